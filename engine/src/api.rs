@@ -1,0 +1,266 @@
+//! The engine's public face: load sources once, then evaluate, explain and
+//! list regelingen. The CLI, the wasm module and the auditors' tools all go
+//! through this, so every edge gives the same answers.
+
+use crate::case::{self, CaseError};
+use crate::diag::Diagnostic;
+use crate::eval::{self, EvalError, EvalOptions, Evaluation, Override};
+use crate::ir::Program;
+use crate::library::{Library, Regeling, Unavailable};
+use crate::source::SourceSet;
+use crate::types::Type;
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::Value as Json;
+use std::fmt;
+use std::sync::Arc;
+
+/// A loaded, checked library of regelingen.
+#[derive(Debug)]
+pub struct Engine {
+    library: Library,
+}
+
+/// What a caller asks of one evaluation.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// Record the derivation (for explanations).
+    pub trace: bool,
+    /// Allow missing inputs: answer what is decided and list what is needed.
+    pub partial: bool,
+    pub overrides: Vec<OverrideRequest>,
+}
+
+/// An override (afwijken) as the caller gives it: the rule by name, the
+/// value in case-JSON encoding, the reason and who decided.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct OverrideRequest {
+    pub regel: String,
+    pub waarde: Json,
+    pub reden: String,
+    #[serde(default)]
+    pub door: Option<String>,
+}
+
+/// An evaluation with the program that produced it.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub program: Arc<Program>,
+    pub evaluation: Evaluation,
+}
+
+impl Outcome {
+    /// The result JSON (outputs, receipt, overrides, trace when asked).
+    pub fn to_json(&self) -> Json {
+        crate::result::to_json(&self.program, &self.evaluation)
+    }
+    /// The Dutch explanation.
+    pub fn explain(&self) -> String {
+        crate::explain::explain(&self.program, &self.evaluation)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum EngineError {
+    /// No regeling with this id or folder.
+    UnknownRegeling(String),
+    /// The case JSON has mistakes (all of them, with JSON paths).
+    Case(Vec<CaseError>),
+    /// No version (or no version of a dependency) in force on the peildatum.
+    NotInForce { regeling: String, date: NaiveDate, reason: Unavailable },
+    /// An override names an unknown rule or has a malformed value.
+    Override(String),
+    /// Evaluation failed (missing parameter value, conflict, `fout`, …).
+    Eval(EvalError),
+}
+
+impl fmt::Display for EngineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EngineError::UnknownRegeling(r) => write!(f, "onbekende regeling `{r}`"),
+            EngineError::Case(errors) => {
+                write!(f, "de casus bevat {} fout(en):", errors.len())?;
+                for e in errors {
+                    write!(f, "\n  {}: {}", e.path, e.message)?;
+                }
+                Ok(())
+            }
+            EngineError::NotInForce { regeling, date, reason } => match reason {
+                Unavailable::NoVersion => write!(f, "geen versie van de regeling `{regeling}` geldig op {date}"),
+                Unavailable::Dependency(dep) => write!(
+                    f,
+                    "geen versie van de regeling `{dep}` (nodig voor `{regeling}`) geldig op {date}"
+                ),
+                Unavailable::Invalid => write!(
+                    f,
+                    "de regeling `{regeling}` die op {date} geldt bevat fouten; zie `regelwerk check`"
+                ),
+            },
+            EngineError::Override(m) => write!(f, "{m}"),
+            EngineError::Eval(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for EngineError {}
+
+impl From<EvalError> for EngineError {
+    fn from(e: EvalError) -> Self {
+        EngineError::Eval(e)
+    }
+}
+
+/// A regeling and its versions, for listings and the browser's chooser.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegelingSummary {
+    pub id: String,
+    pub naam: String,
+    pub map: String,
+    pub versies: Vec<VersionSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionSummary {
+    pub versie: String,
+    pub geldig_vanaf: NaiveDate,
+    pub tot_en_met: Option<NaiveDate>,
+    pub pad: String,
+    pub hash: String,
+    pub laag_op: Option<String>,
+}
+
+impl Engine {
+    /// Parses, checks and compiles every source. Diagnostics are kept in the
+    /// engine; regelingen with errors cannot be evaluated on the dates
+    /// where the erroneous versions are in force.
+    pub fn new(sources: SourceSet) -> Engine {
+        Engine {
+            library: Library::build(sources),
+        }
+    }
+
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+    pub fn sources(&self) -> &SourceSet {
+        &self.library.sources
+    }
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.library.diagnostics
+    }
+
+    pub fn regelingen(&self) -> Vec<RegelingSummary> {
+        self.library
+            .regelingen
+            .iter()
+            .map(|r| RegelingSummary {
+                id: r.id.clone(),
+                naam: r.name.clone(),
+                map: r.folder.clone(),
+                versies: r
+                    .versions
+                    .iter()
+                    .map(|v| {
+                        let f = self.library.sources.get(v.file);
+                        VersionSummary {
+                            versie: v.version.clone(),
+                            geldig_vanaf: v.valid_from,
+                            tot_en_met: v.valid_through,
+                            pad: f.map(|f| f.path.clone()).unwrap_or_default(),
+                            hash: f.map(|f| f.hash.clone()).unwrap_or_default(),
+                            laag_op: v.layer_on.clone(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// A regeling by id (`heemskerk.minimaregelingen`) or folder
+    /// (`rules/heemskerk/minimaregelingen`).
+    pub fn find(&self, key: &str) -> Option<&Regeling> {
+        self.library
+            .regeling(key)
+            .or_else(|| self.library.regeling_in_folder(key))
+    }
+
+    /// The program in force for a regeling on a date.
+    pub fn program(&self, regeling: &str, date: NaiveDate) -> Result<&Arc<Program>, EngineError> {
+        let r = self
+            .find(regeling)
+            .ok_or_else(|| EngineError::UnknownRegeling(regeling.to_string()))?;
+        r.program_at(date).map_err(|reason| EngineError::NotInForce {
+            regeling: r.id.clone(),
+            date,
+            reason,
+        })
+    }
+
+    /// Evaluates a case (JSON object with `peildatum`) under the version in
+    /// force on its peildatum.
+    pub fn evaluate(&self, regeling: &str, case_json: &Json, request: &Request) -> Result<Outcome, EngineError> {
+        let date = peildatum_of(case_json)?;
+        let program = self.program(regeling, date)?.clone();
+        let inputs = case::decode(&program, case_json, request.partial).map_err(EngineError::Case)?;
+        let overrides = request
+            .overrides
+            .iter()
+            .map(|o| resolve_override(&program, o))
+            .collect::<Result<Vec<_>, _>>()?;
+        let options = EvalOptions {
+            trace: request.trace,
+            overrides,
+        };
+        let evaluation = eval::evaluate(&program, &inputs, &options)?;
+        Ok(Outcome { program, evaluation })
+    }
+
+    /// The input schema of the version in force on `date`: what a form asks.
+    pub fn schema(&self, regeling: &str, date: NaiveDate) -> Result<Json, EngineError> {
+        let program = self.program(regeling, date)?;
+        Ok(crate::schema::input_schema(program))
+    }
+}
+
+/// Reads the case's `peildatum`, the one field needed before the version
+/// (and so the rest of the contract) is known.
+pub fn peildatum_of(case_json: &Json) -> Result<NaiveDate, EngineError> {
+    let err = |m: &str| {
+        EngineError::Case(vec![CaseError {
+            path: "$.peildatum".into(),
+            message: m.into(),
+        }])
+    };
+    match case_json.get("peildatum") {
+        Some(Json::String(s)) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_err(|_| err(&format!("`{s}` is geen geldige datum (verwacht JJJJ-MM-DD)"))),
+        Some(_) => Err(err("de peildatum moet een datum als tekst zijn (JJJJ-MM-DD)")),
+        None if !case_json.is_object() => Err(EngineError::Case(vec![CaseError {
+            path: "$".into(),
+            message: "de casus moet een JSON-object zijn".into(),
+        }])),
+        None => Err(err("de peildatum ontbreekt")),
+    }
+}
+
+fn resolve_override(program: &Program, o: &OverrideRequest) -> Result<Override, EngineError> {
+    let (id, rule) = program
+        .rules
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.name == o.regel)
+        .ok_or_else(|| EngineError::Override(format!("afwijken: onbekende regel `{}`", o.regel)))?;
+    let value = case::decode_value(&program.types, &rule.ty, &o.waarde, &format!("$.afwijkingen.{}", o.regel))
+        .map_err(|errors| EngineError::Override(errors.into_iter().map(|e| format!("{}: {}", e.path, e.message)).collect::<Vec<_>>().join("; ")))?;
+    Ok(Override {
+        rule: id as u32,
+        value,
+        reason: o.reden.clone(),
+        by: o.door.clone(),
+    })
+}
+
+/// The type of a rule by name (for callers that encode values).
+pub fn rule_type<'p>(program: &'p Program, name: &str) -> Option<&'p Type> {
+    program.rules.iter().find(|r| r.name == name).map(|r| &r.ty)
+}

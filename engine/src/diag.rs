@@ -1,0 +1,196 @@
+//! The project's own diagnostic type: a stable code, a Dutch message, a span
+//! and a help text. Rendering (miette for terminals, JSON for the browser)
+//! happens at the edges; the checker only collects these.
+
+use crate::ir::FileId;
+use crate::source::{line_col_utf16, SourceSet};
+use grammar::ast::Span;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub file: FileId,
+    pub span: Span,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable code, documented in docs/diagnostiek.md (`R0201`).
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub file: FileId,
+    pub span: Span,
+    /// Short text under the underlined source.
+    pub label: String,
+    pub help: Option<String>,
+    pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            file,
+            span,
+            label: String::new(),
+            help: None,
+            related: Vec::new(),
+        }
+    }
+    pub fn warning(
+        code: &'static str,
+        file: FileId,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, span, message)
+        }
+    }
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+    pub fn related(mut self, file: FileId, span: Span, label: impl Into<String>) -> Self {
+        self.related.push(Related {
+            file,
+            span,
+            label: label.into(),
+        });
+        self
+    }
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sort by file and position and drop exact duplicates (the same file is
+/// checked once per combination of versions it takes part in).
+pub fn normalize(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| {
+        (a.file, a.span.start, a.code, &a.message).cmp(&(b.file, b.span.start, b.code, &b.message))
+    });
+    diags.dedup();
+}
+
+/// A diagnostic with resolved location, for JSON (the browser, `--format json`).
+#[derive(Debug, Clone, Serialize)]
+pub struct LocatedDiagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub path: String,
+    pub line: usize,
+    /// 1-based, in UTF-16 code units.
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub label: String,
+    pub help: Option<String>,
+}
+
+pub fn locate(diag: &Diagnostic, sources: &SourceSet) -> LocatedDiagnostic {
+    let (path, text) = sources
+        .get(diag.file)
+        .map(|f| (f.path.clone(), f.text.as_str()))
+        .unwrap_or_default();
+    let (line, column) = line_col_utf16(text, diag.span.start);
+    let (end_line, end_column) = line_col_utf16(text, diag.span.end);
+    LocatedDiagnostic {
+        code: diag.code,
+        severity: diag.severity,
+        message: diag.message.clone(),
+        path,
+        line,
+        column,
+        end_line,
+        end_column,
+        label: diag.label.clone(),
+        help: diag.help.clone(),
+    }
+}
+
+/// A diagnostic bound to its source, implementing `miette::Diagnostic` so
+/// the CLI can render it with the source line and label.
+#[derive(Debug)]
+pub struct Report {
+    diag: Diagnostic,
+    source: miette::NamedSource<String>,
+}
+
+impl Report {
+    pub fn new(diag: &Diagnostic, sources: &SourceSet) -> Self {
+        let (path, text) = sources
+            .get(diag.file)
+            .map(|f| (f.path.clone(), f.text.clone()))
+            .unwrap_or_default();
+        Report {
+            diag: diag.clone(),
+            source: miette::NamedSource::new(path, text),
+        }
+    }
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.diag.message)
+    }
+}
+
+impl std::error::Error for Report {}
+
+impl miette::Diagnostic for Report {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(self.diag.code))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diag.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.diag
+            .help
+            .as_ref()
+            .map(|h| Box::new(h.as_str()) as Box<dyn std::fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let main = miette::LabeledSpan::new_primary_with_span(
+            (!self.diag.label.is_empty()).then(|| self.diag.label.clone()),
+            (self.diag.span.start, self.diag.span.len()),
+        );
+        // Related spans in the same file are shown as secondary labels.
+        let related = self
+            .diag
+            .related
+            .iter()
+            .filter(|r| r.file == self.diag.file)
+            .map(|r| {
+                miette::LabeledSpan::new_with_span(
+                    Some(r.label.clone()),
+                    (r.span.start, r.span.len()),
+                )
+            });
+        Some(Box::new(std::iter::once(main).chain(related)))
+    }
+}

@@ -1,0 +1,375 @@
+//! The compiled program: what the checker produces and the evaluator runs.
+//!
+//! Everything is addressed by index (slot): inputs, rules, parameters,
+//! functions, tables, record fields, enum values, locals. Evaluation never
+//! looks up a name and never touches the AST. Names, types and origins are
+//! kept beside the code for traces, explanations and JSON encoding only.
+
+use crate::types::{Type, Types};
+use crate::value::Value;
+use chrono::NaiveDate;
+use grammar::ast::{CompareOp, HitPolicy, RoundMode, Span};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::sync::Arc;
+
+pub type InputId = u32;
+pub type RuleId = u32;
+pub type ParamId = u32;
+pub type FnId = u32;
+pub type TableId = u32;
+/// Index of a source file in the loaded [`crate::source::SourceSet`].
+pub type FileId = u32;
+
+/// Where a definition comes from: file and span, legal source, layer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Origin {
+    pub file: FileId,
+    pub span: Span,
+    /// The `artikel` the definition stands under, if any.
+    pub article: Option<Arc<ArticleRef>>,
+    /// `bron` lines of the definition itself.
+    pub sources: Vec<String>,
+    /// Id of the regeling (layer) whose file holds the definition.
+    pub regeling: Arc<str>,
+}
+
+impl Origin {
+    /// Human citation: "art. 3.8 lid 1 (Uitvoeringsbesluit Wmo 2015); bron …".
+    pub fn citation(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(a) = &self.article {
+            let mut s = format!("art. {}", a.number);
+            if let Some(doc) = &a.document {
+                s.push_str(&format!(" {doc}"));
+            }
+            parts.push(s);
+        }
+        parts.extend(self.sources.iter().cloned());
+        parts.join("; ")
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleRef {
+    pub number: String,
+    pub title: Option<String>,
+    pub text: Option<String>,
+    /// The regeling's own `bron` (the document the article belongs to).
+    pub document: Option<String>,
+}
+
+/// One compiled regeling: a version (plus the base versions it layers on and
+/// the versions of the regelingen it uses) for one stretch of dates.
+#[derive(Debug, Clone, Serialize)]
+pub struct Program {
+    pub info: ProgramInfo,
+    pub types: Types,
+    pub inputs: Vec<InputDef>,
+    pub rules: Vec<RuleDef>,
+    pub params: Vec<ParamDef>,
+    pub functions: Vec<FunctionDef>,
+    pub tables: Vec<TableDef>,
+    /// The case contract's outputs, in order.
+    pub outputs: Vec<RuleId>,
+    /// Slot of the implicit `peildatum` input.
+    pub peildatum: InputId,
+    /// `eis` constraints, verified when the program is built.
+    pub constraints: Vec<ConstraintDef>,
+}
+
+/// `eis "label"`: a condition over parameters, or over every row of a table
+/// (the row's cells are locals `0..columns`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ConstraintDef {
+    pub label: String,
+    pub table: Option<TableId>,
+    pub condition: Node,
+    pub locals: u32,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgramInfo {
+    /// The regeling id, e.g. `heemskerk.minimaregelingen`.
+    pub id: String,
+    pub name: String,
+    /// Version of the top regeling (layer) file.
+    pub version: String,
+    /// Dates on which this program is the one in force (intersection of the
+    /// validity of every version it is built from).
+    pub valid_from: NaiveDate,
+    pub valid_through: Option<NaiveDate>,
+    /// Every version used, top layer first, then bases, then imports.
+    pub parts: Vec<VersionRef>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct VersionRef {
+    pub regeling: String,
+    pub version: String,
+    pub file: FileId,
+    pub path: String,
+    /// `sha256:` + hex of the file's bytes.
+    pub hash: String,
+    pub valid_from: NaiveDate,
+    pub valid_through: Option<NaiveDate>,
+    pub role: VersionRole,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum VersionRole {
+    /// The regeling asked for.
+    Main,
+    /// A regeling the main one is a layer on.
+    Base,
+    /// A regeling used with `gebruik`.
+    Import,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InputDef {
+    pub name: String,
+    pub ty: Type,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleDef {
+    pub name: String,
+    pub ty: Type,
+    pub def: Definition,
+    /// Top-level exceptions (each may hold exceptions to itself).
+    pub exceptions: Vec<ExceptionDef>,
+    pub overridable: bool,
+    pub origin: Origin,
+    /// Number of local slots the body and its exceptions need.
+    pub locals: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub enum Definition {
+    Expr(Node),
+    Ladder(LadderDef),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExceptionDef {
+    pub label: String,
+    pub condition: Node,
+    pub value: Node,
+    pub origin: Origin,
+    pub children: Vec<ExceptionDef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LadderDef {
+    pub steps: Vec<StepDef>,
+    pub otherwise: StepDef,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepDef {
+    /// The keuze value this step decides.
+    pub value: u32,
+    pub name: String,
+    /// `None` for `anders`.
+    pub condition: Option<Node>,
+    pub motivation: Option<Template>,
+    pub origin: Origin,
+}
+
+/// A motivation text with `{naam}` placeholders compiled to expressions.
+#[derive(Debug, Clone, Serialize)]
+pub struct Template {
+    pub parts: Vec<TemplatePart>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub enum TemplatePart {
+    Text(String),
+    Value(Node, Type),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ParamDef {
+    pub name: String,
+    pub ty: Type,
+    /// Dated values in order; a constant is one entry from `NaiveDate::MIN`.
+    pub timeline: Vec<DatedValue>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DatedValue {
+    pub from: NaiveDate,
+    pub through: Option<NaiveDate>,
+    #[serde(skip)]
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FunctionDef {
+    pub name: String,
+    pub params: Vec<(String, Type)>,
+    pub ret: Type,
+    pub body: Node,
+    pub origin: Origin,
+    /// Parameters occupy locals `0..params.len()`; loop variables follow.
+    pub locals: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableDef {
+    pub name: String,
+    pub inputs: Vec<(String, Type)>,
+    pub outputs: Vec<(String, Type)>,
+    pub hit_policy: HitPolicy,
+    pub rows: Vec<RowDef>,
+    /// With several output columns a call returns a record of this type.
+    pub result_record: Option<u32>,
+    /// The call's result type (single output, record, or list for `alle`).
+    pub result_type: Type,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RowDef {
+    /// One test per input column.
+    pub tests: Vec<CellTest>,
+    /// One value per output column; `None` is `-` (leeg).
+    pub outputs: Vec<Option<Node>>,
+    pub span: Span,
+    /// 1-based row number as the policy writer counts it.
+    pub number: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub enum CellTest {
+    Any,
+    Compare(CompareOp, Node),
+    Range {
+        low: Node,
+        low_inclusive: bool,
+        high: Node,
+        high_inclusive: bool,
+    },
+    /// Alternatives: matches when one of them matches.
+    AnyOf(Vec<CellTest>),
+}
+
+/// Built-in functions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Builtin {
+    /// leeftijd(geboortedatum; datum) → geheel getal
+    Age,
+    Year,
+    Month,
+    Day,
+    /// datum(j; m; d)
+    MakeDate,
+    FirstDayOfMonth,
+    LastDayOfMonth,
+    Min,
+    Max,
+    /// tekst(x): the value as text (keuze value name, number in Dutch notation).
+    ToText,
+    /// waarde(x; standaard)
+    ValueOr,
+}
+
+/// Arithmetic on numbers (all numeric types are `Decimal`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ArithOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+/// An expression of the compiled program.
+#[derive(Debug, Clone, Serialize)]
+pub enum Node {
+    Const(#[serde(skip)] Value),
+    Input(InputId),
+    Rule(RuleId),
+    Param(ParamId),
+    /// A function parameter or loop variable of the current frame.
+    Local(u32),
+    /// Field of a record; `leeg` stays `leeg` (optional chaining).
+    Field(Box<Node>, u32),
+    CallFn(FnId, Vec<Node>),
+    CallTable(TableId, Vec<Node>),
+    Builtin(Builtin, Vec<Node>),
+    Neg(Box<Node>),
+    Not(Box<Node>),
+    Arith(ArithOp, Box<Node>, Box<Node>),
+    /// datum ± duur (`subtract` for −).
+    DateShift {
+        date: Box<Node>,
+        duration: Box<Node>,
+        subtract: bool,
+    },
+    /// duur ± duur.
+    DurationAdd {
+        left: Box<Node>,
+        right: Box<Node>,
+        subtract: bool,
+    },
+    /// Comparison of two values of the same type (numbers, dates, texts,
+    /// keuze values, booleans; `=`/`<>` on anything).
+    Compare(CompareOp, Box<Node>, Box<Node>),
+    /// Short-circuit `en`.
+    And(Box<Node>, Box<Node>),
+    /// Short-circuit `of`.
+    Or(Box<Node>, Box<Node>),
+    If(Box<Node>, Box<Node>, Box<Node>),
+    /// `x in {a, b}`.
+    In(Box<Node>, Vec<Node>),
+    /// `x bestaat` (`negated`: `bestaat niet`).
+    Exists(Box<Node>, bool),
+    /// Round to `decimals` places.
+    Round(Box<Node>, RoundMode, u32),
+    /// Multiply by `numerator / denominator` (period conversion); exact
+    /// where possible, the checker demands rounding afterwards.
+    Scale(Box<Node>, Decimal, Decimal),
+    /// Record literal: values in field order.
+    Record(Vec<Node>),
+    List(Vec<Node>),
+    /// `som van value voor elke local in list waarvoor filter`.
+    Sum {
+        local: u32,
+        list: Box<Node>,
+        filter: Option<Box<Node>>,
+        value: Box<Node>,
+    },
+    Count {
+        local: u32,
+        list: Box<Node>,
+        filter: Option<Box<Node>>,
+    },
+    Any {
+        local: u32,
+        list: Box<Node>,
+        condition: Box<Node>,
+    },
+    All {
+        local: u32,
+        list: Box<Node>,
+        condition: Box<Node>,
+    },
+    FirstIn {
+        local: u32,
+        list: Box<Node>,
+        condition: Box<Node>,
+    },
+    FirstInRange {
+        local: u32,
+        from: Box<Node>,
+        through: Box<Node>,
+        condition: Box<Node>,
+    },
+    /// `fout "..."`: an evaluation error with this message.
+    Fail(Arc<str>, Span),
+}

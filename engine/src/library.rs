@@ -1,0 +1,350 @@
+//! A library of regelingen: parses every source, groups the files into
+//! regelingen and versions, and compiles one program per stretch of dates on
+//! which the same versions (of the regeling, its bases and what it uses) are
+//! in force. Picking the program for a peildatum is then a lookup.
+
+use crate::check::{self, Assembly, Unit};
+use crate::diag::{normalize, Diagnostic};
+use crate::ir::{FileId, Program, ProgramInfo, VersionRef, VersionRole};
+use crate::source::SourceSet;
+use chrono::{Days, NaiveDate};
+use grammar::ast;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub file: FileId,
+    pub version: String,
+    pub valid_from: NaiveDate,
+    pub valid_through: Option<NaiveDate>,
+    pub layer_on: Option<String>,
+    pub uses: Vec<String>,
+}
+
+impl Version {
+    fn contains(&self, d: NaiveDate) -> bool {
+        d >= self.valid_from && self.valid_through.is_none_or(|t| d <= t)
+    }
+}
+
+/// Why no program is in force on a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unavailable {
+    /// No version of the regeling itself.
+    NoVersion,
+    /// A base or used regeling has no version on that date.
+    Dependency(String),
+    /// The versions in force have errors (see `regelwerk check`).
+    Invalid,
+}
+
+#[derive(Debug, Clone)]
+pub struct Segment {
+    pub from: NaiveDate,
+    pub through: Option<NaiveDate>,
+    pub program: Result<Arc<Program>, Unavailable>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Regeling {
+    pub id: String,
+    pub name: String,
+    /// The folder holding its files (`rules/heemskerk/minimaregelingen`).
+    pub folder: String,
+    pub versions: Vec<Version>,
+    pub segments: Vec<Segment>,
+}
+
+impl Regeling {
+    /// The program in force on `date`, or why there is none.
+    pub fn program_at(&self, date: NaiveDate) -> Result<&Arc<Program>, Unavailable> {
+        self.segments
+            .iter()
+            .find(|s| date >= s.from && s.through.is_none_or(|t| date <= t))
+            .ok_or(Unavailable::NoVersion)
+            .and_then(|s| s.program.as_ref().map_err(|e| e.clone()))
+    }
+}
+
+#[derive(Debug)]
+pub struct Library {
+    pub sources: SourceSet,
+    pub asts: Vec<Option<ast::File>>,
+    pub regelingen: Vec<Regeling>,
+    /// Every diagnostic of every file, sorted, without duplicates.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Library {
+    pub fn build(sources: SourceSet) -> Library {
+        let mut diags = Vec::new();
+        let asts: Vec<Option<ast::File>> = sources
+            .files()
+            .map(|(id, f)| match grammar::parse(&f.text) {
+                Ok(file) => Some(file),
+                Err(e) => {
+                    let mut d = Diagnostic::error("R0001", id, e.span, e.message.clone()).label("syntaxfout");
+                    if let Some(h) = &e.help {
+                        d = d.help(h.clone());
+                    }
+                    diags.push(d);
+                    None
+                }
+            })
+            .collect();
+        let versions = collect_versions(&sources, &asts, &mut diags);
+        let mut regelingen = Vec::new();
+        for (id, versions) in &versions {
+            let Some(first) = versions.first() else { continue };
+            let name = asts[first.file as usize].as_ref().map(|a| a.header.name.value.clone()).unwrap_or_default();
+            let folder = common_folder(versions.iter().filter_map(|v| sources.get(v.file)).map(|f| f.path.as_str()));
+            let segments = build_segments(id, &versions, &sources, &asts, &mut diags);
+            regelingen.push(Regeling {
+                id: id.clone(),
+                name,
+                folder,
+                versions: versions.clone(),
+                segments,
+            });
+        }
+        normalize(&mut diags);
+        Library {
+            sources,
+            asts,
+            regelingen,
+            diagnostics: diags,
+        }
+    }
+
+    pub fn regeling(&self, id: &str) -> Option<&Regeling> {
+        self.regelingen.iter().find(|r| r.id == id)
+    }
+
+    /// The regeling whose files live in `folder` (trailing `/` ignored;
+    /// matched as a path suffix, so `rules/x/y` and `/abs/rules/x/y` both work).
+    pub fn regeling_in_folder(&self, folder: &str) -> Option<&Regeling> {
+        let folder = folder.trim_end_matches('/');
+        self.regelingen.iter().find(|r| {
+            r.folder == folder || folder.ends_with(&format!("/{}", r.folder)) || r.folder.ends_with(&format!("/{folder}"))
+        })
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.is_error())
+    }
+}
+
+fn common_folder<'p>(paths: impl Iterator<Item = &'p str>) -> String {
+    let mut common: Option<Vec<&str>> = None;
+    for p in paths {
+        let mut parts: Vec<&str> = p.split('/').collect();
+        parts.pop();
+        common = Some(match common {
+            None => parts,
+            Some(c) => c.iter().zip(parts.iter()).take_while(|(a, b)| a == b).map(|(a, _)| *a).collect(),
+        });
+    }
+    common.unwrap_or_default().join("/")
+}
+
+fn date(d: &ast::DateLit) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(d.year, d.month, d.day)
+}
+
+/// Versions per regeling id, sorted by start; R0901 for overlapping versions,
+/// R0902 for gaps between them.
+fn collect_versions(sources: &SourceSet, asts: &[Option<ast::File>], diags: &mut Vec<Diagnostic>) -> BTreeMap<String, Vec<Version>> {
+    let mut out: BTreeMap<String, Vec<Version>> = BTreeMap::new();
+    for (i, ast) in asts.iter().enumerate() {
+        let Some(ast) = ast else { continue };
+        let file = i as FileId;
+        let h = &ast.header;
+        let (Some(from), through) = (date(&h.valid.from), h.valid.through.as_ref().map(date)) else {
+            diags.push(Diagnostic::error("R0201", file, h.valid.span, "ongeldige datum in `geldig vanaf`").label("bestaat niet"));
+            continue;
+        };
+        let through = match through {
+            Some(None) => {
+                diags.push(Diagnostic::error("R0201", file, h.valid.span, "ongeldige datum in `tot en met`").label("bestaat niet"));
+                continue;
+            }
+            Some(Some(t)) => Some(t),
+            None => None,
+        };
+        let uses = ast
+            .items
+            .iter()
+            .filter_map(|it| match it {
+                ast::Item::Use(u) => Some(u.regeling.dotted()),
+                _ => None,
+            })
+            .collect();
+        out.entry(h.id.dotted()).or_default().push(Version {
+            file,
+            version: h.version.as_ref().map(|v| v.value.clone()).unwrap_or_else(|| sources.stem(file)),
+            valid_from: from,
+            valid_through: through,
+            layer_on: h.layer_on.as_ref().map(|p| p.dotted()),
+            uses,
+        });
+    }
+    for versions in out.values_mut() {
+        versions.sort_by_key(|v| v.valid_from);
+        for pair in versions.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let span_b = asts[b.file as usize].as_ref().map(|f| f.header.valid.span).unwrap_or_default();
+            let span_a = asts[a.file as usize].as_ref().map(|f| f.header.valid.span).unwrap_or_default();
+            match a.valid_through {
+                None => diags.push(
+                    Diagnostic::error("R0901", b.file, span_b, format!("versie {} en versie {} gelden allebei vanaf {}", a.version, b.version, b.valid_from))
+                        .label("overlapt")
+                        .related(a.file, span_a, "deze versie heeft geen einddatum")
+                        .help(format!("geef versie {} een einde: `tot en met {}`", a.version, b.valid_from.pred_opt().unwrap_or(b.valid_from))),
+                ),
+                Some(t) if t >= b.valid_from => diags.push(
+                    Diagnostic::error("R0901", b.file, span_b, format!("versie {} en versie {} overlappen", a.version, b.version))
+                        .label("overlapt")
+                        .related(a.file, span_a, format!("loopt tot en met {t}")),
+                ),
+                Some(t) if t.checked_add_days(Days::new(1)) != Some(b.valid_from) => diags.push(
+                    Diagnostic::warning("R0902", b.file, span_b, format!("tussen versie {} en versie {} geldt geen versie (van {} tot {})", a.version, b.version, t.succ_opt().unwrap_or(t), b.valid_from))
+                        .label("gat tussen versies"),
+                ),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// All regelingen `id` depends on (itself, bases, used ones), transitively.
+fn closure(id: &str, all: &BTreeMap<String, Vec<Version>>) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut todo = vec![id.to_string()];
+    while let Some(x) = todo.pop() {
+        if !seen.insert(x.clone()) {
+            continue;
+        }
+        for v in all.get(&x).into_iter().flatten() {
+            todo.extend(v.layer_on.iter().cloned());
+            todo.extend(v.uses.iter().cloned());
+        }
+    }
+    seen
+}
+
+struct Builder<'a> {
+    all: &'a BTreeMap<String, Vec<Version>>,
+    asts: &'a [Option<ast::File>],
+    sources: &'a SourceSet,
+}
+
+impl<'a> Builder<'a> {
+    fn version_at(&self, id: &str, d: NaiveDate) -> Option<&'a Version> {
+        self.all.get(id)?.iter().find(|v| v.contains(d))
+    }
+
+    /// The files in force on `d` for `id`, or the regeling that has none.
+    fn assembly_at(&self, id: &str, d: NaiveDate, depth: usize, parts: &mut Vec<VersionRef>, role: VersionRole) -> Result<Assembly<'a>, String> {
+        if depth > 16 {
+            return Err(id.to_string());
+        }
+        let v = self.version_at(id, d).ok_or_else(|| id.to_string())?;
+        let ast = self.asts[v.file as usize].as_ref().ok_or_else(|| id.to_string())?;
+        if let Some(f) = self.sources.get(v.file) {
+            let r = VersionRef {
+                regeling: id.to_string(),
+                version: v.version.clone(),
+                file: v.file,
+                path: f.path.clone(),
+                hash: f.hash.clone(),
+                valid_from: v.valid_from,
+                valid_through: v.valid_through,
+                role,
+            };
+            if !parts.contains(&r) {
+                parts.push(r);
+            }
+        }
+        let mut asm = match &v.layer_on {
+            Some(base) => self.assembly_at(base, d, depth + 1, parts, VersionRole::Base)?,
+            None => Assembly {
+                chain: Vec::new(),
+                imports: Vec::new(),
+            },
+        };
+        asm.chain.push(Unit {
+            regeling: Arc::from(id),
+            file: v.file,
+            ast,
+        });
+        for u in &v.uses {
+            if !asm.imports.iter().any(|(i, _)| i == u) {
+                let sub = self.assembly_at(u, d, depth + 1, parts, VersionRole::Import)?;
+                asm.imports.push((u.clone(), sub));
+            }
+        }
+        Ok(asm)
+    }
+}
+
+fn build_segments(
+    id: &str,
+    versions: &[Version],
+    sources: &SourceSet,
+    asts: &[Option<ast::File>],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Segment> {
+    // Re-collect all versions (cheap) so dependencies can be looked up.
+    let mut scratch = Vec::new();
+    let all = collect_versions(sources, asts, &mut scratch);
+    let builder = Builder { all: &all, asts, sources };
+    let mut breaks: BTreeSet<NaiveDate> = BTreeSet::new();
+    for dep in closure(id, &all) {
+        for v in all.get(&dep).into_iter().flatten() {
+            breaks.insert(v.valid_from);
+            if let Some(next) = v.valid_through.and_then(|t| t.succ_opt()) {
+                breaks.insert(next);
+            }
+        }
+    }
+    let breaks: Vec<NaiveDate> = breaks.into_iter().collect();
+    let mut segments: Vec<(Vec<FileId>, Segment)> = Vec::new();
+    for (i, &from) in breaks.iter().enumerate() {
+        let through = breaks.get(i + 1).and_then(|n| n.pred_opt());
+        if !versions.iter().any(|v| v.contains(from)) {
+            continue;
+        }
+        let mut parts = Vec::new();
+        let (key, program) = match builder.assembly_at(id, from, 0, &mut parts, VersionRole::Main) {
+            Err(missing) => (vec![], Err(Unavailable::Dependency(missing))),
+            Ok(asm) => {
+                let key: Vec<FileId> = parts.iter().map(|p| p.file).collect();
+                if let Some((k, prev)) = segments.last_mut() {
+                    if *k == key && prev.through.and_then(|t| t.succ_opt()) == Some(from) {
+                        prev.through = through;
+                        if let Ok(p) = &mut prev.program {
+                            Arc::make_mut(p).info.valid_through = through;
+                        }
+                        continue;
+                    }
+                }
+                let top = parts.first().cloned();
+                let info = ProgramInfo {
+                    id: id.to_string(),
+                    name: asm.chain.last().map(|u| u.ast.header.name.value.clone()).unwrap_or_default(),
+                    version: top.map(|t| t.version).unwrap_or_default(),
+                    valid_from: from,
+                    valid_through: through,
+                    parts: parts.clone(),
+                };
+                let (program, mut d) = check::compile(&asm, info);
+                diags.append(&mut d);
+                (key, program.map(Arc::new).ok_or(Unavailable::Invalid))
+            }
+        };
+        segments.push((key, Segment { from, through, program }));
+    }
+    segments.into_iter().map(|(_, s)| s).collect()
+}

@@ -1,0 +1,235 @@
+//! Running tests: the `test` blocks in rule files, and case files in the
+//! shared interchange format (`regeling`, `case`, `expected` or
+//! `expect_error`). Both go through the same evaluation as `eval`.
+
+use crate::api::{Engine, Request};
+use crate::check;
+use crate::eval::{self, EvalOptions};
+use crate::ir::FileId;
+use crate::source::line_col_utf16;
+use chrono::NaiveDate;
+use grammar::ast::{self, Expectation, Item, TestDecl};
+use serde_json::Value as Json;
+use std::collections::HashMap;
+
+/// The result of one test block or case file.
+#[derive(Debug, Clone)]
+pub struct TestResult {
+    pub name: String,
+    /// `path:line` of the test (or the case file's name).
+    pub location: String,
+    pub failures: Vec<String>,
+}
+
+impl TestResult {
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// Runs every `test` block in the given files (all files when `None`).
+pub fn run_test_blocks(engine: &Engine, only: Option<&[FileId]>) -> Vec<TestResult> {
+    let lib = engine.library();
+    // Tests by regeling and name, for `zoals`.
+    let mut by_name: HashMap<(String, String), &TestDecl> = HashMap::new();
+    for ast in lib.asts.iter().flatten() {
+        for item in &ast.items {
+            if let Item::Test(t) = item {
+                by_name.insert((ast.header.id.dotted(), t.name.value.clone()), t);
+            }
+        }
+    }
+    let mut results = Vec::new();
+    for (i, ast) in lib.asts.iter().enumerate() {
+        let file = i as FileId;
+        let Some(ast) = ast else { continue };
+        if only.is_some_and(|o| !o.contains(&file)) {
+            continue;
+        }
+        let regeling = ast.header.id.dotted();
+        for item in &ast.items {
+            let Item::Test(t) = item else { continue };
+            let location = match lib.sources.get(file) {
+                Some(f) => format!("{}:{}", f.path, line_col_utf16(&f.text, t.span.start).0),
+                None => String::new(),
+            };
+            let failures = run_one(engine, &regeling, file, t, &by_name);
+            results.push(TestResult {
+                name: t.name.value.clone(),
+                location,
+                failures,
+            });
+        }
+    }
+    results
+}
+
+/// The test with its `zoals` ancestors: inputs (later ones win) and peildatum.
+fn resolve<'a>(
+    regeling: &str,
+    t: &'a TestDecl,
+    by_name: &HashMap<(String, String), &'a TestDecl>,
+) -> Result<(Option<ast::DateLit>, Vec<&'a ast::TestAssignment>), String> {
+    let mut chain = vec![t];
+    let mut cur = t;
+    while let Some(like) = &cur.like {
+        let Some(base) = by_name.get(&(regeling.to_string(), like.value.clone())) else {
+            return Err(format!("`zoals \"{}\"`: er is geen test met die naam", like.value));
+        };
+        if chain.iter().any(|c| std::ptr::eq(*c, *base)) {
+            return Err("`zoals` verwijst in een kring".into());
+        }
+        chain.push(base);
+        cur = base;
+    }
+    let mut peildatum = None;
+    let mut assignments: Vec<&ast::TestAssignment> = Vec::new();
+    for test in chain.iter().rev() {
+        if test.peildatum.is_some() {
+            peildatum = test.peildatum;
+        }
+        for a in &test.assignments {
+            assignments.retain(|x| x.name.name != a.name.name);
+            assignments.push(a);
+        }
+    }
+    Ok((peildatum, assignments))
+}
+
+fn run_one(engine: &Engine, regeling: &str, file: FileId, t: &TestDecl, by_name: &HashMap<(String, String), &TestDecl>) -> Vec<String> {
+    let expect_error = t.expectations.iter().find_map(|e| match e {
+        Expectation::Error { contains, .. } => Some(contains.value.clone()),
+        _ => None,
+    });
+    // An error is a pass when the test expects one containing this text.
+    let on_error = |message: String| -> Vec<String> {
+        match &expect_error {
+            Some(text) if message.contains(text.as_str()) => Vec::new(),
+            Some(text) => vec![format!("verwachtte een fout met \"{text}\", maar kreeg: {message}")],
+            None => vec![message],
+        }
+    };
+    let (peildatum, assignments) = match resolve(regeling, t, by_name) {
+        Ok(x) => x,
+        Err(e) => return vec![e],
+    };
+    let Some(p) = peildatum else {
+        return vec!["de test noemt geen `peildatum`".into()];
+    };
+    let Some(date) = NaiveDate::from_ymd_opt(p.year, p.month, p.day) else {
+        return vec!["ongeldige peildatum".into()];
+    };
+    let program = match engine.program(regeling, date) {
+        Ok(p) => p.clone(),
+        Err(e) => return on_error(e.to_string()),
+    };
+    let mut failures = Vec::new();
+    let mut inputs: Vec<Option<crate::value::Value>> = vec![None; program.inputs.len()];
+    inputs[program.peildatum as usize] = Some(crate::value::Value::Date(date));
+    for a in assignments {
+        match program.inputs.iter().position(|i| i.name == a.name.name) {
+            Some(slot) => match check::constant(&program.types, &a.value, &program.inputs[slot].ty, file) {
+                Ok(v) => inputs[slot] = Some(v),
+                Err(d) => failures.extend(d.into_iter().map(|d| format!("invoer `{}`: {}", a.name.name, d.message))),
+            },
+            None => failures.push(format!("onbekende invoer `{}` (versie {})", a.name.name, program.info.version)),
+        }
+    }
+    let missing: Vec<&str> = program
+        .inputs
+        .iter()
+        .zip(&inputs)
+        .filter(|(_, v)| v.is_none())
+        .map(|(i, _)| i.name.as_str())
+        .collect();
+    if !missing.is_empty() {
+        failures.push(format!("de test geeft geen waarde voor: {}", missing.join(", ")));
+    }
+    if !failures.is_empty() {
+        return failures;
+    }
+    // Evaluate exactly the rules the test expects something of.
+    let mut expected = Vec::new();
+    for e in &t.expectations {
+        let Expectation::Value { name, value, .. } = e else { continue };
+        match program.rules.iter().position(|r| r.name == name.name) {
+            Some(id) => match check::constant(&program.types, value, &program.rules[id].ty, file) {
+                Ok(v) => expected.push((id as u32, name.name.clone(), v)),
+                Err(d) => failures.extend(d.into_iter().map(|d| format!("verwacht `{}`: {}", name.name, d.message))),
+            },
+            None => failures.push(format!("onbekende regel `{}` in `verwacht`", name.name)),
+        }
+    }
+    if !failures.is_empty() {
+        return failures;
+    }
+    let mut focused = (*program).clone();
+    focused.outputs = expected.iter().map(|(id, _, _)| *id).collect();
+    match eval::evaluate(&focused, &inputs, &EvalOptions::default()) {
+        Err(e) => on_error(e.to_string()),
+        Ok(evaluation) => {
+            if let Some(text) = &expect_error {
+                return vec![format!("verwachtte een fout met \"{text}\", maar de evaluatie slaagde")];
+            }
+            for (i, (id, name, want)) in expected.iter().enumerate() {
+                let ty = &program.rules[*id as usize].ty;
+                match evaluation.output_value(i) {
+                    Some(got) if got == want => {}
+                    Some(got) => failures.push(format!(
+                        "`{name}`: verwacht {}, maar kreeg {}",
+                        crate::case::format_value(&program.types, ty, want),
+                        crate::case::format_value(&program.types, ty, got)
+                    )),
+                    None => failures.push(format!("`{name}` is niet beslist")),
+                }
+            }
+            failures
+        }
+    }
+}
+
+/// Runs one case file (`regeling`, `case`, `expected` | `expect_error`):
+/// the outputs must equal `expected` exactly, in `eval --format json` encoding.
+pub fn run_case_file(engine: &Engine, case_file: &Json) -> Vec<String> {
+    let Some(regeling) = case_file.get("regeling").and_then(Json::as_str) else {
+        return vec!["het casusbestand noemt geen `regeling`".into()];
+    };
+    let Some(case) = case_file.get("case") else {
+        return vec!["het casusbestand heeft geen `case`".into()];
+    };
+    let expect_error = case_file.get("expect_error").and_then(Json::as_bool).unwrap_or(false);
+    let outcome = engine.evaluate(regeling, case, &Request::default());
+    match (outcome, expect_error) {
+        (Err(_), true) => Vec::new(),
+        (Err(e), false) => vec![format!("onverwachte fout: {e}")],
+        (Ok(o), true) => vec![format!("verwachtte een fout, maar kreeg: {}", o.to_json()["outputs"])],
+        (Ok(o), false) => {
+            let got = o.to_json()["outputs"].clone();
+            let Some(want) = case_file.get("expected") else {
+                return vec!["het casusbestand heeft geen `expected` of `expect_error`".into()];
+            };
+            compare_outputs(want, &got)
+        }
+    }
+}
+
+/// Differences between expected and actual outputs, one line per output.
+pub fn compare_outputs(want: &Json, got: &Json) -> Vec<String> {
+    let (Some(w), Some(g)) = (want.as_object(), got.as_object()) else {
+        return vec![format!("verwacht {want}, kreeg {got}")];
+    };
+    let mut out = Vec::new();
+    for (k, v) in w {
+        match g.get(k) {
+            Some(x) if x == v => {}
+            Some(x) => out.push(format!("`{k}`: verwacht {v}, kreeg {x}")),
+            None => out.push(format!("`{k}`: verwacht {v}, maar deze uitkomst ontbreekt")),
+        }
+    }
+    for k in g.keys() {
+        if !w.contains_key(k) {
+            out.push(format!("`{k}`: onverwachte uitkomst {}", g[k]));
+        }
+    }
+    out
+}

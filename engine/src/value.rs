@@ -1,0 +1,69 @@
+//! Runtime values. Every number (bedrag, getal, geheel getal, percentage) is an
+//! exact `Decimal`; the static type says how to print it. Values are cheap to
+//! clone: compound values share their contents through `Arc`.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `leeg`: an optional without value.
+    Empty,
+    Bool(bool),
+    /// bedrag, getal, geheel getal, percentage (as a fraction: 110% = 1.10).
+    Num(Decimal),
+    Text(Arc<str>),
+    Date(NaiveDate),
+    /// A duration: whole months (years × 12 + months) and days (weeks × 7 + days).
+    Duration { months: i32, days: i32 },
+    /// Index of the value in its keuze.
+    Enum(u32),
+    /// Field values in declaration order.
+    Record(Arc<[Value]>),
+    List(Arc<[Value]>),
+}
+
+impl Value {
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+    pub fn as_num(&self) -> Option<Decimal> {
+        match self {
+            Value::Num(d) => Some(*d),
+            _ => None,
+        }
+    }
+    pub fn as_date(&self) -> Option<NaiveDate> {
+        match self {
+            Value::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Value::Empty)
+    }
+}
+
+/// Orders two values of the same type: numbers, dates, texts, keuze values
+/// (by declaration order), booleans, durations (only when comparable
+/// exactly). `None` when they cannot be ordered. Shared by the evaluator and
+/// the checker's table analysis so both agree on what a cell matches.
+pub fn compare(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    match (a, b) {
+        (Value::Num(x), Value::Num(y)) => Some(x.cmp(y)),
+        (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
+        (Value::Text(x), Value::Text(y)) => Some(x.cmp(y)),
+        (Value::Enum(x), Value::Enum(y)) => Some(x.cmp(y)),
+        (Value::Bool(x), Value::Bool(y)) => Some(x.cmp(y)),
+        (
+            Value::Duration { months: m1, days: d1 },
+            Value::Duration { months: m2, days: d2 },
+        ) if (m1 == m2) || (d1 == d2) => Some((m1, d1).cmp(&(m2, d2))),
+        (Value::Empty, Value::Empty) => Some(std::cmp::Ordering::Equal),
+        _ => None,
+    }
+}

@@ -1,0 +1,10 @@
+//! The `regels` language front end: the pest grammar (`regels.pest`), the
+//! parser that turns it into an [`ast::File`] with byte spans, and the
+//! canonical formatter. Nothing outside this crate sees pest.
+
+pub mod ast;
+pub mod format;
+mod parser;
+
+pub use format::format_file;
+pub use parser::{parse, ParseError};

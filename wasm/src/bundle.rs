@@ -1,0 +1,147 @@
+//! The rules bundle: every rule source of a project as one JSON document, so
+//! the browser can load the whole library with one request and no file
+//! system. Format:
+//!
+//! ```json
+//! { "bestanden": [ { "pad": "rules/heemskerk/minimaregelingen/2025.regels",
+//!                    "tekst": "regeling ...", "hash": "sha256:..." } ] }
+//! ```
+//!
+//! `hash` is the engine's content hash of `tekst` (the same one every result
+//! records); when present it is verified on load, so a bundle that was
+//! edited by hand or damaged in transit is refused instead of silently
+//! giving other answers. This module has no wasm-bindgen dependency: the CLI
+//! (`regelwerk bundle`) can call [`to_json`] natively.
+
+use engine::source::{content_hash, SourceSet};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The bundle document.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    pub bestanden: Vec<BundleFile>,
+}
+
+/// One rule source in a bundle.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleFile {
+    /// Path with `/` separators, as the user knows it (`rules/...`).
+    pub pad: String,
+    pub tekst: String,
+    /// `sha256:<hex>` of `tekst`; optional on input, always written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+}
+
+/// Why a bundle cannot be loaded (Dutch message for the user).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleError {
+    pub message: String,
+    /// The file the problem is in, when there is one.
+    pub pad: Option<String>,
+}
+
+impl fmt::Display for BundleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for BundleError {}
+
+/// The bundle of a source set, files in the set's order.
+pub fn from_sources(sources: &SourceSet) -> Bundle {
+    Bundle {
+        bestanden: sources
+            .files()
+            .map(|(_, f)| BundleFile {
+                pad: f.path.clone(),
+                tekst: f.text.clone(),
+                hash: Some(f.hash.clone()),
+            })
+            .collect(),
+    }
+}
+
+/// The bundle JSON text of a source set (what `regelwerk bundle` writes).
+pub fn to_json(sources: &SourceSet) -> String {
+    // Serialising plain strings into a JSON value cannot fail.
+    serde_json::to_string(&from_sources(sources)).unwrap_or_default()
+}
+
+/// Reads a bundle, verifying the hashes and refusing duplicate paths.
+pub fn from_json(text: &str) -> Result<SourceSet, BundleError> {
+    let bundle: Bundle = serde_json::from_str(text).map_err(|e| BundleError {
+        message: format!(
+            "de regelbundel is geen geldig JSON-document (regel {}, kolom {}): {e}",
+            e.line(),
+            e.column()
+        ),
+        pad: None,
+    })?;
+    let mut sources = SourceSet::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for file in bundle.bestanden {
+        if !seen.insert(file.pad.clone()) {
+            return Err(BundleError {
+                message: format!("het bestand `{}` staat twee keer in de regelbundel", file.pad),
+                pad: Some(file.pad),
+            });
+        }
+        if let Some(hash) = &file.hash {
+            let actual = content_hash(&file.tekst);
+            if *hash != actual {
+                return Err(BundleError {
+                    message: format!(
+                        "de inhoud van `{}` komt niet overeen met de hash in de regelbundel (verwacht {hash}, berekend {actual})",
+                        file.pad
+                    ),
+                    pad: Some(file.pad),
+                });
+            }
+        }
+        sources.add(file.pad, file.tekst);
+    }
+    Ok(sources)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_keeps_paths_texts_and_hashes() {
+        let mut set = SourceSet::new();
+        set.add("rules/a/2025.regels", "regeling \"A\"\n");
+        set.add("rules/b/2026.regels", "// één\n");
+        let json = to_json(&set);
+        let back = from_json(&json).expect("bundle reads back");
+        let a: Vec<_> = set.files().map(|(_, f)| (f.path.clone(), f.text.clone(), f.hash.clone())).collect();
+        let b: Vec<_> = back.files().map(|(_, f)| (f.path.clone(), f.text.clone(), f.hash.clone())).collect();
+        assert_eq!(a, b);
+        assert!(json.contains("\"hash\":\"sha256:"));
+    }
+
+    #[test]
+    fn hash_mismatch_and_duplicates_are_refused() {
+        let bad = r#"{"bestanden":[{"pad":"rules/a.regels","tekst":"x","hash":"sha256:00"}]}"#;
+        let e = from_json(bad).unwrap_err();
+        assert_eq!(e.pad.as_deref(), Some("rules/a.regels"));
+        assert!(e.message.contains("hash"), "{e}");
+
+        let dup = r#"{"bestanden":[{"pad":"a","tekst":"x"},{"pad":"a","tekst":"y"}]}"#;
+        assert!(from_json(dup).unwrap_err().message.contains("twee keer"));
+
+        assert!(from_json("{").unwrap_err().message.contains("geen geldig JSON"));
+        assert!(from_json(r#"{"files":[]}"#).is_err());
+    }
+
+    #[test]
+    fn hash_is_optional_on_input() {
+        let set = from_json(r#"{"bestanden":[{"pad":"a.regels","tekst":"x"}]}"#).expect("loads");
+        assert_eq!(set.get(0).map(|f| f.hash.clone()), Some(content_hash("x")));
+    }
+}

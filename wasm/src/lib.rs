@@ -1,0 +1,319 @@
+//! regelwerk in the browser: a small wasm-bindgen API over [`engine::Engine`].
+//!
+//! Every call takes and returns JSON *text*: decimals stay exact strings
+//! (`"1234.56"`), no JS number ever holds an amount, and the boundary is
+//! the same encoding as the CLI's `--format json` and the case files.
+//! Every answer is an object with `ok`:
+//!
+//! - success: `{ "ok": true, ... }`
+//! - failure: `{ "ok": false, "fout": { "soort": "...", "melding": "...", ... } }`
+//!
+//! Nothing in here panics on user input: malformed JSON, unknown
+//! regelingen, dates or rules all come back as `fout` objects. The JS side
+//! never sees a trap for a mistake in what it passed in.
+
+pub mod bundle;
+mod respond;
+
+use chrono::NaiveDate;
+use engine::api::{Engine, EngineError, OverrideRequest, Request};
+use engine::diag::{locate, LocatedDiagnostic};
+use engine::library::Library;
+use engine::source::SourceSet;
+use respond::{fail, ok, Fout};
+use serde::Deserialize;
+use serde_json::{json, Map, Value as Json};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A failure: every method returns this (as JSON text) instead of throwing. */
+export interface RegelwerkFout {
+  ok: false;
+  fout: {
+    /** Machine-readable kind: bundel, json, opties, regeling, datum, casus, niet_geldig, afwijken, evaluatie. */
+    soort: string;
+    /** Dutch message for the user. */
+    melding: string;
+    /** For `casus`: every mistake in the case with its JSON path. */
+    fouten?: { pad: string; melding: string }[];
+    [extra: string]: unknown;
+  };
+}
+
+/** Options of `evaluate` / `explain` (JSON text; `""` means all defaults). */
+export interface RegelwerkOpties {
+  /** Record the derivation (always on for `explain`). */
+  trace?: boolean;
+  /** Allow missing inputs: answer what is decided so far. */
+  partial?: boolean;
+  /** Afwijken: only rules the schema lists under `afwijkbaar`. */
+  overrides?: { regel: string; waarde: unknown; reden: string; door?: string }[];
+}
+
+/** A diagnostic of `check`; columns count UTF-16 code units (1-based). */
+export interface RegelwerkDiagnostiek {
+  code: string;
+  severity: "error" | "warning";
+  message: string;
+  path: string;
+  line: number;
+  column: number;
+  end_line: number;
+  end_column: number;
+  label: string;
+  help: string | null;
+}
+"#;
+
+/// A loaded library of regelingen (from a rules bundle). All methods take
+/// and return JSON text; parse the answer and look at `ok`.
+#[wasm_bindgen]
+pub struct Regelwerk {
+    /// The engine, or why the bundle could not be loaded.
+    engine: Result<Engine, Fout>,
+}
+
+/// Options of `evaluate` and `explain`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Options {
+    #[serde(default)]
+    trace: bool,
+    #[serde(default)]
+    partial: bool,
+    #[serde(default, alias = "afwijkingen")]
+    overrides: Vec<OverrideRequest>,
+}
+
+#[wasm_bindgen]
+impl Regelwerk {
+    /// Loads a rules bundle (`{ "bestanden": [{ "pad", "tekst", "hash" }] }`),
+    /// parses, checks and compiles every regeling. Never throws: when the
+    /// bundle is unusable every later call answers with its `fout`; `status()`
+    /// tells at once.
+    #[wasm_bindgen(constructor)]
+    pub fn new(bundle_json: &str) -> Regelwerk {
+        let engine = bundle::from_json(bundle_json)
+            .map(Engine::new)
+            .map_err(|e| Fout::new("bundel", e.message).with("pad", json!(e.pad)));
+        Regelwerk { engine }
+    }
+
+    /// `{ ok, bestanden, regelingen, fouten, waarschuwingen, diagnostieken }`:
+    /// whether the bundle loaded, and the checker's findings in it (a
+    /// regeling with errors cannot be evaluated on the dates where the
+    /// erroneous version is in force).
+    pub fn status(&self) -> String {
+        let engine = match &self.engine {
+            Ok(e) => e,
+            Err(f) => return fail(f.clone()),
+        };
+        let diags: Vec<LocatedDiagnostic> = engine.diagnostics().iter().map(|d| locate(d, engine.sources())).collect();
+        let errors = engine.diagnostics().iter().filter(|d| d.is_error()).count();
+        ok(obj(json!({
+            "bestanden": engine.sources().len(),
+            "regelingen": engine.library().regelingen.len(),
+            "fouten": errors,
+            "waarschuwingen": diags.len() - errors,
+            "diagnostieken": diags,
+        })))
+    }
+
+    /// `{ ok, regelingen: [{ id, naam, map, versies: [{ versie, geldig_vanaf,
+    /// tot_en_met, pad, hash, laag_op }] }] }`.
+    pub fn regelingen(&self) -> String {
+        match &self.engine {
+            Ok(e) => ok(obj(json!({ "regelingen": e.regelingen() }))),
+            Err(f) => fail(f.clone()),
+        }
+    }
+
+    /// The input schema of the version in force on `peildatum` (`JJJJ-MM-DD`):
+    /// `{ ok, schema: { regeling, naam, versie, invoer, uitvoer, afwijkbaar } }`.
+    /// `regeling` is an id (`heemskerk.minimaregelingen`) or a folder
+    /// (`rules/heemskerk/minimaregelingen`).
+    pub fn schema(&self, regeling: &str, peildatum: &str) -> String {
+        answer(self.schema_inner(regeling, peildatum))
+    }
+
+    /// Evaluates a case (JSON object with `peildatum` and the inputs) with
+    /// options (`RegelwerkOpties` as JSON text, or `""`):
+    /// `{ ok, resultaat }` where `resultaat` is the engine's result JSON
+    /// (outputs, receipt with versions and hashes, overrides, trace when asked).
+    pub fn evaluate(&self, regeling: &str, case_json: &str, options_json: &str) -> String {
+        answer(self.run(regeling, case_json, options_json, false).map(|o| obj(json!({ "resultaat": o.to_json() }))))
+    }
+
+    /// Like `evaluate` with the trace on, plus the Dutch explanation:
+    /// `{ ok, tekst, resultaat }` (`resultaat.trace` is the derivation tree).
+    pub fn explain(&self, regeling: &str, case_json: &str, options_json: &str) -> String {
+        answer(
+            self.run(regeling, case_json, options_json, true)
+                .map(|o| obj(json!({ "tekst": o.explain(), "resultaat": o.to_json() }))),
+        )
+    }
+
+    /// Partial evaluation of an incomplete case (absent inputs are unknown):
+    /// `{ ok, compleet, beslist, nodig, resultaat }` — the outputs decided so
+    /// far, the inputs still needed in the order they are asked, and the full
+    /// result JSON.
+    pub fn missing(&self, regeling: &str, case_json: &str) -> String {
+        answer(self.missing_inner(regeling, case_json))
+    }
+
+    /// Checks one edited source (`path` as in the bundle; a new path adds a
+    /// file) together with the rest of the loaded bundle:
+    /// `{ ok, fouten, waarschuwingen, diagnostieken, andere_bestanden }` with
+    /// `RegelwerkDiagnostiek`s — `diagnostieken` for this file,
+    /// `andere_bestanden` for new findings the edit causes elsewhere.
+    pub fn check(&self, path: &str, source: &str) -> String {
+        let base = self.engine.as_ref().ok();
+        let mut set = SourceSet::new();
+        let mut replaced = false;
+        if let Some(engine) = base {
+            for (_, f) in engine.sources().files() {
+                if f.path == path {
+                    set.add(path, source);
+                    replaced = true;
+                } else {
+                    set.add(f.path.clone(), f.text.clone());
+                }
+            }
+        }
+        if !replaced {
+            set.add(path, source);
+        }
+        let before: Vec<LocatedDiagnostic> = base
+            .map(|e| e.diagnostics().iter().map(|d| locate(d, e.sources())).collect())
+            .unwrap_or_default();
+        let library = Library::build(set);
+        let (mine, others): (Vec<LocatedDiagnostic>, Vec<LocatedDiagnostic>) = library
+            .diagnostics
+            .iter()
+            .map(|d| locate(d, &library.sources))
+            .partition(|d| d.path == path);
+        let others: Vec<LocatedDiagnostic> = others.into_iter().filter(|d| !before.iter().any(|b| same_diag(b, d))).collect();
+        let errors = mine.iter().filter(|d| d.severity == engine::Severity::Error).count();
+        ok(obj(json!({
+            "fouten": errors,
+            "waarschuwingen": mine.len() - errors,
+            "diagnostieken": mine,
+            "andere_bestanden": others,
+        })))
+    }
+
+    /// The crate version (for receipts and the about box).
+    pub fn versie() -> String {
+        env!("CARGO_PKG_VERSION").to_string()
+    }
+}
+
+impl Regelwerk {
+    fn engine(&self) -> Result<&Engine, Fout> {
+        self.engine.as_ref().map_err(Clone::clone)
+    }
+
+    fn schema_inner(&self, regeling: &str, peildatum: &str) -> Result<Map<String, Json>, Fout> {
+        let engine = self.engine()?;
+        let date = NaiveDate::parse_from_str(peildatum, "%Y-%m-%d").map_err(|_| {
+            Fout::new(
+                "datum",
+                format!("`{peildatum}` is geen geldige peildatum (verwacht JJJJ-MM-DD)"),
+            )
+        })?;
+        let schema = engine.schema(regeling, date).map_err(engine_fout)?;
+        Ok(obj(json!({ "schema": schema })))
+    }
+
+    fn run(&self, regeling: &str, case_json: &str, options_json: &str, trace: bool) -> Result<engine::Outcome, Fout> {
+        let engine = self.engine()?;
+        let case = parse_json(case_json, "casus")?;
+        let options = parse_options(options_json)?;
+        let request = Request {
+            trace: trace || options.trace,
+            partial: options.partial,
+            overrides: options.overrides,
+        };
+        engine.evaluate(regeling, &case, &request).map_err(engine_fout)
+    }
+
+    fn missing_inner(&self, regeling: &str, case_json: &str) -> Result<Map<String, Json>, Fout> {
+        let engine = self.engine()?;
+        let case = parse_json(case_json, "casus")?;
+        let request = Request {
+            trace: false,
+            partial: true,
+            overrides: Vec::new(),
+        };
+        let outcome = engine.evaluate(regeling, &case, &request).map_err(engine_fout)?;
+        let result = outcome.to_json();
+        let needed = result.get("nodig").cloned().unwrap_or_else(|| json!([]));
+        let decided = result.get("outputs").cloned().unwrap_or_else(|| json!({}));
+        let complete = needed.as_array().is_none_or(|n| n.is_empty());
+        Ok(obj(json!({
+            "compleet": complete,
+            "beslist": decided,
+            "nodig": needed,
+            "resultaat": result,
+        })))
+    }
+}
+
+fn answer(r: Result<Map<String, Json>, Fout>) -> String {
+    match r {
+        Ok(body) => ok(body),
+        Err(f) => fail(f),
+    }
+}
+
+/// The members of a `json!({...})` object.
+fn obj(v: Json) -> Map<String, Json> {
+    match v {
+        Json::Object(m) => m,
+        _ => Map::new(),
+    }
+}
+
+fn parse_json(text: &str, what: &str) -> Result<Json, Fout> {
+    serde_json::from_str(text).map_err(|e| {
+        Fout::new(
+            "json",
+            format!("de {what} is geen geldige JSON (regel {}, kolom {}): {e}", e.line(), e.column()),
+        )
+        .with("regel", json!(e.line()))
+        .with("kolom", json!(e.column()))
+    })
+}
+
+fn parse_options(text: &str) -> Result<Options, Fout> {
+    let text = text.trim();
+    if text.is_empty() || text == "null" {
+        return Ok(Options::default());
+    }
+    serde_json::from_str(text).map_err(|e| Fout::new("opties", format!("ongeldige opties: {e}")))
+}
+
+/// An engine error as a `fout` object, with structure where the engine has it.
+fn engine_fout(e: EngineError) -> Fout {
+    let melding = e.to_string();
+    match e {
+        EngineError::UnknownRegeling(r) => Fout::new("regeling", melding).with("regeling", json!(r)),
+        EngineError::Case(errors) => {
+            let list: Vec<Json> = errors.iter().map(|c| json!({ "pad": c.path, "melding": c.message })).collect();
+            Fout::new("casus", melding).with("fouten", Json::Array(list))
+        }
+        EngineError::NotInForce { regeling, date, .. } => Fout::new("niet_geldig", melding)
+            .with("regeling", json!(regeling))
+            .with("peildatum", json!(date.to_string())),
+        EngineError::Override(_) => Fout::new("afwijken", melding),
+        EngineError::Eval(_) => Fout::new("evaluatie", melding),
+    }
+}
+
+fn same_diag(a: &LocatedDiagnostic, b: &LocatedDiagnostic) -> bool {
+    a.code == b.code && a.path == b.path && a.line == b.line && a.column == b.column && a.message == b.message
+}
+
+#[cfg(test)]
+mod tests;

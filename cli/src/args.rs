@@ -1,0 +1,213 @@
+//! The command line: every command, argument and option, with Dutch help.
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Help layout with Dutch headings (clap's own headings are English).
+const HELP_TEMPLATE: &str = "\
+{before-help}{about-with-newline}
+Gebruik: {usage}
+
+{all-args}{after-help}";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "regelwerk",
+    version,
+    about = "Regelwerk: controleer, test en pas regelingen in het sociaal domein toe",
+    long_about = None,
+    help_template = HELP_TEMPLATE,
+    override_usage = "regelwerk <OPDRACHT> [OPTIES]",
+    subcommand_help_heading = "Opdrachten",
+    subcommand_value_name = "OPDRACHT",
+    next_help_heading = "Opties",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    arg_required_else_help = true,
+    after_help = "Gebruik `regelwerk <OPDRACHT> --help` voor de uitleg bij een opdracht."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, help = "Toon deze hulp")]
+    help: Option<bool>,
+
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, help = "Toon het versienummer")]
+    version: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Controleer regelbestanden en toon alle meldingen (fouten en waarschuwingen)
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "regelwerk check [OPTIES] <PAD>...",
+        next_help_heading = "Opties"
+    )]
+    Check(CheckArgs),
+
+    /// Maak regelbestanden op in de vaste opmaak (of controleer dat met --check)
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "regelwerk fmt [--check] <PAD>...",
+        next_help_heading = "Opties"
+    )]
+    Fmt(FmtArgs),
+
+    /// Voer de testblokken van regelbestanden en casusbestanden (JSON) uit
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "regelwerk test [OPTIES] <PAD>... [--cases <MAP_OF_BESTAND>]...",
+        next_help_heading = "Opties"
+    )]
+    Test(TestArgs),
+
+    /// Pas een regeling toe op een casus en toon de uitkomsten
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "regelwerk eval [OPTIES] <REGELING> <CASUS>",
+        next_help_heading = "Opties"
+    )]
+    Eval(EvalArgs),
+
+    /// Pas een regeling toe op een casus en toon de motivering met artikelen
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "regelwerk explain [OPTIES] <REGELING> <CASUS>",
+        next_help_heading = "Opties"
+    )]
+    Explain(ExplainArgs),
+
+    /// Toon de regelingen met hun versies en geldigheid
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "regelwerk regelingen [OPTIES] [PAD]",
+        next_help_heading = "Opties"
+    )]
+    Regelingen(RegelingenArgs),
+}
+
+/// Where the rule library is: shared by every command that loads rules.
+#[derive(Debug, Args)]
+pub struct LibraryArg {
+    /// Map met de hele regelbibliotheek (standaard: de dichtstbijzijnde map `rules` boven het pad)
+    #[arg(long = "bibliotheek", value_name = "MAP")]
+    pub bibliotheek: Option<PathBuf>,
+}
+
+/// Output form of every command that prints results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Leesbare tekst
+    #[value(alias = "tekst")]
+    Text,
+    /// JSON
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Regelbestanden of mappen om te controleren
+    #[arg(value_name = "PAD", required = true, help_heading = "Argumenten")]
+    pub paden: Vec<PathBuf>,
+
+    /// Uitvoervorm
+    #[arg(long, value_enum, default_value = "text", value_name = "VORM")]
+    pub format: Format,
+
+    #[command(flatten)]
+    pub library: LibraryArg,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Regelbestanden of mappen om op te maken
+    #[arg(value_name = "PAD", required = true, help_heading = "Argumenten")]
+    pub paden: Vec<PathBuf>,
+
+    /// Herschrijf niets; noem de bestanden die niet zijn opgemaakt (eindcode 1 als er zijn)
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Regelbestanden of mappen waarvan de testblokken worden uitgevoerd
+    #[arg(value_name = "PAD", required = true, help_heading = "Argumenten")]
+    pub paden: Vec<PathBuf>,
+
+    /// Casusbestand (JSON) of map met casusbestanden; mag vaker worden gegeven
+    #[arg(long = "cases", value_name = "MAP_OF_BESTAND")]
+    pub cases: Vec<PathBuf>,
+
+    /// Toon elke test, niet alleen de mislukte
+    #[arg(short = 'v', long = "uitgebreid")]
+    pub verbose: bool,
+
+    #[command(flatten)]
+    pub library: LibraryArg,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Map van de regeling (bijvoorbeeld rules/heemskerk/minimaregelingen) of haar id
+    #[arg(value_name = "REGELING", help_heading = "Argumenten")]
+    pub regeling: PathBuf,
+
+    /// Casus als JSON: een casusobject met `peildatum`, of een casusbestand met een veld `case`
+    #[arg(value_name = "CASUS", help_heading = "Argumenten")]
+    pub casus: PathBuf,
+
+    /// Uitvoervorm
+    #[arg(long, value_enum, default_value = "text", value_name = "VORM")]
+    pub format: Format,
+
+    /// JSON-bestand met afwijkingen: een lijst van {"regel", "waarde", "reden", "door"}
+    #[arg(long, value_name = "BESTAND")]
+    pub afwijkingen: Option<PathBuf>,
+
+    /// Sta ontbrekende invoer toe: toon wat al vaststaat en welke invoer nog nodig is
+    #[arg(long)]
+    pub gedeeltelijk: bool,
+
+    /// Leg de afleiding vast (in JSON als `trace`, in tekst als motivering)
+    #[arg(long)]
+    pub trace: bool,
+
+    #[command(flatten)]
+    pub library: LibraryArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Map van de regeling (bijvoorbeeld rules/heemskerk/minimaregelingen) of haar id
+    #[arg(value_name = "REGELING", help_heading = "Argumenten")]
+    pub regeling: PathBuf,
+
+    /// Casus als JSON: een casusobject met `peildatum`, of een casusbestand met een veld `case`
+    #[arg(value_name = "CASUS", help_heading = "Argumenten")]
+    pub casus: PathBuf,
+
+    /// JSON-bestand met afwijkingen: een lijst van {"regel", "waarde", "reden", "door"}
+    #[arg(long, value_name = "BESTAND")]
+    pub afwijkingen: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub library: LibraryArg,
+}
+
+#[derive(Debug, Args)]
+pub struct RegelingenArgs {
+    /// Map met regelbestanden (standaard: rules)
+    #[arg(value_name = "PAD", help_heading = "Argumenten")]
+    pub pad: Option<PathBuf>,
+
+    /// Uitvoervorm
+    #[arg(long, value_enum, default_value = "text", value_name = "VORM")]
+    pub format: Format,
+
+    #[command(flatten)]
+    pub library: LibraryArg,
+}

@@ -1,0 +1,65 @@
+//! `regelwerk check`: load the library around the given paths and show the
+//! diagnostics of the files under those paths.
+
+use crate::args::{CheckArgs, Format};
+use crate::files;
+use crate::render;
+use crate::{usage_problem, Exit};
+use engine::diag::{locate, Diagnostic};
+use engine::Engine;
+use std::path::PathBuf;
+
+pub fn run(a: CheckArgs) -> Exit {
+    let (loaded, targets) = match files::load_library(&a.paden, a.library.bibliotheek.as_deref()) {
+        Ok(l) => l,
+        Err(e) => return usage_problem(e),
+    };
+    let ids = loaded.files_under(&targets);
+    if ids.is_empty() {
+        return usage_problem(format!("geen .regels-bestanden gevonden in {}", shown(&a.paden)));
+    }
+    let engine = Engine::new(loaded.sources);
+    let diags: Vec<&Diagnostic> = engine
+        .diagnostics()
+        .iter()
+        .filter(|d| ids.contains(&d.file))
+        .collect();
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+
+    match a.format {
+        Format::Json => {
+            let located: Vec<_> = diags.iter().map(|d| locate(d, engine.sources())).collect();
+            match serde_json::to_string_pretty(&located) {
+                Ok(s) => println!("{s}"),
+                Err(e) => return crate::failure(format!("kan de meldingen niet als JSON schrijven: {e}")),
+            }
+        }
+        Format::Text => {
+            let handler = render::handler(render::colour_on_stderr());
+            for d in &diags {
+                eprintln!("{}", render::render(&handler, d, engine.sources()));
+            }
+            eprintln!(
+                "{}, {} in {}",
+                render::count(errors, "fout", "fouten"),
+                render::count(warnings, "waarschuwing", "waarschuwingen"),
+                render::count(ids.len(), "bestand", "bestanden")
+            );
+        }
+    }
+    if errors > 0 {
+        Exit::Fout
+    } else {
+        Exit::Ok
+    }
+}
+
+/// The paths as the user gave them, for messages.
+pub fn shown(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| format!("`{}`", files::slash(p)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,95 @@
+//! `regelwerk fmt`: rewrite rule files in the canonical layout, or with
+//! `--check` list the files that are not in it.
+
+use crate::args::FmtArgs;
+use crate::files;
+use crate::render;
+use crate::{usage_problem, Exit};
+use engine::diag::Diagnostic;
+use engine::SourceSet;
+use std::collections::BTreeSet;
+
+pub fn run(a: FmtArgs) -> Exit {
+    let mut paths = BTreeSet::new();
+    for p in &a.paden {
+        if let Err(e) = files::collect(p, "regels", &mut paths) {
+            return usage_problem(e);
+        }
+    }
+    if paths.is_empty() {
+        return usage_problem(format!(
+            "geen .regels-bestanden gevonden in {}",
+            crate::cmd_check::shown(&a.paden)
+        ));
+    }
+    let handler = render::handler(render::colour_on_stderr());
+    let mut broken = 0usize;
+    let mut changed = Vec::new();
+    for path in &paths {
+        let shown = files::display_path(path);
+        let text = match files::read_text(path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("fout: {e}");
+                broken += 1;
+                continue;
+            }
+        };
+        let formatted = match format_text(&text) {
+            Ok(f) => f,
+            Err(e) => {
+                let mut sources = SourceSet::new();
+                let id = sources.add(shown.clone(), text);
+                let mut d = Diagnostic::error("R0001", id, e.span, e.message.clone()).label("syntaxfout");
+                if let Some(h) = &e.help {
+                    d = d.help(h.clone());
+                }
+                eprintln!("{}", render::render(&handler, &d, &sources));
+                broken += 1;
+                continue;
+            }
+        };
+        if formatted == text {
+            continue;
+        }
+        if a.check {
+            println!("{shown}");
+        } else if let Err(e) = std::fs::write(path, &formatted) {
+            eprintln!("fout: kan `{shown}` niet schrijven: {}", files::dutch_io(&e));
+            broken += 1;
+            continue;
+        }
+        changed.push(shown);
+    }
+    let total = render::count(paths.len(), "bestand", "bestanden");
+    if a.check {
+        if changed.is_empty() {
+            eprintln!("alles is opgemaakt ({total})");
+        } else {
+            eprintln!(
+                "{} van {total} niet opgemaakt; voer `regelwerk fmt` uit",
+                render::count(changed.len(), "bestand", "bestanden")
+            );
+        }
+    } else {
+        eprintln!("{} opgemaakt ({total} bekeken)", render::count(changed.len(), "bestand", "bestanden"));
+    }
+    if broken > 0 {
+        eprintln!(
+            "{} niet te lezen of met syntaxfouten",
+            render::count(broken, "bestand", "bestanden")
+        );
+        return Exit::Fout;
+    }
+    if a.check && !changed.is_empty() {
+        Exit::Fout
+    } else {
+        Exit::Ok
+    }
+}
+
+/// The canonical layout of a source text.
+fn format_text(text: &str) -> Result<String, grammar::ParseError> {
+    let file = grammar::parse(text)?;
+    Ok(grammar::format_file(&file))
+}

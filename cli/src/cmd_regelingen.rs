@@ -1,0 +1,59 @@
+//! `regelwerk regelingen`: list the regelingen with their versions.
+
+use crate::args::{Format, RegelingenArgs};
+use crate::files;
+use crate::{failure, usage_problem, Exit};
+use engine::Engine;
+use std::path::PathBuf;
+
+pub fn run(a: RegelingenArgs) -> Exit {
+    let path = a.pad.clone().unwrap_or_else(|| {
+        let rules = PathBuf::from("rules");
+        if rules.is_dir() {
+            rules
+        } else {
+            PathBuf::from(".")
+        }
+    });
+    let (loaded, _) = match files::load_library(std::slice::from_ref(&path), a.library.bibliotheek.as_deref()) {
+        Ok(l) => l,
+        Err(e) => return usage_problem(e),
+    };
+    if loaded.sources.is_empty() {
+        return usage_problem(format!("geen .regels-bestanden gevonden in `{}`", files::slash(&path)));
+    }
+    let engine = Engine::new(loaded.sources);
+    let list = engine.regelingen();
+    match a.format {
+        Format::Json => match serde_json::to_string_pretty(&list) {
+            Ok(s) => println!("{s}"),
+            Err(e) => return failure(format!("kan de lijst niet als JSON schrijven: {e}")),
+        },
+        Format::Text => {
+            for r in &list {
+                println!("{}  {}", r.id, r.naam);
+                println!("    map: {}", r.map);
+                for v in &r.versies {
+                    let until = match v.tot_en_met {
+                        Some(t) => format!(" tot en met {t}"),
+                        None => String::new(),
+                    };
+                    let layer = match &v.laag_op {
+                        Some(base) => format!(", laag op {base}"),
+                        None => String::new(),
+                    };
+                    println!(
+                        "    versie {}: geldig vanaf {}{until}{layer}  ({})",
+                        v.versie, v.geldig_vanaf, v.pad
+                    );
+                }
+            }
+            println!(
+                "{} in {}",
+                crate::render::count(list.len(), "regeling", "regelingen"),
+                crate::render::count(engine.sources().len(), "bestand", "bestanden")
+            );
+        }
+    }
+    Exit::Ok
+}

@@ -1,0 +1,109 @@
+//! Rendering diagnostics for people: miette's graphical report with the
+//! source line and label, without colour when the output is not a
+//! terminal or `NO_COLOR` is set.
+
+use engine::diag::{Diagnostic, Report};
+use engine::SourceSet;
+use miette::{GraphicalReportHandler, GraphicalTheme};
+use std::io::IsTerminal;
+
+/// Width used when the terminal width is unknown (and in tests).
+const DEFAULT_WIDTH: usize = 100;
+
+/// Whether to use colour on stderr.
+pub fn colour_on_stderr() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// The report handler for stderr.
+pub fn handler(colour: bool) -> GraphicalReportHandler {
+    let theme = if colour {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(terminal_width())
+        .with_context_lines(1)
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w >= 40)
+        .unwrap_or(DEFAULT_WIDTH)
+}
+
+/// One diagnostic rendered as text (ends with a newline).
+pub fn render(handler: &GraphicalReportHandler, diag: &Diagnostic, sources: &SourceSet) -> String {
+    let report = Report::new(diag, sources);
+    let mut out = String::new();
+    if handler.render_report(&mut out, &report).is_err() {
+        // Fall back to a plain line; rendering into a String cannot
+        // really fail, but a diagnostic must never be lost.
+        let loc = engine::diag::locate(diag, sources);
+        out = format!(
+            "{} [{}] {}:{}:{}: {}\n",
+            severity_word(diag),
+            diag.code,
+            loc.path,
+            loc.line,
+            loc.column,
+            diag.message
+        );
+    }
+    dutch_help_label(&out)
+}
+
+/// miette labels the help text with the English `help:`; show `hulp:`.
+fn dutch_help_label(rendered: &str) -> String {
+    let mut out = String::with_capacity(rendered.len());
+    for line in rendered.split_inclusive('\n') {
+        match line.find("help:") {
+            Some(i) if only_blank_or_escapes(&line[..i]) => {
+                out.push_str(&line[..i]);
+                out.push_str("hulp:");
+                out.push_str(&line[i + "help:".len()..]);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// True when the text holds only whitespace and ANSI escape sequences.
+fn only_blank_or_escapes(text: &str) -> bool {
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // Skip to the end of the escape sequence (a letter).
+            for e in chars.by_ref() {
+                if e.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else if !c.is_whitespace() {
+            return false;
+        }
+    }
+    true
+}
+
+fn severity_word(diag: &Diagnostic) -> &'static str {
+    if diag.is_error() {
+        "fout"
+    } else {
+        "waarschuwing"
+    }
+}
+
+/// `1 fout` / `3 fouten`, `1 waarschuwing` / `2 waarschuwingen`,
+/// `1 bestand` / `12 bestanden`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}

@@ -15,6 +15,8 @@ mod params;
 mod rules;
 pub mod scope;
 mod tables;
+#[cfg(test)]
+mod tests;
 
 use crate::diag::Diagnostic;
 use crate::ir::{

@@ -1,0 +1,222 @@
+//! Checker unit tests: small rule files in, diagnostic codes (or a working
+//! program) out.
+
+use crate::api::{Engine, Request};
+use crate::source::SourceSet;
+use serde_json::json;
+
+const HEADER: &str = "regeling \"Test\"\n  id test.regeling\n  geldig vanaf 2024-01-01\n  bron \"Testverordening\"\n\n";
+
+fn engine(body: &str) -> Engine {
+    let mut s = SourceSet::new();
+    s.add("rules/test/regeling/2024.regels", format!("{HEADER}{body}"));
+    Engine::new(s)
+}
+
+/// The codes of all diagnostics (errors and warnings), sorted.
+fn codes(body: &str) -> Vec<&'static str> {
+    let e = engine(body);
+    let mut c: Vec<&'static str> = e.diagnostics().iter().map(|d| d.code).collect();
+    c.sort();
+    c.dedup();
+    c
+}
+
+fn assert_clean(body: &str) -> Engine {
+    let e = engine(body);
+    let msgs: Vec<String> = e
+        .diagnostics()
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.message))
+        .collect();
+    assert!(msgs.is_empty(), "unexpected diagnostics: {msgs:#?}");
+    e
+}
+
+#[test]
+fn period_mismatch_is_reported() {
+    let c = codes(
+        "invoer a: bedrag per maand\ninvoer b: bedrag per jaar\nuitvoer totaal\nregel totaal: bedrag per maand = a + b\n",
+    );
+    assert_eq!(c, vec!["R0202"]);
+}
+
+#[test]
+fn explicit_conversion_needs_rounding() {
+    let c = codes(
+        "invoer a: bedrag per jaar\nuitvoer m\nregel m: bedrag per maand = a omgerekend naar per maand\n",
+    );
+    assert_eq!(c, vec!["R0203"]);
+    assert_clean(
+        "invoer a: bedrag per jaar\nuitvoer m\nregel m: bedrag per maand = a omgerekend naar per maand afgerond op centen\n",
+    );
+}
+
+#[test]
+fn conversion_to_a_longer_period_is_exact() {
+    assert_clean("invoer a: bedrag per maand\nuitvoer j\nregel j: bedrag per jaar = a omgerekend naar per jaar\n");
+}
+
+#[test]
+fn percentage_of_money_needs_rounding() {
+    assert_eq!(
+        codes("invoer a: bedrag per maand\nuitvoer n\nregel n: bedrag per maand = 110% * a\n"),
+        vec!["R0203"]
+    );
+}
+
+#[test]
+fn unknown_name_suggests_the_closest() {
+    let e = engine("invoer inkomen: bedrag\nuitvoer x\nregel x: bedrag = inkomn\n");
+    let d = e.diagnostics().iter().find(|d| d.code == "R0101").expect("R0101");
+    assert_eq!(d.help.as_deref(), Some("bedoelde u `inkomen`?"));
+}
+
+#[test]
+fn optional_needs_a_check_and_narrowing_removes_the_need() {
+    let body = "gegeven Persoon\n  geboortedatum: datum\ninvoer partner: Persoon?\nuitvoer oud\n";
+    assert_eq!(
+        codes(&format!("{body}regel oud: ja/nee = leeftijd(partner.geboortedatum; peildatum) >= 65\n")),
+        vec!["R0204"]
+    );
+    assert_clean(&format!(
+        "{body}regel oud: ja/nee = partner bestaat en leeftijd(partner.geboortedatum; peildatum) >= 65\n"
+    ));
+}
+
+#[test]
+fn cycles_are_reported_with_the_loop() {
+    let e = engine("uitvoer a\nregel a: geheel getal = b + 1\nregel b: geheel getal = a + 1\n");
+    let d = e.diagnostics().iter().find(|d| d.code == "R0601").expect("R0601");
+    assert!(d.message.contains("`a`") && d.message.contains("`b`"), "{}", d.message);
+}
+
+#[test]
+fn unused_input_warns_unless_declared_unused() {
+    assert_eq!(codes("invoer x: ja/nee\nuitvoer y\nregel y: ja/nee = ja\n"), vec!["R0701"]);
+    assert_clean("invoer x: ja/nee\n  ongebruikt \"voor lagen\"\nuitvoer y\nregel y: ja/nee = ja\n");
+}
+
+#[test]
+fn unique_table_gap_and_overlap() {
+    let table = |rows: &str| {
+        format!(
+            "keuze Soort: a | b | c\ninvoer s: Soort\nuitvoer x\nregel x: geheel getal = t(s)\ntabel t(s: Soort) -> n: geheel getal\n  beslis uniek\n  | s | n |\n{rows}"
+        )
+    };
+    assert_eq!(codes(&table("  | a | 1 |\n  | b | 2 |\n")), vec!["R0401"]);
+    assert_eq!(codes(&table("  | a, b | 1 |\n  | b, c | 2 |\n")), vec!["R0402"]);
+    assert_clean(&table("  | a | 1 |\n  | b, c | 2 |\n"));
+}
+
+#[test]
+fn numeric_ranges_are_analysed() {
+    let table = |rows: &str| {
+        format!(
+            "invoer j: geheel getal\nuitvoer x\nregel x: geheel getal = t(j)\ntabel t(j: geheel getal) -> n: geheel getal\n  beslis uniek\n  | j | n |\n{rows}"
+        )
+    };
+    assert_clean(&table("  | <= 2012 | 65 |\n  | [2013..2020] | 66 |\n  | > 2020 | 67 |\n"));
+    assert_eq!(codes(&table("  | <= 2012 | 65 |\n  | [2014..2020] | 66 |\n  | > 2020 | 67 |\n")), vec!["R0401"]);
+    assert_eq!(codes(&table("  | <= 2013 | 65 |\n  | [2013..2020] | 66 |\n  | > 2020 | 67 |\n")), vec!["R0402"]);
+}
+
+#[test]
+fn parameter_timeline_gap() {
+    let c = codes(
+        "uitvoer x\nregel x: bedrag = p\nparameter p: bedrag\n  vanaf 2024-01-01 tot en met 2024-06-30: € 1\n  vanaf 2024-08-01: € 2\n",
+    );
+    assert_eq!(c, vec!["R0501"]);
+}
+
+#[test]
+fn ladder_steps_must_be_enum_values() {
+    let c = codes(
+        "keuze Route: eigen_kracht | maatwerk\ninvoer ok: ja/nee\nuitvoer route\nafweging route: Route\n  stap eigen_kracht als ok\n  stap netwerk als ok\n  anders maatwerk\n",
+    );
+    assert_eq!(c, vec!["R0304"]);
+}
+
+#[test]
+fn evaluates_a_ladder_with_exceptions_and_dated_parameters() {
+    let e = assert_clean(
+        "keuze Reden: vrijgesteld | tarief\n\
+         invoer vrij: ja/nee\n\
+         uitvoer reden, bijdrage\n\
+         parameter tarief: bedrag per maand\n  vanaf 2024-01-01: € 20,60\n  vanaf 2025-01-01: € 21,00\n\
+         artikel \"3.8\"\n\
+         afweging reden: Reden\n  stap vrijgesteld als vrij\n  anders tarief\n\
+         regel bijdrage: bedrag per maand = tarief\n\
+         uitzondering \"vrijstelling\" op bijdrage\n  als reden = vrijgesteld\n  dan € 0\n",
+    );
+    let run = |date: &str, vrij: bool| {
+        e.evaluate("test.regeling", &json!({"peildatum": date, "vrij": vrij}), &Request::default())
+            .map(|o| o.to_json()["outputs"].clone())
+    };
+    assert_eq!(run("2024-12-31", false).unwrap(), json!({"reden": "tarief", "bijdrage": "20.60"}));
+    assert_eq!(run("2025-01-01", false).unwrap(), json!({"reden": "tarief", "bijdrage": "21.00"}));
+    assert_eq!(run("2025-01-01", true).unwrap(), json!({"reden": "vrijgesteld", "bijdrage": "0.00"}));
+    assert!(run("2023-12-31", false).is_err());
+}
+
+#[test]
+fn layers_add_steps_exceptions_and_enum_values() {
+    let mut s = SourceSet::new();
+    s.add(
+        "rules/basis/2024.regels",
+        "regeling \"Basis\"\n  id basis\n  geldig vanaf 2024-01-01\n\n\
+         keuze Reden: a | c\ninvoer x: geheel getal\nuitvoer reden, n\n\
+         afweging reden: Reden\n  stap a als x = 1\n  anders c\n\
+         regel n: geheel getal = x\n",
+    );
+    s.add(
+        "rules/laag/2024.regels",
+        "regeling \"Laag\"\n  id laag\n  geldig vanaf 2024-06-01\n  laag op basis\n\n\
+         keuze Reden uitgebreid met b\n\
+         stap b in reden voor a als x = 2\n\
+         uitzondering \"groot\" op n\n  als x > 10\n  dan 10\n",
+    );
+    let e = Engine::new(s);
+    assert!(e.diagnostics().is_empty(), "{:#?}", e.diagnostics());
+    let out = |r: &str, x: i64| {
+        e.evaluate(r, &json!({"peildatum": "2024-07-01", "x": x}), &Request::default())
+            .map(|o| o.to_json()["outputs"].clone())
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(out("laag", 2).unwrap(), json!({"reden": "b", "n": 2}));
+    assert_eq!(out("laag", 20).unwrap(), json!({"reden": "c", "n": 10}));
+    assert_eq!(out("basis", 20).unwrap(), json!({"reden": "c", "n": 20}));
+    // Before the layer is in force there is no version of it.
+    let before = e.evaluate("laag", &json!({"peildatum": "2024-03-01", "x": 1}), &Request::default());
+    assert!(before.unwrap_err().to_string().contains("geen versie"));
+}
+
+#[test]
+fn imports_expose_functions_tables_and_types() {
+    let mut s = SourceSet::new();
+    s.add(
+        "rules/norm/2024.regels",
+        "regeling \"Norm\"\n  id landelijk.norm\n  geldig vanaf 2024-01-01 tot en met 2024-12-31\n\n\
+         keuze Leefvorm: alleen | samen\n\
+         tabel norm(l: Leefvorm) -> bedrag: bedrag per maand\n  beslis uniek\n  | l | bedrag |\n  | alleen | € 1.000 |\n  | samen | € 1.500 |\n",
+    );
+    s.add(
+        "rules/gebruiker/2024.regels",
+        "regeling \"Gebruiker\"\n  id gebruiker\n  geldig vanaf 2024-01-01\n\n\
+         gebruik landelijk.norm als n\n\
+         invoer leefvorm: n.Leefvorm\nuitvoer grens\n\
+         regel grens: bedrag per maand = 110% * n.norm(leefvorm) afgerond op centen\n",
+    );
+    let e = Engine::new(s);
+    let errors: Vec<_> = e.diagnostics().iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let o = e
+        .evaluate("gebruiker", &json!({"peildatum": "2024-05-01", "leefvorm": "samen"}), &Request::default())
+        .unwrap();
+    assert_eq!(o.to_json()["outputs"], json!({"grens": "1650.00"}));
+    // The used regeling ends: the user fails clearly after that.
+    let err = e
+        .evaluate("gebruiker", &json!({"peildatum": "2025-01-01", "leefvorm": "samen"}), &Request::default())
+        .unwrap_err();
+    assert!(err.to_string().contains("landelijk.norm"), "{err}");
+}

@@ -372,4 +372,8 @@ pub enum Node {
     },
     /// `fout "..."`: an evaluation error with this message.
     Fail(Arc<str>, Span),
+    /// `tekst(x)` with the static type of `x`, so that keuze values and
+    /// amounts print as in an explanation (`alleenstaande_ouder`,
+    /// `€ 1.401,50`); the evaluator cannot tell a keuze from its value.
+    Text(Box<Node>, Type),
 }

@@ -1,0 +1,452 @@
+//! Reading a case JSON object into the program's input slots. Every value
+//! is checked against its declared type; nothing is rounded, defaulted or
+//! dropped silently, and all mistakes are reported at once with their paths.
+
+use super::CaseError;
+use crate::ir::Program;
+use crate::types::{Type, TypeTable};
+use crate::value::Value;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde_json::Value as Json;
+use std::str::FromStr;
+use std::sync::Arc;
+
+/// Decodes a case. `partial`: a missing input is unknown (`None`) instead of
+/// an error. An optional input that is absent is unknown in partial mode
+/// too (the interview has not asked yet); an explicit `null` is leeg. In
+/// complete mode absent and `null` both mean leeg for an optional input.
+/// The peildatum is required in both modes.
+pub fn decode(
+    program: &Program,
+    case: &Json,
+    partial: bool,
+) -> Result<Vec<Option<Value>>, Vec<CaseError>> {
+    let mut errors = Vec::new();
+    let Some(object) = case.as_object() else {
+        return Err(vec![CaseError {
+            path: "$".into(),
+            message: "de casus moet een JSON-object zijn".into(),
+        }]);
+    };
+    let types = &program.types;
+    let root = Path::Root;
+    let mut inputs = Vec::with_capacity(program.inputs.len());
+    for (slot, input) in program.inputs.iter().enumerate() {
+        let is_peildatum = slot == program.peildatum as usize;
+        let path = Path::Key(&root, &input.name);
+        let value = match object.get(&input.name) {
+            Some(Json::Null) if input.ty.is_optional() => Some(Value::Empty),
+            None if input.ty.is_optional() && !partial => Some(Value::Empty),
+            Some(Json::Null) | None if partial && !is_peildatum => None,
+            None => {
+                errors.push(error(&path, format!("de invoer `{}` ontbreekt", input.name)));
+                None
+            }
+            Some(Json::Null) => {
+                errors.push(error(
+                    &path,
+                    format!("de invoer `{}` mag niet leeg zijn", input.name),
+                ));
+                None
+            }
+            Some(json) => {
+                let mut d = Decoder {
+                    types,
+                    errors: &mut errors,
+                };
+                d.value(&input.ty, json, &path)
+            }
+        };
+        inputs.push(value);
+    }
+    for key in object.keys() {
+        if !program.inputs.iter().any(|i| &i.name == key) {
+            let names = program.inputs.iter().map(|i| i.name.as_str());
+            errors.push(error(
+                &Path::Key(&root, key),
+                unknown("onbekende invoer", key, names, &program.info.name),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(inputs)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Decodes one value of type `ty` found at `path` (a JSON path such as
+/// `$.afwijkingen.regel`; used as the prefix of error paths).
+pub fn decode_value(
+    types: &TypeTable,
+    ty: &Type,
+    json: &Json,
+    path: &str,
+) -> Result<Value, Vec<CaseError>> {
+    let mut errors = Vec::new();
+    let mut d = Decoder {
+        types,
+        errors: &mut errors,
+    };
+    let value = d.value(ty, json, &Path::Prefix(path));
+    match value {
+        Some(v) if errors.is_empty() => Ok(v),
+        _ => Err(errors),
+    }
+}
+
+/// A JSON path, built on the stack and rendered only for an error.
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    Root,
+    Prefix(&'a str),
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    fn render(&self) -> String {
+        match self {
+            Path::Root => "$".into(),
+            Path::Prefix(p) => (*p).to_string(),
+            Path::Key(parent, key) => {
+                let simple = !key.is_empty()
+                    && key
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_');
+                if simple {
+                    format!("{}.{key}", parent.render())
+                } else {
+                    format!("{}[{}]", parent.render(), Json::String((*key).into()))
+                }
+            }
+            Path::Index(parent, i) => format!("{}[{i}]", parent.render()),
+        }
+    }
+}
+
+fn error(path: &Path, message: String) -> CaseError {
+    CaseError {
+        path: path.render(),
+        message,
+    }
+}
+
+/// "onbekende invoer `x` voor …; bedoelt u `y`?" (`what` carries the
+/// adjective, since Dutch inflects it: "onbekend veld", "onbekende invoer").
+fn unknown<'n>(what: &str, key: &str, names: impl Iterator<Item = &'n str>, owner: &str) -> String {
+    let best = names
+        .map(|n| (strsim::jaro_winkler(key, n), n))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((_, name)) => format!("{what} `{key}` voor {owner}; bedoelt u `{name}`?"),
+        None => format!("{what} `{key}` voor {owner}"),
+    }
+}
+
+struct Decoder<'t, 'e> {
+    types: &'t TypeTable,
+    errors: &'e mut Vec<CaseError>,
+}
+
+impl Decoder<'_, '_> {
+    fn fail<T>(&mut self, path: &Path, message: String) -> Option<T> {
+        self.errors.push(error(path, message));
+        None
+    }
+
+    /// The value, or `None` after recording the mistakes.
+    fn value(&mut self, ty: &Type, json: &Json, path: &Path) -> Option<Value> {
+        match ty {
+            Type::Optional(inner) => match json {
+                Json::Null => Some(Value::Empty),
+                _ => self.value(inner, json, path),
+            },
+            Type::Empty | Type::Never => match json {
+                Json::Null => Some(Value::Empty),
+                _ => self.fail(path, "hier past alleen `null` (leeg)".into()),
+            },
+            Type::Money(_) => {
+                let d = self.decimal(json, path, "een bedrag", "\"1345.45\"")?;
+                if d.normalize().scale() > 2 {
+                    return self.fail(
+                        path,
+                        format!("een bedrag heeft ten hoogste twee decimalen; `{d}` heeft er meer"),
+                    );
+                }
+                Some(Value::Num(d))
+            }
+            Type::Number => self
+                .decimal(json, path, "een getal", "\"0.5\"")
+                .map(Value::Num),
+            Type::Percentage => self.percentage(json, path),
+            Type::Integer => self.integer(json, path),
+            Type::Bool => match json {
+                Json::Bool(b) => Some(Value::Bool(*b)),
+                _ => self.fail(
+                    path,
+                    format!("verwacht ja/nee als `true` of `false`, maar kreeg {}", kind(json)),
+                ),
+            },
+            Type::Text => match json {
+                Json::String(s) => Some(Value::Text(Arc::from(s.as_str()))),
+                _ => self.fail(path, format!("verwacht tekst, maar kreeg {}", kind(json))),
+            },
+            Type::Date => self.date(json, path),
+            Type::Duration => self.duration(json, path),
+            Type::Enum(id) => self.enumeration(*id, json, path),
+            Type::Record(id) => self.record(*id, json, path),
+            Type::List(elem) => {
+                let Json::Array(items) = json else {
+                    return self.fail(
+                        path,
+                        format!("verwacht een lijst (JSON-array), maar kreeg {}", kind(json)),
+                    );
+                };
+                let mut out = Vec::with_capacity(items.len());
+                let mut ok = true;
+                for (i, item) in items.iter().enumerate() {
+                    match self.value(elem, item, &Path::Index(path, i)) {
+                        Some(v) => out.push(v),
+                        None => ok = false,
+                    }
+                }
+                ok.then(|| Value::List(Arc::from(out)))
+            }
+        }
+    }
+
+    /// A decimal written as a JSON string: `-12.50`, `3`, `0.125`.
+    fn decimal(&mut self, json: &Json, path: &Path, what: &str, example: &str) -> Option<Decimal> {
+        let Json::String(s) = json else {
+            let hint = if json.is_number() {
+                format!(
+                    "{what} wordt als tekst geschreven, bijvoorbeeld {example} (geen JSON-getal: dat kan afrondingsfouten geven)"
+                )
+            } else {
+                format!("verwacht {what} als tekst, bijvoorbeeld {example}, maar kreeg {}", kind(json))
+            };
+            return self.fail(path, hint);
+        };
+        match parse_decimal(s) {
+            Some(d) => Some(d),
+            None => self.fail(
+                path,
+                format!("`{s}` is geen geldig getal; schrijf {what} als {example} (punt als decimaalteken, geen duizendtallen)"),
+            ),
+        }
+    }
+
+    fn percentage(&mut self, json: &Json, path: &Path) -> Option<Value> {
+        let example = "\"12.5%\"";
+        let Json::String(s) = json else {
+            return self.fail(
+                path,
+                format!("verwacht een percentage als tekst met %-teken, bijvoorbeeld {example}, maar kreeg {}", kind(json)),
+            );
+        };
+        let Some(number) = s.strip_suffix('%') else {
+            return self.fail(
+                path,
+                format!("een percentage wordt geschreven met %-teken, bijvoorbeeld {example}; `{s}` heeft er geen"),
+            );
+        };
+        match parse_decimal(number.trim_end()).and_then(|d| d.checked_div(Decimal::ONE_HUNDRED)) {
+            Some(d) => Some(Value::Num(d)),
+            None => self.fail(path, format!("`{s}` is geen geldig percentage; schrijf bijvoorbeeld {example}")),
+        }
+    }
+
+    fn integer(&mut self, json: &Json, path: &Path) -> Option<Value> {
+        match json {
+            Json::Number(n) => match n.as_i64() {
+                Some(i) => Some(Value::Num(Decimal::from(i))),
+                None if n.is_u64() => self.fail(path, format!("het getal {n} is te groot")),
+                None => self.fail(path, format!("verwacht een geheel getal, maar kreeg {n}")),
+            },
+            Json::String(s) => self.fail(
+                path,
+                format!("een geheel getal wordt als JSON-getal geschreven (3), niet als tekst (\"{s}\")"),
+            ),
+            _ => self.fail(path, format!("verwacht een geheel getal, maar kreeg {}", kind(json))),
+        }
+    }
+
+    fn date(&mut self, json: &Json, path: &Path) -> Option<Value> {
+        let Json::String(s) = json else {
+            return self.fail(
+                path,
+                format!("verwacht een datum als tekst (JJJJ-MM-DD), maar kreeg {}", kind(json)),
+            );
+        };
+        match parse_date(s) {
+            Some(d) => Some(Value::Date(d)),
+            None => self.fail(path, format!("`{s}` is geen geldige datum (verwacht JJJJ-MM-DD)")),
+        }
+    }
+
+    fn duration(&mut self, json: &Json, path: &Path) -> Option<Value> {
+        let Json::Object(map) = json else {
+            return self.fail(
+                path,
+                format!(
+                    "verwacht een duur als object, bijvoorbeeld {{\"jaren\": 67, \"maanden\": 3}}, maar kreeg {}",
+                    kind(json)
+                ),
+            );
+        };
+        const UNITS: [(&str, i64, bool); 4] = [
+            ("jaren", 12, true),
+            ("maanden", 1, true),
+            ("weken", 7, false),
+            ("dagen", 1, false),
+        ];
+        let (mut months, mut days) = (0i64, 0i64);
+        let mut ok = true;
+        for (key, v) in map {
+            let field = Path::Key(path, key);
+            let Some(&(_, factor, is_months)) = UNITS.iter().find(|(u, _, _)| u == key) else {
+                let names = UNITS.iter().map(|(u, _, _)| *u);
+                self.fail::<()>(&field, unknown("onbekende eenheid", key, names, "een duur"));
+                ok = false;
+                continue;
+            };
+            let Some(n) = v.as_i64() else {
+                self.fail::<()>(&field, format!("verwacht een geheel getal, maar kreeg {}", kind(v)));
+                ok = false;
+                continue;
+            };
+            let total = if is_months { &mut months } else { &mut days };
+            match n.checked_mul(factor).and_then(|x| total.checked_add(x)) {
+                Some(t) => *total = t,
+                None => {
+                    self.fail::<()>(&field, "de duur is te groot".into());
+                    ok = false;
+                }
+            }
+        }
+        match (ok, i32::try_from(months), i32::try_from(days)) {
+            (true, Ok(months), Ok(days)) => Some(Value::Duration { months, days }),
+            (true, _, _) => self.fail(path, "de duur is te groot".into()),
+            _ => None,
+        }
+    }
+
+    fn enumeration(&mut self, id: u32, json: &Json, path: &Path) -> Option<Value> {
+        let Some(e) = self.types.enums.get(id as usize) else {
+            return self.fail(path, "onbekende keuze in het programma".into());
+        };
+        let allowed = || {
+            e.values
+                .iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match json {
+            Json::String(s) => match e.values.iter().position(|v| v == s) {
+                Some(i) => Some(Value::Enum(i as u32)),
+                None => {
+                    let message = format!(
+                        "`{s}` is geen waarde van {}; toegestaan: {}",
+                        e.name,
+                        allowed()
+                    );
+                    self.fail(path, message)
+                }
+            },
+            _ => {
+                let message = format!(
+                    "verwacht een waarde van {} als tekst ({}), maar kreeg {}",
+                    e.name,
+                    allowed(),
+                    kind(json)
+                );
+                self.fail(path, message)
+            }
+        }
+    }
+
+    fn record(&mut self, id: u32, json: &Json, path: &Path) -> Option<Value> {
+        let types = self.types;
+        let Some(r) = types.records.get(id as usize) else {
+            return self.fail(path, "onbekend gegeven in het programma".into());
+        };
+        let Json::Object(map) = json else {
+            return self.fail(
+                path,
+                format!("verwacht een {} als JSON-object, maar kreeg {}", r.name, kind(json)),
+            );
+        };
+        let mut fields = Vec::with_capacity(r.fields.len());
+        let mut ok = true;
+        for (name, ty) in &r.fields {
+            let field = Path::Key(path, name);
+            let v = match map.get(name) {
+                None | Some(Json::Null) if ty.is_optional() => Some(Value::Empty),
+                None => self.fail(&field, format!("het veld `{name}` van {} ontbreekt", r.name)),
+                Some(Json::Null) => {
+                    self.fail(&field, format!("het veld `{name}` van {} mag niet leeg zijn", r.name))
+                }
+                Some(j) => self.value(ty, j, &field),
+            };
+            match v {
+                Some(v) => fields.push(v),
+                None => ok = false,
+            }
+        }
+        for key in map.keys() {
+            if r.field_index(key).is_none() {
+                let names = r.fields.iter().map(|(n, _)| n.as_str());
+                let owner = r.name.clone();
+                self.fail::<()>(&Path::Key(path, key), unknown("onbekend veld", key, names, &owner));
+                ok = false;
+            }
+        }
+        ok.then(|| Value::Record(Arc::from(fields)))
+    }
+}
+
+/// `-?digits(.digits)?`, nothing else (no exponent, no grouping, no `+`).
+fn parse_decimal(s: &str) -> Option<Decimal> {
+    let body = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || frac.is_some_and(|f| !digits(f)) {
+        return None;
+    }
+    Decimal::from_str(s).ok()
+}
+
+/// Strict ISO date `YYYY-MM-DD`.
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b
+            .iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// What kind of JSON value this is, in Dutch, for messages.
+fn kind(json: &Json) -> String {
+    match json {
+        Json::Null => "null".into(),
+        Json::Bool(b) => format!("`{b}`"),
+        Json::Number(n) => format!("het getal {n}"),
+        Json::String(s) => format!("de tekst \"{s}\""),
+        Json::Array(_) => "een lijst".into(),
+        Json::Object(_) => "een object".into(),
+    }
+}

@@ -1,0 +1,162 @@
+//! Calendar arithmetic with the conventions of Dutch social law: adding
+//! months clamps to the last day of the month (31 August + 3 months is
+//! 30 November; 29 February + 1 year is 28 February), a duration of years
+//! and months is added at once as months, and an age is the number of whole
+//! years that fit between the birth date and the day it is asked for.
+
+use chrono::{Datelike, NaiveDate};
+
+/// `date` plus `months` (may be negative), clamped to the end of the target
+/// month. `None` when the result falls outside chrono's date range.
+pub fn add_months(date: NaiveDate, months: i64) -> Option<NaiveDate> {
+    let index = i64::from(date.year())
+        .checked_mul(12)?
+        .checked_add(i64::from(date.month0()))?
+        .checked_add(months)?;
+    let year = i32::try_from(index.div_euclid(12)).ok()?;
+    let month = u32::try_from(index.rem_euclid(12)).ok()? + 1;
+    let last = days_in_month(year, month)?;
+    NaiveDate::from_ymd_opt(year, month, date.day().min(last))
+}
+
+/// `date` shifted by a duration: first the months (years × 12 + months at
+/// once, clamped to the month's end), then the days.
+pub fn shift(date: NaiveDate, months: i64, days: i64) -> Option<NaiveDate> {
+    let moved = add_months(date, months)?;
+    moved.checked_add_signed(chrono::Duration::try_days(days)?)
+}
+
+/// Age in whole years on `on`: the largest `n` with
+/// `add_months(birth, 12 n) <= on`. Negative when `on` is before `birth`.
+pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i64 {
+    let mut n = i64::from(on.year()) - i64::from(birth.year());
+    // add_months(birth, 12 n) lies in the year of `on`, in birth's month:
+    // when that is after `on`, one year fewer fits.
+    match add_months(birth, 12 * n) {
+        Some(d) if d <= on => {}
+        _ => n -= 1,
+    }
+    n
+}
+
+/// The first day of the date's month.
+pub fn first_of_month(date: NaiveDate) -> NaiveDate {
+    date.with_day(1).unwrap_or(date)
+}
+
+/// The last day of the date's month.
+pub fn last_of_month(date: NaiveDate) -> NaiveDate {
+    days_in_month(date.year(), date.month())
+        .and_then(|d| date.with_day(d))
+        .unwrap_or(date)
+}
+
+/// Number of days in a month (`None` for an out-of-range year).
+pub fn days_in_month(year: i32, month: u32) -> Option<u32> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
+    match next {
+        Some(n) => u32::try_from((n - first).num_days()).ok(),
+        // December of chrono's last year.
+        None => Some(31),
+    }
+}
+
+/// A date in Dutch prose: `1 maart 2025`.
+pub fn dutch(date: NaiveDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
+    }
+
+    #[test]
+    fn add_months_clamps_to_month_end() {
+        assert_eq!(add_months(d(2025, 8, 31), 3), Some(d(2025, 11, 30)));
+        assert_eq!(add_months(d(2025, 1, 31), 1), Some(d(2025, 2, 28)));
+        assert_eq!(add_months(d(2024, 1, 31), 1), Some(d(2024, 2, 29)));
+        assert_eq!(add_months(d(2024, 2, 29), 12), Some(d(2025, 2, 28)));
+        assert_eq!(add_months(d(2024, 2, 29), 48), Some(d(2028, 2, 29)));
+        assert_eq!(add_months(d(2025, 3, 31), -1), Some(d(2025, 2, 28)));
+        assert_eq!(add_months(d(2025, 1, 15), -13), Some(d(2023, 12, 15)));
+        assert_eq!(add_months(d(2025, 12, 15), 1), Some(d(2026, 1, 15)));
+        assert_eq!(add_months(d(2025, 1, 1), i64::MAX), None);
+        assert_eq!(add_months(NaiveDate::MAX, 1), None);
+    }
+
+    #[test]
+    fn shift_adds_months_at_once_then_days() {
+        // 67 jaar + 3 maanden from 31 August: months at once → 30 November.
+        assert_eq!(shift(d(1958, 8, 31), 67 * 12 + 3, 0), Some(d(2025, 11, 30)));
+        // Two months at once: 31 March (one at a time would pass through
+        // 28 February and give 28 March).
+        assert_eq!(shift(d(2025, 1, 31), 2, 0), Some(d(2025, 3, 31)));
+        assert_eq!(shift(d(2025, 1, 31), 1, 1), Some(d(2025, 3, 1)));
+        assert_eq!(shift(d(2025, 3, 1), 0, -1), Some(d(2025, 2, 28)));
+        assert_eq!(shift(d(2025, 3, 1), -1, -7), Some(d(2025, 1, 25)));
+        assert_eq!(shift(NaiveDate::MAX, 0, 1), None);
+        assert_eq!(shift(d(2025, 3, 1), 0, i64::MAX), None);
+    }
+
+    #[test]
+    fn age_counts_whole_years() {
+        assert_eq!(age_on(d(1960, 5, 10), d(2025, 5, 9)), 64);
+        // Birthday on the peildatum: already a year older.
+        assert_eq!(age_on(d(1960, 5, 10), d(2025, 5, 10)), 65);
+        assert_eq!(age_on(d(1960, 5, 10), d(2025, 12, 31)), 65);
+        assert_eq!(age_on(d(2025, 5, 10), d(2025, 5, 10)), 0);
+        assert_eq!(age_on(d(2025, 5, 10), d(2025, 5, 9)), -1);
+    }
+
+    #[test]
+    fn age_of_leap_day_child_turns_on_28_february() {
+        assert_eq!(age_on(d(2008, 2, 29), d(2025, 2, 27)), 16);
+        assert_eq!(age_on(d(2008, 2, 29), d(2025, 2, 28)), 17);
+        assert_eq!(age_on(d(2008, 2, 29), d(2024, 2, 28)), 15);
+        assert_eq!(age_on(d(2008, 2, 29), d(2024, 2, 29)), 16);
+    }
+
+    #[test]
+    fn month_bounds() {
+        assert_eq!(first_of_month(d(2025, 2, 14)), d(2025, 2, 1));
+        assert_eq!(last_of_month(d(2025, 2, 14)), d(2025, 2, 28));
+        assert_eq!(last_of_month(d(2024, 2, 1)), d(2024, 2, 29));
+        assert_eq!(last_of_month(d(2025, 12, 1)), d(2025, 12, 31));
+        assert_eq!(days_in_month(2025, 4), Some(30));
+        assert_eq!(days_in_month(2025, 13), None);
+    }
+
+    #[test]
+    fn dutch_dates() {
+        assert_eq!(dutch(d(2025, 3, 1)), "1 maart 2025");
+        assert_eq!(dutch(d(2026, 12, 31)), "31 december 2026");
+    }
+}

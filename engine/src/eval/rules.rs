@@ -1,0 +1,291 @@
+//! Rules: lazy evaluation with the per-case memo, exceptions (Catala
+//! semantics), afwegingsladders and overrides (afwijken).
+
+use super::error::EvalErrorKind;
+use super::run::{Ctx, Memo, Res, Run, Stop};
+use super::tracer::{How, Tracer};
+use crate::case::format_value;
+use crate::ir::{Definition, ExceptionDef, LadderDef, RuleDef, RuleId, StepDef, Template, TemplatePart};
+use crate::value::Value;
+
+impl<'a, T: Tracer> Run<'a, '_, T> {
+    /// The value of rule `id`, from the memo or evaluated now.
+    pub fn rule(&mut self, id: RuleId) -> Res<Value> {
+        match self.state.memo.get(id as usize) {
+            Some(Memo::Done(v)) => {
+                let v = v.clone();
+                self.tracer.rule_read(id);
+                Ok(v)
+            }
+            Some(Memo::Unset) => self.evaluate_rule(id),
+            Some(&Memo::Missing { start, len }) => {
+                self.replay_missing(start, len);
+                Err(Stop::Missing)
+            }
+            Some(Memo::Failed(e)) => Err(Stop::Error(e.clone())),
+            Some(Memo::Active) => Err(self.cycle(id)),
+            None => Err(self.internal("onbekende regel")),
+        }
+    }
+
+    #[cold]
+    fn cycle(&self, id: RuleId) -> Stop {
+        let name = self.program.rules.get(id as usize).map_or("?", |r| r.name.as_str());
+        let message = format!("de regel `{name}` hangt (via andere regels) van zichzelf af");
+        self.error(EvalErrorKind::Cycle, message)
+    }
+
+    fn evaluate_rule(&mut self, id: RuleId) -> Res<Value> {
+        let program = self.program;
+        let Some(rule) = program.rules.get(id as usize) else {
+            return Err(self.internal("onbekende regel"));
+        };
+        self.state.memo[id as usize] = Memo::Active;
+        let (saved_base, saved_seg, saved_ctx) = (self.base, self.seg, self.ctx);
+        let base = self.state.stack.len();
+        self.state.stack.resize(base + rule.locals as usize, Value::Empty);
+        self.base = base;
+        self.seg = self.state.missing.len();
+        self.ctx = Ctx::rule(rule);
+        self.tracer.rule_start(id);
+
+        let result = match self.override_for(id) {
+            Some(k) => Ok(self.overridden(rule, k)),
+            None => self.definition(rule),
+        };
+
+        self.state.stack.truncate(base);
+        let seg = self.seg;
+        (self.base, self.seg, self.ctx) = (saved_base, saved_seg, saved_ctx);
+        match result {
+            Ok((v, how)) => {
+                self.state.missing.truncate(seg);
+                self.tracer.rule_end(id, Some(&v), how);
+                self.state.memo[id as usize] = Memo::Done(v.clone());
+                self.tracer.rule_read(id);
+                Ok(v)
+            }
+            Err(Stop::Missing) => {
+                let start = self.state.arena.len();
+                let needed = &self.state.missing[seg..];
+                self.state.arena.extend_from_slice(needed);
+                let len = needed.len();
+                self.state.missing.truncate(seg);
+                let (start, len) = (start as u32, len as u32);
+                self.state.memo[id as usize] = Memo::Missing { start, len };
+                self.tracer.rule_end(id, None, How::Undecided);
+                self.replay_missing(start, len);
+                Err(Stop::Missing)
+            }
+            Err(Stop::Error(e)) => {
+                self.state.missing.truncate(seg);
+                self.state.memo[id as usize] = Memo::Failed(e.clone());
+                self.tracer.rule_end(id, None, How::Undecided);
+                Err(Stop::Error(e))
+            }
+        }
+    }
+
+    /// The rule's own value: an applicable exception, else the base
+    /// definition (expression or ladder).
+    fn definition(&mut self, rule: &'a RuleDef) -> Res<(Value, How<'a>)> {
+        if !rule.exceptions.is_empty() {
+            if let Some(found) = self.exceptions(rule, &rule.exceptions)? {
+                return Ok((found.value, How::Exception(found.decided_by)));
+            }
+        }
+        match &rule.def {
+            Definition::Expr(node) => Ok((self.eval(node)?, How::Base)),
+            Definition::Ladder(ladder) => self.ladder(ladder),
+        }
+    }
+
+    /// The applicable exception among `list` (one rank), its own children
+    /// first. `None` when none applies; a conflict when two apply with
+    /// different values. Every condition of the rank is evaluated (that is
+    /// what finds conflicts); a missing one leaves the rule undecided.
+    fn exceptions(&mut self, rule: &'a RuleDef, list: &'a [ExceptionDef]) -> Res<Option<Found<'a>>> {
+        let saved = self.ctx;
+        let mut found: Option<Found<'a>> = None;
+        let mut missing = false;
+        for exc in list {
+            self.ctx.origin = Some(&exc.origin);
+            let applies = match self.bool(&exc.condition) {
+                Ok(b) => b,
+                Err(Stop::Missing) => {
+                    missing = true;
+                    continue;
+                }
+                Err(e) => {
+                    self.ctx = saved;
+                    return Err(e);
+                }
+            };
+            if !applies {
+                continue;
+            }
+            let child = if exc.children.is_empty() {
+                Ok(None)
+            } else {
+                self.exceptions(rule, &exc.children)
+            };
+            self.ctx.origin = Some(&exc.origin);
+            let this = match child {
+                Ok(Some(inner)) => Ok(Found {
+                    rank: exc,
+                    ..inner
+                }),
+                Ok(None) => self.eval(&exc.value).map(|value| Found {
+                    value,
+                    decided_by: exc,
+                    rank: exc,
+                }),
+                Err(e) => Err(e),
+            };
+            let this = match this {
+                Ok(f) => f,
+                Err(Stop::Missing) => {
+                    missing = true;
+                    continue;
+                }
+                Err(e) => {
+                    self.ctx = saved;
+                    return Err(e);
+                }
+            };
+            match &found {
+                Some(first) if first.value != this.value => {
+                    self.ctx = saved;
+                    return Err(self.conflict(rule, first, &this));
+                }
+                Some(_) => {}
+                None => found = Some(this),
+            }
+        }
+        self.ctx = saved;
+        if missing {
+            Err(Stop::Missing)
+        } else {
+            Ok(found)
+        }
+    }
+
+    #[cold]
+    fn conflict(&self, rule: &RuleDef, a: &Found, b: &Found) -> Stop {
+        let describe = |f: &Found| {
+            let citation = f.rank.origin.citation();
+            let value = format_value(&self.program.types, &rule.ty, &f.value);
+            if citation.is_empty() {
+                format!("\"{}\" geeft {value}", f.rank.label)
+            } else {
+                format!("\"{}\" ({citation}) geeft {value}", f.rank.label)
+            }
+        };
+        let message = format!(
+            "tegenstrijdige uitzonderingen op `{}`: {} en {}; beide zijn van toepassing",
+            rule.name,
+            describe(a),
+            describe(b)
+        );
+        self.error(EvalErrorKind::Conflict, message)
+    }
+
+    /// An afwegingsladder: the first step whose condition holds decides;
+    /// `anders` when none does. A missing condition leaves it undecided.
+    fn ladder(&mut self, ladder: &'a LadderDef) -> Res<(Value, How<'a>)> {
+        let saved = self.ctx;
+        for (index, step) in ladder.steps.iter().enumerate() {
+            self.ctx.origin = Some(&step.origin);
+            let holds = match &step.condition {
+                Some(c) => self.bool(c),
+                None => Ok(true),
+            };
+            match holds {
+                Ok(true) => {
+                    let motivation = self.motivation(step);
+                    self.ctx = saved;
+                    let how = How::Step {
+                        index,
+                        step,
+                        motivation,
+                    };
+                    return Ok((Value::Enum(step.value), how));
+                }
+                Ok(false) => {}
+                Err(e) => {
+                    self.ctx = saved;
+                    return Err(e);
+                }
+            }
+        }
+        let step = &ladder.otherwise;
+        self.ctx.origin = Some(&step.origin);
+        let motivation = self.motivation(step);
+        self.ctx = saved;
+        Ok((Value::Enum(step.value), How::Otherwise { step, motivation }))
+    }
+
+    /// The step's motivation with its placeholders filled (only when
+    /// tracing: nothing else reads it).
+    fn motivation(&mut self, step: &'a StepDef) -> Option<String> {
+        if !T::ENABLED {
+            return None;
+        }
+        step.motivation.as_ref().map(|t| self.fill(t))
+    }
+
+    fn fill(&mut self, template: &'a Template) -> String {
+        let mut out = String::new();
+        for part in &template.parts {
+            match part {
+                TemplatePart::Text(t) => out.push_str(t),
+                TemplatePart::Value(node, ty) => {
+                    let mark = self.mark();
+                    match self.eval(node) {
+                        Ok(v) => out.push_str(&format_value(&self.program.types, ty, &v)),
+                        Err(_) => {
+                            self.forget_missing(mark);
+                            out.push_str("(onbekend)");
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[inline]
+    fn override_for(&self, id: RuleId) -> Option<usize> {
+        if self.overrides.is_empty() {
+            return None;
+        }
+        self.overrides.iter().position(|o| o.rule == id)
+    }
+
+    /// An overridden rule: its own definition is still computed (when it
+    /// can be) so that the result can show the original value; the
+    /// override's value is what everything downstream sees.
+    fn overridden(&mut self, rule: &'a RuleDef, k: usize) -> (Value, How<'a>) {
+        let mark = self.mark();
+        let original = match self.definition(rule) {
+            Ok((v, _)) => Some(v),
+            Err(_) => {
+                self.forget_missing(mark);
+                None
+            }
+        };
+        if let Some(slot) = self.originals.get_mut(k) {
+            *slot = Some(original.clone());
+        }
+        let value = self.overrides.get(k).map_or(Value::Empty, |o| o.value.clone());
+        (value, How::Override { index: k, original })
+    }
+}
+
+/// An applicable exception: its value, the exception that gave it (the
+/// innermost) and the exception of the rank being compared.
+struct Found<'a> {
+    value: Value,
+    decided_by: &'a ExceptionDef,
+    rank: &'a ExceptionDef,
+}

@@ -1,0 +1,581 @@
+//! The evaluation of one case: a tree walk over the IR with a per-case rule
+//! memo, a stack of local frames and a buffer of missing inputs.
+//!
+//! A node evaluates to `Ok(value)`, `Err(Stop::Missing)` or
+//! `Err(Stop::Error)`. Missing inputs are not carried in the result: they are
+//! appended (without duplicates, in first-needed order) to `State::missing`
+//! within the current *segment* (one per rule being evaluated). The
+//! invariant: a node that returns `Ok` leaves the buffer as it found it; one
+//! that returns `Missing` has appended what it needs. A node that decides
+//! despite a missing operand (`en`, `of`, …) truncates what that operand
+//! appended. Nothing here allocates on the way of a complete case except
+//! where the program builds compound values.
+
+use super::error::{EvalError, EvalErrorKind};
+use super::params::ResolvedParams;
+use super::tracer::Tracer;
+use super::Override;
+use crate::case::format_value;
+use crate::ir::{ArithOp, InputId, Node, Origin, ParamId, Program, RuleDef};
+use crate::types::Type;
+use crate::value::{self, Value};
+use grammar::ast::{CompareOp, RoundMode};
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+/// Why a node gives no value.
+#[derive(Debug)]
+pub(crate) enum Stop {
+    /// Inputs are missing (listed in `State::missing`).
+    Missing,
+    Error(Box<EvalError>),
+}
+
+pub(crate) type Res<T> = Result<T, Stop>;
+
+/// The per-case state of a rule.
+#[derive(Debug, Clone, Default)]
+pub(crate) enum Memo {
+    #[default]
+    Unset,
+    /// Being evaluated: reading it again is a cycle.
+    Active,
+    Done(Value),
+    /// Undecided; the inputs it needs are `State::arena[start..start + len]`.
+    Missing {
+        start: u32,
+        len: u32,
+    },
+    Failed(Box<EvalError>),
+}
+
+/// Buffers reused from case to case.
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    pub memo: Vec<Memo>,
+    pub stack: Vec<Value>,
+    pub missing: Vec<InputId>,
+    pub arena: Vec<InputId>,
+}
+
+impl State {
+    pub fn reset(&mut self, rules: usize) {
+        self.memo.clear();
+        self.memo.resize(rules, Memo::Unset);
+        self.stack.clear();
+        self.missing.clear();
+        self.arena.clear();
+    }
+}
+
+/// The definition being evaluated, for error messages.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ctx<'a> {
+    pub what: &'static str,
+    pub name: &'a str,
+    pub origin: Option<&'a Origin>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn rule(rule: &'a RuleDef) -> Ctx<'a> {
+        Ctx {
+            what: "regel",
+            name: &rule.name,
+            origin: Some(&rule.origin),
+        }
+    }
+    /// "regel `x`"
+    pub fn describe(&self) -> String {
+        if self.name.is_empty() {
+            self.what.to_string()
+        } else {
+            format!("{} `{}`", self.what, self.name)
+        }
+    }
+}
+
+/// The longest integer range `eerste j van a tot en met b` walks.
+pub(crate) const MAX_RANGE: i64 = 100_000;
+
+pub(crate) struct Run<'a, 's, T: Tracer> {
+    pub program: &'a Program,
+    pub params: &'a ResolvedParams,
+    pub inputs: &'a [Option<Value>],
+    pub overrides: &'a [Override],
+    /// Per override: `Some(original)` once the overridden rule was evaluated.
+    pub originals: Vec<Option<Option<Value>>>,
+    pub state: &'s mut State,
+    pub tracer: &'s mut T,
+    /// Start of the current frame in `state.stack`.
+    pub base: usize,
+    /// Start of the current segment in `state.missing`.
+    pub seg: usize,
+    pub ctx: Ctx<'a>,
+    pub depth: u32,
+}
+
+impl<'a, T: Tracer> Run<'a, '_, T> {
+    // ----- errors -----
+
+    #[cold]
+    pub fn error(&self, kind: EvalErrorKind, message: String) -> Stop {
+        let mut e = EvalError::new(kind, message);
+        if let Some(o) = self.ctx.origin {
+            e = e.at(o);
+        }
+        Stop::Error(Box::new(e))
+    }
+
+    /// A value of the wrong shape: the checker should have prevented it.
+    #[cold]
+    pub fn internal(&self, what: &str) -> Stop {
+        let message = format!(
+            "interne fout bij {}: {what}; het programma klopt niet met zijn types",
+            self.ctx.describe()
+        );
+        self.error(EvalErrorKind::Internal, message)
+    }
+
+    #[cold]
+    fn empty_used(&self) -> Stop {
+        let message = format!(
+            "een lege waarde (leeg) wordt gebruikt in een berekening bij {}; controleer eerst met `bestaat`",
+            self.ctx.describe()
+        );
+        self.error(EvalErrorKind::Internal, message)
+    }
+
+    // ----- missing inputs -----
+
+    /// Records that input `id` is needed (once per segment).
+    #[inline]
+    pub fn need(&mut self, id: InputId) {
+        if !self.state.missing[self.seg..].contains(&id) {
+            self.state.missing.push(id);
+        }
+    }
+
+    /// Re-records the inputs of an undecided rule from the memo arena.
+    pub fn replay_missing(&mut self, start: u32, len: u32) {
+        for i in start..start.saturating_add(len) {
+            if let Some(&id) = self.state.arena.get(i as usize) {
+                self.need(id);
+            }
+        }
+    }
+
+    #[inline]
+    pub fn mark(&self) -> usize {
+        self.state.missing.len()
+    }
+
+    #[inline]
+    pub fn forget_missing(&mut self, mark: usize) {
+        self.state.missing.truncate(mark);
+    }
+
+    // ----- nodes -----
+
+    pub fn eval(&mut self, node: &'a Node) -> Res<Value> {
+        match node {
+            Node::Const(v) => Ok(v.clone()),
+            Node::Input(i) => self.input(*i),
+            Node::Rule(r) => self.rule(*r),
+            Node::Param(p) => self.param(*p),
+            Node::Local(i) => self.local(*i),
+            Node::Field(record, i) => match self.eval(record)? {
+                Value::Record(fields) => match fields.get(*i as usize) {
+                    Some(v) => Ok(v.clone()),
+                    None => Err(self.internal("onbekend veld")),
+                },
+                Value::Empty => Ok(Value::Empty),
+                _ => Err(self.internal("veld van iets dat geen gegeven is")),
+            },
+            Node::CallFn(f, args) => self.call(*f, args),
+            Node::CallTable(t, args) => self.table(*t, args),
+            Node::Builtin(b, args) => self.builtin(*b, args),
+            Node::Neg(x) => {
+                let d = self.num(x)?;
+                Ok(Value::Num(-d))
+            }
+            Node::Not(x) => Ok(Value::Bool(!self.bool(x)?)),
+            Node::Arith(op, a, b) => {
+                let (x, y) = self.both(a, b)?;
+                let (x, y) = (self.as_num(&x)?, self.as_num(&y)?);
+                self.arith(*op, x, y)
+            }
+            Node::DateShift {
+                date,
+                duration,
+                subtract,
+            } => {
+                let (d, dur) = self.both(date, duration)?;
+                self.date_shift(&d, &dur, *subtract)
+            }
+            Node::DurationAdd {
+                left,
+                right,
+                subtract,
+            } => {
+                let (a, b) = self.both(left, right)?;
+                self.duration_add(&a, &b, *subtract)
+            }
+            Node::Compare(op, a, b) => {
+                let (x, y) = self.both(a, b)?;
+                self.compare(*op, &x, &y).map(Value::Bool)
+            }
+            Node::And(a, b) => self.and(a, b),
+            Node::Or(a, b) => self.or(a, b),
+            Node::If(c, then, otherwise) => {
+                if self.bool(c)? {
+                    self.eval(then)
+                } else {
+                    self.eval(otherwise)
+                }
+            }
+            Node::In(x, options) => {
+                let v = self.eval(x)?;
+                for o in options {
+                    if self.eval(o)? == v {
+                        return Ok(Value::Bool(true));
+                    }
+                }
+                Ok(Value::Bool(false))
+            }
+            Node::Exists(x, negated) => {
+                let v = self.eval(x)?;
+                Ok(Value::Bool(v.is_empty() == *negated))
+            }
+            Node::Round(x, mode, decimals) => match self.eval(x)? {
+                Value::Num(d) => Ok(Value::Num(round(d, *mode, *decimals))),
+                Value::Empty => Ok(Value::Empty),
+                _ => Err(self.internal("afronden van iets dat geen getal is")),
+            },
+            Node::Scale(x, num, den) => match self.eval(x)? {
+                Value::Num(d) => self.scale(d, *num, *den),
+                Value::Empty => Ok(Value::Empty),
+                _ => Err(self.internal("omrekenen van iets dat geen bedrag is")),
+            },
+            Node::Record(items) => Ok(Value::Record(self.all(items)?)),
+            Node::List(items) => Ok(Value::List(self.all(items)?)),
+            Node::Sum {
+                local,
+                list,
+                filter,
+                value,
+            } => self.sum(*local, list, filter.as_deref(), value),
+            Node::Count {
+                local,
+                list,
+                filter,
+            } => self.count(*local, list, filter.as_deref()),
+            Node::Any {
+                local,
+                list,
+                condition,
+            } => self.any(*local, list, condition, true),
+            Node::All {
+                local,
+                list,
+                condition,
+            } => self.any(*local, list, condition, false),
+            Node::FirstIn {
+                local,
+                list,
+                condition,
+            } => self.first_in(*local, list, condition),
+            Node::FirstInRange {
+                local,
+                from,
+                through,
+                condition,
+            } => self.first_in_range(*local, from, through, condition),
+            Node::Fail(message, span) => {
+                let mut e = EvalError::new(EvalErrorKind::Fail, message.to_string());
+                if let Some(o) = self.ctx.origin {
+                    e = e.at_span(o.file, *span);
+                }
+                Err(Stop::Error(Box::new(e)))
+            }
+            Node::Text(x, ty) => {
+                let v = self.eval(x)?;
+                Ok(Value::Text(match &v {
+                    Value::Text(t) => t.clone(),
+                    _ => Arc::from(format_value(&self.program.types, ty, &v)),
+                }))
+            }
+        }
+    }
+
+    #[inline]
+    fn input(&mut self, id: InputId) -> Res<Value> {
+        match self.inputs.get(id as usize) {
+            Some(Some(v)) => {
+                self.tracer.input(id, v);
+                Ok(v.clone())
+            }
+            Some(None) => {
+                self.need(id);
+                Err(Stop::Missing)
+            }
+            None => Err(self.internal("onbekende invoer")),
+        }
+    }
+
+    #[inline]
+    fn param(&mut self, id: ParamId) -> Res<Value> {
+        match self.params.get(self.program, id) {
+            Ok((v, entry)) => {
+                self.tracer.param(id, v, entry);
+                Ok(v.clone())
+            }
+            Err(e) => Err(Stop::Error(Box::new(e))),
+        }
+    }
+
+    #[inline]
+    fn local(&self, i: u32) -> Res<Value> {
+        match self.state.stack.get(self.base + i as usize) {
+            Some(v) => Ok(v.clone()),
+            None => Err(self.internal("lokale naam buiten het frame")),
+        }
+    }
+
+    #[inline]
+    pub fn set_local(&mut self, i: u32, v: Value) -> Res<()> {
+        match self.state.stack.get_mut(self.base + i as usize) {
+            Some(slot) => {
+                *slot = v;
+                Ok(())
+            }
+            None => Err(self.internal("lokale naam buiten het frame")),
+        }
+    }
+
+    // ----- typed helpers -----
+
+    #[inline]
+    pub fn bool(&mut self, node: &'a Node) -> Res<bool> {
+        match self.eval(node)? {
+            Value::Bool(b) => Ok(b),
+            Value::Empty => Err(self.empty_used()),
+            _ => Err(self.internal("voorwaarde is geen ja/nee")),
+        }
+    }
+
+    #[inline]
+    pub fn num(&mut self, node: &'a Node) -> Res<Decimal> {
+        let v = self.eval(node)?;
+        self.as_num(&v)
+    }
+
+    #[inline]
+    pub fn as_num(&self, v: &Value) -> Res<Decimal> {
+        match v {
+            Value::Num(d) => Ok(*d),
+            Value::Empty => Err(self.empty_used()),
+            _ => Err(self.internal("verwachtte een getal")),
+        }
+    }
+
+    /// Both operands (strict): the left's error wins; otherwise the missing
+    /// inputs of both sides are collected.
+    #[inline]
+    pub fn both(&mut self, a: &'a Node, b: &'a Node) -> Res<(Value, Value)> {
+        let x = match self.eval(a) {
+            Err(Stop::Error(e)) => return Err(Stop::Error(e)),
+            x => x,
+        };
+        let y = self.eval(b);
+        match (x, y) {
+            (Ok(x), Ok(y)) => Ok((x, y)),
+            (_, Err(Stop::Error(e))) => Err(Stop::Error(e)),
+            _ => Err(Stop::Missing),
+        }
+    }
+
+    /// All items (strict), for record and list literals.
+    fn all(&mut self, items: &'a [Node]) -> Res<Arc<[Value]>> {
+        let mut out = Vec::with_capacity(items.len());
+        let mut missing = false;
+        for item in items {
+            match self.eval(item) {
+                Ok(v) => out.push(v),
+                Err(Stop::Missing) => missing = true,
+                Err(e) => return Err(e),
+            }
+        }
+        if missing {
+            Err(Stop::Missing)
+        } else {
+            Ok(Arc::from(out))
+        }
+    }
+
+    /// `en`: false on either side decides, even when the other is missing.
+    fn and(&mut self, a: &'a Node, b: &'a Node) -> Res<Value> {
+        self.junction(a, b, false)
+    }
+
+    /// `of`: true on either side decides, even when the other is missing.
+    fn or(&mut self, a: &'a Node, b: &'a Node) -> Res<Value> {
+        self.junction(a, b, true)
+    }
+
+    /// `decisive` is the value that decides the junction on its own.
+    fn junction(&mut self, a: &'a Node, b: &'a Node, decisive: bool) -> Res<Value> {
+        let mark = self.mark();
+        match self.bool(a) {
+            Ok(x) if x == decisive => Ok(Value::Bool(decisive)),
+            Ok(_) => self.bool(b).map(Value::Bool),
+            Err(Stop::Error(e)) => Err(Stop::Error(e)),
+            Err(Stop::Missing) => {
+                let after_left = self.mark();
+                match self.bool(b) {
+                    Ok(y) if y == decisive => {
+                        self.forget_missing(mark);
+                        Ok(Value::Bool(decisive))
+                    }
+                    // Undecided: the left side is needed (and the right one,
+                    // when it is missing too).
+                    Ok(_) | Err(Stop::Missing) => Err(Stop::Missing),
+                    // Evaluated only because the left is unknown: the error
+                    // may never happen once it is known.
+                    Err(Stop::Error(_)) => {
+                        self.forget_missing(after_left);
+                        Err(Stop::Missing)
+                    }
+                }
+            }
+        }
+    }
+
+    // ----- arithmetic and comparison -----
+
+    pub fn arith(&self, op: ArithOp, x: Decimal, y: Decimal) -> Res<Value> {
+        let r = match op {
+            ArithOp::Add => x.checked_add(y),
+            ArithOp::Sub => x.checked_sub(y),
+            ArithOp::Mul => x.checked_mul(y),
+            ArithOp::Div => {
+                if y.is_zero() {
+                    let message = format!("deling door nul bij {}", self.ctx.describe());
+                    return Err(self.error(EvalErrorKind::DivisionByZero, message));
+                }
+                x.checked_div(y)
+            }
+        };
+        match r {
+            Some(v) => Ok(Value::Num(v)),
+            None => Err(self.overflow()),
+        }
+    }
+
+    #[cold]
+    pub fn overflow(&self) -> Stop {
+        let message = format!(
+            "de uitkomst van een berekening bij {} is te groot",
+            self.ctx.describe()
+        );
+        self.error(EvalErrorKind::Overflow, message)
+    }
+
+    /// `x * num / den`, exact where the decimal allows.
+    fn scale(&self, x: Decimal, num: Decimal, den: Decimal) -> Res<Value> {
+        if den.is_zero() {
+            return Err(self.internal("omrekenfactor met noemer nul"));
+        }
+        match x.checked_mul(num).and_then(|p| p.checked_div(den)) {
+            Some(v) => Ok(Value::Num(v)),
+            None => Err(self.overflow()),
+        }
+    }
+
+    pub fn compare(&self, op: CompareOp, x: &Value, y: &Value) -> Res<bool> {
+        match op {
+            CompareOp::Eq => Ok(x == y),
+            CompareOp::Ne => Ok(x != y),
+            _ => match value::compare(x, y) {
+                Some(ord) => Ok(ordered(op, ord)),
+                None if x.is_empty() || y.is_empty() => Err(self.empty_used()),
+                None => {
+                    let message = format!(
+                        "deze waarden kunnen niet worden vergeleken met `{}` bij {} (bijvoorbeeld een duur in maanden met een duur in dagen)",
+                        op.symbol(),
+                        self.ctx.describe()
+                    );
+                    Err(self.error(EvalErrorKind::Internal, message))
+                }
+            },
+        }
+    }
+
+    fn date_shift(&self, date: &Value, duration: &Value, subtract: bool) -> Res<Value> {
+        let (Value::Date(d), Value::Duration { months, days }) = (date, duration) else {
+            return match (date, duration) {
+                (Value::Empty, _) | (_, Value::Empty) => Err(self.empty_used()),
+                _ => Err(self.internal("datum ± duur op iets anders")),
+            };
+        };
+        let sign = if subtract { -1 } else { 1 };
+        match crate::dates::shift(*d, sign * i64::from(*months), sign * i64::from(*days)) {
+            Some(r) => Ok(Value::Date(r)),
+            None => Err(self.overflow()),
+        }
+    }
+
+    fn duration_add(&self, a: &Value, b: &Value, subtract: bool) -> Res<Value> {
+        let (
+            Value::Duration {
+                months: m1,
+                days: d1,
+            },
+            Value::Duration {
+                months: m2,
+                days: d2,
+            },
+        ) = (a, b)
+        else {
+            return Err(self.internal("duur ± duur op iets anders"));
+        };
+        let r = if subtract {
+            m1.checked_sub(*m2).zip(d1.checked_sub(*d2))
+        } else {
+            m1.checked_add(*m2).zip(d1.checked_add(*d2))
+        };
+        match r {
+            Some((months, days)) => Ok(Value::Duration { months, days }),
+            None => Err(self.overflow()),
+        }
+    }
+}
+
+/// Whether `ord` satisfies the ordering operator `op`.
+#[inline]
+pub(crate) fn ordered(op: CompareOp, ord: Ordering) -> bool {
+    match op {
+        CompareOp::Eq => ord.is_eq(),
+        CompareOp::Ne => ord.is_ne(),
+        CompareOp::Lt => ord.is_lt(),
+        CompareOp::Le => ord.is_le(),
+        CompareOp::Gt => ord.is_gt(),
+        CompareOp::Ge => ord.is_ge(),
+    }
+}
+
+/// Rounding: rekenkundig is half away from zero; `naar boven` is toward
+/// +∞ and `naar beneden` toward −∞.
+pub(crate) fn round(d: Decimal, mode: RoundMode, decimals: u32) -> Decimal {
+    let strategy = match mode {
+        RoundMode::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
+        RoundMode::Up => RoundingStrategy::ToPositiveInfinity,
+        RoundMode::Down => RoundingStrategy::ToNegativeInfinity,
+    };
+    d.round_dp_with_strategy(decimals, strategy)
+}
+
+/// The Dutch rendering of an argument for error messages.
+pub(crate) fn show(program: &Program, ty: &Type, v: &Value) -> String {
+    format_value(&program.types, ty, v)
+}

@@ -113,8 +113,8 @@ pub struct CheckArgs {
     #[arg(value_name = "PAD", required = true, help_heading = "Argumenten")]
     pub paden: Vec<PathBuf>,
 
-    /// Uitvoervorm
-    #[arg(long, value_enum, default_value = "text", value_name = "VORM")]
+    /// Uitvoervorm: `text` (standaard; meldingen met de regel uit het bestand) of `json` (lijst met code, pad, regel en kolom)
+    #[arg(long, value_enum, default_value = "text", value_name = "VORM", hide_possible_values = true, hide_default_value = true)]
     pub format: Format,
 
     #[command(flatten)]
@@ -153,15 +153,15 @@ pub struct TestArgs {
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     /// Map van de regeling (bijvoorbeeld rules/heemskerk/minimaregelingen) of haar id
-    #[arg(value_name = "REGELING", help_heading = "Argumenten")]
+    #[arg(value_name = "REGELING", help_heading = "Argumenten", display_order = 1)]
     pub regeling: PathBuf,
 
     /// Casus als JSON: een casusobject met `peildatum`, of een casusbestand met een veld `case`
-    #[arg(value_name = "CASUS", help_heading = "Argumenten")]
+    #[arg(value_name = "CASUS", help_heading = "Argumenten", display_order = 2)]
     pub casus: PathBuf,
 
-    /// Uitvoervorm
-    #[arg(long, value_enum, default_value = "text", value_name = "VORM")]
+    /// Uitvoervorm: `text` (standaard; korte lijst van de uitkomsten) of `json` (volledig resultaat met versie en hash)
+    #[arg(long, value_enum, default_value = "text", value_name = "VORM", hide_possible_values = true, hide_default_value = true)]
     pub format: Format,
 
     /// JSON-bestand met afwijkingen: een lijst van {"regel", "waarde", "reden", "door"}
@@ -183,11 +183,11 @@ pub struct EvalArgs {
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// Map van de regeling (bijvoorbeeld rules/heemskerk/minimaregelingen) of haar id
-    #[arg(value_name = "REGELING", help_heading = "Argumenten")]
+    #[arg(value_name = "REGELING", help_heading = "Argumenten", display_order = 1)]
     pub regeling: PathBuf,
 
     /// Casus als JSON: een casusobject met `peildatum`, of een casusbestand met een veld `case`
-    #[arg(value_name = "CASUS", help_heading = "Argumenten")]
+    #[arg(value_name = "CASUS", help_heading = "Argumenten", display_order = 2)]
     pub casus: PathBuf,
 
     /// JSON-bestand met afwijkingen: een lijst van {"regel", "waarde", "reden", "door"}
@@ -204,8 +204,8 @@ pub struct RegelingenArgs {
     #[arg(value_name = "PAD", help_heading = "Argumenten")]
     pub pad: Option<PathBuf>,
 
-    /// Uitvoervorm
-    #[arg(long, value_enum, default_value = "text", value_name = "VORM")]
+    /// Uitvoervorm: `text` (standaard) of `json`
+    #[arg(long, value_enum, default_value = "text", value_name = "VORM", hide_possible_values = true, hide_default_value = true)]
     pub format: Format,
 
     #[command(flatten)]

@@ -3,8 +3,7 @@
 use crate::args::{EvalArgs, ExplainArgs, Format};
 use crate::files;
 use crate::{failure, usage_problem, Exit};
-use engine::api::rule_type;
-use engine::types::{Type, TypeTable};
+use engine::case::format_value;
 use engine::{Engine, EngineError, Outcome, OverrideRequest, Request};
 use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
@@ -143,153 +142,51 @@ fn read_overrides(path: &Path) -> Result<Vec<OverrideRequest>, Exit> {
     })
 }
 
-/// A short Dutch listing: which regeling and version, then every output.
+/// A short Dutch listing: which regeling and version, then every output,
+/// and with a partial evaluation the inputs still needed.
 fn text_listing(outcome: &Outcome, partial: bool) -> String {
-    let json = outcome.to_json();
-    let info = &outcome.program.info;
-    let mut out = format!("{} ({}), versie {}", info.name, info.id, info.version);
-    out.push_str(&format!(", geldig vanaf {}", info.valid_from));
+    let program = &outcome.program;
+    let evaluation = &outcome.evaluation;
+    let info = &program.info;
+    let mut out = format!(
+        "{} ({}), versie {}, geldig vanaf {}",
+        info.name, info.id, info.version, info.valid_from
+    );
     if let Some(t) = info.valid_through {
         out.push_str(&format!(" tot en met {t}"));
     }
-    out.push('\n');
-    let outputs = json.get("outputs").and_then(Json::as_object);
-    let width = outputs
-        .map(|o| o.keys().map(|k| k.chars().count()).max().unwrap_or(0))
-        .unwrap_or(0);
-    for (name, value) in outputs.into_iter().flatten() {
-        let ty = rule_type(&outcome.program, name);
-        let shown = match ty {
-            Some(ty) => dutch_value(&outcome.program.types, ty, value),
-            None => plain(value),
+    out.push_str(&format!("; peildatum {}\n", evaluation.peildatum));
+    let names: Vec<&str> = program
+        .outputs
+        .iter()
+        .map(|&r| program.rules.get(r as usize).map(|r| r.name.as_str()).unwrap_or("?"))
+        .collect();
+    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+    for (i, (&rule, name)) in program.outputs.iter().zip(&names).enumerate() {
+        let shown = match (evaluation.output_value(i), program.rules.get(rule as usize)) {
+            (Some(value), Some(def)) => format_value(&program.types, &def.ty, value),
+            _ => "nog niet beslist".to_string(),
         };
         out.push_str(&format!("  {name:<width$}  {shown}\n"));
     }
+    for o in &evaluation.overrides {
+        let name = program.rules.get(o.rule as usize).map(|r| r.name.as_str()).unwrap_or("?");
+        out.push_str(&format!("  afgeweken: `{name}` (reden: {}", o.reason));
+        if let Some(by) = &o.by {
+            out.push_str(&format!(", besloten door {by}"));
+        }
+        out.push_str(")\n");
+    }
     if partial {
-        let needed = needed_inputs(&json);
-        if needed.is_empty() {
+        if evaluation.missing.is_empty() {
             out.push_str("Alle benodigde invoer is bekend.\n");
         } else {
-            out.push_str("Nog nodig:\n");
-            for n in needed {
-                out.push_str(&format!("  {n}\n"));
+            out.push_str("Nog nodig (in deze volgorde):\n");
+            for &input in &evaluation.missing {
+                let name = program.inputs.get(input as usize).map(|i| i.name.as_str()).unwrap_or("?");
+                out.push_str(&format!("  {name}\n"));
             }
         }
     }
     out
-}
-
-/// The inputs a partial evaluation still needs, from the result JSON.
-fn needed_inputs(json: &Json) -> Vec<String> {
-    ["nodig", "needed", "ontbrekend", "missing"]
-        .iter()
-        .find_map(|k| json.get(*k).and_then(Json::as_array))
-        .map(|list| {
-            list.iter()
-                .map(|v| match v {
-                    Json::String(s) => s.clone(),
-                    Json::Object(o) => o
-                        .get("pad")
-                        .or_else(|| o.get("path"))
-                        .or_else(|| o.get("naam"))
-                        .or_else(|| o.get("name"))
-                        .map(plain)
-                        .unwrap_or_else(|| v.to_string()),
-                    other => plain(other),
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// A value in its JSON encoding, shown the Dutch way for its type.
-fn dutch_value(types: &TypeTable, ty: &Type, value: &Json) -> String {
-    match (ty, value) {
-        (_, Json::Null) => "leeg".into(),
-        (Type::Optional(inner), v) => dutch_value(types, inner, v),
-        (Type::Money(period), Json::String(s)) => {
-            let amount = format!("€ {}", dutch_number(s, true));
-            match period {
-                Some(p) => format!("{amount} per {}", p.dutch()),
-                None => amount,
-            }
-        }
-        (Type::Number, Json::String(s)) => dutch_number(s, false),
-        (Type::Percentage, Json::String(s)) => {
-            let n = s.trim_end_matches('%');
-            format!("{}%", dutch_number(n, false))
-        }
-        (Type::Bool, Json::Bool(b)) => if *b { "ja" } else { "nee" }.into(),
-        (Type::List(inner), Json::Array(items)) => {
-            let items: Vec<String> = items.iter().map(|i| dutch_value(types, inner, i)).collect();
-            format!("[{}]", items.join(", "))
-        }
-        (Type::Record(id), Json::Object(fields)) => {
-            let record = types.records.get(*id as usize);
-            let shown: Vec<String> = fields
-                .iter()
-                .map(|(k, v)| {
-                    let fty = record.and_then(|r| r.fields.iter().find(|(n, _)| n == k)).map(|(_, t)| t);
-                    let v = match fty {
-                        Some(t) => dutch_value(types, t, v),
-                        None => plain(v),
-                    };
-                    format!("{k}: {v}")
-                })
-                .collect();
-            format!("{{ {} }}", shown.join(", "))
-        }
-        (_, v) => plain(v),
-    }
-}
-
-/// A JSON value without quotes around strings.
-fn plain(v: &Json) -> String {
-    match v {
-        Json::String(s) => s.clone(),
-        Json::Null => "leeg".into(),
-        other => other.to_string(),
-    }
-}
-
-/// `1234.5` → `1.234,5` (with thousands groups for money).
-fn dutch_number(s: &str, group: bool) -> String {
-    let (sign, digits) = match s.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", s),
-    };
-    let (int, frac) = match digits.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (digits, None),
-    };
-    let int = if group && int.chars().all(|c| c.is_ascii_digit()) {
-        let mut grouped = String::new();
-        for (i, c) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                grouped.push('.');
-            }
-            grouped.push(c);
-        }
-        grouped
-    } else {
-        int.to_string()
-    };
-    match frac {
-        Some(f) => format!("{sign}{int},{f}"),
-        None => format!("{sign}{int}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::dutch_number;
-
-    #[test]
-    fn numbers_are_written_the_dutch_way() {
-        assert_eq!(dutch_number("1345.45", true), "1.345,45");
-        assert_eq!(dutch_number("-1234567.00", true), "-1.234.567,00");
-        assert_eq!(dutch_number("999.99", true), "999,99");
-        assert_eq!(dutch_number("12.5", false), "12,5");
-        assert_eq!(dutch_number("0", true), "0");
-    }
 }

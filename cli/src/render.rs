@@ -17,14 +17,17 @@ pub fn colour_on_stderr() -> bool {
 
 /// The report handler for stderr.
 pub fn handler(colour: bool) -> GraphicalReportHandler {
+    handler_with(colour, terminal_width())
+}
+
+/// A report handler with a fixed width (tests use 100, without colour).
+pub fn handler_with(colour: bool, width: usize) -> GraphicalReportHandler {
     let theme = if colour {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    GraphicalReportHandler::new_themed(theme)
-        .with_width(terminal_width())
-        .with_context_lines(1)
+    GraphicalReportHandler::new_themed(theme).with_width(width)
 }
 
 fn terminal_width() -> usize {

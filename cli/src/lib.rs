@@ -1,0 +1,76 @@
+//! `regelwerk`: the command line of the rules engine. Thin by design: it
+//! parses arguments, reads files, calls the engine and prints. All rule
+//! logic lives in the `engine` crate.
+//!
+//! Exit codes: 0 all well; 1 an error in the rules or the case (diagnostic
+//! errors, failed tests, evaluation errors); 2 a usage error.
+
+pub mod args;
+mod clap_nl;
+mod cmd_check;
+mod cmd_eval;
+mod cmd_fmt;
+mod cmd_regelingen;
+mod cmd_test;
+pub mod files;
+pub mod render;
+
+use args::{Cli, Command};
+use clap::Parser;
+use std::process::ExitCode;
+
+/// How a command ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything in order.
+    Ok,
+    /// Errors in rules or case, failed tests.
+    Fout,
+    /// The command was used wrongly (bad path, unreadable argument).
+    Gebruik,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        match e {
+            Exit::Ok => ExitCode::SUCCESS,
+            Exit::Fout => ExitCode::from(1),
+            Exit::Gebruik => ExitCode::from(2),
+        }
+    }
+}
+
+/// Runs the command line (parses `std::env::args`).
+pub fn run() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "interne fout in regelwerk: {info}\n\
+             Dit is een fout in het programma, niet in uw regels of casus; meld het aan de ontwikkelaars."
+        );
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_nl::report(e),
+    };
+    let exit = match cli.command {
+        Command::Check(a) => cmd_check::run(a),
+        Command::Fmt(a) => cmd_fmt::run(a),
+        Command::Test(a) => cmd_test::run(a),
+        Command::Eval(a) => cmd_eval::run_eval(a),
+        Command::Explain(a) => cmd_eval::run_explain(a),
+        Command::Regelingen(a) => cmd_regelingen::run(a),
+    };
+    exit.into()
+}
+
+/// Prints a usage problem and returns the usage exit code.
+pub fn usage_problem(message: impl std::fmt::Display) -> Exit {
+    eprintln!("fout: {message}");
+    Exit::Gebruik
+}
+
+/// Prints an error in rules or case and returns exit code 1.
+pub fn failure(message: impl std::fmt::Display) -> Exit {
+    eprintln!("fout: {message}");
+    Exit::Fout
+}

@@ -1,0 +1,393 @@
+//! The `regelwerk` binary end to end: exit codes, what goes to stdout and
+//! stderr, and the JSON it prints. Runs from the workspace root, without
+//! colour, with a terminal width of 100.
+
+mod common;
+
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The `regelwerk` binary, built once per test run so that it is never
+/// stale (cargo builds binaries only for their own package's tests).
+fn binary() -> &'static PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        if let Some(path) = std::env::var_os("REGELWERK_BIN") {
+            return PathBuf::from(path);
+        }
+        // This test runs as <target>/<profile>/deps/cli-<hash>.
+        let exe = std::env::current_exe().expect("current test executable");
+        let profile_dir = exe
+            .parent()
+            .and_then(|deps| deps.parent())
+            .expect("test executable lies in <target>/<profile>/deps")
+            .to_path_buf();
+        let target_dir = profile_dir.parent().expect("profile dir lies in the target dir").to_path_buf();
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let mut build = Command::new(cargo);
+        build
+            .current_dir(common::root())
+            .args(["build", "--quiet", "--package", "cli", "--bin", "regelwerk", "--target-dir"])
+            .arg(&target_dir);
+        if profile_dir.file_name().is_some_and(|n| n == "release") {
+            build.arg("--release");
+        }
+        let status = build.status().expect("cargo can be started");
+        assert!(status.success(), "building the regelwerk binary failed");
+        let bin = profile_dir.join(format!("regelwerk{}", std::env::consts::EXE_SUFFIX));
+        assert!(bin.exists(), "{} was not built", bin.display());
+        bin
+    })
+}
+
+/// Runs `regelwerk` with the arguments from the workspace root.
+fn regelwerk(args: &[&str]) -> Output {
+    Command::new(binary())
+        .args(args)
+        .current_dir(common::root())
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .expect("regelwerk can be started")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+/// Fails with everything the command printed.
+fn assert_exit(o: &Output, expected: i32, what: &str) {
+    assert_eq!(
+        code(o),
+        expected,
+        "{what}: exit code {} (expected {expected})\n--- stdout ---\n{}\n--- stderr ---\n{}",
+        code(o),
+        stdout(o),
+        stderr(o)
+    );
+}
+
+/// A scratch directory of its own for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("regelwerk-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+/// A case file from the examples (or else a conformance case) for a regeling.
+fn example_case(regeling: &str) -> PathBuf {
+    let folder = regeling.replace('/', "__").trim_start_matches("rules__").to_string();
+    let examples = common::files_with_extension(&common::root().join("examples"), "json");
+    let wanted = format!("\"{regeling}\"");
+    for path in examples {
+        if std::fs::read_to_string(&path).is_ok_and(|t| t.contains(&wanted) && t.contains("\"expected\"")) {
+            return path;
+        }
+    }
+    common::files_with_extension(&common::root().join("tests/conformance/cases").join(folder), "json")
+        .into_iter()
+        .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("\"expected\"")))
+        .unwrap_or_else(|| panic!("no case with expected outputs for {regeling}"))
+}
+
+fn read_json(path: &std::path::Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).expect("readable")).expect("valid JSON")
+}
+
+#[test]
+fn check_on_the_library_exits_0() {
+    let o = regelwerk(&["check", "rules/"]);
+    assert_exit(&o, 0, "check rules/");
+    assert!(stderr(&o).contains("0 fouten"), "{}", stderr(&o));
+}
+
+#[test]
+fn check_on_an_invalid_file_exits_1_and_names_the_code() {
+    let o = regelwerk(&["check", "tests/invalid/R0202-perioden-mengen.regels"]);
+    assert_exit(&o, 1, "check on an invalid file");
+    let err = stderr(&o);
+    assert!(err.contains("R0202"), "{err}");
+    assert!(err.contains("tests/invalid/R0202-perioden-mengen.regels"), "{err}");
+    assert!(err.contains("1 fout"), "{err}");
+}
+
+#[test]
+fn check_json_lists_located_diagnostics() {
+    let o = regelwerk(&["check", "--format", "json", "tests/invalid/R0202-perioden-mengen.regels"]);
+    assert_exit(&o, 1, "check --format json");
+    let list: Value = serde_json::from_str(&stdout(&o)).expect("check --format json prints JSON");
+    let first = &list.as_array().expect("a JSON array")[0];
+    assert_eq!(first["code"], "R0202");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["path"], "tests/invalid/R0202-perioden-mengen.regels");
+    assert!(first["line"].as_u64().is_some_and(|l| l > 1), "{first}");
+}
+
+#[test]
+fn check_of_a_missing_path_is_a_usage_error() {
+    let o = regelwerk(&["check", "bestaat/niet.regels"]);
+    assert_exit(&o, 2, "check on a missing path");
+    assert!(stderr(&o).contains("bestaat niet"), "{}", stderr(&o));
+}
+
+#[test]
+fn fmt_check_on_the_library_exits_0() {
+    let o = regelwerk(&["fmt", "--check", "rules/"]);
+    assert_exit(&o, 0, "fmt --check rules/");
+}
+
+#[test]
+fn fmt_rewrites_a_file_and_check_lists_it() {
+    let dir = scratch("fmt");
+    let file = dir.join("toeslag.regels");
+    let messy = "regeling \"Toeslag\"\n id test.toeslag\n      geldig vanaf 2026-01-01\ninvoer inkomen:   bedrag per maand\nuitvoer toeslag\nregel toeslag: bedrag per maand =   inkomen\n";
+    std::fs::write(&file, messy).expect("write");
+    let path = file.to_string_lossy().into_owned();
+
+    let o = regelwerk(&["fmt", "--check", &path]);
+    assert_exit(&o, 1, "fmt --check on an unformatted file");
+    assert!(stdout(&o).contains("toeslag.regels"), "{}", stdout(&o));
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), messy, "--check must not write");
+
+    let o = regelwerk(&["fmt", &path]);
+    assert_exit(&o, 0, "fmt");
+    let formatted = std::fs::read_to_string(&file).expect("read");
+    assert_ne!(formatted, messy);
+
+    let o = regelwerk(&["fmt", "--check", &path]);
+    assert_exit(&o, 0, "fmt --check after fmt");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn fmt_on_a_file_with_a_syntax_error_exits_1() {
+    let o = regelwerk(&["fmt", "--check", "tests/invalid/R0001-syntaxfout.regels"]);
+    assert_exit(&o, 1, "fmt on a broken file");
+    assert!(stderr(&o).contains("R0001"), "{}", stderr(&o));
+}
+
+/// The closing line `N passed, N failed`, as numbers.
+fn closing_line(out: &str) -> (usize, usize) {
+    let last = out.lines().last().unwrap_or_default();
+    let parse = || -> Option<(usize, usize)> {
+        let (p, f) = last.split_once(" passed, ")?;
+        let f = f.strip_suffix(" failed")?;
+        Some((p.parse().ok()?, f.parse().ok()?))
+    };
+    parse().unwrap_or_else(|| panic!("last line is not `N passed, N failed`: {last:?}\n{out}"))
+}
+
+#[test]
+fn test_runs_the_test_blocks_of_the_library() {
+    let o = regelwerk(&["test", "rules/"]);
+    assert_exit(&o, 0, "test rules/");
+    let (passed, failed) = closing_line(&stdout(&o));
+    assert!(passed > 0, "no test blocks ran");
+    assert_eq!(failed, 0);
+}
+
+#[test]
+fn test_runs_case_files() {
+    let o = regelwerk(&["test", "rules/", "--cases", "tests/conformance/cases"]);
+    assert_exit(&o, 0, "test rules/ --cases tests/conformance/cases");
+    let (passed, failed) = closing_line(&stdout(&o));
+    assert!(passed >= 96, "only {passed} passed");
+    assert_eq!(failed, 0);
+}
+
+#[test]
+fn test_reports_a_failing_case_with_its_location() {
+    let dir = scratch("test-fail");
+    let source = example_case("rules/landelijk/aow-leeftijd");
+    let mut case = read_json(&source);
+    let key = case["expected"]
+        .as_object()
+        .and_then(|o| o.keys().next().cloned())
+        .expect("an expected output");
+    case["expected"][&key] = json!("onmogelijk");
+    let file = dir.join("fout.json");
+    std::fs::write(&file, case.to_string()).expect("write");
+    let o = regelwerk(&["test", "rules/landelijk/aow-leeftijd", "--cases", &file.to_string_lossy()]);
+    assert_exit(&o, 1, "test with a failing case");
+    let out = stdout(&o);
+    assert!(out.contains("fout.json"), "{out}");
+    assert!(out.contains(&key), "{out}");
+    let (_, failed) = closing_line(&out);
+    assert_eq!(failed, 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn eval_json_prints_outputs_and_receipt() {
+    let case_path = example_case("rules/heemskerk/minimaregelingen");
+    let case = read_json(&case_path);
+    let o = regelwerk(&[
+        "eval",
+        "rules/heemskerk/minimaregelingen",
+        &case_path.to_string_lossy(),
+        "--format",
+        "json",
+    ]);
+    assert_exit(&o, 0, "eval --format json");
+    let result: Value = serde_json::from_str(&stdout(&o)).expect("eval --format json prints JSON");
+    assert_eq!(result["outputs"], case["expected"], "outputs differ from the case's expectation");
+    // Money as strings with exactly two decimals.
+    for name in ["inkomensnorm", "meedoen_bedrag", "iit_bedrag", "czm_premiebijdrage"] {
+        let v = result["outputs"][name].as_str().unwrap_or_else(|| panic!("`{name}` is not a string"));
+        let (int, frac) = v.split_once('.').unwrap_or_else(|| panic!("`{name}` = {v} has no decimals"));
+        assert!(
+            frac.len() == 2 && int.trim_start_matches('-').chars().all(|c| c.is_ascii_digit()),
+            "`{name}` = {v}"
+        );
+    }
+    let text = result.to_string();
+    assert!(text.contains("heemskerk.minimaregelingen"), "no regeling id in {text}");
+    assert!(text.contains("\"versie\"") || text.contains("\"version\""), "no version in {text}");
+    let hash_ok = text
+        .split("sha256:")
+        .skip(1)
+        .any(|rest| rest.len() >= 64 && rest[..64].chars().all(|c| c.is_ascii_hexdigit()));
+    assert!(hash_ok, "no sha256 content hash in {text}");
+}
+
+#[test]
+fn eval_accepts_a_bare_case_object() {
+    let case_path = example_case("rules/landelijk/aow-leeftijd");
+    let case = read_json(&case_path);
+    let dir = scratch("bare");
+    let bare = dir.join("casus.json");
+    std::fs::write(&bare, case["case"].to_string()).expect("write");
+    let o = regelwerk(&["eval", "rules/landelijk/aow-leeftijd", &bare.to_string_lossy(), "--format", "json"]);
+    assert_exit(&o, 0, "eval of a bare case");
+    let result: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(result["outputs"], case["expected"]);
+
+    let o = regelwerk(&["eval", "rules/landelijk/aow-leeftijd", &bare.to_string_lossy()]);
+    assert_exit(&o, 0, "eval --format text");
+    for name in case["expected"].as_object().expect("object").keys() {
+        assert!(stdout(&o).contains(name.as_str()), "{name} missing from\n{}", stdout(&o));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn eval_reports_every_case_error_at_once() {
+    let dir = scratch("bad-case");
+    let bad = json!({
+        "peildatum": "2026-03-01",
+        "client": { "geboortedatum": "1950-02-30" },
+        "partner": null,
+        "voorzieningen": [
+            { "soort": "huishoudelijk", "kostprijs_per_periode": "180.005" }
+        ],
+        "inkomen_peiljaar": "24000.00",
+        "vermogen": "0.00",
+        "wlz_of_beschermd_wonen_bijdrage": "nee",
+        "nachten_opvang_aaneengesloten": 0
+    });
+    let file = dir.join("fout.json");
+    std::fs::write(&file, bad.to_string()).expect("write");
+    let o = regelwerk(&["eval", "rules/landelijk/wmo-eigen-bijdrage", &file.to_string_lossy()]);
+    assert_exit(&o, 1, "eval of a bad case");
+    let err = stderr(&o);
+    for path in [
+        "$.client.geboortedatum",
+        "$.voorzieningen[0].soort",
+        "$.voorzieningen[0].kostprijs_per_periode",
+        "$.wlz_of_beschermd_wonen_bijdrage",
+        "$.vrijstelling_college",
+    ] {
+        assert!(err.contains(path), "{path} not named in:\n{err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn eval_without_a_version_in_force_exits_1() {
+    let dir = scratch("not-in-force");
+    let file = dir.join("casus.json");
+    std::fs::write(
+        &file,
+        json!({"peildatum": "1990-01-01", "persoon": {"geboortedatum": "1930-01-01"}}).to_string(),
+    )
+    .expect("write");
+    let o = regelwerk(&["eval", "rules/landelijk/wmo-eigen-bijdrage", &file.to_string_lossy()]);
+    assert_exit(&o, 1, "eval before the first version");
+    let err = stderr(&o);
+    assert!(err.contains("geen versie") && err.contains("1990-01-01"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn eval_of_invalid_json_exits_1() {
+    let dir = scratch("bad-json");
+    let file = dir.join("kapot.json");
+    std::fs::write(&file, "{ \"peildatum\": ").expect("write");
+    let o = regelwerk(&["eval", "rules/landelijk/aow-leeftijd", &file.to_string_lossy()]);
+    assert_exit(&o, 1, "eval of broken JSON");
+    assert!(stderr(&o).contains("geen geldige JSON"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn explain_names_the_articles() {
+    let case_path = example_case("rules/heemskerk/minimaregelingen");
+    let o = regelwerk(&["explain", "rules/heemskerk/minimaregelingen", &case_path.to_string_lossy()]);
+    assert_exit(&o, 0, "explain");
+    let out = stdout(&o);
+    assert!(out.contains("art"), "no article reference in:\n{out}");
+    assert!(out.contains("inkomensnorm"), "{out}");
+}
+
+#[test]
+fn regelingen_lists_ids_and_versions() {
+    let o = regelwerk(&["regelingen"]);
+    assert_exit(&o, 0, "regelingen");
+    let out = stdout(&o);
+    for id in ["landelijk.aow_leeftijd", "heemskerk.minimaregelingen"] {
+        assert!(out.contains(id), "{id} missing from\n{out}");
+    }
+    assert!(out.contains("geldig vanaf"), "{out}");
+
+    let o = regelwerk(&["regelingen", "rules", "--format", "json"]);
+    assert_exit(&o, 0, "regelingen --format json");
+    let list: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert!(list.as_array().is_some_and(|l| l.len() >= 5), "{list}");
+}
+
+#[test]
+fn usage_errors_exit_2_in_dutch() {
+    for args in [vec!["eval"], vec!["onzin"], vec!["check", "--format", "xml", "rules"], vec!["check"]] {
+        let o = regelwerk(&args);
+        assert_exit(&o, 2, &format!("regelwerk {}", args.join(" ")));
+        assert!(stderr(&o).contains("fout:"), "{}", stderr(&o));
+        assert!(stderr(&o).contains("regelwerk"), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn help_is_dutch() {
+    let o = regelwerk(&["--help"]);
+    assert_exit(&o, 0, "--help");
+    let out = stdout(&o);
+    for heading in ["Gebruik:", "Opdrachten:", "Opties:", "check", "explain"] {
+        assert!(out.contains(heading), "{heading} missing from\n{out}");
+    }
+    let o = regelwerk(&["eval", "--help"]);
+    assert_exit(&o, 0, "eval --help");
+    let out = stdout(&o);
+    for heading in ["Gebruik:", "Argumenten:", "Opties:", "--gedeeltelijk", "--afwijkingen"] {
+        assert!(out.contains(heading), "{heading} missing from\n{out}");
+    }
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The full test sequence of regelwerk: formatting, lints, all tests, the
+# wasm build, and the rule library checked and tested with the CLI.
+# Run from anywhere: ./scripts/test.sh   (CI runs it through .ci/run)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+step() {
+  printf '\n==> %s\n' "$*"
+}
+
+fail() {
+  printf '\n!!! FAILED: %s\n' "$*" >&2
+  exit 1
+}
+
+run() {
+  step "$*"
+  "$@" || fail "$*"
+}
+
+run cargo fmt --all --check
+run cargo clippy --workspace --all-targets -- -D warnings
+run cargo test --workspace
+run cargo build -p engine --target wasm32-unknown-unknown
+run cargo run -q -p cli -- check rules/
+
+# ---------------------------------------------------------------------------
+# WASM / BROWSER STEPS: to be added here later (wasm-bindgen build of wasm/,
+# the web app's tests under wasm/web/ with node). Keep them before the final
+# `regelwerk test` line so that line stays the last thing printed.
+# ---------------------------------------------------------------------------
+
+# Last: prints the closing line `N passed, N failed`.
+run cargo run -q -p cli -- test rules/ --cases tests/conformance/cases

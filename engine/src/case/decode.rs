@@ -137,8 +137,8 @@ fn error(path: &Path, message: String) -> CaseError {
 /// adjective, since Dutch inflects it: "onbekend veld", "onbekende invoer").
 fn unknown<'n>(what: &str, key: &str, names: impl Iterator<Item = &'n str>, owner: &str) -> String {
     let best = names
-        .map(|n| (strsim::jaro_winkler(key, n), n))
-        .filter(|(score, _)| *score >= 0.85)
+        .map(|n| (strsim::normalized_damerau_levenshtein(key, n), n))
+        .filter(|(score, _)| *score >= 0.7)
         .max_by(|a, b| a.0.total_cmp(&b.0));
     match best {
         Some((_, name)) => format!("{what} `{key}` voor {owner}; bedoelt u `{name}`?"),
@@ -448,5 +448,212 @@ fn kind(json: &Json) -> String {
         Json::String(s) => format!("de tekst \"{s}\""),
         Json::Array(_) => "een lijst".into(),
         Json::Object(_) => "een object".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::testkit::*;
+    use grammar::ast::Period;
+    use serde_json::json;
+
+    /// Inputs: inkomen (bedrag per maand), aantal (geheel getal), korting
+    /// (percentage), factor (getal), gehuwd (ja/nee), naam (tekst?),
+    /// leefvorm (keuze), aanvrager (Persoon), kinderen (lijst van Persoon),
+    /// partner (Persoon?), wachttijd (duur).
+    fn program() -> Program {
+        let mut bld = Builder::new();
+        let lv = bld.enumeration("Leefvorm", &["alleenstaand", "alleenstaande_ouder", "gehuwd"]);
+        let persoon = bld.record_type(
+            "Persoon",
+            vec![("geboortedatum", Type::Date), ("inkomen", Type::Money(Some(Period::Month)).optional())],
+        );
+        bld.input("inkomen", Type::Money(Some(Period::Month)));
+        bld.input("aantal", Type::Integer);
+        bld.input("korting", Type::Percentage);
+        bld.input("factor", Type::Number);
+        bld.input("gehuwd", Type::Bool);
+        bld.input("naam", Type::Text.optional());
+        bld.input("leefvorm", Type::Enum(lv));
+        bld.input("aanvrager", Type::Record(persoon));
+        bld.input("kinderen", Type::List(Box::new(Type::Record(persoon))));
+        bld.input("partner", Type::Record(persoon).optional());
+        bld.input("wachttijd", Type::Duration);
+        bld.build()
+    }
+
+    fn full() -> Json {
+        json!({
+            "peildatum": "2025-03-01",
+            "inkomen": "1345.45",
+            "aantal": 2,
+            "korting": "12.5%",
+            "factor": "0.5",
+            "gehuwd": false,
+            "naam": "Jan",
+            "leefvorm": "alleenstaande_ouder",
+            "aanvrager": { "geboortedatum": "1980-02-29", "inkomen": "100" },
+            "kinderen": [ { "geboortedatum": "2015-01-01" } ],
+            "partner": null,
+            "wachttijd": { "jaren": 1, "maanden": 2, "weken": 1, "dagen": 3 }
+        })
+    }
+
+    fn errors(case: Json) -> Vec<(String, String)> {
+        decode(&program(), &case, false)
+            .expect_err("has errors")
+            .into_iter()
+            .map(|e| (e.path, e.message))
+            .collect()
+    }
+
+    #[test]
+    fn decodes_every_type() {
+        let inputs = decode(&program(), &full(), false).expect("valid");
+        let expected = vec![
+            Some(dv(2025, 3, 1)),
+            Some(n("1345.45")),
+            Some(i(2)),
+            Some(n("0.125")),
+            Some(n("0.5")),
+            Some(b(false)),
+            Some(text("Jan")),
+            Some(Value::Enum(1)),
+            Some(record(vec![dv(1980, 2, 29), n("100")])),
+            Some(list(vec![record(vec![dv(2015, 1, 1), Value::Empty])])),
+            Some(Value::Empty),
+            Some(Value::Duration { months: 14, days: 10 }),
+        ];
+        assert_eq!(inputs, expected);
+    }
+
+    #[test]
+    fn optional_absent_is_leeg_in_complete_mode_and_unknown_in_partial_mode() {
+        let mut case = full();
+        let obj = case.as_object_mut().expect("object");
+        obj.remove("naam");
+        obj.remove("partner");
+        let inputs = decode(&program(), &case, false).expect("valid");
+        assert_eq!(inputs[6], Some(Value::Empty));
+        assert_eq!(inputs[10], Some(Value::Empty));
+        let inputs = decode(&program(), &case, true).expect("valid");
+        assert_eq!(inputs[6], None);
+        assert_eq!(inputs[10], None);
+        // An explicit null is leeg in both modes.
+        let inputs = decode(&program(), &json!({"peildatum": "2025-03-01", "partner": null}), true).expect("valid");
+        assert_eq!(inputs[10], Some(Value::Empty));
+        assert_eq!(inputs[1], None);
+    }
+
+    #[test]
+    fn missing_required_input_is_an_error_unless_partial() {
+        let mut case = full();
+        case.as_object_mut().expect("object").remove("inkomen");
+        assert_eq!(errors(case.clone()), [("$.inkomen".to_string(), "de invoer `inkomen` ontbreekt".to_string())]);
+        let inputs = decode(&program(), &case, true).expect("partial");
+        assert_eq!(inputs[1], None);
+        // The peildatum is always required.
+        let e = decode(&program(), &json!({}), true).expect_err("no peildatum");
+        assert_eq!(e[0].path, "$.peildatum");
+    }
+
+    #[test]
+    fn every_mistake_is_reported_with_its_path() {
+        let case = json!({
+            "peildatum": "2025-02-30",
+            "inkomen": 1345.45,
+            "aantal": "2",
+            "korting": "0.125",
+            "factor": "1,5",
+            "gehuwd": "nee",
+            "naam": 3,
+            "leefvorm": "samenwonend",
+            "aanvrager": { "geboortedatum": "1980-2-1", "inkomen": "100.005", "bsn": "1" },
+            "kinderen": [ { "geboortedatum": "2015-01-01" }, { "inkomen": null } ],
+            "partner": [],
+            "wachttijd": { "jaren": 1.5, "eeuwen": 1 },
+            "inkomen_partner": "10.00"
+        });
+        let got = errors(case);
+        let want: Vec<(&str, &str)> = vec![
+            ("$.peildatum", "`2025-02-30` is geen geldige datum (verwacht JJJJ-MM-DD)"),
+            ("$.inkomen", "een bedrag wordt als tekst geschreven, bijvoorbeeld \"1345.45\" (geen JSON-getal: dat kan afrondingsfouten geven)"),
+            ("$.aantal", "een geheel getal wordt als JSON-getal geschreven (3), niet als tekst (\"2\")"),
+            ("$.korting", "een percentage wordt geschreven met %-teken, bijvoorbeeld \"12.5%\"; `0.125` heeft er geen"),
+            ("$.factor", "`1,5` is geen geldig getal; schrijf een getal als \"0.5\" (punt als decimaalteken, geen duizendtallen)"),
+            ("$.gehuwd", "verwacht ja/nee als `true` of `false`, maar kreeg de tekst \"nee\""),
+            ("$.naam", "verwacht tekst, maar kreeg het getal 3"),
+            ("$.leefvorm", "`samenwonend` is geen waarde van Leefvorm; toegestaan: `alleenstaand`, `alleenstaande_ouder`, `gehuwd`"),
+            ("$.aanvrager.geboortedatum", "`1980-2-1` is geen geldige datum (verwacht JJJJ-MM-DD)"),
+            ("$.aanvrager.inkomen", "een bedrag heeft ten hoogste twee decimalen; `100.005` heeft er meer"),
+            ("$.aanvrager.bsn", "onbekend veld `bsn` voor Persoon"),
+            ("$.kinderen[1].geboortedatum", "het veld `geboortedatum` van Persoon ontbreekt"),
+            ("$.partner", "verwacht een Persoon als JSON-object, maar kreeg een lijst"),
+            ("$.wachttijd.jaren", "verwacht een geheel getal, maar kreeg het getal 1.5"),
+            ("$.wachttijd.eeuwen", "onbekende eenheid `eeuwen` voor een duur"),
+            ("$.inkomen_partner", "onbekende invoer `inkomen_partner` voor Testregeling"),
+        ];
+        let got: Vec<(&str, &str)> = got.iter().map(|(p, m)| (p.as_str(), m.as_str())).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn unknown_names_get_a_suggestion() {
+        let mut case = full();
+        let obj = case.as_object_mut().expect("object");
+        let v = obj.remove("leefvorm").expect("present");
+        obj.insert("leefvrom".into(), v);
+        let got = errors(case);
+        assert!(got.contains(&(
+            "$.leefvrom".to_string(),
+            "onbekende invoer `leefvrom` voor Testregeling; bedoelt u `leefvorm`?".to_string()
+        )));
+        assert!(got.contains(&("$.leefvorm".to_string(), "de invoer `leefvorm` ontbreekt".to_string())));
+    }
+
+    #[test]
+    fn null_for_a_required_input_or_field() {
+        let mut case = full();
+        case["gehuwd"] = Json::Null;
+        case["aanvrager"]["geboortedatum"] = Json::Null;
+        assert_eq!(
+            errors(case),
+            [
+                ("$.gehuwd".to_string(), "de invoer `gehuwd` mag niet leeg zijn".to_string()),
+                (
+                    "$.aanvrager.geboortedatum".to_string(),
+                    "het veld `geboortedatum` van Persoon mag niet leeg zijn".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_case_must_be_an_object() {
+        let e = decode(&program(), &json!([1]), false).expect_err("not an object");
+        assert_eq!(e, [CaseError { path: "$".into(), message: "de casus moet een JSON-object zijn".into() }]);
+    }
+
+    #[test]
+    fn numbers_are_strict() {
+        for ok in ["0", "-1", "1345.45", "0.5", "007"] {
+            assert!(parse_decimal(ok).is_some(), "{ok}");
+        }
+        for bad in ["", "-", "1.", ".5", "1e3", "+1", " 1", "1,5", "1.000.000", "0x10", "NaN"] {
+            assert!(parse_decimal(bad).is_none(), "{bad}");
+        }
+        assert!(parse_date("2024-02-29").is_some());
+        for bad in ["2025-02-29", "2025-1-01", "20250101", "2025-01-01T00:00", "+2025-01-01"] {
+            assert!(parse_date(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn decode_value_prefixes_paths() {
+        let t = program().types.clone();
+        let e = decode_value(&t, &Type::Money(None), &json!("1.234"), "$.afwijkingen.norm").expect_err("too precise");
+        assert_eq!(e[0].path, "$.afwijkingen.norm");
+        assert_eq!(decode_value(&t, &Type::Money(None), &json!("21.80"), "$"), Ok(n("21.80")));
     }
 }

@@ -1,1 +1,7 @@
-//! x
+//! Evaluator tests on hand-built programs (see [`super::testkit`]).
+
+mod nodes;
+mod overrides;
+mod partial;
+mod rules;
+mod tables;

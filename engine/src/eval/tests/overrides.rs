@@ -1,0 +1,120 @@
+//! Overrides (afwijken): allowed only on `afwijkbaar` rules, with a reason;
+//! downstream rules see the new value; the original is recorded.
+
+use crate::eval::testkit::*;
+use crate::eval::{self, AppliedOverride, EvalErrorKind, EvalOptions, Override};
+use crate::ir::{Definition, Program};
+use crate::trace::Decision;
+use crate::types::Type;
+use crate::value::Value;
+
+/// norm (afwijkbaar) = x * 2; toeslag = norm + 1; vast = 5 (not afwijkbaar).
+fn program() -> Program {
+    let mut bld = Builder::new();
+    let x = bld.input("x", Type::Number);
+    let mut norm = Builder::new_rule("norm", Type::Money(None), Definition::Expr(mul(input(x), ci(2))));
+    norm.overridable = true;
+    let norm = bld.rule_def(norm);
+    let toeslag = bld.rule("toeslag", Type::Money(None), add(rule(norm), ci(1)));
+    let vast = bld.rule("vast", Type::Money(None), ci(5));
+    bld.output(toeslag);
+    bld.output(vast);
+    bld.build()
+}
+
+fn with(overrides: Vec<Override>, trace: bool, x: Option<Value>) -> Result<eval::Evaluation, eval::EvalError> {
+    let p = program();
+    let known: Vec<(u32, Value)> = x.into_iter().map(|v| (1, v)).collect();
+    let inputs = case(&p, date(2025, 1, 1), &known);
+    eval::evaluate(&p, &inputs, &EvalOptions { trace, overrides })
+}
+
+fn ov(rule: u32, value: Value, reason: &str) -> Override {
+    Override {
+        rule,
+        value,
+        reason: reason.into(),
+        by: Some("J. de Vries".into()),
+    }
+}
+
+#[test]
+fn override_replaces_the_value_downstream_and_keeps_the_original() {
+    for trace in [false, true] {
+        let ev = with(vec![ov(0, n("100"), "hardheidsclausule")], trace, Some(i(10))).expect("evaluates");
+        assert_eq!(ev.output_value(0), Some(&n("101")));
+        assert_eq!(
+            ev.overrides,
+            [AppliedOverride {
+                rule: 0,
+                value: n("100"),
+                original: Some(i(20)),
+                reason: "hardheidsclausule".into(),
+                by: Some("J. de Vries".into()),
+            }]
+        );
+    }
+}
+
+#[test]
+fn override_is_traced_with_reason_and_original() {
+    let ev = with(vec![ov(0, n("100"), "hardheidsclausule")], true, Some(i(10))).expect("evaluates");
+    let t = ev.trace.expect("traced");
+    match &t.rule(0).expect("traced").beslist {
+        Decision::Override {
+            reden,
+            door,
+            oorspronkelijk,
+            ..
+        } => {
+            assert_eq!(reden, "hardheidsclausule");
+            assert_eq!(door.as_deref(), Some("J. de Vries"));
+            assert_eq!(oorspronkelijk, &serde_json::json!("20.00"));
+        }
+        other => panic!("expected an override, got {other:?}"),
+    }
+}
+
+#[test]
+fn overridden_rule_needs_no_inputs() {
+    let ev = with(vec![ov(0, n("100"), "reden")], false, None).expect("evaluates");
+    assert_eq!(ev.output_value(0), Some(&n("101")));
+    assert!(ev.missing.is_empty());
+    assert_eq!(ev.overrides[0].original, None);
+}
+
+#[test]
+fn override_of_a_rule_no_output_reads_is_still_recorded() {
+    let p = program();
+    let inputs = case(&p, date(2025, 1, 1), &[(1, i(3))]);
+    let mut focused = p.clone();
+    focused.outputs = vec![2];
+    let options = EvalOptions {
+        trace: false,
+        overrides: vec![ov(0, n("1"), "reden")],
+    };
+    let ev = eval::evaluate(&focused, &inputs, &options).expect("evaluates");
+    assert_eq!(ev.overrides[0].original, Some(i(6)));
+}
+
+#[test]
+fn override_of_a_rule_that_is_not_afwijkbaar_is_refused() {
+    let e = with(vec![ov(2, n("1"), "reden")], false, Some(i(1))).expect_err("refused");
+    assert_eq!(e.kind, EvalErrorKind::Override);
+    assert_eq!(e.message, "regel `vast` mag niet worden afgeweken");
+}
+
+#[test]
+fn override_without_reason_is_refused() {
+    let e = with(vec![ov(0, n("1"), "  ")], false, Some(i(1))).expect_err("refused");
+    assert_eq!(e.kind, EvalErrorKind::Override);
+    assert_eq!(e.message, "afwijken van regel `norm` vraagt een reden; die ontbreekt");
+}
+
+#[test]
+fn override_twice_or_of_an_unknown_rule_is_refused() {
+    let e = with(vec![ov(0, n("1"), "a"), ov(0, n("2"), "b")], false, Some(i(1))).expect_err("refused");
+    assert_eq!(e.message, "regel `norm` wordt meer dan eens afgeweken");
+    let e = with(vec![ov(99, n("1"), "a")], false, Some(i(1))).expect_err("refused");
+    assert_eq!(e.kind, EvalErrorKind::Override);
+}

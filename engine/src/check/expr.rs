@@ -791,7 +791,7 @@ impl Compiler<'_> {
                     return Lowered::error();
                 }
                 let l = self.expr(&args[0], None, env);
-                return Lowered::new(Node::Builtin(Builtin::ToText, vec![l.node]), Type::Text);
+                return Lowered::new(Node::Text(Box::new(l.node), l.ty), Type::Text);
             }
             "minimum" | "maximum" | "waarde" => {
                 if args.len() != 2 {

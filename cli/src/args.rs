@@ -114,7 +114,14 @@ pub struct CheckArgs {
     pub paden: Vec<PathBuf>,
 
     /// Uitvoervorm: `text` (standaard; meldingen met de regel uit het bestand) of `json` (lijst met code, pad, regel en kolom)
-    #[arg(long, value_enum, default_value = "text", value_name = "VORM", hide_possible_values = true, hide_default_value = true)]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "text",
+        value_name = "VORM",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
     pub format: Format,
 
     #[command(flatten)]
@@ -153,7 +160,11 @@ pub struct TestArgs {
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     /// Map van de regeling (bijvoorbeeld rules/heemskerk/minimaregelingen) of haar id
-    #[arg(value_name = "REGELING", help_heading = "Argumenten", display_order = 1)]
+    #[arg(
+        value_name = "REGELING",
+        help_heading = "Argumenten",
+        display_order = 1
+    )]
     pub regeling: PathBuf,
 
     /// Casus als JSON: een casusobject met `peildatum`, of een casusbestand met een veld `case`
@@ -161,7 +172,14 @@ pub struct EvalArgs {
     pub casus: PathBuf,
 
     /// Uitvoervorm: `text` (standaard; korte lijst van de uitkomsten) of `json` (volledig resultaat met versie en hash)
-    #[arg(long, value_enum, default_value = "text", value_name = "VORM", hide_possible_values = true, hide_default_value = true)]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "text",
+        value_name = "VORM",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
     pub format: Format,
 
     /// JSON-bestand met afwijkingen: een lijst van {"regel", "waarde", "reden", "door"}
@@ -183,7 +201,11 @@ pub struct EvalArgs {
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// Map van de regeling (bijvoorbeeld rules/heemskerk/minimaregelingen) of haar id
-    #[arg(value_name = "REGELING", help_heading = "Argumenten", display_order = 1)]
+    #[arg(
+        value_name = "REGELING",
+        help_heading = "Argumenten",
+        display_order = 1
+    )]
     pub regeling: PathBuf,
 
     /// Casus als JSON: een casusobject met `peildatum`, of een casusbestand met een veld `case`
@@ -205,7 +227,14 @@ pub struct RegelingenArgs {
     pub pad: Option<PathBuf>,
 
     /// Uitvoervorm: `text` (standaard) of `json`
-    #[arg(long, value_enum, default_value = "text", value_name = "VORM", hide_possible_values = true, hide_default_value = true)]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "text",
+        value_name = "VORM",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
     pub format: Format,
 
     #[command(flatten)]

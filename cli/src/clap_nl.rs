@@ -35,7 +35,12 @@ fn text(e: &Error, kind: ContextKind) -> Option<String> {
         ContextValue::String(s) => Some(s.clone()),
         ContextValue::Strings(v) => Some(v.join(", ")),
         ContextValue::StyledStr(s) => Some(s.to_string()),
-        ContextValue::StyledStrs(v) => Some(v.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")),
+        ContextValue::StyledStrs(v) => Some(
+            v.iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         ContextValue::Number(n) => Some(n.to_string()),
         ContextValue::Bool(b) => Some(b.to_string()),
         _ => None,
@@ -44,9 +49,19 @@ fn text(e: &Error, kind: ContextKind) -> Option<String> {
 
 fn quoted_list(e: &Error, kind: ContextKind) -> Option<String> {
     match e.get(kind)? {
-        ContextValue::Strings(v) => Some(v.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")),
+        ContextValue::Strings(v) => Some(
+            v.iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         ContextValue::String(s) => Some(format!("`{s}`")),
-        ContextValue::StyledStrs(v) => Some(v.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")),
+        ContextValue::StyledStrs(v) => Some(
+            v.iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         ContextValue::StyledStr(s) => Some(format!("`{s}`")),
         _ => None,
     }
@@ -98,11 +113,15 @@ fn message(e: &Error) -> String {
         ErrorKind::InvalidUtf8 => "een argument is geen geldige UTF-8-tekst".to_string(),
         _ => format!("ongeldig gebruik: {}", e.render().to_string().trim()),
     };
-    if let Some(s) = text(e, ContextKind::SuggestedArg).or_else(|| text(e, ContextKind::SuggestedSubcommand)) {
+    if let Some(s) =
+        text(e, ContextKind::SuggestedArg).or_else(|| text(e, ContextKind::SuggestedSubcommand))
+    {
         m.push_str(&format!("\n\n  tip: bedoelde u `{s}`?"));
     }
     if text(e, ContextKind::TrailingArg).is_some_and(|b| b == "true") {
-        m.push_str(&format!("\n\n  tip: gebruik `-- {arg}` om een waarde te geven die met `-` begint"));
+        m.push_str(&format!(
+            "\n\n  tip: gebruik `-- {arg}` om een waarde te geven die met `-` begint"
+        ));
     }
     m
 }

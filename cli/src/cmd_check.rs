@@ -16,7 +16,10 @@ pub fn run(a: CheckArgs) -> Exit {
     };
     let ids = loaded.files_under(&targets);
     if ids.is_empty() {
-        return usage_problem(format!("geen .regels-bestanden gevonden in {}", shown(&a.paden)));
+        return usage_problem(format!(
+            "geen .regels-bestanden gevonden in {}",
+            shown(&a.paden)
+        ));
     }
     let engine = Engine::new(loaded.sources);
     let diags: Vec<&Diagnostic> = engine
@@ -32,7 +35,9 @@ pub fn run(a: CheckArgs) -> Exit {
             let located: Vec<_> = diags.iter().map(|d| locate(d, engine.sources())).collect();
             match serde_json::to_string_pretty(&located) {
                 Ok(s) => println!("{s}"),
-                Err(e) => return crate::failure(format!("kan de meldingen niet als JSON schrijven: {e}")),
+                Err(e) => {
+                    return crate::failure(format!("kan de meldingen niet als JSON schrijven: {e}"))
+                }
             }
         }
         Format::Text => {

@@ -14,7 +14,13 @@ pub fn run_eval(a: EvalArgs) -> Exit {
         partial: a.gedeeltelijk,
         overrides: Vec::new(),
     };
-    let outcome = match evaluate(&a.regeling, &a.casus, a.afwijkingen.as_deref(), a.library.bibliotheek.as_deref(), request) {
+    let outcome = match evaluate(
+        &a.regeling,
+        &a.casus,
+        a.afwijkingen.as_deref(),
+        a.library.bibliotheek.as_deref(),
+        request,
+    ) {
         Ok(o) => o,
         Err(exit) => return exit,
     };
@@ -40,7 +46,13 @@ pub fn run_explain(a: ExplainArgs) -> Exit {
         partial: false,
         overrides: Vec::new(),
     };
-    match evaluate(&a.regeling, &a.casus, a.afwijkingen.as_deref(), a.library.bibliotheek.as_deref(), request) {
+    match evaluate(
+        &a.regeling,
+        &a.casus,
+        a.afwijkingen.as_deref(),
+        a.library.bibliotheek.as_deref(),
+        request,
+    ) {
         Ok(outcome) => {
             print!("{}", ensure_newline(outcome.explain()));
             Exit::Ok
@@ -71,7 +83,9 @@ fn evaluate(
         let roots = files::roots_for(&[regeling.to_path_buf()], library).map_err(usage_problem)?;
         (roots, files::display_path(regeling))
     } else {
-        let lib = library.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("rules"));
+        let lib = library
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("rules"));
         if !lib.is_dir() {
             return Err(usage_problem(format!(
                 "`{}` is geen map met een regeling, en er is geen bibliotheek `{}` om de regeling als id in te zoeken",
@@ -85,7 +99,9 @@ fn evaluate(
     let case = read_json(casus)?;
     // A shared-format case file holds the case under `case`.
     let case = match case {
-        Json::Object(mut o) if !o.contains_key("peildatum") && o.get("case").is_some_and(Json::is_object) => {
+        Json::Object(mut o)
+            if !o.contains_key("peildatum") && o.get("case").is_some_and(Json::is_object) =>
+        {
             o.remove("case").unwrap_or(Json::Null)
         }
         other => other,
@@ -122,7 +138,12 @@ fn report_error(e: EngineError) -> Exit {
 
 fn read_json(path: &Path) -> Result<Json, Exit> {
     let text = files::read_text(path).map_err(usage_problem)?;
-    files::parse_json(&text).map_err(|m| failure(format!("`{}` is geen geldige JSON: {m}", files::display_path(path))))
+    files::parse_json(&text).map_err(|m| {
+        failure(format!(
+            "`{}` is geen geldige JSON: {m}",
+            files::display_path(path)
+        ))
+    })
 }
 
 /// Overrides: a JSON list of `{regel, waarde, reden, door}` (or an object
@@ -130,7 +151,9 @@ fn read_json(path: &Path) -> Result<Json, Exit> {
 fn read_overrides(path: &Path) -> Result<Vec<OverrideRequest>, Exit> {
     let json = read_json(path)?;
     let list = match json {
-        Json::Object(mut o) if o.contains_key("afwijkingen") => o.remove("afwijkingen").unwrap_or(Json::Null),
+        Json::Object(mut o) if o.contains_key("afwijkingen") => {
+            o.remove("afwijkingen").unwrap_or(Json::Null)
+        }
         other => other,
     };
     serde_json::from_value::<Vec<OverrideRequest>>(list).map_err(|e| {
@@ -159,7 +182,13 @@ fn text_listing(outcome: &Outcome, partial: bool) -> String {
     let names: Vec<&str> = program
         .outputs
         .iter()
-        .map(|&r| program.rules.get(r as usize).map(|r| r.name.as_str()).unwrap_or("?"))
+        .map(|&r| {
+            program
+                .rules
+                .get(r as usize)
+                .map(|r| r.name.as_str())
+                .unwrap_or("?")
+        })
         .collect();
     let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
     for (i, (&rule, name)) in program.outputs.iter().zip(&names).enumerate() {
@@ -170,7 +199,11 @@ fn text_listing(outcome: &Outcome, partial: bool) -> String {
         out.push_str(&format!("  {name:<width$}  {shown}\n"));
     }
     for o in &evaluation.overrides {
-        let name = program.rules.get(o.rule as usize).map(|r| r.name.as_str()).unwrap_or("?");
+        let name = program
+            .rules
+            .get(o.rule as usize)
+            .map(|r| r.name.as_str())
+            .unwrap_or("?");
         out.push_str(&format!("  afgeweken: `{name}` (reden: {}", o.reason));
         if let Some(by) = &o.by {
             out.push_str(&format!(", besloten door {by}"));
@@ -183,7 +216,11 @@ fn text_listing(outcome: &Outcome, partial: bool) -> String {
         } else {
             out.push_str("Nog nodig (in deze volgorde):\n");
             for &input in &evaluation.missing {
-                let name = program.inputs.get(input as usize).map(|i| i.name.as_str()).unwrap_or("?");
+                let name = program
+                    .inputs
+                    .get(input as usize)
+                    .map(|i| i.name.as_str())
+                    .unwrap_or("?");
                 out.push_str(&format!("  {name}\n"));
             }
         }

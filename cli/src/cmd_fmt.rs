@@ -40,7 +40,8 @@ pub fn run(a: FmtArgs) -> Exit {
             Err(e) => {
                 let mut sources = SourceSet::new();
                 let id = sources.add(shown.clone(), text);
-                let mut d = Diagnostic::error("R0001", id, e.span, e.message.clone()).label("syntaxfout");
+                let mut d =
+                    Diagnostic::error("R0001", id, e.span, e.message.clone()).label("syntaxfout");
                 if let Some(h) = &e.help {
                     d = d.help(h.clone());
                 }
@@ -55,7 +56,10 @@ pub fn run(a: FmtArgs) -> Exit {
         if a.check {
             println!("{shown}");
         } else if let Err(e) = std::fs::write(path, &formatted) {
-            eprintln!("fout: kan `{shown}` niet schrijven: {}", files::dutch_io(&e));
+            eprintln!(
+                "fout: kan `{shown}` niet schrijven: {}",
+                files::dutch_io(&e)
+            );
             broken += 1;
             continue;
         }
@@ -72,7 +76,10 @@ pub fn run(a: FmtArgs) -> Exit {
             );
         }
     } else {
-        eprintln!("{} opgemaakt ({total} bekeken)", render::count(changed.len(), "bestand", "bestanden"));
+        eprintln!(
+            "{} opgemaakt ({total} bekeken)",
+            render::count(changed.len(), "bestand", "bestanden")
+        );
     }
     if broken > 0 {
         eprintln!(

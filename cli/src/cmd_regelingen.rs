@@ -15,12 +15,18 @@ pub fn run(a: RegelingenArgs) -> Exit {
             PathBuf::from(".")
         }
     });
-    let (loaded, _) = match files::load_library(std::slice::from_ref(&path), a.library.bibliotheek.as_deref()) {
+    let (loaded, _) = match files::load_library(
+        std::slice::from_ref(&path),
+        a.library.bibliotheek.as_deref(),
+    ) {
         Ok(l) => l,
         Err(e) => return usage_problem(e),
     };
     if loaded.sources.is_empty() {
-        return usage_problem(format!("geen .regels-bestanden gevonden in `{}`", files::slash(&path)));
+        return usage_problem(format!(
+            "geen .regels-bestanden gevonden in `{}`",
+            files::slash(&path)
+        ));
     }
     let engine = Engine::new(loaded.sources);
     let list = engine.regelingen();

@@ -30,7 +30,11 @@ pub fn run(a: TestArgs) -> Exit {
     }
 
     let engine = Engine::new(loaded.sources);
-    let errors: Vec<_> = engine.diagnostics().iter().filter(|d| d.is_error()).collect();
+    let errors: Vec<_> = engine
+        .diagnostics()
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
     if !errors.is_empty() {
         let handler = render::handler(render::colour_on_stderr());
         for d in &errors {

@@ -40,8 +40,13 @@ impl Loaded {
 
 /// The canonical form of a path the user gave, or a Dutch complaint.
 pub fn canonical(path: &Path) -> Result<PathBuf, IoProblem> {
-    path.canonicalize()
-        .map_err(|e| IoProblem(format!("kan `{}` niet openen: {}", path.display(), dutch_io(&e))))
+    path.canonicalize().map_err(|e| {
+        IoProblem(format!(
+            "kan `{}` niet openen: {}",
+            path.display(),
+            dutch_io(&e)
+        ))
+    })
 }
 
 /// The library root for a path: the nearest ancestor (or the path itself)
@@ -62,7 +67,10 @@ pub fn library_root(path: &Path) -> Result<PathBuf, IoProblem> {
 pub fn roots_for(paths: &[PathBuf], library: Option<&Path>) -> Result<Vec<PathBuf>, IoProblem> {
     let mut roots: Vec<PathBuf> = match library {
         Some(lib) => vec![canonical(lib)?],
-        None => paths.iter().map(|p| library_root(p)).collect::<Result<_, _>>()?,
+        None => paths
+            .iter()
+            .map(|p| library_root(p))
+            .collect::<Result<_, _>>()?,
     };
     roots.sort();
     roots.dedup();
@@ -93,16 +101,32 @@ pub fn load(roots: &[PathBuf]) -> Result<Loaded, IoProblem> {
 /// Collects files with the extension below `path` (or `path` itself when it
 /// is such a file). Hidden directories and `target` are skipped.
 pub fn collect(path: &Path, extension: &str, out: &mut BTreeSet<PathBuf>) -> Result<(), IoProblem> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| IoProblem(format!("kan `{}` niet openen: {}", display_path(path), dutch_io(&e))))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        IoProblem(format!(
+            "kan `{}` niet openen: {}",
+            display_path(path),
+            dutch_io(&e)
+        ))
+    })?;
     if meta.is_file() {
         out.insert(canonical(path)?);
         return Ok(());
     }
-    let entries = std::fs::read_dir(path)
-        .map_err(|e| IoProblem(format!("kan de map `{}` niet lezen: {}", display_path(path), dutch_io(&e))))?;
+    let entries = std::fs::read_dir(path).map_err(|e| {
+        IoProblem(format!(
+            "kan de map `{}` niet lezen: {}",
+            display_path(path),
+            dutch_io(&e)
+        ))
+    })?;
     for entry in entries {
-        let entry = entry.map_err(|e| IoProblem(format!("kan de map `{}` niet lezen: {}", display_path(path), dutch_io(&e))))?;
+        let entry = entry.map_err(|e| {
+            IoProblem(format!(
+                "kan de map `{}` niet lezen: {}",
+                display_path(path),
+                dutch_io(&e)
+            ))
+        })?;
         let p = entry.path();
         let name = entry.file_name();
         let name = name.to_string_lossy();
@@ -120,14 +144,21 @@ pub fn collect(path: &Path, extension: &str, out: &mut BTreeSet<PathBuf>) -> Res
 
 /// Reads a UTF-8 text file.
 pub fn read_text(path: &Path) -> Result<String, IoProblem> {
-    std::fs::read_to_string(path)
-        .map_err(|e| IoProblem(format!("kan `{}` niet lezen: {}", display_path(path), dutch_io(&e))))
+    std::fs::read_to_string(path).map_err(|e| {
+        IoProblem(format!(
+            "kan `{}` niet lezen: {}",
+            display_path(path),
+            dutch_io(&e)
+        ))
+    })
 }
 
 /// A path relative to the current directory when it lies below it,
 /// otherwise as given; always with `/` separators.
 pub fn display_path(path: &Path) -> String {
-    let cwd = std::env::current_dir().ok().and_then(|c| c.canonicalize().ok());
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|c| c.canonicalize().ok());
     let abs = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     let shown = match cwd.as_deref().and_then(|c| abs.strip_prefix(c).ok()) {
         Some(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
@@ -174,8 +205,14 @@ pub fn dutch_io(e: &std::io::Error) -> String {
 
 /// Loads the library around `paths` (or `library`) and returns it with the
 /// canonical forms of `paths`, whose files the command reports on.
-pub fn load_library(paths: &[PathBuf], library: Option<&Path>) -> Result<(Loaded, Vec<PathBuf>), IoProblem> {
-    let targets: Vec<PathBuf> = paths.iter().map(|p| canonical(p)).collect::<Result<_, _>>()?;
+pub fn load_library(
+    paths: &[PathBuf],
+    library: Option<&Path>,
+) -> Result<(Loaded, Vec<PathBuf>), IoProblem> {
+    let targets: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| canonical(p))
+        .collect::<Result<_, _>>()?;
     let mut roots = roots_for(paths, library)?;
     // A path outside the given library still gets its own files loaded.
     for (given, target) in paths.iter().zip(&targets) {

@@ -23,7 +23,9 @@ fn workspace() -> PathBuf {
 }
 
 fn files(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -42,9 +44,14 @@ fn rules_sources() -> SourceSet {
     files(&root.join("rules"), "regels", &mut paths);
     let mut sources = SourceSet::new();
     for path in paths {
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
         let rel = path.strip_prefix(&root).unwrap_or(&path);
-        let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
         sources.add(rel.join("/"), text);
     }
     sources
@@ -130,7 +137,9 @@ fn loading(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("laden");
     group.sample_size(10);
-    group.bench_function("rules", |b| b.iter(|| black_box(Engine::new(rules.clone()))));
+    group.bench_function("rules", |b| {
+        b.iter(|| black_box(Engine::new(rules.clone())))
+    });
     group.bench_function("gegenereerd_10000_regels", |b| {
         b.iter(|| black_box(Engine::new(generated_set.clone())))
     });
@@ -141,12 +150,23 @@ fn loading(c: &mut Criterion) {
 /// conformance set: (regeling folder, case JSON).
 fn one_case_per_regeling() -> Vec<(String, Json)> {
     let mut paths = Vec::new();
-    files(&workspace().join("tests/conformance/cases"), "json", &mut paths);
+    files(
+        &workspace().join("tests/conformance/cases"),
+        "json",
+        &mut paths,
+    );
     let mut out: Vec<(String, Json)> = Vec::new();
     for path in paths {
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
-        let Ok(file) = serde_json::from_str::<Json>(&text) else { continue };
-        let (Some(regeling), Some(case)) = (file.get("regeling").and_then(Json::as_str), file.get("case")) else {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let Ok(file) = serde_json::from_str::<Json>(&text) else {
+            continue;
+        };
+        let (Some(regeling), Some(case)) = (
+            file.get("regeling").and_then(Json::as_str),
+            file.get("case"),
+        ) else {
             continue;
         };
         if file.get("expected").is_none() || out.iter().any(|(r, _)| r == regeling) {
@@ -163,7 +183,9 @@ fn evaluating(c: &mut Criterion) {
     let mut group = c.benchmark_group("evalueren");
     for (regeling, case) in &cases {
         let name = regeling.trim_start_matches("rules/").replace('/', ".");
-        let Ok(date) = engine::api::peildatum_of(case) else { continue };
+        let Ok(date) = engine::api::peildatum_of(case) else {
+            continue;
+        };
         let Ok(program) = engine.program(regeling, date) else {
             eprintln!("let op: {regeling} heeft geen programma op {date}");
             continue;

@@ -24,12 +24,23 @@ fn binary() -> &'static PathBuf {
             .and_then(|deps| deps.parent())
             .expect("test executable lies in <target>/<profile>/deps")
             .to_path_buf();
-        let target_dir = profile_dir.parent().expect("profile dir lies in the target dir").to_path_buf();
+        let target_dir = profile_dir
+            .parent()
+            .expect("profile dir lies in the target dir")
+            .to_path_buf();
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         let mut build = Command::new(cargo);
         build
             .current_dir(common::root())
-            .args(["build", "--quiet", "--package", "cli", "--bin", "regelwerk", "--target-dir"])
+            .args([
+                "build",
+                "--quiet",
+                "--package",
+                "cli",
+                "--bin",
+                "regelwerk",
+                "--target-dir",
+            ])
             .arg(&target_dir);
         if profile_dir.file_name().is_some_and(|n| n == "release") {
             build.arg("--release");
@@ -87,18 +98,26 @@ fn scratch(name: &str) -> PathBuf {
 
 /// A case file from the examples (or else a conformance case) for a regeling.
 fn example_case(regeling: &str) -> PathBuf {
-    let folder = regeling.replace('/', "__").trim_start_matches("rules__").to_string();
+    let folder = regeling
+        .replace('/', "__")
+        .trim_start_matches("rules__")
+        .to_string();
     let examples = common::files_with_extension(&common::root().join("examples"), "json");
     let wanted = format!("\"{regeling}\"");
     for path in examples {
-        if std::fs::read_to_string(&path).is_ok_and(|t| t.contains(&wanted) && t.contains("\"expected\"")) {
+        if std::fs::read_to_string(&path)
+            .is_ok_and(|t| t.contains(&wanted) && t.contains("\"expected\""))
+        {
             return path;
         }
     }
-    common::files_with_extension(&common::root().join("tests/conformance/cases").join(folder), "json")
-        .into_iter()
-        .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("\"expected\"")))
-        .unwrap_or_else(|| panic!("no case with expected outputs for {regeling}"))
+    common::files_with_extension(
+        &common::root().join("tests/conformance/cases").join(folder),
+        "json",
+    )
+    .into_iter()
+    .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("\"expected\"")))
+    .unwrap_or_else(|| panic!("no case with expected outputs for {regeling}"))
 }
 
 fn read_json(path: &std::path::Path) -> Value {
@@ -118,13 +137,21 @@ fn check_on_an_invalid_file_exits_1_and_names_the_code() {
     assert_exit(&o, 1, "check on an invalid file");
     let err = stderr(&o);
     assert!(err.contains("R0202"), "{err}");
-    assert!(err.contains("tests/invalid/R0202-perioden-mengen.regels"), "{err}");
+    assert!(
+        err.contains("tests/invalid/R0202-perioden-mengen.regels"),
+        "{err}"
+    );
     assert!(err.contains("1 fout"), "{err}");
 }
 
 #[test]
 fn check_json_lists_located_diagnostics() {
-    let o = regelwerk(&["check", "--format", "json", "tests/invalid/R0202-perioden-mengen.regels"]);
+    let o = regelwerk(&[
+        "check",
+        "--format",
+        "json",
+        "tests/invalid/R0202-perioden-mengen.regels",
+    ]);
     assert_exit(&o, 1, "check --format json");
     let list: Value = serde_json::from_str(&stdout(&o)).expect("check --format json prints JSON");
     let first = &list.as_array().expect("a JSON array")[0];
@@ -158,7 +185,11 @@ fn fmt_rewrites_a_file_and_check_lists_it() {
     let o = regelwerk(&["fmt", "--check", &path]);
     assert_exit(&o, 1, "fmt --check on an unformatted file");
     assert!(stdout(&o).contains("toeslag.regels"), "{}", stdout(&o));
-    assert_eq!(std::fs::read_to_string(&file).expect("read"), messy, "--check must not write");
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("read"),
+        messy,
+        "--check must not write"
+    );
 
     let o = regelwerk(&["fmt", &path]);
     assert_exit(&o, 0, "fmt");
@@ -218,7 +249,12 @@ fn test_reports_a_failing_case_with_its_location() {
     case["expected"][&key] = json!("onmogelijk");
     let file = dir.join("fout.json");
     std::fs::write(&file, case.to_string()).expect("write");
-    let o = regelwerk(&["test", "rules/landelijk/aow-leeftijd", "--cases", &file.to_string_lossy()]);
+    let o = regelwerk(&[
+        "test",
+        "rules/landelijk/aow-leeftijd",
+        "--cases",
+        &file.to_string_lossy(),
+    ]);
     assert_exit(&o, 1, "test with a failing case");
     let out = stdout(&o);
     assert!(out.contains("fout.json"), "{out}");
@@ -241,19 +277,41 @@ fn eval_json_prints_outputs_and_receipt() {
     ]);
     assert_exit(&o, 0, "eval --format json");
     let result: Value = serde_json::from_str(&stdout(&o)).expect("eval --format json prints JSON");
-    assert_eq!(result["outputs"], case["expected"], "outputs differ from the case's expectation");
+    assert_eq!(
+        result["outputs"], case["expected"],
+        "outputs differ from the case's expectation"
+    );
     // Money as strings with exactly two decimals.
-    for name in ["inkomensnorm", "meedoen_bedrag", "iit_bedrag", "czm_premiebijdrage"] {
-        let v = result["outputs"][name].as_str().unwrap_or_else(|| panic!("`{name}` is not a string"));
-        let (int, frac) = v.split_once('.').unwrap_or_else(|| panic!("`{name}` = {v} has no decimals"));
+    for name in [
+        "inkomensnorm",
+        "meedoen_bedrag",
+        "iit_bedrag",
+        "czm_premiebijdrage",
+    ] {
+        let v = result["outputs"][name]
+            .as_str()
+            .unwrap_or_else(|| panic!("`{name}` is not a string"));
+        let (int, frac) = v
+            .split_once('.')
+            .unwrap_or_else(|| panic!("`{name}` = {v} has no decimals"));
         assert!(
-            frac.len() == 2 && int.trim_start_matches('-').chars().all(|c| c.is_ascii_digit()),
+            frac.len() == 2
+                && int
+                    .trim_start_matches('-')
+                    .chars()
+                    .all(|c| c.is_ascii_digit()),
             "`{name}` = {v}"
         );
     }
     let text = result.to_string();
-    assert!(text.contains("heemskerk.minimaregelingen"), "no regeling id in {text}");
-    assert!(text.contains("\"versie\"") || text.contains("\"version\""), "no version in {text}");
+    assert!(
+        text.contains("heemskerk.minimaregelingen"),
+        "no regeling id in {text}"
+    );
+    assert!(
+        text.contains("\"versie\"") || text.contains("\"version\""),
+        "no version in {text}"
+    );
     let hash_ok = text
         .split("sha256:")
         .skip(1)
@@ -268,15 +326,29 @@ fn eval_accepts_a_bare_case_object() {
     let dir = scratch("bare");
     let bare = dir.join("casus.json");
     std::fs::write(&bare, case["case"].to_string()).expect("write");
-    let o = regelwerk(&["eval", "rules/landelijk/aow-leeftijd", &bare.to_string_lossy(), "--format", "json"]);
+    let o = regelwerk(&[
+        "eval",
+        "rules/landelijk/aow-leeftijd",
+        &bare.to_string_lossy(),
+        "--format",
+        "json",
+    ]);
     assert_exit(&o, 0, "eval of a bare case");
     let result: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
     assert_eq!(result["outputs"], case["expected"]);
 
-    let o = regelwerk(&["eval", "rules/landelijk/aow-leeftijd", &bare.to_string_lossy()]);
+    let o = regelwerk(&[
+        "eval",
+        "rules/landelijk/aow-leeftijd",
+        &bare.to_string_lossy(),
+    ]);
     assert_exit(&o, 0, "eval --format text");
     for name in case["expected"].as_object().expect("object").keys() {
-        assert!(stdout(&o).contains(name.as_str()), "{name} missing from\n{}", stdout(&o));
+        assert!(
+            stdout(&o).contains(name.as_str()),
+            "{name} missing from\n{}",
+            stdout(&o)
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -298,7 +370,11 @@ fn eval_reports_every_case_error_at_once() {
     });
     let file = dir.join("fout.json");
     std::fs::write(&file, bad.to_string()).expect("write");
-    let o = regelwerk(&["eval", "rules/landelijk/wmo-eigen-bijdrage", &file.to_string_lossy()]);
+    let o = regelwerk(&[
+        "eval",
+        "rules/landelijk/wmo-eigen-bijdrage",
+        &file.to_string_lossy(),
+    ]);
     assert_exit(&o, 1, "eval of a bad case");
     let err = stderr(&o);
     for path in [
@@ -322,10 +398,17 @@ fn eval_without_a_version_in_force_exits_1() {
         json!({"peildatum": "1990-01-01", "persoon": {"geboortedatum": "1930-01-01"}}).to_string(),
     )
     .expect("write");
-    let o = regelwerk(&["eval", "rules/landelijk/wmo-eigen-bijdrage", &file.to_string_lossy()]);
+    let o = regelwerk(&[
+        "eval",
+        "rules/landelijk/wmo-eigen-bijdrage",
+        &file.to_string_lossy(),
+    ]);
     assert_exit(&o, 1, "eval before the first version");
     let err = stderr(&o);
-    assert!(err.contains("geen versie") && err.contains("1990-01-01"), "{err}");
+    assert!(
+        err.contains("geen versie") && err.contains("1990-01-01"),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -334,7 +417,11 @@ fn eval_of_invalid_json_exits_1() {
     let dir = scratch("bad-json");
     let file = dir.join("kapot.json");
     std::fs::write(&file, "{ \"peildatum\": ").expect("write");
-    let o = regelwerk(&["eval", "rules/landelijk/aow-leeftijd", &file.to_string_lossy()]);
+    let o = regelwerk(&[
+        "eval",
+        "rules/landelijk/aow-leeftijd",
+        &file.to_string_lossy(),
+    ]);
     assert_exit(&o, 1, "eval of broken JSON");
     assert!(stderr(&o).contains("geen geldige JSON"), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&dir);
@@ -343,7 +430,11 @@ fn eval_of_invalid_json_exits_1() {
 #[test]
 fn explain_names_the_articles() {
     let case_path = example_case("rules/heemskerk/minimaregelingen");
-    let o = regelwerk(&["explain", "rules/heemskerk/minimaregelingen", &case_path.to_string_lossy()]);
+    let o = regelwerk(&[
+        "explain",
+        "rules/heemskerk/minimaregelingen",
+        &case_path.to_string_lossy(),
+    ]);
     assert_exit(&o, 0, "explain");
     let out = stdout(&o);
     assert!(out.contains("art"), "no article reference in:\n{out}");
@@ -368,7 +459,12 @@ fn regelingen_lists_ids_and_versions() {
 
 #[test]
 fn usage_errors_exit_2_in_dutch() {
-    for args in [vec!["eval"], vec!["onzin"], vec!["check", "--format", "xml", "rules"], vec!["check"]] {
+    for args in [
+        vec!["eval"],
+        vec!["onzin"],
+        vec!["check", "--format", "xml", "rules"],
+        vec!["check"],
+    ] {
         let o = regelwerk(&args);
         assert_exit(&o, 2, &format!("regelwerk {}", args.join(" ")));
         assert!(stderr(&o).contains("fout:"), "{}", stderr(&o));
@@ -387,7 +483,13 @@ fn help_is_dutch() {
     let o = regelwerk(&["eval", "--help"]);
     assert_exit(&o, 0, "eval --help");
     let out = stdout(&o);
-    for heading in ["Gebruik:", "Argumenten:", "Opties:", "--gedeeltelijk", "--afwijkingen"] {
+    for heading in [
+        "Gebruik:",
+        "Argumenten:",
+        "Opties:",
+        "--gedeeltelijk",
+        "--afwijkingen",
+    ] {
         assert!(out.contains(heading), "{heading} missing from\n{out}");
     }
 }

@@ -12,12 +12,14 @@ const MINIMUM_CASES: usize = 96;
 #[test]
 fn every_conformance_case_passes() {
     let engine = common::rules_engine();
-    let cases = common::files_with_extension(&common::root().join("tests/conformance/cases"), "json");
+    let cases =
+        common::files_with_extension(&common::root().join("tests/conformance/cases"), "json");
     let mut ran = 0;
     let mut failures = Vec::new();
     for path in &cases {
         let name = common::relative(path);
-        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {name}: {e}"));
+        let text =
+            std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {name}: {e}"));
         let case: serde_json::Value =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name} is not valid JSON: {e}"));
         ran += 1;

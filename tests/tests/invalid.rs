@@ -17,7 +17,11 @@ fn invalid_dir() -> PathBuf {
 /// The expected code from the `// verwacht: R0000` first line.
 fn expected_code(text: &str) -> Option<String> {
     let first = text.lines().next()?.trim();
-    let code = first.strip_prefix("//")?.trim().strip_prefix("verwacht:")?.trim();
+    let code = first
+        .strip_prefix("//")?
+        .trim()
+        .strip_prefix("verwacht:")?
+        .trim();
     Some(code.to_string())
 }
 
@@ -29,7 +33,8 @@ fn load(name: &str) -> (String, Engine) {
         common::sources_in(&path)
     } else {
         let mut s = SourceSet::new();
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {name}: {e}"));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {name}: {e}"));
         s.add(common::relative(&path), text);
         s
     };

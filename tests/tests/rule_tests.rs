@@ -21,11 +21,21 @@ fn library_has_no_errors() {
 fn every_test_block_passes() {
     let engine = common::rules_engine();
     let results = run_test_blocks(&engine, None);
-    assert!(!results.is_empty(), "the rule files contain no `test` blocks");
+    assert!(
+        !results.is_empty(),
+        "the rule files contain no `test` blocks"
+    );
     let failed: Vec<String> = results
         .iter()
         .filter(|r| !r.passed())
-        .map(|r| format!("{} \"{}\":\n    {}", r.location, r.name, r.failures.join("\n    ")))
+        .map(|r| {
+            format!(
+                "{} \"{}\":\n    {}",
+                r.location,
+                r.name,
+                r.failures.join("\n    ")
+            )
+        })
         .collect();
     assert!(
         failed.is_empty(),
@@ -44,11 +54,16 @@ fn every_regeling_has_tests() {
         .regelingen()
         .iter()
         .filter(|r| {
-            !r.versies
-                .iter()
-                .any(|v| results.iter().any(|t| t.location.starts_with(&format!("{}:", v.pad))))
+            !r.versies.iter().any(|v| {
+                results
+                    .iter()
+                    .any(|t| t.location.starts_with(&format!("{}:", v.pad)))
+            })
         })
         .map(|r| r.id.clone())
         .collect();
-    assert!(untested.is_empty(), "regelingen without any `test` block: {untested:?}");
+    assert!(
+        untested.is_empty(),
+        "regelingen without any `test` block: {untested:?}"
+    );
 }

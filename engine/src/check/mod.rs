@@ -9,6 +9,7 @@
 
 pub mod expr;
 pub mod fold;
+mod constraints;
 mod graph;
 pub mod merge;
 mod params;
@@ -67,6 +68,13 @@ pub fn compile(asm: &Assembly, info: ProgramInfo) -> (Option<Program>, Vec<Diagn
         peildatum: c.peildatum_slot,
         constraints: c.constraints,
     };
+    let mut diags = diags;
+    let violated = constraints::verify(&program);
+    let failed = !violated.is_empty();
+    diags.extend(violated);
+    if failed {
+        return (None, diags);
+    }
     (Some(program), diags)
 }
 

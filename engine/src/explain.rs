@@ -1,6 +1,697 @@
-//! (in progress)
-use crate::eval::Evaluation;
-use crate::ir::Program;
-pub fn explain(_program: &Program, _evaluation: &Evaluation) -> String {
-    String::new()
+//! The Dutch explanation of an evaluation: text a consulent can read aloud
+//! and paste into a beschikking (Awb 3:46, deugdelijke motivering).
+//!
+//! A header (regeling, version, validity, peildatum, versions used), the
+//! outputs, then per output why: the rule, exception, ladder step or
+//! override that decided it, with its article citation and legal text, the
+//! inputs given, the parameters (value and since when), table rows and
+//! function results used, and recursively the rules it rests on. Each rule
+//! is explained once; later mentions say "zie hierboven". Built from the
+//! trace; without one only the outputs are listed.
+
+use crate::case::format_value;
+use crate::dates;
+use crate::eval::{Evaluation, OutputValue};
+use crate::ir::{Definition, Origin, Program, RuleId};
+use crate::trace::{Decision, Dep, RuleTrace, Trace};
+use crate::types::Type;
+use std::fmt::Write;
+
+pub fn explain(program: &Program, evaluation: &Evaluation) -> String {
+    let mut w = Writer {
+        program,
+        trace: evaluation.trace.as_ref(),
+        out: String::new(),
+        explained: vec![false; program.rules.len()],
+    };
+    w.header(evaluation);
+    w.summary(evaluation);
+    match w.trace {
+        Some(trace) => {
+            w.blank();
+            w.line(0, "Toelichting:");
+            for (k, &id) in program.outputs.iter().enumerate() {
+                w.blank();
+                match evaluation.outputs.get(k) {
+                    Some(OutputValue::Undecided(needed)) => w.undecided(id, needed),
+                    _ => w.output(trace, id),
+                }
+            }
+        }
+        None => {
+            w.blank();
+            w.line(
+                0,
+                "(Zonder afleiding: evalueer met trace voor de toelichting per uitkomst.)",
+            );
+        }
+    }
+    w.out
+}
+
+struct Writer<'a> {
+    program: &'a Program,
+    trace: Option<&'a Trace>,
+    out: String,
+    /// Rules whose derivation was written already.
+    explained: Vec<bool>,
+}
+
+impl<'a> Writer<'a> {
+    fn line(&mut self, depth: usize, text: &str) {
+        for _ in 0..depth {
+            self.out.push_str("  ");
+        }
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    fn blank(&mut self) {
+        self.out.push('\n');
+    }
+
+    fn header(&mut self, evaluation: &Evaluation) {
+        let info = &self.program.info;
+        self.line(0, &format!("{} (versie {})", info.name, info.version));
+        self.line(0, &format!("Geldig {}", validity(info.valid_from, info.valid_through)));
+        self.line(0, &format!("Peildatum: {}", dates::dutch(evaluation.peildatum)));
+        if !info.parts.is_empty() {
+            self.line(0, "Gebruikte regelingen (geldig op de peildatum):");
+            for p in &info.parts {
+                let role = match p.role {
+                    crate::ir::VersionRole::Main => "",
+                    crate::ir::VersionRole::Base => ", basis waarop deze regeling voortbouwt",
+                    crate::ir::VersionRole::Import => ", gebruikt door deze regeling",
+                };
+                let text = format!(
+                    "- {} versie {} ({}), geldig {}{role}",
+                    p.regeling,
+                    p.version,
+                    p.path,
+                    validity(p.valid_from, p.valid_through)
+                );
+                self.line(1, &text);
+            }
+        }
+        for o in &evaluation.overrides {
+            let Some(rule) = self.program.rules.get(o.rule as usize) else {
+                continue;
+            };
+            let by = o.by.as_deref().map(|b| format!(" door {b}")).unwrap_or_default();
+            let text = format!(
+                "Let op: voor {} is afgeweken{by} ({}).",
+                human(&rule.name),
+                o.reason
+            );
+            self.line(0, &text);
+        }
+    }
+
+    fn summary(&mut self, evaluation: &Evaluation) {
+        self.blank();
+        self.line(0, "Uitkomsten:");
+        let program = self.program;
+        for (k, &id) in program.outputs.iter().enumerate() {
+            let Some(rule) = program.rules.get(id as usize) else {
+                continue;
+            };
+            let value = match evaluation.outputs.get(k) {
+                Some(OutputValue::Decided(v)) => show(&program.types, &rule.ty, v),
+                _ => "nog niet te bepalen".into(),
+            };
+            self.line(1, &format!("- {}: {value}", human(&rule.name)));
+        }
+        if !evaluation.missing.is_empty() {
+            let names = self.input_names(&evaluation.missing);
+            self.line(0, &format!("Nog nodig: {names}."));
+        }
+    }
+
+    fn input_names(&self, ids: &[u32]) -> String {
+        let names: Vec<String> = ids
+            .iter()
+            .filter_map(|&i| self.program.inputs.get(i as usize))
+            .map(|i| human(&i.name))
+            .collect();
+        join_and(&names)
+    }
+
+    fn undecided(&mut self, id: RuleId, needed: &[u32]) {
+        let Some(rule) = self.program.rules.get(id as usize) else {
+            return;
+        };
+        let names = self.input_names(needed);
+        self.line(0, &format!("{}: nog niet te bepalen", human(&rule.name)));
+        self.line(1, &format!("Daarvoor is nog nodig: {names}."));
+    }
+
+    fn output(&mut self, trace: &'a Trace, id: RuleId) {
+        let Some(rt) = trace.rule(id) else {
+            return;
+        };
+        let value = self.rule_value(rt);
+        self.line(0, &format!("{}: {value}", human(&rt.naam)));
+        if self.explained.get(id as usize).copied().unwrap_or(false) {
+            self.line(1, "Zie de toelichting hierboven.");
+            return;
+        }
+        self.rule_body(trace, rt, 1);
+    }
+
+    fn rule_value(&self, rt: &RuleTrace) -> String {
+        let ty = self.rule_type(rt.regel);
+        match &rt.value {
+            Some(v) => show(&self.program.types, ty, v),
+            None => "nog niet te bepalen".into(),
+        }
+    }
+
+    fn rule_type(&self, id: RuleId) -> &'a Type {
+        self.program
+            .rules
+            .get(id as usize)
+            .map_or(&Type::Never, |r| &r.ty)
+    }
+
+    /// Why the rule has its value, then what it used.
+    fn rule_body(&mut self, trace: &'a Trace, rt: &'a RuleTrace, depth: usize) {
+        if let Some(slot) = self.explained.get_mut(rt.regel as usize) {
+            *slot = true;
+        }
+        let program = self.program;
+        let Some(rule) = program.rules.get(rt.regel as usize) else {
+            return;
+        };
+        let layer = self.layer(&rule.origin);
+        match &rt.beslist {
+            Decision::Base => {
+                // Without a source the rule's name (just written) says it all.
+                if let Some(c) = cite(&rule.origin) {
+                    self.line(depth, &format!("Dit volgt uit {c}{layer}."));
+                    self.article_text(&rule.origin, depth + 1);
+                }
+            }
+            Decision::Exception { keten } => {
+                // Innermost first: "de uitzondering A op de uitzondering B".
+                let parts: Vec<String> = keten
+                    .iter()
+                    .rev()
+                    .map(|e| match cite(&e.origin) {
+                        Some(c) => format!("de uitzondering \"{}\" ({c})", e.label),
+                        None => format!("de uitzondering \"{}\"", e.label),
+                    })
+                    .collect();
+                let base = match cite(&rule.origin) {
+                    Some(c) => format!(" op de hoofdregel ({c})"),
+                    None => String::new(),
+                };
+                let text = format!("Hier geldt {}{base}{layer}.", parts.join(" op "));
+                self.line(depth, &text);
+                if let Some(inner) = keten.last() {
+                    self.article_text(&inner.origin, depth + 1);
+                }
+            }
+            Decision::LadderStep {
+                stap,
+                naam,
+                motivering,
+                origin,
+                ..
+            } => {
+                let skipped = match &rule.def {
+                    Definition::Ladder(l) => l.steps[..(*stap).min(l.steps.len())]
+                        .iter()
+                        .map(|s| s.name.replace('_', " "))
+                        .collect::<Vec<_>>(),
+                    Definition::Expr(_) => Vec::new(),
+                };
+                let source = cite(origin).map(|c| format!(" ({c})")).unwrap_or_default();
+                let text = format!(
+                    "Volgens de afweging{} geldt stap {}: {}{source}.",
+                    cite(&rule.origin).map(|c| format!(" van {c}")).unwrap_or_default(),
+                    stap + 1,
+                    naam.replace('_', " ")
+                );
+                self.line(depth, &text);
+                match skipped.as_slice() {
+                    [] => {}
+                    [one] => self.line(depth, &format!("De eerdere stap ({one}) is niet van toepassing.")),
+                    more => {
+                        let text = format!("De eerdere stappen ({}) zijn niet van toepassing.", join_and(more));
+                        self.line(depth, &text);
+                    }
+                }
+                if let Some(m) = motivering {
+                    self.line(depth, &format!("Motivering: {m}"));
+                }
+                self.article_text(origin, depth + 1);
+            }
+            Decision::Otherwise {
+                naam,
+                motivering,
+                origin,
+                ..
+            } => {
+                let text = format!(
+                    "Volgens de afweging{} is geen van de stappen van toepassing; daarom geldt: {}.",
+                    cite(&rule.origin).map(|c| format!(" van {c}")).unwrap_or_default(),
+                    naam.replace('_', " ")
+                );
+                self.line(depth, &text);
+                if let Some(m) = motivering {
+                    self.line(depth, &format!("Motivering: {m}"));
+                }
+                self.article_text(origin, depth + 1);
+            }
+            Decision::Override {
+                reden,
+                door,
+                original,
+                ..
+            } => {
+                let by = door.as_deref().map(|d| format!(" door {d}")).unwrap_or_default();
+                self.line(depth, &format!("Van de regels is afgeweken{by}."));
+                self.line(depth, &format!("Reden: {reden}"));
+                let computed = match original {
+                    Some(v) => format!(
+                        "Volgens de regels{} zou de waarde {} zijn.",
+                        cite(&rule.origin).map(|c| format!(" ({c})")).unwrap_or_default(),
+                        show(&program.types, &rule.ty, v),
+                    ),
+                    None => "De waarde volgens de regels kon niet worden bepaald.".into(),
+                };
+                self.line(depth, &computed);
+                // What the computation used, only when it succeeded.
+                if original.is_some() && !rt.gebruikt.is_empty() {
+                    self.line(depth, "Die berekening gebruikt:");
+                    self.deps(trace, &rt.gebruikt, depth + 1);
+                }
+                return;
+            }
+            Decision::Undecided => {
+                self.line(depth, "Dit kan nog niet worden bepaald.");
+            }
+        }
+        self.deps(trace, &rt.gebruikt, depth);
+    }
+
+    /// The legal text of the article, quoted, when the rule file has it.
+    fn article_text(&mut self, origin: &Origin, depth: usize) {
+        let Some(text) = origin.article.as_ref().and_then(|a| a.text.as_deref()) else {
+            return;
+        };
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.line(depth, &format!("\u{201c}{text}\u{201d}"));
+    }
+
+    /// " (uit regeling x)" when a definition comes from another layer.
+    fn layer(&self, origin: &Origin) -> String {
+        if origin.regeling.is_empty() || *origin.regeling == *self.program.info.id {
+            String::new()
+        } else {
+            format!(" (uit de regeling {})", origin.regeling)
+        }
+    }
+
+    fn deps(&mut self, trace: &'a Trace, deps: &'a [Dep], depth: usize) {
+        let program = self.program;
+        let types = &program.types;
+        let given: Vec<String> = deps
+            .iter()
+            .filter_map(|d| match d {
+                Dep::Input { invoer, value, .. } => {
+                    let def = program.inputs.get(*invoer as usize)?;
+                    // The peildatum is in the header; it is not the client's answer.
+                    if *invoer == program.peildatum {
+                        return None;
+                    }
+                    Some(format!("{}: {}", human(&def.name), show(types, &def.ty, value)))
+                }
+                _ => None,
+            })
+            .collect();
+        if !given.is_empty() {
+            self.line(depth, &format!("U hebt opgegeven: {}.", given.join("; ")));
+        }
+        for dep in deps {
+            match dep {
+                Dep::Input { .. } => {}
+                Dep::Param {
+                    parameter,
+                    value,
+                    vanaf,
+                    tot_en_met,
+                    ..
+                } => {
+                    let Some(def) = program.params.get(*parameter as usize) else {
+                        continue;
+                    };
+                    let mut notes = Vec::new();
+                    match (vanaf, tot_en_met) {
+                        (Some(f), Some(t)) => notes.push(format!(
+                            "geldig van {} tot en met {}",
+                            dates::dutch(*f),
+                            dates::dutch(*t)
+                        )),
+                        (Some(f), None) => notes.push(format!("geldig vanaf {}", dates::dutch(*f))),
+                        (None, Some(t)) => notes.push(format!("geldig tot en met {}", dates::dutch(*t))),
+                        (None, None) => {}
+                    }
+                    if let Some(c) = cite(&def.origin) {
+                        notes.push(c);
+                    }
+                    let notes = if notes.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", notes.join("; "))
+                    };
+                    let text = format!("- {}: {}{notes}", human(&def.name), show(types, &def.ty, value));
+                    self.line(depth, &text);
+                }
+                Dep::Rule { regel, .. } => {
+                    let Some(rt) = trace.rule(*regel) else {
+                        continue;
+                    };
+                    let value = self.rule_value(rt);
+                    let done = self.explained.get(*regel as usize).copied().unwrap_or(false);
+                    if done {
+                        self.line(depth, &format!("- {}: {value} (zie hierboven)", human(&rt.naam)));
+                    } else {
+                        self.line(depth, &format!("- {}: {value}", human(&rt.naam)));
+                        self.rule_body(trace, rt, depth + 2);
+                    }
+                }
+                Dep::Table {
+                    tabel,
+                    rijen,
+                    args,
+                    value,
+                    ..
+                } => {
+                    let Some(def) = program.tables.get(*tabel as usize) else {
+                        continue;
+                    };
+                    let args: Vec<String> = def
+                        .inputs
+                        .iter()
+                        .zip(args)
+                        .map(|((n, ty), v)| format!("{} {}", human(n), show(types, ty, v)))
+                        .collect();
+                    let rows = match rijen.as_slice() {
+                        [] => "past geen rij".to_string(),
+                        [r] => format!("past rij {r}"),
+                        rows => {
+                            let numbers: Vec<String> = rows.iter().map(u32::to_string).collect();
+                            format!("passen de rijen {}", join_and(&numbers))
+                        }
+                    };
+                    let source = cite(&def.origin).map(|c| format!(" ({c})")).unwrap_or_default();
+                    let text = format!(
+                        "- tabel {}{source}: bij {} {rows}, met als uitkomst {}",
+                        human(&def.name),
+                        join_and(&args),
+                        show(types, &def.result_type, value)
+                    );
+                    self.line(depth, &text);
+                }
+                Dep::Call {
+                    functie,
+                    args,
+                    value,
+                    gebruikt,
+                    ..
+                } => {
+                    let Some(def) = program.functions.get(*functie as usize) else {
+                        continue;
+                    };
+                    let args: Vec<String> = def
+                        .params
+                        .iter()
+                        .zip(args)
+                        .map(|((_, ty), v)| show(types, ty, v))
+                        .collect();
+                    let result = value
+                        .as_ref()
+                        .map_or("onbekend".into(), |v| show(types, &def.ret, v));
+                    let source = cite(&def.origin).map(|c| format!(" ({c})")).unwrap_or_default();
+                    let text = format!(
+                        "- {} voor {}: {result}{source}",
+                        human(&def.name),
+                        join_and(&args)
+                    );
+                    self.line(depth, &text);
+                    self.deps(trace, gebruikt, depth + 2);
+                }
+            }
+        }
+    }
+}
+
+/// A value in prose: as [`format_value`], with keuze values written as
+/// words (`alleenstaande_ouder` → `alleenstaande ouder`), like the names.
+fn show(types: &crate::types::TypeTable, ty: &Type, value: &crate::value::Value) -> String {
+    let text = format_value(types, ty, value);
+    match (ty.strip_optional(), value) {
+        (Type::Enum(_), crate::value::Value::Enum(_)) => human(&text),
+        _ => text,
+    }
+}
+
+/// The citation, or `None` when the definition has no source.
+fn cite(origin: &Origin) -> Option<String> {
+    let c = origin.citation();
+    (!c.is_empty()).then_some(c)
+}
+
+/// A name for prose: `bijstandsnorm_alleenstaand` → `bijstandsnorm alleenstaand`.
+fn human(name: &str) -> String {
+    name.replace('_', " ")
+}
+
+/// "a, b en c"
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} en {last}", init.join(", ")),
+    }
+}
+
+fn validity(from: chrono::NaiveDate, through: Option<chrono::NaiveDate>) -> String {
+    let mut s = String::new();
+    let _ = write!(s, "vanaf {}", dates::dutch(from));
+    if let Some(t) = through {
+        let _ = write!(s, " tot en met {}", dates::dutch(t));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::testkit::*;
+    use crate::eval::{self, EvalOptions, Override};
+    use crate::ir::{CellTest, Definition, LadderDef, Node, Template, TemplatePart};
+    use crate::value::Value;
+    use grammar::ast::{HitPolicy, Period};
+
+    /// A small Wmo-like regeling: eigen bijdrage with an exception, a
+    /// routing ladder with motivations, a table and a function.
+    fn program() -> Program {
+        let mut bld = Builder::new();
+        let maand = Type::Money(Some(Period::Month));
+        let hulp = bld.enumeration("Hulpvraag", &["huishouden", "wassen", "rolstoel"]);
+        let route = bld.enumeration("Route", &["eigen_kracht", "algemene_voorziening", "maatwerkvoorziening"]);
+        let gehuwd = bld.input("gehuwd", Type::Bool);
+        let partner = bld.input("geboortedatum_partner", Type::Date);
+        let hulpvraag = bld.input("hulpvraag", Type::Enum(hulp));
+        let kracht = bld.input("eigen_kracht_toereikend", Type::Bool);
+        let instelling = bld.input("echtgenoot_in_instelling", Type::Bool);
+        let tarief = bld.param(
+            "abonnementstarief",
+            maand.clone(),
+            vec![
+                (date(2024, 1, 1), None, n("20.60")),
+                (date(2025, 1, 1), Some(date(2025, 12, 31)), n("21.00")),
+            ],
+        );
+        bld.program.params[tarief as usize].origin =
+            origin_at("3.8 lid 2", None, Some("CAK, tarieven 2025"));
+        let aow = bld.constant("aow_leeftijd", Type::Duration, Value::Duration { months: 67 * 12 + 3, days: 0 });
+        let aow_datum = bld.function(
+            "aow_datum",
+            vec![("geboortedatum", Type::Date)],
+            Type::Date,
+            Node::DateShift { date: Box::new(local(0)), duration: Box::new(param(aow)), subtract: false },
+            1,
+        );
+        bld.program.functions[aow_datum as usize].origin = origin_at("7a", None, None);
+        let partner_aow = bld.rule(
+            "partner_heeft_aow_leeftijd",
+            Type::Bool,
+            Node::Compare(
+                grammar::ast::CompareOp::Le,
+                Box::new(Node::CallFn(aow_datum, vec![input(partner)])),
+                Box::new(input(0)),
+            ),
+        );
+        let mut bijdrage = Builder::new_rule("eigen_bijdrage", maand, Definition::Expr(param(tarief)));
+        bijdrage.origin = origin_at(
+            "3.8 lid 1",
+            Some("De bijdrage voor een maatwerkvoorziening bedraagt\n   ten hoogste het abonnementstarief."),
+            None,
+        );
+        bijdrage.overridable = true;
+        let mut exc = exception(
+            "gehuwd, partner onder de AOW-leeftijd",
+            and(input(gehuwd), not(rule(partner_aow))),
+            cn("0"),
+            vec![],
+        );
+        exc.origin = origin_at(
+            "3.8 lid 3 onder f",
+            Some("Geen bijdrage is verschuldigd door een gehuwde van wie de echtgenoot de AOW-leeftijd nog niet heeft bereikt."),
+            None,
+        );
+        let mut child = exception("echtgenoot in een instelling", input(instelling), cn("21"), vec![]);
+        child.origin = origin_at(
+            "3.8 lid 4",
+            Some("Het derde lid, onder f, is niet van toepassing als de echtgenoot in een instelling verblijft."),
+            None,
+        );
+        exc.children = vec![child];
+        bijdrage.exceptions = vec![exc];
+        let bijdrage = bld.rule_def(bijdrage);
+        let table = bld.table(
+            "algemene_voorziening",
+            vec![("hulpvraag", Type::Enum(hulp))],
+            vec![("naam", Type::Text.optional())],
+            HitPolicy::First,
+            vec![
+                row(1, vec![is(c(Value::Enum(0)))], vec![Some(c(text("schoonmaakondersteuning")))]),
+                row(2, vec![is(c(Value::Enum(1)))], vec![Some(c(text("wasservice")))]),
+                row(3, vec![CellTest::Any], vec![None]),
+            ],
+        );
+        bld.program.tables[table as usize].origin = origin_at("5 lid 2", None, None);
+        let voorziening = bld.rule(
+            "algemene_voorziening_naam",
+            Type::Text.optional(),
+            Node::CallTable(table, vec![input(hulpvraag)]),
+        );
+        let motivation = Template {
+            parts: vec![
+                TemplatePart::Text("Voor uw hulpvraag (".into()),
+                TemplatePart::Value(input(hulpvraag), Type::Enum(hulp)),
+                TemplatePart::Text(") is er een algemene voorziening: ".into()),
+                TemplatePart::Value(rule(voorziening), Type::Text.optional()),
+                TemplatePart::Text(".".into()),
+            ],
+        };
+        let mut s1 = step(0, "eigen_kracht", Some(input(kracht)), None);
+        s1.origin = origin_at("4 lid 1", None, None);
+        let mut s2 = step(1, "algemene_voorziening", Some(Node::Exists(Box::new(rule(voorziening)), false)), Some(motivation));
+        s2.origin = origin_at("4 lid 2", Some("Het college wijst eerst op een passende algemene voorziening."), None);
+        let ladder = LadderDef {
+            steps: vec![s1, s2],
+            otherwise: step(2, "maatwerkvoorziening", None, None),
+        };
+        let mut route_rule = Builder::new_rule("route", Type::Enum(route), Definition::Ladder(ladder));
+        route_rule.origin = origin_at("4", None, None);
+        let route_rule = bld.rule_def(route_rule);
+        let mut maximum = Builder::new_rule(
+            "maximale_bijdrage",
+            Type::Money(Some(Period::Month)),
+            Definition::Expr(param(tarief)),
+        );
+        maximum.origin = origin_at("3.8 lid 2", None, None);
+        let maximum = bld.rule_def(maximum);
+        bld.output(bijdrage);
+        bld.output(maximum);
+        bld.output(route_rule);
+        bld.output(voorziening);
+        bld.program.info.name = "Eigen bijdrage en toegang Wmo".into();
+        bld.build()
+    }
+
+    fn inputs(p: &Program, known: bool) -> Vec<Option<Value>> {
+        inputs_with(p, known, false)
+    }
+
+    fn inputs_with(p: &Program, known: bool, instelling: bool) -> Vec<Option<Value>> {
+        let mut values = vec![(1, b(true)), (3, Value::Enum(1)), (4, b(false)), (5, b(instelling))];
+        if known {
+            values.push((2, dv(1960, 5, 10)));
+        }
+        case(p, date(2025, 3, 1), &values)
+    }
+
+    #[test]
+    fn explanation_of_a_complete_case() {
+        let p = program();
+        let ev = run_traced(&p, &inputs(&p, true)).expect("evaluates");
+        insta::assert_snapshot!(explain(&p, &ev));
+    }
+
+    #[test]
+    fn explanation_with_an_override_and_an_undecided_output() {
+        let p = program();
+        let mut p2 = p.clone();
+        // An output that needs the unknown partner: partner_heeft_aow_leeftijd.
+        p2.outputs.push(0);
+        let options = EvalOptions {
+            trace: true,
+            overrides: vec![Override {
+                rule: 1,
+                value: n("10"),
+                reason: "hardheidsclausule: hoge zorgkosten elders".into(),
+                by: Some("consulent J. de Vries".into()),
+            }],
+        };
+        let ev = eval::evaluate(&p2, &inputs(&p2, false), &options).expect("evaluates");
+        assert_eq!(ev.missing, [2]);
+        insta::assert_snapshot!(explain(&p2, &ev));
+    }
+
+    #[test]
+    fn explanation_of_an_exception_to_an_exception() {
+        let p = program();
+        let mut focused = p.clone();
+        focused.outputs = vec![1];
+        let ev = run_traced(&focused, &inputs_with(&focused, true, true)).expect("evaluates");
+        insta::assert_snapshot!(explain(&focused, &ev));
+    }
+
+    #[test]
+    fn override_shows_the_value_by_the_rules() {
+        let p = program();
+        let options = EvalOptions {
+            trace: true,
+            overrides: vec![Override {
+                rule: 1,
+                value: n("10"),
+                reason: "hardheidsclausule".into(),
+                by: None,
+            }],
+        };
+        let ev = eval::evaluate(&p, &inputs(&p, true), &options).expect("evaluates");
+        let text = explain(&p, &ev);
+        let expected = "eigen bijdrage: € 10,00 per maand\n  \
+            Van de regels is afgeweken.\n  \
+            Reden: hardheidsclausule\n  \
+            Volgens de regels (art. 3.8 lid 1 Testverordening) zou de waarde € 0,00 per maand zijn.\n  \
+            Die berekening gebruikt:\n    \
+            U hebt opgegeven: gehuwd: ja; echtgenoot in instelling: nee.\n    \
+            - partner heeft aow leeftijd: nee\n";
+        assert!(text.contains(expected), "{text}");
+    }
+
+    #[test]
+    fn without_trace_only_the_outputs() {
+        let p = program();
+        let ev = run(&p, &inputs(&p, true)).expect("evaluates");
+        let text = explain(&p, &ev);
+        assert!(text.contains("Uitkomsten:"), "{text}");
+        assert!(text.contains("evalueer met trace"), "{text}");
+    }
 }

@@ -73,8 +73,14 @@ impl<'a> Writer<'a> {
     fn header(&mut self, evaluation: &Evaluation) {
         let info = &self.program.info;
         self.line(0, &format!("{} (versie {})", info.name, info.version));
-        self.line(0, &format!("Geldig {}", validity(info.valid_from, info.valid_through)));
-        self.line(0, &format!("Peildatum: {}", dates::dutch(evaluation.peildatum)));
+        self.line(
+            0,
+            &format!("Geldig {}", validity(info.valid_from, info.valid_through)),
+        );
+        self.line(
+            0,
+            &format!("Peildatum: {}", dates::dutch(evaluation.peildatum)),
+        );
         if !info.parts.is_empty() {
             self.line(0, "Gebruikte regelingen (geldig op de peildatum):");
             for p in &info.parts {
@@ -97,7 +103,10 @@ impl<'a> Writer<'a> {
             let Some(rule) = self.program.rules.get(o.rule as usize) else {
                 continue;
             };
-            let by = o.by.as_deref().map(|b| format!(" door {b}")).unwrap_or_default();
+            let by =
+                o.by.as_deref()
+                    .map(|b| format!(" door {b}"))
+                    .unwrap_or_default();
             let text = format!(
                 "Let op: voor {} is afgeweken{by} ({}).",
                 human(&rule.name),
@@ -228,16 +237,24 @@ impl<'a> Writer<'a> {
                 let source = cite(origin).map(|c| format!(" ({c})")).unwrap_or_default();
                 let text = format!(
                     "Volgens de afweging{} geldt stap {}: {}{source}.",
-                    cite(&rule.origin).map(|c| format!(" van {c}")).unwrap_or_default(),
+                    cite(&rule.origin)
+                        .map(|c| format!(" van {c}"))
+                        .unwrap_or_default(),
                     stap + 1,
                     naam.replace('_', " ")
                 );
                 self.line(depth, &text);
                 match skipped.as_slice() {
                     [] => {}
-                    [one] => self.line(depth, &format!("De eerdere stap ({one}) is niet van toepassing.")),
+                    [one] => self.line(
+                        depth,
+                        &format!("De eerdere stap ({one}) is niet van toepassing."),
+                    ),
                     more => {
-                        let text = format!("De eerdere stappen ({}) zijn niet van toepassing.", join_and(more));
+                        let text = format!(
+                            "De eerdere stappen ({}) zijn niet van toepassing.",
+                            join_and(more)
+                        );
                         self.line(depth, &text);
                     }
                 }
@@ -269,13 +286,18 @@ impl<'a> Writer<'a> {
                 original,
                 ..
             } => {
-                let by = door.as_deref().map(|d| format!(" door {d}")).unwrap_or_default();
+                let by = door
+                    .as_deref()
+                    .map(|d| format!(" door {d}"))
+                    .unwrap_or_default();
                 self.line(depth, &format!("Van de regels is afgeweken{by}."));
                 self.line(depth, &format!("Reden: {reden}"));
                 let computed = match original {
                     Some(v) => format!(
                         "Volgens de regels{} zou de waarde {} zijn.",
-                        cite(&rule.origin).map(|c| format!(" ({c})")).unwrap_or_default(),
+                        cite(&rule.origin)
+                            .map(|c| format!(" ({c})"))
+                            .unwrap_or_default(),
                         show(&program.types, &rule.ty, v),
                     ),
                     None => "De waarde volgens de regels kon niet worden bepaald.".into(),
@@ -325,7 +347,11 @@ impl<'a> Writer<'a> {
                     if *invoer == program.peildatum {
                         return None;
                     }
-                    Some(format!("{}: {}", human(&def.name), show(types, &def.ty, value)))
+                    Some(format!(
+                        "{}: {}",
+                        human(&def.name),
+                        show(types, &def.ty, value)
+                    ))
                 }
                 _ => None,
             })
@@ -354,7 +380,9 @@ impl<'a> Writer<'a> {
                             dates::dutch(*t)
                         )),
                         (Some(f), None) => notes.push(format!("geldig vanaf {}", dates::dutch(*f))),
-                        (None, Some(t)) => notes.push(format!("geldig tot en met {}", dates::dutch(*t))),
+                        (None, Some(t)) => {
+                            notes.push(format!("geldig tot en met {}", dates::dutch(*t)))
+                        }
                         (None, None) => {}
                     }
                     if let Some(c) = cite(&def.origin) {
@@ -365,7 +393,11 @@ impl<'a> Writer<'a> {
                     } else {
                         format!(" ({})", notes.join("; "))
                     };
-                    let text = format!("- {}: {}{notes}", human(&def.name), show(types, &def.ty, value));
+                    let text = format!(
+                        "- {}: {}{notes}",
+                        human(&def.name),
+                        show(types, &def.ty, value)
+                    );
                     self.line(depth, &text);
                 }
                 Dep::Rule { regel, .. } => {
@@ -373,9 +405,16 @@ impl<'a> Writer<'a> {
                         continue;
                     };
                     let value = self.rule_value(rt);
-                    let done = self.explained.get(*regel as usize).copied().unwrap_or(false);
+                    let done = self
+                        .explained
+                        .get(*regel as usize)
+                        .copied()
+                        .unwrap_or(false);
                     if done {
-                        self.line(depth, &format!("- {}: {value} (zie hierboven)", human(&rt.naam)));
+                        self.line(
+                            depth,
+                            &format!("- {}: {value} (zie hierboven)", human(&rt.naam)),
+                        );
                     } else {
                         self.line(depth, &format!("- {}: {value}", human(&rt.naam)));
                         self.rule_body(trace, rt, depth + 2);
@@ -405,7 +444,9 @@ impl<'a> Writer<'a> {
                             format!("passen de rijen {}", join_and(&numbers))
                         }
                     };
-                    let source = cite(&def.origin).map(|c| format!(" ({c})")).unwrap_or_default();
+                    let source = cite(&def.origin)
+                        .map(|c| format!(" ({c})"))
+                        .unwrap_or_default();
                     let text = format!(
                         "- tabel {}{source}: bij {} {rows}, met als uitkomst {}",
                         human(&def.name),
@@ -433,7 +474,9 @@ impl<'a> Writer<'a> {
                     let result = value
                         .as_ref()
                         .map_or("onbekend".into(), |v| show(types, &def.ret, v));
-                    let source = cite(&def.origin).map(|c| format!(" ({c})")).unwrap_or_default();
+                    let source = cite(&def.origin)
+                        .map(|c| format!(" ({c})"))
+                        .unwrap_or_default();
                     let text = format!(
                         "- {} voor {}: {result}{source}",
                         human(&def.name),
@@ -501,7 +544,14 @@ mod tests {
         let mut bld = Builder::new();
         let maand = Type::Money(Some(Period::Month));
         let hulp = bld.enumeration("Hulpvraag", &["huishouden", "wassen", "rolstoel"]);
-        let route = bld.enumeration("Route", &["eigen_kracht", "algemene_voorziening", "maatwerkvoorziening"]);
+        let route = bld.enumeration(
+            "Route",
+            &[
+                "eigen_kracht",
+                "algemene_voorziening",
+                "maatwerkvoorziening",
+            ],
+        );
         let gehuwd = bld.input("gehuwd", Type::Bool);
         let partner = bld.input("geboortedatum_partner", Type::Date);
         let hulpvraag = bld.input("hulpvraag", Type::Enum(hulp));
@@ -517,12 +567,23 @@ mod tests {
         );
         bld.program.params[tarief as usize].origin =
             origin_at("3.8 lid 2", None, Some("CAK, tarieven 2025"));
-        let aow = bld.constant("aow_leeftijd", Type::Duration, Value::Duration { months: 67 * 12 + 3, days: 0 });
+        let aow = bld.constant(
+            "aow_leeftijd",
+            Type::Duration,
+            Value::Duration {
+                months: 67 * 12 + 3,
+                days: 0,
+            },
+        );
         let aow_datum = bld.function(
             "aow_datum",
             vec![("geboortedatum", Type::Date)],
             Type::Date,
-            Node::DateShift { date: Box::new(local(0)), duration: Box::new(param(aow)), subtract: false },
+            Node::DateShift {
+                date: Box::new(local(0)),
+                duration: Box::new(param(aow)),
+                subtract: false,
+            },
             1,
         );
         bld.program.functions[aow_datum as usize].origin = origin_at("7a", None, None);
@@ -535,7 +596,8 @@ mod tests {
                 Box::new(input(0)),
             ),
         );
-        let mut bijdrage = Builder::new_rule("eigen_bijdrage", maand, Definition::Expr(param(tarief)));
+        let mut bijdrage =
+            Builder::new_rule("eigen_bijdrage", maand, Definition::Expr(param(tarief)));
         bijdrage.origin = origin_at(
             "3.8 lid 1",
             Some("De bijdrage voor een maatwerkvoorziening bedraagt\n   ten hoogste het abonnementstarief."),
@@ -553,7 +615,12 @@ mod tests {
             Some("Geen bijdrage is verschuldigd door een gehuwde van wie de echtgenoot de AOW-leeftijd nog niet heeft bereikt."),
             None,
         );
-        let mut child = exception("echtgenoot in een instelling", input(instelling), cn("21"), vec![]);
+        let mut child = exception(
+            "echtgenoot in een instelling",
+            input(instelling),
+            cn("21"),
+            vec![],
+        );
         child.origin = origin_at(
             "3.8 lid 4",
             Some("Het derde lid, onder f, is niet van toepassing als de echtgenoot in een instelling verblijft."),
@@ -568,8 +635,16 @@ mod tests {
             vec![("naam", Type::Text.optional())],
             HitPolicy::First,
             vec![
-                row(1, vec![is(c(Value::Enum(0)))], vec![Some(c(text("schoonmaakondersteuning")))]),
-                row(2, vec![is(c(Value::Enum(1)))], vec![Some(c(text("wasservice")))]),
+                row(
+                    1,
+                    vec![is(c(Value::Enum(0)))],
+                    vec![Some(c(text("schoonmaakondersteuning")))],
+                ),
+                row(
+                    2,
+                    vec![is(c(Value::Enum(1)))],
+                    vec![Some(c(text("wasservice")))],
+                ),
                 row(3, vec![CellTest::Any], vec![None]),
             ],
         );
@@ -590,13 +665,23 @@ mod tests {
         };
         let mut s1 = step(0, "eigen_kracht", Some(input(kracht)), None);
         s1.origin = origin_at("4 lid 1", None, None);
-        let mut s2 = step(1, "algemene_voorziening", Some(Node::Exists(Box::new(rule(voorziening)), false)), Some(motivation));
-        s2.origin = origin_at("4 lid 2", Some("Het college wijst eerst op een passende algemene voorziening."), None);
+        let mut s2 = step(
+            1,
+            "algemene_voorziening",
+            Some(Node::Exists(Box::new(rule(voorziening)), false)),
+            Some(motivation),
+        );
+        s2.origin = origin_at(
+            "4 lid 2",
+            Some("Het college wijst eerst op een passende algemene voorziening."),
+            None,
+        );
         let ladder = LadderDef {
             steps: vec![s1, s2],
             otherwise: step(2, "maatwerkvoorziening", None, None),
         };
-        let mut route_rule = Builder::new_rule("route", Type::Enum(route), Definition::Ladder(ladder));
+        let mut route_rule =
+            Builder::new_rule("route", Type::Enum(route), Definition::Ladder(ladder));
         route_rule.origin = origin_at("4", None, None);
         let route_rule = bld.rule_def(route_rule);
         let mut maximum = Builder::new_rule(
@@ -619,7 +704,12 @@ mod tests {
     }
 
     fn inputs_with(p: &Program, known: bool, instelling: bool) -> Vec<Option<Value>> {
-        let mut values = vec![(1, b(true)), (3, Value::Enum(1)), (4, b(false)), (5, b(instelling))];
+        let mut values = vec![
+            (1, b(true)),
+            (3, Value::Enum(1)),
+            (4, b(false)),
+            (5, b(instelling)),
+        ];
         if known {
             values.push((2, dv(1960, 5, 10)));
         }

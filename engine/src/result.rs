@@ -111,7 +111,11 @@ mod tests {
         let mut bld = Builder::new();
         let x = bld.input("x", Type::Number);
         let y = bld.input("y", Type::Bool);
-        let mut norm = Builder::new_rule("norm", Type::Money(None), Definition::Expr(mul(input(x), cn("2"))));
+        let mut norm = Builder::new_rule(
+            "norm",
+            Type::Money(None),
+            Definition::Expr(mul(input(x), cn("2"))),
+        );
         norm.overridable = true;
         let norm = bld.rule_def(norm);
         let a = bld.rule("bedrag", Type::Money(None), add(rule(norm), cn("0.5")));

@@ -358,11 +358,10 @@ impl Tracer for Recorder<'_> {
     }
 
     fn input(&mut self, input: InputId, value: &Value) {
-        if self
-            .frames
-            .last()
-            .is_some_and(|f| f.iter().any(|d| matches!(d, Dep::Input { invoer, .. } if *invoer == input)))
-        {
+        if self.frames.last().is_some_and(|f| {
+            f.iter()
+                .any(|d| matches!(d, Dep::Input { invoer, .. } if *invoer == input))
+        }) {
             return;
         }
         let Some(def) = self.program.inputs.get(input as usize) else {
@@ -377,11 +376,10 @@ impl Tracer for Recorder<'_> {
     }
 
     fn param(&mut self, param: ParamId, value: &Value, entry: &DatedValue) {
-        if self
-            .frames
-            .last()
-            .is_some_and(|f| f.iter().any(|d| matches!(d, Dep::Param { parameter, .. } if *parameter == param)))
-        {
+        if self.frames.last().is_some_and(|f| {
+            f.iter()
+                .any(|d| matches!(d, Dep::Param { parameter, .. } if *parameter == param))
+        }) {
             return;
         }
         let Some(def) = self.program.params.get(param as usize) else {

@@ -40,7 +40,10 @@ pub fn decode(
             None if input.ty.is_optional() && !partial => Some(Value::Empty),
             Some(Json::Null) | None if partial && !is_peildatum => None,
             None => {
-                errors.push(error(&path, format!("de invoer `{}` ontbreekt", input.name)));
+                errors.push(error(
+                    &path,
+                    format!("de invoer `{}` ontbreekt", input.name),
+                ));
                 None
             }
             Some(Json::Null) => {
@@ -111,10 +114,8 @@ impl Path<'_> {
             Path::Root => "$".into(),
             Path::Prefix(p) => (*p).to_string(),
             Path::Key(parent, key) => {
-                let simple = !key.is_empty()
-                    && key
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '_');
+                let simple =
+                    !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
                 if simple {
                     format!("{}.{key}", parent.render())
                 } else {
@@ -187,7 +188,10 @@ impl Decoder<'_, '_> {
                 Json::Bool(b) => Some(Value::Bool(*b)),
                 _ => self.fail(
                     path,
-                    format!("verwacht ja/nee als `true` of `false`, maar kreeg {}", kind(json)),
+                    format!(
+                        "verwacht ja/nee als `true` of `false`, maar kreeg {}",
+                        kind(json)
+                    ),
                 ),
             },
             Type::Text => match json {
@@ -226,7 +230,10 @@ impl Decoder<'_, '_> {
                     "{what} wordt als tekst geschreven, bijvoorbeeld {example} (geen JSON-getal: dat kan afrondingsfouten geven)"
                 )
             } else {
-                format!("verwacht {what} als tekst, bijvoorbeeld {example}, maar kreeg {}", kind(json))
+                format!(
+                    "verwacht {what} als tekst, bijvoorbeeld {example}, maar kreeg {}",
+                    kind(json)
+                )
             };
             return self.fail(path, hint);
         };
@@ -255,7 +262,10 @@ impl Decoder<'_, '_> {
         };
         match parse_decimal(number.trim_end()).and_then(|d| d.checked_div(Decimal::ONE_HUNDRED)) {
             Some(d) => Some(Value::Num(d)),
-            None => self.fail(path, format!("`{s}` is geen geldig percentage; schrijf bijvoorbeeld {example}")),
+            None => self.fail(
+                path,
+                format!("`{s}` is geen geldig percentage; schrijf bijvoorbeeld {example}"),
+            ),
         }
     }
 
@@ -278,12 +288,18 @@ impl Decoder<'_, '_> {
         let Json::String(s) = json else {
             return self.fail(
                 path,
-                format!("verwacht een datum als tekst (JJJJ-MM-DD), maar kreeg {}", kind(json)),
+                format!(
+                    "verwacht een datum als tekst (JJJJ-MM-DD), maar kreeg {}",
+                    kind(json)
+                ),
             );
         };
         match parse_date(s) {
             Some(d) => Some(Value::Date(d)),
-            None => self.fail(path, format!("`{s}` is geen geldige datum (verwacht JJJJ-MM-DD)")),
+            None => self.fail(
+                path,
+                format!("`{s}` is geen geldige datum (verwacht JJJJ-MM-DD)"),
+            ),
         }
     }
 
@@ -314,7 +330,10 @@ impl Decoder<'_, '_> {
                 continue;
             };
             let Some(n) = v.as_i64() else {
-                self.fail::<()>(&field, format!("verwacht een geheel getal, maar kreeg {}", kind(v)));
+                self.fail::<()>(
+                    &field,
+                    format!("verwacht een geheel getal, maar kreeg {}", kind(v)),
+                );
                 ok = false;
                 continue;
             };
@@ -377,7 +396,11 @@ impl Decoder<'_, '_> {
         let Json::Object(map) = json else {
             return self.fail(
                 path,
-                format!("verwacht een {} als JSON-object, maar kreeg {}", r.name, kind(json)),
+                format!(
+                    "verwacht een {} als JSON-object, maar kreeg {}",
+                    r.name,
+                    kind(json)
+                ),
             );
         };
         let mut fields = Vec::with_capacity(r.fields.len());
@@ -386,10 +409,14 @@ impl Decoder<'_, '_> {
             let field = Path::Key(path, name);
             let v = match map.get(name) {
                 None | Some(Json::Null) if ty.is_optional() => Some(Value::Empty),
-                None => self.fail(&field, format!("het veld `{name}` van {} ontbreekt", r.name)),
-                Some(Json::Null) => {
-                    self.fail(&field, format!("het veld `{name}` van {} mag niet leeg zijn", r.name))
-                }
+                None => self.fail(
+                    &field,
+                    format!("het veld `{name}` van {} ontbreekt", r.name),
+                ),
+                Some(Json::Null) => self.fail(
+                    &field,
+                    format!("het veld `{name}` van {} mag niet leeg zijn", r.name),
+                ),
                 Some(j) => self.value(ty, j, &field),
             };
             match v {
@@ -401,7 +428,10 @@ impl Decoder<'_, '_> {
             if r.field_index(key).is_none() {
                 let names = r.fields.iter().map(|(n, _)| n.as_str());
                 let owner = r.name.clone();
-                self.fail::<()>(&Path::Key(path, key), unknown("onbekend veld", key, names, &owner));
+                self.fail::<()>(
+                    &Path::Key(path, key),
+                    unknown("onbekend veld", key, names, &owner),
+                );
                 ok = false;
             }
         }
@@ -429,8 +459,7 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
     let shape = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b
-            .iter()
+        && b.iter()
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape {
@@ -464,10 +493,16 @@ mod tests {
     /// partner (Persoon?), wachttijd (duur).
     fn program() -> Program {
         let mut bld = Builder::new();
-        let lv = bld.enumeration("Leefvorm", &["alleenstaand", "alleenstaande_ouder", "gehuwd"]);
+        let lv = bld.enumeration(
+            "Leefvorm",
+            &["alleenstaand", "alleenstaande_ouder", "gehuwd"],
+        );
         let persoon = bld.record_type(
             "Persoon",
-            vec![("geboortedatum", Type::Date), ("inkomen", Type::Money(Some(Period::Month)).optional())],
+            vec![
+                ("geboortedatum", Type::Date),
+                ("inkomen", Type::Money(Some(Period::Month)).optional()),
+            ],
         );
         bld.input("inkomen", Type::Money(Some(Period::Month)));
         bld.input("aantal", Type::Integer);
@@ -523,7 +558,10 @@ mod tests {
             Some(record(vec![dv(1980, 2, 29), n("100")])),
             Some(list(vec![record(vec![dv(2015, 1, 1), Value::Empty])])),
             Some(Value::Empty),
-            Some(Value::Duration { months: 14, days: 10 }),
+            Some(Value::Duration {
+                months: 14,
+                days: 10,
+            }),
         ];
         assert_eq!(inputs, expected);
     }
@@ -541,7 +579,12 @@ mod tests {
         assert_eq!(inputs[6], None);
         assert_eq!(inputs[10], None);
         // An explicit null is leeg in both modes.
-        let inputs = decode(&program(), &json!({"peildatum": "2025-03-01", "partner": null}), true).expect("valid");
+        let inputs = decode(
+            &program(),
+            &json!({"peildatum": "2025-03-01", "partner": null}),
+            true,
+        )
+        .expect("valid");
         assert_eq!(inputs[10], Some(Value::Empty));
         assert_eq!(inputs[1], None);
     }
@@ -550,7 +593,13 @@ mod tests {
     fn missing_required_input_is_an_error_unless_partial() {
         let mut case = full();
         case.as_object_mut().expect("object").remove("inkomen");
-        assert_eq!(errors(case.clone()), [("$.inkomen".to_string(), "de invoer `inkomen` ontbreekt".to_string())]);
+        assert_eq!(
+            errors(case.clone()),
+            [(
+                "$.inkomen".to_string(),
+                "de invoer `inkomen` ontbreekt".to_string()
+            )]
+        );
         let inputs = decode(&program(), &case, true).expect("partial");
         assert_eq!(inputs[1], None);
         // The peildatum is always required.
@@ -609,7 +658,10 @@ mod tests {
             "$.leefvrom".to_string(),
             "onbekende invoer `leefvrom` voor Testregeling; bedoelt u `leefvorm`?".to_string()
         )));
-        assert!(got.contains(&("$.leefvorm".to_string(), "de invoer `leefvorm` ontbreekt".to_string())));
+        assert!(got.contains(&(
+            "$.leefvorm".to_string(),
+            "de invoer `leefvorm` ontbreekt".to_string()
+        )));
     }
 
     #[test]
@@ -620,7 +672,10 @@ mod tests {
         assert_eq!(
             errors(case),
             [
-                ("$.gehuwd".to_string(), "de invoer `gehuwd` mag niet leeg zijn".to_string()),
+                (
+                    "$.gehuwd".to_string(),
+                    "de invoer `gehuwd` mag niet leeg zijn".to_string()
+                ),
                 (
                     "$.aanvrager.geboortedatum".to_string(),
                     "het veld `geboortedatum` van Persoon mag niet leeg zijn".to_string()
@@ -632,7 +687,13 @@ mod tests {
     #[test]
     fn a_case_must_be_an_object() {
         let e = decode(&program(), &json!([1]), false).expect_err("not an object");
-        assert_eq!(e, [CaseError { path: "$".into(), message: "de casus moet een JSON-object zijn".into() }]);
+        assert_eq!(
+            e,
+            [CaseError {
+                path: "$".into(),
+                message: "de casus moet een JSON-object zijn".into()
+            }]
+        );
     }
 
     #[test]
@@ -640,11 +701,29 @@ mod tests {
         for ok in ["0", "-1", "1345.45", "0.5", "007"] {
             assert!(parse_decimal(ok).is_some(), "{ok}");
         }
-        for bad in ["", "-", "1.", ".5", "1e3", "+1", " 1", "1,5", "1.000.000", "0x10", "NaN"] {
+        for bad in [
+            "",
+            "-",
+            "1.",
+            ".5",
+            "1e3",
+            "+1",
+            " 1",
+            "1,5",
+            "1.000.000",
+            "0x10",
+            "NaN",
+        ] {
             assert!(parse_decimal(bad).is_none(), "{bad}");
         }
         assert!(parse_date("2024-02-29").is_some());
-        for bad in ["2025-02-29", "2025-1-01", "20250101", "2025-01-01T00:00", "+2025-01-01"] {
+        for bad in [
+            "2025-02-29",
+            "2025-1-01",
+            "20250101",
+            "2025-01-01T00:00",
+            "+2025-01-01",
+        ] {
             assert!(parse_date(bad).is_none(), "{bad}");
         }
     }
@@ -652,8 +731,17 @@ mod tests {
     #[test]
     fn decode_value_prefixes_paths() {
         let t = program().types.clone();
-        let e = decode_value(&t, &Type::Money(None), &json!("1.234"), "$.afwijkingen.norm").expect_err("too precise");
+        let e = decode_value(
+            &t,
+            &Type::Money(None),
+            &json!("1.234"),
+            "$.afwijkingen.norm",
+        )
+        .expect_err("too precise");
         assert_eq!(e[0].path, "$.afwijkingen.norm");
-        assert_eq!(decode_value(&t, &Type::Money(None), &json!("21.80"), "$"), Ok(n("21.80")));
+        assert_eq!(
+            decode_value(&t, &Type::Money(None), &json!("21.80"), "$"),
+            Ok(n("21.80"))
+        );
     }
 }

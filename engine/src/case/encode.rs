@@ -139,7 +139,10 @@ mod tests {
                 name: "Persoon".into(),
                 fields: vec![
                     ("geboortedatum".into(), Type::Date),
-                    ("inkomen".into(), Type::Money(Some(Period::Month)).optional()),
+                    (
+                        "inkomen".into(),
+                        Type::Money(Some(Period::Month)).optional(),
+                    ),
                 ],
             }],
         }
@@ -151,7 +154,10 @@ mod tests {
         let m = Type::Money(None);
         assert_eq!(encode(&t, &m, &Value::Num(dec("600"))), json!("600.00"));
         assert_eq!(encode(&t, &m, &Value::Num(dec("600.5"))), json!("600.50"));
-        assert_eq!(encode(&t, &m, &Value::Num(dec("1401.500"))), json!("1401.50"));
+        assert_eq!(
+            encode(&t, &m, &Value::Num(dec("1401.500"))),
+            json!("1401.50")
+        );
         assert_eq!(encode(&t, &m, &Value::Num(dec("-23.1"))), json!("-23.10"));
         assert_eq!(encode(&t, &m, &Value::Num(dec("-0.00"))), json!("0.00"));
         // Never rounded: sub-cent precision is written as is.
@@ -161,29 +167,67 @@ mod tests {
     #[test]
     fn numbers_and_percentages() {
         let t = table();
-        assert_eq!(encode(&t, &Type::Number, &Value::Num(dec("0.500"))), json!("0.5"));
-        assert_eq!(encode(&t, &Type::Integer, &Value::Num(dec("67"))), json!(67));
-        assert_eq!(encode(&t, &Type::Integer, &Value::Num(dec("67.0"))), json!(67));
-        assert_eq!(encode(&t, &Type::Percentage, &Value::Num(dec("0.125"))), json!("12.5%"));
-        assert_eq!(encode(&t, &Type::Percentage, &Value::Num(dec("1.10"))), json!("110%"));
+        assert_eq!(
+            encode(&t, &Type::Number, &Value::Num(dec("0.500"))),
+            json!("0.5")
+        );
+        assert_eq!(
+            encode(&t, &Type::Integer, &Value::Num(dec("67"))),
+            json!(67)
+        );
+        assert_eq!(
+            encode(&t, &Type::Integer, &Value::Num(dec("67.0"))),
+            json!(67)
+        );
+        assert_eq!(
+            encode(&t, &Type::Percentage, &Value::Num(dec("0.125"))),
+            json!("12.5%")
+        );
+        assert_eq!(
+            encode(&t, &Type::Percentage, &Value::Num(dec("1.10"))),
+            json!("110%")
+        );
     }
 
     #[test]
     fn other_types() {
         let t = table();
         let date = NaiveDate::from_ymd_opt(2025, 3, 1).expect("date");
-        assert_eq!(encode(&t, &Type::Date, &Value::Date(date)), json!("2025-03-01"));
-        assert_eq!(encode(&t, &Type::Bool, &Value::Bool(true)), json!(true));
-        assert_eq!(encode(&t, &Type::Text, &Value::Text(Arc::from("x"))), json!("x"));
         assert_eq!(
-            encode(&t, &Type::Duration, &Value::Duration { months: 807, days: 0 }),
+            encode(&t, &Type::Date, &Value::Date(date)),
+            json!("2025-03-01")
+        );
+        assert_eq!(encode(&t, &Type::Bool, &Value::Bool(true)), json!(true));
+        assert_eq!(
+            encode(&t, &Type::Text, &Value::Text(Arc::from("x"))),
+            json!("x")
+        );
+        assert_eq!(
+            encode(
+                &t,
+                &Type::Duration,
+                &Value::Duration {
+                    months: 807,
+                    days: 0
+                }
+            ),
             json!({"maanden": 807, "dagen": 0})
         );
-        assert_eq!(encode(&t, &Type::Enum(0), &Value::Enum(1)), json!("alleenstaande_ouder"));
-        assert_eq!(encode(&t, &Type::Date.optional(), &Value::Empty), Json::Null);
+        assert_eq!(
+            encode(&t, &Type::Enum(0), &Value::Enum(1)),
+            json!("alleenstaande_ouder")
+        );
+        assert_eq!(
+            encode(&t, &Type::Date.optional(), &Value::Empty),
+            Json::Null
+        );
         let person = Value::Record(Arc::from(vec![Value::Date(date), Value::Empty]));
         assert_eq!(
-            encode(&t, &Type::List(Box::new(Type::Record(0))), &Value::List(Arc::from(vec![person]))),
+            encode(
+                &t,
+                &Type::List(Box::new(Type::Record(0))),
+                &Value::List(Arc::from(vec![person]))
+            ),
             json!([{"geboortedatum": "2025-03-01", "inkomen": null}])
         );
     }
@@ -195,7 +239,11 @@ mod tests {
         assert!(check_money_precision(&t, &m, &Value::Num(dec("1.50"))));
         assert!(check_money_precision(&t, &m, &Value::Num(dec("1.5000"))));
         assert!(!check_money_precision(&t, &m, &Value::Num(dec("1.505"))));
-        assert!(check_money_precision(&t, &Type::Number, &Value::Num(dec("1.505"))));
+        assert!(check_money_precision(
+            &t,
+            &Type::Number,
+            &Value::Num(dec("1.505"))
+        ));
         let person = Value::Record(Arc::from(vec![Value::Empty, Value::Num(dec("0.001"))]));
         assert!(!check_money_precision(&t, &Type::Record(0), &person));
     }

@@ -76,7 +76,11 @@ pub fn format_money(d: Decimal) -> String {
     }
     let text = n.abs().to_string();
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let sign = if n.is_sign_negative() && !n.is_zero() { "-" } else { "" };
+    let sign = if n.is_sign_negative() && !n.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     format!("{sign}€ {},{frac}", group_thousands(int))
 }
 
@@ -86,12 +90,17 @@ pub fn format_decimal(d: Decimal) -> String {
 }
 
 fn group_thousands(digits: &str) -> String {
+    let lead = match digits.len() % 3 {
+        0 => 3.min(digits.len()),
+        r => r,
+    };
+    let (head, rest) = digits.split_at(lead);
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
+    out.push_str(head);
+    // Digits are ASCII, so three bytes are three characters.
+    for group in rest.as_bytes().chunks(3) {
+        out.push('.');
+        out.extend(group.iter().map(|&b| char::from(b)));
     }
     out
 }
@@ -104,10 +113,16 @@ fn duration(months: i32, days: i32) -> String {
         parts.push(format!("{years} jaar"));
     }
     if rest != 0 {
-        parts.push(format!("{rest} {}", if rest.abs() == 1 { "maand" } else { "maanden" }));
+        parts.push(format!(
+            "{rest} {}",
+            if rest.abs() == 1 { "maand" } else { "maanden" }
+        ));
     }
     if days != 0 || parts.is_empty() {
-        parts.push(format!("{days} {}", if days.abs() == 1 { "dag" } else { "dagen" }));
+        parts.push(format!(
+            "{days} {}",
+            if days.abs() == 1 { "dag" } else { "dagen" }
+        ));
     }
     parts.join(" en ")
 }
@@ -127,11 +142,23 @@ mod tests {
 
     #[test]
     fn money() {
-        assert_eq!(format_money(Decimal::from_str("1401.5").expect("d")), "€ 1.401,50");
+        assert_eq!(
+            format_money(Decimal::from_str("1401.5").expect("d")),
+            "€ 1.401,50"
+        );
         assert_eq!(format_money(Decimal::from_str("0").expect("d")), "€ 0,00");
-        assert_eq!(format_money(Decimal::from_str("-23").expect("d")), "-€ 23,00");
-        assert_eq!(format_money(Decimal::from_str("1234567.891").expect("d")), "€ 1.234.567,891");
-        assert_eq!(format_money(Decimal::from_str("999").expect("d")), "€ 999,00");
+        assert_eq!(
+            format_money(Decimal::from_str("-23").expect("d")),
+            "-€ 23,00"
+        );
+        assert_eq!(
+            format_money(Decimal::from_str("1234567.891").expect("d")),
+            "€ 1.234.567,891"
+        );
+        assert_eq!(
+            format_money(Decimal::from_str("999").expect("d")),
+            "€ 999,00"
+        );
         let t = TypeTable::default();
         assert_eq!(
             format_value(&t, &Type::Money(Some(Period::Month)), &num("1345.45")),
@@ -152,7 +179,10 @@ mod tests {
             }],
             records: vec![RecordType {
                 name: "Persoon".into(),
-                fields: vec![("geboortedatum".into(), Type::Date), ("uren".into(), Type::Integer)],
+                fields: vec![
+                    ("geboortedatum".into(), Type::Date),
+                    ("uren".into(), Type::Integer),
+                ],
             }],
         };
         assert_eq!(format_value(&t, &Type::Percentage, &num("0.125")), "12,5%");
@@ -162,24 +192,65 @@ mod tests {
         assert_eq!(format_value(&t, &Type::Bool, &Value::Bool(true)), "ja");
         assert_eq!(format_value(&t, &Type::Bool, &Value::Bool(false)), "nee");
         let date = NaiveDate::from_ymd_opt(2025, 3, 1).expect("date");
-        assert_eq!(format_value(&t, &Type::Date, &Value::Date(date)), "1 maart 2025");
-        assert_eq!(format_value(&t, &Type::Enum(0), &Value::Enum(1)), "alleenstaande_ouder");
-        assert_eq!(format_value(&t, &Type::Date.optional(), &Value::Empty), "geen");
         assert_eq!(
-            format_value(&t, &Type::Duration, &Value::Duration { months: 807, days: 0 }),
+            format_value(&t, &Type::Date, &Value::Date(date)),
+            "1 maart 2025"
+        );
+        assert_eq!(
+            format_value(&t, &Type::Enum(0), &Value::Enum(1)),
+            "alleenstaande_ouder"
+        );
+        assert_eq!(
+            format_value(&t, &Type::Date.optional(), &Value::Empty),
+            "geen"
+        );
+        assert_eq!(
+            format_value(
+                &t,
+                &Type::Duration,
+                &Value::Duration {
+                    months: 807,
+                    days: 0
+                }
+            ),
             "67 jaar en 3 maanden"
         );
-        assert_eq!(format_value(&t, &Type::Duration, &Value::Duration { months: 1, days: 0 }), "1 maand");
-        assert_eq!(format_value(&t, &Type::Duration, &Value::Duration { months: 0, days: 10 }), "10 dagen");
-        assert_eq!(format_value(&t, &Type::Duration, &Value::Duration { months: 0, days: 0 }), "0 dagen");
+        assert_eq!(
+            format_value(&t, &Type::Duration, &Value::Duration { months: 1, days: 0 }),
+            "1 maand"
+        );
+        assert_eq!(
+            format_value(
+                &t,
+                &Type::Duration,
+                &Value::Duration {
+                    months: 0,
+                    days: 10
+                }
+            ),
+            "10 dagen"
+        );
+        assert_eq!(
+            format_value(&t, &Type::Duration, &Value::Duration { months: 0, days: 0 }),
+            "0 dagen"
+        );
         let p = Value::Record(Arc::from(vec![Value::Date(date), num("4")]));
         assert_eq!(
             format_value(&t, &Type::Record(0), &p),
             "{geboortedatum: 1 maart 2025; uren: 4}"
         );
         let list = Type::List(Box::new(Type::Integer));
-        assert_eq!(format_value(&t, &list, &Value::List(Arc::from(vec![]))), "geen");
-        assert_eq!(format_value(&t, &list, &Value::List(Arc::from(vec![num("1"), num("2")]))), "[1; 2]");
-        assert_eq!(format_value(&t, &Type::Text, &Value::Text(Arc::from("hallo"))), "hallo");
+        assert_eq!(
+            format_value(&t, &list, &Value::List(Arc::from(vec![]))),
+            "geen"
+        );
+        assert_eq!(
+            format_value(&t, &list, &Value::List(Arc::from(vec![num("1"), num("2")]))),
+            "[1; 2]"
+        );
+        assert_eq!(
+            format_value(&t, &Type::Text, &Value::Text(Arc::from("hallo"))),
+            "hallo"
+        );
     }
 }

@@ -134,7 +134,10 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             Builtin::MakeDate => {
                 let [y, m, d] = self.args(args)?;
                 let (y, m, d) = (self.int_arg(&y)?, self.int_arg(&m)?, self.int_arg(&d)?);
-                let date = i32::try_from(y).ok().zip(u32::try_from(m).ok()).zip(u32::try_from(d).ok());
+                let date = i32::try_from(y)
+                    .ok()
+                    .zip(u32::try_from(m).ok())
+                    .zip(u32::try_from(d).ok());
                 match date.and_then(|((y, m), d)| NaiveDate::from_ymd_opt(y, m, d)) {
                     Some(date) => Ok(Value::Date(date)),
                     None => {

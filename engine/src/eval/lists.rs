@@ -33,7 +33,13 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
 
     /// `som van value voor elke x in list waarvoor filter`: strict, the
     /// missing inputs of every element are collected; `leeg` adds nothing.
-    pub fn sum(&mut self, local: u32, list: &'a Node, filter: Option<&'a Node>, value: &'a Node) -> Res<Value> {
+    pub fn sum(
+        &mut self,
+        local: u32,
+        list: &'a Node,
+        filter: Option<&'a Node>,
+        value: &'a Node,
+    ) -> Res<Value> {
         let items = self.items(list)?;
         let mut total = Decimal::ZERO;
         let mut missing = false;
@@ -88,7 +94,13 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
     /// `er is een` (`exists`) and `voor alle` (`!exists`): a chain of `of`
     /// resp. `en` over the elements, with the same partial semantics: an
     /// element that decides wins over earlier missing ones.
-    pub fn any(&mut self, local: u32, list: &'a Node, condition: &'a Node, exists: bool) -> Res<Value> {
+    pub fn any(
+        &mut self,
+        local: u32,
+        list: &'a Node,
+        condition: &'a Node,
+        exists: bool,
+    ) -> Res<Value> {
         let items = self.items(list)?;
         let mark = self.mark();
         let mut missing = false;
@@ -132,7 +144,13 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
 
     /// `eerste j van from tot en met through waarvoor condition`: the first
     /// whole number in the range that satisfies it, or leeg.
-    pub fn first_in_range(&mut self, local: u32, from: &'a Node, through: &'a Node, condition: &'a Node) -> Res<Value> {
+    pub fn first_in_range(
+        &mut self,
+        local: u32,
+        from: &'a Node,
+        through: &'a Node,
+        condition: &'a Node,
+    ) -> Res<Value> {
         let (f, t) = self.both(from, through)?;
         let (f, t) = (self.as_num(&f)?, self.as_num(&t)?);
         let (Some(f), Some(t)) = (crate::case::integer(f), crate::case::integer(t)) else {

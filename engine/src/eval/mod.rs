@@ -338,7 +338,9 @@ fn check_overrides(program: &Program, overrides: &[Override]) -> Result<(), Eval
                 format!("afwijken: onbekende regel {}", o.rule),
             ));
         };
-        let fail = |message: String| Err(EvalError::new(EvalErrorKind::Override, message).at(&rule.origin));
+        let fail = |message: String| {
+            Err(EvalError::new(EvalErrorKind::Override, message).at(&rule.origin))
+        };
         if !rule.overridable {
             return fail(format!("regel `{}` mag niet worden afgeweken", rule.name));
         }
@@ -349,7 +351,10 @@ fn check_overrides(program: &Program, overrides: &[Override]) -> Result<(), Eval
             ));
         }
         if overrides[..i].iter().any(|p| p.rule == o.rule) {
-            return fail(format!("regel `{}` wordt meer dan eens afgeweken", rule.name));
+            return fail(format!(
+                "regel `{}` wordt meer dan eens afgeweken",
+                rule.name
+            ));
         }
     }
     Ok(())

@@ -5,7 +5,9 @@ use super::error::EvalErrorKind;
 use super::run::{Ctx, Memo, Res, Run, Stop};
 use super::tracer::{How, Tracer};
 use crate::case::format_value;
-use crate::ir::{Definition, ExceptionDef, LadderDef, RuleDef, RuleId, StepDef, Template, TemplatePart};
+use crate::ir::{
+    Definition, ExceptionDef, LadderDef, RuleDef, RuleId, StepDef, Template, TemplatePart,
+};
 use crate::value::Value;
 
 impl<'a, T: Tracer> Run<'a, '_, T> {
@@ -30,7 +32,11 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
 
     #[cold]
     fn cycle(&self, id: RuleId) -> Stop {
-        let name = self.program.rules.get(id as usize).map_or("?", |r| r.name.as_str());
+        let name = self
+            .program
+            .rules
+            .get(id as usize)
+            .map_or("?", |r| r.name.as_str());
         let message = format!("de regel `{name}` hangt (via andere regels) van zichzelf af");
         self.error(EvalErrorKind::Cycle, message)
     }
@@ -43,7 +49,9 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         self.state.memo[id as usize] = Memo::Active;
         let (saved_base, saved_seg, saved_ctx) = (self.base, self.seg, self.ctx);
         let base = self.state.stack.len();
-        self.state.stack.resize(base + rule.locals as usize, Value::Empty);
+        self.state
+            .stack
+            .resize(base + rule.locals as usize, Value::Empty);
         self.base = base;
         self.seg = self.state.missing.len();
         self.ctx = Ctx::rule(rule);
@@ -104,7 +112,11 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
     /// first. `None` when none applies; a conflict when two apply with
     /// different values. Every condition of the rank is evaluated (that is
     /// what finds conflicts); a missing one leaves the rule undecided.
-    fn exceptions(&mut self, rule: &'a RuleDef, list: &'a [ExceptionDef]) -> Res<Option<Found<'a>>> {
+    fn exceptions(
+        &mut self,
+        rule: &'a RuleDef,
+        list: &'a [ExceptionDef],
+    ) -> Res<Option<Found<'a>>> {
         let saved = self.ctx;
         let mut found: Option<Found<'a>> = None;
         let mut missing = false;
@@ -131,10 +143,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             };
             self.ctx.origin = Some(&exc.origin);
             let this = match child {
-                Ok(Some(inner)) => Ok(Found {
-                    rank: exc,
-                    ..inner
-                }),
+                Ok(Some(inner)) => Ok(Found { rank: exc, ..inner }),
                 Ok(None) => self.eval(&exc.value).map(|value| Found {
                     value,
                     decided_by: exc,
@@ -277,7 +286,10 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         if let Some(slot) = self.originals.get_mut(k) {
             *slot = Some(original.clone());
         }
-        let value = self.overrides.get(k).map_or(Value::Empty, |o| o.value.clone());
+        let value = self
+            .overrides
+            .get(k)
+            .map_or(Value::Empty, |o| o.value.clone());
         (value, How::Override { index: k, original })
     }
 }

@@ -151,8 +151,16 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             } => {
                 let lo = self.eval(low)?;
                 let hi = self.eval(high)?;
-                let lop = if *low_inclusive { CompareOp::Ge } else { CompareOp::Gt };
-                let hop = if *high_inclusive { CompareOp::Le } else { CompareOp::Lt };
+                let lop = if *low_inclusive {
+                    CompareOp::Ge
+                } else {
+                    CompareOp::Gt
+                };
+                let hop = if *high_inclusive {
+                    CompareOp::Le
+                } else {
+                    CompareOp::Lt
+                };
                 Ok(cell_compare(lop, arg, &lo) && cell_compare(hop, arg, &hi))
             }
             CellTest::AnyOf(alternatives) => {

@@ -160,7 +160,12 @@ pub fn origin_at(article: &str, text: Option<&str>, source: Option<&str>) -> Ori
 
 // ----- exceptions, ladders, tables -----
 
-pub fn exception(label: &str, condition: Node, value: Node, children: Vec<ExceptionDef>) -> ExceptionDef {
+pub fn exception(
+    label: &str,
+    condition: Node,
+    value: Node,
+    children: Vec<ExceptionDef>,
+) -> ExceptionDef {
     ExceptionDef {
         label: label.into(),
         condition,
@@ -170,7 +175,12 @@ pub fn exception(label: &str, condition: Node, value: Node, children: Vec<Except
     }
 }
 
-pub fn step(value: u32, name: &str, condition: Option<Node>, motivation: Option<Template>) -> StepDef {
+pub fn step(
+    value: u32,
+    name: &str,
+    condition: Option<Node>,
+    motivation: Option<Template>,
+) -> StepDef {
     StepDef {
         value,
         name: name.into(),
@@ -258,7 +268,10 @@ impl Builder {
     pub fn record_type(&mut self, name: &str, fields: Vec<(&str, Type)>) -> u32 {
         self.types.records.push(RecordType {
             name: name.into(),
-            fields: fields.into_iter().map(|(n, t)| (n.to_string(), t)).collect(),
+            fields: fields
+                .into_iter()
+                .map(|(n, t)| (n.to_string(), t))
+                .collect(),
         });
         (self.types.records.len() - 1) as u32
     }
@@ -304,13 +317,22 @@ impl Builder {
         self.program.outputs.push(rule);
     }
 
-    pub fn param(&mut self, name: &str, ty: Type, timeline: Vec<(NaiveDate, Option<NaiveDate>, Value)>) -> ParamId {
+    pub fn param(
+        &mut self,
+        name: &str,
+        ty: Type,
+        timeline: Vec<(NaiveDate, Option<NaiveDate>, Value)>,
+    ) -> ParamId {
         self.program.params.push(ParamDef {
             name: name.into(),
             ty,
             timeline: timeline
                 .into_iter()
-                .map(|(from, through, value)| DatedValue { from, through, value })
+                .map(|(from, through, value)| DatedValue {
+                    from,
+                    through,
+                    value,
+                })
                 .collect(),
             origin: origin(),
         });
@@ -321,10 +343,20 @@ impl Builder {
         self.param(name, ty, vec![(NaiveDate::MIN, None, value)])
     }
 
-    pub fn function(&mut self, name: &str, params: Vec<(&str, Type)>, ret: Type, body: Node, locals: u32) -> FnId {
+    pub fn function(
+        &mut self,
+        name: &str,
+        params: Vec<(&str, Type)>,
+        ret: Type,
+        body: Node,
+        locals: u32,
+    ) -> FnId {
         self.program.functions.push(FunctionDef {
             name: name.into(),
-            params: params.into_iter().map(|(n, t)| (n.to_string(), t)).collect(),
+            params: params
+                .into_iter()
+                .map(|(n, t)| (n.to_string(), t))
+                .collect(),
             ret,
             body,
             origin: origin(),
@@ -348,8 +380,14 @@ impl Builder {
         };
         self.program.tables.push(TableDef {
             name: name.into(),
-            inputs: inputs.into_iter().map(|(n, t)| (n.to_string(), t)).collect(),
-            outputs: outputs.into_iter().map(|(n, t)| (n.to_string(), t)).collect(),
+            inputs: inputs
+                .into_iter()
+                .map(|(n, t)| (n.to_string(), t))
+                .collect(),
+            outputs: outputs
+                .into_iter()
+                .map(|(n, t)| (n.to_string(), t))
+                .collect(),
             hit_policy,
             rows,
             result_record: None,
@@ -366,7 +404,11 @@ impl Builder {
 }
 
 /// Inputs for `program`: the peildatum plus the given slots; the rest unknown.
-pub fn case(program: &Program, peildatum: NaiveDate, values: &[(InputId, Value)]) -> Vec<Option<Value>> {
+pub fn case(
+    program: &Program,
+    peildatum: NaiveDate,
+    values: &[(InputId, Value)],
+) -> Vec<Option<Value>> {
     let mut inputs = vec![None; program.inputs.len()];
     inputs[program.peildatum as usize] = Some(Value::Date(peildatum));
     for (slot, v) in values {

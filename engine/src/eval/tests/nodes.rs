@@ -52,13 +52,23 @@ fn rounding_modes() {
     assert_eq!(r("-2.01", Down, 0), n("-3"));
     assert_eq!(r("12.345", Down, 2), n("12.34"));
     // Rounding leeg stays leeg.
-    assert_eq!(value_of(Type::Number.optional(), round(c(Value::Empty), Up, 0)), Ok(Value::Empty));
+    assert_eq!(
+        value_of(Type::Number.optional(), round(c(Value::Empty), Up, 0)),
+        Ok(Value::Empty)
+    );
 }
 
 #[test]
 fn scale_converts_periods() {
     // € 100 per 4 weken → per jaar (× 13 / 1), per maand → per 4 weken (× 12 / 13).
-    assert_eq!(num(Node::Scale(Box::new(cn("100")), Decimal::from(13), Decimal::ONE)), n("1300"));
+    assert_eq!(
+        num(Node::Scale(
+            Box::new(cn("100")),
+            Decimal::from(13),
+            Decimal::ONE
+        )),
+        n("1300")
+    );
     let per4 = num(round(
         Node::Scale(Box::new(cn("100")), Decimal::from(12), Decimal::from(13)),
         RoundMode::HalfAwayFromZero,
@@ -74,11 +84,20 @@ fn comparisons() {
     assert_eq!(t(eq(cn("1.50"), cn("1.5"))), b(true));
     assert_eq!(t(ge(cd(2025, 1, 1), cd(2025, 1, 1))), b(true));
     assert_eq!(t(lt(c(text("a")), c(text("b")))), b(true));
-    assert_eq!(t(cmp(CompareOp::Gt, c(Value::Enum(2)), c(Value::Enum(1)))), b(true));
+    assert_eq!(
+        t(cmp(CompareOp::Gt, c(Value::Enum(2)), c(Value::Enum(1)))),
+        b(true)
+    );
     assert_eq!(t(cmp(CompareOp::Ne, cb(true), cb(false))), b(true));
     assert_eq!(t(eq(c(Value::Empty), c(Value::Empty))), b(true));
     assert_eq!(t(eq(c(Value::Empty), cn("1"))), b(false));
-    assert_eq!(t(eq(c(record(vec![i(1), text("x")])), c(record(vec![n("1.0"), text("x")])))), b(true));
+    assert_eq!(
+        t(eq(
+            c(record(vec![i(1), text("x")])),
+            c(record(vec![n("1.0"), text("x")]))
+        )),
+        b(true)
+    );
     // Ordering a missing optional is refused, not silently false.
     let e = value_of(Type::Bool, lt(c(Value::Empty), cn("1"))).expect_err("fails");
     assert!(e.message.contains("leeg"), "{}", e.message);
@@ -107,8 +126,14 @@ fn records_fields_and_lists() {
     let rec = Node::Record(vec![ci(1), c(text("x"))]);
     assert_eq!(num(field(rec, 0)), i(1));
     // Optional chaining: a field of leeg is leeg.
-    assert_eq!(value_of(Type::Number.optional(), field(c(Value::Empty), 0)), Ok(Value::Empty));
-    let l = value_of(Type::List(Box::new(Type::Integer)), Node::List(vec![ci(1), ci(2)]));
+    assert_eq!(
+        value_of(Type::Number.optional(), field(c(Value::Empty), 0)),
+        Ok(Value::Empty)
+    );
+    let l = value_of(
+        Type::List(Box::new(Type::Integer)),
+        Node::List(vec![ci(1), ci(2)]),
+    );
     assert_eq!(l, Ok(list(vec![i(1), i(2)])));
 }
 
@@ -185,7 +210,10 @@ fn first_in_range() {
         condition: Box::new(cmp(CompareOp::Gt, mul(local(1), ci(2)), ci(4050))),
     };
     assert_eq!(value_of(Type::Integer.optional(), node(2030)), Ok(i(2026)));
-    assert_eq!(value_of(Type::Integer.optional(), node(2025)), Ok(Value::Empty));
+    assert_eq!(
+        value_of(Type::Integer.optional(), node(2025)),
+        Ok(Value::Empty)
+    );
     let e = value_of(Type::Integer.optional(), node(1_000_000_000)).expect_err("too long");
     assert_eq!(e.kind, EvalErrorKind::Limit);
 }
@@ -198,10 +226,23 @@ fn date_builtins() {
     assert_eq!(num(builtin(Builtin::Month, vec![cd(2025, 3, 9)])), i(3));
     assert_eq!(num(builtin(Builtin::Day, vec![cd(2025, 3, 9)])), i(9));
     let d = |node| value_of(Type::Date, node).expect("evaluates");
-    assert_eq!(d(builtin(Builtin::MakeDate, vec![ci(2024), ci(2), ci(29)])), dv(2024, 2, 29));
-    assert_eq!(d(builtin(Builtin::FirstDayOfMonth, vec![cd(2025, 2, 14)])), dv(2025, 2, 1));
-    assert_eq!(d(builtin(Builtin::LastDayOfMonth, vec![cd(2025, 2, 14)])), dv(2025, 2, 28));
-    let e = value_of(Type::Date, builtin(Builtin::MakeDate, vec![ci(2025), ci(2), ci(29)])).expect_err("no such day");
+    assert_eq!(
+        d(builtin(Builtin::MakeDate, vec![ci(2024), ci(2), ci(29)])),
+        dv(2024, 2, 29)
+    );
+    assert_eq!(
+        d(builtin(Builtin::FirstDayOfMonth, vec![cd(2025, 2, 14)])),
+        dv(2025, 2, 1)
+    );
+    assert_eq!(
+        d(builtin(Builtin::LastDayOfMonth, vec![cd(2025, 2, 14)])),
+        dv(2025, 2, 28)
+    );
+    let e = value_of(
+        Type::Date,
+        builtin(Builtin::MakeDate, vec![ci(2025), ci(2), ci(29)]),
+    )
+    .expect_err("no such day");
     assert_eq!(e.kind, EvalErrorKind::InvalidDate);
     assert_eq!(e.message, "datum(2025; 2; 29) bestaat niet (bij regel `r`)");
 }
@@ -229,23 +270,47 @@ fn date_shift_and_durations() {
         right: Box::new(dur(1, 10)),
         subtract: true,
     };
-    assert_eq!(value_of(Type::Duration, total), Ok(Value::Duration { months: 11, days: -7 }));
+    assert_eq!(
+        value_of(Type::Duration, total),
+        Ok(Value::Duration {
+            months: 11,
+            days: -7
+        })
+    );
 }
 
 #[test]
 fn minimum_maximum_waarde_tekst() {
-    assert_eq!(num(builtin(Builtin::Min, vec![cn("3"), cn("2.5")])), n("2.5"));
+    assert_eq!(
+        num(builtin(Builtin::Min, vec![cn("3"), cn("2.5")])),
+        n("2.5")
+    );
     assert_eq!(num(builtin(Builtin::Max, vec![cn("3"), cn("2.5")])), n("3"));
-    let d = value_of(Type::Date, builtin(Builtin::Min, vec![cd(2025, 1, 2), cd(2024, 1, 2)]));
+    let d = value_of(
+        Type::Date,
+        builtin(Builtin::Min, vec![cd(2025, 1, 2), cd(2024, 1, 2)]),
+    );
     assert_eq!(d, Ok(dv(2024, 1, 2)));
-    assert_eq!(num(builtin(Builtin::ValueOr, vec![c(Value::Empty), cn("7")])), n("7"));
+    assert_eq!(
+        num(builtin(Builtin::ValueOr, vec![c(Value::Empty), cn("7")])),
+        n("7")
+    );
     // The default is evaluated only when needed.
-    assert_eq!(num(builtin(Builtin::ValueOr, vec![cn("1"), fail("nooit")])), n("1"));
+    assert_eq!(
+        num(builtin(Builtin::ValueOr, vec![cn("1"), fail("nooit")])),
+        n("1")
+    );
     let t = |node| value_of(Type::Text, node).expect("evaluates");
     assert_eq!(t(builtin(Builtin::ToText, vec![cn("12.50")])), text("12,5"));
-    assert_eq!(t(builtin(Builtin::ToText, vec![cd(2025, 3, 1)])), text("1 maart 2025"));
+    assert_eq!(
+        t(builtin(Builtin::ToText, vec![cd(2025, 3, 1)])),
+        text("1 maart 2025")
+    );
     assert_eq!(t(builtin(Builtin::ToText, vec![c(text("x"))])), text("x"));
-    assert_eq!(t(Node::Text(Box::new(cn("1401.5")), Type::Money(None))), text("€ 1.401,50"));
+    assert_eq!(
+        t(Node::Text(Box::new(cn("1401.5")), Type::Money(None))),
+        text("€ 1.401,50")
+    );
     assert_eq!(t(Node::Text(Box::new(cb(true)), Type::Bool)), text("ja"));
 }
 
@@ -253,7 +318,11 @@ fn minimum_maximum_waarde_tekst() {
 fn tekst_of_a_keuze_uses_its_name() {
     let mut bld = Builder::new();
     let e = bld.enumeration("Leefvorm", &["alleenstaand", "alleenstaande_ouder"]);
-    let r = bld.rule("r", Type::Text, Node::Text(Box::new(c(Value::Enum(1))), Type::Enum(e)));
+    let r = bld.rule(
+        "r",
+        Type::Text,
+        Node::Text(Box::new(c(Value::Enum(1))), Type::Enum(e)),
+    );
     bld.output(r);
     let p = bld.build();
     let ev = run(&p, &case(&p, date(2025, 1, 1), &[])).expect("evaluates");
@@ -321,14 +390,21 @@ fn parameters_by_peildatum() {
     assert_eq!(at(date(2025, 6, 1)), Ok(Some(n("110"))));
     let e = at(date(2023, 11, 5)).expect_err("no value");
     assert_eq!(e.kind, EvalErrorKind::Parameter);
-    assert_eq!(e.message, "geen waarde voor parameter `norm` bekend op 2023-11-05");
+    assert_eq!(
+        e.message,
+        "geen waarde voor parameter `norm` bekend op 2023-11-05"
+    );
     assert!(at(date(2026, 1, 1)).is_err());
 }
 
 #[test]
 fn unread_parameter_without_value_is_no_error() {
     let mut bld = Builder::new();
-    let p = bld.param("oud", Type::Number, vec![(date(2020, 1, 1), Some(date(2020, 12, 31)), n("1"))]);
+    let p = bld.param(
+        "oud",
+        Type::Number,
+        vec![(date(2020, 1, 1), Some(date(2020, 12, 31)), n("1"))],
+    );
     let r = bld.rule("r", Type::Number, if_(cb(true), cn("2"), param(p)));
     bld.output(r);
     let prog = bld.build();

@@ -12,7 +12,11 @@ use crate::value::Value;
 fn program() -> Program {
     let mut bld = Builder::new();
     let x = bld.input("x", Type::Number);
-    let mut norm = Builder::new_rule("norm", Type::Money(None), Definition::Expr(mul(input(x), ci(2))));
+    let mut norm = Builder::new_rule(
+        "norm",
+        Type::Money(None),
+        Definition::Expr(mul(input(x), ci(2))),
+    );
     norm.overridable = true;
     let norm = bld.rule_def(norm);
     let toeslag = bld.rule("toeslag", Type::Money(None), add(rule(norm), ci(1)));
@@ -22,7 +26,11 @@ fn program() -> Program {
     bld.build()
 }
 
-fn with(overrides: Vec<Override>, trace: bool, x: Option<Value>) -> Result<eval::Evaluation, eval::EvalError> {
+fn with(
+    overrides: Vec<Override>,
+    trace: bool,
+    x: Option<Value>,
+) -> Result<eval::Evaluation, eval::EvalError> {
     let p = program();
     let known: Vec<(u32, Value)> = x.into_iter().map(|v| (1, v)).collect();
     let inputs = case(&p, date(2025, 1, 1), &known);
@@ -41,7 +49,12 @@ fn ov(rule: u32, value: Value, reason: &str) -> Override {
 #[test]
 fn override_replaces_the_value_downstream_and_keeps_the_original() {
     for trace in [false, true] {
-        let ev = with(vec![ov(0, n("100"), "hardheidsclausule")], trace, Some(i(10))).expect("evaluates");
+        let ev = with(
+            vec![ov(0, n("100"), "hardheidsclausule")],
+            trace,
+            Some(i(10)),
+        )
+        .expect("evaluates");
         assert_eq!(ev.output_value(0), Some(&n("101")));
         assert_eq!(
             ev.overrides,
@@ -58,7 +71,12 @@ fn override_replaces_the_value_downstream_and_keeps_the_original() {
 
 #[test]
 fn override_is_traced_with_reason_and_original() {
-    let ev = with(vec![ov(0, n("100"), "hardheidsclausule")], true, Some(i(10))).expect("evaluates");
+    let ev = with(
+        vec![ov(0, n("100"), "hardheidsclausule")],
+        true,
+        Some(i(10)),
+    )
+    .expect("evaluates");
     let t = ev.trace.expect("traced");
     match &t.rule(0).expect("traced").beslist {
         Decision::Override {
@@ -108,12 +126,20 @@ fn override_of_a_rule_that_is_not_afwijkbaar_is_refused() {
 fn override_without_reason_is_refused() {
     let e = with(vec![ov(0, n("1"), "  ")], false, Some(i(1))).expect_err("refused");
     assert_eq!(e.kind, EvalErrorKind::Override);
-    assert_eq!(e.message, "afwijken van regel `norm` vraagt een reden; die ontbreekt");
+    assert_eq!(
+        e.message,
+        "afwijken van regel `norm` vraagt een reden; die ontbreekt"
+    );
 }
 
 #[test]
 fn override_twice_or_of_an_unknown_rule_is_refused() {
-    let e = with(vec![ov(0, n("1"), "a"), ov(0, n("2"), "b")], false, Some(i(1))).expect_err("refused");
+    let e = with(
+        vec![ov(0, n("1"), "a"), ov(0, n("2"), "b")],
+        false,
+        Some(i(1)),
+    )
+    .expect_err("refused");
     assert_eq!(e.message, "regel `norm` wordt meer dan eens afgeweken");
     let e = with(vec![ov(99, n("1"), "a")], false, Some(i(1))).expect_err("refused");
     assert_eq!(e.kind, EvalErrorKind::Override);

@@ -43,8 +43,14 @@ fn bool_rule(cond: Node) -> Node {
 #[test]
 fn and_false_on_either_side_decides() {
     let p = program(vec![bool_rule(and(input(A), input(B)))]);
-    assert_eq!(eval(&p, &[(B, b(false))]).outputs, [OutputValue::Decided(i(0))]);
-    assert_eq!(eval(&p, &[(A, b(false))]).outputs, [OutputValue::Decided(i(0))]);
+    assert_eq!(
+        eval(&p, &[(B, b(false))]).outputs,
+        [OutputValue::Decided(i(0))]
+    );
+    assert_eq!(
+        eval(&p, &[(A, b(false))]).outputs,
+        [OutputValue::Decided(i(0))]
+    );
     let ev = eval(&p, &[(B, b(true))]);
     assert_eq!(ev.outputs, [OutputValue::Undecided(vec![A])]);
     let ev = eval(&p, &[(A, b(true))]);
@@ -56,8 +62,14 @@ fn and_false_on_either_side_decides() {
 #[test]
 fn or_true_on_either_side_decides() {
     let p = program(vec![bool_rule(or(input(A), input(B)))]);
-    assert_eq!(eval(&p, &[(B, b(true))]).outputs, [OutputValue::Decided(i(1))]);
-    assert_eq!(eval(&p, &[(A, b(true))]).outputs, [OutputValue::Decided(i(1))]);
+    assert_eq!(
+        eval(&p, &[(B, b(true))]).outputs,
+        [OutputValue::Decided(i(1))]
+    );
+    assert_eq!(
+        eval(&p, &[(A, b(true))]).outputs,
+        [OutputValue::Decided(i(1))]
+    );
     assert_eq!(eval(&p, &[(B, b(false))]).missing, [A]);
     assert_eq!(eval(&p, &[]).missing, [A, B]);
 }
@@ -78,7 +90,10 @@ fn an_error_beside_a_missing_operand_waits_for_it() {
 #[test]
 fn untaken_branch_needs_nothing() {
     let p = program(vec![if_(input(A), input(X), input(Y))]);
-    assert_eq!(eval(&p, &[(A, b(true)), (X, i(3))]).outputs, [OutputValue::Decided(i(3))]);
+    assert_eq!(
+        eval(&p, &[(A, b(true)), (X, i(3))]).outputs,
+        [OutputValue::Decided(i(3))]
+    );
     assert_eq!(eval(&p, &[(A, b(true))]).missing, [X]);
     // Unknown condition: only the condition is needed now.
     assert_eq!(eval(&p, &[]).missing, [A]);
@@ -89,7 +104,10 @@ fn arithmetic_collects_both_sides_without_duplicates() {
     let p = program(vec![add(mul(input(X), input(Y)), input(X))]);
     assert_eq!(eval(&p, &[]).missing, [X, Y]);
     assert_eq!(eval(&p, &[(X, i(2))]).missing, [Y]);
-    assert_eq!(eval(&p, &[(X, i(2)), (Y, i(3))]).outputs, [OutputValue::Decided(i(8))]);
+    assert_eq!(
+        eval(&p, &[(X, i(2)), (Y, i(3))]).outputs,
+        [OutputValue::Decided(i(8))]
+    );
 }
 
 #[test]
@@ -124,7 +142,13 @@ fn undecided_rules_replay_their_needs_from_the_memo() {
     bld.output(r1);
     let p = bld.build();
     let ev = run(&p, &case(&p, date(2025, 1, 1), &[])).expect("evaluates");
-    assert_eq!(ev.outputs, [OutputValue::Undecided(vec![y, x]), OutputValue::Undecided(vec![x, y])]);
+    assert_eq!(
+        ev.outputs,
+        [
+            OutputValue::Undecided(vec![y, x]),
+            OutputValue::Undecided(vec![x, y])
+        ]
+    );
     assert_eq!(ev.missing, [y, x]);
 }
 
@@ -134,7 +158,10 @@ fn exceptions_with_unknown_conditions_leave_the_rule_undecided() {
     let a = bld.input("a", Type::Bool);
     let bb = bld.input("b", Type::Bool);
     let mut r = Builder::new_rule("r", Type::Number, Definition::Expr(ci(1)));
-    r.exceptions = vec![exception("a", input(a), ci(2), vec![]), exception("b", input(bb), ci(3), vec![])];
+    r.exceptions = vec![
+        exception("a", input(a), ci(2), vec![]),
+        exception("b", input(bb), ci(3), vec![]),
+    ];
     let id = bld.rule_def(r);
     bld.output(id);
     let p = bld.build();
@@ -142,7 +169,11 @@ fn exceptions_with_unknown_conditions_leave_the_rule_undecided() {
     assert_eq!(ev.missing, [a, bb]);
     let ev = run(&p, &case(&p, date(2025, 1, 1), &[(a, b(false))])).expect("evaluates");
     assert_eq!(ev.missing, [bb]);
-    let ev = run(&p, &case(&p, date(2025, 1, 1), &[(a, b(false)), (bb, b(false))])).expect("evaluates");
+    let ev = run(
+        &p,
+        &case(&p, date(2025, 1, 1), &[(a, b(false)), (bb, b(false))]),
+    )
+    .expect("evaluates");
     assert_eq!(ev.outputs, [OutputValue::Decided(i(1))]);
 }
 
@@ -153,10 +184,17 @@ fn ladder_asks_steps_in_order() {
     let a = bld.input("a", Type::Bool);
     let bb = bld.input("b", Type::Bool);
     let ladder = LadderDef {
-        steps: vec![step(0, "een", Some(input(a)), None), step(1, "twee", Some(input(bb)), None)],
+        steps: vec![
+            step(0, "een", Some(input(a)), None),
+            step(1, "twee", Some(input(bb)), None),
+        ],
         otherwise: step(2, "drie", None, None),
     };
-    let r = bld.rule_def(Builder::new_rule("route", Type::Enum(route), Definition::Ladder(ladder)));
+    let r = bld.rule_def(Builder::new_rule(
+        "route",
+        Type::Enum(route),
+        Definition::Ladder(ladder),
+    ));
     bld.output(r);
     let p = bld.build();
     let ev = run(&p, &case(&p, date(2025, 1, 1), &[(bb, b(true))])).expect("evaluates");
@@ -189,7 +227,13 @@ fn er_is_een_decides_on_one_true_element() {
     bld.output(r2);
     let p = bld.build();
     let ev = run(&p, &case(&p, date(2025, 1, 1), &[])).expect("evaluates");
-    assert_eq!(ev.outputs, [OutputValue::Decided(b(true)), OutputValue::Decided(b(false))]);
+    assert_eq!(
+        ev.outputs,
+        [
+            OutputValue::Decided(b(true)),
+            OutputValue::Decided(b(false))
+        ]
+    );
     assert!(ev.missing.is_empty());
 }
 
@@ -198,7 +242,13 @@ fn table_and_function_arguments_collect_missing_inputs() {
     let mut bld = Builder::new();
     let x = bld.input("x", Type::Number);
     let y = bld.input("y", Type::Number);
-    let f = bld.function("f", vec![("p", Type::Number), ("q", Type::Number)], Type::Number, add(local(0), local(1)), 2);
+    let f = bld.function(
+        "f",
+        vec![("p", Type::Number), ("q", Type::Number)],
+        Type::Number,
+        add(local(0), local(1)),
+        2,
+    );
     let r = bld.rule("r", Type::Number, Node::CallFn(f, vec![input(y), input(x)]));
     bld.output(r);
     let p = bld.build();

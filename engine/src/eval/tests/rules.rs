@@ -12,15 +12,27 @@ fn bijdrage(exceptions: Vec<crate::ir::ExceptionDef>) -> (crate::ir::Program, u3
     let mut bld = Builder::new();
     let gehuwd = bld.input("gehuwd", Type::Bool);
     let aow = bld.input("aow", Type::Bool);
-    let mut r = Builder::new_rule("eigen_bijdrage", Type::Money(None), Definition::Expr(cn("21")));
+    let mut r = Builder::new_rule(
+        "eigen_bijdrage",
+        Type::Money(None),
+        Definition::Expr(cn("21")),
+    );
     r.exceptions = exceptions;
     let id = bld.rule_def(r);
     bld.output(id);
     (bld.build(), gehuwd, aow)
 }
 
-fn value(p: &crate::ir::Program, gehuwd: (u32, bool), aow: (u32, bool)) -> Result<Value, crate::eval::EvalError> {
-    let inputs = case(p, date(2025, 6, 1), &[(gehuwd.0, b(gehuwd.1)), (aow.0, b(aow.1))]);
+fn value(
+    p: &crate::ir::Program,
+    gehuwd: (u32, bool),
+    aow: (u32, bool),
+) -> Result<Value, crate::eval::EvalError> {
+    let inputs = case(
+        p,
+        date(2025, 6, 1),
+        &[(gehuwd.0, b(gehuwd.1)), (aow.0, b(aow.1))],
+    );
     run(p, &inputs).map(|e| e.output_value(0).cloned().unwrap_or(Value::Empty))
 }
 
@@ -109,7 +121,11 @@ fn conflict_between_nested_exceptions_of_equal_rank() {
     let (p, g, a) = bijdrage(vec![nested]);
     let e = value(&p, (g, true), (a, true)).expect_err("conflict");
     assert_eq!(e.kind, EvalErrorKind::Conflict);
-    assert!(e.message.contains("\"a\"") && e.message.contains("\"b\""), "{}", e.message);
+    assert!(
+        e.message.contains("\"a\"") && e.message.contains("\"b\""),
+        "{}",
+        e.message
+    );
 }
 
 fn route_program() -> (crate::ir::Program, u32, u32) {
@@ -131,7 +147,11 @@ fn route_program() -> (crate::ir::Program, u32, u32) {
         ],
         otherwise: step(2, "maatwerk", None, None),
     };
-    let r = bld.rule_def(Builder::new_rule("route", Type::Enum(route), Definition::Ladder(ladder)));
+    let r = bld.rule_def(Builder::new_rule(
+        "route",
+        Type::Enum(route),
+        Definition::Ladder(ladder),
+    ));
     bld.output(r);
     (bld.build(), kracht, netwerk)
 }
@@ -141,7 +161,10 @@ fn ladder_first_true_step_decides() {
     let (p, k, nw) = route_program();
     let at = |a, bb| {
         let inputs = case(&p, date(2025, 6, 1), &[(k, b(a)), (nw, b(bb))]);
-        run(&p, &inputs).expect("evaluates").output_value(0).cloned()
+        run(&p, &inputs)
+            .expect("evaluates")
+            .output_value(0)
+            .cloned()
     };
     assert_eq!(at(true, true), Some(Value::Enum(0)));
     assert_eq!(at(false, true), Some(Value::Enum(1)));
@@ -168,8 +191,13 @@ fn ladder_step_and_motivation_are_traced() {
         other => panic!("expected a step, got {other:?}"),
     }
     let inputs = case(&p, date(2025, 6, 1), &[(k, b(false)), (nw, b(false))]);
-    let t = run_traced(&p, &inputs).expect("evaluates").trace.expect("traced");
-    assert!(matches!(&t.rule(0).expect("traced").beslist, Decision::Otherwise { naam, .. } if naam == "maatwerk"));
+    let t = run_traced(&p, &inputs)
+        .expect("evaluates")
+        .trace
+        .expect("traced");
+    assert!(
+        matches!(&t.rule(0).expect("traced").beslist, Decision::Otherwise { naam, .. } if naam == "maatwerk")
+    );
 }
 
 #[test]
@@ -200,7 +228,10 @@ fn a_cycle_is_an_error_not_a_hang() {
     let p = bld.build();
     let e = run(&p, &case(&p, date(2025, 1, 1), &[])).expect_err("cycle");
     assert_eq!(e.kind, EvalErrorKind::Cycle);
-    assert_eq!(e.message, "de regel `a` hangt (via andere regels) van zichzelf af");
+    assert_eq!(
+        e.message,
+        "de regel `a` hangt (via andere regels) van zichzelf af"
+    );
 }
 
 #[test]

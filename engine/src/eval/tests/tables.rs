@@ -9,7 +9,11 @@ use crate::value::Value;
 use grammar::ast::{CompareOp, HitPolicy};
 
 /// tabel t(leefvorm: Leefvorm, leeftijd: geheel getal) -> bedrag
-fn table_program(policy: HitPolicy, outputs: Vec<(&str, Type)>, rows: Vec<crate::ir::RowDef>) -> (Program, u32, u32) {
+fn table_program(
+    policy: HitPolicy,
+    outputs: Vec<(&str, Type)>,
+    rows: Vec<crate::ir::RowDef>,
+) -> (Program, u32, u32) {
     let mut bld = Builder::new();
     let lv = bld.enumeration("Leefvorm", &["alleenstaand", "gehuwd", "ouder"]);
     let leefvorm = bld.input("leefvorm", Type::Enum(lv));
@@ -26,7 +30,11 @@ fn table_program(policy: HitPolicy, outputs: Vec<(&str, Type)>, rows: Vec<crate:
         policy,
         rows,
     );
-    let r = bld.rule("r", result_ty, Node::CallTable(t, vec![input(leefvorm), input(leeftijd)]));
+    let r = bld.rule(
+        "r",
+        result_ty,
+        Node::CallTable(t, vec![input(leefvorm), input(leeftijd)]),
+    );
     bld.output(r);
     (bld.build(), leefvorm, leeftijd)
 }
@@ -52,11 +60,25 @@ fn money() -> Vec<(&'static str, Type)> {
 #[test]
 fn unique_exactly_one_row() {
     let rows = vec![
-        row(1, vec![is(c(Value::Enum(0))), range(18, true, 21, false)], vec![Some(cn("100"))]),
-        row(2, vec![is(c(Value::Enum(0))), CellTest::Compare(CompareOp::Ge, ci(21))], vec![Some(cn("200"))]),
+        row(
+            1,
+            vec![is(c(Value::Enum(0))), range(18, true, 21, false)],
+            vec![Some(cn("100"))],
+        ),
+        row(
+            2,
+            vec![
+                is(c(Value::Enum(0))),
+                CellTest::Compare(CompareOp::Ge, ci(21)),
+            ],
+            vec![Some(cn("200"))],
+        ),
         row(
             3,
-            vec![CellTest::AnyOf(vec![is(c(Value::Enum(1))), is(c(Value::Enum(2)))]), CellTest::Any],
+            vec![
+                CellTest::AnyOf(vec![is(c(Value::Enum(1))), is(c(Value::Enum(2)))]),
+                CellTest::Any,
+            ],
             vec![Some(cn("300"))],
         ),
     ];
@@ -77,9 +99,21 @@ fn unique_exactly_one_row() {
 #[test]
 fn unique_several_rows_is_an_error_naming_them() {
     let rows = vec![
-        row(1, vec![CellTest::Any, range(0, true, 30, true)], vec![Some(cn("1"))]),
-        row(2, vec![is(c(Value::Enum(1))), CellTest::Any], vec![Some(cn("2"))]),
-        row(3, vec![CellTest::Any, CellTest::Compare(CompareOp::Lt, ci(65))], vec![Some(cn("3"))]),
+        row(
+            1,
+            vec![CellTest::Any, range(0, true, 30, true)],
+            vec![Some(cn("1"))],
+        ),
+        row(
+            2,
+            vec![is(c(Value::Enum(1))), CellTest::Any],
+            vec![Some(cn("2"))],
+        ),
+        row(
+            3,
+            vec![CellTest::Any, CellTest::Compare(CompareOp::Lt, ci(65))],
+            vec![Some(cn("3"))],
+        ),
     ];
     let (p, _, _) = table_program(HitPolicy::Unique, money(), rows);
     let e = lookup(&p, 1, 20).expect_err("several");
@@ -94,8 +128,16 @@ fn unique_several_rows_is_an_error_naming_them() {
 #[test]
 fn first_takes_the_first_match() {
     let rows = vec![
-        row(1, vec![CellTest::Any, range(0, false, 18, false)], vec![Some(cn("1"))]),
-        row(2, vec![CellTest::Any, CellTest::Compare(CompareOp::Ne, ci(40))], vec![Some(cn("2"))]),
+        row(
+            1,
+            vec![CellTest::Any, range(0, false, 18, false)],
+            vec![Some(cn("1"))],
+        ),
+        row(
+            2,
+            vec![CellTest::Any, CellTest::Compare(CompareOp::Ne, ci(40))],
+            vec![Some(cn("2"))],
+        ),
         row(3, vec![CellTest::Any, CellTest::Any], vec![Some(cn("3"))]),
     ];
     let (p, _, _) = table_program(HitPolicy::First, money(), rows.clone());
@@ -112,9 +154,21 @@ fn first_takes_the_first_match() {
 #[test]
 fn sum_adds_matching_rows_and_is_zero_without_match() {
     let rows = vec![
-        row(1, vec![CellTest::Any, CellTest::Compare(CompareOp::Ge, ci(18))], vec![Some(cn("10.50"))]),
-        row(2, vec![is(c(Value::Enum(2))), CellTest::Any], vec![Some(cn("5"))]),
-        row(3, vec![CellTest::Any, CellTest::Compare(CompareOp::Ge, ci(65))], vec![Some(cn("2.25"))]),
+        row(
+            1,
+            vec![CellTest::Any, CellTest::Compare(CompareOp::Ge, ci(18))],
+            vec![Some(cn("10.50"))],
+        ),
+        row(
+            2,
+            vec![is(c(Value::Enum(2))), CellTest::Any],
+            vec![Some(cn("5"))],
+        ),
+        row(
+            3,
+            vec![CellTest::Any, CellTest::Compare(CompareOp::Ge, ci(65))],
+            vec![Some(cn("2.25"))],
+        ),
     ];
     let (p, _, _) = table_program(HitPolicy::Sum, money(), rows);
     assert_eq!(lookup(&p, 2, 70), Ok(n("17.75")));
@@ -125,22 +179,44 @@ fn sum_adds_matching_rows_and_is_zero_without_match() {
 #[test]
 fn all_lists_the_outputs_of_matching_rows() {
     let rows = vec![
-        row(1, vec![CellTest::Any, CellTest::Compare(CompareOp::Ge, ci(18))], vec![Some(c(text("a")))]),
+        row(
+            1,
+            vec![CellTest::Any, CellTest::Compare(CompareOp::Ge, ci(18))],
+            vec![Some(c(text("a")))],
+        ),
         row(2, vec![is(c(Value::Enum(2))), CellTest::Any], vec![None]),
-        row(3, vec![CellTest::Any, CellTest::Compare(CompareOp::Ge, ci(65))], vec![Some(c(text("c")))]),
+        row(
+            3,
+            vec![CellTest::Any, CellTest::Compare(CompareOp::Ge, ci(65))],
+            vec![Some(c(text("c")))],
+        ),
     ];
     let (p, _, _) = table_program(HitPolicy::All, vec![("naam", Type::Text.optional())], rows);
-    assert_eq!(lookup(&p, 2, 70), Ok(list(vec![text("a"), Value::Empty, text("c")])));
+    assert_eq!(
+        lookup(&p, 2, 70),
+        Ok(list(vec![text("a"), Value::Empty, text("c")]))
+    );
     assert_eq!(lookup(&p, 0, 10), Ok(list(vec![])));
 }
 
 #[test]
 fn several_outputs_give_a_record_with_empty_cells() {
     let rows = vec![
-        row(1, vec![is(c(Value::Enum(0))), CellTest::Any], vec![Some(c(text("a"))), None]),
-        row(2, vec![CellTest::Any, CellTest::Any], vec![Some(c(text("b"))), Some(cn("14"))]),
+        row(
+            1,
+            vec![is(c(Value::Enum(0))), CellTest::Any],
+            vec![Some(c(text("a"))), None],
+        ),
+        row(
+            2,
+            vec![CellTest::Any, CellTest::Any],
+            vec![Some(c(text("b"))), Some(cn("14"))],
+        ),
     ];
-    let outputs = vec![("naam", Type::Text), ("kostprijs", Type::Money(None).optional())];
+    let outputs = vec![
+        ("naam", Type::Text),
+        ("kostprijs", Type::Money(None).optional()),
+    ];
     let (p, _, _) = table_program(HitPolicy::First, outputs, rows);
     assert_eq!(lookup(&p, 0, 1), Ok(record(vec![text("a"), Value::Empty])));
     assert_eq!(lookup(&p, 1, 1), Ok(record(vec![text("b"), n("14")])));
@@ -149,7 +225,11 @@ fn several_outputs_give_a_record_with_empty_cells() {
 #[test]
 fn table_lookup_is_traced_with_row_numbers() {
     let rows = vec![
-        row(1, vec![CellTest::Any, CellTest::Compare(CompareOp::Ge, ci(18))], vec![Some(cn("1"))]),
+        row(
+            1,
+            vec![CellTest::Any, CellTest::Compare(CompareOp::Ge, ci(18))],
+            vec![Some(cn("1"))],
+        ),
         row(2, vec![CellTest::Any, CellTest::Any], vec![Some(cn("2"))]),
     ];
     let (p, lv, age) = table_program(HitPolicy::Sum, money(), rows);

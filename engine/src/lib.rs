@@ -10,6 +10,7 @@
 //! in as values, so the same code runs natively and in wasm.
 
 pub mod api;
+pub mod audit;
 pub mod case;
 pub mod check;
 pub mod dates;

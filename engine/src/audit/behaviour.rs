@@ -1,0 +1,582 @@
+//! The behavioural diff: every case evaluated under the old and the new
+//! version, and what changes — per output, how many cases go from which
+//! value to which (`czm_toekenning: op_aanvraag → afgewezen: 412`), money
+//! totals and deltas per period and per year, errors on either side, and a
+//! few example cases whose explanations the report shows side by side.
+//!
+//! Two engines are compared, each built from the same library in which the
+//! regeling's folder holds only that side's files ([`replace_folder`]).
+//! When two single version files are compared (2024 → 2025), the old file
+//! is given the validity of the new one ([`align_validity`]): the old
+//! rules are applied on the same peildata as the new ones — the scenario
+//! "ongewijzigd beleid" — so the difference is the change of policy alone.
+
+use super::simulate::{error_kind, Count, Counter};
+use super::{case_of, money_per_year, LineSink};
+use crate::api::{Engine, Outcome, Request};
+use crate::case;
+use crate::eval::OutputValue;
+use crate::source::SourceSet;
+use crate::types::Type;
+use grammar::ast::Period;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value as Json;
+use std::collections::HashMap;
+
+/// Distinct (old → new) pairs kept per output; the rest count as `overige`.
+const TRANSITIONS: usize = 500;
+/// Distinct error messages kept per side.
+const ERROR_MESSAGES: usize = 50;
+/// Example lines kept per transition.
+const EXAMPLES_PER_TRANSITION: usize = 1;
+
+/// A source file as (path, text).
+pub type Source = (String, String);
+
+/// The sources of a library in which the files under `folder` are
+/// replaced by `files` (paths of `files` are kept as given).
+pub fn replace_folder(library: &[Source], folder: &str, files: &[Source]) -> SourceSet {
+    let folder = folder.trim_end_matches('/');
+    let prefix = format!("{folder}/");
+    let mut set = SourceSet::new();
+    for (path, text) in library {
+        if !path.starts_with(&prefix) {
+            set.add(path.clone(), text.clone());
+        }
+    }
+    for (path, text) in files {
+        set.add(path.clone(), text.clone());
+    }
+    set
+}
+
+/// `old_text` with its `geldig vanaf … [tot en met …]` replaced by the
+/// validity of `new_text`. `None` when either does not parse.
+pub fn align_validity(old_text: &str, new_text: &str) -> Option<String> {
+    let old = grammar::parse(old_text).ok()?;
+    let new = grammar::parse(new_text).ok()?;
+    let span = old.header.valid.span;
+    let replacement = super::show::validity(&new.header.valid);
+    let mut out = String::with_capacity(old_text.len() + 16);
+    out.push_str(old_text.get(..span.start)?);
+    out.push_str(&replacement);
+    out.push_str(old_text.get(span.end..)?);
+    Some(out)
+}
+
+/// An output value as the report shows it: the case-JSON encoding as text
+/// (`op_aanvraag`, `600.00`, `ja`, `leeg`).
+fn show_json(j: &Json) -> String {
+    match j {
+        Json::String(s) => s.clone(),
+        Json::Bool(true) => "ja".into(),
+        Json::Bool(false) => "nee".into(),
+        Json::Null => "leeg".into(),
+        other => other.to_string(),
+    }
+}
+
+/// One output of one case on one side.
+struct SideValue {
+    name: String,
+    /// The value as shown (`op_aanvraag`, `600.00`).
+    shown: String,
+    /// The amount, for money outputs.
+    amount: Option<Decimal>,
+    /// `Some(period)` for money outputs (`Some(None)`: a one-off amount).
+    period: Option<Option<Period>>,
+    /// The type as written in rule files.
+    ty: String,
+}
+
+/// One side's outputs of one case.
+struct SideOutputs {
+    values: Vec<SideValue>,
+}
+
+fn outputs_of(outcome: &Outcome) -> SideOutputs {
+    let program = &outcome.program;
+    let mut values = Vec::with_capacity(program.outputs.len());
+    for (i, &r) in program.outputs.iter().enumerate() {
+        let Some(rule) = program.rules.get(r as usize) else {
+            continue;
+        };
+        let (shown, amount) = match outcome.evaluation.outputs.get(i) {
+            Some(OutputValue::Decided(v)) => {
+                let j = case::encode(&program.types, &rule.ty, v);
+                (show_json(&j), v.as_num())
+            }
+            _ => ("onbeslist".to_string(), None),
+        };
+        let period = match rule.ty.strip_optional() {
+            Type::Money(p) => Some(*p),
+            _ => None,
+        };
+        let amount = if period.is_some() { amount } else { None };
+        values.push(SideValue {
+            name: rule.name.clone(),
+            shown,
+            amount,
+            period,
+            ty: program.types.display(&rule.ty),
+        });
+    }
+    SideOutputs { values }
+}
+
+#[derive(Debug, Clone, Default)]
+struct MoneyAgg {
+    period_old: Option<Option<Period>>,
+    period_new: Option<Option<Period>>,
+    sum_old: Decimal,
+    sum_new: Decimal,
+    cases_old: u64,
+    cases_new: u64,
+    higher: u64,
+    lower: u64,
+    equal: u64,
+}
+
+#[derive(Debug, Clone)]
+struct OutputAgg {
+    name: String,
+    ty: String,
+    changed: u64,
+    transitions: Counter,
+    /// Example lines per transition key.
+    examples: HashMap<String, Vec<(u64, Json)>>,
+    money: Option<MoneyAgg>,
+}
+
+const ARROW: &str = " → ";
+
+/// The running behavioural diff; mergeable across threads.
+#[derive(Debug, Clone)]
+pub struct BehaviourAgg {
+    pub cases: u64,
+    pub changed: u64,
+    pub errors_old: Counter,
+    pub errors_new: Counter,
+    outputs: Vec<OutputAgg>,
+}
+
+impl Default for BehaviourAgg {
+    fn default() -> Self {
+        BehaviourAgg {
+            cases: 0,
+            changed: 0,
+            errors_old: Counter::new(ERROR_MESSAGES),
+            errors_new: Counter::new(ERROR_MESSAGES),
+            outputs: Vec::new(),
+        }
+    }
+}
+
+impl BehaviourAgg {
+    fn output(&mut self, name: &str, ty: &str) -> &mut OutputAgg {
+        let i = match self.outputs.iter().position(|o| o.name == name) {
+            Some(i) => i,
+            None => {
+                self.outputs.push(OutputAgg {
+                    name: name.to_string(),
+                    ty: ty.to_string(),
+                    changed: 0,
+                    transitions: Counter::new(TRANSITIONS),
+                    examples: HashMap::new(),
+                    money: None,
+                });
+                self.outputs.len() - 1
+            }
+        };
+        &mut self.outputs[i]
+    }
+
+    fn add(
+        &mut self,
+        line: u64,
+        case: &Json,
+        old: Result<SideOutputs, String>,
+        new: Result<SideOutputs, String>,
+    ) {
+        self.cases += 1;
+        if let Err(e) = &old {
+            self.errors_old.add(e, line, 1);
+        }
+        if let Err(e) = &new {
+            self.errors_new.add(e, line, 1);
+        }
+        // Output names in the order of the new version, then old-only ones.
+        let mut names: Vec<(String, String)> = Vec::new();
+        for side in [&new, &old].into_iter().flatten() {
+            for v in &side.values {
+                if !names.iter().any(|(m, _)| *m == v.name) {
+                    names.push((v.name.clone(), v.ty.clone()));
+                }
+            }
+        }
+        let find = |side: &Result<SideOutputs, String>, name: &str| match side {
+            Ok(s) => s
+                .values
+                .iter()
+                .find(|v| v.name == name)
+                .map(|v| (v.shown.clone(), v.amount, v.period))
+                .unwrap_or_else(|| ("(geen uitvoer)".to_string(), None, None)),
+            Err(_) => ("fout".to_string(), None, None),
+        };
+        let mut any_change = false;
+        for (name, ty) in names {
+            let (old_shown, old_amount, old_period) = find(&old, &name);
+            let (new_shown, new_amount, new_period) = find(&new, &name);
+            let out = self.output(&name, &ty);
+            if old_period.is_some() || new_period.is_some() {
+                let m = out.money.get_or_insert_with(MoneyAgg::default);
+                if let Some(p) = old_period {
+                    m.period_old.get_or_insert(p);
+                }
+                if let Some(p) = new_period {
+                    m.period_new.get_or_insert(p);
+                }
+                if let Some(a) = old_amount {
+                    m.sum_old += a;
+                    m.cases_old += 1;
+                }
+                if let Some(a) = new_amount {
+                    m.sum_new += a;
+                    m.cases_new += 1;
+                }
+                if let (Some(a), Some(b)) = (old_amount, new_amount) {
+                    match b.cmp(&a) {
+                        std::cmp::Ordering::Greater => m.higher += 1,
+                        std::cmp::Ordering::Less => m.lower += 1,
+                        std::cmp::Ordering::Equal => m.equal += 1,
+                    }
+                }
+            }
+            let same = match (old_amount, new_amount) {
+                (Some(a), Some(b)) => a == b,
+                _ => old_shown == new_shown,
+            };
+            if !same {
+                any_change = true;
+                out.changed += 1;
+                let key = format!("{old_shown}{ARROW}{new_shown}");
+                out.transitions.add(&key, line, 1);
+                let ex = out.examples.entry(key).or_default();
+                if ex.len() < EXAMPLES_PER_TRANSITION {
+                    ex.push((line, case.clone()));
+                }
+            }
+        }
+        if any_change {
+            self.changed += 1;
+        }
+    }
+
+    pub fn merge(&mut self, other: BehaviourAgg) {
+        self.cases += other.cases;
+        self.changed += other.changed;
+        self.errors_old.merge(other.errors_old);
+        self.errors_new.merge(other.errors_new);
+        for o in other.outputs {
+            let mine = self.output(&o.name, &o.ty);
+            mine.changed += o.changed;
+            mine.transitions.merge(o.transitions);
+            for (k, mut v) in o.examples {
+                let e = mine.examples.entry(k).or_default();
+                e.append(&mut v);
+                e.sort_by_key(|(line, _)| *line);
+                e.truncate(EXAMPLES_PER_TRANSITION);
+            }
+            match (&mut mine.money, o.money) {
+                (Some(a), Some(b)) => {
+                    a.period_old = a.period_old.or(b.period_old);
+                    a.period_new = a.period_new.or(b.period_new);
+                    a.sum_old += b.sum_old;
+                    a.sum_new += b.sum_new;
+                    a.cases_old += b.cases_old;
+                    a.cases_new += b.cases_new;
+                    a.higher += b.higher;
+                    a.lower += b.lower;
+                    a.equal += b.equal;
+                }
+                (m @ None, Some(b)) => *m = Some(b),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Evaluates case lines under both versions.
+pub struct BehaviourRun<'e> {
+    old: &'e Engine,
+    new: &'e Engine,
+    regeling_old: String,
+    regeling_new: String,
+    pub aggregate: BehaviourAgg,
+}
+
+impl<'e> BehaviourRun<'e> {
+    /// `regeling_*`: the regeling's id or folder in each engine.
+    pub fn new(
+        old: &'e Engine,
+        regeling_old: &str,
+        new: &'e Engine,
+        regeling_new: &str,
+    ) -> BehaviourRun<'e> {
+        BehaviourRun {
+            old,
+            new,
+            regeling_old: regeling_old.to_string(),
+            regeling_new: regeling_new.to_string(),
+            aggregate: BehaviourAgg::default(),
+        }
+    }
+
+    pub fn add_case(&mut self, line: u64, case_json: &Json) {
+        let case = case_of(case_json);
+        let request = Request::default();
+        let old = self
+            .old
+            .evaluate(&self.regeling_old, case, &request)
+            .map(|o| outputs_of(&o))
+            .map_err(|e| error_kind(&e));
+        let new = self
+            .new
+            .evaluate(&self.regeling_new, case, &request)
+            .map(|o| outputs_of(&o))
+            .map_err(|e| error_kind(&e));
+        self.aggregate.add(line, case, old, new);
+    }
+
+    /// The report, with up to `examples` example cases explained under both
+    /// versions (the most frequent transitions first).
+    pub fn report(&self, examples: usize) -> BehaviourReport {
+        report(
+            self.old,
+            &self.regeling_old,
+            self.new,
+            &self.regeling_new,
+            &self.aggregate,
+            examples,
+        )
+    }
+}
+
+impl LineSink for BehaviourRun<'_> {
+    fn add_line(&mut self, line: u64, text: &str) {
+        if text.trim().is_empty() {
+            return;
+        }
+        match serde_json::from_str::<Json>(text) {
+            Ok(case) => self.add_case(line, &case),
+            Err(e) => {
+                let m = format!("geen geldige JSON: {}", super::dutch_json_error(&e));
+                self.aggregate
+                    .add(line, &Json::Null, Err(m.clone()), Err(m));
+            }
+        }
+    }
+    fn merge(&mut self, other: Self) {
+        self.aggregate.merge(other.aggregate);
+    }
+}
+
+// ------------------------------------------------------------ the report
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BehaviourReport {
+    pub gevallen: u64,
+    /// Cases with at least one changed output.
+    pub gewijzigd: u64,
+    pub ongewijzigd: u64,
+    pub fouten_oud: Vec<Count>,
+    pub fouten_nieuw: Vec<Count>,
+    pub uitvoer: Vec<OutputDiff>,
+    pub voorbeelden: Vec<Example>,
+}
+
+impl BehaviourReport {
+    pub fn errors_old(&self) -> u64 {
+        self.fouten_oud.iter().map(|c| c.aantal).sum()
+    }
+    pub fn errors_new(&self) -> u64 {
+        self.fouten_nieuw.iter().map(|c| c.aantal).sum()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutputDiff {
+    pub naam: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Cases in which this output changed.
+    pub gewijzigd: u64,
+    /// `oud → nieuw` with the number of cases, most frequent first.
+    pub overgangen: Vec<Transition>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bedragen: Option<MoneyDiff>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Transition {
+    pub oud: String,
+    pub nieuw: String,
+    pub gevallen: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MoneyDiff {
+    /// `maand`, `4 weken`, `jaar`; absent for a one-off amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub periode_oud: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub periode_nieuw: Option<String>,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub totaal_oud: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub totaal_nieuw: Decimal,
+    /// Only when both sides have the same period.
+    #[serde(
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub verschil: Option<Decimal>,
+    #[serde(
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub per_jaar_oud: Option<Decimal>,
+    #[serde(
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub per_jaar_nieuw: Option<Decimal>,
+    #[serde(
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub verschil_per_jaar: Option<Decimal>,
+    /// Cases (decided on both sides) with a higher / lower / equal amount.
+    pub hoger: u64,
+    pub lager: u64,
+    pub gelijk: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Example {
+    /// Line of the case in the population (1-based).
+    pub regel: u64,
+    /// The changes this case shows (`czm_toekenning: op_aanvraag → afgewezen`).
+    pub overgangen: Vec<String>,
+    pub casus: Json,
+    pub uitleg_oud: String,
+    pub uitleg_nieuw: String,
+}
+
+fn explain(engine: &Engine, regeling: &str, case: &Json) -> String {
+    let request = Request {
+        trace: true,
+        ..Request::default()
+    };
+    match engine.evaluate(regeling, case, &request) {
+        Ok(o) => o.explain(),
+        Err(e) => format!("fout: {}", error_kind(&e)),
+    }
+}
+
+fn report(
+    old: &Engine,
+    regeling_old: &str,
+    new: &Engine,
+    regeling_new: &str,
+    agg: &BehaviourAgg,
+    examples: usize,
+) -> BehaviourReport {
+    let mut uitvoer = Vec::new();
+    // Candidate examples: (count of the transition, line, label, case).
+    let mut candidates: Vec<(u64, u64, String, Json)> = Vec::new();
+    for o in &agg.outputs {
+        let overgangen: Vec<Transition> = o
+            .transitions
+            .sorted()
+            .into_iter()
+            .map(|c| {
+                let (a, b) = c
+                    .waarde
+                    .split_once(ARROW)
+                    .unwrap_or((c.waarde.as_str(), ""));
+                Transition {
+                    oud: a.to_string(),
+                    nieuw: b.to_string(),
+                    gevallen: c.aantal,
+                }
+            })
+            .collect();
+        for t in &overgangen {
+            let key = format!("{}{ARROW}{}", t.oud, t.nieuw);
+            if let Some(ex) = o.examples.get(&key).and_then(|v| v.first()) {
+                candidates.push((t.gevallen, ex.0, format!("{}: {key}", o.name), ex.1.clone()));
+            }
+        }
+        let bedragen = o.money.as_ref().map(|m| {
+            let po = m.period_old.flatten();
+            let pn = m.period_new.flatten();
+            let yo = money_per_year(m.sum_old, po);
+            let yn = money_per_year(m.sum_new, pn);
+            MoneyDiff {
+                periode_oud: po.map(|p| p.dutch().to_string()),
+                periode_nieuw: pn.map(|p| p.dutch().to_string()),
+                totaal_oud: m.sum_old,
+                totaal_nieuw: m.sum_new,
+                verschil: (m.period_old == m.period_new || m.cases_old == 0 || m.cases_new == 0)
+                    .then(|| m.sum_new - m.sum_old),
+                per_jaar_oud: yo,
+                per_jaar_nieuw: yn,
+                verschil_per_jaar: match (yo, yn) {
+                    (Some(a), Some(b)) => Some(b - a),
+                    _ => None,
+                },
+                hoger: m.higher,
+                lager: m.lower,
+                gelijk: m.equal,
+            }
+        });
+        uitvoer.push(OutputDiff {
+            naam: o.name.clone(),
+            ty: o.ty.clone(),
+            gewijzigd: o.changed,
+            overgangen,
+            bedragen,
+        });
+    }
+    // Examples: the most frequent transitions first, one case each, no case twice.
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut chosen: Vec<(u64, Vec<String>, Json)> = Vec::new();
+    for (_, line, label, case) in candidates {
+        if let Some(c) = chosen.iter_mut().find(|c| c.0 == line) {
+            c.1.push(label);
+        } else if chosen.len() < examples {
+            chosen.push((line, vec![label], case));
+        }
+    }
+    let voorbeelden = chosen
+        .into_iter()
+        .map(|(line, overgangen, casus)| Example {
+            regel: line,
+            overgangen,
+            uitleg_oud: explain(old, regeling_old, &casus),
+            uitleg_nieuw: explain(new, regeling_new, &casus),
+            casus,
+        })
+        .collect();
+    BehaviourReport {
+        gevallen: agg.cases,
+        gewijzigd: agg.changed,
+        ongewijzigd: agg.cases - agg.changed,
+        fouten_oud: agg.errors_old.sorted(),
+        fouten_nieuw: agg.errors_new.sorted(),
+        uitvoer,
+        voorbeelden,
+    }
+}

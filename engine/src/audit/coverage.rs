@@ -1,0 +1,247 @@
+//! Temporal coverage of a regeling: sweeps the stretches of dates the
+//! library compiled (one program per stretch in which the same versions of
+//! the regeling, its bases and its imports are in force) and reports
+//! gaps, stretches where a dependency has no version, parameters that end
+//! (or start) inside a stretch, and the checker's own findings about
+//! validity (R0501, R0503, R0901, R0902). Nothing is recomputed that the
+//! library already knows: versions, segments and diagnostics come from it.
+
+use crate::ir::Program;
+use crate::library::{Library, Regeling, Unavailable};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Checker codes about time that the timeline repeats.
+pub const TIME_CODES: [&str; 5] = ["R0501", "R0502", "R0503", "R0901", "R0902"];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timeline {
+    pub regeling: String,
+    pub naam: String,
+    pub map: String,
+    pub versies: Vec<VersionSpan>,
+    /// Consecutive stretches from the first version's start.
+    pub periodes: Vec<Stretch>,
+    /// Checker findings about time for the files of this regeling.
+    pub meldingen: Vec<Finding>,
+}
+
+impl Timeline {
+    /// Stretches in which no evaluation is possible.
+    pub fn problems(&self) -> usize {
+        self.periodes
+            .iter()
+            .filter(|p| p.status != Status::Geldig)
+            .count()
+            + self
+                .periodes
+                .iter()
+                .map(|p| p.parameters.len())
+                .sum::<usize>()
+            + self.meldingen.len()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VersionSpan {
+    pub versie: String,
+    pub pad: String,
+    pub geldig_vanaf: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tot_en_met: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub laag_op: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// A program is in force: cases on these dates can be evaluated.
+    Geldig,
+    /// No version of the regeling itself (a gap between versions).
+    GeenVersie,
+    /// A base or used regeling has no version on these dates.
+    AfhankelijkheidOntbreekt,
+    /// The versions in force have errors.
+    Fouten,
+}
+
+impl Status {
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Status::Geldig => "geldig",
+            Status::GeenVersie => "geen versie",
+            Status::AfhankelijkheidOntbreekt => "afhankelijkheid ontbreekt",
+            Status::Fouten => "fouten in de regels",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stretch {
+    pub van: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tot_en_met: Option<NaiveDate>,
+    pub status: Status,
+    /// The regeling that has no version (for `afhankelijkheid_ontbreekt`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ontbreekt: Option<String>,
+    /// The versions used: `heemskerk.minimaregelingen 2025`, `landelijk.bijstandsnormen 2024`.
+    pub onderdelen: Vec<String>,
+    /// Parameters without a value on part of this stretch.
+    pub parameters: Vec<ParamGap>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParamGap {
+    pub parameter: String,
+    /// The regeling (layer or import) that defines it.
+    pub regeling: String,
+    /// First day with a value, when after the stretch's start.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub begint: Option<NaiveDate>,
+    /// Last day with a value, when before the stretch's end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eindigt: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub code: String,
+    pub pad: String,
+    pub melding: String,
+}
+
+/// The timeline of `regeling` (found by id or folder).
+pub fn timeline(library: &Library, regeling: &Regeling) -> Timeline {
+    let versies = regeling
+        .versions
+        .iter()
+        .map(|v| VersionSpan {
+            versie: v.version.clone(),
+            pad: library
+                .sources
+                .get(v.file)
+                .map(|f| f.path.clone())
+                .unwrap_or_default(),
+            geldig_vanaf: v.valid_from,
+            tot_en_met: v.valid_through,
+            laag_op: v.layer_on.clone(),
+        })
+        .collect();
+
+    let mut periodes: Vec<Stretch> = Vec::new();
+    let mut previous_end: Option<Option<NaiveDate>> = None;
+    for s in &regeling.segments {
+        // A hole between two segments: no version of the regeling itself.
+        if let Some(Some(end)) = previous_end {
+            if let Some(next) = end.succ_opt() {
+                if next < s.from {
+                    periodes.push(Stretch {
+                        van: next,
+                        tot_en_met: s.from.pred_opt(),
+                        status: Status::GeenVersie,
+                        ontbreekt: None,
+                        onderdelen: Vec::new(),
+                        parameters: Vec::new(),
+                    });
+                }
+            }
+        }
+        previous_end = Some(s.through);
+        let (status, ontbreekt, onderdelen, parameters) = match &s.program {
+            Ok(p) => (
+                Status::Geldig,
+                None,
+                parts(p),
+                param_gaps(p, s.from, s.through),
+            ),
+            Err(Unavailable::Dependency(d)) => (
+                Status::AfhankelijkheidOntbreekt,
+                Some(d.clone()),
+                Vec::new(),
+                Vec::new(),
+            ),
+            Err(Unavailable::NoVersion) => (Status::GeenVersie, None, Vec::new(), Vec::new()),
+            Err(Unavailable::Invalid) => (Status::Fouten, None, Vec::new(), Vec::new()),
+        };
+        // Merge with the previous stretch when nothing distinguishes them.
+        if let Some(last) = periodes.last_mut() {
+            let contiguous = last.tot_en_met.and_then(|t| t.succ_opt()) == Some(s.from);
+            if contiguous
+                && last.status == status
+                && status != Status::Geldig
+                && last.ontbreekt == ontbreekt
+            {
+                last.tot_en_met = s.through;
+                continue;
+            }
+        }
+        periodes.push(Stretch {
+            van: s.from,
+            tot_en_met: s.through,
+            status,
+            ontbreekt,
+            onderdelen,
+            parameters,
+        });
+    }
+
+    let files: Vec<u32> = regeling.versions.iter().map(|v| v.file).collect();
+    let meldingen = library
+        .diagnostics
+        .iter()
+        .filter(|d| files.contains(&d.file) && TIME_CODES.contains(&d.code))
+        .map(|d| Finding {
+            code: d.code.to_string(),
+            pad: library
+                .sources
+                .get(d.file)
+                .map(|f| f.path.clone())
+                .unwrap_or_default(),
+            melding: d.message.clone(),
+        })
+        .collect();
+
+    Timeline {
+        regeling: regeling.id.clone(),
+        naam: regeling.name.clone(),
+        map: regeling.folder.clone(),
+        versies,
+        periodes,
+        meldingen,
+    }
+}
+
+fn parts(p: &Program) -> Vec<String> {
+    p.info
+        .parts
+        .iter()
+        .map(|v| format!("{} {}", v.regeling, v.version))
+        .collect()
+}
+
+/// Parameters whose dated values do not cover `[from, through]`.
+fn param_gaps(p: &Program, from: NaiveDate, through: Option<NaiveDate>) -> Vec<ParamGap> {
+    let mut out = Vec::new();
+    for param in &p.params {
+        let (Some(first), Some(last)) = (param.timeline.first(), param.timeline.last()) else {
+            continue;
+        };
+        let begint = (first.from > from).then_some(first.from);
+        let eindigt = match (last.through, through) {
+            (Some(end), Some(t)) if end < t => Some(end),
+            (Some(end), None) => Some(end),
+            _ => None,
+        };
+        if begint.is_some() || eindigt.is_some() {
+            out.push(ParamGap {
+                parameter: param.name.clone(),
+                regeling: param.origin.regeling.to_string(),
+                begint,
+                eindigt,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,1137 @@
+//! Semantic diff of rule versions: compares the AST items of two versions
+//! by kind and name, ignoring spans, layout and comments, and reports what
+//! changed in meaning — parameters and their dated values, rules,
+//! exceptions, table rows, ladder steps, keuze values, inputs, outputs and
+//! article references. Layout-only changes are reported apart ("alleen
+//! opmaak"). Changed expressions are shown in the canonical layout of the
+//! formatter (see [`super::show`]).
+
+use super::show;
+use grammar::ast::{self, Item};
+use serde::Serialize;
+use serde_json::Value as Json;
+use std::collections::{BTreeMap, HashMap};
+
+/// What kind of definition a change is about (Dutch names in output).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Regeling,
+    Gebruik,
+    Keuze,
+    Gegeven,
+    Invoer,
+    Uitvoer,
+    Parameter,
+    Artikel,
+    Regel,
+    Uitzondering,
+    Functie,
+    Tabel,
+    Afweging,
+    Stap,
+    Eis,
+    Test,
+}
+
+impl Kind {
+    /// The Dutch word, as in the rule files.
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Kind::Regeling => "regeling",
+            Kind::Gebruik => "gebruik",
+            Kind::Keuze => "keuze",
+            Kind::Gegeven => "gegeven",
+            Kind::Invoer => "invoer",
+            Kind::Uitvoer => "uitvoer",
+            Kind::Parameter => "parameter",
+            Kind::Artikel => "artikel",
+            Kind::Regel => "regel",
+            Kind::Uitzondering => "uitzondering",
+            Kind::Functie => "functie",
+            Kind::Tabel => "tabel",
+            Kind::Afweging => "afweging",
+            Kind::Stap => "stap",
+            Kind::Eis => "eis",
+            Kind::Test => "test",
+        }
+    }
+    /// Heading for a group of changes of this kind.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Kind::Regeling => "Regeling",
+            Kind::Gebruik => "Gebruikte regelingen",
+            Kind::Keuze => "Keuzes",
+            Kind::Gegeven => "Gegevens",
+            Kind::Invoer => "Invoer",
+            Kind::Uitvoer => "Uitvoer",
+            Kind::Parameter => "Parameters",
+            Kind::Artikel => "Artikelen",
+            Kind::Regel => "Regels",
+            Kind::Uitzondering => "Uitzonderingen",
+            Kind::Functie => "Functies",
+            Kind::Tabel => "Tabellen",
+            Kind::Afweging => "Afwegingen",
+            Kind::Stap => "Toegevoegde stappen (lagen)",
+            Kind::Eis => "Eisen",
+            Kind::Test => "Tests",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Toegevoegd,
+    Verwijderd,
+    Gewijzigd,
+}
+
+impl Action {
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Action::Toegevoegd => "toegevoegd",
+            Action::Verwijderd => "verwijderd",
+            Action::Gewijzigd => "gewijzigd",
+        }
+    }
+    /// One-character marker for text and Markdown output.
+    pub fn marker(self) -> &'static str {
+        match self {
+            Action::Toegevoegd => "+",
+            Action::Verwijderd => "-",
+            Action::Gewijzigd => "~",
+        }
+    }
+}
+
+/// One aspect of a definition that changed: a dated value, a table row, a
+/// ladder step, the condition of an exception, the type, the source, …
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Detail {
+    /// What part: `waarde vanaf 2025-01-01`, `rij wassen`, `stap powerful_ageing`, `voorwaarde`.
+    pub aspect: String,
+    pub actie: Action,
+    /// Old form in canonical syntax (absent when added).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oud: Option<String>,
+    /// New form in canonical syntax (absent when removed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nieuw: Option<String>,
+}
+
+/// A definition that was added, removed or changed in meaning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub soort: Kind,
+    pub naam: String,
+    pub actie: Action,
+    /// The article the definition stands under (new version, else old).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub artikel: Option<String>,
+    /// For changed definitions: what changed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<Detail>,
+    /// The whole definition in canonical layout, before and after.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oud: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nieuw: Option<String>,
+}
+
+/// Changes that do not change meaning.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Layout {
+    /// The file text differs at all.
+    pub tekst_gewijzigd: bool,
+    /// Comments were added, removed or reworded.
+    pub commentaar_gewijzigd: bool,
+    /// Definitions whose text changed without a change in meaning (`regel x`).
+    pub anders_opgemaakt: Vec<String>,
+}
+
+/// A file (one version) as the diff shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileInfo {
+    pub pad: String,
+    pub regeling: String,
+    pub naam: String,
+    pub versie: String,
+    pub geldig_vanaf: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tot_en_met: Option<String>,
+    pub hash: String,
+}
+
+impl FileInfo {
+    /// `2025 (geldig vanaf 2025-01-01 tot en met 2025-12-31)`.
+    pub fn describe(&self) -> String {
+        match &self.tot_en_met {
+            Some(t) => format!(
+                "versie {} (geldig van {} tot en met {})",
+                self.versie, self.geldig_vanaf, t
+            ),
+            None => format!(
+                "versie {} (geldig vanaf {})",
+                self.versie, self.geldig_vanaf
+            ),
+        }
+    }
+}
+
+/// The diff of one pair of versions (or a version that exists on one side only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VersionDiff {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oud: Option<FileInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nieuw: Option<FileInfo>,
+    pub wijzigingen: Vec<Change>,
+    pub opmaak: Layout,
+}
+
+impl VersionDiff {
+    /// Number of changes per action: (toegevoegd, verwijderd, gewijzigd).
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let n = |a| self.wijzigingen.iter().filter(|c| c.actie == a).count();
+        (
+            n(Action::Toegevoegd),
+            n(Action::Verwijderd),
+            n(Action::Gewijzigd),
+        )
+    }
+}
+
+/// A whole structural diff: labels of both sides and the version pairs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diff {
+    pub oud: String,
+    pub nieuw: String,
+    pub versies: Vec<VersionDiff>,
+}
+
+impl Diff {
+    /// Whether anything changed in meaning.
+    pub fn has_changes(&self) -> bool {
+        self.versies
+            .iter()
+            .any(|v| !v.wijzigingen.is_empty() || v.oud.is_none() || v.nieuw.is_none())
+    }
+}
+
+/// A source file handed to the diff: path and text (the diff parses it).
+#[derive(Debug, Clone)]
+pub struct SideFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// A file that does not parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseProblem {
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for ParseProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// The regeling id and version of a source text (the version is the
+/// `versie` line, else the start of validity), or `None` if it does not parse.
+pub fn header_of(text: &str) -> Option<(String, String)> {
+    let ast = grammar::parse(text).ok()?;
+    let h = &ast.header;
+    let version = h
+        .version
+        .as_ref()
+        .map(|v| v.value.clone())
+        .unwrap_or_else(|| show::date(&h.valid.from));
+    Some((h.id.dotted(), version))
+}
+
+struct Parsed<'a> {
+    file: &'a SideFile,
+    ast: ast::File,
+}
+
+impl Parsed<'_> {
+    fn info(&self) -> FileInfo {
+        let h = &self.ast.header;
+        FileInfo {
+            pad: self.file.path.clone(),
+            regeling: h.id.dotted(),
+            naam: h.name.value.clone(),
+            versie: self.version(),
+            geldig_vanaf: show::date(&h.valid.from),
+            tot_en_met: h.valid.through.as_ref().map(show::date),
+            hash: crate::source::content_hash(&self.file.text),
+        }
+    }
+    fn version(&self) -> String {
+        match &self.ast.header.version {
+            Some(v) => v.value.clone(),
+            None => {
+                let name = self.file.path.rsplit('/').next().unwrap_or(&self.file.path);
+                name.strip_suffix(".regels").unwrap_or(name).to_string()
+            }
+        }
+    }
+    fn key(&self) -> (String, String) {
+        (self.ast.header.id.dotted(), self.version())
+    }
+}
+
+fn parse_all(files: &[SideFile]) -> (Vec<Parsed<'_>>, Vec<ParseProblem>) {
+    let mut ok = Vec::new();
+    let mut bad = Vec::new();
+    for f in files {
+        match grammar::parse(&f.text) {
+            Ok(ast) => ok.push(Parsed { file: f, ast }),
+            Err(e) => bad.push(ParseProblem {
+                path: f.path.clone(),
+                message: e.message.clone(),
+            }),
+        }
+    }
+    (ok, bad)
+}
+
+/// Diffs two sides. When each side is a single file, the two files are
+/// compared directly (two versions of one regeling, or the same version at
+/// two revisions). Otherwise files are paired by regeling id and version;
+/// a version on one side only is reported as added or removed.
+pub fn diff_sides(
+    old_label: &str,
+    old: &[SideFile],
+    new_label: &str,
+    new: &[SideFile],
+) -> Result<Diff, Vec<ParseProblem>> {
+    let (old_p, mut problems) = parse_all(old);
+    let (new_p, new_problems) = parse_all(new);
+    problems.extend(new_problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut versies = Vec::new();
+    if old_p.len() == 1 && new_p.len() == 1 {
+        versies.push(diff_files(&old_p[0], &new_p[0]));
+    } else {
+        let mut old_by_key: BTreeMap<(String, String), &Parsed> = BTreeMap::new();
+        for p in &old_p {
+            old_by_key.insert(p.key(), p);
+        }
+        let mut seen = Vec::new();
+        let mut new_sorted: Vec<&Parsed> = new_p.iter().collect();
+        new_sorted.sort_by_key(|p| {
+            (
+                p.ast.header.id.dotted(),
+                show::date(&p.ast.header.valid.from),
+            )
+        });
+        for n in new_sorted {
+            match old_by_key.get(&n.key()) {
+                Some(o) => {
+                    seen.push(n.key());
+                    versies.push(diff_files(o, n));
+                }
+                None => versies.push(VersionDiff {
+                    oud: None,
+                    nieuw: Some(n.info()),
+                    wijzigingen: Vec::new(),
+                    opmaak: Layout::default(),
+                }),
+            }
+        }
+        for (k, o) in old_by_key {
+            if !seen.contains(&k) {
+                versies.push(VersionDiff {
+                    oud: Some(o.info()),
+                    nieuw: None,
+                    wijzigingen: Vec::new(),
+                    opmaak: Layout::default(),
+                });
+            }
+        }
+    }
+    Ok(Diff {
+        oud: old_label.to_string(),
+        nieuw: new_label.to_string(),
+        versies,
+    })
+}
+
+// ------------------------------------------------------------ normalisation
+
+/// The span-free, layout-free JSON form of an AST node: spans removed,
+/// decimals normalised (`17,50` = `17,5`), long texts with their
+/// whitespace collapsed (re-wrapping an article text is layout).
+pub fn canonical<T: Serialize>(node: &T) -> Json {
+    let v = serde_json::to_value(node).unwrap_or(Json::Null);
+    strip(v)
+}
+
+fn strip(v: Json) -> Json {
+    match v {
+        Json::Object(map) => {
+            // A `Text` node: {value, span, long}.
+            if map.contains_key("long") && map.contains_key("value") && map.len() == 3 {
+                let long = map.get("long").and_then(Json::as_bool).unwrap_or(false);
+                let value = map.get("value").and_then(Json::as_str).unwrap_or("");
+                let value = if long {
+                    collapse_ws(value)
+                } else {
+                    value.to_string()
+                };
+                return Json::String(value);
+            }
+            let mut out = serde_json::Map::new();
+            for (k, v) in map {
+                if k == "span" || k.ends_with("_span") {
+                    continue;
+                }
+                let v = match (k.as_str(), v) {
+                    ("Money" | "Percentage", Json::String(s)) => Json::String(norm_decimal(&s)),
+                    ("Number" | "Duration", Json::Object(mut inner)) => {
+                        for key in ["value", "amount"] {
+                            if let Some(Json::String(s)) = inner.get(key) {
+                                let n = norm_decimal(s);
+                                inner.insert(key.to_string(), Json::String(n));
+                            }
+                        }
+                        strip(Json::Object(inner))
+                    }
+                    (_, v) => strip(v),
+                };
+                out.insert(k, v);
+            }
+            Json::Object(out)
+        }
+        Json::Array(items) => Json::Array(items.into_iter().map(strip).collect()),
+        v => v,
+    }
+}
+
+fn norm_decimal(s: &str) -> String {
+    s.parse::<rust_decimal::Decimal>()
+        .map(|d| d.normalize().to_string())
+        .unwrap_or_else(|_| s.to_string())
+}
+
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn same<T: Serialize>(a: &T, b: &T) -> bool {
+    canonical(a) == canonical(b)
+}
+
+// ------------------------------------------------------------ items
+
+/// An item with its kind, key (name) and the article it stands under.
+struct Entry<'a> {
+    kind: Kind,
+    name: String,
+    item: &'a Item,
+    article: Option<String>,
+}
+
+fn entries(file: &ast::File) -> Vec<Entry<'_>> {
+    let mut out = Vec::new();
+    let mut article: Option<String> = None;
+    let mut occurrences: HashMap<(Kind, String), usize> = HashMap::new();
+    for item in &file.items {
+        let (kind, name) = match item {
+            Item::Use(d) => (Kind::Gebruik, d.regeling.dotted()),
+            Item::Enum(d) => (Kind::Keuze, d.name.name.clone()),
+            Item::Record(d) => (Kind::Gegeven, d.name.name.clone()),
+            Item::Input(d) => (Kind::Invoer, d.name.name.clone()),
+            Item::Outputs(_) => (Kind::Uitvoer, "uitvoer".to_string()),
+            Item::Parameter(d) => (Kind::Parameter, d.name.name.clone()),
+            Item::Article(d) => {
+                article = Some(d.number.value.clone());
+                (Kind::Artikel, d.number.value.clone())
+            }
+            Item::Rule(d) => (Kind::Regel, d.name.name.clone()),
+            Item::Exception(d) => (Kind::Uitzondering, d.label.value.clone()),
+            Item::Function(d) => (Kind::Functie, d.name.name.clone()),
+            Item::Table(d) => (Kind::Tabel, d.name.name.clone()),
+            Item::Ladder(d) => (Kind::Afweging, d.name.name.clone()),
+            Item::StepInsert(d) => (
+                Kind::Stap,
+                format!("{} in {}", d.step.name.name, d.ladder.name),
+            ),
+            Item::Constraint(d) => (Kind::Eis, d.label.value.clone()),
+            Item::Test(d) => (Kind::Test, d.name.value.clone()),
+        };
+        // Duplicate names (the same article number twice) get `#2`, `#3`.
+        let n = occurrences.entry((kind, name.clone())).or_insert(0);
+        *n += 1;
+        let name = if *n > 1 { format!("{name} #{n}") } else { name };
+        let article = match item {
+            Item::Article(_)
+            | Item::Use(_)
+            | Item::Enum(_)
+            | Item::Record(_)
+            | Item::Input(_)
+            | Item::Outputs(_)
+            | Item::Test(_) => None,
+            _ => article.clone(),
+        };
+        out.push(Entry {
+            kind,
+            name,
+            item,
+            article,
+        });
+    }
+    out
+}
+
+fn slice(text: &str, span: ast::Span) -> &str {
+    text.get(span.start..span.end).unwrap_or("")
+}
+
+fn diff_files(old: &Parsed, new: &Parsed) -> VersionDiff {
+    let mut changes = Vec::new();
+    let mut layout = Layout {
+        tekst_gewijzigd: old.file.text != new.file.text,
+        commentaar_gewijzigd: old.ast.comments.iter().map(|c| c.text.trim()).ne(new
+            .ast
+            .comments
+            .iter()
+            .map(|c| c.text.trim())),
+        anders_opgemaakt: Vec::new(),
+    };
+
+    // The header.
+    let header_details = header_details(&old.ast.header, &new.ast.header);
+    if !header_details.is_empty() {
+        changes.push(Change {
+            soort: Kind::Regeling,
+            naam: new.ast.header.id.dotted(),
+            actie: Action::Gewijzigd,
+            artikel: None,
+            details: header_details,
+            oud: None,
+            nieuw: None,
+        });
+    } else if slice(&old.file.text, old.ast.header.span)
+        != slice(&new.file.text, new.ast.header.span)
+    {
+        layout.anders_opgemaakt.push("regeling (kop)".to_string());
+    }
+
+    let old_entries = entries(&old.ast);
+    let new_entries = entries(&new.ast);
+    let old_index: HashMap<(Kind, &str), &Entry> = old_entries
+        .iter()
+        .map(|e| ((e.kind, e.name.as_str()), e))
+        .collect();
+    let new_keys: std::collections::HashSet<(Kind, &str)> = new_entries
+        .iter()
+        .map(|e| (e.kind, e.name.as_str()))
+        .collect();
+
+    for n in &new_entries {
+        match old_index.get(&(n.kind, n.name.as_str())) {
+            None => changes.push(Change {
+                soort: n.kind,
+                naam: n.name.clone(),
+                actie: Action::Toegevoegd,
+                artikel: n.article.clone(),
+                details: Vec::new(),
+                oud: None,
+                nieuw: Some(show::item(n.item)),
+            }),
+            Some(o) => {
+                let mut details = item_details(o.item, n.item);
+                if o.article != n.article && n.kind != Kind::Artikel {
+                    details.insert(
+                        0,
+                        Detail {
+                            aspect: "artikel".into(),
+                            actie: Action::Gewijzigd,
+                            oud: Some(o.article.clone().unwrap_or_else(|| "geen".into())),
+                            nieuw: Some(n.article.clone().unwrap_or_else(|| "geen".into())),
+                        },
+                    );
+                }
+                if !details.is_empty() {
+                    changes.push(Change {
+                        soort: n.kind,
+                        naam: n.name.clone(),
+                        actie: Action::Gewijzigd,
+                        artikel: n.article.clone().or_else(|| o.article.clone()),
+                        details,
+                        oud: Some(show::item(o.item)),
+                        nieuw: Some(show::item(n.item)),
+                    });
+                } else if slice(&old.file.text, o.item.span())
+                    != slice(&new.file.text, n.item.span())
+                {
+                    layout
+                        .anders_opgemaakt
+                        .push(format!("{} {}", n.kind.dutch(), n.name));
+                }
+            }
+        }
+    }
+    for o in &old_entries {
+        if !new_keys.contains(&(o.kind, o.name.as_str())) {
+            changes.push(Change {
+                soort: o.kind,
+                naam: o.name.clone(),
+                actie: Action::Verwijderd,
+                artikel: o.article.clone(),
+                details: Vec::new(),
+                oud: Some(show::item(o.item)),
+                nieuw: None,
+            });
+        }
+    }
+    // Group by kind (stable: new-file order, removed ones after).
+    changes.sort_by_key(|c| c.soort);
+    VersionDiff {
+        oud: Some(old.info()),
+        nieuw: Some(new.info()),
+        wijzigingen: changes,
+        opmaak: layout,
+    }
+}
+
+// ------------------------------------------------------------ details
+
+fn changed(details: &mut Vec<Detail>, aspect: &str, old: String, new: String) {
+    if old != new {
+        details.push(Detail {
+            aspect: aspect.to_string(),
+            actie: Action::Gewijzigd,
+            oud: Some(old),
+            nieuw: Some(new),
+        });
+    }
+}
+
+/// Adds a detail when the two nodes differ in meaning, showing them with `render`.
+fn changed_node<T: Serialize>(
+    details: &mut Vec<Detail>,
+    aspect: &str,
+    old: &T,
+    new: &T,
+    render: impl Fn(&T) -> String,
+) {
+    if !same(old, new) {
+        details.push(Detail {
+            aspect: aspect.to_string(),
+            actie: Action::Gewijzigd,
+            oud: Some(render(old)),
+            nieuw: Some(render(new)),
+        });
+    }
+}
+
+fn sources_text(s: &[ast::SourceRef]) -> String {
+    if s.is_empty() {
+        return "geen".into();
+    }
+    s.iter().map(show::source).collect::<Vec<_>>().join("; ")
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "ja" } else { "nee" }.to_string()
+}
+
+fn header_details(o: &ast::Header, n: &ast::Header) -> Vec<Detail> {
+    let mut d = Vec::new();
+    changed_node(&mut d, "naam", &o.name, &n.name, show::text);
+    changed(&mut d, "id", o.id.dotted(), n.id.dotted());
+    changed(
+        &mut d,
+        "versie",
+        o.version
+            .as_ref()
+            .map(|v| v.value.clone())
+            .unwrap_or_else(|| "(bestandsnaam)".into()),
+        n.version
+            .as_ref()
+            .map(|v| v.value.clone())
+            .unwrap_or_else(|| "(bestandsnaam)".into()),
+    );
+    changed(
+        &mut d,
+        "geldigheid",
+        show::validity(&o.valid),
+        show::validity(&n.valid),
+    );
+    changed_node(&mut d, "bron", &o.sources, &n.sources, |s| sources_text(s));
+    changed(
+        &mut d,
+        "laag op",
+        o.layer_on
+            .as_ref()
+            .map(|p| p.dotted())
+            .unwrap_or_else(|| "geen".into()),
+        n.layer_on
+            .as_ref()
+            .map(|p| p.dotted())
+            .unwrap_or_else(|| "geen".into()),
+    );
+    changed_node(&mut d, "toelichting", &o.note, &n.note, |t| {
+        t.as_ref().map(show::text).unwrap_or_else(|| "geen".into())
+    });
+    d
+}
+
+fn item_details(o: &Item, n: &Item) -> Vec<Detail> {
+    if same(o, n) {
+        return Vec::new();
+    }
+    let mut d = Vec::new();
+    match (o, n) {
+        (Item::Use(a), Item::Use(b)) => {
+            changed(
+                &mut d,
+                "alias",
+                a.alias
+                    .as_ref()
+                    .map(|i| i.name.clone())
+                    .unwrap_or_else(|| "geen".into()),
+                b.alias
+                    .as_ref()
+                    .map(|i| i.name.clone())
+                    .unwrap_or_else(|| "geen".into()),
+            );
+        }
+        (Item::Enum(a), Item::Enum(b)) => {
+            changed(&mut d, "uitbreiding", yes_no(a.extends), yes_no(b.extends));
+            names_diff(&mut d, "waarde", &idents(&a.values), &idents(&b.values));
+        }
+        (Item::Record(a), Item::Record(b)) => fields_diff(&mut d, "veld", &a.fields, &b.fields),
+        (Item::Input(a), Item::Input(b)) => {
+            changed_node(&mut d, "type", &a.ty, &b.ty, show::ty);
+            changed_node(
+                &mut d,
+                "ongebruikt",
+                &a.unused_reason,
+                &b.unused_reason,
+                |t| t.as_ref().map(show::text).unwrap_or_else(|| "nee".into()),
+            );
+        }
+        (Item::Outputs(a), Item::Outputs(b)) => {
+            names_diff(&mut d, "uitvoer", &idents(&a.names), &idents(&b.names))
+        }
+        (Item::Parameter(a), Item::Parameter(b)) => {
+            changed(&mut d, "vervangt", yes_no(a.replaces), yes_no(b.replaces));
+            changed_node(&mut d, "type", &a.ty, &b.ty, show::ty);
+            changed_node(&mut d, "bron", &a.sources, &b.sources, |s| sources_text(s));
+            parameter_values_diff(&mut d, &a.values, &b.values);
+        }
+        (Item::Article(a), Item::Article(b)) => {
+            changed_node(&mut d, "titel", &a.title, &b.title, |t| {
+                t.as_ref().map(show::text).unwrap_or_else(|| "geen".into())
+            });
+            changed_node(&mut d, "tekst", &a.text, &b.text, |t| {
+                t.as_ref().map(show::text).unwrap_or_else(|| "geen".into())
+            });
+        }
+        (Item::Rule(a), Item::Rule(b)) => {
+            changed(&mut d, "vervangt", yes_no(a.replaces), yes_no(b.replaces));
+            changed_node(&mut d, "type", &a.ty, &b.ty, show::ty);
+            changed_node(&mut d, "bron", &a.sources, &b.sources, |s| sources_text(s));
+            changed(
+                &mut d,
+                "afwijkbaar",
+                yes_no(a.overridable),
+                yes_no(b.overridable),
+            );
+            changed_node(&mut d, "berekening", &a.body, &b.body, show::expr);
+        }
+        (Item::Exception(a), Item::Exception(b)) => {
+            changed(&mut d, "op", target_text(&a.target), target_text(&b.target));
+            changed_node(&mut d, "bron", &a.sources, &b.sources, |s| sources_text(s));
+            changed_node(&mut d, "voorwaarde", &a.condition, &b.condition, show::expr);
+            changed_node(&mut d, "waarde", &a.value, &b.value, show::expr);
+        }
+        (Item::Function(a), Item::Function(b)) => {
+            changed(&mut d, "vervangt", yes_no(a.replaces), yes_no(b.replaces));
+            changed(
+                &mut d,
+                "signatuur",
+                show::signature(&a.params, &a.ret),
+                show::signature(&b.params, &b.ret),
+            );
+            changed_node(&mut d, "bron", &a.sources, &b.sources, |s| sources_text(s));
+            changed_node(&mut d, "berekening", &a.body, &b.body, show::expr);
+        }
+        (Item::Table(a), Item::Table(b)) => table_diff(&mut d, a, b),
+        (Item::Ladder(a), Item::Ladder(b)) => ladder_diff(&mut d, a, b),
+        (Item::StepInsert(a), Item::StepInsert(b)) => {
+            changed(
+                &mut d,
+                "plaats",
+                show::step_position(a),
+                show::step_position(b),
+            );
+            step_diff(&mut d, "", &a.step, &b.step);
+        }
+        (Item::Constraint(a), Item::Constraint(b)) => {
+            changed_node(&mut d, "bron", &a.sources, &b.sources, |s| sources_text(s));
+            changed(
+                &mut d,
+                "voor elke rij van",
+                a.for_each_row_of
+                    .as_ref()
+                    .map(|i| i.name.clone())
+                    .unwrap_or_else(|| "geen".into()),
+                b.for_each_row_of
+                    .as_ref()
+                    .map(|i| i.name.clone())
+                    .unwrap_or_else(|| "geen".into()),
+            );
+            changed_node(&mut d, "voorwaarde", &a.condition, &b.condition, show::expr);
+        }
+        (Item::Test(a), Item::Test(b)) => test_diff(&mut d, a, b),
+        _ => {}
+    }
+    if d.is_empty() {
+        // Something changed that no aspect above names: show the whole item.
+        d.push(Detail {
+            aspect: "definitie".into(),
+            actie: Action::Gewijzigd,
+            oud: Some(show::item(o)),
+            nieuw: Some(show::item(n)),
+        });
+    }
+    d
+}
+
+fn idents(v: &[ast::Ident]) -> Vec<String> {
+    v.iter().map(|i| i.name.clone()).collect()
+}
+
+fn target_text(t: &ast::ExceptionTarget) -> String {
+    match t {
+        ast::ExceptionTarget::Rule(p) => p.dotted(),
+        ast::ExceptionTarget::Exception(t) => show::text(t),
+    }
+}
+
+/// Added and removed names of a list, and a changed order of the common ones.
+fn names_diff(d: &mut Vec<Detail>, what: &str, old: &[String], new: &[String]) {
+    for n in new.iter().filter(|n| !old.contains(n)) {
+        d.push(Detail {
+            aspect: format!("{what} {n}"),
+            actie: Action::Toegevoegd,
+            oud: None,
+            nieuw: Some(n.clone()),
+        });
+    }
+    for o in old.iter().filter(|o| !new.contains(o)) {
+        d.push(Detail {
+            aspect: format!("{what} {o}"),
+            actie: Action::Verwijderd,
+            oud: Some(o.clone()),
+            nieuw: None,
+        });
+    }
+    let old_common: Vec<&String> = old.iter().filter(|o| new.contains(o)).collect();
+    let new_common: Vec<&String> = new.iter().filter(|n| old.contains(n)).collect();
+    if old_common != new_common {
+        d.push(Detail {
+            aspect: "volgorde".into(),
+            actie: Action::Gewijzigd,
+            oud: Some(old.join(" | ")),
+            nieuw: Some(new.join(" | ")),
+        });
+    }
+}
+
+fn fields_diff(d: &mut Vec<Detail>, what: &str, old: &[ast::Field], new: &[ast::Field]) {
+    for n in new {
+        match old.iter().find(|o| o.name.name == n.name.name) {
+            None => d.push(Detail {
+                aspect: format!("{what} {}", n.name.name),
+                actie: Action::Toegevoegd,
+                oud: None,
+                nieuw: Some(show::field(n)),
+            }),
+            Some(o) => changed_node(d, &format!("{what} {}", n.name.name), o, n, show::field),
+        }
+    }
+    for o in old
+        .iter()
+        .filter(|o| !new.iter().any(|n| n.name.name == o.name.name))
+    {
+        d.push(Detail {
+            aspect: format!("{what} {}", o.name.name),
+            actie: Action::Verwijderd,
+            oud: Some(show::field(o)),
+            nieuw: None,
+        });
+    }
+}
+
+fn parameter_values_diff(
+    d: &mut Vec<Detail>,
+    old: &ast::ParameterValues,
+    new: &ast::ParameterValues,
+) {
+    use ast::ParameterValues::*;
+    match (old, new) {
+        (Constant(a), Constant(b)) => changed_node(d, "waarde", a, b, show::expr),
+        (Dated(a), Dated(b)) => {
+            let key = |v: &ast::DatedValue| show::date(&v.from);
+            for n in b {
+                match a.iter().find(|o| key(o) == key(n)) {
+                    None => d.push(Detail {
+                        aspect: format!("waarde vanaf {}", key(n)),
+                        actie: Action::Toegevoegd,
+                        oud: None,
+                        nieuw: Some(show::dated_value(n)),
+                    }),
+                    Some(o) => changed_node(
+                        d,
+                        &format!("waarde vanaf {}", key(n)),
+                        o,
+                        n,
+                        show::dated_value,
+                    ),
+                }
+            }
+            for o in a.iter().filter(|o| !b.iter().any(|n| key(n) == key(o))) {
+                d.push(Detail {
+                    aspect: format!("waarde vanaf {}", key(o)),
+                    actie: Action::Verwijderd,
+                    oud: Some(show::dated_value(o)),
+                    nieuw: None,
+                });
+            }
+        }
+        (a, b) => changed(
+            d,
+            "waarden",
+            show::parameter_values(a),
+            show::parameter_values(b),
+        ),
+    }
+}
+
+fn table_diff(d: &mut Vec<Detail>, a: &ast::TableDecl, b: &ast::TableDecl) {
+    changed(d, "vervangt", yes_no(a.replaces), yes_no(b.replaces));
+    changed(
+        d,
+        "kolommen",
+        show::table_signature(a),
+        show::table_signature(b),
+    );
+    changed(
+        d,
+        "beslis",
+        show::hit_policy(a.hit_policy).into(),
+        show::hit_policy(b.hit_policy).into(),
+    );
+    changed_node(d, "bron", &a.sources, &b.sources, |s| sources_text(s));
+
+    // Rows are matched by their input cells: a row with the same inputs and
+    // other outputs is changed, others are added or removed.
+    let n_in_a = a.inputs.len();
+    let n_in_b = b.inputs.len();
+    let key = |row: &ast::TableRow, n_in: usize| -> Json {
+        canonical(&row.cells.iter().take(n_in).collect::<Vec<_>>())
+    };
+    let mut used = vec![false; a.rows.len()];
+    let mut matched_order_old = Vec::new();
+    for nr in &b.rows {
+        let k = key(nr, n_in_b);
+        let found = a
+            .rows
+            .iter()
+            .enumerate()
+            .find(|(i, or)| !used[*i] && key(or, n_in_a) == k);
+        match found {
+            None => d.push(Detail {
+                aspect: format!("rij {}", show::row_inputs(b, nr)),
+                actie: Action::Toegevoegd,
+                oud: None,
+                nieuw: Some(show::row(b, nr)),
+            }),
+            Some((i, or)) => {
+                used[i] = true;
+                matched_order_old.push(i);
+                if !same(&or.cells, &nr.cells) {
+                    d.push(Detail {
+                        aspect: format!("rij {}", show::row_inputs(b, nr)),
+                        actie: Action::Gewijzigd,
+                        oud: Some(show::row(a, or)),
+                        nieuw: Some(show::row(b, nr)),
+                    });
+                }
+            }
+        }
+    }
+    for (i, or) in a.rows.iter().enumerate() {
+        if !used[i] {
+            d.push(Detail {
+                aspect: format!("rij {}", show::row_inputs(a, or)),
+                actie: Action::Verwijderd,
+                oud: Some(show::row(a, or)),
+                nieuw: None,
+            });
+        }
+    }
+    // With `eerste` the order of rows is meaning.
+    if b.hit_policy == ast::HitPolicy::First && matched_order_old.windows(2).any(|w| w[0] > w[1]) {
+        d.push(Detail {
+            aspect: "volgorde van de rijen".into(),
+            actie: Action::Gewijzigd,
+            oud: None,
+            nieuw: None,
+        });
+    }
+}
+
+fn ladder_diff(d: &mut Vec<Detail>, a: &ast::LadderDecl, b: &ast::LadderDecl) {
+    changed(d, "vervangt", yes_no(a.replaces), yes_no(b.replaces));
+    changed_node(d, "type", &a.ty, &b.ty, show::ty);
+    changed_node(d, "bron", &a.sources, &b.sources, |s| sources_text(s));
+    for ns in &b.steps {
+        match a.steps.iter().find(|s| s.name.name == ns.name.name) {
+            None => d.push(Detail {
+                aspect: format!("stap {}", ns.name.name),
+                actie: Action::Toegevoegd,
+                oud: None,
+                nieuw: Some(show::step(ns)),
+            }),
+            Some(os) => step_diff(d, &format!("stap {} ", ns.name.name), os, ns),
+        }
+    }
+    for os in a
+        .steps
+        .iter()
+        .filter(|s| !b.steps.iter().any(|n| n.name.name == s.name.name))
+    {
+        d.push(Detail {
+            aspect: format!("stap {}", os.name.name),
+            actie: Action::Verwijderd,
+            oud: Some(show::step(os)),
+            nieuw: None,
+        });
+    }
+    let old_names: Vec<String> = a.steps.iter().map(|s| s.name.name.clone()).collect();
+    let new_names: Vec<String> = b.steps.iter().map(|s| s.name.name.clone()).collect();
+    let old_common: Vec<&String> = old_names.iter().filter(|o| new_names.contains(o)).collect();
+    let new_common: Vec<&String> = new_names.iter().filter(|n| old_names.contains(n)).collect();
+    if old_common != new_common {
+        d.push(Detail {
+            aspect: "volgorde van de stappen".into(),
+            actie: Action::Gewijzigd,
+            oud: Some(old_names.join(" → ")),
+            nieuw: Some(new_names.join(" → ")),
+        });
+    }
+    changed(
+        d,
+        "anders",
+        a.otherwise.name.name.clone(),
+        b.otherwise.name.name.clone(),
+    );
+    changed_node(
+        d,
+        "anders: bron",
+        &a.otherwise.sources,
+        &b.otherwise.sources,
+        |s| sources_text(s),
+    );
+    changed_node(
+        d,
+        "anders: motivering",
+        &a.otherwise.motivation,
+        &b.otherwise.motivation,
+        |t| t.as_ref().map(show::text).unwrap_or_else(|| "geen".into()),
+    );
+}
+
+fn step_diff(d: &mut Vec<Detail>, prefix: &str, a: &ast::Step, b: &ast::Step) {
+    changed_node(
+        d,
+        &format!("{prefix}voorwaarde"),
+        &a.condition,
+        &b.condition,
+        show::expr,
+    );
+    changed_node(d, &format!("{prefix}bron"), &a.sources, &b.sources, |s| {
+        sources_text(s)
+    });
+    changed_node(
+        d,
+        &format!("{prefix}motivering"),
+        &a.motivation,
+        &b.motivation,
+        |t| t.as_ref().map(show::text).unwrap_or_else(|| "geen".into()),
+    );
+}
+
+fn test_diff(d: &mut Vec<Detail>, a: &ast::TestDecl, b: &ast::TestDecl) {
+    changed(
+        d,
+        "zoals",
+        a.like
+            .as_ref()
+            .map(show::text)
+            .unwrap_or_else(|| "geen".into()),
+        b.like
+            .as_ref()
+            .map(show::text)
+            .unwrap_or_else(|| "geen".into()),
+    );
+    changed(
+        d,
+        "peildatum",
+        a.peildatum
+            .as_ref()
+            .map(show::date)
+            .unwrap_or_else(|| "geen".into()),
+        b.peildatum
+            .as_ref()
+            .map(show::date)
+            .unwrap_or_else(|| "geen".into()),
+    );
+    for nb in &b.assignments {
+        match a.assignments.iter().find(|x| x.name.name == nb.name.name) {
+            None => d.push(Detail {
+                aspect: format!("invoer {}", nb.name.name),
+                actie: Action::Toegevoegd,
+                oud: None,
+                nieuw: Some(show::expr(&nb.value)),
+            }),
+            Some(na) => changed_node(
+                d,
+                &format!("invoer {}", nb.name.name),
+                &na.value,
+                &nb.value,
+                show::expr,
+            ),
+        }
+    }
+    for na in a
+        .assignments
+        .iter()
+        .filter(|x| !b.assignments.iter().any(|y| y.name.name == x.name.name))
+    {
+        d.push(Detail {
+            aspect: format!("invoer {}", na.name.name),
+            actie: Action::Verwijderd,
+            oud: Some(show::expr(&na.value)),
+            nieuw: None,
+        });
+    }
+    changed(
+        d,
+        "verwachtingen",
+        show::expectations(&a.expectations),
+        show::expectations(&b.expectations),
+    );
+}

@@ -1,0 +1,73 @@
+//! The auditors' tools: what changed between two versions of a regeling
+//! and what that does to a population of cases.
+//!
+//! - [`diff`]: the semantic diff of rule versions (meaning, not text);
+//! - [`behaviour`]: the behavioural diff: every case under both versions,
+//!   with counts per changed outcome, money totals and example cases;
+//! - [`simulate`]: aggregates over a population, streamed line by line;
+//! - [`population`]: reproducible synthetic populations per case contract;
+//! - [`coverage`]: the timeline of a regeling's versions (gaps, overlaps,
+//!   parameters and dependencies that end early);
+//! - [`receipt`]: the execution receipt (`bewijs`) and its verification;
+//! - [`report`]: rendering of all of the above as text, Markdown, CSV.
+//!
+//! Like the rest of the engine this module does no I/O and starts no
+//! threads: the CLI reads files and git revisions, feeds lines and runs
+//! several [`LineSink`]s in parallel, merging them at the end.
+
+pub mod behaviour;
+pub mod coverage;
+pub mod diff;
+pub mod population;
+pub mod receipt;
+pub mod report;
+pub mod show;
+pub mod simulate;
+
+use grammar::ast::Period;
+use rust_decimal::Decimal;
+
+/// Something that consumes case lines (JSONL) and can be merged with
+/// another of its kind: one per worker thread, merged when all are done.
+pub trait LineSink: Send {
+    /// `line` is the 1-based line number, `text` the line without newline.
+    fn add_line(&mut self, line: u64, text: &str);
+    fn merge(&mut self, other: Self)
+    where
+        Self: Sized;
+}
+
+/// An amount per period converted to a year: per maand ×12, per 4 weken
+/// ×13, per week ×52, per kwartaal ×4. `None` for a one-off amount or a
+/// rate per uur (they have no yearly equivalent).
+pub fn money_per_year(amount: Decimal, period: Option<Period>) -> Option<Decimal> {
+    let n = period?.per_year()?;
+    Some(amount * Decimal::from(n))
+}
+
+/// Parses an ISO date (`2025-03-01`).
+pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+/// A Dutch description of a JSON syntax error (serde's text is English).
+pub fn dutch_json_error(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match e.classify() {
+        Category::Eof => "de tekst houdt onverwacht op",
+        Category::Syntax => "syntaxfout",
+        Category::Io => "leesfout",
+        Category::Data => "onverwachte inhoud",
+    };
+    format!("{what} in kolom {}", e.column())
+}
+
+/// Reads a case from a JSON value: a case object, or a case file of the
+/// shared interchange format (`{"regeling", "case", "expected"}`), whose
+/// `case` is taken.
+pub fn case_of(json: &serde_json::Value) -> &serde_json::Value {
+    match json.get("case") {
+        Some(c) if c.is_object() && json.get("peildatum").is_none() => c,
+        _ => json,
+    }
+}

@@ -1,0 +1,309 @@
+//! The execution receipt (`bewijs`): a case, the result it got, and the
+//! content hash of every rule source used — enough to evaluate the case
+//! again later and tell whether the answer still holds and, if not, which
+//! sources changed.
+//!
+//! Format (JSON object):
+//!
+//! ```json
+//! {
+//!   "bewijs": 1,
+//!   "regeling": "heemskerk.minimaregelingen",
+//!   "case": { "peildatum": "2025-03-01", ... },
+//!   "result": { "regeling": ..., "versie": ..., "bronnen": [ { "regeling",
+//!               "versie", "pad", "hash": "sha256:...", "rol" } ],
+//!               "outputs": { ... }, ... }
+//! }
+//! ```
+//!
+//! `result` is the result JSON of `regelwerk eval --format json` (see
+//! `crate::result`), whose `bronnen` list the content hash of every source
+//! used. [`verify`] also accepts a result JSON that carries its case
+//! itself (`case` or `casus` beside `outputs`).
+
+use crate::api::{Engine, Request};
+use serde::Serialize;
+use serde_json::{json, Value as Json};
+
+/// The version of the receipt format.
+pub const FORMAT: u64 = 1;
+
+/// Evaluates `case` and returns the receipt, or the Dutch error.
+pub fn make(engine: &Engine, regeling: &str, case: &Json) -> Result<Json, String> {
+    let outcome = engine
+        .evaluate(regeling, case, &Request::default())
+        .map_err(|e| e.to_string())?;
+    Ok(json!({
+        "bewijs": FORMAT,
+        "regeling": outcome.program.info.id,
+        "case": case,
+        "result": outcome.to_json(),
+    }))
+}
+
+/// How a recorded source compares with the library now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceState {
+    /// Same path, same hash.
+    Ongewijzigd,
+    /// Same path (or same regeling and version), other content.
+    Gewijzigd,
+    /// Recorded, but not used now.
+    NietMeerGebruikt,
+    /// Used now, not recorded.
+    Nieuw,
+}
+
+impl SourceState {
+    pub fn dutch(self) -> &'static str {
+        match self {
+            SourceState::Ongewijzigd => "ongewijzigd",
+            SourceState::Gewijzigd => "gewijzigd",
+            SourceState::NietMeerGebruikt => "niet meer gebruikt",
+            SourceState::Nieuw => "nieuw gebruikt",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceCheck {
+    pub regeling: String,
+    pub versie: String,
+    pub pad: String,
+    pub toestand: SourceState,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hash_vastgelegd: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hash_nu: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutputCheck {
+    pub naam: String,
+    pub vastgelegd: Json,
+    pub nu: Json,
+}
+
+/// The overall verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Same outputs, same sources.
+    Klopt,
+    /// Same outputs, but sources changed since.
+    UitkomstGelijkBronnenGewijzigd,
+    /// Same outputs; the file records no sources to compare.
+    UitkomstGelijkBronnenOnbekend,
+    /// Other outputs now.
+    UitkomstAnders,
+    /// The case cannot be evaluated now.
+    NietTeBeoordelen,
+}
+
+impl Verdict {
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Verdict::Klopt => "klopt: zelfde uitkomst, zelfde bronnen",
+            Verdict::UitkomstGelijkBronnenGewijzigd => "zelfde uitkomst, maar de bronnen zijn sindsdien gewijzigd",
+            Verdict::UitkomstGelijkBronnenOnbekend => "zelfde uitkomst; het bestand noemt geen bronnen, dus of de regels sindsdien zijn gewijzigd is niet na te gaan",
+            Verdict::UitkomstAnders => "de uitkomst is nu anders",
+            Verdict::NietTeBeoordelen => "de casus kan nu niet worden beoordeeld",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verification {
+    pub regeling: String,
+    pub oordeel: Verdict,
+    /// Outputs that differ (all outputs when `uitkomst_anders`).
+    pub verschillen: Vec<OutputCheck>,
+    pub bronnen: Vec<SourceCheck>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fout: Option<String>,
+}
+
+/// A problem with the receipt itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiptError(pub String);
+
+impl std::fmt::Display for ReceiptError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn field<'j>(j: &'j Json, names: &[&str]) -> Option<&'j Json> {
+    names.iter().find_map(|n| j.get(*n))
+}
+
+struct Recorded {
+    path: String,
+    hash: String,
+    regeling: String,
+    version: String,
+}
+
+fn recorded_sources(receipt: &Json) -> Vec<Recorded> {
+    let result = field(receipt, &["result", "resultaat"]);
+    let list = field(receipt, &["bronnen"])
+        .or_else(|| result.and_then(|r| field(r, &["bronnen"])))
+        .or_else(|| {
+            result
+                .and_then(|r| r.get("bewijs"))
+                .and_then(|b| field(b, &["bronnen"]))
+        });
+    let Some(Json::Array(items)) = list else {
+        return Vec::new();
+    };
+    let text = |j: &Json, names: &[&str]| {
+        field(j, names)
+            .and_then(Json::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    items
+        .iter()
+        .map(|i| Recorded {
+            path: text(i, &["pad", "path"]),
+            hash: text(i, &["hash"]),
+            regeling: text(i, &["regeling", "id"]),
+            version: text(i, &["versie", "version"]),
+        })
+        .collect()
+}
+
+/// Re-evaluates the case of a receipt with the engine as it is now.
+pub fn verify(engine: &Engine, receipt: &Json) -> Result<Verification, ReceiptError> {
+    let case = field(receipt, &["case", "casus"]).ok_or_else(|| {
+        ReceiptError(
+            "het bestand bevat geen casus (`case`); maak een bewijs met `regelwerk bewijs`".into(),
+        )
+    })?;
+    let result = field(receipt, &["result", "resultaat"]).unwrap_or(receipt);
+    let regeling = field(receipt, &["regeling"])
+        .or_else(|| {
+            result
+                .get("regeling")
+                .and_then(|r| if r.is_object() { r.get("id") } else { Some(r) })
+        })
+        .and_then(Json::as_str)
+        .ok_or_else(|| ReceiptError("het bestand noemt geen regeling (`regeling`)".into()))?
+        .to_string();
+    let recorded_outputs = result
+        .get("outputs")
+        .and_then(Json::as_object)
+        .ok_or_else(|| {
+            ReceiptError("het bestand bevat geen uitkomsten (`result.outputs`)".into())
+        })?;
+    let recorded = recorded_sources(receipt);
+
+    let outcome = engine.evaluate(&regeling, case, &Request::default());
+    let (program, now_outputs, fout) = match &outcome {
+        Ok(o) => (
+            Some(o.program.clone()),
+            o.to_json().get("outputs").cloned(),
+            None,
+        ),
+        Err(e) => (None, None, Some(e.to_string())),
+    };
+
+    // Sources: compare by path, then by regeling + version.
+    let mut bronnen = Vec::new();
+    let now_parts = program
+        .as_ref()
+        .map(|p| p.info.parts.clone())
+        .unwrap_or_default();
+    let mut matched = vec![false; now_parts.len()];
+    for r in &recorded {
+        let found = now_parts.iter().position(|p| p.path == r.path).or_else(|| {
+            now_parts
+                .iter()
+                .position(|p| p.regeling == r.regeling && p.version == r.version)
+        });
+        match found {
+            Some(i) => {
+                matched[i] = true;
+                let p = &now_parts[i];
+                bronnen.push(SourceCheck {
+                    regeling: p.regeling.clone(),
+                    versie: p.version.clone(),
+                    pad: p.path.clone(),
+                    toestand: if p.hash == r.hash {
+                        SourceState::Ongewijzigd
+                    } else {
+                        SourceState::Gewijzigd
+                    },
+                    hash_vastgelegd: Some(r.hash.clone()),
+                    hash_nu: Some(p.hash.clone()),
+                });
+            }
+            None => bronnen.push(SourceCheck {
+                regeling: r.regeling.clone(),
+                versie: r.version.clone(),
+                pad: r.path.clone(),
+                toestand: SourceState::NietMeerGebruikt,
+                hash_vastgelegd: Some(r.hash.clone()),
+                hash_nu: None,
+            }),
+        }
+    }
+    for (i, p) in now_parts.iter().enumerate() {
+        if !matched[i] {
+            bronnen.push(SourceCheck {
+                regeling: p.regeling.clone(),
+                versie: p.version.clone(),
+                pad: p.path.clone(),
+                toestand: SourceState::Nieuw,
+                hash_vastgelegd: None,
+                hash_nu: Some(p.hash.clone()),
+            });
+        }
+    }
+
+    let mut verschillen = Vec::new();
+    if let Some(Json::Object(now)) = &now_outputs {
+        for (name, old) in recorded_outputs {
+            let new = now.get(name).cloned().unwrap_or(Json::Null);
+            if &new != old {
+                verschillen.push(OutputCheck {
+                    naam: name.clone(),
+                    vastgelegd: old.clone(),
+                    nu: new,
+                });
+            }
+        }
+        for (name, new) in now {
+            if !recorded_outputs.contains_key(name) {
+                verschillen.push(OutputCheck {
+                    naam: name.clone(),
+                    vastgelegd: Json::Null,
+                    nu: new.clone(),
+                });
+            }
+        }
+    }
+    let sources_same = !recorded.is_empty()
+        && bronnen
+            .iter()
+            .all(|b| b.toestand == SourceState::Ongewijzigd);
+    let oordeel = if fout.is_some() {
+        Verdict::NietTeBeoordelen
+    } else if !verschillen.is_empty() {
+        Verdict::UitkomstAnders
+    } else if sources_same {
+        Verdict::Klopt
+    } else if recorded.is_empty() {
+        Verdict::UitkomstGelijkBronnenOnbekend
+    } else {
+        Verdict::UitkomstGelijkBronnenGewijzigd
+    };
+    Ok(Verification {
+        regeling,
+        oordeel,
+        verschillen,
+        bronnen,
+        fout,
+    })
+}

@@ -1,0 +1,798 @@
+//! Simulation over a population: evaluates cases one JSON line at a time
+//! and aggregates the outputs (counts per keuze value, ja/nee, money sums
+//! and distributions, errors) in memory that does not grow with the number
+//! of cases. Pure: the caller feeds lines (and runs several simulators on
+//! threads, merging them at the end); nothing here reads files or spawns.
+
+use super::{money_per_year, LineSink};
+use crate::api::{peildatum_of, Engine, EngineError};
+use crate::case;
+use crate::eval::{EvalOptions, Evaluator, OutputValue, ResolvedParams};
+use crate::ir::Program;
+use crate::library::Regeling;
+use crate::types::Type;
+use crate::value::Value;
+use grammar::ast::Period;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value as Json;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// Distinct values kept exactly per numeric output before the distribution
+/// falls back to buckets of 1% relative width (the median is then approximate).
+const EXACT_VALUES: usize = 4096;
+/// Distinct error messages kept; the rest are counted as "overige".
+const ERROR_MESSAGES: usize = 50;
+/// Distinct texts kept per text output.
+const TEXT_VALUES: usize = 200;
+
+/// Counts of distinct strings, capped: beyond `cap` distinct keys, new keys
+/// are counted under `overige`. Keeps the first line number of each key.
+#[derive(Debug, Clone)]
+pub struct Counter {
+    counts: HashMap<String, (u64, u64)>,
+    other: u64,
+    cap: usize,
+}
+
+impl Counter {
+    pub fn new(cap: usize) -> Counter {
+        Counter {
+            counts: HashMap::new(),
+            other: 0,
+            cap,
+        }
+    }
+    pub fn add(&mut self, key: &str, line: u64, n: u64) {
+        if let Some((c, first)) = self.counts.get_mut(key) {
+            *c += n;
+            *first = (*first).min(line);
+        } else if self.counts.len() < self.cap {
+            self.counts.insert(key.to_string(), (n, line));
+        } else {
+            self.other += n;
+        }
+    }
+    pub fn merge(&mut self, other: Counter) {
+        for (k, (n, line)) in other.counts {
+            self.add(&k, line, n);
+        }
+        self.other += other.other;
+    }
+    pub fn total(&self) -> u64 {
+        self.counts.values().map(|(n, _)| n).sum::<u64>() + self.other
+    }
+    /// Sorted by count (descending), then key; `overige` last.
+    pub fn sorted(&self) -> Vec<Count> {
+        let mut v: Vec<Count> = self
+            .counts
+            .iter()
+            .map(|(k, (n, line))| Count {
+                waarde: k.clone(),
+                aantal: *n,
+                eerste_regel: Some(*line),
+            })
+            .collect();
+        v.sort_by(|a, b| {
+            b.aantal
+                .cmp(&a.aantal)
+                .then_with(|| a.waarde.cmp(&b.waarde))
+        });
+        if self.other > 0 {
+            v.push(Count {
+                waarde: "overige".into(),
+                aantal: self.other,
+                eerste_regel: None,
+            });
+        }
+        v
+    }
+}
+
+/// A value and how often it occurred.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Count {
+    pub waarde: String,
+    pub aantal: u64,
+    /// Line (1-based) of the first case with this value, where kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eerste_regel: Option<u64>,
+}
+
+/// Running statistics of a numeric output.
+#[derive(Debug, Clone, Default)]
+pub struct NumStats {
+    pub count: u64,
+    pub sum: Decimal,
+    pub min: Option<Decimal>,
+    pub max: Option<Decimal>,
+    pub zeros: u64,
+    exact: HashMap<Decimal, u64>,
+    /// Once too many distinct values: counts per 1% log bucket (sign, index).
+    buckets: Option<BTreeMap<(i8, i32), u64>>,
+}
+
+fn bucket_of(d: Decimal) -> (i8, i32) {
+    let f = d.to_f64().unwrap_or(0.0);
+    if f == 0.0 {
+        return (0, 0);
+    }
+    let sign = if f < 0.0 { -1 } else { 1 };
+    (
+        sign,
+        (f.abs() + 1.0).ln().div_euclid(0.01_f64.ln_1p()) as i32,
+    )
+}
+
+fn bucket_value(sign: i8, index: i32) -> f64 {
+    let v = ((index as f64 + 0.5) * 0.01_f64.ln_1p()).exp() - 1.0;
+    v * sign as f64
+}
+
+impl NumStats {
+    pub fn add(&mut self, d: Decimal, n: u64) {
+        self.count += n;
+        self.sum += d * Decimal::from(n);
+        self.min = Some(self.min.map_or(d, |m| m.min(d)));
+        self.max = Some(self.max.map_or(d, |m| m.max(d)));
+        if d.is_zero() {
+            self.zeros += n;
+        }
+        self.add_to_distribution(d, n);
+    }
+
+    fn add_to_distribution(&mut self, d: Decimal, n: u64) {
+        match &mut self.buckets {
+            Some(b) => *b.entry(bucket_of(d)).or_insert(0) += n,
+            None => {
+                *self.exact.entry(d.normalize()).or_insert(0) += n;
+                if self.exact.len() > EXACT_VALUES {
+                    self.switch_to_buckets();
+                }
+            }
+        }
+    }
+
+    fn switch_to_buckets(&mut self) {
+        let mut b = self.buckets.take().unwrap_or_default();
+        for (v, c) in self.exact.drain() {
+            *b.entry(bucket_of(v)).or_insert(0) += c;
+        }
+        self.buckets = Some(b);
+    }
+
+    pub fn merge(&mut self, other: NumStats) {
+        self.count += other.count;
+        self.sum += other.sum;
+        self.zeros += other.zeros;
+        if let Some(m) = other.min {
+            self.min = Some(self.min.map_or(m, |x| x.min(m)));
+        }
+        if let Some(m) = other.max {
+            self.max = Some(self.max.map_or(m, |x| x.max(m)));
+        }
+        for (v, c) in other.exact {
+            self.add_to_distribution(v, c);
+        }
+        if let Some(b) = other.buckets {
+            self.switch_to_buckets();
+            if let Some(mine) = &mut self.buckets {
+                for (k, c) in b {
+                    *mine.entry(k).or_insert(0) += c;
+                }
+            }
+        }
+    }
+
+    /// The median (exact while the distinct values were kept).
+    pub fn median(&self) -> Option<(Decimal, bool)> {
+        if self.count == 0 {
+            return None;
+        }
+        let half = self.count.div_ceil(2);
+        if let Some(b) = &self.buckets {
+            let mut seen = 0;
+            let mut keys: Vec<&(i8, i32)> = b.keys().collect();
+            keys.sort_by(|x, y| bucket_value(x.0, x.1).total_cmp(&bucket_value(y.0, y.1)));
+            for k in keys {
+                seen += b[k];
+                if seen >= half {
+                    let v = Decimal::from_f64_retain(bucket_value(k.0, k.1))
+                        .unwrap_or_default()
+                        .round_dp(2);
+                    return Some((v, true));
+                }
+            }
+            return None;
+        }
+        let mut values: Vec<(&Decimal, &u64)> = self.exact.iter().collect();
+        values.sort();
+        let mut seen = 0;
+        for (v, c) in values {
+            seen += c;
+            if seen >= half {
+                return Some((*v, false));
+            }
+        }
+        None
+    }
+
+    /// Ten equal-width buckets between min and max (exact values only).
+    pub fn histogram(&self, n: usize) -> Vec<Bucket> {
+        let (Some(min), Some(max)) = (self.min, self.max) else {
+            return Vec::new();
+        };
+        if min == max || n == 0 {
+            return vec![Bucket {
+                van: min,
+                tot: max,
+                aantal: self.count,
+            }];
+        }
+        let width = (max - min) / Decimal::from(n as u64);
+        let mut counts = vec![0u64; n];
+        let index = |v: f64| -> usize {
+            let min_f = min.to_f64().unwrap_or(0.0);
+            let w = width.to_f64().unwrap_or(1.0);
+            (((v - min_f) / w).floor().max(0.0) as usize).min(n - 1)
+        };
+        match &self.buckets {
+            Some(b) => {
+                for ((s, i), c) in b {
+                    counts[index(bucket_value(*s, *i))] += c;
+                }
+            }
+            None => {
+                for (v, c) in &self.exact {
+                    counts[index(v.to_f64().unwrap_or(0.0))] += c;
+                }
+            }
+        }
+        counts
+            .into_iter()
+            .enumerate()
+            .map(|(i, aantal)| Bucket {
+                van: (min + width * Decimal::from(i as u64)).round_dp(2),
+                tot: if i + 1 == n {
+                    max
+                } else {
+                    (min + width * Decimal::from(i as u64 + 1)).round_dp(2)
+                },
+                aantal,
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bucket {
+    #[serde(with = "rust_decimal::serde::str")]
+    pub van: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub tot: Decimal,
+    pub aantal: u64,
+}
+
+/// The accumulator of one output of one program.
+#[derive(Debug, Clone)]
+enum Acc {
+    Enum(Vec<u64>),
+    Bool([u64; 2]),
+    Num(NumStats),
+    Other(Counter),
+}
+
+#[derive(Debug, Clone)]
+struct OutputAcc {
+    acc: Acc,
+    empty: u64,
+    undecided: u64,
+}
+
+/// Aggregates of the cases that one program (version) evaluated.
+#[derive(Debug, Clone)]
+struct ProgramAgg {
+    program: Arc<Program>,
+    cases: u64,
+    outputs: Vec<OutputAcc>,
+}
+
+impl ProgramAgg {
+    fn new(program: &Arc<Program>) -> ProgramAgg {
+        let outputs = program
+            .outputs
+            .iter()
+            .map(|&r| {
+                let ty = program
+                    .rules
+                    .get(r as usize)
+                    .map(|r| r.ty.strip_optional().clone())
+                    .unwrap_or(Type::Never);
+                let acc = match ty {
+                    Type::Enum(e) => Acc::Enum(vec![
+                        0;
+                        program
+                            .types
+                            .enums
+                            .get(e as usize)
+                            .map_or(0, |e| e.values.len())
+                    ]),
+                    Type::Bool => Acc::Bool([0, 0]),
+                    Type::Money(_) | Type::Number | Type::Integer | Type::Percentage => {
+                        Acc::Num(NumStats::default())
+                    }
+                    _ => Acc::Other(Counter::new(TEXT_VALUES)),
+                };
+                OutputAcc {
+                    acc,
+                    empty: 0,
+                    undecided: 0,
+                }
+            })
+            .collect();
+        ProgramAgg {
+            program: program.clone(),
+            cases: 0,
+            outputs,
+        }
+    }
+
+    fn add(&mut self, outputs: &[OutputValue], line: u64) {
+        self.cases += 1;
+        for (i, (o, acc)) in outputs.iter().zip(self.outputs.iter_mut()).enumerate() {
+            let v = match o {
+                OutputValue::Decided(v) => v,
+                OutputValue::Undecided(_) => {
+                    acc.undecided += 1;
+                    continue;
+                }
+            };
+            match (&mut acc.acc, v) {
+                (_, Value::Empty) => acc.empty += 1,
+                (Acc::Enum(c), Value::Enum(e)) => {
+                    if let Some(x) = c.get_mut(*e as usize) {
+                        *x += 1;
+                    }
+                }
+                (Acc::Bool(c), Value::Bool(b)) => c[*b as usize] += 1,
+                (Acc::Num(s), Value::Num(d)) => s.add(*d, 1),
+                (Acc::Other(c), v) => {
+                    let program = &self.program;
+                    let text = match program
+                        .outputs
+                        .get(i)
+                        .and_then(|r| program.rules.get(*r as usize))
+                    {
+                        Some(rule) => case::format_value(&program.types, &rule.ty, v),
+                        None => format!("{v:?}"),
+                    };
+                    c.add(&text, line, 1);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn merge(&mut self, other: ProgramAgg) {
+        self.cases += other.cases;
+        for (mine, theirs) in self.outputs.iter_mut().zip(other.outputs) {
+            mine.empty += theirs.empty;
+            mine.undecided += theirs.undecided;
+            match (&mut mine.acc, theirs.acc) {
+                (Acc::Enum(a), Acc::Enum(b)) => a.iter_mut().zip(b).for_each(|(x, y)| *x += y),
+                (Acc::Bool(a), Acc::Bool(b)) => {
+                    a[0] += b[0];
+                    a[1] += b[1];
+                }
+                (Acc::Num(a), Acc::Num(b)) => a.merge(b),
+                (Acc::Other(a), Acc::Other(b)) => a.merge(b),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The aggregate of a simulation so far; mergeable across threads.
+#[derive(Debug, Clone)]
+pub struct Aggregate {
+    pub cases: u64,
+    pub errors: Counter,
+    programs: Vec<ProgramAgg>,
+}
+
+impl Default for Aggregate {
+    fn default() -> Self {
+        Aggregate {
+            cases: 0,
+            errors: Counter::new(ERROR_MESSAGES),
+            programs: Vec::new(),
+        }
+    }
+}
+
+impl Aggregate {
+    pub fn merge(&mut self, other: Aggregate) {
+        self.cases += other.cases;
+        self.errors.merge(other.errors);
+        for p in other.programs {
+            match self
+                .programs
+                .iter_mut()
+                .find(|m| Arc::ptr_eq(&m.program, &p.program))
+            {
+                Some(m) => m.merge(p),
+                None => self.programs.push(p),
+            }
+        }
+    }
+
+    fn program_agg(&mut self, program: &Arc<Program>) -> &mut ProgramAgg {
+        let i = match self
+            .programs
+            .iter()
+            .position(|m| Arc::ptr_eq(&m.program, program))
+        {
+            Some(i) => i,
+            None => {
+                self.programs.push(ProgramAgg::new(program));
+                self.programs.len() - 1
+            }
+        };
+        &mut self.programs[i]
+    }
+}
+
+/// Evaluates lines of case JSON against one regeling, reusing an
+/// evaluator per program and the parameters resolved per peildatum.
+pub struct Simulator<'e> {
+    regeling: &'e Regeling,
+    slots: Vec<Slot<'e>>,
+    options: EvalOptions,
+    pub aggregate: Aggregate,
+}
+
+struct Slot<'e> {
+    program: &'e Arc<Program>,
+    evaluator: Evaluator<'e>,
+    params: Option<ResolvedParams>,
+}
+
+impl<'e> Simulator<'e> {
+    /// A simulator for a regeling (id or folder) of the engine.
+    pub fn new(engine: &'e Engine, regeling: &str) -> Result<Simulator<'e>, EngineError> {
+        let regeling = engine
+            .find(regeling)
+            .ok_or_else(|| EngineError::UnknownRegeling(regeling.to_string()))?;
+        Ok(Simulator::for_regeling(regeling))
+    }
+
+    /// A simulator for a regeling already found.
+    pub fn for_regeling(regeling: &'e Regeling) -> Simulator<'e> {
+        Simulator {
+            regeling,
+            slots: Vec::new(),
+            options: EvalOptions::default(),
+            aggregate: Aggregate::default(),
+        }
+    }
+
+    /// Evaluates one case (already parsed).
+    pub fn add_case(&mut self, line: u64, case_json: &Json) {
+        self.aggregate.cases += 1;
+        if let Err(e) = self.evaluate(line, case_json) {
+            self.aggregate.errors.add(&error_kind(&e), line, 1);
+        }
+    }
+
+    fn evaluate(&mut self, line: u64, case_json: &Json) -> Result<(), EngineError> {
+        let date = peildatum_of(case_json)?;
+        let program = self
+            .regeling
+            .program_at(date)
+            .map_err(|reason| EngineError::NotInForce {
+                regeling: self.regeling.id.clone(),
+                date,
+                reason,
+            })?;
+        let i = match self
+            .slots
+            .iter()
+            .position(|s| Arc::ptr_eq(s.program, program))
+        {
+            Some(i) => i,
+            None => {
+                self.slots.push(Slot {
+                    program,
+                    evaluator: Evaluator::new(program),
+                    params: None,
+                });
+                self.slots.len() - 1
+            }
+        };
+        let slot = &mut self.slots[i];
+        let inputs = case::decode(slot.program, case_json, false).map_err(EngineError::Case)?;
+        if slot.params.as_ref().is_none_or(|p| p.peildatum() != date) {
+            slot.params = Some(ResolvedParams::new(slot.program, date));
+        }
+        let Some(params) = slot.params.as_ref() else {
+            return Ok(());
+        };
+        let evaluation = slot.evaluator.evaluate(params, &inputs, &self.options)?;
+        let program = slot.program;
+        self.aggregate
+            .program_agg(program)
+            .add(&evaluation.outputs, line);
+        Ok(())
+    }
+
+    /// The report so far.
+    pub fn report(&self) -> Simulation {
+        summarize(self.regeling, &self.aggregate)
+    }
+}
+
+impl LineSink for Simulator<'_> {
+    fn add_line(&mut self, line: u64, text: &str) {
+        if text.trim().is_empty() {
+            return;
+        }
+        match serde_json::from_str::<Json>(text) {
+            Ok(case) => self.add_case(line, &case),
+            Err(e) => {
+                self.aggregate.cases += 1;
+                self.aggregate.errors.add(
+                    &format!("geen geldige JSON: {}", super::dutch_json_error(&e)),
+                    line,
+                    1,
+                );
+            }
+        }
+    }
+    fn merge(&mut self, other: Self) {
+        self.aggregate.merge(other.aggregate);
+    }
+}
+
+/// An error message without case-specific details where that helps
+/// grouping (one line per kind of mistake).
+pub fn error_kind(e: &EngineError) -> String {
+    match e {
+        EngineError::Case(errors) => {
+            let parts: Vec<String> = errors
+                .iter()
+                .map(|e| format!("{}: {}", e.path, e.message))
+                .collect();
+            format!("fout in de casus: {}", parts.join("; "))
+        }
+        other => other.to_string(),
+    }
+}
+
+// ------------------------------------------------------------ the report
+
+/// The outcome of a simulation, ready to print (text, JSON, CSV).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Simulation {
+    pub regeling: String,
+    pub naam: String,
+    /// Lines with a case.
+    pub gevallen: u64,
+    /// Cases evaluated without error.
+    pub beoordeeld: u64,
+    pub fouten: u64,
+    pub foutmeldingen: Vec<Count>,
+    pub versies: Vec<VersionCount>,
+    pub uitvoer: Vec<OutputSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VersionCount {
+    pub versie: String,
+    pub geldig_vanaf: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tot_en_met: Option<String>,
+    pub gevallen: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutputSummary {
+    pub naam: String,
+    /// The type as written in rule files (`bedrag per jaar`, `Route`).
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Counts per value (keuze, ja/nee, tekst, datum).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub waarden: Vec<Count>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub getallen: Option<NumSummary>,
+    /// Cases where the output was `leeg`.
+    pub leeg: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NumSummary {
+    pub aantal: u64,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub som: Decimal,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub minimum: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub mediaan: Option<Decimal>,
+    /// True when the median comes from 1% buckets (many distinct values).
+    pub mediaan_bij_benadering: bool,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub maximum: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub gemiddelde: Option<Decimal>,
+    /// Cases with value 0.
+    pub nul: u64,
+    /// The period of the amounts (`maand`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub periode: Option<String>,
+    /// The sum converted to a year (×12 per maand, ×13 per 4 weken, ×52 per week).
+    #[serde(
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub som_per_jaar: Option<Decimal>,
+    pub histogram: Vec<Bucket>,
+}
+
+struct Merged {
+    name: String,
+    ty: String,
+    money: bool,
+    period: Option<Option<Period>>,
+    per_year: Option<Decimal>,
+    counts: Counter,
+    num: Option<NumStats>,
+    empty: u64,
+}
+
+/// Turns the aggregate into the report (values by name, versions merged).
+pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
+    let mut merged: Vec<Merged> = Vec::new();
+    let mut versies = Vec::new();
+    let mut programs: Vec<&ProgramAgg> = agg.programs.iter().collect();
+    programs.sort_by_key(|p| p.program.info.valid_from);
+    for p in &programs {
+        let info = &p.program.info;
+        versies.push(VersionCount {
+            versie: info.version.clone(),
+            geldig_vanaf: info.valid_from.to_string(),
+            tot_en_met: info.valid_through.map(|d| d.to_string()),
+            gevallen: p.cases,
+        });
+        let program = &p.program;
+        for (i, acc) in p.outputs.iter().enumerate() {
+            let Some(rule) = program
+                .outputs
+                .get(i)
+                .and_then(|r| program.rules.get(*r as usize))
+            else {
+                continue;
+            };
+            let ty = rule.ty.strip_optional();
+            let pos = match merged.iter().position(|m| m.name == rule.name) {
+                Some(pos) => pos,
+                None => {
+                    merged.push(Merged {
+                        name: rule.name.clone(),
+                        ty: program.types.display(&rule.ty),
+                        money: matches!(ty, Type::Money(_)),
+                        period: None,
+                        per_year: None,
+                        counts: Counter::new(TEXT_VALUES),
+                        num: None,
+                        empty: 0,
+                    });
+                    merged.len() - 1
+                }
+            };
+            let m = &mut merged[pos];
+            m.empty += acc.empty;
+            match &acc.acc {
+                Acc::Enum(c) => {
+                    for (v, n) in c.iter().enumerate() {
+                        let name = match ty {
+                            Type::Enum(e) => program
+                                .types
+                                .enums
+                                .get(*e as usize)
+                                .and_then(|e| e.values.get(v))
+                                .cloned()
+                                .unwrap_or_else(|| v.to_string()),
+                            _ => v.to_string(),
+                        };
+                        if *n > 0 {
+                            m.counts.add(&name, 0, *n);
+                        }
+                    }
+                }
+                Acc::Bool(c) => {
+                    if c[1] > 0 {
+                        m.counts.add("ja", 0, c[1]);
+                    }
+                    if c[0] > 0 {
+                        m.counts.add("nee", 0, c[0]);
+                    }
+                }
+                Acc::Num(s) => {
+                    let period = match ty {
+                        Type::Money(p) => *p,
+                        _ => None,
+                    };
+                    m.period = match m.period {
+                        None => Some(period),
+                        Some(q) if q == period => Some(q),
+                        Some(_) => Some(None),
+                    };
+                    if let Some(y) = money_per_year(s.sum, period) {
+                        m.per_year = Some(m.per_year.unwrap_or_default() + y);
+                    }
+                    match &mut m.num {
+                        Some(n) => n.merge(s.clone()),
+                        None => m.num = Some(s.clone()),
+                    }
+                }
+                Acc::Other(c) => m.counts.merge(c.clone()),
+            }
+        }
+    }
+    let uitvoer = merged
+        .into_iter()
+        .map(|m| {
+            let getallen = m.num.map(|s| {
+                let median = s.median();
+                let round = |d: Decimal| {
+                    if m.money {
+                        d.round_dp(2)
+                    } else {
+                        d.normalize()
+                    }
+                };
+                NumSummary {
+                    aantal: s.count,
+                    som: round(s.sum),
+                    minimum: s.min,
+                    mediaan: median.map(|(d, _)| d),
+                    mediaan_bij_benadering: median.is_some_and(|(_, approx)| approx),
+                    maximum: s.max,
+                    gemiddelde: (s.count > 0).then(|| (s.sum / Decimal::from(s.count)).round_dp(2)),
+                    nul: s.zeros,
+                    periode: m.period.flatten().map(|p| p.dutch().to_string()),
+                    som_per_jaar: m.per_year.map(|d| d.round_dp(2)),
+                    histogram: s.histogram(10),
+                }
+            });
+            OutputSummary {
+                naam: m.name,
+                ty: m.ty,
+                waarden: m
+                    .counts
+                    .sorted()
+                    .into_iter()
+                    .map(|c| Count {
+                        eerste_regel: None,
+                        ..c
+                    })
+                    .collect(),
+                getallen,
+                leeg: m.empty,
+            }
+        })
+        .collect();
+    let fouten = agg.errors.total();
+    Simulation {
+        regeling: regeling.id.clone(),
+        naam: regeling.name.clone(),
+        gevallen: agg.cases,
+        beoordeeld: agg.cases - fouten.min(agg.cases),
+        fouten,
+        foutmeldingen: agg.errors.sorted(),
+        versies,
+        uitvoer,
+    }
+}

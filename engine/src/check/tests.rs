@@ -5,7 +5,7 @@ use crate::api::{Engine, Request};
 use crate::source::SourceSet;
 use serde_json::json;
 
-const HEADER: &str = "regeling \"Test\"\n  id test.regeling\n  geldig vanaf 2024-01-01\n  bron \"Testverordening\"\n\n";
+const HEADER: &str = "regeling \"Test\"\n  id proef.casus\n  geldig vanaf 2024-01-01\n  bron \"Testverordening\"\n\n";
 
 fn engine(body: &str) -> Engine {
     let mut s = SourceSet::new();
@@ -150,7 +150,7 @@ fn evaluates_a_ladder_with_exceptions_and_dated_parameters() {
          uitzondering \"vrijstelling\" op bijdrage\n  als reden = vrijgesteld\n  dan € 0\n",
     );
     let run = |date: &str, vrij: bool| {
-        e.evaluate("test.regeling", &json!({"peildatum": date, "vrij": vrij}), &Request::default())
+        e.evaluate("proef.casus", &json!({"peildatum": date, "vrij": vrij}), &Request::default())
             .map(|o| o.to_json()["outputs"].clone())
     };
     assert_eq!(run("2024-12-31", false).unwrap(), json!({"reden": "tarief", "bijdrage": "20.60"}));
@@ -170,8 +170,8 @@ fn layers_add_steps_exceptions_and_enum_values() {
          regel n: geheel getal = x\n",
     );
     s.add(
-        "rules/laag/2024.regels",
-        "regeling \"Laag\"\n  id laag\n  geldig vanaf 2024-06-01\n  laag op basis\n\n\
+        "rules/lokaal/2024.regels",
+        "regeling \"Laag\"\n  id lokaal\n  geldig vanaf 2024-06-01\n  laag op basis\n\n\
          keuze Reden uitgebreid met b\n\
          stap b in reden voor a als x = 2\n\
          uitzondering \"groot\" op n\n  als x > 10\n  dan 10\n",
@@ -183,11 +183,11 @@ fn layers_add_steps_exceptions_and_enum_values() {
             .map(|o| o.to_json()["outputs"].clone())
             .map_err(|e| e.to_string())
     };
-    assert_eq!(out("laag", 2).unwrap(), json!({"reden": "b", "n": 2}));
-    assert_eq!(out("laag", 20).unwrap(), json!({"reden": "c", "n": 10}));
+    assert_eq!(out("lokaal", 2).unwrap(), json!({"reden": "b", "n": 2}));
+    assert_eq!(out("lokaal", 20).unwrap(), json!({"reden": "c", "n": 10}));
     assert_eq!(out("basis", 20).unwrap(), json!({"reden": "c", "n": 20}));
     // Before the layer is in force there is no version of it.
-    let before = e.evaluate("laag", &json!({"peildatum": "2024-03-01", "x": 1}), &Request::default());
+    let before = e.evaluate("lokaal", &json!({"peildatum": "2024-03-01", "x": 1}), &Request::default());
     assert!(before.unwrap_err().to_string().contains("geen versie"));
 }
 
@@ -198,7 +198,7 @@ fn imports_expose_functions_tables_and_types() {
         "rules/norm/2024.regels",
         "regeling \"Norm\"\n  id landelijk.norm\n  geldig vanaf 2024-01-01 tot en met 2024-12-31\n\n\
          keuze Leefvorm: alleen | samen\n\
-         tabel norm(l: Leefvorm) -> bedrag: bedrag per maand\n  beslis uniek\n  | l | bedrag |\n  | alleen | € 1.000 |\n  | samen | € 1.500 |\n",
+         tabel norm(l: Leefvorm) -> hoogte: bedrag per maand\n  beslis uniek\n  | l | hoogte |\n  | alleen | € 1.000 |\n  | samen | € 1.500 |\n",
     );
     s.add(
         "rules/gebruiker/2024.regels",

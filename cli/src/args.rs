@@ -87,6 +87,30 @@ pub enum Command {
         next_help_heading = "Opties"
     )]
     Regelingen(RegelingenArgs),
+
+    /// Vergelijk twee versies van regels naar betekenis (met --cases ook de uitkomsten)
+    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk diff [OPTIES] <OUD> <NIEUW>", next_help_heading = "Opties")]
+    Diff(crate::audit::DiffArgs),
+
+    /// Pas een regeling toe op een populatie (JSONL) en tel de uitkomsten
+    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk simulate [OPTIES] <REGELING> <POPULATIE>", next_help_heading = "Opties")]
+    Simulate(crate::audit::SimulateArgs),
+
+    /// Maak een synthetische populatie (JSONL) voor een regeling, reproduceerbaar met een zaad
+    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk genereer [OPTIES] <REGELING>", next_help_heading = "Opties")]
+    Genereer(crate::audit::GenereerArgs),
+
+    /// Toon de tijdlijn van een regeling: versies, gaten, en parameters die te vroeg eindigen
+    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk tijdlijn [OPTIES] <REGELING>", next_help_heading = "Opties")]
+    Tijdlijn(crate::audit::TijdlijnArgs),
+
+    /// Pas een regeling toe op een casus en schrijf een bewijs (casus, uitkomst, bronnen met hash)
+    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk bewijs [OPTIES] <REGELING> <CASUS>", next_help_heading = "Opties")]
+    Bewijs(crate::audit::BewijsArgs),
+
+    /// Controleer een bewijs: geeft de casus nu nog dezelfde uitkomst, en welke bronnen zijn gewijzigd?
+    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk verify [OPTIES] <BEWIJS>", next_help_heading = "Opties")]
+    Verify(crate::audit::VerifyArgs),
 }
 
 /// Where the rule library is: shared by every command that loads rules.

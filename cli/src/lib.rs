@@ -6,6 +6,7 @@
 //! errors, failed tests, evaluation errors); 2 a usage error.
 
 pub mod args;
+pub mod audit;
 mod clap_nl;
 mod cmd_check;
 mod cmd_eval;
@@ -59,6 +60,12 @@ pub fn run() -> ExitCode {
         Command::Eval(a) => cmd_eval::run_eval(a),
         Command::Explain(a) => cmd_eval::run_explain(a),
         Command::Regelingen(a) => cmd_regelingen::run(a),
+        Command::Diff(a) => audit::run_diff(a),
+        Command::Simulate(a) => audit::run_simulate(a),
+        Command::Genereer(a) => audit::run_genereer(a),
+        Command::Tijdlijn(a) => audit::run_tijdlijn(a),
+        Command::Bewijs(a) => audit::run_bewijs(a),
+        Command::Verify(a) => audit::run_verify(a),
     };
     exit.into()
 }

@@ -45,6 +45,14 @@ pub fn money_per_year(amount: Decimal, period: Option<Period>) -> Option<Decimal
     Some(amount * Decimal::from(n))
 }
 
+/// Pretty JSON of a report, with a final newline.
+pub fn pretty_json<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_string_pretty(value) {
+        Ok(s) => s + "\n",
+        Err(e) => format!("{{\"fout\": \"{e}\"}}\n"),
+    }
+}
+
 /// Parses an ISO date (`2025-03-01`).
 pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()

@@ -1,0 +1,945 @@
+//! The auditors' commands: `diff`, `simulate`, `genereer`, `tijdlijn`,
+//! `bewijs` and `verify`. This file is glue only: it reads files and git
+//! revisions, runs the engine's audit code (`engine::audit`) on worker
+//! threads, shows progress and prints. Every calculation lives in the
+//! engine.
+
+use crate::files::{self, IoProblem};
+use crate::{failure, usage_problem, Exit};
+use clap::{Args, ValueEnum};
+use engine::audit::behaviour::{
+    align_validity, replace_folder, BehaviourReport, BehaviourRun, Source,
+};
+use engine::audit::diff::{diff_sides, header_of, Diff, SideFile};
+use engine::audit::population::Generator;
+use engine::audit::report::{self, Style};
+use engine::audit::simulate::Simulator;
+use engine::audit::{coverage, receipt, LineSink};
+use engine::Engine;
+use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+use std::sync::mpsc::sync_channel;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+// ------------------------------------------------------------ arguments
+
+/// Output forms of the audit commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// Leesbare tekst (kleur alleen op een terminal, niet met NO_COLOR)
+    #[value(alias = "tekst")]
+    Text,
+    /// JSON
+    Json,
+    /// Markdown, om bij een raadsvoorstel te voegen
+    Markdown,
+    /// CSV (alleen bij simulate)
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// De oude versie: een regelbestand, een map met versies, of PAD@REVISIE (uit git)
+    #[arg(value_name = "OUD", help_heading = "Argumenten", display_order = 1)]
+    pub oud: String,
+
+    /// De nieuwe versie: een regelbestand, een map met versies, of PAD@REVISIE (uit git)
+    #[arg(value_name = "NIEUW", help_heading = "Argumenten", display_order = 2)]
+    pub nieuw: String,
+
+    /// Gevallen om onder beide versies door te rekenen: een JSONL-bestand (een casus per regel), een casusbestand of een map met casusbestanden
+    #[arg(long = "cases", value_name = "MAP_OF_BESTAND")]
+    pub cases: Option<PathBuf>,
+
+    /// Uitvoervorm: `text` (standaard; kleur alleen op een terminal zonder NO_COLOR), `json` of `markdown` (rapport bij een raadsvoorstel)
+    #[arg(
+        long,
+        value_enum,
+        default_value = "text",
+        value_name = "VORM",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
+    pub format: AuditFormat,
+
+    /// Aantal voorbeeldgevallen met beide motiveringen naast elkaar (standaard 3)
+    #[arg(
+        long,
+        default_value_t = 3,
+        value_name = "AANTAL",
+        hide_default_value = true
+    )]
+    pub voorbeelden: usize,
+
+    /// Titel boven het Markdown-rapport
+    #[arg(long, value_name = "TEKST")]
+    pub titel: Option<String>,
+
+    /// Schrijf naar dit bestand in plaats van naar het scherm
+    #[arg(short = 'o', long = "uitvoer", value_name = "BESTAND")]
+    pub uitvoer: Option<PathBuf>,
+
+    /// Aantal rekendraden (standaard: het aantal processorkernen)
+    #[arg(long, value_name = "AANTAL")]
+    pub draden: Option<usize>,
+
+    /// Map met de hele regelbibliotheek (standaard: de dichtstbijzijnde map `rules` boven het pad)
+    #[arg(long = "bibliotheek", value_name = "MAP")]
+    pub bibliotheek: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// Map van de regeling (bijvoorbeeld rules/heemskerk/minimaregelingen) of haar id
+    #[arg(
+        value_name = "REGELING",
+        help_heading = "Argumenten",
+        display_order = 1
+    )]
+    pub regeling: PathBuf,
+
+    /// Populatie: een JSONL-bestand met een casus per regel (`-` leest van standaardinvoer)
+    #[arg(
+        value_name = "POPULATIE",
+        help_heading = "Argumenten",
+        display_order = 2
+    )]
+    pub populatie: PathBuf,
+
+    /// Uitvoervorm: `text` (standaard), `json` of `csv`
+    #[arg(
+        long,
+        value_enum,
+        default_value = "text",
+        value_name = "VORM",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
+    pub format: AuditFormat,
+
+    /// Schrijf naar dit bestand in plaats van naar het scherm
+    #[arg(short = 'o', long = "uitvoer", value_name = "BESTAND")]
+    pub uitvoer: Option<PathBuf>,
+
+    /// Aantal rekendraden (standaard: het aantal processorkernen)
+    #[arg(long, value_name = "AANTAL")]
+    pub draden: Option<usize>,
+
+    /// Map met de hele regelbibliotheek
+    #[arg(long = "bibliotheek", value_name = "MAP")]
+    pub bibliotheek: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct GenereerArgs {
+    /// Map van de regeling of haar id
+    #[arg(
+        value_name = "REGELING",
+        help_heading = "Argumenten",
+        display_order = 1
+    )]
+    pub regeling: PathBuf,
+
+    /// Aantal gevallen (standaard 1000)
+    #[arg(
+        long,
+        default_value_t = 1000,
+        value_name = "N",
+        hide_default_value = true
+    )]
+    pub aantal: u64,
+
+    /// Zaad van de toevalsgenerator: hetzelfde zaad geeft dezelfde populatie (standaard 1)
+    #[arg(
+        long,
+        default_value_t = 1,
+        value_name = "GETAL",
+        hide_default_value = true
+    )]
+    pub zaad: u64,
+
+    /// Peildatum van alle gevallen (standaard: 1 maart van het jaar van de nieuwste versie)
+    #[arg(long, value_name = "DATUM")]
+    pub peildatum: Option<String>,
+
+    /// Schrijf naar dit bestand in plaats van naar het scherm
+    #[arg(short = 'o', long = "uitvoer", value_name = "BESTAND")]
+    pub uitvoer: Option<PathBuf>,
+
+    /// Map met de hele regelbibliotheek
+    #[arg(long = "bibliotheek", value_name = "MAP")]
+    pub bibliotheek: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TijdlijnArgs {
+    /// Map van de regeling of haar id
+    #[arg(
+        value_name = "REGELING",
+        help_heading = "Argumenten",
+        display_order = 1
+    )]
+    pub regeling: PathBuf,
+
+    /// Uitvoervorm: `text` (standaard) of `json`
+    #[arg(
+        long,
+        value_enum,
+        default_value = "text",
+        value_name = "VORM",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
+    pub format: AuditFormat,
+
+    /// Map met de hele regelbibliotheek
+    #[arg(long = "bibliotheek", value_name = "MAP")]
+    pub bibliotheek: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BewijsArgs {
+    /// Map van de regeling of haar id
+    #[arg(
+        value_name = "REGELING",
+        help_heading = "Argumenten",
+        display_order = 1
+    )]
+    pub regeling: PathBuf,
+
+    /// Casus als JSON (een casusobject, of een casusbestand met een veld `case`)
+    #[arg(value_name = "CASUS", help_heading = "Argumenten", display_order = 2)]
+    pub casus: PathBuf,
+
+    /// Schrijf naar dit bestand in plaats van naar het scherm
+    #[arg(short = 'o', long = "uitvoer", value_name = "BESTAND")]
+    pub uitvoer: Option<PathBuf>,
+
+    /// Map met de hele regelbibliotheek
+    #[arg(long = "bibliotheek", value_name = "MAP")]
+    pub bibliotheek: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Een bewijs van `regelwerk bewijs` (of een resultaat-JSON met zijn casus)
+    #[arg(value_name = "BEWIJS", help_heading = "Argumenten")]
+    pub bewijs: PathBuf,
+
+    /// Uitvoervorm: `text` (standaard) of `json`
+    #[arg(
+        long,
+        value_enum,
+        default_value = "text",
+        value_name = "VORM",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
+    pub format: AuditFormat,
+
+    /// Map met de hele regelbibliotheek (standaard: `rules`)
+    #[arg(long = "bibliotheek", value_name = "MAP")]
+    pub bibliotheek: Option<PathBuf>,
+}
+
+// ------------------------------------------------------------ helpers
+
+fn style_for_stdout(to_file: bool) -> Style {
+    Style {
+        colour: !to_file
+            && std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+/// Writes `text` to the file or stdout.
+fn emit(text: &str, to: Option<&Path>) -> Exit {
+    match to {
+        Some(p) => match std::fs::write(p, text) {
+            Ok(()) => Exit::Ok,
+            Err(e) => usage_problem(format!(
+                "kan `{}` niet schrijven: {}",
+                files::slash(p),
+                files::dutch_io(&e)
+            )),
+        },
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = out.write_all(text.as_bytes());
+            let _ = out.flush();
+            Exit::Ok
+        }
+    }
+}
+
+fn threads(requested: Option<usize>) -> usize {
+    requested
+        .filter(|n| *n > 0)
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        })
+        .min(64)
+}
+
+/// Loads the library that holds `regeling` (a folder) or, for an id, the
+/// `--bibliotheek` or `./rules`; returns the engine and the key to find
+/// the regeling by.
+fn load_engine(regeling: &Path, library: Option<&Path>) -> Result<(Engine, String), IoProblem> {
+    if regeling.is_dir() {
+        let roots = files::roots_for(&[regeling.to_path_buf()], library)?;
+        let loaded = files::load(&roots)?;
+        Ok((Engine::new(loaded.sources), files::display_path(regeling)))
+    } else {
+        let lib = library
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("rules"));
+        if !lib.is_dir() {
+            return Err(IoProblem(format!(
+                "`{}` is geen map met een regeling, en er is geen bibliotheek `{}` om de regeling als id in te zoeken",
+                files::slash(regeling),
+                files::slash(&lib)
+            )));
+        }
+        let loaded = files::load(&[files::canonical(&lib)?])?;
+        Ok((Engine::new(loaded.sources), files::slash(regeling)))
+    }
+}
+
+// ------------------------------------------------------------ parallel lines
+
+/// Lines per chunk handed to a worker.
+const CHUNK_LINES: usize = 2048;
+
+/// A progress line on stderr (only when stderr is a terminal).
+struct Progress {
+    enabled: bool,
+    total: Option<u64>,
+    started: Instant,
+    last: Instant,
+}
+
+impl Progress {
+    fn new(total: Option<u64>) -> Progress {
+        let now = Instant::now();
+        Progress {
+            enabled: std::io::stderr().is_terminal(),
+            total,
+            started: now,
+            last: now,
+        }
+    }
+    fn update(&mut self, bytes: u64, lines: u64) {
+        if !self.enabled || self.last.elapsed() < Duration::from_millis(200) {
+            return;
+        }
+        self.last = Instant::now();
+        let secs = self.started.elapsed().as_secs_f64().max(0.001);
+        let rate = (lines as f64 / secs) as u64;
+        let line = match self.total {
+            Some(t) if t > 0 => {
+                let frac = (bytes as f64 / t as f64).min(1.0);
+                let filled = (frac * 30.0) as usize;
+                format!(
+                    "\r[{}{}] {:>3}%  {} gevallen  {} per seconde ",
+                    "█".repeat(filled),
+                    "░".repeat(30 - filled),
+                    (frac * 100.0) as u64,
+                    report::count(lines),
+                    report::count(rate)
+                )
+            }
+            _ => format!(
+                "\r{} gevallen  {} per seconde ",
+                report::count(lines),
+                report::count(rate)
+            ),
+        };
+        eprint!("{line}");
+    }
+    fn finish(&self) {
+        if self.enabled {
+            eprint!("\r{}\r", " ".repeat(78));
+        }
+    }
+}
+
+/// Reads JSONL from `reader` and feeds it to one sink per thread; returns
+/// the merged sink. Memory stays flat: at most two chunks per worker are
+/// in flight.
+fn run_lines<S, R, F>(
+    reader: R,
+    total_bytes: Option<u64>,
+    workers: usize,
+    make: F,
+) -> Result<S, String>
+where
+    S: LineSink,
+    R: Read,
+    F: Fn() -> S + Sync,
+{
+    let (tx, rx) = sync_channel::<(u64, String)>(workers * 2);
+    let rx = Mutex::new(rx);
+    let mut reader = BufReader::with_capacity(1 << 20, reader);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let rx = &rx;
+                let make = &make;
+                scope.spawn(move || {
+                    let mut sink = make();
+                    loop {
+                        let next = match rx.lock() {
+                            Ok(r) => r.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok((first, chunk)) = next else { break };
+                        for (i, line) in chunk.lines().enumerate() {
+                            sink.add_line(first + i as u64, line);
+                        }
+                    }
+                    sink
+                })
+            })
+            .collect();
+
+        let mut progress = Progress::new(total_bytes);
+        let mut line_no: u64 = 1;
+        let mut bytes: u64 = 0;
+        let mut read_error = None;
+        loop {
+            let mut chunk = String::with_capacity(CHUNK_LINES * 256);
+            let first = line_no;
+            let mut n = 0;
+            while n < CHUNK_LINES {
+                match reader.read_line(&mut chunk) {
+                    Ok(0) => break,
+                    Ok(k) => {
+                        bytes += k as u64;
+                        n += 1;
+                    }
+                    Err(e) => {
+                        read_error = Some(format!(
+                            "leesfout in de populatie na regel {}: {}",
+                            line_no + n as u64,
+                            files::dutch_io(&e)
+                        ));
+                        break;
+                    }
+                }
+            }
+            if n == 0 {
+                break;
+            }
+            line_no += n as u64;
+            progress.update(bytes, line_no - 1);
+            if tx.send((first, chunk)).is_err() || read_error.is_some() {
+                break;
+            }
+        }
+        drop(tx);
+        progress.finish();
+        let mut merged: Option<S> = None;
+        for h in handles {
+            let Ok(sink) = h.join() else {
+                return Err("een rekendraad is onverwacht gestopt".to_string());
+            };
+            match &mut merged {
+                Some(m) => m.merge(sink),
+                None => merged = Some(sink),
+            }
+        }
+        if let Some(e) = read_error {
+            return Err(e);
+        }
+        merged.ok_or_else(|| "geen rekendraden".to_string())
+    })
+}
+
+// ------------------------------------------------------------ diff
+
+/// One side of a diff as the user named it.
+struct Side {
+    label: String,
+    files: Vec<SideFile>,
+    /// The folder (display path) whose files this side replaces in the library.
+    folder: String,
+    /// The library root to load for behaviour (from the working tree).
+    anchor: PathBuf,
+}
+
+fn git(args: &[&str]) -> Result<Vec<u8>, IoProblem> {
+    let out = Process::new("git")
+        .args(args)
+        .output()
+        .map_err(|e| IoProblem(format!("kan git niet starten: {}", files::dutch_io(&e))))?;
+    if !out.status.success() {
+        let msg = String::from_utf8_lossy(&out.stderr).trim().to_string();
+        return Err(IoProblem(format!("git {} mislukte: {msg}", args.join(" "))));
+    }
+    Ok(out.stdout)
+}
+
+/// Splits `pad@revisie` when the whole string is not an existing path.
+fn split_revision(spec: &str) -> Option<(&str, &str)> {
+    if Path::new(spec).exists() {
+        return None;
+    }
+    let (path, rev) = spec.rsplit_once('@')?;
+    (!path.is_empty() && !rev.is_empty()).then_some((path, rev))
+}
+
+fn read_side(spec: &str) -> Result<Side, IoProblem> {
+    if let Some((path, rev)) = split_revision(spec) {
+        return read_git_side(spec, path, rev);
+    }
+    let p = Path::new(spec);
+    let mut found = std::collections::BTreeSet::new();
+    files::collect(p, "regels", &mut found)?;
+    let mut out = Vec::new();
+    for f in &found {
+        out.push(SideFile {
+            path: files::display_path(f),
+            text: files::read_text(f)?,
+        });
+    }
+    if out.is_empty() {
+        return Err(IoProblem(format!(
+            "`{}` bevat geen regelbestanden (*.regels)",
+            files::slash(p)
+        )));
+    }
+    let folder_path = if p.is_dir() {
+        p.to_path_buf()
+    } else {
+        p.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    Ok(Side {
+        label: files::slash(p),
+        files: out,
+        folder: files::display_path(&folder_path),
+        anchor: folder_path,
+    })
+}
+
+fn read_git_side(spec: &str, path: &str, rev: &str) -> Result<Side, IoProblem> {
+    let prefix = String::from_utf8_lossy(&git(&["rev-parse", "--show-prefix"])?)
+        .trim()
+        .to_string();
+    let listing = git(&[
+        "ls-tree",
+        "-r",
+        "--full-name",
+        "--name-only",
+        rev,
+        "--",
+        path,
+    ])?;
+    let names: Vec<String> = String::from_utf8_lossy(&listing)
+        .lines()
+        .filter(|l| l.ends_with(".regels"))
+        .map(str::to_string)
+        .collect();
+    if names.is_empty() {
+        return Err(IoProblem(format!(
+            "`{path}` bevat in revisie {rev} geen regelbestanden"
+        )));
+    }
+    let mut out = Vec::new();
+    for full in &names {
+        let bytes = git(&["show", &format!("{rev}:{full}")])?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| IoProblem(format!("`{full}` in revisie {rev} is geen UTF-8-tekst")))?;
+        let shown = full.strip_prefix(&prefix).unwrap_or(full).to_string();
+        out.push(SideFile { path: shown, text });
+    }
+    // A single file: its folder; a folder: itself.
+    let is_file = names.len() == 1
+        && names[0].strip_prefix(&prefix).unwrap_or(&names[0]) == path.trim_start_matches("./");
+    let folder = if is_file {
+        Path::new(path)
+            .parent()
+            .map(files::slash)
+            .unwrap_or_default()
+    } else {
+        files::slash(Path::new(path.trim_end_matches('/')))
+    };
+    Ok(Side {
+        label: spec.to_string(),
+        files: out,
+        anchor: PathBuf::from(if folder.is_empty() {
+            "."
+        } else {
+            folder.as_str()
+        }),
+        folder,
+    })
+}
+
+/// Case lines to evaluate: a JSONL file as is, or a JSON file / folder of
+/// JSON files turned into one line per case.
+fn case_source(path: &Path) -> Result<(Box<dyn Read + Send>, Option<u64>), IoProblem> {
+    if path.is_file() && path.extension().is_some_and(|e| e == "jsonl") {
+        let f = std::fs::File::open(path).map_err(|e| {
+            IoProblem(format!(
+                "kan `{}` niet openen: {}",
+                files::slash(path),
+                files::dutch_io(&e)
+            ))
+        })?;
+        let size = f.metadata().ok().map(|m| m.len());
+        return Ok((Box::new(f), size));
+    }
+    let mut found = std::collections::BTreeSet::new();
+    files::collect(path, "json", &mut found)?;
+    let mut lines = String::new();
+    for f in &found {
+        let text = files::read_text(f)?;
+        let json = files::parse_json(&text)
+            .map_err(|m| IoProblem(format!("{}: {m}", files::display_path(f))))?;
+        lines.push_str(&json.to_string());
+        lines.push('\n');
+    }
+    let size = lines.len() as u64;
+    Ok((
+        Box::new(std::io::Cursor::new(lines.into_bytes())),
+        Some(size),
+    ))
+}
+
+pub fn run_diff(a: DiffArgs) -> Exit {
+    let old = match read_side(&a.oud) {
+        Ok(s) => s,
+        Err(e) => return usage_problem(e),
+    };
+    let new = match read_side(&a.nieuw) {
+        Ok(s) => s,
+        Err(e) => return usage_problem(e),
+    };
+    let diff = match diff_sides(&old.label, &old.files, &new.label, &new.files) {
+        Ok(d) => d,
+        Err(problems) => {
+            let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            return failure(format!(
+                "kan niet vergelijken; syntaxfouten:\n  {}",
+                list.join("\n  ")
+            ));
+        }
+    };
+    if a.format == AuditFormat::Csv {
+        return usage_problem("`--format csv` bestaat alleen bij `regelwerk simulate`");
+    }
+    let behaviour = match &a.cases {
+        None => None,
+        Some(cases) => match behaviour(&a, &old, &new, cases) {
+            Ok(b) => Some(b),
+            Err(exit) => return exit,
+        },
+    };
+    let to_file = a.uitvoer.is_some();
+    let text = match a.format {
+        AuditFormat::Json => {
+            let v = serde_json::json!({ "regels": &diff, "gedrag": &behaviour });
+            engine::audit::pretty_json(&v)
+        }
+        AuditFormat::Markdown => impact_markdown(&a, &diff, behaviour.as_ref()),
+        _ => {
+            let style = style_for_stdout(to_file);
+            let mut t = report::diff_text(&diff, style);
+            if let Some(b) = &behaviour {
+                t.push('\n');
+                t.push_str(&report::behaviour_text(b, style));
+            }
+            t
+        }
+    };
+    emit(&text, a.uitvoer.as_deref())
+}
+
+fn impact_markdown(a: &DiffArgs, diff: &Diff, behaviour: Option<&BehaviourReport>) -> String {
+    let title = a
+        .titel
+        .clone()
+        .unwrap_or_else(|| format!("Vergelijking {} → {}", diff.oud, diff.nieuw));
+    let cases = a.cases.as_ref().map(|c| files::slash(c));
+    report::impact_markdown(&title, diff, behaviour, cases.as_deref())
+}
+
+fn behaviour(a: &DiffArgs, old: &Side, new: &Side, cases: &Path) -> Result<BehaviourReport, Exit> {
+    // The library around the new side (working tree), with the regeling's
+    // folder replaced by each side's files.
+    let roots = files::roots_for(std::slice::from_ref(&new.anchor), a.bibliotheek.as_deref())
+        .map_err(usage_problem)?;
+    let loaded = files::load(&roots).map_err(usage_problem)?;
+    let library: Vec<Source> = loaded
+        .sources
+        .files()
+        .map(|(_, f)| (f.path.clone(), f.text.clone()))
+        .collect();
+    let mut old_files: Vec<Source> = old
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), f.text.clone()))
+        .collect();
+    let new_files: Vec<Source> = new
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), f.text.clone()))
+        .collect();
+    // Two single files of different versions: apply the old rules on the
+    // new version's dates ("ongewijzigd beleid").
+    if old.files.len() == 1
+        && new.files.len() == 1
+        && header_of(&old.files[0].text) != header_of(&new.files[0].text)
+    {
+        if let Some(aligned) = align_validity(&old.files[0].text, &new.files[0].text) {
+            old_files[0].1 = aligned;
+        }
+        // Keep both in the regeling's folder so the library groups them alike.
+        old_files[0].0 = format!("{}/{}", new.folder, file_name(&old.files[0].path));
+    }
+    let old_engine = Engine::new(replace_folder(&library, &old.folder, &old_files));
+    let new_engine = Engine::new(replace_folder(&library, &new.folder, &new_files));
+    let key_old = header_of(&old.files[0].text)
+        .map(|(id, _)| id)
+        .unwrap_or_else(|| old.folder.clone());
+    let key_new = header_of(&new.files[0].text)
+        .map(|(id, _)| id)
+        .unwrap_or_else(|| new.folder.clone());
+    for (engine, key, side) in [
+        (&old_engine, &key_old, "oude"),
+        (&new_engine, &key_new, "nieuwe"),
+    ] {
+        if engine.find(key).is_none() {
+            return Err(failure(format!(
+                "de {side} versie van `{key}` laat zich niet laden; zie `regelwerk check`"
+            )));
+        }
+    }
+    let (reader, size) = case_source(cases).map_err(usage_problem)?;
+    let run = run_lines(reader, size, threads(a.draden), || {
+        BehaviourRun::new(&old_engine, &key_old, &new_engine, &key_new)
+    })
+    .map_err(failure)?;
+    Ok(run.report(a.voorbeelden))
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+// ------------------------------------------------------------ simulate
+
+pub fn run_simulate(a: SimulateArgs) -> Exit {
+    let (engine, key) = match load_engine(&a.regeling, a.bibliotheek.as_deref()) {
+        Ok(x) => x,
+        Err(e) => return usage_problem(e),
+    };
+    let (reader, size): (Box<dyn Read + Send>, Option<u64>) = if a.populatie == Path::new("-") {
+        (Box::new(std::io::stdin()), None)
+    } else {
+        match std::fs::File::open(&a.populatie) {
+            Ok(f) => {
+                let size = f.metadata().ok().map(|m| m.len());
+                (Box::new(f), size)
+            }
+            Err(e) => {
+                return usage_problem(format!(
+                    "kan `{}` niet openen: {}",
+                    files::slash(&a.populatie),
+                    files::dutch_io(&e)
+                ))
+            }
+        }
+    };
+    let started = Instant::now();
+    let Some(regeling) = engine.find(&key) else {
+        return usage_problem(format!("onbekende regeling `{key}`"));
+    };
+    let sim = match run_lines(reader, size, threads(a.draden), || {
+        Simulator::for_regeling(regeling)
+    }) {
+        Ok(s) => s,
+        Err(e) => return failure(e),
+    };
+    let report = sim.report();
+    if std::io::stderr().is_terminal() {
+        eprintln!(
+            "{} gevallen in {:.2} s",
+            report::count(report.gevallen),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let text = match a.format {
+        AuditFormat::Json => engine::audit::pretty_json(&report),
+        AuditFormat::Csv => report::simulation_csv(&report),
+        AuditFormat::Markdown => {
+            return usage_problem(
+                "`--format markdown` bestaat niet bij simulate; kies text, json of csv",
+            )
+        }
+        AuditFormat::Text => {
+            report::simulation_text(&report, style_for_stdout(a.uitvoer.is_some()))
+        }
+    };
+    emit(&text, a.uitvoer.as_deref())
+}
+
+// ------------------------------------------------------------ genereer
+
+pub fn run_genereer(a: GenereerArgs) -> Exit {
+    let (engine, key) = match load_engine(&a.regeling, a.bibliotheek.as_deref()) {
+        Ok(x) => x,
+        Err(e) => return usage_problem(e),
+    };
+    let Some(regeling) = engine.find(&key) else {
+        return usage_problem(format!("onbekende regeling `{key}`"));
+    };
+    let peildatum = match &a.peildatum {
+        Some(s) => match engine::audit::parse_date(s) {
+            Some(d) => d,
+            None => {
+                return usage_problem(format!("`{s}` is geen geldige datum (verwacht JJJJ-MM-DD)"))
+            }
+        },
+        None => {
+            let latest = regeling.versions.iter().map(|v| v.valid_from).max();
+            match latest {
+                Some(d) => engine::audit::population::default_peildatum(d),
+                None => return failure(format!("de regeling `{key}` heeft geen versies")),
+            }
+        }
+    };
+    let program = match engine.program(&key, peildatum) {
+        Ok(p) => p.clone(),
+        Err(e) => return failure(e),
+    };
+    let mut generator = Generator::new(&program, peildatum, a.zaad);
+    let sink: Box<dyn Write> = match &a.uitvoer {
+        Some(p) => match std::fs::File::create(p) {
+            Ok(f) => Box::new(f),
+            Err(e) => {
+                return usage_problem(format!(
+                    "kan `{}` niet schrijven: {}",
+                    files::slash(p),
+                    files::dutch_io(&e)
+                ))
+            }
+        },
+        None => Box::new(std::io::stdout()),
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, sink);
+    for _ in 0..a.aantal {
+        let case = generator.next_case();
+        if writeln!(out, "{case}").is_err() {
+            // stdout closed (`| head`): stop quietly.
+            return Exit::Ok;
+        }
+    }
+    if let Err(e) = out.flush() {
+        return failure(format!(
+            "kan de populatie niet schrijven: {}",
+            files::dutch_io(&e)
+        ));
+    }
+    if a.uitvoer.is_some() && std::io::stderr().is_terminal() {
+        eprintln!(
+            "{} synthetische gevallen ({}) voor {} op peildatum {peildatum}, zaad {}",
+            report::count(a.aantal),
+            generator.contract().dutch(),
+            program.info.id,
+            a.zaad
+        );
+    }
+    Exit::Ok
+}
+
+// ------------------------------------------------------------ tijdlijn
+
+pub fn run_tijdlijn(a: TijdlijnArgs) -> Exit {
+    let (engine, key) = match load_engine(&a.regeling, a.bibliotheek.as_deref()) {
+        Ok(x) => x,
+        Err(e) => return usage_problem(e),
+    };
+    let Some(regeling) = engine.find(&key) else {
+        return usage_problem(format!("onbekende regeling `{key}`"));
+    };
+    let timeline = coverage::timeline(engine.library(), regeling);
+    let text = match a.format {
+        AuditFormat::Json => engine::audit::pretty_json(&timeline),
+        AuditFormat::Text => report::timeline_text(&timeline, style_for_stdout(false)),
+        _ => return usage_problem("kies `--format text` of `--format json`"),
+    };
+    let exit = emit(&text, None);
+    if exit == Exit::Ok && timeline.problems() > 0 {
+        Exit::Fout
+    } else {
+        exit
+    }
+}
+
+// ------------------------------------------------------------ bewijs, verify
+
+pub fn run_bewijs(a: BewijsArgs) -> Exit {
+    let (engine, key) = match load_engine(&a.regeling, a.bibliotheek.as_deref()) {
+        Ok(x) => x,
+        Err(e) => return usage_problem(e),
+    };
+    let text = match files::read_text(&a.casus) {
+        Ok(t) => t,
+        Err(e) => return usage_problem(e),
+    };
+    let json = match files::parse_json(&text) {
+        Ok(j) => j,
+        Err(m) => return usage_problem(format!("{}: {m}", files::slash(&a.casus))),
+    };
+    let case = engine::audit::case_of(&json);
+    match receipt::make(&engine, &key, case) {
+        Ok(r) => emit(&engine::audit::pretty_json(&r), a.uitvoer.as_deref()),
+        Err(m) => failure(m),
+    }
+}
+
+pub fn run_verify(a: VerifyArgs) -> Exit {
+    let text = match files::read_text(&a.bewijs) {
+        Ok(t) => t,
+        Err(e) => return usage_problem(e),
+    };
+    let json = match files::parse_json(&text) {
+        Ok(j) => j,
+        Err(m) => return usage_problem(format!("{}: {m}", files::slash(&a.bewijs))),
+    };
+    let lib = a
+        .bibliotheek
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("rules"));
+    if !lib.is_dir() {
+        return usage_problem(format!(
+            "geen bibliotheek `{}`; geef de map met `--bibliotheek`",
+            files::slash(&lib)
+        ));
+    }
+    let loaded = match files::canonical(&lib).and_then(|l| files::load(&[l])) {
+        Ok(l) => l,
+        Err(e) => return usage_problem(e),
+    };
+    let engine = Engine::new(loaded.sources);
+    let verification = match receipt::verify(&engine, &json) {
+        Ok(v) => v,
+        Err(e) => return usage_problem(e),
+    };
+    let text = match a.format {
+        AuditFormat::Json => engine::audit::pretty_json(&verification),
+        AuditFormat::Text => report::verification_text(&verification, style_for_stdout(false)),
+        _ => return usage_problem("kies `--format text` of `--format json`"),
+    };
+    let exit = emit(&text, None);
+    match verification.oordeel {
+        receipt::Verdict::Klopt | receipt::Verdict::UitkomstGelijkBronnenOnbekend => exit,
+        _ => Exit::Fout,
+    }
+}

@@ -518,14 +518,20 @@ pub enum ExprKind {
     /// `€ 1.401,50` (the value in euros).
     Money(Decimal),
     /// `12,5`, `108` (`is_integer` when written without decimal comma).
-    Number { value: Decimal, is_integer: bool },
+    Number {
+        value: Decimal,
+        is_integer: bool,
+    },
     /// `110%`: the value is the fraction (1.10).
     Percentage(Decimal),
     Bool(bool),
     Text(String),
     Date(DateLit),
     /// `67 jaar`, `3 maanden`, `52 weken`, `10 dagen`.
-    Duration { amount: Decimal, unit: DurationUnit },
+    Duration {
+        amount: Decimal,
+        unit: DurationUnit,
+    },
     /// `leeg`
     Empty,
     /// A (possibly dotted) name: rule, input, parameter, enum value, field access on a name.
@@ -533,7 +539,10 @@ pub enum ExprKind {
     /// `expr.veld` on a non-name expression (e.g. a call result).
     Field(Box<Expr>, Ident),
     /// `f(a; b)`: built-in function, user function, table, or imported one (`aow.aow_datum(...)`).
-    Call { function: Path, args: Vec<Expr> },
+    Call {
+        function: Path,
+        args: Vec<Expr>,
+    },
     Unary(UnaryOp, Box<Expr>),
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
     /// `als C dan A anders B`.
@@ -545,7 +554,10 @@ pub enum ExprKind {
     /// `X in {a, b}`.
     In(Box<Expr>, Vec<Expr>),
     /// `X bestaat` (`negated`: `X bestaat niet`).
-    Exists { expr: Box<Expr>, negated: bool },
+    Exists {
+        expr: Box<Expr>,
+        negated: bool,
+    },
     /// `X [naar boven|naar beneden] afgerond op <target>`.
     Round {
         expr: Box<Expr>,

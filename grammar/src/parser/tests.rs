@@ -1,0 +1,835 @@
+//! Parser tests: every construct of syntax.md, precedence, literals, and the parser's own checks.
+
+use super::parse;
+use crate::ast::*;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+const FIXTURE: &str = include_str!("../../tests/fixtures/voorbeeld.regels");
+const HEADER: &str = "regeling \"T\"\n  id t\n  geldig vanaf 2024-01-01\n\n";
+
+fn dec(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn file(body: &str) -> File {
+    let src = format!("{HEADER}{body}");
+    match parse(&src) {
+        Ok(f) => f,
+        Err(e) => panic!("{e} at {:?}: {:?}", e.span, &src[e.span.start..]),
+    }
+}
+
+fn err(body: &str) -> super::ParseError {
+    parse(&format!("{HEADER}{body}")).expect_err("expected a parse error")
+}
+
+/// The body expression of the single rule in `body`.
+fn rule_body(src: &str) -> Expr {
+    let f = file(&format!("regel x: getal = {src}\n"));
+    match f.items.into_iter().next() {
+        Some(Item::Rule(r)) => r.body,
+        other => panic!("{other:?}"),
+    }
+}
+
+/// A compact rendering of an expression tree, for precedence assertions.
+fn sexp(e: &Expr) -> String {
+    match &e.kind {
+        ExprKind::Money(v) => format!("€{v}"),
+        ExprKind::Number { value, .. } => value.to_string(),
+        ExprKind::Percentage(v) => format!("{v}%"),
+        ExprKind::Bool(b) => b.to_string(),
+        ExprKind::Text(t) => format!("{t:?}"),
+        ExprKind::Date(d) => format!("{}-{}-{}", d.year, d.month, d.day),
+        ExprKind::Duration { amount, unit } => format!("{amount}{unit:?}"),
+        ExprKind::Empty => "leeg".into(),
+        ExprKind::Name(p) => p.dotted(),
+        ExprKind::Field(b, f) => format!("(. {} {})", sexp(b), f.name),
+        ExprKind::Call { function, args } => format!(
+            "({} {})",
+            function.dotted(),
+            args.iter().map(sexp).collect::<Vec<_>>().join(" ")
+        ),
+        ExprKind::Unary(op, x) => format!("({op:?} {})", sexp(x)),
+        ExprKind::Binary(op, a, b) => format!("({op:?} {} {})", sexp(a), sexp(b)),
+        ExprKind::If {
+            condition,
+            then,
+            otherwise,
+        } => format!(
+            "(if {} {} {})",
+            sexp(condition),
+            sexp(then),
+            sexp(otherwise)
+        ),
+        ExprKind::In(x, set) => format!(
+            "(in {} {})",
+            sexp(x),
+            set.iter().map(sexp).collect::<Vec<_>>().join(" ")
+        ),
+        ExprKind::Exists { expr, negated } => format!(
+            "(exists{} {})",
+            if *negated { "-not" } else { "" },
+            sexp(expr)
+        ),
+        ExprKind::Round { expr, mode, target } => {
+            format!("(round {mode:?} {target:?} {})", sexp(expr))
+        }
+        ExprKind::Convert(x, p) => format!("(convert {p:?} {})", sexp(x)),
+        ExprKind::WithPeriod(x, p) => format!("(per {p:?} {})", sexp(x)),
+        ExprKind::Record(fs) => format!(
+            "{{{}}}",
+            fs.iter()
+                .map(|(n, v)| format!("{}: {}", n.name, sexp(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        ExprKind::List(xs) => format!("[{}]", xs.iter().map(sexp).collect::<Vec<_>>().join(" ")),
+        ExprKind::Sum {
+            value,
+            var,
+            list,
+            filter,
+        } => format!(
+            "(sum {} {} {} {})",
+            sexp(value),
+            var.name,
+            sexp(list),
+            filter.as_ref().map(|f| sexp(f)).unwrap_or_default()
+        ),
+        ExprKind::Count { var, list, filter } => format!(
+            "(count {} {} {})",
+            var.name,
+            sexp(list),
+            filter.as_ref().map(|f| sexp(f)).unwrap_or_default()
+        ),
+        ExprKind::Any {
+            var,
+            list,
+            condition,
+        } => format!("(any {} {} {})", var.name, sexp(list), sexp(condition)),
+        ExprKind::All {
+            var,
+            list,
+            condition,
+        } => format!("(all {} {} {})", var.name, sexp(list), sexp(condition)),
+        ExprKind::FirstIn {
+            var,
+            list,
+            condition,
+        } => format!("(first {} {} {})", var.name, sexp(list), sexp(condition)),
+        ExprKind::FirstInRange {
+            var,
+            from,
+            through,
+            condition,
+        } => format!(
+            "(first-range {} {} {} {})",
+            var.name,
+            sexp(from),
+            sexp(through),
+            sexp(condition)
+        ),
+        ExprKind::Fail(t) => format!("(fail {t:?})"),
+    }
+}
+
+fn s(src: &str) -> String {
+    sexp(&rule_body(src))
+}
+
+#[test]
+fn fixture_parses_with_every_item_kind() {
+    let f = parse(FIXTURE).unwrap();
+    let h = &f.header;
+    assert_eq!(h.name.value, "Minimaregelingen en Wmo Voorbeeldstad");
+    assert_eq!(h.id.dotted(), "voorbeeldstad.minima_wmo");
+    assert_eq!(h.version.as_ref().unwrap().value, "2026");
+    assert_eq!(
+        (h.valid.from.year, h.valid.from.month, h.valid.from.day),
+        (2026, 1, 1)
+    );
+    assert_eq!(h.valid.through.unwrap().day, 31);
+    assert_eq!(h.sources.len(), 2);
+    assert!(h.sources[0].url.is_some() && h.sources[1].url.is_none());
+    assert_eq!(
+        h.layer_on.as_ref().unwrap().dotted(),
+        "landelijk.wmo_eigen_bijdrage"
+    );
+    assert_eq!(
+        h.note.as_ref().unwrap().value,
+        "Illustratief voorbeeld: de bedragen zijn voorbeeldwaarden.\nHet bestand gebruikt elke vorm uit de syntax.\n  (Ook een ingesprongen regel.)"
+    );
+
+    let kinds: std::collections::BTreeSet<&str> = f
+        .items
+        .iter()
+        .map(|i| match i {
+            Item::Use(_) => "use",
+            Item::Enum(_) => "enum",
+            Item::Record(_) => "record",
+            Item::Input(_) => "input",
+            Item::Outputs(_) => "outputs",
+            Item::Parameter(_) => "parameter",
+            Item::Article(_) => "article",
+            Item::Rule(_) => "rule",
+            Item::Exception(_) => "exception",
+            Item::Function(_) => "function",
+            Item::Table(_) => "table",
+            Item::Ladder(_) => "ladder",
+            Item::StepInsert(_) => "step",
+            Item::Constraint(_) => "constraint",
+            Item::Test(_) => "test",
+        })
+        .collect();
+    assert_eq!(kinds.len(), 15, "{kinds:?}");
+    assert_eq!(f.comments.len(), 6);
+    assert_eq!(
+        f.comments[0].text,
+        " Voorbeeldbestand voor de parser- en formattertests: elk onderdeel van de"
+    );
+    assert!(f.comments.iter().any(|c| c.text == " maatwerk"));
+    assert!(f.comments.iter().any(|c| c.text == " één kind van 10"));
+}
+
+#[test]
+fn every_span_lies_inside_the_file() {
+    let f = parse(FIXTURE).unwrap();
+    for item in &f.items {
+        let s = item.span();
+        assert!(s.start < s.end && s.end <= FIXTURE.len(), "{item:?}");
+        assert!(FIXTURE.is_char_boundary(s.start) && FIXTURE.is_char_boundary(s.end));
+    }
+    // Spot checks: spans point at the text they came from.
+    let Item::Rule(r) = f
+        .items
+        .iter()
+        .find(|i| matches!(i, Item::Rule(r) if r.name.name == "inkomensnorm"))
+        .unwrap()
+    else {
+        unreachable!()
+    };
+    assert_eq!(&FIXTURE[r.name.span.start..r.name.span.end], "inkomensnorm");
+    assert_eq!(
+        &FIXTURE[r.body.span.start..r.body.span.end],
+        "inkomensnorm_percentage * bijstand.norm(leefvorm; peildatum) afgerond op centen"
+    );
+    assert_eq!(&FIXTURE[r.ty.span.start..r.ty.span.end], "bedrag per maand");
+}
+
+#[test]
+fn uses_enums_records_inputs_outputs() {
+    let f = file(
+        "gebruik landelijk.bijstandsnormen als bijstand\ngebruik landelijk.aow_leeftijd\n\
+         keuze Leefvorm: alleenstaand | gehuwd\nkeuze Reden uitgebreid met a | b\n\
+         gegeven Persoon\n  geboortedatum: datum\n  inkomen: bedrag per 4 weken?\n\
+         invoer p: Persoon?\ninvoer l: lijst van aow.Persoon\ninvoer x: geheel getal?\n  ongebruikt \"voor lagen\"\n\
+         uitvoer a, b, c\n",
+    );
+    let [Item::Use(u1), Item::Use(u2), Item::Enum(e1), Item::Enum(e2), Item::Record(r), Item::Input(i1), Item::Input(i2), Item::Input(i3), Item::Outputs(o)] =
+        f.items.as_slice()
+    else {
+        panic!("{:?}", f.items)
+    };
+    assert_eq!(u1.alias.as_ref().unwrap().name, "bijstand");
+    assert!(u2.alias.is_none());
+    assert!(!e1.extends && e1.values.len() == 2);
+    assert!(e2.extends && e2.values[1].name == "b");
+    assert_eq!(r.fields[1].ty.kind, {
+        let TypeKind::Optional(inner) = &r.fields[1].ty.kind else {
+            panic!()
+        };
+        assert_eq!(inner.kind, TypeKind::Money(Some(Period::FourWeeks)));
+        r.fields[1].ty.kind.clone()
+    });
+    assert!(
+        matches!(&i1.ty.kind, TypeKind::Optional(t) if matches!(&t.kind, TypeKind::Named(p) if p.dotted() == "Persoon"))
+    );
+    assert!(
+        matches!(&i2.ty.kind, TypeKind::List(t) if matches!(&t.kind, TypeKind::Named(p) if p.dotted() == "aow.Persoon"))
+    );
+    assert_eq!(i3.unused_reason.as_ref().unwrap().value, "voor lagen");
+    assert_eq!(
+        o.names.iter().map(|n| n.name.as_str()).collect::<Vec<_>>(),
+        ["a", "b", "c"]
+    );
+}
+
+#[test]
+fn all_types() {
+    let f = file(
+        "invoer a: bedrag\ninvoer b: bedrag per maand\ninvoer c: bedrag per jaar\ninvoer d: bedrag per week\n\
+         invoer e: bedrag per kwartaal\ninvoer f: bedrag per uur\ninvoer g: getal\ninvoer h: geheel getal\n\
+         invoer i: percentage\ninvoer j: ja/nee\ninvoer k: tekst\ninvoer l: datum\ninvoer m: duur\n\
+         invoer n: lijst van lijst van getal?\ninvoer o: (lijst van getal)?\n",
+    );
+    let kinds: Vec<TypeKind> = f
+        .items
+        .iter()
+        .map(|i| match i {
+            Item::Input(i) => i.ty.kind.clone(),
+            _ => panic!(),
+        })
+        .collect();
+    use TypeKind::*;
+    assert_eq!(kinds[0], Money(None));
+    assert_eq!(kinds[1], Money(Some(Period::Month)));
+    assert_eq!(kinds[2], Money(Some(Period::Year)));
+    assert_eq!(kinds[3], Money(Some(Period::Week)));
+    assert_eq!(kinds[4], Money(Some(Period::Quarter)));
+    assert_eq!(kinds[5], Money(Some(Period::Hour)));
+    assert_eq!(
+        kinds[6..13],
+        [Number, Integer, Percentage, Bool, Text, Date, Duration]
+    );
+    // `?` binds to the innermost type; parentheses make the list optional.
+    assert!(
+        matches!(&kinds[13], List(l) if matches!(&l.kind, List(m) if matches!(&m.kind, Optional(_))))
+    );
+    assert!(matches!(&kinds[14], Optional(l) if matches!(&l.kind, List(_))));
+}
+
+#[test]
+fn parameters_constant_and_dated() {
+    let f = file(
+        "parameter p: bedrag per maand\n  bron \"b\"\n  vanaf 2020-01-01: € 19,00\n  vanaf 2026-01-01 tot en met 2026-12-31: € 21,80\n\
+         parameter q: bedrag = € 7.500\n  bron \"c\"\nvervang parameter r: duur = 67 jaar + 3 maanden\n",
+    );
+    let Item::Parameter(p) = &f.items[0] else {
+        panic!()
+    };
+    let ParameterValues::Dated(v) = &p.values else {
+        panic!()
+    };
+    assert_eq!(v.len(), 2);
+    assert!(v[0].through.is_none());
+    assert_eq!(v[1].through.unwrap().month, 12);
+    assert_eq!(v[1].value.kind, ExprKind::Money(dec("21.80")));
+    assert_eq!(p.sources.len(), 1);
+    let Item::Parameter(q) = &f.items[1] else {
+        panic!()
+    };
+    assert_eq!(
+        q.values,
+        ParameterValues::Constant(Expr {
+            kind: ExprKind::Money(dec("7500")),
+            span: match &q.values {
+                ParameterValues::Constant(e) => e.span,
+                _ => panic!(),
+            }
+        })
+    );
+    assert_eq!(q.sources[0].text.value, "c");
+    let Item::Parameter(r) = &f.items[2] else {
+        panic!()
+    };
+    assert!(r.replaces && !q.replaces);
+}
+
+#[test]
+fn articles_rules_exceptions_functions() {
+    let f = file(
+        "artikel \"3.8 lid 1\" \"Hoogte\"\n  \"\"\"De bijdrage.\"\"\"\nartikel \"1\"\nartikel \"2\" \"\"\"Tekst.\"\"\"\n\
+         regel r: bedrag per maand\n  bron \"x\"\n  afwijkbaar\n  = € 1\n\
+         uitzondering \"u\" op r\n  bron \"y\"\n  als ja\n  dan € 0\n\
+         uitzondering \"v\" op \"u\"\n  als nee dan € 2\n\
+         functie f(a: datum; b: geheel getal?): datum? =\n  a\n\
+         vervang functie g(): getal bron \"z\" = 1\n",
+    );
+    let Item::Article(a) = &f.items[0] else {
+        panic!()
+    };
+    assert_eq!(
+        (
+            a.number.value.as_str(),
+            a.title.as_ref().unwrap().value.as_str()
+        ),
+        ("3.8 lid 1", "Hoogte")
+    );
+    assert!(a.text.as_ref().unwrap().long);
+    let Item::Article(b) = &f.items[1] else {
+        panic!()
+    };
+    assert!(b.title.is_none() && b.text.is_none());
+    let Item::Article(c) = &f.items[2] else {
+        panic!()
+    };
+    assert!(c.title.is_none() && c.text.as_ref().unwrap().value == "Tekst.");
+    let Item::Rule(r) = &f.items[3] else { panic!() };
+    assert!(r.overridable && r.sources.len() == 1 && !r.replaces);
+    let Item::Exception(u) = &f.items[4] else {
+        panic!()
+    };
+    assert!(matches!(&u.target, ExceptionTarget::Rule(p) if p.dotted() == "r"));
+    assert_eq!(u.sources[0].text.value, "y");
+    let Item::Exception(v) = &f.items[5] else {
+        panic!()
+    };
+    assert!(matches!(&v.target, ExceptionTarget::Exception(t) if t.value == "u"));
+    let Item::Function(fun) = &f.items[6] else {
+        panic!()
+    };
+    assert_eq!(fun.params.len(), 2);
+    assert!(matches!(fun.ret.kind, TypeKind::Optional(_)));
+    let Item::Function(g) = &f.items[7] else {
+        panic!()
+    };
+    assert!(g.replaces && g.params.is_empty() && g.sources.len() == 1);
+}
+
+#[test]
+fn tables_with_every_cell_form() {
+    let f = parse(FIXTURE).unwrap();
+    let tables: Vec<&TableDecl> = f
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    let policies: Vec<HitPolicy> = tables.iter().map(|t| t.hit_policy).collect();
+    assert_eq!(
+        policies,
+        [
+            HitPolicy::Unique,
+            HitPolicy::First,
+            HitPolicy::Sum,
+            HitPolicy::All,
+            HitPolicy::Unique
+        ]
+    );
+    assert!(tables[4].replaces);
+    let av = tables[0];
+    assert_eq!(av.outputs.len(), 3);
+    assert_eq!(av.header.len(), 4);
+    assert_eq!(av.rows.len(), 4);
+    assert_eq!(av.rows[0].cells[3].kind, CellKind::Any);
+    assert!(matches!(&av.rows[3].cells[0].kind, CellKind::Tests(t) if t.len() == 2));
+    assert!(
+        matches!(&av.rows[1].cells[1].kind, CellKind::Value(e) if e.kind == ExprKind::Text("wasservice".into()))
+    );
+    let aow = tables[1];
+    let tests: Vec<&UnaryTest> = aow
+        .rows
+        .iter()
+        .filter_map(|r| match &r.cells[0].kind {
+            CellKind::Tests(t) => Some(&t[0]),
+            _ => None,
+        })
+        .collect();
+    assert!(matches!(tests[0], UnaryTest::Compare(CompareOp::Le, _)));
+    assert!(matches!(
+        tests[1],
+        UnaryTest::Range {
+            low_inclusive: true,
+            high_inclusive: true,
+            ..
+        }
+    ));
+    assert!(matches!(
+        tests[2],
+        UnaryTest::Range {
+            low_inclusive: false,
+            high_inclusive: false,
+            ..
+        }
+    ));
+    assert!(matches!(
+        tests[3],
+        UnaryTest::Range {
+            low_inclusive: true,
+            high_inclusive: false,
+            ..
+        }
+    ));
+    assert!(matches!(
+        tests[4],
+        UnaryTest::Range {
+            low_inclusive: false,
+            high_inclusive: true,
+            ..
+        }
+    ));
+    assert!(matches!(tests[5], UnaryTest::Compare(CompareOp::Gt, _)));
+    assert_eq!(aow.rows[6].cells[0].kind, CellKind::Any);
+    let toeslag = tables[2];
+    assert_eq!(toeslag.inputs.len(), 2);
+    assert!(
+        matches!(&toeslag.rows[1].cells[0].kind, CellKind::Tests(t) if matches!(t[0], UnaryTest::Compare(CompareOp::Ne, _)))
+    );
+    assert!(
+        matches!(&toeslag.rows[2].cells[1].kind, CellKind::Tests(t) if matches!(t[0], UnaryTest::Compare(CompareOp::Eq, _)))
+    );
+    assert!(
+        matches!(&toeslag.rows[1].cells[2].kind, CellKind::Value(e) if matches!(e.kind, ExprKind::WithPeriod(_, Period::Year)))
+    );
+    // Cell spans cover the cell text only.
+    let c = &av.rows[1].cells[2];
+    assert_eq!(&FIXTURE[c.span.start..c.span.end], "€ 9,50");
+}
+
+#[test]
+fn ladders_step_inserts_constraints_tests() {
+    let f = parse(FIXTURE).unwrap();
+    let Some(Item::Ladder(l)) = f
+        .items
+        .iter()
+        .find(|i| matches!(i, Item::Ladder(l) if l.name.name == "route"))
+    else {
+        panic!()
+    };
+    assert_eq!(l.steps.len(), 3);
+    assert_eq!(l.steps[1].sources.len(), 1);
+    assert!(l.steps[0].motivation.is_some() && l.steps[2].motivation.is_none());
+    assert_eq!(l.otherwise.name.name, "maatwerkvoorziening");
+    assert!(l
+        .otherwise
+        .motivation
+        .as_ref()
+        .unwrap()
+        .value
+        .contains("{hulpvraag}"));
+    let inserts: Vec<&StepInsertDecl> = f
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::StepInsert(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(inserts[0].position, StepPosition::Before);
+    assert_eq!(inserts[0].anchor.name, "geen_voorziening");
+    assert_eq!(inserts[0].ladder.name, "bijdrage_reden");
+    assert_eq!(inserts[1].position, StepPosition::After);
+    let constraints: Vec<&ConstraintDecl> = f
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Constraint(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        constraints[0].for_each_row_of.as_ref().unwrap().name,
+        "algemene_voorziening"
+    );
+    assert_eq!(
+        sexp(&constraints[0].condition),
+        "(if (exists kostprijs) (Compare(Le) tarief kostprijs) true)"
+    );
+    assert!(constraints[1].for_each_row_of.is_none() && constraints[1].sources.is_empty());
+    let tests: Vec<&TestDecl> = f
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Test(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(tests[0].peildatum.unwrap().month, 3);
+    assert_eq!(tests[0].assignments.len(), 14);
+    assert_eq!(tests[0].expectations.len(), 2);
+    assert_eq!(
+        tests[1].like.as_ref().unwrap().value,
+        "alleenstaande met een kind"
+    );
+    assert!(tests[1].peildatum.is_none());
+    assert!(
+        matches!(&tests[2].expectations[0], Expectation::Error { contains, .. } if contains.value == "nog niet vastgesteld")
+    );
+}
+
+#[test]
+fn precedence() {
+    assert_eq!(s("1 + 2 * 3"), "(Add 1 (Mul 2 3))");
+    assert_eq!(s("1 - 2 - 3"), "(Sub (Sub 1 2) 3)");
+    assert_eq!(s("a of b en c"), "(Or a (And b c))");
+    assert_eq!(s("niet a = b en c"), "(And (Not (Compare(Eq) a b)) c)");
+    assert_eq!(
+        s("110% * x afgerond op centen"),
+        "(round HalfAwayFromZero Cents (Mul 1.10% x))"
+    );
+    assert_eq!(
+        s("a + b afgerond op centen = c"),
+        "(Compare(Eq) (round HalfAwayFromZero Cents (Add a b)) c)"
+    );
+    assert_eq!(
+        s("a omgerekend naar per jaar naar beneden afgerond op hele euro's"),
+        "(round Down WholeEuros (convert Year a))"
+    );
+    assert_eq!(s("x per maand"), "(per Month x)");
+    assert_eq!(s("-a.b"), "(Neg a.b)");
+    assert_eq!(s("-5 * 2"), "(Mul -5 2)");
+    assert_eq!(s("-(5)"), "(Neg 5)");
+    assert_eq!(s("- -5"), "(Neg -5)");
+    assert_eq!(s("€ -23 + -€ 1,50"), "(Add €-23 €-1.50)");
+    assert_eq!(s("-12,5%"), "-0.125%");
+    assert_eq!(s("f(a; b).c.d"), "(. (. (f a b) c) d)");
+    assert_eq!(s("(a).b"), "a.b");
+    assert_eq!(
+        s("als a dan 1 anders als b dan 2 anders 3"),
+        "(if a 1 (if b 2 3))"
+    );
+    assert_eq!(
+        s("x in {a, b} en y bestaat niet"),
+        "(And (in x a b) (exists-not y))"
+    );
+    assert_eq!(s("67 jaar + 3 maanden"), "(Add 67Years 3Months)");
+    assert_eq!(
+        s("jaar(d) + maand(d) + dag(d)"),
+        "(Add (Add (jaar d) (maand d)) (dag d))"
+    );
+    assert_eq!(s("datum(2026; 1; 1)"), "(datum 2026 1 1)");
+    assert_eq!(s("aow.aow_datum(x)"), "(aow.aow_datum x)");
+    assert_eq!(
+        s("som van v.k voor elke v in l waarvoor v.s <> r"),
+        "(sum v.k v l (Compare(Ne) v.s r))"
+    );
+    assert_eq!(
+        s("aantal k in l waarvoor k.a < 18"),
+        "(count k l (Compare(Lt) k.a 18))"
+    );
+    assert_eq!(s("er is een k in l waarvoor k.a"), "(any k l k.a)");
+    assert_eq!(s("voor alle v in l geldt v.a"), "(all v l v.a)");
+    assert_eq!(s("eerste v in l waarvoor v.a"), "(first v l v.a)");
+    assert_eq!(
+        s("eerste j van jaar(g) + 65 tot en met 2031 waarvoor j = 1"),
+        "(first-range j (Add (jaar g) 65) 2031 (Compare(Eq) j 1))"
+    );
+    assert_eq!(s("fout \"nee\""), "(fail \"nee\")");
+    assert_eq!(s("{ a: 1, b: [1, 2,5] }"), "{a: 1, b: [1 2.5]}");
+    assert_eq!(
+        s("x naar boven afgerond op hele getallen"),
+        "(round Up WholeNumbers x)"
+    );
+    assert_eq!(
+        s("x afgerond op 3 decimalen"),
+        "(round HalfAwayFromZero Decimals(3) x)"
+    );
+    assert_eq!(
+        s("x afgerond op hele euro"),
+        "(round HalfAwayFromZero WholeEuros x)"
+    );
+}
+
+#[test]
+fn dutch_literals() {
+    let lit = |src: &str| rule_body(src).kind;
+    assert_eq!(lit("€ 1.401,50"), ExprKind::Money(dec("1401.50")));
+    assert_eq!(lit("€ 0"), ExprKind::Money(dec("0")));
+    assert_eq!(lit("€ 17,6"), ExprKind::Money(dec("17.6")));
+    assert_eq!(lit("€1.000.000"), ExprKind::Money(dec("1000000")));
+    assert_eq!(
+        lit("12,5"),
+        ExprKind::Number {
+            value: dec("12.5"),
+            is_integer: false
+        }
+    );
+    assert_eq!(
+        lit("1.000"),
+        ExprKind::Number {
+            value: dec("1000"),
+            is_integer: true
+        }
+    );
+    assert_eq!(
+        lit("-23"),
+        ExprKind::Number {
+            value: dec("-23"),
+            is_integer: true
+        }
+    );
+    assert_eq!(lit("110%"), ExprKind::Percentage(dec("1.10")));
+    assert_eq!(lit("12,5%"), ExprKind::Percentage(dec("0.125")));
+    assert_eq!(lit("ja"), ExprKind::Bool(true));
+    assert_eq!(lit("nee"), ExprKind::Bool(false));
+    assert_eq!(lit("leeg"), ExprKind::Empty);
+    assert_eq!(
+        lit("\"a \\\"b\\\" \\\\\""),
+        ExprKind::Text("a \"b\" \\".into())
+    );
+    assert_eq!(
+        lit("\"\"\"een\n     twee\"\"\""),
+        ExprKind::Text("een\ntwee".into())
+    );
+    assert!(matches!(
+        lit("2024-02-29"),
+        ExprKind::Date(DateLit {
+            year: 2024,
+            month: 2,
+            day: 29,
+            ..
+        })
+    ));
+    for (src, unit) in [
+        ("1 jaar", DurationUnit::Years),
+        ("3 maanden", DurationUnit::Months),
+        ("1 maand", DurationUnit::Months),
+        ("52 weken", DurationUnit::Weeks),
+        ("1 week", DurationUnit::Weeks),
+        ("10 dagen", DurationUnit::Days),
+        ("1 dag", DurationUnit::Days),
+    ] {
+        assert!(
+            matches!(lit(src), ExprKind::Duration { unit: u, .. } if u == unit),
+            "{src}"
+        );
+    }
+}
+
+#[test]
+fn keywords_are_reserved_but_builtins_are_calls() {
+    assert!(parse(&format!("{HEADER}regel dan: getal = 1\n")).is_err());
+    assert!(parse(&format!("{HEADER}regel jaar: getal = 1\n")).is_err());
+    // Names that merely start with a keyword are fine.
+    let f = file("regel datum_aow: datum = jaartal + enkel + ofwel + peildatum\n");
+    assert_eq!(f.items.len(), 1);
+}
+
+#[test]
+fn whitespace_is_insignificant_outside_tables() {
+    let a = file("regel x: getal = als a dan 1 anders 2\n");
+    let b = file("regel x:\n\tgetal\n=\n   als a\n dan 1\nanders    2");
+    let strip = |f: &File| match &f.items[0] {
+        Item::Rule(r) => sexp(&r.body),
+        _ => panic!(),
+    };
+    assert_eq!(strip(&a), strip(&b));
+    // Windows line endings and a byte-order mark.
+    let crlf = format!("\u{FEFF}{HEADER}regel x: getal = 1\n// c\n").replace('\n', "\r\n");
+    let f = parse(&crlf).unwrap();
+    assert_eq!(f.comments[0].text, " c");
+}
+
+// ------------------------------------------------------------ parser checks
+
+#[test]
+fn invalid_dates_are_errors() {
+    let e = err("regel x: datum = 2025-02-30\n");
+    assert_eq!(
+        e.message,
+        "`2025-02-30` is geen geldige datum: februari 2025 heeft 28 dagen"
+    );
+    assert_eq!(e.span.len(), 10);
+    assert!(err("regel x: datum = 2025-13-01\n")
+        .message
+        .contains("geen maand 13"));
+    assert!(err("regel x: datum = 2025-1-01\n")
+        .help
+        .unwrap()
+        .contains("JJJJ-MM-DD"));
+    assert!(parse(&format!("{HEADER}regel x: datum = 2024-02-29\n")).is_ok());
+}
+
+#[test]
+fn money_with_more_than_two_decimals_is_an_error() {
+    let e = err("regel x: bedrag = € 1,505\n");
+    assert!(
+        e.message.contains("meer dan twee decimalen"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn thousands_groups_must_have_three_digits() {
+    let e = err("regel x: getal = 1.00\n");
+    assert!(
+        e.message.contains("`1.00` is geen geldig getal"),
+        "{}",
+        e.message
+    );
+    assert_eq!(
+        e.help.as_deref(),
+        Some("decimalen schrijft u met een komma: `1,00`; duizendtallen met een punt: `1.000`")
+    );
+    assert!(err("regel x: bedrag = € 12.34.567\n")
+        .message
+        .contains("geen geldig getal"));
+}
+
+#[test]
+fn table_rows_must_match_the_header() {
+    let t = "tabel t(a: getal) -> b: getal\n  beslis uniek\n  | a | b |\n";
+    assert!(parse(&format!("{HEADER}{t}  | 1 | 2 |\n")).is_ok());
+    let e = err(&format!("{t}  | 1 | 2 | 3 |\n"));
+    assert_eq!(
+        e.message,
+        "deze rij heeft 3 cellen, maar de tabel heeft 2 kolommen"
+    );
+    let e = err("tabel t(a: getal) -> b: getal\n  beslis uniek\n  | a | c |\n");
+    assert!(e.message.contains("heet `c`"), "{}", e.message);
+    let e = err("tabel t(a: getal) -> b: getal, c: getal\n  beslis uniek\n  | a | b |\n");
+    assert!(
+        e.message
+            .contains("heeft 2 kolommen, maar de tabel heeft er 3"),
+        "{}",
+        e.message
+    );
+    let e = err(&format!("{t}  | 1 | 2 | | 3 | 4 |\n"));
+    assert_eq!(e.message, "deze cel is leeg");
+    let e = err(&format!("{t}  | 1 | 2 |  | 3 | 4 |\n"));
+    assert_eq!(e.message, "deze cel is leeg");
+    let e = err(&format!("{t}  | 1 | 2, 3 |\n"));
+    assert!(e.message.contains("uitvoercel"), "{}", e.message);
+    let e = err(&format!("{t}  | 1\n  | 2 |\n"));
+    assert_eq!(e.message, "een rij van een tabel moet op één regel staan");
+}
+
+#[test]
+fn header_needs_id_and_validity() {
+    let e = parse("regeling \"x\"\n  geldig vanaf 2024-01-01\n").unwrap_err();
+    assert!(e.message.contains("`id`"));
+    let e = parse("regeling \"x\"\n  id a\n").unwrap_err();
+    assert!(e.message.contains("geldig vanaf"));
+    let e = parse("regeling \"x\"\n  id a\n  id b\n  geldig vanaf 2024-01-01\n").unwrap_err();
+    assert!(e.message.contains("twee keer"));
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let deep = format!("regel x: getal = {}1{}\n", "(".repeat(500), ")".repeat(500));
+    assert!(err(&deep).message.contains("genest"));
+    let nots = format!("regel x: ja/nee = {}ja\n", "niet ".repeat(5000));
+    assert!(err(&nots).message.contains("genest"));
+    let sum = format!("regel x: getal = 1{}\n", " + 1".repeat(5000));
+    assert!(err(&sum).message.contains("genest"));
+    let chain = format!(
+        "regel x: getal = {}1\n",
+        "als ja dan 1 anders ".repeat(2000)
+    );
+    assert!(parse(&format!("{HEADER}{chain}")).is_err());
+}
+
+#[test]
+fn the_rule_library_parses() {
+    // The real rule files of the project, when they are there (they live outside this crate).
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
+    let mut stack = vec![root];
+    let mut n = 0;
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "regels") {
+                let src = std::fs::read_to_string(&p).unwrap();
+                if let Err(e) = parse(&src) {
+                    panic!(
+                        "{}: {e} at {:?}",
+                        p.display(),
+                        &src[e.span.start..(e.span.start + 40).min(src.len())]
+                    );
+                }
+                n += 1;
+            }
+        }
+    }
+    eprintln!("{n} rule files parsed");
+}

@@ -53,11 +53,6 @@ fn load(name: &str) -> (String, Engine) {
 /// engine reports them.
 const KNOWN_GAPS: &[(&str, &str)] = &[
     (
-        "R0107",
-        "an unknown regeling in `gebruik` makes the library skip the compile \
-         (Unavailable::Dependency) without any diagnostic",
-    ),
-    (
         "R0404",
         "the parser itself rejects a table header that does not match the \
          signature, as R0001",

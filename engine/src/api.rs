@@ -67,7 +67,11 @@ pub enum EngineError {
     /// The case JSON has mistakes (all of them, with JSON paths).
     Case(Vec<CaseError>),
     /// No version (or no version of a dependency) in force on the peildatum.
-    NotInForce { regeling: String, date: NaiveDate, reason: Unavailable },
+    NotInForce {
+        regeling: String,
+        date: NaiveDate,
+        reason: Unavailable,
+    },
     /// An override names an unknown rule or has a malformed value.
     Override(String),
     /// Evaluation failed (missing parameter value, conflict, `fout`, …).
@@ -189,19 +193,26 @@ impl Engine {
         let r = self
             .find(regeling)
             .ok_or_else(|| EngineError::UnknownRegeling(regeling.to_string()))?;
-        r.program_at(date).map_err(|reason| EngineError::NotInForce {
-            regeling: r.id.clone(),
-            date,
-            reason,
-        })
+        r.program_at(date)
+            .map_err(|reason| EngineError::NotInForce {
+                regeling: r.id.clone(),
+                date,
+                reason,
+            })
     }
 
     /// Evaluates a case (JSON object with `peildatum`) under the version in
     /// force on its peildatum.
-    pub fn evaluate(&self, regeling: &str, case_json: &Json, request: &Request) -> Result<Outcome, EngineError> {
+    pub fn evaluate(
+        &self,
+        regeling: &str,
+        case_json: &Json,
+        request: &Request,
+    ) -> Result<Outcome, EngineError> {
         let date = peildatum_of(case_json)?;
         let program = self.program(regeling, date)?.clone();
-        let inputs = case::decode(&program, case_json, request.partial).map_err(EngineError::Case)?;
+        let inputs =
+            case::decode(&program, case_json, request.partial).map_err(EngineError::Case)?;
         let overrides = request
             .overrides
             .iter()
@@ -212,7 +223,10 @@ impl Engine {
             overrides,
         };
         let evaluation = eval::evaluate(&program, &inputs, &options)?;
-        Ok(Outcome { program, evaluation })
+        Ok(Outcome {
+            program,
+            evaluation,
+        })
     }
 
     /// The input schema of the version in force on `date`: what a form asks.
@@ -232,9 +246,14 @@ pub fn peildatum_of(case_json: &Json) -> Result<NaiveDate, EngineError> {
         }])
     };
     match case_json.get("peildatum") {
-        Some(Json::String(s)) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|_| err(&format!("`{s}` is geen geldige datum (verwacht JJJJ-MM-DD)"))),
-        Some(_) => Err(err("de peildatum moet een datum als tekst zijn (JJJJ-MM-DD)")),
+        Some(Json::String(s)) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+            err(&format!(
+                "`{s}` is geen geldige datum (verwacht JJJJ-MM-DD)"
+            ))
+        }),
+        Some(_) => Err(err(
+            "de peildatum moet een datum als tekst zijn (JJJJ-MM-DD)",
+        )),
         None if !case_json.is_object() => Err(EngineError::Case(vec![CaseError {
             path: "$".into(),
             message: "de casus moet een JSON-object zijn".into(),
@@ -250,8 +269,21 @@ fn resolve_override(program: &Program, o: &OverrideRequest) -> Result<Override, 
         .enumerate()
         .find(|(_, r)| r.name == o.regel)
         .ok_or_else(|| EngineError::Override(format!("afwijken: onbekende regel `{}`", o.regel)))?;
-    let value = case::decode_value(&program.types, &rule.ty, &o.waarde, &format!("$.afwijkingen.{}", o.regel))
-        .map_err(|errors| EngineError::Override(errors.into_iter().map(|e| format!("{}: {}", e.path, e.message)).collect::<Vec<_>>().join("; ")))?;
+    let value = case::decode_value(
+        &program.types,
+        &rule.ty,
+        &o.waarde,
+        &format!("$.afwijkingen.{}", o.regel),
+    )
+    .map_err(|errors| {
+        EngineError::Override(
+            errors
+                .into_iter()
+                .map(|e| format!("{}: {}", e.path, e.message))
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })?;
     Ok(Override {
         rule: id as u32,
         value,

@@ -84,7 +84,8 @@ impl Library {
             .map(|(id, f)| match grammar::parse(&f.text) {
                 Ok(file) => Some(file),
                 Err(e) => {
-                    let mut d = Diagnostic::error("R0001", id, e.span, e.message.clone()).label("syntaxfout");
+                    let mut d = Diagnostic::error("R0001", id, e.span, e.message.clone())
+                        .label("syntaxfout");
                     if let Some(h) = &e.help {
                         d = d.help(h.clone());
                     }
@@ -94,12 +95,23 @@ impl Library {
             })
             .collect();
         let versions = collect_versions(&sources, &asts, &mut diags);
+        report_unknown_regelingen(&asts, &versions, &mut diags);
         let mut regelingen = Vec::new();
         for (id, versions) in &versions {
-            let Some(first) = versions.first() else { continue };
-            let name = asts[first.file as usize].as_ref().map(|a| a.header.name.value.clone()).unwrap_or_default();
-            let folder = common_folder(versions.iter().filter_map(|v| sources.get(v.file)).map(|f| f.path.as_str()));
-            let segments = build_segments(id, &versions, &sources, &asts, &mut diags);
+            let Some(first) = versions.first() else {
+                continue;
+            };
+            let name = asts[first.file as usize]
+                .as_ref()
+                .map(|a| a.header.name.value.clone())
+                .unwrap_or_default();
+            let folder = common_folder(
+                versions
+                    .iter()
+                    .filter_map(|v| sources.get(v.file))
+                    .map(|f| f.path.as_str()),
+            );
+            let segments = build_segments(id, versions, &sources, &asts, &mut diags);
             regelingen.push(Regeling {
                 id: id.clone(),
                 name,
@@ -126,12 +138,47 @@ impl Library {
     pub fn regeling_in_folder(&self, folder: &str) -> Option<&Regeling> {
         let folder = folder.trim_end_matches('/');
         self.regelingen.iter().find(|r| {
-            r.folder == folder || folder.ends_with(&format!("/{}", r.folder)) || r.folder.ends_with(&format!("/{folder}"))
+            r.folder == folder
+                || folder.ends_with(&format!("/{}", r.folder))
+                || r.folder.ends_with(&format!("/{folder}"))
         })
     }
 
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.is_error())
+    }
+}
+
+/// R0107: a `gebruik` or `laag op` that names no regeling of the library.
+fn report_unknown_regelingen(
+    asts: &[Option<ast::File>],
+    versions: &BTreeMap<String, Vec<Version>>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (i, ast) in asts.iter().enumerate() {
+        let Some(ast) = ast else { continue };
+        let uses = ast.items.iter().filter_map(|it| match it {
+            ast::Item::Use(u) => Some(&u.regeling),
+            _ => None,
+        });
+        for path in uses.chain(ast.header.layer_on.iter()) {
+            let id = path.dotted();
+            if !versions.contains_key(&id) {
+                let known: Vec<String> = versions.keys().cloned().collect();
+                let mut d = Diagnostic::error(
+                    "R0107",
+                    i as FileId,
+                    path.span,
+                    format!("onbekende regeling `{id}`"),
+                )
+                .label("niet gevonden in de bibliotheek");
+                d = match crate::check::expr::closest(&id, &known) {
+                    Some(k) => d.help(format!("bedoelde u `{k}`?")),
+                    None => d.help("de regeling moet in dezelfde bibliotheek (map rules/) staan, met deze `id`"),
+                };
+                diags.push(d);
+            }
+        }
     }
 }
 
@@ -142,7 +189,12 @@ fn common_folder<'p>(paths: impl Iterator<Item = &'p str>) -> String {
         parts.pop();
         common = Some(match common {
             None => parts,
-            Some(c) => c.iter().zip(parts.iter()).take_while(|(a, b)| a == b).map(|(a, _)| *a).collect(),
+            Some(c) => c
+                .iter()
+                .zip(parts.iter())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| *a)
+                .collect(),
         });
     }
     common.unwrap_or_default().join("/")
@@ -154,19 +206,40 @@ fn date(d: &ast::DateLit) -> Option<NaiveDate> {
 
 /// Versions per regeling id, sorted by start; R0901 for overlapping versions,
 /// R0902 for gaps between them.
-fn collect_versions(sources: &SourceSet, asts: &[Option<ast::File>], diags: &mut Vec<Diagnostic>) -> BTreeMap<String, Vec<Version>> {
+fn collect_versions(
+    sources: &SourceSet,
+    asts: &[Option<ast::File>],
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Vec<Version>> {
     let mut out: BTreeMap<String, Vec<Version>> = BTreeMap::new();
     for (i, ast) in asts.iter().enumerate() {
         let Some(ast) = ast else { continue };
         let file = i as FileId;
         let h = &ast.header;
-        let (Some(from), through) = (date(&h.valid.from), h.valid.through.as_ref().map(date)) else {
-            diags.push(Diagnostic::error("R0201", file, h.valid.span, "ongeldige datum in `geldig vanaf`").label("bestaat niet"));
+        let (Some(from), through) = (date(&h.valid.from), h.valid.through.as_ref().map(date))
+        else {
+            diags.push(
+                Diagnostic::error(
+                    "R0201",
+                    file,
+                    h.valid.span,
+                    "ongeldige datum in `geldig vanaf`",
+                )
+                .label("bestaat niet"),
+            );
             continue;
         };
         let through = match through {
             Some(None) => {
-                diags.push(Diagnostic::error("R0201", file, h.valid.span, "ongeldige datum in `tot en met`").label("bestaat niet"));
+                diags.push(
+                    Diagnostic::error(
+                        "R0201",
+                        file,
+                        h.valid.span,
+                        "ongeldige datum in `tot en met`",
+                    )
+                    .label("bestaat niet"),
+                );
                 continue;
             }
             Some(Some(t)) => Some(t),
@@ -182,7 +255,11 @@ fn collect_versions(sources: &SourceSet, asts: &[Option<ast::File>], diags: &mut
             .collect();
         out.entry(h.id.dotted()).or_default().push(Version {
             file,
-            version: h.version.as_ref().map(|v| v.value.clone()).unwrap_or_else(|| sources.stem(file)),
+            version: h
+                .version
+                .as_ref()
+                .map(|v| v.value.clone())
+                .unwrap_or_else(|| sources.stem(file)),
             valid_from: from,
             valid_through: through,
             layer_on: h.layer_on.as_ref().map(|p| p.dotted()),
@@ -193,23 +270,57 @@ fn collect_versions(sources: &SourceSet, asts: &[Option<ast::File>], diags: &mut
         versions.sort_by_key(|v| v.valid_from);
         for pair in versions.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
-            let span_b = asts[b.file as usize].as_ref().map(|f| f.header.valid.span).unwrap_or_default();
-            let span_a = asts[a.file as usize].as_ref().map(|f| f.header.valid.span).unwrap_or_default();
+            let span_b = asts[b.file as usize]
+                .as_ref()
+                .map(|f| f.header.valid.span)
+                .unwrap_or_default();
+            let span_a = asts[a.file as usize]
+                .as_ref()
+                .map(|f| f.header.valid.span)
+                .unwrap_or_default();
             match a.valid_through {
                 None => diags.push(
-                    Diagnostic::error("R0901", b.file, span_b, format!("versie {} en versie {} gelden allebei vanaf {}", a.version, b.version, b.valid_from))
-                        .label("overlapt")
-                        .related(a.file, span_a, "deze versie heeft geen einddatum")
-                        .help(format!("geef versie {} een einde: `tot en met {}`", a.version, b.valid_from.pred_opt().unwrap_or(b.valid_from))),
+                    Diagnostic::error(
+                        "R0901",
+                        b.file,
+                        span_b,
+                        format!(
+                            "versie {} en versie {} gelden allebei vanaf {}",
+                            a.version, b.version, b.valid_from
+                        ),
+                    )
+                    .label("overlapt")
+                    .related(a.file, span_a, "deze versie heeft geen einddatum")
+                    .help(format!(
+                        "geef versie {} een einde: `tot en met {}`",
+                        a.version,
+                        b.valid_from.pred_opt().unwrap_or(b.valid_from)
+                    )),
                 ),
                 Some(t) if t >= b.valid_from => diags.push(
-                    Diagnostic::error("R0901", b.file, span_b, format!("versie {} en versie {} overlappen", a.version, b.version))
-                        .label("overlapt")
-                        .related(a.file, span_a, format!("loopt tot en met {t}")),
+                    Diagnostic::error(
+                        "R0901",
+                        b.file,
+                        span_b,
+                        format!("versie {} en versie {} overlappen", a.version, b.version),
+                    )
+                    .label("overlapt")
+                    .related(a.file, span_a, format!("loopt tot en met {t}")),
                 ),
                 Some(t) if t.checked_add_days(Days::new(1)) != Some(b.valid_from) => diags.push(
-                    Diagnostic::warning("R0902", b.file, span_b, format!("tussen versie {} en versie {} geldt geen versie (van {} tot {})", a.version, b.version, t.succ_opt().unwrap_or(t), b.valid_from))
-                        .label("gat tussen versies"),
+                    Diagnostic::warning(
+                        "R0902",
+                        b.file,
+                        span_b,
+                        format!(
+                            "tussen versie {} en versie {} geldt geen versie (van {} tot {})",
+                            a.version,
+                            b.version,
+                            t.succ_opt().unwrap_or(t),
+                            b.valid_from
+                        ),
+                    )
+                    .label("gat tussen versies"),
                 ),
                 _ => {}
             }
@@ -246,12 +357,21 @@ impl<'a> Builder<'a> {
     }
 
     /// The files in force on `d` for `id`, or the regeling that has none.
-    fn assembly_at(&self, id: &str, d: NaiveDate, depth: usize, parts: &mut Vec<VersionRef>, role: VersionRole) -> Result<Assembly<'a>, String> {
+    fn assembly_at(
+        &self,
+        id: &str,
+        d: NaiveDate,
+        depth: usize,
+        parts: &mut Vec<VersionRef>,
+        role: VersionRole,
+    ) -> Result<Assembly<'a>, String> {
         if depth > 16 {
             return Err(id.to_string());
         }
         let v = self.version_at(id, d).ok_or_else(|| id.to_string())?;
-        let ast = self.asts[v.file as usize].as_ref().ok_or_else(|| id.to_string())?;
+        let ast = self.asts[v.file as usize]
+            .as_ref()
+            .ok_or_else(|| id.to_string())?;
         if let Some(f) = self.sources.get(v.file) {
             let r = VersionRef {
                 regeling: id.to_string(),
@@ -299,7 +419,11 @@ fn build_segments(
     // Re-collect all versions (cheap) so dependencies can be looked up.
     let mut scratch = Vec::new();
     let all = collect_versions(sources, asts, &mut scratch);
-    let builder = Builder { all: &all, asts, sources };
+    let builder = Builder {
+        all: &all,
+        asts,
+        sources,
+    };
     let mut breaks: BTreeSet<NaiveDate> = BTreeSet::new();
     for dep in closure(id, &all) {
         for v in all.get(&dep).into_iter().flatten() {
@@ -333,7 +457,11 @@ fn build_segments(
                 let top = parts.first().cloned();
                 let info = ProgramInfo {
                     id: id.to_string(),
-                    name: asm.chain.last().map(|u| u.ast.header.name.value.clone()).unwrap_or_default(),
+                    name: asm
+                        .chain
+                        .last()
+                        .map(|u| u.ast.header.name.value.clone())
+                        .unwrap_or_default(),
                     version: top.map(|t| t.version).unwrap_or_default(),
                     valid_from: from,
                     valid_through: through,
@@ -344,7 +472,14 @@ fn build_segments(
                 (key, program.map(Arc::new).ok_or(Unavailable::Invalid))
             }
         };
-        segments.push((key, Segment { from, through, program }));
+        segments.push((
+            key,
+            Segment {
+                from,
+                through,
+                program,
+            },
+        ));
     }
     segments.into_iter().map(|(_, s)| s).collect()
 }

@@ -49,10 +49,7 @@ impl SourceSet {
         self.files.get(id as usize)
     }
     pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (i as FileId, f))
+        self.files.iter().enumerate().map(|(i, f)| (i as FileId, f))
     }
     pub fn len(&self) -> usize {
         self.files.len()

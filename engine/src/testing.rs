@@ -74,7 +74,10 @@ fn resolve<'a>(
     let mut cur = t;
     while let Some(like) = &cur.like {
         let Some(base) = by_name.get(&(regeling.to_string(), like.value.clone())) else {
-            return Err(format!("`zoals \"{}\"`: er is geen test met die naam", like.value));
+            return Err(format!(
+                "`zoals \"{}\"`: er is geen test met die naam",
+                like.value
+            ));
         };
         if chain.iter().any(|c| std::ptr::eq(*c, *base)) {
             return Err("`zoals` verwijst in een kring".into());
@@ -96,7 +99,13 @@ fn resolve<'a>(
     Ok((peildatum, assignments))
 }
 
-fn run_one(engine: &Engine, regeling: &str, file: FileId, t: &TestDecl, by_name: &HashMap<(String, String), &TestDecl>) -> Vec<String> {
+fn run_one(
+    engine: &Engine,
+    regeling: &str,
+    file: FileId,
+    t: &TestDecl,
+    by_name: &HashMap<(String, String), &TestDecl>,
+) -> Vec<String> {
     let expect_error = t.expectations.iter().find_map(|e| match e {
         Expectation::Error { contains, .. } => Some(contains.value.clone()),
         _ => None,
@@ -105,7 +114,9 @@ fn run_one(engine: &Engine, regeling: &str, file: FileId, t: &TestDecl, by_name:
     let on_error = |message: String| -> Vec<String> {
         match &expect_error {
             Some(text) if message.contains(text.as_str()) => Vec::new(),
-            Some(text) => vec![format!("verwachtte een fout met \"{text}\", maar kreeg: {message}")],
+            Some(text) => vec![format!(
+                "verwachtte een fout met \"{text}\", maar kreeg: {message}"
+            )],
             None => vec![message],
         }
     };
@@ -128,11 +139,19 @@ fn run_one(engine: &Engine, regeling: &str, file: FileId, t: &TestDecl, by_name:
     inputs[program.peildatum as usize] = Some(crate::value::Value::Date(date));
     for a in assignments {
         match program.inputs.iter().position(|i| i.name == a.name.name) {
-            Some(slot) => match check::constant(&program.types, &a.value, &program.inputs[slot].ty, file) {
-                Ok(v) => inputs[slot] = Some(v),
-                Err(d) => failures.extend(d.into_iter().map(|d| format!("invoer `{}`: {}", a.name.name, d.message))),
-            },
-            None => failures.push(format!("onbekende invoer `{}` (versie {})", a.name.name, program.info.version)),
+            Some(slot) => {
+                match check::constant(&program.types, &a.value, &program.inputs[slot].ty, file) {
+                    Ok(v) => inputs[slot] = Some(v),
+                    Err(d) => failures.extend(
+                        d.into_iter()
+                            .map(|d| format!("invoer `{}`: {}", a.name.name, d.message)),
+                    ),
+                }
+            }
+            None => failures.push(format!(
+                "onbekende invoer `{}` (versie {})",
+                a.name.name, program.info.version
+            )),
         }
     }
     let missing: Vec<&str> = program
@@ -143,18 +162,26 @@ fn run_one(engine: &Engine, regeling: &str, file: FileId, t: &TestDecl, by_name:
         .map(|(i, _)| i.name.as_str())
         .collect();
     if !missing.is_empty() {
-        failures.push(format!("de test geeft geen waarde voor: {}", missing.join(", ")));
+        failures.push(format!(
+            "de test geeft geen waarde voor: {}",
+            missing.join(", ")
+        ));
     }
     if !failures.is_empty() {
         return failures;
     }
     let mut expected = Vec::new();
     for e in &t.expectations {
-        let Expectation::Value { name, value, .. } = e else { continue };
+        let Expectation::Value { name, value, .. } = e else {
+            continue;
+        };
         match program.rules.iter().position(|r| r.name == name.name) {
             Some(id) => match check::constant(&program.types, value, &program.rules[id].ty, file) {
                 Ok(v) => expected.push((id as u32, name.name.clone(), v)),
-                Err(d) => failures.extend(d.into_iter().map(|d| format!("verwacht `{}`: {}", name.name, d.message))),
+                Err(d) => failures.extend(
+                    d.into_iter()
+                        .map(|d| format!("verwacht `{}`: {}", name.name, d.message)),
+                ),
             },
             None => failures.push(format!("onbekende regel `{}` in `verwacht`", name.name)),
         }
@@ -172,7 +199,9 @@ fn run_one(engine: &Engine, regeling: &str, file: FileId, t: &TestDecl, by_name:
         Err(e) => on_error(e.to_string()),
         Ok(evaluation) => {
             if let Some(text) = &expect_error {
-                return vec![format!("verwachtte een fout met \"{text}\", maar de evaluatie slaagde")];
+                return vec![format!(
+                    "verwachtte een fout met \"{text}\", maar de evaluatie slaagde"
+                )];
             }
             for (i, (id, name, want)) in expected.iter().enumerate() {
                 let ty = &program.rules[*id as usize].ty;
@@ -200,12 +229,18 @@ pub fn run_case_file(engine: &Engine, case_file: &Json) -> Vec<String> {
     let Some(case) = case_file.get("case") else {
         return vec!["het casusbestand heeft geen `case`".into()];
     };
-    let expect_error = case_file.get("expect_error").and_then(Json::as_bool).unwrap_or(false);
+    let expect_error = case_file
+        .get("expect_error")
+        .and_then(Json::as_bool)
+        .unwrap_or(false);
     let outcome = engine.evaluate(regeling, case, &Request::default());
     match (outcome, expect_error) {
         (Err(_), true) => Vec::new(),
         (Err(e), false) => vec![format!("onverwachte fout: {e}")],
-        (Ok(o), true) => vec![format!("verwachtte een fout, maar kreeg: {}", o.to_json()["outputs"])],
+        (Ok(o), true) => vec![format!(
+            "verwachtte een fout, maar kreeg: {}",
+            o.to_json()["outputs"]
+        )],
         (Ok(o), false) => {
             let got = o.to_json()["outputs"].clone();
             let Some(want) = case_file.get("expected") else {

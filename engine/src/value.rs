@@ -16,7 +16,10 @@ pub enum Value {
     Text(Arc<str>),
     Date(NaiveDate),
     /// A duration: whole months (years × 12 + months) and days (weeks × 7 + days).
-    Duration { months: i32, days: i32 },
+    Duration {
+        months: i32,
+        days: i32,
+    },
     /// Index of the value in its keuze.
     Enum(u32),
     /// Field values in declaration order.
@@ -60,8 +63,14 @@ pub fn compare(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
         (Value::Enum(x), Value::Enum(y)) => Some(x.cmp(y)),
         (Value::Bool(x), Value::Bool(y)) => Some(x.cmp(y)),
         (
-            Value::Duration { months: m1, days: d1 },
-            Value::Duration { months: m2, days: d2 },
+            Value::Duration {
+                months: m1,
+                days: d1,
+            },
+            Value::Duration {
+                months: m2,
+                days: d2,
+            },
         ) if (m1 == m2) || (d1 == d2) => Some((m1, d1).cmp(&(m2, d2))),
         (Value::Empty, Value::Empty) => Some(std::cmp::Ordering::Equal),
         _ => None,

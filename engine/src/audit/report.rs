@@ -54,9 +54,9 @@ impl Style {
 
 fn plural(n: u64, one: &str, many: &str) -> String {
     if n == 1 {
-        format!("{n} {one}")
+        format!("{} {one}", count(n))
     } else {
-        format!("{n} {many}")
+        format!("{} {many}", count(n))
     }
 }
 

@@ -18,16 +18,36 @@ pub fn verify(program: &Program) -> Vec<Diagnostic> {
                 let params = ResolvedParams::new(program, program.info.valid_from);
                 for row in &table.rows {
                     let mut locals: Vec<Value> = row.tests.iter().map(cell_value).collect();
-                    locals.extend(row.outputs.iter().map(|o| o.as_ref().and_then(fold).unwrap_or(Value::Empty)));
-                    if let Some(d) = check(&mut evaluator, &params, c, &locals, &format!("rij {} van tabel `{}`", row.number, table.name)) {
-                        diags.push(d.label("deze rij voldoet niet").related(c.origin.file, row.span, "rij"));
+                    locals.extend(
+                        row.outputs
+                            .iter()
+                            .map(|o| o.as_ref().and_then(fold).unwrap_or(Value::Empty)),
+                    );
+                    if let Some(d) = check(
+                        &mut evaluator,
+                        &params,
+                        c,
+                        &locals,
+                        &format!("rij {} van tabel `{}`", row.number, table.name),
+                    ) {
+                        diags.push(d.label("deze rij voldoet niet").related(
+                            c.origin.file,
+                            row.span,
+                            "rij",
+                        ));
                     }
                 }
             }
             None => {
                 for date in change_dates(program) {
                     let params = ResolvedParams::new(program, date);
-                    if let Some(d) = check(&mut evaluator, &params, c, &[], &format!("de waarden op {date}")) {
+                    if let Some(d) = check(
+                        &mut evaluator,
+                        &params,
+                        c,
+                        &[],
+                        &format!("de waarden op {date}"),
+                    ) {
                         diags.push(d.label("eis geschonden"));
                     }
                 }
@@ -45,12 +65,23 @@ fn cell_value(test: &CellTest) -> Value {
     }
 }
 
-fn check(evaluator: &mut Evaluator, params: &ResolvedParams, c: &ConstraintDef, locals: &[Value], what: &str) -> Option<Diagnostic> {
+fn check(
+    evaluator: &mut Evaluator,
+    params: &ResolvedParams,
+    c: &ConstraintDef,
+    locals: &[Value],
+    what: &str,
+) -> Option<Diagnostic> {
     match evaluator.evaluate_node(params, &c.condition, locals) {
         Ok(Value::Bool(true)) => None,
         Ok(_) => Some(
-            Diagnostic::error("R0801", c.origin.file, c.origin.span, format!("eis \"{}\" geldt niet voor {what}", c.label))
-                .help(c.origin.citation()),
+            Diagnostic::error(
+                "R0801",
+                c.origin.file,
+                c.origin.span,
+                format!("eis \"{}\" geldt niet voor {what}", c.label),
+            )
+            .help(c.origin.citation()),
         ),
         // A parameter without value on that date: R0501/R0503 say so already.
         Err(_) => None,

@@ -85,9 +85,7 @@ impl Compiler<'_> {
                 };
                 Lowered::new(Node::Const(Value::Num(*value)), ty)
             }
-            ExprKind::Percentage(d) => {
-                Lowered::new(Node::Const(Value::Num(*d)), Type::Percentage)
-            }
+            ExprKind::Percentage(d) => Lowered::new(Node::Const(Value::Num(*d)), Type::Percentage),
             ExprKind::Bool(b) => Lowered::new(Node::Const(Value::Bool(*b)), Type::Bool),
             ExprKind::Text(s) => {
                 Lowered::new(Node::Const(Value::Text(Arc::from(s.as_str()))), Type::Text)
@@ -122,7 +120,9 @@ impl Compiler<'_> {
                     ..l
                 }
             }
-            ExprKind::Binary(op, left, right) => self.binary(*op, left, right, e.span, expected, env),
+            ExprKind::Binary(op, left, right) => {
+                self.binary(*op, left, right, e.span, expected, env)
+            }
             ExprKind::If {
                 condition,
                 then,
@@ -166,9 +166,7 @@ impl Compiler<'_> {
                     (RoundTarget::Cents, Type::Money(p)) => (2, Type::Money(*p)),
                     (RoundTarget::WholeEuros, Type::Money(p)) => (0, Type::Money(*p)),
                     (RoundTarget::WholeNumbers, Type::Money(p)) => (0, Type::Money(*p)),
-                    (RoundTarget::WholeNumbers, Type::Number | Type::Integer) => {
-                        (0, Type::Integer)
-                    }
+                    (RoundTarget::WholeNumbers, Type::Number | Type::Integer) => (0, Type::Integer),
                     (RoundTarget::Decimals(n), t) if t.is_numeric() => (*n, t.clone()),
                     (RoundTarget::Cents | RoundTarget::WholeEuros, t) => {
                         self.type_error(expr.span, "een bedrag (afronden op centen of euro's)", t);
@@ -400,7 +398,12 @@ impl Compiler<'_> {
 
     fn duration_literal(&mut self, amount: Decimal, unit: DurationUnit, span: Span) -> Lowered {
         if !amount.fract().is_zero() {
-            self.err("R0201", span, "een duur moet een heel aantal zijn", "geen heel getal");
+            self.err(
+                "R0201",
+                span,
+                "een duur moet een heel aantal zijn",
+                "geen heel getal",
+            );
             return Lowered::error();
         }
         let n: i64 = amount.try_into().unwrap_or(i64::MAX);
@@ -417,7 +420,10 @@ impl Compiler<'_> {
             DurationUnit::Weeks => (0, n * 7),
             DurationUnit::Days => (0, n),
         };
-        Lowered::new(Node::Const(Value::Duration { months, days }), Type::Duration)
+        Lowered::new(
+            Node::Const(Value::Duration { months, days }),
+            Type::Duration,
+        )
     }
 
     fn bind_list_var(&mut self, list: &Expr, var: &Ident, env: &mut Env) -> (Node, u32) {
@@ -449,6 +455,19 @@ impl Compiler<'_> {
             return self.fields(Lowered::new(Node::Local(slot), ty), &first.name, rest, env);
         }
         let m = env.module;
+        // Where a keuze is expected, its value wins over a rule or input of
+        // the same name (`regel gehuwd` must not hide `Leefvorm.gehuwd`).
+        if rest.is_empty() {
+            if let Some(Type::Enum(id)) = expected.map(|t| t.strip_optional()) {
+                if let Some(i) = self.types.enums[*id as usize]
+                    .values
+                    .iter()
+                    .position(|v| *v == first.name)
+                {
+                    return Lowered::new(Node::Const(Value::Enum(i as u32)), Type::Enum(*id));
+                }
+            }
+        }
         if first.name == "peildatum" && env.module == 0 {
             if env.kind == BodyKind::Pure {
                 self.pure_error(first);
@@ -456,7 +475,12 @@ impl Compiler<'_> {
             }
             let slot = self.peildatum_slot;
             self.mark_input_used(slot);
-            return self.fields(Lowered::new(Node::Input(slot), Type::Date), "peildatum", rest, env);
+            return self.fields(
+                Lowered::new(Node::Input(slot), Type::Date),
+                "peildatum",
+                rest,
+                env,
+            );
         }
         if let Some(id) = self.modules[m].inputs.get(&first.name).copied() {
             if env.kind == BodyKind::Pure {
@@ -485,7 +509,12 @@ impl Compiler<'_> {
                 if let Some(&id) = self.modules[im].params.get(&second.name) {
                     let ty = self.params[id as usize].ty.clone();
                     let dotted = format!("{}.{}", first.name, second.name);
-                    return self.fields(Lowered::new(Node::Param(id), ty), &dotted, &rest[1..], env);
+                    return self.fields(
+                        Lowered::new(Node::Param(id), ty),
+                        &dotted,
+                        &rest[1..],
+                        env,
+                    );
                 }
                 let known = self.modules[im].params.keys().cloned().collect::<Vec<_>>();
                 self.unknown(second, &known, "parameter");
@@ -497,13 +526,18 @@ impl Compiler<'_> {
                 return l;
             }
         }
-        if self.modules[m].functions.contains_key(&first.name) || self.modules[m].tables.contains_key(&first.name) {
+        if self.modules[m].functions.contains_key(&first.name)
+            || self.modules[m].tables.contains_key(&first.name)
+        {
             self.push(
                 Diagnostic::error(
                     "R0205",
                     self.file,
                     first.span,
-                    format!("`{}` is een functie of tabel en heeft argumenten nodig", first.name),
+                    format!(
+                        "`{}` is een functie of tabel en heeft argumenten nodig",
+                        first.name
+                    ),
                 )
                 .label("argumenten ontbreken")
                 .help(format!("schrijf `{}(…)`", first.name)),
@@ -529,7 +563,10 @@ impl Compiler<'_> {
                 .iter()
                 .position(|v| *v == name.name)
             {
-                return Some(Lowered::new(Node::Const(Value::Enum(i as u32)), Type::Enum(*id)));
+                return Some(Lowered::new(
+                    Node::Const(Value::Enum(i as u32)),
+                    Type::Enum(*id),
+                ));
             }
         }
         let matches: Vec<(u32, u32)> = self
@@ -570,7 +607,13 @@ impl Compiler<'_> {
     }
 
     /// `.veld` steps after a resolved name; optional records chain.
-    fn fields(&mut self, mut base: Lowered, dotted: &str, rest: &[Ident], env: &mut Env) -> Lowered {
+    fn fields(
+        &mut self,
+        mut base: Lowered,
+        dotted: &str,
+        rest: &[Ident],
+        env: &mut Env,
+    ) -> Lowered {
         let mut path = dotted.to_string();
         if env.is_narrowed(&path) {
             base.ty = base.ty.strip_optional().clone();
@@ -600,7 +643,8 @@ impl Compiler<'_> {
                         Lowered::new(Node::Field(boxed(base), i as u32), ty)
                     }
                     None => {
-                        let known: Vec<String> = rec.fields.iter().map(|(n, _)| n.clone()).collect();
+                        let known: Vec<String> =
+                            rec.fields.iter().map(|(n, _)| n.clone()).collect();
                         let rec_name = rec.name.clone();
                         let mut d = Diagnostic::error(
                             "R0105",
@@ -659,7 +703,12 @@ impl Compiler<'_> {
                     let l = self.expr(value, Some(&rec_fields[i].1), env);
                     self.coerce(&l, &rec_fields[i].1, value.span);
                     if nodes[i].is_some() {
-                        self.err("R0102", name.span, &format!("veld `{}` staat er twee keer", name.name), "dubbel");
+                        self.err(
+                            "R0102",
+                            name.span,
+                            &format!("veld `{}` staat er twee keer", name.name),
+                            "dubbel",
+                        );
                     }
                     nodes[i] = Some(l.node);
                 }
@@ -697,7 +746,8 @@ impl Compiler<'_> {
             [alias, name] => match self.modules[env.module].imports.get(&alias.name) {
                 Some(&m) => (m, name),
                 None => {
-                    let known: Vec<String> = self.modules[env.module].imports.keys().cloned().collect();
+                    let known: Vec<String> =
+                        self.modules[env.module].imports.keys().cloned().collect();
                     self.unknown(alias, &known, "geïmporteerde regeling");
                     return Lowered::error();
                 }
@@ -743,7 +793,14 @@ impl Compiler<'_> {
         Lowered::error()
     }
 
-    fn args(&mut self, sig: &[Type], args: &[Expr], span: Span, name: &str, env: &mut Env) -> Vec<Node> {
+    fn args(
+        &mut self,
+        sig: &[Type],
+        args: &[Expr],
+        span: Span,
+        name: &str,
+        env: &mut Env,
+    ) -> Vec<Node> {
         if sig.len() != args.len() {
             self.push(
                 Diagnostic::error(
@@ -813,7 +870,11 @@ impl Compiler<'_> {
                 let ty = if builtin == Builtin::ValueOr {
                     let inner = a.ty.strip_optional().clone();
                     self.coerce(&b, &inner, args[1].span);
-                    if b.ty.is_optional() { inner.optional() } else { inner }
+                    if b.ty.is_optional() {
+                        inner.optional()
+                    } else {
+                        inner
+                    }
                 } else {
                     for (l, arg) in [(&a, &args[0]), (&b, &args[1])] {
                         if l.ty.is_optional() {
@@ -892,7 +953,13 @@ impl Compiler<'_> {
 
     /// Lowers both operands, letting a period-free money literal on either
     /// side take the period of the other side.
-    fn operands(&mut self, left: &Expr, right: &Expr, expected: Option<&Type>, env: &mut Env) -> (Lowered, Lowered) {
+    fn operands(
+        &mut self,
+        left: &Expr,
+        right: &Expr,
+        expected: Option<&Type>,
+        env: &mut Env,
+    ) -> (Lowered, Lowered) {
         let a = self.expr(left, expected, env);
         let hint = a.ty.strip_optional().clone();
         let b = self.expr(right, Some(&hint), env);
@@ -906,7 +973,15 @@ impl Compiler<'_> {
         (a, b)
     }
 
-    fn additive(&mut self, sub: bool, a: Lowered, b: Lowered, ls: Span, rs: Span, span: Span) -> Lowered {
+    fn additive(
+        &mut self,
+        sub: bool,
+        a: Lowered,
+        b: Lowered,
+        ls: Span,
+        rs: Span,
+        span: Span,
+    ) -> Lowered {
         for (l, s) in [(&a, ls), (&b, rs)] {
             if l.ty.is_optional() {
                 self.optional_error(s, &l.ty);
@@ -931,7 +1006,9 @@ impl Compiler<'_> {
             }
             (Type::Integer, Type::Integer) => arith(a, b, Type::Integer),
             (Type::Percentage, Type::Percentage) => arith(a, b, Type::Percentage),
-            (Type::Integer | Type::Number, Type::Integer | Type::Number) => arith(a, b, Type::Number),
+            (Type::Integer | Type::Number, Type::Integer | Type::Number) => {
+                arith(a, b, Type::Number)
+            }
             (Type::Date, Type::Duration) => Lowered::new(
                 Node::DateShift {
                     date: boxed(a),
@@ -950,15 +1027,24 @@ impl Compiler<'_> {
             ),
             (Type::Date, Type::Date) => {
                 self.push(
-                    Diagnostic::error("R0201", self.file, span, "twee datums kunnen niet van elkaar worden afgetrokken")
-                        .label("datum − datum")
-                        .help("gebruik `leeftijd(a; b)` voor hele jaren, of vergelijk de datums"),
+                    Diagnostic::error(
+                        "R0201",
+                        self.file,
+                        span,
+                        "twee datums kunnen niet van elkaar worden afgetrokken",
+                    )
+                    .label("datum − datum")
+                    .help("gebruik `leeftijd(a; b)` voor hele jaren, of vergelijk de datums"),
                 );
                 Lowered::error()
             }
             _ => {
                 let (x, y) = (self.types.display(&ta), self.types.display(&tb));
-                let word = if sub { "aftrekken van" } else { "optellen bij" };
+                let word = if sub {
+                    "afgetrokken van"
+                } else {
+                    "opgeteld bij"
+                };
                 self.push(
                     Diagnostic::error(
                         "R0201",
@@ -998,16 +1084,28 @@ impl Compiler<'_> {
                 (Type::Number, true)
             }
             (Type::Integer, Type::Integer) if !div => (Type::Integer, true),
-            (Type::Percentage, Type::Integer | Type::Number) | (Type::Integer | Type::Number, Type::Percentage) if !div => {
+            (Type::Percentage, Type::Integer | Type::Number)
+            | (Type::Integer | Type::Number, Type::Percentage)
+                if !div =>
+            {
                 (Type::Number, true)
             }
             (x, y) if scalar(x) && scalar(y) => (Type::Number, true),
             _ => {
                 let (x, y) = (self.types.display(&ta), self.types.display(&tb));
-                let word = if div { "delen door" } else { "vermenigvuldigen met" };
+                let word = if div {
+                    "gedeeld door"
+                } else {
+                    "vermenigvuldigd met"
+                };
                 self.push(
-                    Diagnostic::error("R0201", self.file, span, format!("een {x} kan niet {word} een {y}"))
-                        .label(format!("{x} en {y}")),
+                    Diagnostic::error(
+                        "R0201",
+                        self.file,
+                        span,
+                        format!("een {x} kan niet worden {word} een {y}"),
+                    )
+                    .label(format!("{x} en {y}")),
                 );
                 return Lowered::error();
             }
@@ -1049,8 +1147,13 @@ impl Compiler<'_> {
             _ => {
                 let (x, y) = (self.types.display(sa), self.types.display(sb));
                 self.push(
-                    Diagnostic::error("R0201", self.file, span, format!("de twee takken hebben verschillende typen: {x} en {y}"))
-                        .label("verschillende typen"),
+                    Diagnostic::error(
+                        "R0201",
+                        self.file,
+                        span,
+                        format!("de twee takken hebben verschillende typen: {x} en {y}"),
+                    )
+                    .label("verschillende typen"),
                 );
                 None
             }
@@ -1068,8 +1171,13 @@ impl Compiler<'_> {
         if !self.fits(l, expected, span) {
             let (x, y) = (self.types.display(expected), self.types.display(&l.ty));
             self.push(
-                Diagnostic::error("R0201", self.file, span, format!("verwacht {x}, maar dit is {y}"))
-                    .label(format!("{y}")),
+                Diagnostic::error(
+                    "R0201",
+                    self.file,
+                    span,
+                    format!("verwacht {x}, maar dit is {y}"),
+                )
+                .label(y),
             );
         }
     }
@@ -1150,8 +1258,13 @@ impl Compiler<'_> {
         if !ok {
             let (x, y) = (self.types.display(a), self.types.display(b));
             self.push(
-                Diagnostic::error("R0201", self.file, span, format!("een {x} kan niet worden vergeleken met een {y}"))
-                    .label(format!("{y}")),
+                Diagnostic::error(
+                    "R0201",
+                    self.file,
+                    span,
+                    format!("een {x} kan niet worden vergeleken met een {y}"),
+                )
+                .label(y),
             );
         }
     }
@@ -1182,8 +1295,13 @@ impl Compiler<'_> {
         }
         let t = self.types.display(actual);
         self.push(
-            Diagnostic::error("R0201", self.file, span, format!("verwacht {expected}, maar dit is {t}"))
-                .label(t),
+            Diagnostic::error(
+                "R0201",
+                self.file,
+                span,
+                format!("verwacht {expected}, maar dit is {t}"),
+            )
+            .label(t),
         );
     }
 
@@ -1211,7 +1329,10 @@ impl Compiler<'_> {
                 "R0206",
                 self.file,
                 name.span,
-                format!("`{}` is invoer of een regel en kan hier niet worden gebruikt", name.name),
+                format!(
+                    "`{}` is invoer of een regel en kan hier niet worden gebruikt",
+                    name.name
+                ),
             )
             .label("niet toegestaan in functie, tabel of parameter")
             .help("geef de waarde als argument mee aan de functie of tabel"),

@@ -1,9 +1,12 @@
 //! Constant folding: the value of an expression made of literals only
-//! (parameter values, table cells, test inputs). `None` when the node
+//! (parameter values, table cells, test inputs, and conditions the checker
+//! can decide statically for R0301/R0303). `None` when the node
 //! depends on anything evaluated per case.
 
 use crate::ir::{ArithOp, Node};
-use crate::value::Value;
+use crate::value::{compare, Value};
+use grammar::ast::CompareOp;
+use std::cmp::Ordering;
 use std::sync::Arc;
 
 pub fn fold(node: &Node) -> Option<Value> {
@@ -29,8 +32,14 @@ pub fn fold(node: &Node) -> Option<Value> {
             subtract,
         } => match (fold(left)?, fold(right)?) {
             (
-                Value::Duration { months: m1, days: d1 },
-                Value::Duration { months: m2, days: d2 },
+                Value::Duration {
+                    months: m1,
+                    days: d1,
+                },
+                Value::Duration {
+                    months: m2,
+                    days: d2,
+                },
             ) => {
                 let s = if *subtract { -1 } else { 1 };
                 Some(Value::Duration {
@@ -40,6 +49,26 @@ pub fn fold(node: &Node) -> Option<Value> {
             }
             _ => None,
         },
+        Node::Not(inner) => Some(Value::Bool(!fold(inner)?.as_bool()?)),
+        Node::And(a, b) => Some(Value::Bool(fold(a)?.as_bool()? && fold(b)?.as_bool()?)),
+        Node::Or(a, b) => Some(Value::Bool(fold(a)?.as_bool()? || fold(b)?.as_bool()?)),
+        Node::Compare(op, a, b) => {
+            let (a, b) = (fold(a)?, fold(b)?);
+            let result = match op {
+                CompareOp::Eq => a == b,
+                CompareOp::Ne => a != b,
+                _ => {
+                    let o = compare(&a, &b)?;
+                    match op {
+                        CompareOp::Lt => o == Ordering::Less,
+                        CompareOp::Le => o != Ordering::Greater,
+                        CompareOp::Gt => o == Ordering::Greater,
+                        _ => o != Ordering::Less,
+                    }
+                }
+            };
+            Some(Value::Bool(result))
+        }
         Node::Record(fields) => {
             let values: Option<Vec<Value>> = fields.iter().map(fold).collect();
             Some(Value::Record(Arc::from(values?)))

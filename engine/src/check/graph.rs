@@ -43,7 +43,8 @@ impl DepGraph {
             Active,
             Done,
         }
-        let mut mark: BTreeMap<DepNode, Mark> = self.edges.keys().map(|&k| (k, Mark::New)).collect();
+        let mut mark: BTreeMap<DepNode, Mark> =
+            self.edges.keys().map(|&k| (k, Mark::New)).collect();
         let mut found = Vec::new();
         let nodes: Vec<DepNode> = self.edges.keys().copied().collect();
         for start in nodes {
@@ -53,7 +54,12 @@ impl DepGraph {
             // Iterative DFS with an explicit path (no recursion depth limit).
             let mut stack: Vec<(DepNode, Vec<DepNode>)> = Vec::new();
             let mut path: Vec<DepNode> = Vec::new();
-            let succ = |n: &DepNode| self.edges.get(n).map(|s| s.iter().copied().collect()).unwrap_or_default();
+            let succ = |n: &DepNode| {
+                self.edges
+                    .get(n)
+                    .map(|s| s.iter().copied().collect())
+                    .unwrap_or_default()
+            };
             mark.insert(start, Mark::Active);
             path.push(start);
             stack.push((start, succ(&start)));
@@ -91,9 +97,18 @@ impl Compiler<'_> {
         for cycle in self.graph.cycles() {
             let names: Vec<String> = cycle
                 .iter()
-                .filter_map(|n| self.graph.places.get(n).map(|(_, _, name)| format!("`{name}`")))
+                .filter_map(|n| {
+                    self.graph
+                        .places
+                        .get(n)
+                        .map(|(_, _, name)| format!("`{name}`"))
+                })
                 .collect();
-            let Some((file, span, _)) = cycle.first().and_then(|n| self.graph.places.get(n)).cloned() else {
+            let Some((file, span, _)) = cycle
+                .first()
+                .and_then(|n| self.graph.places.get(n))
+                .cloned()
+            else {
                 continue;
             };
             let mut shown = names.clone();

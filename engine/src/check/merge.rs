@@ -52,7 +52,12 @@ pub fn merge<'a>(asm: &Assembly<'a>, diags: &mut Vec<Diagnostic>) -> Merged<'a> 
     let mut def_index: HashMap<String, usize> = HashMap::new();
     let mut type_index: HashMap<String, (FileId, ast::Span)> = HashMap::new();
     for unit in &asm.chain {
-        let document = unit.ast.header.sources.first().map(|s| s.text.value.clone());
+        let document = unit
+            .ast
+            .header
+            .sources
+            .first()
+            .map(|s| s.text.value.clone());
         let mut article: Option<Arc<ArticleRef>> = None;
         for item in &unit.ast.items {
             let merged = |article: &Option<Arc<ArticleRef>>| MergedItem {
@@ -72,7 +77,8 @@ pub fn merge<'a>(asm: &Assembly<'a>, diags: &mut Vec<Diagnostic>) -> Merged<'a> 
                 }
                 Item::Use(_) => m.uses.push(merged(&article)),
                 Item::Enum(e) if e.extends => m.enum_extensions.push(merged(&article)),
-                Item::Enum(ast::EnumDecl { name, .. }) | Item::Record(ast::RecordDecl { name, .. }) => {
+                Item::Enum(ast::EnumDecl { name, .. })
+                | Item::Record(ast::RecordDecl { name, .. }) => {
                     if let Some((file, span)) = type_index.get(&name.name) {
                         diags.push(
                             Diagnostic::error(
@@ -113,7 +119,11 @@ pub fn merge<'a>(asm: &Assembly<'a>, diags: &mut Vec<Diagnostic>) -> Merged<'a> 
                                 format!("`{}` is al gedefinieerd", name.name),
                             )
                             .label("dubbele definitie")
-                            .related(first.file, first.item.span(), "eerste definitie");
+                            .related(
+                                first.file,
+                                first.item.span(),
+                                "eerste definitie",
+                            );
                             let d = if first.file != unit.file && first.regeling != unit.regeling {
                                 d.help("een laag vervangt een definitie van de basis met `vervang`")
                             } else {

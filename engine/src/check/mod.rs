@@ -7,9 +7,9 @@
 //! period checking; [`rules`], [`tables`] and [`params`] lower the
 //! definitions and run their static analyses; [`graph`] finds cycles.
 
+mod constraints;
 pub mod expr;
 pub mod fold;
-mod constraints;
 mod graph;
 pub mod merge;
 mod params;
@@ -108,8 +108,9 @@ pub(crate) struct Compiler<'a> {
     pub graph: graph::DepGraph,
     /// The module whose items are being lowered.
     pub current_module: usize,
-    /// Validity of each module's top file (for R0503).
-    pub module_validity: Vec<(chrono::NaiveDate, Option<chrono::NaiveDate>)>,
+    /// Validity of each file's version (for R0503: a parameter is judged
+    /// against the version that defines it, not a layer on top).
+    pub file_validity: HashMap<FileId, (chrono::NaiveDate, Option<chrono::NaiveDate>)>,
     pub constraints: Vec<crate::ir::ConstraintDef>,
 }
 
@@ -142,7 +143,9 @@ impl<'a> Compiler<'a> {
                 span: top.map(|u| u.ast.header.span).unwrap_or_default(),
                 article: None,
                 sources: Vec::new(),
-                regeling: top.map(|u| u.regeling.clone()).unwrap_or_else(|| Arc::from("")),
+                regeling: top
+                    .map(|u| u.regeling.clone())
+                    .unwrap_or_else(|| Arc::from("")),
             },
         });
         self.input_used.push(true);
@@ -158,13 +161,11 @@ impl<'a> Compiler<'a> {
     /// Everything of one module: imports, types, declarations, bodies.
     fn module_body(&mut self, idx: usize, asm: &Assembly<'a>, merged: &Merged<'a>, main: bool) {
         self.current_module = idx;
-        if let Some(top) = asm.chain.last() {
-            let v = &top.ast.header.valid;
+        for unit in &asm.chain {
+            let v = &unit.ast.header.valid;
             if let Some(from) = params::date_of(&v.from) {
-                if self.module_validity.len() <= idx {
-                    self.module_validity.resize(idx + 1, (from, None));
-                }
-                self.module_validity[idx] = (from, v.through.as_ref().and_then(params::date_of));
+                let through = v.through.as_ref().and_then(params::date_of);
+                self.file_validity.insert(unit.file, (from, through));
             }
         }
         self.declare_imports(idx, asm, merged);
@@ -239,8 +240,17 @@ impl<'a> Compiler<'a> {
                     }
                 },
             };
-            if self.modules[idx].imports.insert(alias.clone(), module).is_some() {
-                self.err("R0102", d.span, &format!("de naam `{alias}` wordt al gebruikt voor een andere regeling"), "dubbel");
+            if self.modules[idx]
+                .imports
+                .insert(alias.clone(), module)
+                .is_some()
+            {
+                self.err(
+                    "R0102",
+                    d.span,
+                    &format!("de naam `{alias}` wordt al gebruikt voor een andere regeling"),
+                    "dubbel",
+                );
             }
         }
     }
@@ -269,7 +279,12 @@ impl<'a> Compiler<'a> {
             for v in &e.values {
                 let values = &mut self.types.enums[id as usize].values;
                 if values.contains(&v.name) {
-                    self.err("R0102", v.span, &format!("`{}` is al een waarde van deze keuze", v.name), "dubbel");
+                    self.err(
+                        "R0102",
+                        v.span,
+                        &format!("`{}` is al een waarde van deze keuze", v.name),
+                        "dubbel",
+                    );
                 } else {
                     values.push(v.name.clone());
                 }
@@ -292,7 +307,12 @@ impl<'a> Compiler<'a> {
             let mut fields: Vec<(String, Type)> = Vec::new();
             for f in &r.fields {
                 if fields.iter().any(|(n, _)| *n == f.name.name) {
-                    self.err("R0102", f.name.span, &format!("veld `{}` staat er twee keer", f.name.name), "dubbel");
+                    self.err(
+                        "R0102",
+                        f.name.span,
+                        &format!("veld `{}` staat er twee keer", f.name.name),
+                        "dubbel",
+                    );
                     continue;
                 }
                 let ty = self.resolve_type(&f.ty);
@@ -306,7 +326,12 @@ impl<'a> Compiler<'a> {
         let mut out: Vec<String> = Vec::new();
         for n in names {
             if out.contains(&n.name) {
-                self.err("R0102", n.span, &format!("`{}` staat er twee keer", n.name), "dubbel");
+                self.err(
+                    "R0102",
+                    n.span,
+                    &format!("`{}` staat er twee keer", n.name),
+                    "dubbel",
+                );
             } else {
                 out.push(n.name.clone());
             }
@@ -330,7 +355,10 @@ impl<'a> Compiler<'a> {
             TypeKind::Named(path) => {
                 let module = match path.parts.as_slice() {
                     [_] => Some(self.current_module),
-                    [alias, _] => self.modules[self.current_module].imports.get(&alias.name).copied(),
+                    [alias, _] => self.modules[self.current_module]
+                        .imports
+                        .get(&alias.name)
+                        .copied(),
                     _ => None,
                 };
                 let name = path.parts.last().map(|p| p.name.as_str()).unwrap_or("");
@@ -348,8 +376,13 @@ impl<'a> Compiler<'a> {
                     .chain(self.modules[self.current_module].records.keys())
                     .cloned()
                     .collect();
-                let mut d = Diagnostic::error("R0103", self.file, t.span, format!("onbekend type `{}`", path.dotted()))
-                    .label("onbekend type");
+                let mut d = Diagnostic::error(
+                    "R0103",
+                    self.file,
+                    t.span,
+                    format!("onbekend type `{}`", path.dotted()),
+                )
+                .label("onbekend type");
                 if let Some(s) = expr::closest(name, &known) {
                     d = d.help(format!("bedoelde u `{s}`?"));
                 } else {
@@ -377,7 +410,12 @@ impl<'a> Compiler<'a> {
             match mi.item {
                 Item::Input(d) if main => {
                     if d.name.name == "peildatum" {
-                        self.err("R0102", d.name.span, "`peildatum` is altijd invoer en wordt niet gedeclareerd", "overbodig");
+                        self.err(
+                            "R0102",
+                            d.name.span,
+                            "`peildatum` is altijd invoer en wordt niet gedeclareerd",
+                            "overbodig",
+                        );
                         continue;
                     }
                     let ty = self.resolve_type(&d.ty);
@@ -402,14 +440,19 @@ impl<'a> Compiler<'a> {
                     });
                     self.modules[idx].params.insert(d.name.name.clone(), id);
                 }
-                Item::Rule(ast::RuleDecl { name, ty, .. }) | Item::Ladder(ast::LadderDecl { name, ty, .. }) if main => {
+                Item::Rule(ast::RuleDecl { name, ty, .. })
+                | Item::Ladder(ast::LadderDecl { name, ty, .. })
+                    if main =>
+                {
                     let ty = self.resolve_type(ty);
                     let id = self.rule_types.len() as u32;
                     self.rule_types.push(ty.clone());
                     self.rules.push(RuleDef {
                         name: name.name.clone(),
                         ty,
-                        def: crate::ir::Definition::Expr(crate::ir::Node::Const(crate::value::Value::Empty)),
+                        def: crate::ir::Definition::Expr(crate::ir::Node::Const(
+                            crate::value::Value::Empty,
+                        )),
                         exceptions: Vec::new(),
                         overridable: false,
                         origin: self.origin(mi, mi.item.span(), &[]),
@@ -425,7 +468,11 @@ impl<'a> Compiler<'a> {
                         .collect();
                     let ret = self.resolve_type(&d.ret);
                     let id = self.functions.len() as u32;
-                    self.fn_sigs.push((params.iter().map(|(_, t)| t.clone()).collect(), ret.clone(), true));
+                    self.fn_sigs.push((
+                        params.iter().map(|(_, t)| t.clone()).collect(),
+                        ret.clone(),
+                        true,
+                    ));
                     self.functions.push(FunctionDef {
                         name: format!("{}{}", self.modules[idx].prefix, d.name.name),
                         params,
@@ -455,9 +502,14 @@ impl<'a> Compiler<'a> {
         let Some(mi) = &merged.outputs else {
             if let Some(first) = merged.definitions.first() {
                 self.push(
-                    Diagnostic::warning("R0903", first.file, Span::new(0, 0), "de regeling noemt geen `uitvoer`")
-                        .label("geen uitvoer")
-                        .help("noem de uitkomsten van het contract: `uitvoer naam, naam`"),
+                    Diagnostic::warning(
+                        "R0903",
+                        first.file,
+                        Span::new(0, 0),
+                        "de regeling noemt geen `uitvoer`",
+                    )
+                    .label("geen uitvoer")
+                    .help("noem de uitkomsten van het contract: `uitvoer naam, naam`"),
                 );
             }
             return;
@@ -467,7 +519,12 @@ impl<'a> Compiler<'a> {
         for n in &d.names {
             match self.modules[0].rules.get(&n.name) {
                 Some(&id) if !self.outputs.contains(&id) => self.outputs.push(id),
-                Some(_) => self.err("R0102", n.span, &format!("`{}` staat twee keer in de uitvoer", n.name), "dubbel"),
+                Some(_) => self.err(
+                    "R0102",
+                    n.span,
+                    &format!("`{}` staat twee keer in de uitvoer", n.name),
+                    "dubbel",
+                ),
                 None => {
                     let known: Vec<String> = self.modules[0].rules.keys().cloned().collect();
                     self.unknown(n, &known, "regel in `uitvoer`");
@@ -483,7 +540,9 @@ impl<'a> Compiler<'a> {
             if used {
                 continue;
             }
-            let Some(Some(decl)) = self.input_decls.get(i).copied() else { continue };
+            let Some(Some(decl)) = self.input_decls.get(i).copied() else {
+                continue;
+            };
             if decl.unused_reason.is_some() {
                 continue;
             }
@@ -505,7 +564,12 @@ impl<'a> Compiler<'a> {
 /// The value of a literal expression of type `ty` (test inputs and
 /// expectations), resolved against a program's types. Errors are Dutch
 /// messages.
-pub fn constant(types: &TypeTable, e: &ast::Expr, ty: &Type, file: FileId) -> Result<crate::value::Value, Vec<Diagnostic>> {
+pub fn constant(
+    types: &TypeTable,
+    e: &ast::Expr,
+    ty: &Type,
+    file: FileId,
+) -> Result<crate::value::Value, Vec<Diagnostic>> {
     let mut c = Compiler {
         types: types.clone(),
         file,
@@ -520,6 +584,9 @@ pub fn constant(types: &TypeTable, e: &ast::Expr, ty: &Type, file: FileId) -> Re
         return Err(c.diags);
     }
     fold::fold(&l.node).ok_or_else(|| {
-        vec![Diagnostic::error("R0201", file, e.span, "verwacht een vaste waarde").label("geen vaste waarde")]
+        vec![
+            Diagnostic::error("R0201", file, e.span, "verwacht een vaste waarde")
+                .label("geen vaste waarde"),
+        ]
     })
 }

@@ -17,7 +17,9 @@ pub fn date_of(d: &DateLit) -> Option<NaiveDate> {
 
 impl<'a> Compiler<'a> {
     pub fn lower_param(&mut self, idx: usize, mi: &MergedItem<'a>, d: &'a ast::ParameterDecl) {
-        let Some(&id) = self.modules[idx].params.get(&d.name.name) else { return };
+        let Some(&id) = self.modules[idx].params.get(&d.name.name) else {
+            return;
+        };
         let ty = self.params[id as usize].ty.clone();
         match &d.values {
             ParameterValues::Constant(e) => {
@@ -32,7 +34,8 @@ impl<'a> Compiler<'a> {
             ParameterValues::Dated(values) => {
                 let mut timeline = Vec::new();
                 for v in values {
-                    let (Some(from), through) = (date_of(&v.from), v.through.as_ref().map(date_of)) else {
+                    let (Some(from), through) = (date_of(&v.from), v.through.as_ref().map(date_of))
+                    else {
                         self.err("R0201", v.from.span, "ongeldige datum", "bestaat niet");
                         continue;
                     };
@@ -46,25 +49,44 @@ impl<'a> Compiler<'a> {
                     };
                     if let Some(t) = through {
                         if t < from {
-                            self.err("R0502", v.span, "de einddatum ligt vóór de begindatum", "einde vóór begin");
+                            self.err(
+                                "R0502",
+                                v.span,
+                                "de einddatum ligt vóór de begindatum",
+                                "einde vóór begin",
+                            );
                             continue;
                         }
                     }
                     if let Some(value) = self.param_value(idx, &v.value, &ty, &d.name.name) {
-                        timeline.push((v.span, DatedValue { from, through, value }));
+                        timeline.push((
+                            v.span,
+                            DatedValue {
+                                from,
+                                through,
+                                value,
+                            },
+                        ));
                     }
                 }
                 let checked = self.check_timeline(&d.name.name, timeline_spans(&timeline));
                 if checked {
-                    self.check_against_validity(idx, mi, d, &timeline);
+                    self.check_against_validity(mi, d, &timeline);
                 }
-                let timeline_values: Vec<DatedValue> = timeline.into_iter().map(|(_, v)| v).collect();
+                let timeline_values: Vec<DatedValue> =
+                    timeline.into_iter().map(|(_, v)| v).collect();
                 self.params[id as usize].timeline = timeline_values;
             }
         }
     }
 
-    fn param_value(&mut self, idx: usize, e: &Expr, ty: &crate::types::Type, name: &str) -> Option<crate::value::Value> {
+    fn param_value(
+        &mut self,
+        idx: usize,
+        e: &Expr,
+        ty: &crate::types::Type,
+        name: &str,
+    ) -> Option<crate::value::Value> {
         let mut env = Env::new(idx, BodyKind::Pure);
         let l = self.expr(e, Some(ty), &mut env);
         self.coerce(&l, ty, e.span);
@@ -85,7 +107,11 @@ impl<'a> Compiler<'a> {
 
     /// R0501/R0502: entries in date order, no overlap, no gap. Returns
     /// whether the timeline is well-formed.
-    fn check_timeline(&mut self, name: &str, entries: Vec<(grammar::ast::Span, NaiveDate, Option<NaiveDate>)>) -> bool {
+    fn check_timeline(
+        &mut self,
+        name: &str,
+        entries: Vec<(grammar::ast::Span, NaiveDate, Option<NaiveDate>)>,
+    ) -> bool {
         let mut ok = true;
         for pair in entries.windows(2) {
             let (_, from_a, through_a) = pair[0];
@@ -93,9 +119,14 @@ impl<'a> Compiler<'a> {
             if from_b <= from_a {
                 ok = false;
                 self.push(
-                    Diagnostic::error("R0502", self.file, span_b, format!("de waarden van parameter `{name}` staan niet op datumvolgorde"))
-                        .label("eerder of gelijk aan de vorige `vanaf`")
-                        .help("zet de `vanaf`-regels van oud naar nieuw"),
+                    Diagnostic::error(
+                        "R0502",
+                        self.file,
+                        span_b,
+                        format!("de waarden van parameter `{name}` staan niet op datumvolgorde"),
+                    )
+                    .label("eerder of gelijk aan de vorige `vanaf`")
+                    .help("zet de `vanaf`-regels van oud naar nieuw"),
                 );
                 continue;
             }
@@ -103,8 +134,13 @@ impl<'a> Compiler<'a> {
                 if t >= from_b {
                     ok = false;
                     self.push(
-                        Diagnostic::error("R0502", self.file, span_b, format!("de waarden van parameter `{name}` overlappen"))
-                            .label(format!("de vorige waarde loopt tot en met {t}")),
+                        Diagnostic::error(
+                            "R0502",
+                            self.file,
+                            span_b,
+                            format!("de waarden van parameter `{name}` overlappen"),
+                        )
+                        .label(format!("de vorige waarde loopt tot en met {t}")),
                     );
                 } else if t.checked_add_days(Days::new(1)) != Some(from_b) {
                     ok = false;
@@ -125,9 +161,18 @@ impl<'a> Compiler<'a> {
     }
 
     /// R0503: a parameter should cover the whole validity of its regeling.
-    fn check_against_validity(&mut self, idx: usize, _mi: &MergedItem<'a>, d: &ast::ParameterDecl, timeline: &[(grammar::ast::Span, DatedValue)]) {
-        let Some((valid_from, valid_through)) = self.module_validity.get(idx).copied() else { return };
-        let (Some((first_span, first)), Some((last_span, last))) = (timeline.first(), timeline.last()) else {
+    fn check_against_validity(
+        &mut self,
+        mi: &MergedItem<'a>,
+        d: &ast::ParameterDecl,
+        timeline: &[(grammar::ast::Span, DatedValue)],
+    ) {
+        let Some((valid_from, valid_through)) = self.file_validity.get(&mi.file).copied() else {
+            return;
+        };
+        let (Some((first_span, first)), Some((last_span, last))) =
+            (timeline.first(), timeline.last())
+        else {
             return;
         };
         if first.from > valid_from {
@@ -136,20 +181,28 @@ impl<'a> Compiler<'a> {
                     "R0503",
                     self.file,
                     *first_span,
-                    format!("parameter `{}` begint op {}, na het begin van de regeling ({valid_from})", d.name.name, first.from),
+                    format!(
+                        "parameter `{}` begint op {}, na het begin van de regeling ({valid_from})",
+                        d.name.name, first.from
+                    ),
                 )
                 .label("geen waarde aan het begin van de regeling"),
             );
         }
         if let Some(end) = last.through {
             if valid_through.is_none_or(|v| end < v) {
-                let until = valid_through.map(|v| format!("tot en met {v}")).unwrap_or_else(|| "zonder einddatum".into());
+                let until = valid_through
+                    .map(|v| format!("tot en met {v}"))
+                    .unwrap_or_else(|| "zonder einddatum".into());
                 self.push(
                     Diagnostic::warning(
                         "R0503",
                         self.file,
                         *last_span,
-                        format!("parameter `{}` eindigt op {end}, maar de regeling geldt {until}", d.name.name),
+                        format!(
+                            "parameter `{}` eindigt op {end}, maar de regeling geldt {until}",
+                            d.name.name
+                        ),
                     )
                     .label("parameter eindigt eerder")
                     .help("voeg de nieuwe waarde toe, of laat de regeling eerder eindigen"),
@@ -159,6 +212,8 @@ impl<'a> Compiler<'a> {
     }
 }
 
-fn timeline_spans(t: &[(grammar::ast::Span, DatedValue)]) -> Vec<(grammar::ast::Span, NaiveDate, Option<NaiveDate>)> {
+fn timeline_spans(
+    t: &[(grammar::ast::Span, DatedValue)],
+) -> Vec<(grammar::ast::Span, NaiveDate, Option<NaiveDate>)> {
     t.iter().map(|(s, v)| (*s, v.from, v.through)).collect()
 }

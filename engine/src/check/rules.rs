@@ -3,6 +3,7 @@
 //! conflicting exceptions, unreachable ladder steps, missing rounding).
 
 use super::expr::{narrowing, Lowered};
+use super::fold::fold;
 use super::graph::DepNode;
 use super::merge::{Merged, MergedItem};
 use super::scope::{BodyKind, Env};
@@ -40,7 +41,9 @@ impl<'a> Compiler<'a> {
     }
 
     pub fn lower_rule(&mut self, mi: &MergedItem<'a>, d: &'a ast::RuleDecl) {
-        let Some(&id) = self.modules[0].rules.get(&d.name.name) else { return };
+        let Some(&id) = self.modules[0].rules.get(&d.name.name) else {
+            return;
+        };
         let ty = self.rule_types[id as usize].clone();
         let mut env = Env::new(0, BodyKind::Rule);
         let node = self.body(&d.body, &ty, &mut env, &format!("regel `{}`", d.name.name));
@@ -50,15 +53,22 @@ impl<'a> Compiler<'a> {
         rule.overridable = d.overridable;
         rule.origin = origin;
         rule.locals = env.max_locals;
-        self.graph.add(DepNode::Rule(id), &env, mi.file, d.name.span, &d.name.name);
+        self.graph
+            .add(DepNode::Rule(id), &env, mi.file, d.name.span, &d.name.name);
     }
 
     pub fn lower_ladder(&mut self, mi: &MergedItem<'a>, d: &'a ast::LadderDecl) {
-        let Some(&id) = self.modules[0].rules.get(&d.name.name) else { return };
+        let Some(&id) = self.modules[0].rules.get(&d.name.name) else {
+            return;
+        };
         let ty = self.rule_types[id as usize].clone();
         let Type::Enum(enum_id) = ty else {
             if ty != Type::Never {
-                self.type_error(d.ty.span, "een keuze (de stappen zijn de waarden ervan)", &ty);
+                self.type_error(
+                    d.ty.span,
+                    "een keuze (de stappen zijn de waarden ervan)",
+                    &ty,
+                );
             }
             return;
         };
@@ -67,7 +77,12 @@ impl<'a> Compiler<'a> {
         for s in &d.steps {
             if let Some(step) = self.lower_step(mi, s, Some(&s.condition), enum_id, &mut env) {
                 if steps.iter().any(|x: &StepDef| x.name == step.name) {
-                    self.err("R0102", s.name.span, &format!("stap `{}` staat er twee keer", s.name.name), "dubbel");
+                    self.err(
+                        "R0102",
+                        s.name.span,
+                        &format!("stap `{}` staat er twee keer", s.name.name),
+                        "dubbel",
+                    );
                 }
                 steps.push(step);
             }
@@ -92,7 +107,8 @@ impl<'a> Compiler<'a> {
         rule.def = Definition::Ladder(LadderDef { steps, otherwise });
         rule.origin = origin;
         rule.locals = env.max_locals;
-        self.graph.add(DepNode::Rule(id), &env, mi.file, d.name.span, &d.name.name);
+        self.graph
+            .add(DepNode::Rule(id), &env, mi.file, d.name.span, &d.name.name);
     }
 
     fn lower_step(
@@ -111,12 +127,18 @@ impl<'a> Compiler<'a> {
                 "R0304",
                 self.file,
                 s.name.span,
-                format!("stap `{}` is geen waarde van de keuze {enum_name}", s.name.name),
+                format!(
+                    "stap `{}` is geen waarde van de keuze {enum_name}",
+                    s.name.name
+                ),
             )
             .label("geen waarde van de keuze");
             d = match super::expr::closest(&s.name.name, &known) {
                 Some(k) => d.help(format!("bedoelde u `{k}`?")),
-                None => d.help(format!("voeg `{}` toe aan `keuze {enum_name}`", s.name.name)),
+                None => d.help(format!(
+                    "voeg `{}` toe aan `keuze {enum_name}`",
+                    s.name.name
+                )),
             };
             self.push(d);
             return None;
@@ -136,7 +158,7 @@ impl<'a> Compiler<'a> {
     fn report_unreachable_steps(&mut self, steps: &[StepDef], written: &[ast::Step]) {
         if let Some(i) = steps
             .iter()
-            .position(|s| matches!(s.condition, Some(Node::Const(Value::Bool(true)))))
+            .position(|s| s.condition.as_ref().and_then(fold) == Some(Value::Bool(true)))
         {
             for s in written.iter().skip(i + 1) {
                 self.push(
@@ -156,7 +178,9 @@ impl<'a> Compiler<'a> {
     /// Layers add steps to a base ladder (`stap x in ladder voor|na anker als …`).
     pub fn insert_steps(&mut self, merged: &Merged<'a>) {
         for mi in &merged.step_inserts {
-            let Item::StepInsert(d) = mi.item else { continue };
+            let Item::StepInsert(d) = mi.item else {
+                continue;
+            };
             self.file = mi.file;
             let Some(&id) = self.modules[0].rules.get(&d.ladder.name) else {
                 let known: Vec<String> = self.modules[0].rules.keys().cloned().collect();
@@ -164,18 +188,30 @@ impl<'a> Compiler<'a> {
                 continue;
             };
             let Type::Enum(enum_id) = self.rule_types[id as usize].clone() else {
-                self.err("R0304", d.ladder.span, &format!("`{}` is geen afweging", d.ladder.name), "geen afweging");
+                self.err(
+                    "R0304",
+                    d.ladder.span,
+                    &format!("`{}` is geen afweging", d.ladder.name),
+                    "geen afweging",
+                );
                 continue;
             };
             let mut env = Env::new(0, BodyKind::Rule);
             env.next_local = self.rules[id as usize].locals;
             env.max_locals = env.next_local;
-            let Some(step) = self.lower_step(mi, &d.step, Some(&d.step.condition), enum_id, &mut env) else {
+            let Some(step) =
+                self.lower_step(mi, &d.step, Some(&d.step.condition), enum_id, &mut env)
+            else {
                 continue;
             };
             let locals = env.max_locals;
             let Definition::Ladder(ladder) = &mut self.rules[id as usize].def else {
-                self.err("R0304", d.ladder.span, &format!("`{}` is geen afweging", d.ladder.name), "geen afweging");
+                self.err(
+                    "R0304",
+                    d.ladder.span,
+                    &format!("`{}` is geen afweging", d.ladder.name),
+                    "geen afweging",
+                );
                 continue;
             };
             let anchor = ladder.steps.iter().position(|s| s.name == d.anchor.name);
@@ -191,9 +227,20 @@ impl<'a> Compiler<'a> {
                 Some(p) if !ladder.steps.iter().any(|s| s.name == step.name) => {
                     ladder.steps.insert(p, step);
                     self.rules[id as usize].locals = locals;
-                    self.graph.add(DepNode::Rule(id), &env, mi.file, d.step.name.span, &d.ladder.name);
+                    self.graph.add(
+                        DepNode::Rule(id),
+                        &env,
+                        mi.file,
+                        d.step.name.span,
+                        &d.ladder.name,
+                    );
                 }
-                Some(_) => self.err("R0102", d.step.name.span, &format!("stap `{}` bestaat al", d.step.name.name), "dubbel"),
+                Some(_) => self.err(
+                    "R0102",
+                    d.step.name.span,
+                    &format!("stap `{}` bestaat al", d.step.name.name),
+                    "dubbel",
+                ),
                 None => {
                     let known: Vec<String> = ladder.steps.iter().map(|s| s.name.clone()).collect();
                     self.unknown(&d.anchor, &known, "stap");
@@ -208,14 +255,21 @@ impl<'a> Compiler<'a> {
         let mut decls: Vec<(&MergedItem<'a>, &'a ast::ExceptionDecl)> = Vec::new();
         let mut by_label: HashMap<String, usize> = HashMap::new();
         for mi in &merged.exceptions {
-            let Item::Exception(d) = mi.item else { continue };
+            let Item::Exception(d) = mi.item else {
+                continue;
+            };
             if let Some(&first) = by_label.get(&d.label.value) {
                 self.file = mi.file;
                 let (fmi, fd) = decls[first];
                 self.push(
-                    Diagnostic::error("R0102", mi.file, d.label.span, format!("er is al een uitzondering \"{}\"", d.label.value))
-                        .label("dubbele naam")
-                        .related(fmi.file, fd.label.span, "eerste"),
+                    Diagnostic::error(
+                        "R0102",
+                        mi.file,
+                        d.label.span,
+                        format!("er is al een uitzondering \"{}\"", d.label.value),
+                    )
+                    .label("dubbele naam")
+                    .related(fmi.file, fd.label.span, "eerste"),
                 );
                 continue;
             }
@@ -238,7 +292,8 @@ impl<'a> Compiler<'a> {
                             Some(&id) => break Some(id),
                             None => {
                                 if cur == i {
-                                    let known: Vec<String> = self.modules[0].rules.keys().cloned().collect();
+                                    let known: Vec<String> =
+                                        self.modules[0].rules.keys().cloned().collect();
                                     let ident = Ident {
                                         name,
                                         span: path.span,
@@ -258,7 +313,12 @@ impl<'a> Compiler<'a> {
                             cur = p;
                         }
                         Some(_) => {
-                            self.err("R0601", d.label.span, "uitzonderingen verwijzen in een kring naar elkaar", "kring");
+                            self.err(
+                                "R0601",
+                                d.label.span,
+                                "uitzonderingen verwijzen in een kring naar elkaar",
+                                "kring",
+                            );
                             break None;
                         }
                         None => {
@@ -292,17 +352,28 @@ impl<'a> Compiler<'a> {
             let condition = self.condition(&d.condition, &mut env);
             let n = narrowing(&d.condition);
             env.narrowed.extend(n.present);
-            let value = self.body(&d.value, &ty, &mut env, &format!("uitzondering \"{}\"", d.label.value));
-            if matches!(condition.node, Node::Const(Value::Bool(false))) {
+            let value = self.body(
+                &d.value,
+                &ty,
+                &mut env,
+                &format!("uitzondering \"{}\"", d.label.value),
+            );
+            if fold(&condition.node) == Some(Value::Bool(false)) {
                 self.push(
-                    Diagnostic::warning("R0301", mi.file, d.condition.span, format!("uitzondering \"{}\" is nooit van toepassing", d.label.value))
-                        .label("voorwaarde is altijd nee"),
+                    Diagnostic::warning(
+                        "R0301",
+                        mi.file,
+                        d.condition.span,
+                        format!("uitzondering \"{}\" is nooit van toepassing", d.label.value),
+                    )
+                    .label("voorwaarde is altijd nee"),
                 );
             }
             let rule_def = &mut self.rules[rule as usize];
             rule_def.locals = rule_def.locals.max(env.max_locals);
             let name = rule_def.name.clone();
-            self.graph.add(DepNode::Rule(rule), &env, mi.file, d.label.span, &name);
+            self.graph
+                .add(DepNode::Rule(rule), &env, mi.file, d.label.span, &name);
             lowered.push(Some(ExceptionDef {
                 label: d.label.value.clone(),
                 condition: condition.node,
@@ -315,12 +386,15 @@ impl<'a> Compiler<'a> {
         // their parents' resolution, so walk in reverse topological order).
         let order = topo_order(&parent);
         for i in order {
-            let Some(def) = lowered[i].take() else { continue };
+            let Some(def) = lowered[i].take() else {
+                continue;
+            };
             match (parent[i], root[i]) {
-                (Some(p), _) => match lowered[p].as_mut() {
-                    Some(pd) => pd.children.push(def),
-                    None => {}
-                },
+                (Some(p), _) => {
+                    if let Some(pd) = lowered[p].as_mut() {
+                        pd.children.push(def);
+                    }
+                }
                 (None, Some(rule)) => self.rules[rule as usize].exceptions.push(def),
                 (None, None) => {}
             }
@@ -353,18 +427,31 @@ impl<'a> Compiler<'a> {
     }
 
     pub fn lower_function(&mut self, idx: usize, mi: &MergedItem<'a>, d: &'a ast::FunctionDecl) {
-        let Some(&id) = self.modules[idx].functions.get(&d.name.name) else { return };
+        let Some(&id) = self.modules[idx].functions.get(&d.name.name) else {
+            return;
+        };
         let mut env = Env::new(idx, BodyKind::Pure);
         let params = self.functions[id as usize].params.clone();
         for (name, ty) in &params {
             env.push_local(name, ty.clone());
         }
         let ret = self.functions[id as usize].ret.clone();
-        let body = self.body(&d.body, &ret, &mut env, &format!("functie `{}`", d.name.name));
+        let body = self.body(
+            &d.body,
+            &ret,
+            &mut env,
+            &format!("functie `{}`", d.name.name),
+        );
         let f = &mut self.functions[id as usize];
         f.body = body;
         f.locals = env.max_locals;
-        self.graph.add(DepNode::Function(id), &env, mi.file, d.name.span, &d.name.name);
+        self.graph.add(
+            DepNode::Function(id),
+            &env,
+            mi.file,
+            d.name.span,
+            &d.name.name,
+        );
     }
 
     /// A `motivering` text: `{naam}` and `{naam.veld}` become values.
@@ -372,7 +459,9 @@ impl<'a> Compiler<'a> {
         let mut parts = Vec::new();
         let mut rest = text.value.as_str();
         while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}') else { break };
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
             if open > 0 {
                 parts.push(TemplatePart::Text(rest[..open].to_string()));
             }

@@ -21,9 +21,22 @@ use std::sync::Arc;
 const MAX_COMBINATIONS: usize = 200_000;
 
 impl<'a> Compiler<'a> {
-    pub fn declare_table(&mut self, idx: usize, mi: &MergedItem<'a>, d: &'a ast::TableDecl) -> TableDef {
-        let inputs: Vec<(String, Type)> = d.inputs.iter().map(|f| (f.name.name.clone(), self.resolve_type(&f.ty))).collect();
-        let outputs: Vec<(String, Type)> = d.outputs.iter().map(|f| (f.name.name.clone(), self.resolve_type(&f.ty))).collect();
+    pub fn declare_table(
+        &mut self,
+        idx: usize,
+        mi: &MergedItem<'a>,
+        d: &'a ast::TableDecl,
+    ) -> TableDef {
+        let inputs: Vec<(String, Type)> = d
+            .inputs
+            .iter()
+            .map(|f| (f.name.name.clone(), self.resolve_type(&f.ty)))
+            .collect();
+        let outputs: Vec<(String, Type)> = d
+            .outputs
+            .iter()
+            .map(|f| (f.name.name.clone(), self.resolve_type(&f.ty)))
+            .collect();
         let mut result_record = None;
         let single = match outputs.as_slice() {
             [(_, t)] => t.clone(),
@@ -38,7 +51,12 @@ impl<'a> Compiler<'a> {
             }
         };
         if d.hit_policy == HitPolicy::Sum && !(outputs.len() == 1 && single.is_numeric()) {
-            self.err("R0201", d.hit_policy_span, "`beslis som` vraagt één uitkomstkolom met een getal of bedrag", "som");
+            self.err(
+                "R0201",
+                d.hit_policy_span,
+                "`beslis som` vraagt één uitkomstkolom met een getal of bedrag",
+                "som",
+            );
         }
         let result_type = match d.hit_policy {
             HitPolicy::All => Type::List(Box::new(single)),
@@ -57,16 +75,26 @@ impl<'a> Compiler<'a> {
     }
 
     pub fn lower_table(&mut self, idx: usize, mi: &MergedItem<'a>, d: &'a ast::TableDecl) {
-        let Some(&id) = self.modules[idx].tables.get(&d.name.name) else { return };
+        let Some(&id) = self.modules[idx].tables.get(&d.name.name) else {
+            return;
+        };
         let (inputs, outputs) = {
             let t = &self.tables[id as usize];
             (t.inputs.clone(), t.outputs.clone())
         };
         // The header row must name the signature's columns, in order.
-        let expected: Vec<&str> = inputs.iter().chain(outputs.iter()).map(|(n, _)| n.as_str()).collect();
+        let expected: Vec<&str> = inputs
+            .iter()
+            .chain(outputs.iter())
+            .map(|(n, _)| n.as_str())
+            .collect();
         let written: Vec<&str> = d.header.iter().map(|h| h.name.as_str()).collect();
         if expected != written {
-            let span = d.header.first().map(|h| h.span.to(d.header.last().map(|l| l.span).unwrap_or(h.span))).unwrap_or(d.span);
+            let span = d
+                .header
+                .first()
+                .map(|h| h.span.to(d.header.last().map(|l| l.span).unwrap_or(h.span)))
+                .unwrap_or(d.span);
             self.push(
                 Diagnostic::error("R0404", mi.file, span, format!("de kolommen van tabel `{}` kloppen niet met de kop", d.name.name))
                     .label(format!("verwacht: {}", expected.join(" | ")))
@@ -82,7 +110,11 @@ impl<'a> Compiler<'a> {
                         "R0404",
                         mi.file,
                         row.span,
-                        format!("deze rij heeft {} cellen, de tabel heeft {} kolommen", row.cells.len(), inputs.len() + outputs.len()),
+                        format!(
+                            "deze rij heeft {} cellen, de tabel heeft {} kolommen",
+                            row.cells.len(),
+                            inputs.len() + outputs.len()
+                        ),
                     )
                     .label("aantal cellen"),
                 );
@@ -105,7 +137,13 @@ impl<'a> Compiler<'a> {
                 number: n as u32 + 1,
             });
         }
-        self.graph.add(super::graph::DepNode::Table(id), &env, mi.file, d.name.span, &d.name.name);
+        self.graph.add(
+            super::graph::DepNode::Table(id),
+            &env,
+            mi.file,
+            d.name.span,
+            &d.name.name,
+        );
         self.tables[id as usize].rows = rows;
         self.analyse_table(id, mi, d);
     }
@@ -118,8 +156,12 @@ impl<'a> Compiler<'a> {
                 let mut out: Vec<CellTest> = tests
                     .iter()
                     .map(|t| match t {
-                        UnaryTest::Equals(e) => CellTest::Compare(CompareOp::Eq, self.cell_expr(e, ty, env)),
-                        UnaryTest::Compare(op, e) => CellTest::Compare(*op, self.cell_expr(e, ty, env)),
+                        UnaryTest::Equals(e) => {
+                            CellTest::Compare(CompareOp::Eq, self.cell_expr(e, ty, env))
+                        }
+                        UnaryTest::Compare(op, e) => {
+                            CellTest::Compare(*op, self.cell_expr(e, ty, env))
+                        }
                         UnaryTest::Range {
                             low,
                             low_inclusive,
@@ -149,7 +191,13 @@ impl<'a> Compiler<'a> {
         l.node
     }
 
-    fn output_cell(&mut self, cell: &ast::Cell, ty: &Type, column: &str, env: &mut Env) -> Option<Node> {
+    fn output_cell(
+        &mut self,
+        cell: &ast::Cell,
+        ty: &Type,
+        column: &str,
+        env: &mut Env,
+    ) -> Option<Node> {
         let expr = match &cell.kind {
             CellKind::Any => {
                 if !ty.is_optional() {
@@ -166,7 +214,12 @@ impl<'a> Compiler<'a> {
             CellKind::Tests(t) => match t.as_slice() {
                 [UnaryTest::Equals(e)] => e,
                 _ => {
-                    self.err("R0201", cell.span, "een uitkomstcel bevat een waarde, geen test", "test in uitkomstkolom");
+                    self.err(
+                        "R0201",
+                        cell.span,
+                        "een uitkomstcel bevat een waarde, geen test",
+                        "test in uitkomstkolom",
+                    );
                     return None;
                 }
             },
@@ -180,15 +233,31 @@ impl<'a> Compiler<'a> {
     /// Gap, overlap and reachability analysis for one table.
     fn analyse_table(&mut self, id: u32, mi: &MergedItem<'a>, d: &ast::TableDecl) {
         let table = &self.tables[id as usize];
-        if !matches!(table.hit_policy, HitPolicy::Unique | HitPolicy::First) || table.rows.is_empty() {
+        if !matches!(table.hit_policy, HitPolicy::Unique | HitPolicy::First)
+            || table.rows.is_empty()
+        {
             return;
         }
-        let Some(columns) = self.column_atoms(table) else { return };
-        let total: usize = columns.iter().map(|c| c.len().max(1)).try_fold(1usize, |acc, n| acc.checked_mul(n)).unwrap_or(usize::MAX);
+        let Some(columns) = self.column_atoms(table) else {
+            return;
+        };
+        let total: usize = columns
+            .iter()
+            .map(|c| c.len().max(1))
+            .try_fold(1usize, |acc, n| acc.checked_mul(n))
+            .unwrap_or(usize::MAX);
         if total > MAX_COMBINATIONS {
             self.push(
-                Diagnostic::warning("R0405", mi.file, d.name.span, format!("tabel `{}` is te groot om op gaten en overlap te controleren", d.name.name))
-                    .label(format!("{total} combinaties")),
+                Diagnostic::warning(
+                    "R0405",
+                    mi.file,
+                    d.name.span,
+                    format!(
+                        "tabel `{}` is te groot om op gaten en overlap te controleren",
+                        d.name.name
+                    ),
+                )
+                .label(format!("{total} combinaties")),
             );
             return;
         }
@@ -204,7 +273,11 @@ impl<'a> Compiler<'a> {
             let matching: Vec<usize> = rows
                 .iter()
                 .enumerate()
-                .filter(|(_, row)| row.iter().zip(&values).all(|(t, a)| test_matches(t, &a.value).unwrap_or(false)))
+                .filter(|(_, row)| {
+                    row.iter()
+                        .zip(&values)
+                        .all(|(t, a)| test_matches(t, &a.value).unwrap_or(false))
+                })
                 .map(|(i, _)| i)
                 .collect();
             let describe = || {
@@ -221,7 +294,9 @@ impl<'a> Compiler<'a> {
                     ever_first[*first] = true;
                     if policy == HitPolicy::Unique {
                         for r in rest {
-                            if overlaps.len() < 5 && !overlaps.iter().any(|(a, b, _)| *a == *first && *b == *r) {
+                            if overlaps.len() < 5
+                                && !overlaps.iter().any(|(a, b, _)| *a == *first && *b == *r)
+                            {
                                 overlaps.push((*first, *r, describe()));
                             }
                         }
@@ -260,8 +335,17 @@ impl<'a> Compiler<'a> {
             for (i, first) in ever_first.iter().enumerate() {
                 if !first {
                     self.push(
-                        Diagnostic::warning("R0403", file, d.rows[i].span, format!("rij {} van tabel `{}` wordt nooit gekozen", i + 1, d.name.name))
-                            .label("een eerdere rij geldt altijd eerst"),
+                        Diagnostic::warning(
+                            "R0403",
+                            file,
+                            d.rows[i].span,
+                            format!(
+                                "rij {} van tabel `{}` wordt nooit gekozen",
+                                i + 1,
+                                d.name.name
+                            ),
+                        )
+                        .label("een eerdere rij geldt altijd eerst"),
                     );
                 }
             }
@@ -278,7 +362,10 @@ impl<'a> Compiler<'a> {
                 collect_points(&row.tests[col], &mut points)?;
             }
             let mut atoms = match ty.strip_optional() {
-                Type::Bool => vec![Atom::point(Value::Bool(true), "= ja"), Atom::point(Value::Bool(false), "= nee")],
+                Type::Bool => vec![
+                    Atom::point(Value::Bool(true), "= ja"),
+                    Atom::point(Value::Bool(false), "= nee"),
+                ],
                 Type::Enum(id) => self.types.enums[*id as usize]
                     .values
                     .iter()
@@ -289,8 +376,14 @@ impl<'a> Compiler<'a> {
                     interval_atoms(&mut points, ty.strip_optional())
                 }
                 Type::Text => {
-                    let mut a: Vec<Atom> = points.iter().map(|p| Atom::point(p.clone(), &format!("= {}", show(p)))).collect();
-                    a.push(Atom::point(Value::Text(Arc::from("\u{0}")), "= (andere tekst)"));
+                    let mut a: Vec<Atom> = points
+                        .iter()
+                        .map(|p| Atom::point(p.clone(), &format!("= {}", show(p))))
+                        .collect();
+                    a.push(Atom::point(
+                        Value::Text(Arc::from("\u{0}")),
+                        "= (andere tekst)",
+                    ));
                     a
                 }
                 _ => return None,
@@ -307,7 +400,9 @@ impl<'a> Compiler<'a> {
     /// [`crate::constraints`] once the program is built.
     pub fn check_constraints(&mut self, merged: &Merged<'a>) {
         for mi in &merged.constraints {
-            let Item::Constraint(d) = mi.item else { continue };
+            let Item::Constraint(d) = mi.item else {
+                continue;
+            };
             self.file = mi.file;
             let mut env = Env::new(0, BodyKind::Pure);
             let table = match &d.for_each_row_of {
@@ -379,10 +474,22 @@ fn interval_atoms(points: &mut Vec<Value>, ty: &Type) -> Vec<Atom> {
     let step = |v: &Value, up: bool| -> Option<Value> {
         match v {
             Value::Num(d) => {
-                let delta = if *ty == Type::Integer { Decimal::ONE } else { Decimal::new(1, 2) };
-                Some(Value::Num(if up { d.checked_add(delta)? } else { d.checked_sub(delta)? }))
+                let delta = if *ty == Type::Integer {
+                    Decimal::ONE
+                } else {
+                    Decimal::new(1, 2)
+                };
+                Some(Value::Num(if up {
+                    d.checked_add(delta)?
+                } else {
+                    d.checked_sub(delta)?
+                }))
             }
-            Value::Date(d) => Some(Value::Date(if up { d.checked_add_days(Days::new(1))? } else { d.checked_sub_days(Days::new(1))? })),
+            Value::Date(d) => Some(Value::Date(if up {
+                d.checked_add_days(Days::new(1))?
+            } else {
+                d.checked_sub_days(Days::new(1))?
+            })),
             _ => None,
         }
     };

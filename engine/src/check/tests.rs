@@ -68,7 +68,11 @@ fn percentage_of_money_needs_rounding() {
 #[test]
 fn unknown_name_suggests_the_closest() {
     let e = engine("invoer inkomen: bedrag\nuitvoer x\nregel x: bedrag = inkomn\n");
-    let d = e.diagnostics().iter().find(|d| d.code == "R0101").expect("R0101");
+    let d = e
+        .diagnostics()
+        .iter()
+        .find(|d| d.code == "R0101")
+        .expect("R0101");
     assert_eq!(d.help.as_deref(), Some("bedoelde u `inkomen`?"));
 }
 
@@ -76,7 +80,9 @@ fn unknown_name_suggests_the_closest() {
 fn optional_needs_a_check_and_narrowing_removes_the_need() {
     let body = "gegeven Persoon\n  geboortedatum: datum\ninvoer partner: Persoon?\nuitvoer oud\n";
     assert_eq!(
-        codes(&format!("{body}regel oud: ja/nee = leeftijd(partner.geboortedatum; peildatum) >= 65\n")),
+        codes(&format!(
+            "{body}regel oud: ja/nee = leeftijd(partner.geboortedatum; peildatum) >= 65\n"
+        )),
         vec!["R0204"]
     );
     assert_clean(&format!(
@@ -87,14 +93,27 @@ fn optional_needs_a_check_and_narrowing_removes_the_need() {
 #[test]
 fn cycles_are_reported_with_the_loop() {
     let e = engine("uitvoer a\nregel a: geheel getal = b + 1\nregel b: geheel getal = a + 1\n");
-    let d = e.diagnostics().iter().find(|d| d.code == "R0601").expect("R0601");
-    assert!(d.message.contains("`a`") && d.message.contains("`b`"), "{}", d.message);
+    let d = e
+        .diagnostics()
+        .iter()
+        .find(|d| d.code == "R0601")
+        .expect("R0601");
+    assert!(
+        d.message.contains("`a`") && d.message.contains("`b`"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]
 fn unused_input_warns_unless_declared_unused() {
-    assert_eq!(codes("invoer x: ja/nee\nuitvoer y\nregel y: ja/nee = ja\n"), vec!["R0701"]);
-    assert_clean("invoer x: ja/nee\n  ongebruikt \"voor lagen\"\nuitvoer y\nregel y: ja/nee = ja\n");
+    assert_eq!(
+        codes("invoer x: ja/nee\nuitvoer y\nregel y: ja/nee = ja\n"),
+        vec!["R0701"]
+    );
+    assert_clean(
+        "invoer x: ja/nee\n  ongebruikt \"voor lagen\"\nuitvoer y\nregel y: ja/nee = ja\n",
+    );
 }
 
 #[test]
@@ -105,7 +124,10 @@ fn unique_table_gap_and_overlap() {
         )
     };
     assert_eq!(codes(&table("  | a | 1 |\n  | b | 2 |\n")), vec!["R0401"]);
-    assert_eq!(codes(&table("  | a, b | 1 |\n  | b, c | 2 |\n")), vec!["R0402"]);
+    assert_eq!(
+        codes(&table("  | a, b | 1 |\n  | b, c | 2 |\n")),
+        vec!["R0402"]
+    );
     assert_clean(&table("  | a | 1 |\n  | b, c | 2 |\n"));
 }
 
@@ -116,9 +138,21 @@ fn numeric_ranges_are_analysed() {
             "invoer j: geheel getal\nuitvoer x\nregel x: geheel getal = t(j)\ntabel t(j: geheel getal) -> n: geheel getal\n  beslis uniek\n  | j | n |\n{rows}"
         )
     };
-    assert_clean(&table("  | <= 2012 | 65 |\n  | [2013..2020] | 66 |\n  | > 2020 | 67 |\n"));
-    assert_eq!(codes(&table("  | <= 2012 | 65 |\n  | [2014..2020] | 66 |\n  | > 2020 | 67 |\n")), vec!["R0401"]);
-    assert_eq!(codes(&table("  | <= 2013 | 65 |\n  | [2013..2020] | 66 |\n  | > 2020 | 67 |\n")), vec!["R0402"]);
+    assert_clean(&table(
+        "  | <= 2012 | 65 |\n  | [2013..2020] | 66 |\n  | > 2020 | 67 |\n",
+    ));
+    assert_eq!(
+        codes(&table(
+            "  | <= 2012 | 65 |\n  | [2014..2020] | 66 |\n  | > 2020 | 67 |\n"
+        )),
+        vec!["R0401"]
+    );
+    assert_eq!(
+        codes(&table(
+            "  | <= 2013 | 65 |\n  | [2013..2020] | 66 |\n  | > 2020 | 67 |\n"
+        )),
+        vec!["R0402"]
+    );
 }
 
 #[test]
@@ -150,12 +184,25 @@ fn evaluates_a_ladder_with_exceptions_and_dated_parameters() {
          uitzondering \"vrijstelling\" op bijdrage\n  als reden = vrijgesteld\n  dan € 0\n",
     );
     let run = |date: &str, vrij: bool| {
-        e.evaluate("proef.casus", &json!({"peildatum": date, "vrij": vrij}), &Request::default())
-            .map(|o| o.to_json()["outputs"].clone())
+        e.evaluate(
+            "proef.casus",
+            &json!({"peildatum": date, "vrij": vrij}),
+            &Request::default(),
+        )
+        .map(|o| o.to_json()["outputs"].clone())
     };
-    assert_eq!(run("2024-12-31", false).unwrap(), json!({"reden": "tarief", "bijdrage": "20.60"}));
-    assert_eq!(run("2025-01-01", false).unwrap(), json!({"reden": "tarief", "bijdrage": "21.00"}));
-    assert_eq!(run("2025-01-01", true).unwrap(), json!({"reden": "vrijgesteld", "bijdrage": "0.00"}));
+    assert_eq!(
+        run("2024-12-31", false).unwrap(),
+        json!({"reden": "tarief", "bijdrage": "20.60"})
+    );
+    assert_eq!(
+        run("2025-01-01", false).unwrap(),
+        json!({"reden": "tarief", "bijdrage": "21.00"})
+    );
+    assert_eq!(
+        run("2025-01-01", true).unwrap(),
+        json!({"reden": "vrijgesteld", "bijdrage": "0.00"})
+    );
     assert!(run("2023-12-31", false).is_err());
 }
 
@@ -179,15 +226,23 @@ fn layers_add_steps_exceptions_and_enum_values() {
     let e = Engine::new(s);
     assert!(e.diagnostics().is_empty(), "{:#?}", e.diagnostics());
     let out = |r: &str, x: i64| {
-        e.evaluate(r, &json!({"peildatum": "2024-07-01", "x": x}), &Request::default())
-            .map(|o| o.to_json()["outputs"].clone())
-            .map_err(|e| e.to_string())
+        e.evaluate(
+            r,
+            &json!({"peildatum": "2024-07-01", "x": x}),
+            &Request::default(),
+        )
+        .map(|o| o.to_json()["outputs"].clone())
+        .map_err(|e| e.to_string())
     };
     assert_eq!(out("lokaal", 2).unwrap(), json!({"reden": "b", "n": 2}));
     assert_eq!(out("lokaal", 20).unwrap(), json!({"reden": "c", "n": 10}));
     assert_eq!(out("basis", 20).unwrap(), json!({"reden": "c", "n": 20}));
     // Before the layer is in force there is no version of it.
-    let before = e.evaluate("lokaal", &json!({"peildatum": "2024-03-01", "x": 1}), &Request::default());
+    let before = e.evaluate(
+        "lokaal",
+        &json!({"peildatum": "2024-03-01", "x": 1}),
+        &Request::default(),
+    );
     assert!(before.unwrap_err().to_string().contains("geen versie"));
 }
 
@@ -211,12 +266,20 @@ fn imports_expose_functions_tables_and_types() {
     let errors: Vec<_> = e.diagnostics().iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let o = e
-        .evaluate("gebruiker", &json!({"peildatum": "2024-05-01", "leefvorm": "samen"}), &Request::default())
+        .evaluate(
+            "gebruiker",
+            &json!({"peildatum": "2024-05-01", "leefvorm": "samen"}),
+            &Request::default(),
+        )
         .unwrap();
     assert_eq!(o.to_json()["outputs"], json!({"grens": "1650.00"}));
     // The used regeling ends: the user fails clearly after that.
     let err = e
-        .evaluate("gebruiker", &json!({"peildatum": "2025-01-01", "leefvorm": "samen"}), &Request::default())
+        .evaluate(
+            "gebruiker",
+            &json!({"peildatum": "2025-01-01", "leefvorm": "samen"}),
+            &Request::default(),
+        )
         .unwrap_err();
     assert!(err.to_string().contains("landelijk.norm"), "{err}");
 }

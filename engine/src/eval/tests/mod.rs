@@ -3,5 +3,6 @@
 mod nodes;
 mod overrides;
 mod partial;
+mod perf;
 mod rules;
 mod tables;

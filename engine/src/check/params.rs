@@ -189,11 +189,12 @@ impl<'a> Compiler<'a> {
                 .label("geen waarde aan het begin van de regeling"),
             );
         }
-        if let Some(end) = last.through {
-            if valid_through.is_none_or(|v| end < v) {
-                let until = valid_through
-                    .map(|v| format!("tot en met {v}"))
-                    .unwrap_or_else(|| "zonder einddatum".into());
+        // In an open-ended regeling a parameter's `tot en met` is a deliberate
+        // "known through" (evaluation after it fails clearly); only a
+        // regeling with an end of its own can be outrun by its parameters.
+        if let (Some(end), Some(regeling_end)) = (last.through, valid_through) {
+            if end < regeling_end {
+                let until = format!("tot en met {regeling_end}");
                 self.push(
                     Diagnostic::warning(
                         "R0503",

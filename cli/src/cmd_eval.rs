@@ -112,9 +112,16 @@ fn evaluate(
     let loaded = files::load(&roots).map_err(usage_problem)?;
     let engine = Engine::new(loaded.sources);
     if engine.find(&key).is_none() {
-        return Err(failure(format!(
-            "geen regeling gevonden in `{key}`; bekijk de regelingen met `regelwerk regelingen`"
-        )));
+        let errors = engine.diagnostics().iter().filter(|d| d.is_error()).count();
+        let hint = if errors > 0 {
+            format!(
+                "; de bibliotheek bevat {}, zie `regelwerk check`",
+                crate::render::count(errors, "fout", "fouten")
+            )
+        } else {
+            "; bekijk de regelingen met `regelwerk regelingen`".to_string()
+        };
+        return Err(failure(format!("geen regeling gevonden in `{key}`{hint}")));
     }
     engine.evaluate(&key, &case, &request).map_err(report_error)
 }

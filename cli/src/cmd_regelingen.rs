@@ -61,5 +61,12 @@ pub fn run(a: RegelingenArgs) -> Exit {
             );
         }
     }
+    let errors = engine.diagnostics().iter().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        eprintln!(
+            "let op: de bibliotheek bevat {}; bestanden die niet te lezen zijn ontbreken in de lijst (zie `regelwerk check`)",
+            crate::render::count(errors, "fout", "fouten")
+        );
+    }
     Exit::Ok
 }

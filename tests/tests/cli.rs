@@ -308,20 +308,26 @@ fn eval_json_prints_outputs_and_receipt() {
             "`{name}` = {v}"
         );
     }
-    let text = result.to_string();
+    assert_eq!(result["regeling"], "heemskerk.minimaregelingen", "{result}");
     assert!(
-        text.contains("heemskerk.minimaregelingen"),
-        "no regeling id in {text}"
+        result["versie"].as_str().is_some_and(|v| !v.is_empty()),
+        "{result}"
     );
+    let main = &result["bronnen"][0];
     assert!(
-        text.contains("\"versie\"") || text.contains("\"version\""),
-        "no version in {text}"
+        main["pad"]
+            .as_str()
+            .is_some_and(|p| p.starts_with("rules/heemskerk/minimaregelingen/")),
+        "{result}"
     );
-    let hash_ok = text
-        .split("sha256:")
-        .skip(1)
-        .any(|rest| rest.len() >= 64 && rest[..64].chars().all(|c| c.is_ascii_hexdigit()));
-    assert!(hash_ok, "no sha256 content hash in {text}");
+    let hex = main["hash"]
+        .as_str()
+        .and_then(|h| h.strip_prefix("sha256:"))
+        .unwrap_or_default();
+    assert!(
+        hex.len() == 64 && hex.chars().all(|c| c.is_ascii_hexdigit()),
+        "no sha256 content hash of the main file in {result}"
+    );
 }
 
 #[test]
@@ -497,4 +503,94 @@ fn help_is_dutch() {
     ] {
         assert!(out.contains(heading), "{heading} missing from\n{out}");
     }
+}
+
+/// A small library of its own: `<dir>/rules/toeslag/2026.regels` with an
+/// overridable rule.
+fn toeslag_library(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    let folder = dir.join("rules/toeslag");
+    std::fs::create_dir_all(&folder).expect("create rules folder");
+    std::fs::write(
+        folder.join("2026.regels"),
+        "regeling \"Toeslag\"\n  id proef.toeslag\n  geldig vanaf 2026-01-01\n  bron \"Testverordening\"\n\n\
+         invoer inkomen: bedrag per maand\ninvoer gehuwd: ja/nee\nuitvoer toeslag, verhoogd\n\n\
+         artikel \"1\"\n  regel toeslag: bedrag per maand\n    afwijkbaar\n    = inkomen\n\n\
+         artikel \"2\"\n  regel verhoogd: ja/nee = gehuwd\n",
+    )
+    .expect("write rule file");
+    dir
+}
+
+#[test]
+fn eval_applies_overrides_and_records_them() {
+    let dir = toeslag_library("afwijkingen");
+    let folder = dir.join("rules/toeslag");
+    let case = dir.join("casus.json");
+    std::fs::write(
+        &case,
+        json!({"peildatum": "2026-02-01", "inkomen": "100.00", "gehuwd": false}).to_string(),
+    )
+    .expect("write");
+    let overrides = dir.join("afwijkingen.json");
+    std::fs::write(
+        &overrides,
+        json!([{"regel": "toeslag", "waarde": "50.00", "reden": "hardheidsclausule", "door": "consulent"}]).to_string(),
+    )
+    .expect("write");
+    let args = [
+        "eval",
+        &*folder.to_string_lossy(),
+        &*case.to_string_lossy(),
+        "--afwijkingen",
+        &*overrides.to_string_lossy(),
+    ];
+    let o = regelwerk(&[&args[..], &["--format", "json"]].concat());
+    assert_exit(&o, 0, "eval --afwijkingen");
+    let result: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(result["outputs"]["toeslag"], "50.00", "{result}");
+    assert!(result.to_string().contains("hardheidsclausule"), "{result}");
+
+    let o = regelwerk(&args);
+    assert_exit(&o, 0, "eval --afwijkingen (text)");
+    assert!(stdout(&o).contains("hardheidsclausule"), "{}", stdout(&o));
+
+    std::fs::write(
+        &overrides,
+        json!([{"regel": "bestaat_niet", "waarde": "1.00", "reden": "x"}]).to_string(),
+    )
+    .expect("write");
+    let o = regelwerk(&args);
+    assert_exit(&o, 1, "eval with an override of an unknown rule");
+    assert!(stderr(&o).contains("bestaat_niet"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn eval_partial_lists_the_inputs_still_needed() {
+    let dir = toeslag_library("gedeeltelijk");
+    let folder = dir.join("rules/toeslag");
+    let case = dir.join("casus.json");
+    std::fs::write(
+        &case,
+        json!({"peildatum": "2026-02-01", "gehuwd": true}).to_string(),
+    )
+    .expect("write");
+    let o = regelwerk(&[
+        "eval",
+        &folder.to_string_lossy(),
+        &case.to_string_lossy(),
+        "--gedeeltelijk",
+    ]);
+    assert_exit(&o, 0, "eval --gedeeltelijk");
+    let out = stdout(&o);
+    assert!(out.contains("Nog nodig"), "{out}");
+    assert!(out.lines().any(|l| l.trim() == "inkomen"), "{out}");
+    assert!(out.contains("verhoogd") && out.contains("ja"), "{out}");
+
+    // Without --gedeeltelijk the missing input is a case error.
+    let o = regelwerk(&["eval", &folder.to_string_lossy(), &case.to_string_lossy()]);
+    assert_exit(&o, 1, "eval of an incomplete case");
+    assert!(stderr(&o).contains("$.inkomen"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
 }

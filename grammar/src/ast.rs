@@ -79,6 +79,9 @@ pub struct Comment {
     /// The text after `//`, without the line break.
     pub text: String,
     pub span: Span,
+    /// The comment follows code on the same line (the formatter moves it above that line).
+    #[serde(default)]
+    pub trailing: bool,
 }
 
 /// `regeling "Naam"` and its attribute lines.

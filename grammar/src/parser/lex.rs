@@ -46,9 +46,12 @@ pub(crate) fn scan(src: &str) -> PResult<Scanned> {
                     .strip_suffix('\r')
                     .unwrap_or(&src[i + 2..end]);
                 let span_end = i + 2 + text.len();
+                let line_start = src[..i].rfind('\n').map(|n| n + 1).unwrap_or(0);
+                let trailing = !src[line_start..i].trim().is_empty();
                 comments.push(Comment {
                     text: text.to_string(),
                     span: Span::new(i, span_end),
+                    trailing,
                 });
                 i = end;
             }
@@ -79,10 +82,11 @@ mod tests {
 
     #[test]
     fn comments_outside_strings_only() {
-        let src = "a // een\nb \"http://x\" // twee\n\"\"\"lang // geen\n\"\"\" c //drie";
+        let src =
+            "a // een\nb \"http://x\" // twee\n\"\"\"lang // geen\n\"\"\" c //drie\n  // vier";
         let s = scan(src).unwrap();
         let texts: Vec<&str> = s.comments.iter().map(|c| c.text.as_str()).collect();
-        assert_eq!(texts, vec![" een", " twee", "drie"]);
+        assert_eq!(texts, vec![" een", " twee", "drie", " vier"]);
         assert_eq!(
             &src[s.comments[0].span.start..s.comments[0].span.end],
             "// een"

@@ -1,0 +1,217 @@
+//! Breaking an expression that does not fit on one line: `als`-chains, operator chains,
+//! rounding/conversion suffixes and lists, each part on its own line.
+
+use super::expr::{level, p};
+use super::width;
+use crate::ast::*;
+
+/// One output line of a broken expression: `col` columns right of the block's start.
+pub(crate) struct Piece {
+    pub col: usize,
+    pub text: String,
+    pub anchor: Option<usize>,
+}
+
+fn piece(col: usize, text: String, anchor: Option<usize>) -> Piece {
+    Piece { col, text, anchor }
+}
+
+fn open_ended(e: &Expr) -> bool {
+    matches!(
+        e.kind,
+        ExprKind::Sum { .. }
+            | ExprKind::Count { .. }
+            | ExprKind::Any { .. }
+            | ExprKind::All { .. }
+            | ExprKind::FirstIn { .. }
+            | ExprKind::FirstInRange { .. }
+    )
+}
+
+fn is_chain(e: &Expr) -> bool {
+    matches!(&e.kind, ExprKind::If { otherwise, .. } if matches!(otherwise.kind, ExprKind::If { .. }))
+}
+
+/// Lays out `e` (as an operand with loosest level `min`) within `avail` columns.
+/// A chain `als .. anders als ..` is always broken.
+pub(crate) fn lay(e: &Expr, min: u8, tail: bool, avail: usize) -> Vec<Piece> {
+    let single = p(e, min, tail);
+    if width(&single) <= avail && !is_chain(e) {
+        return vec![piece(0, single, Some(e.span.start))];
+    }
+    let parens = level(e) < min || (open_ended(e) && !tail);
+    let tail = tail || parens;
+    let inner = avail.saturating_sub(usize::from(parens));
+    let mut out = match &e.kind {
+        ExprKind::If { .. } => {
+            let mut out = Vec::new();
+            let mut rest = e;
+            let mut first = true;
+            while let ExprKind::If {
+                condition,
+                then,
+                otherwise,
+            } = &rest.kind
+            {
+                let lead = if first { "als" } else { "anders als" };
+                out.push(piece(
+                    0,
+                    format!("{lead} {} dan {}", p(condition, 2, true), p(then, 2, true)),
+                    Some(rest.span.start),
+                ));
+                first = false;
+                rest = otherwise;
+            }
+            out.push(piece(
+                0,
+                format!("anders {}", p(rest, 1, tail)),
+                Some(rest.span.start),
+            ));
+            out
+        }
+        ExprKind::Binary(op, ..) => {
+            let (lvl, ops): (u8, &[BinaryOp]) = match op {
+                BinaryOp::Or => (2, &[BinaryOp::Or]),
+                BinaryOp::And => (3, &[BinaryOp::And]),
+                BinaryOp::Add | BinaryOp::Sub => (7, &[BinaryOp::Add, BinaryOp::Sub]),
+                BinaryOp::Mul | BinaryOp::Div => (8, &[BinaryOp::Mul, BinaryOp::Div]),
+                BinaryOp::Compare(_) => (5, &[]),
+            };
+            if ops.is_empty() {
+                vec![piece(0, p(e, 0, tail), Some(e.span.start))]
+            } else {
+                let mut operands = Vec::new();
+                flatten(e, ops, None, &mut operands);
+                let last = operands.len().saturating_sub(1);
+                let mut out = Vec::new();
+                for (i, (sym, x)) in operands.into_iter().enumerate() {
+                    let min = if i == 0 { lvl } else { lvl + 1 };
+                    let sub = lay(x, min, i == last && tail, inner.saturating_sub(2));
+                    for (j, mut pc) in sub.into_iter().enumerate() {
+                        if i > 0 {
+                            pc.col += 2;
+                            if j == 0 {
+                                pc.text = format!("{} {}", symbol(sym), pc.text);
+                            }
+                        }
+                        out.push(pc);
+                    }
+                }
+                out
+            }
+        }
+        ExprKind::Round { expr: x, .. } | ExprKind::Convert(x, _) | ExprKind::WithPeriod(x, _) => {
+            // The suffix is what the single-line form adds after the operand.
+            let operand = p(x, 6, false);
+            let suffix = p(e, 0, true)
+                .strip_prefix(&operand)
+                .map(|s| s.trim_start().to_string())
+                .unwrap_or_default();
+            let mut out = lay(x, 6, false, inner);
+            out.push(piece(2, suffix, None));
+            out
+        }
+        ExprKind::List(items) if !items.is_empty() => {
+            let last = items.len() - 1;
+            let mut out = Vec::new();
+            for (i, x) in items.iter().enumerate() {
+                let lead = if i == 0 { "[" } else { "" };
+                let end = if i == last { "]" } else { "," };
+                let mut sub = lay(x, 0, true, inner.saturating_sub(2));
+                for (j, pc) in sub.iter_mut().enumerate() {
+                    pc.col += 1;
+                    if i == 0 && j == 0 {
+                        pc.col = 0;
+                        pc.text = format!("{lead}{}", pc.text);
+                    }
+                }
+                if let Some(pc) = sub.last_mut() {
+                    pc.text.push_str(end);
+                }
+                out.extend(sub);
+            }
+            out
+        }
+        ExprKind::Sum {
+            filter: Some(c), ..
+        }
+        | ExprKind::Count {
+            filter: Some(c), ..
+        }
+        | ExprKind::Any { condition: c, .. }
+        | ExprKind::FirstIn { condition: c, .. }
+        | ExprKind::FirstInRange { condition: c, .. }
+        | ExprKind::All { condition: c, .. } => {
+            // Break before the final `waarvoor` / `geldt`.
+            let whole = p(e, 0, true);
+            let cond = p(c, 2, true);
+            let word = if matches!(e.kind, ExprKind::All { .. }) {
+                " geldt "
+            } else {
+                " waarvoor "
+            };
+            let head_len = whole.len().saturating_sub(cond.len() + word.len());
+            match (whole.get(..head_len), whole.get(head_len..)) {
+                (Some(head), Some(rest)) if rest.starts_with(word) => {
+                    let mut out = vec![piece(0, head.to_string(), Some(e.span.start))];
+                    for (j, mut pc) in lay(c, 2, true, inner.saturating_sub(2 + word.len()))
+                        .into_iter()
+                        .enumerate()
+                    {
+                        pc.col += 2;
+                        if j == 0 {
+                            pc.text = format!("{}{}", word.trim_start(), pc.text);
+                        } else {
+                            pc.col += word.len() - 1;
+                        }
+                        out.push(pc);
+                    }
+                    out
+                }
+                _ => vec![piece(0, whole, Some(e.span.start))],
+            }
+        }
+        _ => vec![piece(0, p(e, 0, tail), Some(e.span.start))],
+    };
+    if parens {
+        for (i, pc) in out.iter_mut().enumerate() {
+            if i == 0 {
+                pc.text = format!("({}", pc.text);
+            } else {
+                pc.col += 1;
+            }
+        }
+        if let Some(pc) = out.last_mut() {
+            pc.text.push(')');
+        }
+    }
+    out
+}
+
+fn symbol(op: Option<BinaryOp>) -> &'static str {
+    match op {
+        Some(BinaryOp::Or) => "of",
+        Some(BinaryOp::And) => "en",
+        Some(BinaryOp::Add) => "+",
+        Some(BinaryOp::Sub) => "-",
+        Some(BinaryOp::Mul) => "*",
+        Some(BinaryOp::Div) => "/",
+        _ => "",
+    }
+}
+
+/// The operands of a left-associative chain of `ops`, each with the operator before it.
+fn flatten<'a>(
+    e: &'a Expr,
+    ops: &[BinaryOp],
+    before: Option<BinaryOp>,
+    out: &mut Vec<(Option<BinaryOp>, &'a Expr)>,
+) {
+    match &e.kind {
+        ExprKind::Binary(o, a, b) if ops.contains(o) => {
+            flatten(a, ops, before, out);
+            out.push((Some(*o), b));
+        }
+        _ => out.push((before, e)),
+    }
+}

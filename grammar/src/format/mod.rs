@@ -1,0 +1,527 @@
+//! Canonical formatter: prints a parsed file in the one layout of syntax.md (items and their
+//! lines here; expressions and literals in `expr`; comment placement in `comments`).
+
+mod comments;
+mod expr;
+mod layout;
+
+use crate::ast::*;
+use comments::Line;
+
+/// Lines longer than this are broken where the layout allows it.
+const WIDTH: usize = 100;
+
+/// Prints `file` in canonical layout. Parsing the result gives the same AST (modulo spans),
+/// and formatting is idempotent.
+pub fn format_file(file: &File) -> String {
+    let mut f = Fmt { lines: Vec::new() };
+    f.header(&file.header);
+    let mut prev: Option<&Item> = None;
+    for item in &file.items {
+        let grouped = matches!(
+            (prev, item),
+            (Some(Item::Use(_)), Item::Use(_))
+                | (Some(Item::Input(_)), Item::Input(_))
+                | (Some(Item::Enum(_)), Item::Enum(_))
+        );
+        if !grouped {
+            f.blank();
+        }
+        f.item(item);
+        prev = Some(item);
+    }
+    comments::render(&f.lines, &file.comments, &comments::node_starts(file))
+}
+
+struct Fmt {
+    lines: Vec<Line>,
+}
+
+pub(crate) fn width(s: &str) -> usize {
+    s.rsplit('\n').next().unwrap_or("").chars().count()
+}
+
+/// A text literal placed after `prefix` on a line with `indent`.
+fn text_after(t: &Text, indent: usize, prefix: &str) -> String {
+    let col = if prefix.contains('\n') {
+        width(prefix)
+    } else {
+        indent + width(prefix)
+    };
+    expr::long_text(&t.value, t.long, col, indent + 2, false)
+}
+
+fn source(s: &SourceRef, indent: usize, prefix: &str) -> String {
+    let mut out = format!("{prefix}bron ");
+    out.push_str(&text_after(&s.text, indent, &out));
+    if let Some(u) = &s.url {
+        out.push_str(" url ");
+        out.push_str(&text_after(u, indent, &out));
+    }
+    out
+}
+
+fn ty(t: &TypeExpr) -> String {
+    match &t.kind {
+        TypeKind::Money(None) => "bedrag".into(),
+        TypeKind::Money(Some(p)) => format!("bedrag per {}", p.dutch()),
+        TypeKind::Number => "getal".into(),
+        TypeKind::Integer => "geheel getal".into(),
+        TypeKind::Percentage => "percentage".into(),
+        TypeKind::Bool => "ja/nee".into(),
+        TypeKind::Text => "tekst".into(),
+        TypeKind::Date => "datum".into(),
+        TypeKind::Duration => "duur".into(),
+        TypeKind::Named(p) => p.dotted(),
+        TypeKind::List(t) => format!("lijst van {}", ty(t)),
+        TypeKind::Optional(t) => match t.kind {
+            TypeKind::List(_) | TypeKind::Optional(_) => format!("({})?", ty(t)),
+            _ => format!("{}?", ty(t)),
+        },
+    }
+}
+
+fn field(f: &Field) -> String {
+    format!("{}: {}", f.name.name, ty(&f.ty))
+}
+
+fn replaces(r: bool) -> &'static str {
+    if r {
+        "vervang "
+    } else {
+        ""
+    }
+}
+
+/// `A als C` when the condition is the desugared guard of an `eis`.
+fn guard_form(e: &Expr) -> Option<String> {
+    match &e.kind {
+        ExprKind::If {
+            condition,
+            then,
+            otherwise,
+        } if otherwise.kind == ExprKind::Bool(true) => Some(format!(
+            "{} als {}",
+            expr::p(then, 2, true),
+            expr::p(condition, 0, true)
+        )),
+        _ => None,
+    }
+}
+
+impl Fmt {
+    fn line(&mut self, indent: usize, text: String, anchor: Option<usize>) {
+        self.lines.push(Line {
+            indent,
+            text,
+            anchor,
+        });
+    }
+
+    fn at(&mut self, indent: usize, text: String, anchor: Span) {
+        self.line(indent, text, Some(anchor.start));
+    }
+
+    fn blank(&mut self) {
+        self.line(0, String::new(), None);
+    }
+
+    fn sources(&mut self, indent: usize, sources: &[SourceRef]) {
+        for s in sources {
+            let text = source(s, indent, "");
+            self.at(indent, text, s.span);
+        }
+    }
+
+    /// `prefix` + the expression; when it does not fit (or is an `als .. anders als` chain)
+    /// its parts go on continuation lines at `cont` columns (operators 2 further).
+    fn expr_block(&mut self, indent: usize, prefix: &str, anchor: usize, e: &Expr, cont: usize) {
+        let avail = WIDTH.saturating_sub(indent + width(prefix));
+        for (i, pc) in layout::lay(e, 0, true, avail).into_iter().enumerate() {
+            if i == 0 {
+                self.line(indent, format!("{prefix}{}", pc.text), Some(anchor));
+            } else {
+                self.line(cont + pc.col, pc.text, pc.anchor);
+            }
+        }
+    }
+
+    /// Words after `prefix`, separated by `sep`, wrapped at the width; continuation lines start
+    /// with `cont_lead` at `cont` columns.
+    fn wrapped(
+        &mut self,
+        prefix: String,
+        anchor: Span,
+        words: &[Ident],
+        sep: &str,
+        cont: usize,
+        cont_lead: &str,
+    ) {
+        let mut text = prefix;
+        let mut indent = 0;
+        let mut line_anchor = anchor.start;
+        let mut first_on_line = true;
+        for w in words {
+            let piece = if first_on_line {
+                w.name.clone()
+            } else {
+                format!("{sep}{}", w.name)
+            };
+            if !first_on_line && indent + width(&text) + width(&piece) > WIDTH {
+                if cont_lead.is_empty() {
+                    text.push_str(sep.trim_end());
+                }
+                self.line(indent, std::mem::take(&mut text), Some(line_anchor));
+                indent = cont;
+                line_anchor = w.span.start;
+                text = format!("{cont_lead}{}", w.name);
+            } else {
+                text.push_str(&piece);
+            }
+            first_on_line = false;
+        }
+        self.line(indent, text, Some(line_anchor));
+    }
+
+    fn header(&mut self, h: &Header) {
+        let name = text_after(&h.name, 0, "regeling ");
+        self.at(0, format!("regeling {name}"), h.span);
+        self.at(2, format!("id {}", h.id.dotted()), h.id.span);
+        if let Some(v) = &h.version {
+            self.at(2, format!("versie {}", text_after(v, 2, "versie ")), v.span);
+        }
+        let mut valid = format!("geldig vanaf {}", expr::date(&h.valid.from));
+        if let Some(t) = &h.valid.through {
+            valid.push_str(&format!(" tot en met {}", expr::date(t)));
+        }
+        self.at(2, valid, h.valid.span);
+        self.sources(2, &h.sources);
+        if let Some(l) = &h.layer_on {
+            self.at(2, format!("laag op {}", l.dotted()), l.span);
+        }
+        if let Some(n) = &h.note {
+            self.at(
+                2,
+                format!("toelichting {}", text_after(n, 2, "toelichting ")),
+                n.span,
+            );
+        }
+    }
+
+    fn item(&mut self, item: &Item) {
+        let span = item.span();
+        match item {
+            Item::Use(u) => {
+                let mut s = format!("gebruik {}", u.regeling.dotted());
+                if let Some(a) = &u.alias {
+                    s.push_str(&format!(" als {}", a.name));
+                }
+                self.at(0, s, span);
+            }
+            Item::Enum(e) => {
+                let prefix = if e.extends {
+                    format!("keuze {} uitgebreid met ", e.name.name)
+                } else {
+                    format!("keuze {}: ", e.name.name)
+                };
+                let cont = width(&prefix).saturating_sub(2);
+                self.wrapped(prefix, span, &e.values, " | ", cont, "| ");
+            }
+            Item::Record(r) => {
+                self.at(0, format!("gegeven {}", r.name.name), span);
+                for f in &r.fields {
+                    self.at(2, field(f), f.span);
+                }
+            }
+            Item::Input(i) => {
+                self.at(0, format!("invoer {}: {}", i.name.name, ty(&i.ty)), span);
+                if let Some(t) = &i.unused_reason {
+                    self.at(
+                        2,
+                        format!("ongebruikt {}", text_after(t, 2, "ongebruikt ")),
+                        t.span,
+                    );
+                }
+            }
+            Item::Outputs(o) => self.wrapped("uitvoer ".into(), span, &o.names, ", ", 8, ""),
+            Item::Parameter(p) => {
+                let head = format!(
+                    "{}parameter {}: {}",
+                    replaces(p.replaces),
+                    p.name.name,
+                    ty(&p.ty)
+                );
+                match &p.values {
+                    ParameterValues::Constant(v) => {
+                        self.at(0, format!("{head} = {}", expr::expr(v)), span);
+                        self.sources(2, &p.sources);
+                    }
+                    ParameterValues::Dated(values) => {
+                        self.at(0, head, span);
+                        self.sources(2, &p.sources);
+                        for d in values {
+                            let mut s = format!("vanaf {}", expr::date(&d.from));
+                            if let Some(t) = &d.through {
+                                s.push_str(&format!(" tot en met {}", expr::date(t)));
+                            }
+                            s.push_str(&format!(": {}", expr::expr(&d.value)));
+                            self.at(2, s, d.span);
+                        }
+                    }
+                }
+            }
+            Item::Article(a) => {
+                let mut s = format!("artikel {}", text_after(&a.number, 0, "artikel "));
+                if let Some(t) = &a.title {
+                    let prefix = format!("{s} ");
+                    s = format!("{prefix}{}", text_after(t, 0, &prefix));
+                }
+                self.at(0, s, span);
+                if let Some(t) = &a.text {
+                    self.at(2, expr::long_text(&t.value, t.long, 2, 2, true), t.span);
+                }
+            }
+            Item::Rule(r) => {
+                let head = format!(
+                    "{}regel {}: {}",
+                    replaces(r.replaces),
+                    r.name.name,
+                    ty(&r.ty)
+                );
+                if r.sources.is_empty() && !r.overridable {
+                    let single = expr::expr(&r.body);
+                    let chain = matches!(&r.body.kind, ExprKind::If { otherwise, .. } if matches!(otherwise.kind, ExprKind::If { .. }));
+                    if !chain && width(&head) + 3 + width(&single) <= WIDTH {
+                        self.at(0, format!("{head} = {single}"), span);
+                    } else {
+                        self.at(0, format!("{head} ="), span);
+                        self.expr_block(2, "", r.body.span.start, &r.body, 2);
+                    }
+                } else {
+                    self.at(0, head, span);
+                    self.sources(2, &r.sources);
+                    if r.overridable {
+                        self.line(2, "afwijkbaar".into(), None);
+                    }
+                    self.expr_block(2, "= ", r.body.span.start, &r.body, 4);
+                }
+            }
+            Item::Exception(x) => {
+                let target = match &x.target {
+                    ExceptionTarget::Rule(p) => p.dotted(),
+                    ExceptionTarget::Exception(t) => expr::string(&t.value, t.long, 0),
+                };
+                let label = text_after(&x.label, 0, "uitzondering ");
+                self.at(0, format!("uitzondering {label} op {target}"), span);
+                self.sources(2, &x.sources);
+                self.expr_block(2, "als ", x.condition.span.start, &x.condition, 2);
+                self.expr_block(2, "dan ", x.value.span.start, &x.value, 2);
+            }
+            Item::Function(f) => {
+                let params = f.params.iter().map(field).collect::<Vec<_>>().join("; ");
+                let head = format!(
+                    "{}functie {}({params}): {}",
+                    replaces(f.replaces),
+                    f.name.name,
+                    ty(&f.ret)
+                );
+                if f.sources.is_empty() {
+                    self.at(0, format!("{head} ="), span);
+                    self.expr_block(2, "", f.body.span.start, &f.body, 2);
+                } else {
+                    self.at(0, head, span);
+                    self.sources(2, &f.sources);
+                    self.expr_block(2, "= ", f.body.span.start, &f.body, 4);
+                }
+            }
+            Item::Table(t) => self.table(t),
+            Item::Ladder(l) => {
+                self.at(
+                    0,
+                    format!(
+                        "{}afweging {}: {}",
+                        replaces(l.replaces),
+                        l.name.name,
+                        ty(&l.ty)
+                    ),
+                    span,
+                );
+                self.sources(2, &l.sources);
+                for s in &l.steps {
+                    let prefix = format!("stap {} als ", s.name.name);
+                    self.expr_block(2, &prefix, s.span.start, &s.condition, 4);
+                    self.step_attrs(4, &s.sources, &s.motivation);
+                }
+                let o = &l.otherwise;
+                self.at(2, format!("anders {}", o.name.name), o.span);
+                self.step_attrs(4, &o.sources, &o.motivation);
+            }
+            Item::StepInsert(s) => {
+                let pos = match s.position {
+                    StepPosition::Before => "voor",
+                    StepPosition::After => "na",
+                };
+                let prefix = format!(
+                    "stap {} in {} {pos} {} als ",
+                    s.step.name.name, s.ladder.name, s.anchor.name
+                );
+                self.expr_block(0, &prefix, span.start, &s.step.condition, 2);
+                self.step_attrs(2, &s.step.sources, &s.step.motivation);
+            }
+            Item::Constraint(c) => {
+                let mut head = format!("eis {}", text_after(&c.label, 0, "eis "));
+                for s in &c.sources {
+                    head = source(s, 0, &format!("{head} "));
+                }
+                match (&c.for_each_row_of, guard_form(&c.condition)) {
+                    (Some(t), Some(g)) => {
+                        self.at(0, head, span);
+                        self.at(
+                            2,
+                            format!("voor elke rij van {}: {g}", t.name),
+                            c.condition.span,
+                        );
+                    }
+                    (Some(t), None) => {
+                        self.at(0, head, span);
+                        let prefix = format!("voor elke rij van {}: ", t.name);
+                        self.expr_block(2, &prefix, c.condition.span.start, &c.condition, 2);
+                    }
+                    (None, Some(g)) => self.at(0, format!("{head}: {g}"), span),
+                    (None, None) => {
+                        self.expr_block(0, &format!("{head}: "), span.start, &c.condition, 0)
+                    }
+                }
+            }
+            Item::Test(t) => {
+                let mut head = format!("test {}", text_after(&t.name, 0, "test "));
+                if let Some(l) = &t.like {
+                    let prefix = format!("{head} zoals ");
+                    head = format!("{prefix}{}", text_after(l, 0, &prefix));
+                }
+                self.at(0, head, span);
+                if let Some(d) = &t.peildatum {
+                    self.at(2, format!("peildatum {}", expr::date(d)), d.span);
+                }
+                for a in &t.assignments {
+                    let prefix = format!("{} = ", a.name.name);
+                    self.expr_block(2, &prefix, a.span.start, &a.value, 2 + width(&prefix));
+                }
+                for e in &t.expectations {
+                    match e {
+                        Expectation::Value { name, value, span } => {
+                            let prefix = format!("verwacht {} = ", name.name);
+                            self.expr_block(2, &prefix, span.start, value, 2 + width(&prefix));
+                        }
+                        Expectation::Error { contains, span } => self.at(
+                            2,
+                            format!(
+                                "verwacht fout {}",
+                                text_after(contains, 2, "verwacht fout ")
+                            ),
+                            *span,
+                        ),
+                    }
+                }
+            }
+        }
+    }
+
+    fn step_attrs(&mut self, indent: usize, sources: &[SourceRef], motivation: &Option<Text>) {
+        self.sources(indent, sources);
+        if let Some(m) = motivation {
+            self.at(
+                indent,
+                format!("motivering {}", text_after(m, indent, "motivering ")),
+                m.span,
+            );
+        }
+    }
+
+    fn table(&mut self, t: &TableDecl) {
+        let inputs = t.inputs.iter().map(field).collect::<Vec<_>>().join("; ");
+        let outputs = t.outputs.iter().map(field).collect::<Vec<_>>().join(", ");
+        self.at(
+            0,
+            format!(
+                "{}tabel {}({inputs}) -> {outputs}",
+                replaces(t.replaces),
+                t.name.name
+            ),
+            t.span,
+        );
+        self.sources(2, &t.sources);
+        let policy = match t.hit_policy {
+            HitPolicy::Unique => "uniek",
+            HitPolicy::First => "eerste",
+            HitPolicy::Sum => "som",
+            HitPolicy::All => "alle",
+        };
+        self.at(2, format!("beslis {policy}"), t.hit_policy_span);
+        let rows: Vec<Vec<String>> = t
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(cell).collect())
+            .collect();
+        let columns = t
+            .header
+            .len()
+            .max(rows.iter().map(Vec::len).max().unwrap_or(0));
+        let mut widths = vec![1usize; columns];
+        for (i, h) in t.header.iter().enumerate() {
+            widths[i] = widths[i].max(width(&h.name));
+        }
+        for r in &rows {
+            for (i, c) in r.iter().enumerate() {
+                widths[i] = widths[i].max(width(c));
+            }
+        }
+        let render = |cells: Vec<&str>| {
+            let mut s = String::from("|");
+            for (c, w) in cells.iter().zip(&widths) {
+                s.push(' ');
+                s.push_str(c);
+                s.push_str(&" ".repeat(w.saturating_sub(width(c))));
+                s.push_str(" |");
+            }
+            s
+        };
+        let header = render(t.header.iter().map(|h| h.name.as_str()).collect());
+        let anchor = t.header.first().map(|h| h.span.start);
+        self.line(2, header, anchor);
+        for (r, cells) in t.rows.iter().zip(&rows) {
+            let text = render(cells.iter().map(String::as_str).collect());
+            self.at(2, text, r.span);
+        }
+    }
+}
+
+fn cell(c: &Cell) -> String {
+    match &c.kind {
+        CellKind::Any => "-".into(),
+        CellKind::Value(e) => expr::expr(e),
+        CellKind::Tests(tests) => tests
+            .iter()
+            .map(|t| match t {
+                UnaryTest::Equals(e) => expr::expr(e),
+                UnaryTest::Compare(op, e) => format!("{} {}", op.symbol(), expr::p(e, 6, true)),
+                UnaryTest::Range {
+                    low,
+                    low_inclusive,
+                    high,
+                    high_inclusive,
+                } => format!(
+                    "{}{}..{}{}",
+                    if *low_inclusive { "[" } else { "(" },
+                    expr::p(low, 6, true),
+                    expr::p(high, 6, true),
+                    if *high_inclusive { "]" } else { ")" }
+                ),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,128 @@
+//! Simulation benchmark (criterion): a synthetic population of the
+//! minimaregelingen contract (20,000 JSONL lines, generated in memory with
+//! a fixed seed) run through `audit::simulate::Simulator` — JSON parsing,
+//! case decoding, evaluation and aggregation, on one thread.
+//!
+//! - `simuleren/minimaregelingen_20000`: the whole population;
+//! - `simuleren/alleen_json_20000`: parsing the lines only (the share of
+//!   the time that is JSON);
+//! - `simuleren/samenvoegen`: merging two aggregates (what the CLI does
+//!   once per worker thread).
+//!
+//! The target is 1,000,000 cases in at most 5 s on two cores: the time of
+//! `minimaregelingen_20000` × 50 / 2 must stay below 5 s (see docs/audit.md
+//! for measured figures).
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use engine::audit::population::Generator;
+use engine::audit::simulate::Simulator;
+use engine::audit::LineSink;
+use engine::{Engine, SourceSet};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+const LINES: usize = 20_000;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else if path.extension().is_some_and(|e| e == "regels") {
+            out.push(path);
+        }
+    }
+}
+
+fn engine() -> Engine {
+    let root = workspace();
+    let mut paths = Vec::new();
+    collect(&root.join("rules"), &mut paths);
+    paths.sort();
+    let mut sources = SourceSet::new();
+    for path in paths {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let rel = path.strip_prefix(&root).unwrap_or(&path);
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        sources.add(rel.join("/"), text);
+    }
+    Engine::new(sources)
+}
+
+fn population(engine: &Engine) -> Vec<String> {
+    let Some(date) = engine::audit::parse_date("2025-03-01") else {
+        return Vec::new();
+    };
+    let Ok(program) = engine.program("heemskerk.minimaregelingen", date) else {
+        return Vec::new();
+    };
+    let mut g = Generator::new(program, date, 20_251);
+    (0..LINES).map(|_| g.next_case().to_string()).collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let engine = engine();
+    let lines = population(&engine);
+    if lines.is_empty() {
+        eprintln!("minimaregelingen niet beschikbaar: benchmark overgeslagen");
+        return;
+    }
+    let mut group = c.benchmark_group("simuleren");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(lines.len() as u64));
+    group.bench_function("minimaregelingen_20000", |b| {
+        b.iter(|| {
+            let Ok(mut sim) = Simulator::new(&engine, "heemskerk.minimaregelingen") else {
+                return 0;
+            };
+            for (i, line) in lines.iter().enumerate() {
+                sim.add_line(i as u64 + 1, line);
+            }
+            black_box(sim.aggregate.cases)
+        })
+    });
+    group.bench_function("alleen_json_20000", |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            for line in &lines {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+                    n += v.as_object().map_or(0, |o| o.len());
+                }
+            }
+            black_box(n)
+        })
+    });
+    group.bench_function("samenvoegen", |b| {
+        let run = |part: &[String]| {
+            let mut sim = Simulator::new(&engine, "heemskerk.minimaregelingen").ok()?;
+            for (i, line) in part.iter().enumerate() {
+                sim.add_line(i as u64 + 1, line);
+            }
+            Some(sim.aggregate)
+        };
+        let (Some(a), Some(b2)) = (run(&lines[..2000]), run(&lines[2000..4000])) else {
+            return;
+        };
+        b.iter(|| {
+            let mut x = a.clone();
+            x.merge(b2.clone());
+            black_box(x.cases)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

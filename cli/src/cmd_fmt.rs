@@ -53,6 +53,13 @@ pub fn run(a: FmtArgs) -> Exit {
         if formatted == text {
             continue;
         }
+        if !still_parses(&formatted) {
+            eprintln!(
+                "interne fout: de opmaak van `{shown}` is niet meer leesbaar; het bestand is niet gewijzigd (meld dit aan de ontwikkelaars)"
+            );
+            broken += 1;
+            continue;
+        }
         if a.check {
             println!("{shown}");
         } else if let Err(e) = std::fs::write(path, &formatted) {
@@ -99,4 +106,10 @@ pub fn run(a: FmtArgs) -> Exit {
 fn format_text(text: &str) -> Result<String, grammar::ParseError> {
     let file = grammar::parse(text)?;
     Ok(grammar::format_file(&file))
+}
+
+/// A safety net before writing: the formatted text must parse again, so a
+/// fault in the formatter can never destroy a rule file.
+fn still_parses(formatted: &str) -> bool {
+    grammar::parse(formatted).is_ok()
 }

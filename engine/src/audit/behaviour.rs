@@ -103,10 +103,13 @@ fn outputs_of(outcome: &Outcome) -> SideOutputs {
             continue;
         };
         let (shown, amount) = match outcome.evaluation.outputs.get(i) {
-            Some(OutputValue::Decided(v)) => {
-                let j = case::encode(&program.types, &rule.ty, v);
-                (show_json(&j), v.as_num())
-            }
+            Some(OutputValue::Decided(v)) => match (rule.ty.strip_optional(), v.as_num()) {
+                (Type::Money(_), Some(d)) => (case::format_money(d), Some(d)),
+                _ => (
+                    show_json(&case::encode(&program.types, &rule.ty, v)),
+                    v.as_num(),
+                ),
+            },
             _ => ("onbeslist".to_string(), None),
         };
         let period = match rule.ty.strip_optional() {
@@ -474,6 +477,40 @@ pub struct Example {
     pub uitleg_nieuw: String,
 }
 
+/// The explanation cut down to its head (version, sources, outputs) and the
+/// blocks of the given outputs: the parts an auditor compares. Blocks start
+/// at an unindented line `naam met spaties: waarde` after `Toelichting:`.
+/// When no block matches (another layout), the whole text is kept.
+pub fn focus(explanation: &str, outputs: &[String]) -> String {
+    let Some((head, body)) = explanation.split_once("\nToelichting:\n") else {
+        return explanation.to_string();
+    };
+    let wanted: Vec<String> = outputs
+        .iter()
+        .map(|o| format!("{}:", o.replace('_', " ")))
+        .collect();
+    let mut kept = String::new();
+    let mut keep = false;
+    let mut any = false;
+    for line in body.lines() {
+        if !line.is_empty() && !line.starts_with(' ') {
+            keep = wanted.iter().any(|w| line.starts_with(w.as_str()));
+            any |= keep;
+            if keep && !kept.is_empty() {
+                kept.push('\n');
+            }
+        }
+        if keep && !line.is_empty() {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    if !any {
+        return explanation.to_string();
+    }
+    format!("{head}\nToelichting (alleen de uitkomsten die veranderen):\n{kept}")
+}
+
 fn explain(engine: &Engine, regeling: &str, case: &Json) -> String {
     let request = Request {
         trace: true,
@@ -562,12 +599,18 @@ fn report(
     }
     let voorbeelden = chosen
         .into_iter()
-        .map(|(line, overgangen, casus)| Example {
-            regel: line,
-            overgangen,
-            uitleg_oud: explain(old, regeling_old, &casus),
-            uitleg_nieuw: explain(new, regeling_new, &casus),
-            casus,
+        .map(|(line, overgangen, casus)| {
+            let names: Vec<String> = overgangen
+                .iter()
+                .filter_map(|t| t.split_once(": ").map(|(n, _)| n.to_string()))
+                .collect();
+            Example {
+                regel: line,
+                uitleg_oud: focus(&explain(old, regeling_old, &casus), &names),
+                uitleg_nieuw: focus(&explain(new, regeling_new, &casus), &names),
+                overgangen,
+                casus,
+            }
         })
         .collect();
     BehaviourReport {

@@ -639,17 +639,25 @@ pub fn behaviour_text(b: &BehaviourReport, style: Style) -> String {
         );
         for o in money_outputs {
             let Some(m) = &o.bedragen else { continue };
+            let per_year =
+                if m.periode_nieuw.as_deref() == Some("jaar") && m.periode_oud == m.periode_nieuw {
+                    String::new()
+                } else {
+                    format!(
+                        "; per jaar {} → {} (verschil {})",
+                        money_cell(m.per_jaar_oud),
+                        money_cell(m.per_jaar_nieuw),
+                        signed_cell(m.verschil_per_jaar)
+                    )
+                };
             let _ = writeln!(
                 out,
-                "  {}: {} → {} {} (verschil {}); per jaar {} → {} (verschil {}); {} hoger, {} lager",
+                "  {}: {} → {} {} (verschil {}){per_year}; {} hoger, {} lager",
                 o.naam,
                 money(m.totaal_oud),
                 money(m.totaal_nieuw),
                 period_label(&m.periode_nieuw),
                 signed_cell(m.verschil),
-                money_cell(m.per_jaar_oud),
-                money_cell(m.per_jaar_nieuw),
-                signed_cell(m.verschil_per_jaar),
                 count(m.hoger),
                 count(m.lager)
             );

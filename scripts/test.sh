@@ -10,19 +10,20 @@ step() {
   printf '\n==> %s\n' "$*"
 }
 
-fail() {
-  printf '\n!!! FAILED: %s\n' "$*" >&2
-  exit 1
-}
-
+# Every step runs even when an earlier one failed, so that one run shows
+# all problems; the script fails at the end, loudly, naming each failed step.
+failed=()
 run() {
   step "$*"
-  "$@" || fail "$*"
+  if ! "$@"; then
+    printf '\n!!! FAILED: %s\n' "$*" >&2
+    failed+=("$*")
+  fi
 }
 
 run cargo fmt --all --check
 run cargo clippy --workspace --all-targets -- -D warnings
-run cargo test --workspace
+run cargo test --workspace --no-fail-fast
 run cargo build -p engine --target wasm32-unknown-unknown
 run cargo run -q -p cli -- check rules/
 
@@ -34,3 +35,9 @@ run cargo run -q -p cli -- check rules/
 
 # Last: prints the closing line `N passed, N failed`.
 run cargo run -q -p cli -- test rules/ --cases tests/conformance/cases
+
+if ((${#failed[@]})); then
+  printf '\n!!! %d step(s) FAILED:\n' "${#failed[@]}" >&2
+  printf '!!!   %s\n' "${failed[@]}" >&2
+  exit 1
+fi

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Builds regelwerk for the browser:
+#   - the wasm engine (crate wasm/, profile wasm-release) through wasm-bindgen
+#     into wasm/web/pkg/ (--target web, for the app and the Node conformance
+#     runner) and wasm/pkg-node/ (--target nodejs);
+#   - wasm-opt when it is installed (Debian package binaryen; optional);
+#   - the rules bundle of rules/ into wasm/web/pkg/regels.json.
+# Installs what it needs when missing: the wasm32 target, wasm-bindgen-cli at
+# exactly the version in Cargo.lock, and wasm/node_modules (npm).
+#
+# Usage: scripts/build-wasm.sh            (from anywhere; no arguments)
+# Env:   WASM_PROFILE=dev for a quick unoptimised build (default wasm-release)
+#        SKIP_NPM=1 to leave wasm/node_modules alone
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$(pwd)
+TARGET=wasm32-unknown-unknown
+PROFILE=${WASM_PROFILE:-wasm-release}
+WEB_PKG=wasm/web/pkg
+NODE_PKG=wasm/pkg-node
+step() { printf '\n==> %s\n' "$*"; }
+
+step "toolchain"
+if ! rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
+  rustup target add "$TARGET"
+fi
+# The CLI must match the wasm-bindgen crate exactly (the schema is versioned).
+[ -f Cargo.lock ] || cargo metadata --format-version 1 >/dev/null
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ -z "$WB_VERSION" ]; then
+  echo "wasm-bindgen staat niet in Cargo.lock" >&2
+  exit 1
+fi
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$WB_VERSION" ]; then
+  echo "wasm-bindgen-cli $WB_VERSION installeren (gevonden: ${have:-geen})"
+  # --locked first, as asked; a registry that lacks one of the CLI's locked
+  # dependencies makes that fail, and then the unlocked resolution is used.
+  cargo install --locked wasm-bindgen-cli --version "$WB_VERSION" \
+    || cargo install --force wasm-bindgen-cli --version "$WB_VERSION"
+fi
+echo "wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), profiel $PROFILE"
+
+if [ -z "${SKIP_NPM:-}" ] && [ ! -d wasm/node_modules/playwright-core ]; then
+  step "npm (wasm/)"
+  (cd wasm && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; })
+fi
+
+step "cargo build -p wasm --target $TARGET --profile $PROFILE"
+cargo build -p wasm --lib --target "$TARGET" --profile "$PROFILE"
+case "$PROFILE" in
+  dev) OUT_DIR=debug ;;
+  *) OUT_DIR=$PROFILE ;;
+esac
+RAW="${CARGO_TARGET_DIR:-target}/$TARGET/$OUT_DIR/regelwerk_wasm.wasm"
+
+step "wasm-bindgen"
+rm -rf "$WEB_PKG" "$NODE_PKG"
+wasm-bindgen "$RAW" --target web --out-dir "$WEB_PKG"
+wasm-bindgen "$RAW" --target nodejs --out-dir "$NODE_PKG"
+# wasm/package.json says "type": "module"; the nodejs output is CommonJS.
+printf '{ "type": "commonjs" }\n' > "$NODE_PKG/package.json"
+
+if command -v wasm-opt >/dev/null 2>&1 && [ "$PROFILE" != dev ]; then
+  step "wasm-opt"
+  # The features rustc enables by default for wasm32 (Rust >= 1.82).
+  FEATURES=(--enable-bulk-memory --enable-sign-ext --enable-mutable-globals
+            --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue)
+  for f in "$WEB_PKG/regelwerk_wasm_bg.wasm" "$NODE_PKG/regelwerk_wasm_bg.wasm"; do
+    if wasm-opt -Os "${FEATURES[@]}" "$f" -o "$f.opt" 2>/tmp/wasm-opt.log; then
+      mv "$f.opt" "$f"
+    else
+      rm -f "$f.opt"
+      echo "wasm-opt mislukt (zie /tmp/wasm-opt.log); het bestand blijft zoals wasm-bindgen het maakte"
+    fi
+  done
+else
+  echo "(wasm-opt niet gevonden of dev-profiel: overgeslagen; apt-get install binaryen)"
+fi
+
+step "regelbundel"
+BUNDLE="$WEB_PKG/regels.json"
+CLI=""
+for c in "${CARGO_TARGET_DIR:-target}/release/regelwerk" "${CARGO_TARGET_DIR:-target}/debug/regelwerk"; do
+  if [ -z "$CLI" ] && [ -x "$c" ] && "$c" bundle --help >/dev/null 2>&1; then CLI=$c; fi
+done
+if [ -n "$CLI" ]; then
+  "$CLI" bundle rules -o "$BUNDLE"
+else
+  # Until `regelwerk bundle` exists: the same format (wasm/src/bundle.rs),
+  # hashes as the engine computes them (sha256 of the UTF-8 text).
+  node --input-type=module - rules "$BUNDLE" <<'EOF'
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+const [dir, out] = process.argv.slice(2);
+const files = [];
+const walk = (d) => {
+  for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = join(d, e.name);
+    if (e.isDirectory()) walk(p);
+    else if (e.name.endsWith(".regels")) files.push(p.split("\\").join("/"));
+  }
+};
+walk(dir);
+const bestanden = files.map((pad) => {
+  const tekst = readFileSync(pad, "utf8");
+  return { pad, tekst, hash: `sha256:${createHash("sha256").update(tekst, "utf8").digest("hex")}` };
+});
+writeFileSync(out, JSON.stringify({ bestanden }));
+console.log(`${bestanden.length} regelbestanden in ${out}`);
+EOF
+fi
+
+step "resultaat"
+size() { wc -c <"$1" | tr -d ' '; }
+gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
+WASM="$WEB_PKG/regelwerk_wasm_bg.wasm"
+printf '%-40s %10s %10s\n' "bestand" "bytes" "gzip -9"
+for f in "$WASM" "$WEB_PKG/regelwerk_wasm.js" "$BUNDLE"; do
+  printf '%-40s %10s %10s\n' "$f" "$(size "$f")" "$(gz "$f")"
+done
+cat <<EOF
+
+De app staat in wasm/web/. Starten (alleen op deze computer bereikbaar):
+  python3 -m http.server -d wasm/web 8080 --bind 127.0.0.1
+en open http://127.0.0.1:8080/
+EOF

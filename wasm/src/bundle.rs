@@ -87,7 +87,10 @@ pub fn from_json(text: &str) -> Result<SourceSet, BundleError> {
     for file in bundle.bestanden {
         if !seen.insert(file.pad.clone()) {
             return Err(BundleError {
-                message: format!("het bestand `{}` staat twee keer in de regelbundel", file.pad),
+                message: format!(
+                    "het bestand `{}` staat twee keer in de regelbundel",
+                    file.pad
+                ),
                 pad: Some(file.pad),
             });
         }
@@ -119,8 +122,14 @@ mod tests {
         set.add("rules/b/2026.regels", "// één\n");
         let json = to_json(&set);
         let back = from_json(&json).expect("bundle reads back");
-        let a: Vec<_> = set.files().map(|(_, f)| (f.path.clone(), f.text.clone(), f.hash.clone())).collect();
-        let b: Vec<_> = back.files().map(|(_, f)| (f.path.clone(), f.text.clone(), f.hash.clone())).collect();
+        let a: Vec<_> = set
+            .files()
+            .map(|(_, f)| (f.path.clone(), f.text.clone(), f.hash.clone()))
+            .collect();
+        let b: Vec<_> = back
+            .files()
+            .map(|(_, f)| (f.path.clone(), f.text.clone(), f.hash.clone()))
+            .collect();
         assert_eq!(a, b);
         assert!(json.contains("\"hash\":\"sha256:"));
     }
@@ -135,7 +144,10 @@ mod tests {
         let dup = r#"{"bestanden":[{"pad":"a","tekst":"x"},{"pad":"a","tekst":"y"}]}"#;
         assert!(from_json(dup).unwrap_err().message.contains("twee keer"));
 
-        assert!(from_json("{").unwrap_err().message.contains("geen geldig JSON"));
+        assert!(from_json("{")
+            .unwrap_err()
+            .message
+            .contains("geen geldig JSON"));
         assert!(from_json(r#"{"files":[]}"#).is_err());
     }
 

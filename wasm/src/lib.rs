@@ -17,8 +17,11 @@ mod respond;
 
 use chrono::NaiveDate;
 use engine::api::{Engine, EngineError, OverrideRequest, Request};
+use engine::case;
 use engine::diag::{locate, LocatedDiagnostic};
+use engine::eval::OutputValue;
 use engine::library::Library;
+use engine::schema::type_json;
 use engine::source::SourceSet;
 use respond::{fail, ok, Fout};
 use serde::Deserialize;
@@ -109,7 +112,11 @@ impl Regelwerk {
             Ok(e) => e,
             Err(f) => return fail(f.clone()),
         };
-        let diags: Vec<LocatedDiagnostic> = engine.diagnostics().iter().map(|d| locate(d, engine.sources())).collect();
+        let diags: Vec<LocatedDiagnostic> = engine
+            .diagnostics()
+            .iter()
+            .map(|d| locate(d, engine.sources()))
+            .collect();
         let errors = engine.diagnostics().iter().filter(|d| d.is_error()).count();
         ok(obj(json!({
             "bestanden": engine.sources().len(),
@@ -142,7 +149,10 @@ impl Regelwerk {
     /// `{ ok, resultaat }` where `resultaat` is the engine's result JSON
     /// (outputs, receipt with versions and hashes, overrides, trace when asked).
     pub fn evaluate(&self, regeling: &str, case_json: &str, options_json: &str) -> String {
-        answer(self.run(regeling, case_json, options_json, false).map(|o| obj(json!({ "resultaat": o.to_json() }))))
+        answer(
+            self.run(regeling, case_json, options_json, false)
+                .map(|o| obj(json!({ "resultaat": o.to_json() }))),
+        )
     }
 
     /// Like `evaluate` with the trace on, plus the Dutch explanation:
@@ -155,11 +165,13 @@ impl Regelwerk {
     }
 
     /// Partial evaluation of an incomplete case (absent inputs are unknown):
-    /// `{ ok, compleet, beslist, nodig, resultaat }` — the outputs decided so
-    /// far, the inputs still needed in the order they are asked, and the full
-    /// result JSON.
-    pub fn missing(&self, regeling: &str, case_json: &str) -> String {
-        answer(self.missing_inner(regeling, case_json))
+    /// `{ ok, compleet, beslist, onbeslist, nodig, resultaat }` — the outputs
+    /// decided so far (name → value), the names of the undecided ones, the
+    /// inputs still needed in the order they are asked (`[{ naam, type,
+    /// optioneel }]`), and the full result JSON. `optionsJson` (optional) may carry `overrides`: a
+    /// deviation can make questions unnecessary.
+    pub fn missing(&self, regeling: &str, case_json: &str, options_json: Option<String>) -> String {
+        answer(self.missing_inner(regeling, case_json, options_json.as_deref().unwrap_or("")))
     }
 
     /// Checks one edited source (`path` as in the bundle; a new path adds a
@@ -185,7 +197,12 @@ impl Regelwerk {
             set.add(path, source);
         }
         let before: Vec<LocatedDiagnostic> = base
-            .map(|e| e.diagnostics().iter().map(|d| locate(d, e.sources())).collect())
+            .map(|e| {
+                e.diagnostics()
+                    .iter()
+                    .map(|d| locate(d, e.sources()))
+                    .collect()
+            })
             .unwrap_or_default();
         let library = Library::build(set);
         let (mine, others): (Vec<LocatedDiagnostic>, Vec<LocatedDiagnostic>) = library
@@ -193,8 +210,14 @@ impl Regelwerk {
             .iter()
             .map(|d| locate(d, &library.sources))
             .partition(|d| d.path == path);
-        let others: Vec<LocatedDiagnostic> = others.into_iter().filter(|d| !before.iter().any(|b| same_diag(b, d))).collect();
-        let errors = mine.iter().filter(|d| d.severity == engine::Severity::Error).count();
+        let others: Vec<LocatedDiagnostic> = others
+            .into_iter()
+            .filter(|d| !before.iter().any(|b| same_diag(b, d)))
+            .collect();
+        let errors = mine
+            .iter()
+            .filter(|d| d.severity == engine::Severity::Error)
+            .count();
         ok(obj(json!({
             "fouten": errors,
             "waarschuwingen": mine.len() - errors,
@@ -226,7 +249,13 @@ impl Regelwerk {
         Ok(obj(json!({ "schema": schema })))
     }
 
-    fn run(&self, regeling: &str, case_json: &str, options_json: &str, trace: bool) -> Result<engine::Outcome, Fout> {
+    fn run(
+        &self,
+        regeling: &str,
+        case_json: &str,
+        options_json: &str,
+        trace: bool,
+    ) -> Result<engine::Outcome, Fout> {
         let engine = self.engine()?;
         let case = parse_json(case_json, "casus")?;
         let options = parse_options(options_json)?;
@@ -235,27 +264,55 @@ impl Regelwerk {
             partial: options.partial,
             overrides: options.overrides,
         };
-        engine.evaluate(regeling, &case, &request).map_err(engine_fout)
+        engine
+            .evaluate(regeling, &case, &request)
+            .map_err(engine_fout)
     }
 
-    fn missing_inner(&self, regeling: &str, case_json: &str) -> Result<Map<String, Json>, Fout> {
+    fn missing_inner(
+        &self,
+        regeling: &str,
+        case_json: &str,
+        options_json: &str,
+    ) -> Result<Map<String, Json>, Fout> {
         let engine = self.engine()?;
         let case = parse_json(case_json, "casus")?;
+        let options = parse_options(options_json)?;
         let request = Request {
             trace: false,
             partial: true,
-            overrides: Vec::new(),
+            overrides: options.overrides,
         };
-        let outcome = engine.evaluate(regeling, &case, &request).map_err(engine_fout)?;
-        let result = outcome.to_json();
-        let needed = result.get("nodig").cloned().unwrap_or_else(|| json!([]));
-        let decided = result.get("outputs").cloned().unwrap_or_else(|| json!({}));
-        let complete = needed.as_array().is_none_or(|n| n.is_empty());
+        let outcome = engine
+            .evaluate(regeling, &case, &request)
+            .map_err(engine_fout)?;
+        let program = &outcome.program;
+        let evaluation = &outcome.evaluation;
+        let mut decided = Map::new();
+        let mut undecided = Vec::new();
+        for (rule, value) in program.outputs.iter().zip(&evaluation.outputs) {
+            let Some(def) = program.rules.get(*rule as usize) else {
+                continue;
+            };
+            match value {
+                OutputValue::Decided(v) => {
+                    decided.insert(def.name.clone(), case::encode(&program.types, &def.ty, v));
+                }
+                OutputValue::Undecided(_) => undecided.push(def.name.clone()),
+            }
+        }
+        let needed: Vec<Json> = evaluation
+            .missing
+            .iter()
+            .filter_map(|&i| program.inputs.get(i as usize))
+            .map(|i| json!({ "naam": i.name, "type": type_json(&program.types, &i.ty), "optioneel": i.ty.is_optional() }))
+            .collect();
         Ok(obj(json!({
-            "compleet": complete,
+            "compleet": evaluation.is_complete(),
             "beslist": decided,
+            "onbeslist": undecided,
             "nodig": needed,
-            "resultaat": result,
+            "resultaat": outcome.to_json(),
         })))
     }
 }
@@ -279,7 +336,11 @@ fn parse_json(text: &str, what: &str) -> Result<Json, Fout> {
     serde_json::from_str(text).map_err(|e| {
         Fout::new(
             "json",
-            format!("de {what} is geen geldige JSON (regel {}, kolom {}): {e}", e.line(), e.column()),
+            format!(
+                "de {what} is geen geldige JSON (regel {}, kolom {}): {e}",
+                e.line(),
+                e.column()
+            ),
         )
         .with("regel", json!(e.line()))
         .with("kolom", json!(e.column()))
@@ -298,9 +359,14 @@ fn parse_options(text: &str) -> Result<Options, Fout> {
 fn engine_fout(e: EngineError) -> Fout {
     let melding = e.to_string();
     match e {
-        EngineError::UnknownRegeling(r) => Fout::new("regeling", melding).with("regeling", json!(r)),
+        EngineError::UnknownRegeling(r) => {
+            Fout::new("regeling", melding).with("regeling", json!(r))
+        }
         EngineError::Case(errors) => {
-            let list: Vec<Json> = errors.iter().map(|c| json!({ "pad": c.path, "melding": c.message })).collect();
+            let list: Vec<Json> = errors
+                .iter()
+                .map(|c| json!({ "pad": c.path, "melding": c.message }))
+                .collect();
             Fout::new("casus", melding).with("fouten", Json::Array(list))
         }
         EngineError::NotInForce { regeling, date, .. } => Fout::new("niet_geldig", melding)
@@ -312,7 +378,11 @@ fn engine_fout(e: EngineError) -> Fout {
 }
 
 fn same_diag(a: &LocatedDiagnostic, b: &LocatedDiagnostic) -> bool {
-    a.code == b.code && a.path == b.path && a.line == b.line && a.column == b.column && a.message == b.message
+    a.code == b.code
+        && a.path == b.path
+        && a.line == b.line
+        && a.column == b.column
+        && a.message == b.message
 }
 
 #[cfg(test)]

@@ -21,8 +21,11 @@ fn broken_bundle_answers_every_call_with_its_error() {
     assert_eq!(fout_soort(&rw.schema("x", "2025-01-01")), "bundel");
     assert_eq!(fout_soort(&rw.evaluate("x", "{}", "")), "bundel");
     assert_eq!(fout_soort(&rw.explain("x", "{}", "")), "bundel");
-    assert_eq!(fout_soort(&rw.missing("x", "{}")), "bundel");
-    let melding = parse(&rw.status())["fout"]["melding"].as_str().unwrap_or_default().to_string();
+    assert_eq!(fout_soort(&rw.missing("x", "{}", None)), "bundel");
+    let melding = parse(&rw.status())["fout"]["melding"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     assert!(melding.contains("regelbundel"), "{melding}");
 }
 
@@ -35,7 +38,10 @@ fn empty_bundle_loads_and_reports_unknown_regeling() {
     assert_eq!(parse(&rw.regelingen())["regelingen"], json!([]));
     assert_eq!(fout_soort(&rw.schema("nergens", "2025-01-01")), "regeling");
     assert_eq!(fout_soort(&rw.schema("nergens", "1 januari")), "datum");
-    assert_eq!(fout_soort(&rw.evaluate("nergens", r#"{"peildatum":"2025-01-01"}"#, "")), "regeling");
+    assert_eq!(
+        fout_soort(&rw.evaluate("nergens", r#"{"peildatum":"2025-01-01"}"#, "")),
+        "regeling"
+    );
 }
 
 #[test]
@@ -44,13 +50,19 @@ fn malformed_case_and_options_are_fouten() {
     let bad = parse(&rw.evaluate("x", "{\"peildatum\": ", ""));
     assert_eq!(bad["fout"]["soort"], json!("json"));
     assert_eq!(bad["fout"]["regel"], json!(1));
-    assert_eq!(fout_soort(&rw.evaluate("x", "{}", "{\"trace\": 1}")), "opties");
-    assert_eq!(fout_soort(&rw.evaluate("x", "{}", "{\"onbekend\": true}")), "opties");
+    assert_eq!(
+        fout_soort(&rw.evaluate("x", "{}", "{\"trace\": 1}")),
+        "opties"
+    );
+    assert_eq!(
+        fout_soort(&rw.evaluate("x", "{}", "{\"onbekend\": true}")),
+        "opties"
+    );
     // The peildatum is read before the regeling is looked up.
     let c = parse(&rw.evaluate("x", "{}", ""));
     assert_eq!(c["fout"]["soort"], json!("casus"));
     assert_eq!(c["fout"]["fouten"][0]["pad"], json!("$.peildatum"));
-    assert_eq!(fout_soort(&rw.missing("x", "[]")), "casus");
+    assert_eq!(fout_soort(&rw.missing("x", "[]", None)), "casus");
 }
 
 #[test]

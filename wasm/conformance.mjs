@@ -1,0 +1,205 @@
+#!/usr/bin/env node
+// Conformance of the wasm build with the native engine.
+//
+//   node wasm/conformance.mjs <cases-dir>... [--bundle FILE] [--pkg web|node]
+//                             [--native DIR] [--bench N] [--json FILE]
+//
+// Loads the wasm engine exactly as the browser gets it (wasm/web/pkg, the
+// `--target web` output, initialised from the bytes; `--pkg node` uses the
+// `--target nodejs` output in wasm/pkg-node instead) and the rules bundle,
+// and runs every case file (`regeling`, `case`, `expected` | `expect_error`)
+// the way the native runner does (engine/src/testing.rs run_case_file):
+// the outputs must equal `expected` as JSON values; an expected error passes
+// when evaluation fails. Prints `N passed, N failed` alone on the last line
+// and exits 1 when anything failed.
+//
+// --native DIR  for every case file X.json with DIR/X.json (saved
+//               `regelwerk eval --format json` output), the full result must
+//               be byte-identical after compact re-serialisation (key order
+//               kept): the same engine, natively and in wasm.
+// --bench N     evaluates every passing case N times and prints the mean
+//               time per case (for docs/browser.md; compare with
+//               `cargo run -p wasm --example bench_native --release`).
+// --json FILE   writes the numbers as JSON (for scripts).
+
+import { readFileSync, readdirSync, statSync, existsSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { performance } from "node:perf_hooks";
+
+const hier = dirname(fileURLToPath(import.meta.url));
+
+function args(argv) {
+  const opts = { dirs: [], bundle: join(hier, "web/pkg/regels.json"), pkg: "web", native: null, bench: 0, json: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const waarde = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} verwacht een waarde`);
+      return argv[++i];
+    };
+    if (a === "--bundle") opts.bundle = waarde();
+    else if (a === "--pkg") opts.pkg = waarde();
+    else if (a === "--native") opts.native = waarde();
+    else if (a === "--bench") opts.bench = Number(waarde());
+    else if (a === "--json") opts.json = waarde();
+    else if (a === "-h" || a === "--help") opts.help = true;
+    else if (a.startsWith("--")) throw new Error(`onbekende optie ${a}`);
+    else opts.dirs.push(a);
+  }
+  return opts;
+}
+
+/** The wasm API, from the web build (same bytes as the browser) or the nodejs build. */
+async function laadWasm(pkg) {
+  if (pkg === "node") {
+    const require = createRequire(import.meta.url);
+    return require(join(hier, "pkg-node/regelwerk_wasm.js"));
+  }
+  const mod = await import(join(hier, "web/pkg/regelwerk_wasm.js"));
+  mod.initSync({ module: readFileSync(join(hier, "web/pkg/regelwerk_wasm_bg.wasm")) });
+  return mod;
+}
+
+function* caseFiles(pad) {
+  const st = statSync(pad);
+  if (st.isFile()) {
+    if (pad.endsWith(".json")) yield pad;
+    return;
+  }
+  for (const naam of readdirSync(pad).sort()) yield* caseFiles(join(pad, naam));
+}
+
+/** JSON value equality: objects regardless of key order, arrays in order. */
+function gelijk(a, b) {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== "object") return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === b.length && a.every((x, i) => gelijk(x, b[i]));
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && gelijk(a[k], b[k]));
+}
+
+/** The differences, one line per output, as the native runner reports them. */
+function verschillen(want, got) {
+  if (!want || !got || typeof want !== "object" || typeof got !== "object") {
+    return [`verwacht ${JSON.stringify(want)}, kreeg ${JSON.stringify(got)}`];
+  }
+  const uit = [];
+  for (const [k, v] of Object.entries(want)) {
+    if (!Object.hasOwn(got, k)) uit.push(`\`${k}\`: verwacht ${JSON.stringify(v)}, maar deze uitkomst ontbreekt`);
+    else if (!gelijk(v, got[k])) uit.push(`\`${k}\`: verwacht ${JSON.stringify(v)}, kreeg ${JSON.stringify(got[k])}`);
+  }
+  for (const k of Object.keys(got)) {
+    if (!Object.hasOwn(want, k)) uit.push(`\`${k}\`: onverwachte uitkomst ${JSON.stringify(got[k])}`);
+  }
+  return uit;
+}
+
+/** Runs one case file; returns the failures (empty: passed). */
+function runCase(rw, bestand) {
+  let doc;
+  try {
+    doc = JSON.parse(readFileSync(bestand, "utf8"));
+  } catch (e) {
+    return { fouten: [`geen geldig JSON: ${e.message}`] };
+  }
+  if (typeof doc.regeling !== "string") return { fouten: ["het casusbestand noemt geen `regeling`"] };
+  if (!("case" in doc)) return { fouten: ["het casusbestand heeft geen `case`"] };
+  const caseJson = JSON.stringify(doc.case);
+  const tekst = rw.evaluate(doc.regeling, caseJson, "");
+  const antwoord = JSON.parse(tekst);
+  const verwachtFout = doc.expect_error === true;
+  if (!antwoord.ok) {
+    return { fouten: verwachtFout ? [] : [`onverwachte fout: ${antwoord.fout.melding}`], doc, caseJson };
+  }
+  if (verwachtFout) return { fouten: [`verwachtte een fout, maar kreeg: ${JSON.stringify(antwoord.resultaat.outputs)}`], doc, caseJson };
+  if (!("expected" in doc)) return { fouten: ["het casusbestand heeft geen `expected` of `expect_error`"] };
+  return { fouten: verschillen(doc.expected, antwoord.resultaat?.outputs), doc, caseJson, resultaat: antwoord.resultaat };
+}
+
+async function main() {
+  const opts = args(process.argv.slice(2));
+  if (opts.help || opts.dirs.length === 0) {
+    console.log("gebruik: node wasm/conformance.mjs <casusmap>... [--bundle BESTAND] [--pkg web|node] [--native MAP] [--bench N] [--json BESTAND]");
+    process.exit(opts.help ? 0 : 2);
+  }
+  if (!existsSync(opts.bundle)) {
+    console.error(`regelbundel ${opts.bundle} ontbreekt: draai eerst scripts/build-wasm.sh`);
+    process.exit(2);
+  }
+  const wasm = await laadWasm(opts.pkg);
+  const t0 = performance.now();
+  const rw = new wasm.Regelwerk(readFileSync(opts.bundle, "utf8"));
+  const laadtijd = performance.now() - t0;
+  const status = JSON.parse(rw.status());
+  if (!status.ok) {
+    console.error(`regelbundel niet te laden: ${status.fout.melding}`);
+    process.exit(2);
+  }
+
+  let passed = 0;
+  let failed = 0;
+  let nativeGelijk = 0;
+  let nativeAnders = 0;
+  const geslaagd = [];
+  for (const dir of opts.dirs) {
+    for (const bestand of caseFiles(dir)) {
+      const naam = relative(process.cwd(), bestand);
+      const r = runCase(rw, bestand);
+      if (opts.native && r.resultaat) {
+        const nativeBestand = join(opts.native, basename(bestand));
+        if (existsSync(nativeBestand)) {
+          const nativeTekst = readFileSync(nativeBestand, "utf8");
+          let native;
+          try {
+            native = JSON.stringify(JSON.parse(nativeTekst));
+          } catch {
+            native = nativeTekst.trim();
+          }
+          if (native === JSON.stringify(r.resultaat)) nativeGelijk++;
+          else {
+            nativeAnders++;
+            r.fouten.push(`resultaat wijkt af van native (${nativeBestand})`);
+          }
+        }
+      }
+      if (r.fouten.length === 0) {
+        passed++;
+        geslaagd.push(r);
+      } else {
+        failed++;
+        console.log(`FAIL ${naam}`);
+        for (const f of r.fouten) console.log(`  ${f}`);
+      }
+    }
+  }
+
+  const cijfers = { passed, failed, laadtijd_ms: laadtijd };
+  if (opts.native) {
+    console.log(`native: ${nativeGelijk} resultaten byte-gelijk, ${nativeAnders} verschillend`);
+    cijfers.native_gelijk = nativeGelijk;
+    cijfers.native_anders = nativeAnders;
+  }
+  if (opts.bench > 0 && geslaagd.length) {
+    // Warm up, then time N rounds over all passing cases.
+    for (const r of geslaagd) rw.evaluate(r.doc.regeling, r.caseJson, "");
+    const start = performance.now();
+    for (let i = 0; i < opts.bench; i++) {
+      for (const r of geslaagd) rw.evaluate(r.doc.regeling, r.caseJson, "");
+    }
+    const perCase = ((performance.now() - start) * 1000) / (opts.bench * geslaagd.length);
+    console.log(`bench: ${geslaagd.length} casussen x ${opts.bench}: ${perCase.toFixed(1)} µs per casus (wasm in Node ${process.version}); regelbundel laden ${laadtijd.toFixed(1)} ms`);
+    cijfers.us_per_casus = perCase;
+  }
+  if (opts.json) writeFileSync(opts.json, `${JSON.stringify(cijfers, null, 2)}\n`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e?.stack ?? String(e));
+  console.log("0 passed, 1 failed");
+  process.exit(1);
+});

@@ -1,0 +1,468 @@
+// End-to-end tests of the toegang app in real headless Chromium (Debian's
+// /usr/bin/chromium, driven by playwright-core; no browser download).
+//
+// A tiny node server serves wasm/web on 127.0.0.1; every request any page
+// makes is checked, and a request to any other host fails the run. The
+// tests answer interviews as a consulent would (Dutch notation, radios,
+// lists, optionals), check decisions and cited articles, record an
+// override with its reason, print and download, go offline, and use the
+// keyboard only. Screenshots go to artifacts/screenshots/.
+//
+//   node --test wasm/e2e/        (after scripts/build-wasm.sh)
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { startServer } from "./server.mjs";
+
+const hier = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(hier, "../..");
+const WEB = join(ROOT, "wasm/web");
+const CASES = join(ROOT, "tests/conformance/cases");
+const SHOTS = join(ROOT, "artifacts/screenshots");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const FLAGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  // Dutch browser UI (date inputs as dd-mm-jjjj, file picker text), as at the toegang.
+  "--lang=nl-NL",
+];
+
+let server;
+let browser;
+/** Requests to anything but 127.0.0.1, from any page or worker. */
+const extern = [];
+/** Console errors, CSP violations and uncaught exceptions. */
+const paginaFouten = [];
+const metingen = {};
+
+function leesCase(map, bestand) {
+  return JSON.parse(readFileSync(join(CASES, map, bestand), "utf8"));
+}
+
+/** The rules bundle plus the e2e fixture regelingen (wasm/e2e/fixtures). */
+function testBundel() {
+  const bundel = JSON.parse(readFileSync(join(WEB, "pkg/regels.json"), "utf8"));
+  const fixtures = join(hier, "fixtures");
+  for (const naam of ["wmo-toegang-afwijken.regels"]) {
+    const tekst = readFileSync(join(fixtures, naam), "utf8");
+    bundel.bestanden.push({ pad: `e2e/fixtures/${naam}`, tekst });
+  }
+  return JSON.stringify(bundel);
+}
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  assert.ok(existsSync(join(WEB, "pkg/regelwerk_wasm_bg.wasm")), "wasm/web/pkg ontbreekt: draai scripts/build-wasm.sh");
+  server = await startServer(WEB, { extra: { "/pkg/regels.json": testBundel() } });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (Object.keys(metingen).length) {
+    mkdirSync(join(ROOT, "artifacts"), { recursive: true });
+    writeFileSync(join(ROOT, "artifacts/browser-metingen.json"), `${JSON.stringify(metingen, null, 2)}\n`);
+  }
+});
+
+/** A fresh context and page on the app, with the network and error watch. */
+async function openApp({ serviceWorkers = "block", viewport = { width: 1280, height: 900 }, printStub = true } = {}) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: "nl-NL", serviceWorkers });
+  context.on("request", (r) => {
+    const u = new URL(r.url());
+    if (!["blob:", "data:"].includes(u.protocol) && u.hostname !== "127.0.0.1") extern.push(r.url());
+  });
+  if (printStub) {
+    await context.addInitScript(() => {
+      window.__afgedrukt = 0;
+      window.print = () => {
+        window.__afgedrukt++;
+      };
+    });
+  }
+  const page = await context.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error" || /Content.Security.Policy|Refused to/i.test(m.text())) paginaFouten.push(m.text());
+  });
+  page.on("pageerror", (e) => paginaFouten.push(e.message));
+  await page.goto(server.url);
+  await page.locator("#app").waitFor({ state: "visible" });
+  return { context, page };
+}
+
+function schot(page, naam, opties = {}) {
+  return page.screenshot({ path: join(SHOTS, `${naam}.png`), fullPage: true, ...opties });
+}
+
+/** "1597.81" → "1.597,81": how a consulent types an amount. */
+function nederlands(bedrag) {
+  const [heel, frac] = bedrag.split(".");
+  return `${heel.replace(/\B(?=(\d{3})+(?!\d))/g, ".")}${frac && frac !== "00" ? `,${frac}` : ""}`;
+}
+
+/**
+ * Fills one widget (the element a question or field renders) with a
+ * case-JSON value, through the UI only.
+ */
+async function vul(loc, waarde) {
+  const info = await loc.evaluate((el) => ({
+    tag: el.tagName.toLowerCase(),
+    klasse: el.className,
+    radios: el.querySelectorAll(":scope > .radios input[type=radio]").length,
+    select: !!el.querySelector(":scope > select"),
+    datum: !!el.querySelector(":scope > input[type=date]"),
+  }));
+  if (info.klasse.includes("optioneel")) {
+    if (waarde === null) {
+      await loc.locator(":scope > .radios").getByLabel("Niet van toepassing", { exact: true }).check();
+      return;
+    }
+    await loc.locator(":scope > .radios").getByLabel("Wel van toepassing, invullen").check();
+    await vul(loc.locator(":scope > .optioneel-inhoud > *").first(), waarde);
+    return;
+  }
+  if (info.klasse.includes("lijst")) {
+    const keuze = loc.locator(":scope > fieldset.keuzes");
+    if (waarde.length === 0) {
+      await keuze.getByLabel("Nee, geen", { exact: true }).check();
+      return;
+    }
+    await keuze.getByLabel("Ja", { exact: true }).check();
+    for (let i = 0; i < waarde.length; i++) {
+      if (i > 0) await loc.locator(":scope > .lijst-inhoud > button").click();
+      await vul(loc.locator(".lijst-item").nth(i).locator(":scope > :last-child"), waarde[i]);
+    }
+    return;
+  }
+  if (info.klasse.includes("groep") && waarde && typeof waarde === "object") {
+    for (const [k, v] of Object.entries(waarde)) await vul(loc.locator(`:scope > [data-veld="${k}"]`), v);
+    return;
+  }
+  if (typeof waarde === "boolean") {
+    await loc.locator(":scope > .radios").getByLabel(waarde ? "Ja" : "Nee", { exact: true }).check();
+    return;
+  }
+  if (info.radios) {
+    await loc.locator(":scope > .radios").getByLabel(String(waarde).replace(/_/g, " "), { exact: true }).check();
+    return;
+  }
+  if (info.select) {
+    await loc.locator("select").selectOption(String(waarde));
+    return;
+  }
+  if (info.datum) {
+    await loc.locator("input").fill(String(waarde));
+    return;
+  }
+  const input = loc.locator("input");
+  const tekst = typeof waarde === "string" && /^-?\d+\.\d{2}$/.test(waarde) ? nederlands(waarde) : String(waarde);
+  await input.fill(tekst);
+  await input.press("Tab");
+}
+
+/**
+ * Answers the interview from a case: always the first question on screen
+ * that is not answered yet, until the decision appears. Returns the
+ * questions in the order they were answered.
+ */
+async function beantwoord(page, casus) {
+  const gevraagd = [];
+  for (let ronde = 0; ronde < 40; ronde++) {
+    if (await page.locator("#beslissing .besluit").count()) return gevraagd;
+    const namen = await page.locator("#vragenlijst > li").evaluateAll((lis) => lis.map((li) => li.dataset.vraag));
+    const volgende = namen.find((n) => !gevraagd.includes(n));
+    assert.ok(volgende, `geen vraag meer, maar ook geen beslissing (gevraagd: ${gevraagd.join(", ")})`);
+    assert.ok(volgende in casus, `de app vraagt ${volgende}, dat niet in de casus staat`);
+    await vul(page.locator(`#vragenlijst > li[data-vraag="${volgende}"] > *`).first(), casus[volgende]);
+    gevraagd.push(volgende);
+  }
+  assert.fail("te veel vragen");
+}
+
+async function kies(page, regelingId, peildatum) {
+  const waarde = await page.locator("#regeling option").evaluateAll(
+    (opts, id) => opts.find((o) => o.textContent.includes(`(${id})`))?.value,
+    regelingId,
+  );
+  assert.ok(waarde, `regeling ${regelingId} staat niet in de keuzelijst`);
+  await page.selectOption("#regeling", waarde);
+  await page.fill("#peildatum", peildatum);
+}
+
+function uitkomst(page, naam) {
+  return page.locator(`#beslissing tr[data-uitkomst="${naam}"] td`).first();
+}
+
+test("de app laadt zonder fouten en zonder verkeer buiten 127.0.0.1", async () => {
+  const { context, page } = await openApp();
+  await assert.doesNotReject(page.locator("#regeling option").first().waitFor({ state: "attached" }));
+  const marks = await page.evaluate(() => Object.fromEntries(
+    performance.getEntriesByType("mark").filter((m) => m.name.startsWith("rw:")).map((m) => [m.name, Math.round(m.startTime)]),
+  ));
+  metingen.opstarten_ms = marks;
+  assert.ok(marks["rw:klaar"] > 0, JSON.stringify(marks));
+  assert.equal(await page.locator("html").getAttribute("lang"), "nl");
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.match(csp, /connect-src 'self'/);
+  await schot(page, "01-start");
+  await context.close();
+  assert.deepEqual(extern, []);
+  assert.deepEqual(paginaFouten, []);
+});
+
+test("minimaregelingen: interview in Nederlandse notatie tot besluit, afdrukken en downloaden", async () => {
+  const { context, page } = await openApp();
+  const doc = leesCase("heemskerk__minimaregelingen", "heemskerk__minimaregelingen-1-008.json");
+  await kies(page, "heemskerk.minimaregelingen", doc.case.peildatum);
+  await assert.doesNotReject(page.locator("#vragenlijst > li").first().waitFor());
+  await schot(page, "02-minima-eerste-vragen");
+  // A wrongly typed amount is refused with a Dutch message, then corrected.
+  const gevraagd = await beantwoord(page, doc.case);
+  assert.ok(gevraagd.includes("inkomen_per_maand"));
+
+  // The decision: every output as in the conformance case, Dutch notation.
+  assert.match(await uitkomst(page, "leefvorm").innerText(), /^gehuwd/);
+  assert.match(await uitkomst(page, "inkomensnorm").innerText(), /€ 2\.151,38 per maand/);
+  assert.match(await uitkomst(page, "meedoen_toekenning").innerText(), /ambtshalve/);
+  assert.match(await uitkomst(page, "iit_toekenning").innerText(), /op aanvraag/);
+  assert.match(await uitkomst(page, "meedoen_bedrag").innerText(), /€ 600,00 per jaar/);
+  assert.match(await uitkomst(page, "iit_bedrag").innerText(), /€ 530,00 per jaar/);
+  assert.match(await page.locator("#beslissing-melding").innerText(), /^Beslissing: .*meedoen toekenning: ambtshalve/);
+  // Articles are cited next to the outputs and in the derivation tree.
+  const bronnen = await page.locator("#beslissing table.uitkomsten .bron").allInnerTexts();
+  assert.ok(bronnen.some((b) => /artikel|art\./i.test(b)), bronnen.join(" | "));
+  await page.locator("#beslissing .boom > li > details > summary").first().click();
+  await schot(page, "03-minima-besluit");
+
+  // Print: the button prints; with print media only the summary shows.
+  await page.click("#afdrukken");
+  assert.equal(await page.evaluate(() => window.__afgedrukt), 1);
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.locator(".links").isVisible(), false);
+  assert.equal(await page.locator("#samenvatting").isVisible(), true);
+  assert.equal(await page.locator("#samenvatting details:not([open])").count(), 0);
+  assert.match(await page.locator(".motivering-tekst").innerText(), /\S/);
+  await schot(page, "04-minima-afdruk");
+  await page.emulateMedia({ media: "screen" });
+
+  // Download: the case and the result with regeling, version and hashes.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#downloaden")]);
+  const bestand = JSON.parse(readFileSync(await download.path(), "utf8"));
+  assert.equal(bestand.regeling, "heemskerk.minimaregelingen");
+  assert.equal(bestand.versie, "2025");
+  assert.deepEqual(bestand.casus, doc.case);
+  assert.deepEqual(bestand.resultaat.outputs, doc.expected);
+  assert.ok(bestand.bronnen.length >= 1);
+  for (const b of bestand.bronnen) assert.match(b.hash, /^sha256:[0-9a-f]{64}$/);
+  assert.match(bestand.uitleg, /\S/);
+  await context.close();
+  assert.deepEqual(extern, []);
+  assert.deepEqual(paginaFouten, []);
+});
+
+test("minimaregelingen: een ongeldig bedrag krijgt een Nederlandse foutmelding", async () => {
+  const { context, page } = await openApp();
+  await kies(page, "heemskerk.minimaregelingen", "2025-03-01");
+  const doc = leesCase("heemskerk__minimaregelingen", "heemskerk__minimaregelingen-1-008.json");
+  // Answer until the income question shows, then type nonsense.
+  for (let i = 0; i < 20 && !(await page.locator('li[data-vraag="inkomen_per_maand"]').count()); i++) {
+    const namen = await page.locator("#vragenlijst > li").evaluateAll((lis) => lis.map((li) => li.dataset.vraag));
+    const open = [];
+    for (const n of namen) {
+      const leeg = await page.locator(`li[data-vraag="${n}"]`).evaluate((li) => !li.querySelector("input:checked") && ![...li.querySelectorAll("input[type=text],input[type=date]")].some((x) => x.value));
+      if (leeg) open.push(n);
+    }
+    await vul(page.locator(`#vragenlijst > li[data-vraag="${open[0]}"] > *`).first(), doc.case[open[0]]);
+  }
+  const input = page.locator('li[data-vraag="inkomen_per_maand"] input');
+  await input.fill("1.23.4");
+  await input.press("Tab");
+  assert.equal(await input.getAttribute("aria-invalid"), "true");
+  assert.match(await page.locator('li[data-vraag="inkomen_per_maand"] .foutmelding').innerText(), /duizendtallen|geen getal/);
+  await schot(page, "05-minima-foutmelding");
+  await input.fill("1.597,81");
+  await input.press("Tab");
+  assert.equal(await input.getAttribute("aria-invalid"), null);
+  await context.close();
+  assert.deepEqual(extern, []);
+});
+
+test("wmo-toegang: alleen de nodige vragen; eigen kracht beslist meteen", async () => {
+  const { context, page } = await openApp();
+  await kies(page, "heemskerk.wmo_toegang", "2026-02-01");
+  const casus = { peildatum: "2026-02-01", eigen_kracht_toereikend: true };
+  const gevraagd = await beantwoord(page, casus);
+  assert.deepEqual(gevraagd, ["eigen_kracht_toereikend"]);
+  assert.deepEqual(
+    await page.locator("#vragenlijst > li").evaluateAll((lis) => lis.map((li) => li.dataset.vraag)),
+    ["eigen_kracht_toereikend"],
+  );
+  assert.match(await uitkomst(page, "route").innerText(), /eigen kracht/);
+  assert.match(await uitkomst(page, "document").innerText(), /geen/);
+  const route = await page.locator("#beslissing .route").innerText();
+  assert.match(route, /stap 1/);
+  assert.match(route, /art\. 4 lid 1 onder a/);
+  await schot(page, "06-wmo-eigen-kracht");
+  await context.close();
+  assert.deepEqual(extern, []);
+  assert.deepEqual(paginaFouten, []);
+});
+
+test("wmo-toegang: Powerful Ageing, met de afleiding en artikel 4 lid 3", async () => {
+  const { context, page } = await openApp();
+  const casus = {
+    peildatum: "2026-02-01",
+    client: { geboortedatum: "1948-03-01" },
+    hulpvraag: "huishouden",
+    eigen_kracht_toereikend: false,
+    huisgenoot_kan_gebruikelijke_hulp: false,
+    netwerk_kan_helpen: false,
+    voorliggende_voorziening: false,
+    complexe_problematiek: false,
+    powerful_ageing_gevolgd: false,
+  };
+  await kies(page, "heemskerk.wmo_toegang", casus.peildatum);
+  await beantwoord(page, casus);
+  assert.match(await uitkomst(page, "route").innerText(), /powerful ageing/);
+  assert.match(await uitkomst(page, "voorziening").innerText(), /geen/);
+  assert.match(await uitkomst(page, "tarief").innerText(), /€ 0,00/);
+  const route = await page.locator("#beslissing .route").innerText();
+  assert.match(route, /stap 5/);
+  assert.match(route, /art\. 4 lid 3/);
+  assert.match(route, /Powerful Ageing/);
+  // The tree: open the route and find the client's age input used.
+  const boom = page.locator("#beslissing .boom");
+  await boom.locator("details").first().evaluate((d) => {
+    for (const x of d.querySelectorAll("details")) x.open = true;
+  });
+  assert.match(await boom.innerText(), /Client/);
+  await schot(page, "07-wmo-powerful-ageing");
+  await context.close();
+  assert.deepEqual(extern, []);
+  assert.deepEqual(paginaFouten, []);
+});
+
+test("afwijken: waarde met verplichte reden en naam, zichtbaar in besluit en download", async () => {
+  const { context, page } = await openApp();
+  const casus = {
+    peildatum: "2026-02-01",
+    client: { geboortedatum: "1978-09-05" },
+    hulpvraag: "huishouden",
+    eigen_kracht_toereikend: false,
+    huisgenoot_kan_gebruikelijke_hulp: false,
+    netwerk_kan_helpen: false,
+    voorliggende_voorziening: false,
+    complexe_problematiek: false,
+    powerful_ageing_gevolgd: false,
+  };
+  await kies(page, "e2e.wmo_toegang_afwijken", casus.peildatum);
+  await beantwoord(page, casus);
+  assert.match(await uitkomst(page, "tarief").innerText(), /€ 17,25/);
+  await assert.doesNotReject(page.locator("#afwijken").waitFor({ state: "visible" }));
+  await page.selectOption("#afwijk-regel", "tarief");
+  await page.locator("#afwijk-waarde input").fill("12,50");
+  // Without a reason and a name nothing is recorded.
+  await page.click("#afwijk-knop");
+  assert.equal(await page.locator("#afwijk-reden").getAttribute("aria-invalid"), "true");
+  assert.equal(await page.locator("#afwijk-door").getAttribute("aria-invalid"), "true");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "afwijk-reden");
+  assert.match(await uitkomst(page, "tarief").innerText(), /€ 17,25/);
+  await page.fill("#afwijk-reden", "Hardheidsclausule: mantelzorger valt weg, tijdelijk lager tarief");
+  await page.fill("#afwijk-door", "J. de Vries");
+  await page.click("#afwijk-knop");
+  assert.match(await uitkomst(page, "tarief").innerText(), /€ 12,50.*afgeweken/);
+  const tabel = await page.locator("#beslissing .afwijkingen").innerText();
+  assert.match(tabel, /€ 17,25/);
+  assert.match(tabel, /€ 12,50/);
+  assert.match(tabel, /Hardheidsclausule/);
+  assert.match(tabel, /J\. de Vries/);
+  await schot(page, "08-afwijking");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#downloaden")]);
+  const bestand = JSON.parse(readFileSync(await download.path(), "utf8"));
+  assert.deepEqual(bestand.afwijkingen, [{ regel: "tarief", waarde: "12.50", reden: "Hardheidsclausule: mantelzorger valt weg, tijdelijk lager tarief", door: "J. de Vries" }]);
+  assert.equal(bestand.resultaat.outputs.tarief, "12.50");
+  // Withdrawing the override restores the computed value.
+  await page.getByRole("button", { name: "Afwijking op Tarief intrekken" }).click();
+  assert.match(await uitkomst(page, "tarief").innerText(), /€ 17,25/);
+  await context.close();
+  assert.deepEqual(extern, []);
+  assert.deepEqual(paginaFouten, []);
+});
+
+test("eerste beslissing: een geopende casus is binnen 300 ms na laden beslist", async () => {
+  const { context, page } = await openApp();
+  const doc = leesCase("heemskerk__wmo-toegang", "heemskerk__wmo-toegang-1-001.json");
+  await page.setInputFiles("#casus-openen", {
+    name: "casus.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(doc)),
+  });
+  await assert.doesNotReject(page.locator("#beslissing .besluit").waitFor());
+  const t = await page.evaluate(() => {
+    const m = (n) => performance.getEntriesByName(n).map((e) => e.startTime);
+    const open = m("rw:casus-openen").at(-1);
+    const besluit = m("rw:beslissing").find((x) => x >= open);
+    return { klaar: m("rw:klaar")[0], regels: m("rw:regels-geladen")[0], wasm: m("rw:wasm-geladen")[0], beslissen: besluit - open };
+  });
+  metingen.eerste_beslissing_ms = { ...t, totaal: t.klaar + t.beslissen };
+  assert.ok(t.klaar + t.beslissen <= 300, `eerste beslissing na ${t.klaar + t.beslissen} ms`);
+  assert.match(await uitkomst(page, "route").innerText(), /maatwerkvoorziening/);
+  await context.close();
+  assert.deepEqual(extern, []);
+});
+
+test("offline: na het eerste bezoek start de app zonder netwerk", async () => {
+  const { context, page } = await openApp({ serviceWorkers: "allow" });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // Reload once so the page is controlled, then cut the network.
+  await page.reload();
+  await page.locator("#app").waitFor({ state: "visible" });
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator("#app").waitFor({ state: "visible" });
+  assert.ok(await page.locator("#regeling option").count() >= 2);
+  assert.match(await page.locator("#offline-status").innerText(), /offline/);
+  await kies(page, "heemskerk.wmo_toegang", "2026-02-01");
+  await beantwoord(page, { peildatum: "2026-02-01", eigen_kracht_toereikend: true });
+  assert.match(await uitkomst(page, "route").innerText(), /eigen kracht/);
+  await schot(page, "09-offline");
+  await context.close();
+  assert.deepEqual(extern, []);
+});
+
+test("toegankelijk: labels, toetsenbord en zichtbare focus", async () => {
+  const { context, page } = await openApp({ viewport: { width: 390, height: 844 } });
+  await kies(page, "heemskerk.minimaregelingen", "2025-03-01");
+  // Every visible form control has an accessible name.
+  const naamloos = await page.evaluate(() => [...document.querySelectorAll("input, select, textarea, button")]
+    .filter((el) => el.offsetParent !== null)
+    .filter((el) => !(el.labels?.length || el.getAttribute("aria-label") || (el.tagName === "BUTTON" && el.textContent.trim())))
+    .map((el) => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(naamloos, []);
+  // Keyboard only: tab to the first question and answer it with the keys.
+  await page.focus("#peildatum");
+  let gevonden = false;
+  for (let i = 0; i < 12 && !gevonden; i++) {
+    await page.keyboard.press("Tab");
+    gevonden = await page.evaluate(() => !!document.activeElement?.closest("#vragenlijst"));
+  }
+  assert.ok(gevonden, "de eerste vraag is met Tab bereikbaar");
+  const ring = await page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement);
+    return { outline: s.outlineStyle, breedte: s.outlineWidth, schaduw: s.boxShadow };
+  });
+  assert.notEqual(ring.outline, "none", JSON.stringify(ring));
+  await schot(page, "10-smal-focus", { fullPage: false });
+  await page.keyboard.press("Space");
+  const antwoord = await page.evaluate(() => document.activeElement?.checked ?? null);
+  assert.equal(antwoord, true);
+  await context.close();
+  assert.deepEqual(extern, []);
+});

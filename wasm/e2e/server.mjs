@@ -1,0 +1,65 @@
+// A tiny static file server for the end-to-end tests: serves wasm/web on
+// 127.0.0.1 (a free port), with the right MIME types (application/wasm for
+// instantiateStreaming) and optional replacement files (`extra`: URL path →
+// content), and logs every request it answers.
+
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize, resolve, sep } from "node:path";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
+
+/**
+ * @param {string} root directory to serve
+ * @param {{ extra?: Record<string, string> }} [opties]
+ * @returns {Promise<{ url: string, log: string[], close: () => Promise<void> }>}
+ */
+export async function startServer(root, opties = {}) {
+  const basis = resolve(root);
+  const log = [];
+  const server = createServer(async (req, res) => {
+    const pad = decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
+    log.push(`${req.method} ${pad}`);
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405).end();
+      return;
+    }
+    const extra = opties.extra?.[pad];
+    if (extra !== undefined) {
+      res.writeHead(200, { "content-type": TYPES[extname(pad)] ?? "application/octet-stream", "cache-control": "no-store" });
+      res.end(extra);
+      return;
+    }
+    const bestand = normalize(join(basis, pad.endsWith("/") ? `${pad}index.html` : pad));
+    if (bestand !== basis && !bestand.startsWith(basis + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const inhoud = await readFile(bestand);
+      res.writeHead(200, { "content-type": TYPES[extname(bestand)] ?? "application/octet-stream", "cache-control": "no-store" });
+      res.end(req.method === "HEAD" ? undefined : inhoud);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("niet gevonden");
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    log,
+    close: () => new Promise((ok) => {
+      server.closeAllConnections?.();
+      server.close(() => ok());
+    }),
+  };
+}

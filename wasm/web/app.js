@@ -1,0 +1,431 @@
+// The toegang app: choose a regeling and peildatum, answer only the questions
+// the engine still needs, see the decision with its explanation, deviate
+// (afwijken) with a reason, print or download the result.
+//
+// Everything runs in this page: the rules bundle and the engine (wasm) are
+// static files of this origin, and no case data is ever sent anywhere.
+
+import init, { Regelwerk } from "./pkg/regelwerk_wasm.js";
+import { h, widget } from "./form.js";
+import { formatDatum, formatWaarde, mensNaam } from "./notation.js";
+import { renderBeslissing, renderTussenstand, samenvattingTekst } from "./decision.js";
+
+performance.mark("rw:start");
+
+const $ = (id) => document.getElementById(id);
+
+const staat = {
+  /** @type {Regelwerk | null} */
+  rw: null,
+  regelingen: [],
+  regeling: "",
+  peildatum: "",
+  schema: null,
+  /** name → { invoer, w, li } */
+  vragen: new Map(),
+  /** names of the questions on screen, in the order they were first asked */
+  zichtbaar: [],
+  afwijkingen: [],
+  /** the last complete decision: { casus, uitleg } */
+  besluit: null,
+  eersteBeslissing: false,
+};
+
+/** Calls the engine and parses its JSON answer; a trap becomes a `fout`. */
+function roep(methode, ...args) {
+  try {
+    return JSON.parse(staat.rw[methode](...args));
+  } catch (e) {
+    console.error(e);
+    return { ok: false, fout: { soort: "intern", melding: `Interne fout in de rekenkern (${methode}). Laad de pagina opnieuw.` } };
+  }
+}
+
+function toonFout(el, fout) {
+  el.replaceChildren();
+  if (!fout) {
+    el.hidden = true;
+    return;
+  }
+  el.append(h("p", { tekst: fout.melding }));
+  if (Array.isArray(fout.fouten) && fout.fouten.length) {
+    el.append(h("ul", {}, fout.fouten.map((f) => h("li", { tekst: `${f.pad}: ${f.melding}` }))));
+  }
+  el.hidden = false;
+}
+
+function vandaag() {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+// ----- start -----
+
+async function start() {
+  try {
+    await init({ module_or_path: new URL("./pkg/regelwerk_wasm_bg.wasm", import.meta.url) });
+    performance.mark("rw:wasm-geladen");
+    const antwoord = await fetch(new URL("./pkg/regels.json", import.meta.url));
+    if (!antwoord.ok) throw new Error(`regelbundel niet gevonden (${antwoord.status})`);
+    staat.rw = new Regelwerk(await antwoord.text());
+    performance.mark("rw:regels-geladen");
+  } catch (e) {
+    console.error(e);
+    $("laden").hidden = true;
+    toonFout($("fatale-fout"), { melding: `De rekenkern kon niet worden geladen: ${e.message ?? e}` });
+    $("fatale-fout").hidden = false;
+    return;
+  }
+  const status = roep("status");
+  if (!status.ok) {
+    $("laden").hidden = true;
+    toonFout($("fatale-fout"), status.fout);
+    return;
+  }
+  $("app-versie").textContent = Regelwerk.versie();
+  $("bundel-info").textContent = `${status.bestanden} bestanden, ${status.regelingen} regelingen${status.fouten ? `, ${status.fouten} fouten` : ""}`;
+  const lijst = roep("regelingen");
+  staat.regelingen = lijst.ok ? lijst.regelingen : [];
+  const select = $("regeling");
+  select.replaceChildren(
+    ...staat.regelingen.map((r) => h("option", { value: r.map || r.id, tekst: `${r.naam} (${r.id})` })),
+  );
+  const voorkeur = staat.regelingen.find((r) => r.id.includes("minimaregelingen")) ?? staat.regelingen[0];
+  if (voorkeur) select.value = voorkeur.map || voorkeur.id;
+  $("peildatum").value = vandaag();
+  select.addEventListener("change", laadSchema);
+  $("peildatum").addEventListener("change", laadSchema);
+  $("opnieuw").addEventListener("click", nieuweCasus);
+  // Enter in a text field commits the answer; it must never submit the page.
+  $("vragen").addEventListener("submit", (e) => e.preventDefault());
+  $("casus-openen").addEventListener("change", openCasus);
+  $("afwijk-form").addEventListener("submit", legAfwijkingVast);
+  $("afwijk-regel").addEventListener("change", toonAfwijkWaarde);
+  $("afdrukken").addEventListener("click", () => {
+    openAlles();
+    window.print();
+  });
+  $("downloaden").addEventListener("click", download);
+  window.addEventListener("beforeprint", openAlles);
+  $("laden").hidden = true;
+  $("app").hidden = false;
+  laadSchema();
+  performance.mark("rw:klaar");
+}
+
+/** Before printing: every part of the derivation expanded. */
+function openAlles() {
+  for (const d of document.querySelectorAll("#samenvatting details")) d.open = true;
+}
+
+// ----- regeling, peildatum and the questions -----
+
+function huidigeAntwoorden() {
+  const uit = {};
+  for (const [naam, v] of staat.vragen) {
+    const r = v.w.lees();
+    if (r.status === "compleet") uit[naam] = r.waarde;
+  }
+  return uit;
+}
+
+function laadSchema() {
+  staat.regeling = $("regeling").value;
+  staat.peildatum = $("peildatum").value;
+  const vorige = huidigeAntwoorden();
+  staat.vragen.clear();
+  staat.zichtbaar = [];
+  $("vragenlijst").replaceChildren();
+  staat.besluit = null;
+  if (!staat.peildatum) {
+    staat.schema = null;
+    toonFout($("schema-fout"), { melding: "Vul een peildatum in." });
+    werkBeslissingBij(null, null);
+    return;
+  }
+  const s = roep("schema", staat.regeling, staat.peildatum);
+  if (!s.ok) {
+    staat.schema = null;
+    $("versie-info").textContent = "";
+    toonFout($("schema-fout"), s.fout);
+    $("afwijken").hidden = true;
+    $("voortgang").textContent = "";
+    werkBeslissingBij(null, s.fout);
+    return;
+  }
+  toonFout($("schema-fout"), null);
+  staat.schema = s.schema;
+  const r = staat.regelingen.find((x) => x.id === s.schema.regeling);
+  const v = r?.versies.find((x) => x.versie === s.schema.versie);
+  $("versie-info").textContent = `Versie ${s.schema.versie}${v ? `, geldig vanaf ${formatDatum(v.geldig_vanaf)}${v.tot_en_met ? ` tot en met ${formatDatum(v.tot_en_met)}` : ""}` : ""}.`;
+  for (const invoer of s.schema.invoer) {
+    if (invoer.naam === "peildatum") continue;
+    const w = widget(invoer.type, mensNaam(invoer.naam), invoer.optioneel, vernieuw);
+    const li = h("li", { klasse: "vraag", "data-vraag": invoer.naam }, w.el);
+    if (invoer.naam in vorige) w.zet(vorige[invoer.naam]);
+    staat.vragen.set(invoer.naam, { invoer, w, li });
+  }
+  // Overrides only of rules this version allows.
+  const afwijkbaar = new Set(s.schema.afwijkbaar.map((a) => a.regel));
+  staat.afwijkingen = staat.afwijkingen.filter((a) => afwijkbaar.has(a.regel));
+  bouwAfwijkForm();
+  vernieuw();
+}
+
+/** The case as the engine reads it: peildatum plus every complete answer. */
+function casus() {
+  return { peildatum: staat.peildatum, ...huidigeAntwoorden() };
+}
+
+/**
+ * Options for the engine. `partial`: the interview asks only what is
+ * needed, so a decided case may lack inputs that did not matter.
+ */
+function opties() {
+  return JSON.stringify({ partial: true, overrides: staat.afwijkingen });
+}
+
+/** Names of the inputs still needed, from the engine's `nodig` list. */
+function nodigeNamen(nodig) {
+  return (nodig ?? [])
+    .map((n) => (typeof n === "string" ? n : n.naam ?? n.invoer ?? n.pad ?? ""))
+    .map((n) => String(n).replace(/^\$\./, "").split(/[.[]/)[0])
+    .filter((n) => staat.vragen.has(n));
+}
+
+/**
+ * After every answer: ask the engine what is decided and which inputs are
+ * still needed; show those questions (answered ones stay where they are,
+ * new ones are added at the end, in the engine's order); when nothing is
+ * needed any more, explain the decision.
+ */
+function vernieuw() {
+  if (!staat.schema) return;
+  const c = casus();
+  const m = roep("missing", staat.regeling, JSON.stringify(c), opties());
+  if (!m.ok) {
+    $("voortgang").textContent = "";
+    werkBeslissingBij(null, m.fout);
+    return;
+  }
+  const nodig = nodigeNamen(m.nodig);
+  const bewaar = staat.zichtbaar.filter((n) => {
+    const st = staat.vragen.get(n).w.lees().status;
+    return st !== "leeg" || nodig.includes(n);
+  });
+  for (const n of nodig) if (!bewaar.includes(n)) bewaar.push(n);
+  // Detach what is no longer asked, append what is new; never move the rest.
+  for (const n of staat.zichtbaar) if (!bewaar.includes(n)) staat.vragen.get(n).li.remove();
+  const lijst = $("vragenlijst");
+  for (const n of bewaar) {
+    const li = staat.vragen.get(n).li;
+    if (li.parentNode !== lijst) lijst.append(li);
+  }
+  staat.zichtbaar = bewaar;
+  const open = nodig.length;
+  const fout = [...staat.vragen.values()].filter((v) => v.li.isConnected && v.w.lees().status === "fout").length;
+  $("voortgang").textContent = m.compleet
+    ? "Alle benodigde vragen zijn beantwoord."
+    : `Nog ${open} ${open === 1 ? "vraag" : "vragen"} te beantwoorden${fout ? `; ${fout} ${fout === 1 ? "antwoord is" : "antwoorden zijn"} ongeldig` : ""}.`;
+  if (!m.compleet) {
+    staat.besluit = null;
+    werkBeslissingBij(m, null);
+    return;
+  }
+  const uitleg = roep("explain", staat.regeling, JSON.stringify(c), opties());
+  if (!uitleg.ok) {
+    staat.besluit = null;
+    werkBeslissingBij(null, uitleg.fout);
+    return;
+  }
+  staat.besluit = { casus: c, uitleg };
+  werkBeslissingBij(null, null);
+}
+
+function werkBeslissingBij(tussenstand, fout) {
+  const doel = $("beslissing");
+  const melding = $("beslissing-melding");
+  $("export").hidden = true;
+  if (fout) {
+    doel.replaceChildren(h("div", { klasse: "fout-blok", role: "alert" }, h("p", { tekst: fout.melding }),
+      Array.isArray(fout.fouten) ? h("ul", {}, fout.fouten.map((f) => h("li", { tekst: `${f.pad}: ${f.melding}` }))) : null));
+    melding.textContent = "Er is nog geen beslissing.";
+    return;
+  }
+  if (!staat.besluit) {
+    doel.replaceChildren(tussenstand ? renderTussenstand(tussenstand, staat.schema) : h("p", { tekst: "Nog geen beslissing." }));
+    melding.textContent = "";
+    return;
+  }
+  doel.replaceChildren(renderBeslissing({
+    schema: staat.schema,
+    casus: staat.besluit.casus,
+    uitleg: staat.besluit.uitleg,
+    afwijkingen: staat.afwijkingen,
+  }));
+  melding.textContent = `Beslissing: ${samenvattingTekst(staat.besluit.uitleg.resultaat, staat.schema)}`;
+  $("export").hidden = false;
+  performance.mark("rw:beslissing");
+  if (!staat.eersteBeslissing) {
+    staat.eersteBeslissing = true;
+    performance.mark("rw:eerste-beslissing");
+  }
+}
+
+function nieuweCasus() {
+  for (const v of staat.vragen.values()) v.w.zet(undefined);
+  staat.afwijkingen = [];
+  laadSchema();
+  $("vragen-kop").focus();
+}
+
+// ----- afwijken -----
+
+let afwijkWidget = null;
+
+function bouwAfwijkForm() {
+  const lijst = staat.schema?.afwijkbaar ?? [];
+  $("afwijken").hidden = lijst.length === 0;
+  const select = $("afwijk-regel");
+  const gekozen = select.value;
+  select.replaceChildren(...lijst.map((a) => h("option", { value: a.regel, tekst: mensNaam(a.regel) })));
+  if (lijst.some((a) => a.regel === gekozen)) select.value = gekozen;
+  toonAfwijkWaarde();
+  toonAfwijkingen();
+}
+
+function toonAfwijkWaarde() {
+  const a = staat.schema?.afwijkbaar.find((x) => x.regel === $("afwijk-regel").value);
+  $("afwijk-bron").textContent = a?.bron ? `Bron: ${a.bron}` : "";
+  afwijkWidget = a ? widget(a.type, "Nieuwe waarde", false, () => {}) : null;
+  $("afwijk-waarde").replaceChildren(afwijkWidget ? afwijkWidget.el : "");
+}
+
+function veldFout(id, melding) {
+  const el = $(`${id}-fout`);
+  el.textContent = melding ?? "";
+  el.hidden = !melding;
+  const input = $(id);
+  if (melding) input.setAttribute("aria-invalid", "true");
+  else input.removeAttribute("aria-invalid");
+}
+
+function legAfwijkingVast(e) {
+  e.preventDefault();
+  const regel = $("afwijk-regel").value;
+  const reden = $("afwijk-reden").value.trim();
+  const door = $("afwijk-door").value.trim();
+  const waarde = afwijkWidget?.lees();
+  veldFout("afwijk-reden", reden ? null : "Geef de reden van de afwijking.");
+  veldFout("afwijk-door", door ? null : "Vul uw naam in.");
+  const algemeen = $("afwijk-fout");
+  algemeen.hidden = true;
+  if (!waarde || waarde.status !== "compleet") {
+    algemeen.textContent = "Vul een geldige nieuwe waarde in.";
+    algemeen.hidden = false;
+  }
+  if (!reden || !door || !waarde || waarde.status !== "compleet") {
+    (!waarde || waarde.status !== "compleet" ? afwijkWidget : !reden ? { focus: () => $("afwijk-reden").focus() } : { focus: () => $("afwijk-door").focus() })?.focus();
+    return;
+  }
+  const nieuw = { regel, waarde: waarde.waarde, reden, door };
+  // Check with the engine before recording (the value must fit the rule).
+  const proef = roep("evaluate", staat.regeling, JSON.stringify(casus()),
+    JSON.stringify({ partial: true, overrides: [...staat.afwijkingen.filter((a) => a.regel !== regel), nieuw] }));
+  if (!proef.ok && proef.fout.soort === "afwijken") {
+    algemeen.textContent = proef.fout.melding;
+    algemeen.hidden = false;
+    return;
+  }
+  staat.afwijkingen = [...staat.afwijkingen.filter((a) => a.regel !== regel), nieuw];
+  $("afwijk-reden").value = "";
+  toonAfwijkingen();
+  vernieuw();
+}
+
+function toonAfwijkingen() {
+  const lijst = $("afwijk-lijst");
+  lijst.replaceChildren(...staat.afwijkingen.map((a) => {
+    const type = staat.schema?.afwijkbaar.find((x) => x.regel === a.regel)?.type;
+    const weg = h("button", { type: "button", klasse: "secundair klein", tekst: "Intrekken", "aria-label": `Afwijking op ${mensNaam(a.regel)} intrekken` });
+    weg.addEventListener("click", () => {
+      staat.afwijkingen = staat.afwijkingen.filter((x) => x !== a);
+      toonAfwijkingen();
+      vernieuw();
+      $("afwijk-regel").focus();
+    });
+    return h("li", {}, h("span", { tekst: `${mensNaam(a.regel)} = ${formatWaarde(a.waarde, type)} — ${a.reden} (${a.door})` }), weg);
+  }));
+}
+
+// ----- export -----
+
+function download() {
+  if (!staat.besluit) return;
+  const res = staat.besluit.uitleg.resultaat;
+  const r = staat.regelingen.find((x) => x.id === staat.schema.regeling);
+  const doc = {
+    formaat: "regelwerk-besluit/1",
+    regeling: staat.schema.regeling,
+    map: r?.map,
+    naam: staat.schema.naam,
+    versie: staat.schema.versie,
+    // Every file that decided (the regeling, its base layers and imports).
+    bronnen: Array.isArray(res.bronnen)
+      ? res.bronnen
+      : (r?.versies ?? []).filter((v) => v.versie === staat.schema.versie).map((v) => ({ pad: v.pad, hash: v.hash })),
+    peildatum: staat.peildatum,
+    casus: staat.besluit.casus,
+    afwijkingen: staat.afwijkingen,
+    resultaat: res,
+    uitleg: staat.besluit.uitleg.tekst,
+    programma: `regelwerk ${Regelwerk.versie()} (wasm)`,
+  };
+  const blob = new Blob([`${JSON.stringify(doc, null, 2)}\n`], { type: "application/json" });
+  const url = URL.createObjectURL(blob);
+  const a = h("a", { href: url, download: `besluit-${staat.schema.regeling}-${staat.peildatum}.json` });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Opens a saved decision (our download) or a case file (`regeling`, `case`). */
+async function openCasus(e) {
+  const bestand = e.target.files?.[0];
+  if (!bestand) return;
+  performance.mark("rw:casus-openen");
+  let doc;
+  try {
+    doc = JSON.parse(await bestand.text());
+  } catch {
+    toonFout($("schema-fout"), { melding: `${bestand.name} is geen geldig JSON-bestand.` });
+    return;
+  }
+  const c = doc.casus ?? doc.case ?? doc;
+  const regeling = doc.map ?? doc.regeling;
+  if (regeling) {
+    const r = staat.regelingen.find((x) => x.id === regeling || x.map === regeling || regeling.endsWith(`/${x.map}`));
+    if (r) $("regeling").value = r.map || r.id;
+  }
+  if (typeof c.peildatum === "string") $("peildatum").value = c.peildatum;
+  staat.afwijkingen = Array.isArray(doc.afwijkingen) ? doc.afwijkingen : [];
+  laadSchema();
+  for (const [naam, waarde] of Object.entries(c)) staat.vragen.get(naam)?.w.zet(waarde);
+  vernieuw();
+  e.target.value = "";
+}
+
+// ----- offline -----
+
+if ("serviceWorker" in navigator && location.protocol !== "file:") {
+  navigator.serviceWorker.register("./sw.js").then(
+    () => {
+      $("offline-status").textContent = "Werkt ook offline.";
+    },
+    () => {},
+  );
+}
+
+start();

@@ -1,0 +1,360 @@
+// Interview widgets, generated from the input schema of a regeling.
+//
+// Every widget has the same small interface:
+//   el        the DOM element (a labelled input or a fieldset)
+//   lees()    { status, waarde } with status "leeg" | "compleet" |
+//             "onvolledig" | "fout"; waarde is in case-JSON encoding
+//   zet(w)    fills the widget from a case-JSON value (for "casus openen")
+// A widget calls `wijzig()` after every committed change (change events, not
+// every keystroke), so the app can ask the engine which questions remain.
+
+import {
+  keuzeTekst, mensNaam, parseBedrag, parseGeheelGetal, parseGetal, parsePercentage,
+  formatDecimaal,
+} from "./notation.js";
+
+let teller = 0;
+const nieuwId = (basis) => `${basis.replace(/[^a-z0-9_-]/gi, "-")}-${++teller}`;
+
+/** document.createElement with attributes and children. */
+export function h(tag, attrs = {}, ...kinderen) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "tekst") el.textContent = v;
+    else if (k === "klasse") el.className = v;
+    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? "" : v);
+  }
+  for (const k of kinderen.flat(Infinity)) if (k !== null && k !== undefined) el.append(k);
+  return el;
+}
+
+const PERIODE_HINT = (p) => (p ? ` per ${p}` : "");
+
+/** Text input for bedrag, getal, percentage, geheel getal and tekst. */
+function tekstWidget(type, label, wijzig) {
+  const id = nieuwId("v");
+  const soort = type.soort;
+  const hints = {
+    bedrag: `Bedrag in euro${PERIODE_HINT(type.periode)}, bijvoorbeeld 1.234,56`,
+    getal: "Getal, bijvoorbeeld 0,5",
+    percentage: "Percentage, bijvoorbeeld 12,5",
+    geheel_getal: "Geheel getal, bijvoorbeeld 36",
+    tekst: "",
+  };
+  const parsers = {
+    bedrag: parseBedrag,
+    getal: parseGetal,
+    percentage: parsePercentage,
+    geheel_getal: parseGeheelGetal,
+    tekst: (s) => ({ ok: true, waarde: s }),
+  };
+  const parse = parsers[soort] ?? parsers.tekst;
+  const hint = hints[soort] ?? "";
+  const fout = h("p", { klasse: "foutmelding", id: `${id}-fout`, hidden: true });
+  const hintEl = hint ? h("p", { klasse: "hint", id: `${id}-hint`, tekst: hint }) : null;
+  const input = h("input", {
+    id,
+    type: "text",
+    inputmode: soort === "tekst" ? undefined : soort === "geheel_getal" ? "numeric" : "decimal",
+    autocomplete: "off",
+    spellcheck: "false",
+    "aria-describedby": [hintEl ? `${id}-hint` : "", `${id}-fout`].join(" ").trim(),
+    klasse: soort === "tekst" ? "tekst" : "getal",
+  });
+  const el = h("div", { klasse: "veld" }, h("label", { for: id, tekst: label }), hintEl, input, fout);
+  const lees = () => {
+    const s = input.value.trim();
+    if (s === "") return { status: "leeg" };
+    const r = parse(s);
+    return r.ok ? { status: "compleet", waarde: r.waarde } : { status: "fout", melding: r.melding };
+  };
+  const toon = () => {
+    const r = lees();
+    const melding = r.status === "fout" ? r.melding : "";
+    fout.textContent = melding;
+    fout.hidden = !melding;
+    if (melding) input.setAttribute("aria-invalid", "true");
+    else input.removeAttribute("aria-invalid");
+  };
+  input.addEventListener("change", () => {
+    toon();
+    wijzig();
+  });
+  return {
+    el,
+    lees,
+    zet(w) {
+      if (w === null || w === undefined) input.value = "";
+      else if (soort === "bedrag" || soort === "getal") input.value = formatDecimaal(w, soort === "bedrag" ? 2 : undefined);
+      else if (soort === "percentage") input.value = formatDecimaal(String(w).replace(/%$/, ""));
+      else input.value = String(w);
+      toon();
+    },
+    focus: () => input.focus(),
+  };
+}
+
+function datumWidget(label, wijzig) {
+  const id = nieuwId("v");
+  const input = h("input", { id, type: "date", onchange: wijzig });
+  return {
+    el: h("div", { klasse: "veld" }, h("label", { for: id, tekst: label }), input),
+    lees: () => (input.value ? { status: "compleet", waarde: input.value } : { status: "leeg" }),
+    zet(w) {
+      input.value = w ?? "";
+    },
+    focus: () => input.focus(),
+  };
+}
+
+/** A group of radio buttons; `opties` are [value, label] pairs. */
+function radioGroep(legend, opties, wijzig, klasse = "keuzes") {
+  const naam = nieuwId("r");
+  const inputs = [];
+  const items = opties.map(([waarde, tekst]) => {
+    const id = nieuwId(naam);
+    const input = h("input", { type: "radio", id, name: naam, value: waarde, onchange: wijzig });
+    inputs.push(input);
+    return h("div", { klasse: "radio" }, input, h("label", { for: id, tekst }));
+  });
+  const el = h("fieldset", { klasse }, h("legend", { tekst: legend }), h("div", { klasse: "radios" }, items));
+  return {
+    el,
+    gekozen: () => inputs.find((i) => i.checked)?.value,
+    kies(waarde) {
+      for (const i of inputs) i.checked = i.value === waarde;
+    },
+    focus: () => (inputs.find((i) => i.checked) ?? inputs[0])?.focus(),
+  };
+}
+
+function jaNeeWidget(label, wijzig) {
+  const g = radioGroep(label, [["ja", "Ja"], ["nee", "Nee"]], wijzig);
+  return {
+    el: g.el,
+    lees: () => {
+      const v = g.gekozen();
+      return v === undefined ? { status: "leeg" } : { status: "compleet", waarde: v === "ja" };
+    },
+    zet: (w) => g.kies(w === true ? "ja" : w === false ? "nee" : undefined),
+    focus: g.focus,
+  };
+}
+
+function keuzeWidget(type, label, wijzig) {
+  const waarden = type.waarden ?? [];
+  if (waarden.length <= 6) {
+    const g = radioGroep(label, waarden.map((w) => [w, keuzeTekst(w)]), wijzig);
+    return {
+      el: g.el,
+      lees: () => {
+        const v = g.gekozen();
+        return v === undefined ? { status: "leeg" } : { status: "compleet", waarde: v };
+      },
+      zet: (w) => g.kies(w),
+      focus: g.focus,
+    };
+  }
+  const id = nieuwId("v");
+  const select = h(
+    "select",
+    { id, onchange: wijzig },
+    h("option", { value: "", tekst: "— kies —" }),
+    waarden.map((w) => h("option", { value: w, tekst: keuzeTekst(w) })),
+  );
+  return {
+    el: h("div", { klasse: "veld" }, h("label", { for: id, tekst: label }), select),
+    lees: () => (select.value ? { status: "compleet", waarde: select.value } : { status: "leeg" }),
+    zet(w) {
+      select.value = w ?? "";
+    },
+    focus: () => select.focus(),
+  };
+}
+
+function duurWidget(label, wijzig) {
+  const delen = ["jaren", "maanden", "weken", "dagen"].map((eenheid) => {
+    const w = tekstWidget({ soort: "geheel_getal" }, mensNaam(eenheid), wijzig);
+    return { eenheid, w };
+  });
+  const el = h("fieldset", { klasse: "groep duur" }, h("legend", { tekst: label }), delen.map((d) => d.w.el));
+  return {
+    el,
+    lees() {
+      const waarde = {};
+      let fout = false;
+      for (const { eenheid, w } of delen) {
+        const r = w.lees();
+        if (r.status === "fout") fout = true;
+        if (r.status === "compleet") waarde[eenheid] = r.waarde;
+      }
+      if (fout) return { status: "fout" };
+      return Object.keys(waarde).length ? { status: "compleet", waarde } : { status: "leeg" };
+    },
+    zet(w) {
+      for (const d of delen) d.w.zet(w?.[d.eenheid]);
+    },
+    focus: () => delen[0].w.focus(),
+  };
+}
+
+/** Combines the statuses of parts: all empty, all complete, or in between. */
+function samen(statussen) {
+  if (statussen.includes("fout")) return "fout";
+  if (statussen.every((s) => s === "leeg")) return "leeg";
+  if (statussen.every((s) => s === "compleet")) return "compleet";
+  return "onvolledig";
+}
+
+function gegevenWidget(type, label, wijzig) {
+  const velden = (type.velden ?? []).map((v) => ({
+    naam: v.naam,
+    w: widget(v.type, mensNaam(v.naam), v.optioneel, wijzig),
+  }));
+  for (const v of velden) v.w.el.dataset.veld = v.naam;
+  const el = h("fieldset", { klasse: "groep" }, h("legend", { tekst: label }), velden.map((v) => v.w.el));
+  return {
+    el,
+    lees() {
+      const rs = velden.map((v) => v.w.lees());
+      const status = velden.length ? samen(rs.map((r) => r.status)) : "compleet";
+      if (status !== "compleet") return { status };
+      return { status, waarde: Object.fromEntries(velden.map((v, i) => [v.naam, rs[i].waarde])) };
+    },
+    zet(w) {
+      for (const v of velden) v.w.zet(w?.[v.naam]);
+    },
+    focus: () => velden[0]?.w.focus(),
+  };
+}
+
+function lijstWidget(type, label, wijzig) {
+  const elementType = type.element ?? { soort: "tekst" };
+  const enkelvoud = elementType.naam ? keuzeTekst(elementType.naam).toLowerCase() : "item";
+  const items = [];
+  const lijst = h("ol", { klasse: "lijst-items" });
+  const keuze = radioGroep(`Zijn er gegevens voor ‘${label.toLowerCase()}’?`, [["nee", "Nee, geen"], ["ja", "Ja"]], () => {
+    if (keuze.gekozen() === "ja" && items.length === 0) voegToe();
+    bij();
+    wijzig();
+  }, "keuzes binnen");
+  const knop = h("button", { type: "button", klasse: "secundair", tekst: `+ ${enkelvoud} toevoegen` });
+  const inhoud = h("div", { klasse: "lijst-inhoud", hidden: true }, lijst, knop);
+  const el = h("fieldset", { klasse: "groep lijst" }, h("legend", { tekst: label }), keuze.el, inhoud);
+
+  function nummer() {
+    items.forEach((it, i) => {
+      it.kop.textContent = `${mensNaam(enkelvoud)} ${i + 1}`;
+      it.weg.setAttribute("aria-label", `${mensNaam(enkelvoud)} ${i + 1} verwijderen`);
+    });
+  }
+  function voegToe(waarde) {
+    const w = widget(elementType, "Gegevens", false, wijzig);
+    const kop = h("h4", { klasse: "item-kop" });
+    const weg = h("button", { type: "button", klasse: "secundair klein", tekst: "Verwijderen" });
+    const li = h("li", { klasse: "lijst-item" }, h("div", { klasse: "item-balk" }, kop, weg), w.el);
+    const item = { w, li, kop, weg };
+    weg.addEventListener("click", () => {
+      const i = items.indexOf(item);
+      items.splice(i, 1);
+      li.remove();
+      nummer();
+      // Keep the keyboard user in the list: focus the next sensible control.
+      (items[i]?.weg ?? items[i - 1]?.weg ?? knop).focus();
+      wijzig();
+    });
+    items.push(item);
+    lijst.append(li);
+    nummer();
+    if (waarde !== undefined) w.zet(waarde);
+    return item;
+  }
+  function bij() {
+    inhoud.hidden = keuze.gekozen() !== "ja";
+  }
+  knop.addEventListener("click", () => {
+    voegToe().w.focus();
+    wijzig();
+  });
+  return {
+    el,
+    lees() {
+      const k = keuze.gekozen();
+      if (k === undefined) return { status: "leeg" };
+      if (k === "nee") return { status: "compleet", waarde: [] };
+      if (items.length === 0) return { status: "onvolledig" };
+      const rs = items.map((it) => it.w.lees());
+      const status = rs.some((r) => r.status === "fout")
+        ? "fout"
+        : rs.every((r) => r.status === "compleet") ? "compleet" : "onvolledig";
+      return status === "compleet" ? { status, waarde: rs.map((r) => r.waarde) } : { status };
+    },
+    zet(w) {
+      for (const it of items.splice(0)) it.li.remove();
+      if (Array.isArray(w)) {
+        keuze.kies(w.length ? "ja" : "nee");
+        for (const x of w) voegToe(x);
+      } else keuze.kies(undefined);
+      bij();
+    },
+    focus: keuze.focus,
+  };
+}
+
+/** An optional: first "niet van toepassing" or "wel", then the value. */
+function optioneelWidget(type, label, wijzig) {
+  const binnen = widget(type, type.soort === "gegeven" ? "Gegevens" : label, false, wijzig);
+  const houder = h("div", { klasse: "optioneel-inhoud", hidden: true }, binnen.el);
+  const keuze = radioGroep(label, [["nvt", "Niet van toepassing"], ["wel", "Wel van toepassing, invullen"]], () => {
+    houder.hidden = keuze.gekozen() !== "wel";
+    wijzig();
+  });
+  keuze.el.append(houder);
+  keuze.el.classList.add("optioneel");
+  return {
+    el: keuze.el,
+    lees() {
+      const k = keuze.gekozen();
+      if (k === undefined) return { status: "leeg" };
+      if (k === "nvt") return { status: "compleet", waarde: null };
+      const r = binnen.lees();
+      return r.status === "leeg" ? { status: "onvolledig" } : r;
+    },
+    zet(w) {
+      if (w === undefined) keuze.kies(undefined);
+      else keuze.kies(w === null ? "nvt" : "wel");
+      houder.hidden = keuze.gekozen() !== "wel";
+      if (w !== null && w !== undefined) binnen.zet(w);
+    },
+    focus: keuze.focus,
+  };
+}
+
+/**
+ * The widget for a value of schema type `type`.
+ * @param {object} type schema type ({ soort, ... })
+ * @param {string} label visible label (Dutch)
+ * @param {boolean} optioneel whether `leeg` is a valid answer
+ * @param {() => void} wijzig called after every committed change
+ */
+export function widget(type, label, optioneel, wijzig) {
+  if (optioneel) return optioneelWidget(type, label, wijzig);
+  switch (type?.soort) {
+    case "ja_nee":
+      return jaNeeWidget(label, wijzig);
+    case "keuze":
+      return keuzeWidget(type, label, wijzig);
+    case "datum":
+      return datumWidget(label, wijzig);
+    case "duur":
+      return duurWidget(label, wijzig);
+    case "gegeven":
+      return gegevenWidget(type, label, wijzig);
+    case "lijst":
+      return lijstWidget(type, label, wijzig);
+    default:
+      return tekstWidget(type ?? { soort: "tekst" }, label, wijzig);
+  }
+}

@@ -1,0 +1,50 @@
+// Offline support: keeps a copy of the app's static files (page, scripts,
+// styles, the wasm engine and the rules bundle) so the app starts without a
+// network once it has been opened. Network first, so a new rules bundle is
+// picked up as soon as it is served; the cache only answers when offline.
+// Only this origin's GET requests are handled; nothing is ever sent.
+
+const CACHE = "regelwerk-v1";
+const BESTANDEN = [
+  "./",
+  "./index.html",
+  "./favicon.svg",
+  "./style.css",
+  "./app.js",
+  "./form.js",
+  "./notation.js",
+  "./decision.js",
+  "./pkg/regelwerk_wasm.js",
+  "./pkg/regelwerk_wasm_bg.wasm",
+  "./pkg/regels.json",
+];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((c) => c.addAll(BESTANDEN)).then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((namen) => Promise.all(namen.filter((n) => n !== CACHE).map((n) => caches.delete(n))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method !== "GET" || url.origin !== self.location.origin) return;
+  event.respondWith(
+    fetch(event.request)
+      .then((antwoord) => {
+        if (antwoord.ok) {
+          const kopie = antwoord.clone();
+          caches.open(CACHE).then((c) => c.put(event.request, kopie));
+        }
+        return antwoord;
+      })
+      .catch(() => caches.match(event.request, { ignoreSearch: true }).then((r) => r ?? Response.error())),
+  );
+});

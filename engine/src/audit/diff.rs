@@ -191,9 +191,15 @@ pub struct VersionDiff {
 }
 
 impl VersionDiff {
-    /// Number of changes per action: (toegevoegd, verwijderd, gewijzigd).
+    /// Number of changes per action, tests not counted: (toegevoegd,
+    /// verwijderd, gewijzigd).
     pub fn counts(&self) -> (usize, usize, usize) {
-        let n = |a| self.wijzigingen.iter().filter(|c| c.actie == a).count();
+        let n = |a| {
+            self.wijzigingen
+                .iter()
+                .filter(|c| c.actie == a && c.soort != Kind::Test)
+                .count()
+        };
         (
             n(Action::Toegevoegd),
             n(Action::Verwijderd),
@@ -823,7 +829,7 @@ fn target_text(t: &ast::ExceptionTarget) -> String {
 fn names_diff(d: &mut Vec<Detail>, what: &str, old: &[String], new: &[String]) {
     for n in new.iter().filter(|n| !old.contains(n)) {
         d.push(Detail {
-            aspect: format!("{what} {n}"),
+            aspect: what.to_string(),
             actie: Action::Toegevoegd,
             oud: None,
             nieuw: Some(n.clone()),
@@ -831,7 +837,7 @@ fn names_diff(d: &mut Vec<Detail>, what: &str, old: &[String], new: &[String]) {
     }
     for o in old.iter().filter(|o| !new.contains(o)) {
         d.push(Detail {
-            aspect: format!("{what} {o}"),
+            aspect: what.to_string(),
             actie: Action::Verwijderd,
             oud: Some(o.clone()),
             nieuw: None,
@@ -962,12 +968,7 @@ fn table_diff(d: &mut Vec<Detail>, a: &ast::TableDecl, b: &ast::TableDecl) {
                 used[i] = true;
                 matched_order_old.push(i);
                 if !same(&or.cells, &nr.cells) {
-                    d.push(Detail {
-                        aspect: format!("rij {}", show::row_inputs(b, nr)),
-                        actie: Action::Gewijzigd,
-                        oud: Some(show::row(a, or)),
-                        nieuw: Some(show::row(b, nr)),
-                    });
+                    row_change(d, a, or, b, nr);
                 }
             }
         }
@@ -990,6 +991,47 @@ fn table_diff(d: &mut Vec<Detail>, a: &ast::TableDecl, b: &ast::TableDecl) {
             oud: None,
             nieuw: None,
         });
+    }
+}
+
+/// A row with the same inputs and other outputs: one detail per changed
+/// output column (`rij huishouden, tarief: € 16,50 → € 17,25`).
+fn row_change(
+    d: &mut Vec<Detail>,
+    a: &ast::TableDecl,
+    or: &ast::TableRow,
+    b: &ast::TableDecl,
+    nr: &ast::TableRow,
+) {
+    let label = format!("rij {}", show::row_inputs(b, nr));
+    let same_columns = a.outputs.len() == b.outputs.len()
+        && a.outputs
+            .iter()
+            .zip(&b.outputs)
+            .all(|(x, y)| x.name.name == y.name.name)
+        && or.cells.len() == nr.cells.len();
+    if !same_columns || b.outputs.len() == 1 {
+        d.push(Detail {
+            aspect: label,
+            actie: Action::Gewijzigd,
+            oud: Some(show::row_outputs(a, or)),
+            nieuw: Some(show::row_outputs(b, nr)),
+        });
+        return;
+    }
+    let n_in = b.inputs.len();
+    for (i, col) in b.outputs.iter().enumerate() {
+        let (Some(oc), Some(nc)) = (or.cells.get(n_in + i), nr.cells.get(n_in + i)) else {
+            continue;
+        };
+        if !same(oc, nc) {
+            d.push(Detail {
+                aspect: format!("{label}, {}", col.name.name),
+                actie: Action::Gewijzigd,
+                oud: Some(show::cell(oc)),
+                nieuw: Some(show::cell(nc)),
+            });
+        }
     }
 }
 

@@ -112,6 +112,31 @@ fn summary_line(v: &VersionDiff) -> String {
     format!("{} toegevoegd, {} verwijderd, {} gewijzigd", a, r, c)
 }
 
+/// The `test` blocks in one line: they document the rules and change no
+/// outcome, so the diff only counts them (the JSON output names them).
+fn tests_summary(v: &VersionDiff) -> Option<String> {
+    let n = |a| {
+        v.wijzigingen
+            .iter()
+            .filter(|c| c.soort == Kind::Test && c.actie == a)
+            .count() as u64
+    };
+    let (a, r, c) = (
+        n(Action::Toegevoegd),
+        n(Action::Verwijderd),
+        n(Action::Gewijzigd),
+    );
+    if a + r + c == 0 {
+        return None;
+    }
+    Some(format!(
+        "{} toegevoegd, {} verwijderd, {} gewijzigd (testgevallen in het regelbestand; zij veranderen geen uitkomst)",
+        plural(a, "test", "tests"),
+        count(r),
+        count(c)
+    ))
+}
+
 fn validity_short(v: &super::diff::FileInfo) -> String {
     match &v.tot_en_met {
         Some(t) => format!("{} t/m {}", v.geldig_vanaf, t),
@@ -122,6 +147,116 @@ fn validity_short(v: &super::diff::FileInfo) -> String {
 fn short_hash(h: &str) -> String {
     let hex = h.strip_prefix("sha256:").unwrap_or(h);
     format!("sha256:{}…", hex.get(..12).unwrap_or(hex))
+}
+
+// ------------------------------------------------------------ word diff
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Same,
+    Del,
+    Ins,
+}
+
+/// Word-level diff (longest common subsequence) of two texts.
+fn word_ops<'a>(old: &'a str, new: &'a str) -> Vec<(Op, &'a str)> {
+    let a: Vec<&str> = old.split_whitespace().collect();
+    let b: Vec<&str> = new.split_whitespace().collect();
+    let (n, m) = (a.len(), b.len());
+    // Very long texts: everything removed, everything added.
+    if n * m > 4_000_000 {
+        let mut out: Vec<(Op, &str)> = a.iter().map(|w| (Op::Del, *w)).collect();
+        out.extend(b.iter().map(|w| (Op::Ins, *w)));
+        return out;
+    }
+    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < n || j < m {
+        if i < n && j < m && a[i] == b[j] {
+            out.push((Op::Same, a[i]));
+            i += 1;
+            j += 1;
+        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            out.push((Op::Del, a[i]));
+            i += 1;
+        } else {
+            out.push((Op::Ins, b[j]));
+            j += 1;
+        }
+    }
+    out
+}
+
+/// The changed words with a little context:
+/// `… bedrag is [-€ 360-] {+€ 375+} per jaar …`; `del` and `ins` mark the runs.
+fn word_diff(
+    old: &str,
+    new: &str,
+    del: &dyn Fn(&str) -> String,
+    ins: &dyn Fn(&str) -> String,
+) -> String {
+    const CONTEXT: usize = 5;
+    let ops = word_ops(old, new);
+    let changed: Vec<bool> = ops.iter().map(|(op, _)| *op != Op::Same).collect();
+    let near = |k: usize| {
+        let lo = k.saturating_sub(CONTEXT);
+        let hi = (k + CONTEXT + 1).min(ops.len());
+        changed[lo..hi].iter().any(|c| *c)
+    };
+    let mut out = String::new();
+    let mut skipped = false;
+    let mut k = 0;
+    while k < ops.len() {
+        let op = ops[k].0;
+        if op == Op::Same {
+            if near(k) {
+                if skipped {
+                    out.push_str("… ");
+                    skipped = false;
+                }
+                out.push_str(ops[k].1);
+                out.push(' ');
+            } else {
+                skipped = true;
+            }
+            k += 1;
+            continue;
+        }
+        if skipped {
+            out.push_str("… ");
+            skipped = false;
+        }
+        let start = k;
+        while k < ops.len() && ops[k].0 == op {
+            k += 1;
+        }
+        let run = ops[start..k]
+            .iter()
+            .map(|(_, w)| *w)
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push_str(&if op == Op::Del { del(&run) } else { ins(&run) });
+        out.push(' ');
+    }
+    if skipped {
+        out.push('…');
+    }
+    out.trim_end().to_string()
+}
+
+/// Whether a changed detail reads best as a word diff (long one-line texts).
+fn wants_word_diff(old: &str, new: &str) -> bool {
+    !old.contains('\n') && !new.contains('\n') && old.len() + new.len() > 160
 }
 
 // ------------------------------------------------------------ diff, text
@@ -173,12 +308,15 @@ pub fn diff_text(d: &Diff, style: Style) -> String {
             }
         }
         let mut current: Option<Kind> = None;
-        for c in &v.wijzigingen {
+        for c in v.wijzigingen.iter().filter(|c| c.soort != Kind::Test) {
             if current != Some(c.soort) {
                 current = Some(c.soort);
                 let _ = writeln!(out, "\n{}", style.bold(c.soort.heading()));
             }
             change_text(&mut out, c, style);
+        }
+        if let Some(t) = tests_summary(v) {
+            let _ = writeln!(out, "\n{}\n  {t}", style.bold(Kind::Test.heading()));
         }
         layout_text(&mut out, v);
         if !v.wijzigingen.is_empty() {
@@ -269,6 +407,11 @@ fn detail_text(out: &mut String, d: &Detail, style: Style) {
                     style.red(o),
                     style.green(n)
                 );
+            }
+            (Some(o), Some(n)) if wants_word_diff(o, n) => {
+                let del = |w: &str| style.red(&format!("[-{w}-]"));
+                let ins = |w: &str| style.green(&format!("{{+{w}+}}"));
+                let _ = writeln!(out, "      ~ {}: {}", d.aspect, word_diff(o, n, &del, &ins));
             }
             (Some(o), Some(n)) => {
                 let _ = writeln!(out, "      ~ {}:", d.aspect);
@@ -381,12 +524,15 @@ pub fn diff_markdown(d: &Diff, level: usize) -> String {
             let _ = writeln!(out, "**Samenvatting:** {}.\n", summary_line(v));
         }
         let mut current: Option<Kind> = None;
-        for c in &v.wijzigingen {
+        for c in v.wijzigingen.iter().filter(|c| c.soort != Kind::Test) {
             if current != Some(c.soort) {
                 current = Some(c.soort);
                 let _ = writeln!(out, "{} {}\n", h(1), c.soort.heading());
             }
             change_markdown(&mut out, c);
+        }
+        if let Some(t) = tests_summary(v) {
+            let _ = writeln!(out, "{} {}\n\n{t}\n", h(1), Kind::Test.heading());
         }
         let mut parts = Vec::new();
         if !v.opmaak.anders_opgemaakt.is_empty() {
@@ -476,6 +622,16 @@ fn detail_markdown(out: &mut String, d: &Detail) {
         Action::Gewijzigd => match (&d.oud, &d.nieuw) {
             (Some(o), Some(n)) if short(&d.oud) && short(&d.nieuw) => {
                 let _ = writeln!(out, "  - {}: {} → {}", d.aspect, md_code(o), md_code(n));
+            }
+            (Some(o), Some(n)) if wants_word_diff(o, n) => {
+                let del = |w: &str| format!("~~{}~~", md_escape(w));
+                let ins = |w: &str| format!("**{}**", md_escape(w));
+                let _ = writeln!(
+                    out,
+                    "  - {} (geschrapt ~~zo~~, nieuw **zo**): {}",
+                    d.aspect,
+                    word_diff(o, n, &del, &ins)
+                );
             }
             (Some(o), Some(n)) => {
                 let _ = writeln!(
@@ -923,6 +1079,17 @@ pub fn simulation_text(s: &Simulation, style: Style) -> String {
                 opt(n.gemiddelde),
                 opt(n.maximum)
             );
+            if !n.verdeling.is_empty() {
+                for v in &n.verdeling {
+                    let _ = writeln!(
+                        out,
+                        "  {:>28} {:>10}  {:>6}",
+                        show(v.waarde),
+                        count(v.aantal),
+                        percent(v.aantal, n.aantal)
+                    );
+                }
+            }
             if n.histogram.len() > 1 {
                 let max = n
                     .histogram

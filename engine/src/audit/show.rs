@@ -259,6 +259,25 @@ pub fn row_inputs(t: &ast::TableDecl, r: &ast::TableRow) -> String {
     }
 }
 
+/// The output cells of a row, named by their column when there are several:
+/// `€ 375` or `naam: "wasservice"; tarief: € 9,50`.
+pub fn row_outputs(t: &ast::TableDecl, r: &ast::TableRow) -> String {
+    let n_in = t.inputs.len();
+    let cells: Vec<String> = r.cells.iter().skip(n_in).map(cell).collect();
+    if cells.len() == 1 {
+        return cells.into_iter().next().unwrap_or_default();
+    }
+    cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match t.outputs.get(i) {
+            Some(f) => format!("{}: {c}", f.name.name),
+            None => c.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// A whole row: `| huishouden | "schoonmaakondersteuning" | € 17,25 | - |`.
 pub fn row(_t: &ast::TableDecl, r: &ast::TableRow) -> String {
     format!(
@@ -269,7 +288,8 @@ pub fn row(_t: &ast::TableDecl, r: &ast::TableRow) -> String {
 
 /// `stap naam als voorwaarde` (with its bron and motivering).
 pub fn step(s: &ast::Step) -> String {
-    let mut out = format!("stap {} als {}", s.name.name, expr(&s.condition));
+    let condition = expr(&s.condition).replace('\n', "\n    ");
+    let mut out = format!("stap {} als {condition}", s.name.name);
     for src in &s.sources {
         out.push_str(&format!("\n  {}", source(src)));
     }

@@ -23,6 +23,8 @@ use std::sync::Arc;
 /// Distinct values kept exactly per numeric output before the distribution
 /// falls back to buckets of 1% relative width (the median is then approximate).
 const EXACT_VALUES: usize = 4096;
+/// Numeric outputs with at most this many distinct values list them all.
+const DISTINCT_SHOWN: usize = 12;
 /// Distinct error messages kept; the rest are counted as "overige".
 const ERROR_MESSAGES: usize = 50;
 /// Distinct texts kept per text output.
@@ -219,6 +221,24 @@ impl NumStats {
         None
     }
 
+    /// Every distinct value with its count, smallest first, when there are
+    /// at most `max` of them (kept exactly).
+    pub fn distinct(&self, max: usize) -> Vec<ValueCount> {
+        if self.buckets.is_some() || self.exact.len() > max {
+            return Vec::new();
+        }
+        let mut v: Vec<ValueCount> = self
+            .exact
+            .iter()
+            .map(|(d, n)| ValueCount {
+                waarde: *d,
+                aantal: *n,
+            })
+            .collect();
+        v.sort_by(|a, b| a.waarde.cmp(&b.waarde));
+        v
+    }
+
     /// Ten equal-width buckets between min and max (exact values only).
     pub fn histogram(&self, n: usize) -> Vec<Bucket> {
         let (Some(min), Some(max)) = (self.min, self.max) else {
@@ -264,6 +284,13 @@ impl NumStats {
             })
             .collect()
     }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValueCount {
+    #[serde(with = "rust_decimal::serde::str")]
+    pub waarde: Decimal,
+    pub aantal: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -637,6 +664,12 @@ pub struct NumSummary {
         skip_serializing_if = "Option::is_none"
     )]
     pub som_per_jaar: Option<Decimal>,
+    /// Each value with its count, when there are at most 12 distinct values.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub verdeling: Vec<ValueCount>,
+    /// Ten equal-width buckets between minimum and maximum (when there are
+    /// more distinct values).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub histogram: Vec<Bucket>,
 }
 
@@ -764,7 +797,12 @@ pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
                     nul: s.zeros,
                     periode: m.period.flatten().map(|p| p.dutch().to_string()),
                     som_per_jaar: m.per_year.map(|d| d.round_dp(2)),
-                    histogram: s.histogram(10),
+                    verdeling: s.distinct(DISTINCT_SHOWN),
+                    histogram: if s.distinct(DISTINCT_SHOWN).is_empty() {
+                        s.histogram(10)
+                    } else {
+                        Vec::new()
+                    },
                 }
             });
             OutputSummary {

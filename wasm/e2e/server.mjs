@@ -1,10 +1,12 @@
 // A tiny static file server for the end-to-end tests: serves wasm/web on
 // 127.0.0.1 (a free port), with the right MIME types (application/wasm for
 // instantiateStreaming) and optional replacement files (`extra`: URL path →
-// content), and logs every request it answers.
+// content), and logs every request it answers. Like `python3 -m http.server`
+// it sends Last-Modified and answers If-Modified-Since with 304, so a
+// second visit revalidates and Chromium can reuse its compiled wasm code.
 
 import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 
 const TYPES = {
@@ -26,6 +28,12 @@ const TYPES = {
 export async function startServer(root, opties = {}) {
   const basis = resolve(root);
   const log = [];
+  const gestart = new Date(Math.floor(Date.now() / 1000) * 1000).toUTCString();
+  const kop = (pad, gewijzigd) => ({
+    "content-type": TYPES[extname(pad)] ?? "application/octet-stream",
+    "last-modified": gewijzigd,
+    "cache-control": "no-cache",
+  });
   const server = createServer(async (req, res) => {
     const pad = decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
     log.push(`${req.method} ${pad}`);
@@ -35,7 +43,11 @@ export async function startServer(root, opties = {}) {
     }
     const extra = opties.extra?.[pad];
     if (extra !== undefined) {
-      res.writeHead(200, { "content-type": TYPES[extname(pad)] ?? "application/octet-stream", "cache-control": "no-store" });
+      if (req.headers["if-modified-since"] === gestart) {
+        res.writeHead(304).end();
+        return;
+      }
+      res.writeHead(200, kop(pad, gestart));
       res.end(extra);
       return;
     }
@@ -45,8 +57,13 @@ export async function startServer(root, opties = {}) {
       return;
     }
     try {
+      const gewijzigd = (await stat(bestand)).mtime.toUTCString();
+      if (req.headers["if-modified-since"] === gewijzigd) {
+        res.writeHead(304).end();
+        return;
+      }
       const inhoud = await readFile(bestand);
-      res.writeHead(200, { "content-type": TYPES[extname(bestand)] ?? "application/octet-stream", "cache-control": "no-store" });
+      res.writeHead(200, kop(bestand, gewijzigd));
       res.end(req.method === "HEAD" ? undefined : inhoud);
     } catch {
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("niet gevonden");

@@ -64,11 +64,14 @@ function vandaag() {
 
 async function start() {
   try {
+    // The rules bundle downloads while the engine compiles.
+    const bundel = fetch(new URL("./pkg/regels.json", import.meta.url)).then((a) => {
+      if (!a.ok) throw new Error(`regelbundel niet gevonden (${a.status})`);
+      return a.text();
+    });
     await init({ module_or_path: new URL("./pkg/regelwerk_wasm_bg.wasm", import.meta.url) });
     performance.mark("rw:wasm-geladen");
-    const antwoord = await fetch(new URL("./pkg/regels.json", import.meta.url));
-    if (!antwoord.ok) throw new Error(`regelbundel niet gevonden (${antwoord.status})`);
-    staat.rw = new Regelwerk(await antwoord.text());
+    staat.rw = new Regelwerk(await bundel);
     performance.mark("rw:regels-geladen");
   } catch (e) {
     console.error(e);

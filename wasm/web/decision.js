@@ -23,6 +23,10 @@ function raadWaarde(w) {
     if (/^-?\d+(\.\d+)?%$/.test(w)) return `${formatDecimaal(w.slice(0, -1))}%`;
     return keuzeTekst(w);
   }
+  if (Array.isArray(w)) return w.length ? w.map(raadWaarde).join("; ") : "geen";
+  if (w && typeof w === "object" && !["maanden", "dagen"].some((k) => k in w)) {
+    return Object.entries(w).map(([k, v]) => `${keuzeTekst(k)}: ${raadWaarde(v)}`).join(", ");
+  }
   return formatWaarde(w);
 }
 
@@ -139,7 +143,7 @@ function beslistTekst(b) {
 }
 
 /** One dependency in the tree. */
-function depItem(dep, perId, pad, diepte) {
+function depItem(dep, perId, pad, diepte, ctx) {
   switch (dep.soort) {
     case "invoer":
       return h("li", { klasse: "dep invoer" }, h("span", { klasse: "soort", tekst: "gegeven" }), ` ${mensNaam(dep.naam)} = ${raadWaarde(dep.waarde)}`);
@@ -152,7 +156,7 @@ function depItem(dep, perId, pad, diepte) {
     case "regel": {
       const r = perId.get(dep.regel);
       if (!r) return h("li", { klasse: "dep", tekst: mensNaam(dep.naam) });
-      return h("li", { klasse: "dep regel" }, regelNode(r, perId, pad, diepte + 1));
+      return h("li", { klasse: "dep regel" }, regelNode(r, perId, pad, diepte + 1, ctx));
     }
     case "tabel":
       return h("li", { klasse: "dep tabel" },
@@ -164,36 +168,41 @@ function depItem(dep, perId, pad, diepte) {
         h("details", {},
           h("summary", {}, h("span", { klasse: "soort", tekst: "functie" }),
             ` ${dep.naam}(${(dep.argumenten ?? []).map(raadWaarde).join("; ")}) = ${raadWaarde(dep.waarde)}`),
-          dep.gebruikt?.length ? h("ul", {}, dep.gebruikt.map((d) => depItem(d, perId, pad, diepte + 1))) : null));
+          dep.gebruikt?.length ? h("ul", {}, dep.gebruikt.map((d) => depItem(d, perId, pad, diepte + 1, ctx))) : null));
     default:
       return h("li", { tekst: JSON.stringify(dep) });
   }
 }
 
-function regelNode(r, perId, pad = new Set(), diepte = 0) {
+function regelNode(r, perId, pad = new Set(), diepte = 0, ctx = {}) {
   const b = beslistTekst(r.beslist);
+  const type = diepte === 0 ? ctx.typen?.get(r.naam) : undefined;
   const samenvatting = h("summary", {},
     h("span", { klasse: "regelnaam", tekst: mensNaam(r.naam) }),
     h("span", { klasse: "is", tekst: " = " }),
-    h("span", { klasse: "waarde", tekst: r.beslist?.soort === "onbeslist" ? "nog niet beslist" : raadWaarde(r.waarde) }),
+    h("span", { klasse: "waarde", tekst: r.beslist?.soort === "onbeslist" ? "nog niet beslist" : waardeTekst(r.waarde, type) }),
     " ", bronLabel(r.bron),
-    r.laag ? h("span", { klasse: "laag", tekst: r.laag }) : null);
+    r.laag && r.laag !== ctx.regeling ? h("span", { klasse: "laag", tekst: `(${r.laag})` }) : null);
   // A rule that uses itself cannot occur (the checker refuses cycles), but
   // the depth is capped anyway so a damaged trace cannot hang the page.
   const terug = pad.has(r.regel) || diepte > 24;
   const binnen = new Set(pad).add(r.regel);
-  return h("details", { klasse: "knoop", open: diepte === 0 },
+  return h("details", { klasse: "knoop" },
     samenvatting,
     b ? h("p", { klasse: "beslist", tekst: b }) : null,
-    !terug && r.gebruikt?.length ? h("ul", { klasse: "deps" }, r.gebruikt.map((d) => depItem(d, perId, binnen, diepte))) : null);
+    !terug && r.gebruikt?.length ? h("ul", { klasse: "deps" }, r.gebruikt.map((d) => depItem(d, perId, binnen, diepte, ctx))) : null);
 }
 
 /** The derivation as nested <details>, one root per output. */
-export function uitlegBoom(trace) {
+export function uitlegBoom(trace, schema) {
   const perId = traceIndex(trace);
+  const ctx = {
+    regeling: schema?.regeling,
+    typen: new Map((schema?.uitvoer ?? []).map((u) => [u.naam, u.type])),
+  };
   const wortels = (trace?.uitkomsten ?? []).map((id) => perId.get(id)).filter(Boolean);
   if (!wortels.length) return h("p", { klasse: "hint", tekst: "Geen afleiding beschikbaar." });
-  return h("ul", { klasse: "boom" }, wortels.map((r) => h("li", {}, regelNode(r, perId))));
+  return h("ul", { klasse: "boom" }, wortels.map((r) => h("li", {}, regelNode(r, perId, new Set(), 0, ctx))));
 }
 
 function gegevensBlok(casus, schema) {
@@ -243,15 +252,16 @@ export function renderBeslissing({ schema, casus, uitleg, afwijkingen }) {
       ` — versie ${schema.versie}, peildatum ${formatDatum(casus.peildatum)}`),
     h("table", { klasse: "uitkomsten" },
       h("caption", { tekst: "Uitkomsten" }),
-      h("thead", {}, h("tr", {}, h("th", { scope: "col", tekst: "Uitkomst" }), h("th", { scope: "col", tekst: "Waarde" }), h("th", { scope: "col", tekst: "Grondslag" }))),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col", tekst: "Uitkomst en grondslag" }), h("th", { scope: "col", tekst: "Waarde" }))),
       h("tbody", {}, uit.map(([k, v]) => {
         const u = schema.uitvoer?.find((x) => x.naam === k);
         const rt = [...perId.values()].find((r) => r.naam === k);
+        const bron = rt?.bron ?? u?.bron;
         return h("tr", { klasse: afgeweken.has(k) ? "afgeweken" : null, "data-uitkomst": k },
-          h("th", { scope: "row", tekst: mensNaam(k) }),
+          h("th", { scope: "row" }, h("span", { klasse: "uitkomst-naam", tekst: mensNaam(k) }),
+            bron ? h("span", { klasse: "bron", tekst: bron }) : null),
           h("td", { klasse: u?.type?.soort === "bedrag" ? "bedrag" : null },
-            waardeTekst(v, u?.type), afgeweken.has(k) ? h("span", { klasse: "label-afwijking", tekst: " (afgeweken)" }) : null),
-          h("td", {}, bronLabel(rt?.bron ?? u?.bron)));
+            waardeTekst(v, u?.type), afgeweken.has(k) ? h("span", { klasse: "label-afwijking", tekst: " (afgeweken)" }) : null));
       }))),
     routeBlok(trace),
     bedragenBlok(res, schema),
@@ -263,7 +273,7 @@ export function renderBeslissing({ schema, casus, uitleg, afwijkingen }) {
     h("div", { klasse: "afleiding" },
       h("h3", { tekst: "Afleiding" }),
       h("p", { klasse: "hint", tekst: "Open een regel om te zien waarop de waarde berust: gegevens, parameters met hun geldigheid, tabellen en artikelen." }),
-      uitlegBoom(trace)),
+      uitlegBoom(trace, schema)),
     gegevensBlok(casus, schema),
     ontvangstBlok(res, schema));
 }

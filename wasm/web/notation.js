@@ -125,9 +125,15 @@ export function formatDatum(iso) {
   return `${Number(m[3])} ${MAANDEN[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
 }
 
+/** Abbreviations of the social domain that are written in capitals. */
+const AFKORTINGEN = new Set(["aow", "iit", "czm", "wmo", "zvw", "wlz", "awb", "avg", "bsn", "pgb"]);
+
 /** A name from the rules ("inkomen_per_maand") as a label ("Inkomen per maand"). */
 export function mensNaam(naam) {
-  const s = String(naam).replace(/_/g, " ");
+  const s = String(naam)
+    .split("_")
+    .map((w) => (AFKORTINGEN.has(w) ? w.toUpperCase() : w))
+    .join(" ");
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 

@@ -591,6 +591,7 @@ fn change_markdown(out: &mut String, c: &Change) {
             for d in &c.details {
                 detail_markdown(out, d);
             }
+            out.push('\n');
         }
     }
 }
@@ -662,7 +663,7 @@ fn signed_cell(d: Option<Decimal>) -> String {
 fn period_label(p: &Option<String>) -> String {
     p.as_ref()
         .map(|p| format!("per {p}"))
-        .unwrap_or_else(|| "eenmalig".into())
+        .unwrap_or_else(|| "zonder periode".into())
 }
 
 /// Wraps text to `width` columns (explanations side by side).
@@ -730,6 +731,16 @@ pub fn side_by_side(
         + "\n"
 }
 
+/// How many transitions of an output are listed: amounts vary case by case,
+/// so for money the list stays short (the totals say the rest).
+fn shown(o: &OutputDiff) -> usize {
+    if o.bedragen.is_some() {
+        5
+    } else {
+        12
+    }
+}
+
 fn changed_outputs(b: &BehaviourReport) -> Vec<&OutputDiff> {
     b.uitvoer.iter().filter(|o| o.gewijzigd > 0).collect()
 }
@@ -765,7 +776,7 @@ pub fn behaviour_text(b: &BehaviourReport, style: Style) -> String {
                 o.ty,
                 plural(o.gewijzigd, "geval", "gevallen")
             );
-            for t in o.overgangen.iter().take(12) {
+            for t in o.overgangen.iter().take(shown(o)) {
                 let _ = writeln!(
                     out,
                     "    {} → {}: {}",
@@ -774,12 +785,12 @@ pub fn behaviour_text(b: &BehaviourReport, style: Style) -> String {
                     plural(t.gevallen, "geval", "gevallen")
                 );
             }
-            if o.overgangen.len() > 12 {
-                let rest: u64 = o.overgangen.iter().skip(12).map(|t| t.gevallen).sum();
+            if o.overgangen.len() > shown(o) {
+                let rest: u64 = o.overgangen.iter().skip(shown(o)).map(|t| t.gevallen).sum();
                 let _ = writeln!(
                     out,
                     "    … {} andere overgangen: {}",
-                    o.overgangen.len() - 12,
+                    o.overgangen.len() - shown(o),
                     plural(rest, "geval", "gevallen")
                 );
             }
@@ -897,7 +908,7 @@ pub fn behaviour_markdown(b: &BehaviourReport, level: usize) -> String {
             "| uitvoer | oud | nieuw | gevallen |\n|---|---|---|---:|"
         );
         for o in &changed {
-            for t in o.overgangen.iter().take(12) {
+            for t in o.overgangen.iter().take(shown(o)) {
                 let _ = writeln!(
                     out,
                     "| `{}` | {} | {} | {} |",
@@ -907,13 +918,13 @@ pub fn behaviour_markdown(b: &BehaviourReport, level: usize) -> String {
                     count(t.gevallen)
                 );
             }
-            if o.overgangen.len() > 12 {
-                let rest: u64 = o.overgangen.iter().skip(12).map(|t| t.gevallen).sum();
+            if o.overgangen.len() > shown(o) {
+                let rest: u64 = o.overgangen.iter().skip(shown(o)).map(|t| t.gevallen).sum();
                 let _ = writeln!(
                     out,
                     "| `{}` | … | … ({} andere overgangen) | {} |",
                     o.naam,
-                    o.overgangen.len() - 12,
+                    o.overgangen.len() - shown(o),
                     count(rest)
                 );
             }

@@ -2,6 +2,7 @@
 //! functions (dates, minimum/maximum, tekst, waarde).
 
 use super::error::EvalErrorKind;
+use super::memo::{Answer, Key};
 use super::run::{Ctx, Res, Run, Stop};
 use super::tracer::Tracer;
 use crate::case::format_value;
@@ -54,6 +55,14 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             return Err(self.error(EvalErrorKind::Limit, message));
         }
         let base = self.push_args(args)?;
+        if !T::ENABLED {
+            let known = self.state.stack.get(base..).unwrap_or_default();
+            if let Some(Answer::Value(v)) = self.state.calls.find(Key::Function(f), known) {
+                let v = v.clone();
+                self.state.stack.truncate(base);
+                return Ok(v);
+            }
+        }
         let frame = (def.locals as usize).max(args.len());
         self.state.stack.resize(base + frame, Value::Empty);
         let (saved_base, saved_ctx) = (self.base, self.ctx);
@@ -70,6 +79,12 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             let end = (base + args.len()).min(self.state.stack.len());
             self.tracer
                 .call_end(f, &self.state.stack[base..end], result.as_ref().ok());
+        }
+        if !T::ENABLED {
+            if let (Ok(v), Some(given)) = (&result, self.state.stack.get(base..base + args.len())) {
+                let answer = Answer::Value(v.clone());
+                self.state.calls.insert(Key::Function(f), given, answer);
+            }
         }
         self.depth -= 1;
         self.state.stack.truncate(base);

@@ -13,11 +13,13 @@
 //!
 //! Submodules: [`run`] (the node walk and partial semantics), `rules`
 //! (memo, exceptions, ladders, overrides), `tables`, `calls` (functions
-//! and built-ins), `lists`, [`params`], [`tracer`], [`error`].
+//! and built-ins), `lists`, `memo` (pure calls), [`params`], [`tracer`],
+//! [`error`].
 
 mod calls;
 pub mod error;
 mod lists;
+mod memo;
 pub mod params;
 mod rules;
 mod run;

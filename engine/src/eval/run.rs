@@ -12,6 +12,7 @@
 //! where the program builds compound values.
 
 use super::error::{EvalError, EvalErrorKind};
+use super::memo::CallMemo;
 use super::params::ResolvedParams;
 use super::tracer::Tracer;
 use super::Override;
@@ -57,6 +58,7 @@ pub(crate) struct State {
     pub stack: Vec<Value>,
     pub missing: Vec<InputId>,
     pub arena: Vec<InputId>,
+    pub calls: CallMemo,
 }
 
 impl State {
@@ -66,6 +68,7 @@ impl State {
         self.stack.clear();
         self.missing.clear();
         self.arena.clear();
+        self.calls.clear();
     }
 }
 
@@ -184,16 +187,16 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             Node::Rule(r) => self.rule(*r),
             Node::Param(p) => self.param(*p),
             Node::Local(i) => self.local(*i),
-            Node::Field(record, i) => match self.eval(record)? {
-                Value::Record(fields) => match fields.get(*i as usize) {
-                    Some(v) => Ok(v.clone()),
-                    None => Err(self.internal("onbekend veld")),
-                },
-                Value::Empty => Ok(Value::Empty),
-                _ => Err(self.internal("veld van iets dat geen gegeven is")),
+            Node::Field(record, i) => match &**record {
+                // `tabel(…).kolom`: only that cell is evaluated.
+                Node::CallTable(t, args) => self.table(*t, args, Some(*i)),
+                _ => {
+                    let v = self.eval(record)?;
+                    self.field_of(v, *i)
+                }
             },
             Node::CallFn(f, args) => self.call(*f, args),
-            Node::CallTable(t, args) => self.table(*t, args),
+            Node::CallTable(t, args) => self.table(*t, args, None),
             Node::Builtin(b, args) => self.builtin(*b, args),
             Node::Neg(x) => {
                 let d = self.num(x)?;

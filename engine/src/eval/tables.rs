@@ -2,6 +2,7 @@
 //! matches by hit policy (`uniek`, `eerste`, `som`, `alle`).
 
 use super::error::EvalErrorKind;
+use super::memo::{Answer, Key};
 use super::run::{ordered, show, Ctx, Res, Run, Stop};
 use super::tracer::Tracer;
 use crate::ir::{CellTest, Node, RowDef, TableDef, TableId};
@@ -11,9 +12,10 @@ use rust_decimal::Decimal;
 use std::sync::Arc;
 
 impl<'a, T: Tracer> Run<'a, '_, T> {
-    /// `table(args)`: the arguments sit on the stack at `base..` while the
-    /// rows are matched.
-    pub fn table(&mut self, t: TableId, args: &'a [Node]) -> Res<Value> {
+    /// `table(args)`, or `table(args).column` when `column` is given (then
+    /// no record is built for a row: only that cell is evaluated). The
+    /// arguments sit on the stack at `base..` while the rows are matched.
+    pub fn table(&mut self, t: TableId, args: &'a [Node], column: Option<u32>) -> Res<Value> {
         let program = self.program;
         let Some(def) = program.tables.get(t as usize) else {
             return Err(self.internal("onbekende tabel"));
@@ -28,26 +30,66 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             name: &def.name,
             origin: Some(&def.origin),
         };
-        let result = self.lookup(t, def, base);
+        let projectable =
+            matches!(def.hit_policy, HitPolicy::Unique | HitPolicy::First) && def.outputs.len() > 1;
+        let result = match column {
+            Some(c) if projectable => self.lookup(t, def, base, Some(c as usize)),
+            Some(c) => self
+                .lookup(t, def, base, None)
+                .and_then(|v| self.field_of(v, c)),
+            None => self.lookup(t, def, base, None),
+        };
         self.ctx = saved;
         self.state.stack.truncate(base);
         result
     }
 
-    fn lookup(&mut self, t: TableId, def: &'a TableDef, base: usize) -> Res<Value> {
+    /// Field `i` of a record value; leeg stays leeg.
+    pub fn field_of(&self, v: Value, i: u32) -> Res<Value> {
+        match v {
+            Value::Record(fields) => match fields.get(i as usize) {
+                Some(v) => Ok(v.clone()),
+                None => Err(self.internal("onbekend veld")),
+            },
+            Value::Empty => Ok(Value::Empty),
+            _ => Err(self.internal("veld van iets dat geen gegeven is")),
+        }
+    }
+
+    fn lookup(
+        &mut self,
+        t: TableId,
+        def: &'a TableDef,
+        base: usize,
+        column: Option<usize>,
+    ) -> Res<Value> {
         // Row numbers are collected only for the trace.
         let mut rows: Vec<u32> = Vec::new();
         let result = match def.hit_policy {
-            HitPolicy::Unique => {
-                let mut first: Option<&'a RowDef> = None;
+            HitPolicy::Unique | HitPolicy::First => {
+                let unique = def.hit_policy == HitPolicy::Unique;
+                let mut first: Option<(usize, &'a RowDef)> = None;
                 let mut several: Vec<u32> = Vec::new();
-                for row in &def.rows {
+                let args = base..base + def.inputs.len();
+                if !T::ENABLED {
+                    let given = self.state.stack.get(args.clone()).unwrap_or_default();
+                    if let Some(&Answer::Row(i)) = self.state.calls.find(Key::Table(t), given) {
+                        if let Some(row) = def.rows.get(i as usize) {
+                            return self.output(def, row, column);
+                        }
+                    }
+                }
+                for (index, row) in def.rows.iter().enumerate() {
                     if !self.matches(row, base)? {
                         continue;
                     }
                     match first {
-                        None => first = Some(row),
-                        Some(f) => {
+                        None if !unique => {
+                            first = Some((index, row));
+                            break;
+                        }
+                        None => first = Some((index, row)),
+                        Some((_, f)) => {
                             if several.is_empty() {
                                 several.push(f.number);
                             }
@@ -58,29 +100,32 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 if !several.is_empty() {
                     return Err(self.several_rows(def, base, &several));
                 }
-                let Some(row) = first else {
+                let Some((index, row)) = first else {
                     return Err(self.no_row(def, base));
                 };
-                if T::ENABLED {
-                    rows.push(row.number);
-                }
-                self.output(def, row)?
-            }
-            HitPolicy::First => {
-                let mut hit = None;
-                for row in &def.rows {
-                    if self.matches(row, base)? {
-                        hit = Some(row);
-                        break;
+                if !T::ENABLED {
+                    if let (Some(given), Ok(index)) =
+                        (self.state.stack.get(args), u32::try_from(index))
+                    {
+                        self.state
+                            .calls
+                            .insert(Key::Table(t), given, Answer::Row(index));
                     }
                 }
-                let Some(row) = hit else {
-                    return Err(self.no_row(def, base));
-                };
+                let value = self.output(def, row, column)?;
                 if T::ENABLED {
                     rows.push(row.number);
+                    // The trace shows the whole row's result, when the other
+                    // cells can be computed (tracing must not change results).
+                    let full = match column {
+                        Some(_) => self
+                            .output(def, row, None)
+                            .unwrap_or_else(|_| value.clone()),
+                        None => value.clone(),
+                    };
+                    self.trace_table(t, def, base, &rows, &full);
                 }
-                self.output(def, row)?
+                return Ok(value);
             }
             HitPolicy::Sum => {
                 let mut total = Decimal::ZERO;
@@ -91,7 +136,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                     if T::ENABLED {
                         rows.push(row.number);
                     }
-                    match self.output(def, row)? {
+                    match self.output(def, row, None)? {
                         Value::Num(d) => match total.checked_add(d) {
                             Some(s) => total = s,
                             None => return Err(self.overflow()),
@@ -109,27 +154,47 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                         if T::ENABLED {
                             rows.push(row.number);
                         }
-                        out.push(self.output(def, row)?);
+                        out.push(self.output(def, row, None)?);
                     }
                 }
                 Value::List(Arc::from(out))
             }
         };
         if T::ENABLED {
-            let end = (base + def.inputs.len()).min(self.state.stack.len());
-            self.tracer
-                .table(t, &self.state.stack[base..end], &rows, &result);
+            self.trace_table(t, def, base, &rows, &result);
         }
         Ok(result)
     }
 
-    /// Whether every cell test of the row holds for the arguments.
+    fn trace_table(
+        &mut self,
+        t: TableId,
+        def: &TableDef,
+        base: usize,
+        rows: &[u32],
+        result: &Value,
+    ) {
+        let end = (base + def.inputs.len()).min(self.state.stack.len());
+        self.tracer
+            .table(t, &self.state.stack[base..end], rows, result);
+    }
+
+    /// Whether every cell test of the row holds for the arguments. Cells
+    /// with literal operands (nearly all) are tested in place; the others
+    /// are evaluated.
     fn matches(&mut self, row: &'a RowDef, base: usize) -> Res<bool> {
         for (i, test) in row.tests.iter().enumerate() {
-            let Some(arg) = self.state.stack.get(base + i).cloned() else {
+            let Some(arg) = self.state.stack.get(base + i) else {
                 return Err(self.internal("tabelargument buiten het frame"));
             };
-            if !self.test(test, &arg)? {
+            let holds = match literal_test(test, arg) {
+                Some(b) => b,
+                None => {
+                    let arg = arg.clone();
+                    self.test(test, &arg)?
+                }
+            };
+            if !holds {
                 return Ok(false);
             }
         }
@@ -151,16 +216,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             } => {
                 let lo = self.eval(low)?;
                 let hi = self.eval(high)?;
-                let lop = if *low_inclusive {
-                    CompareOp::Ge
-                } else {
-                    CompareOp::Gt
-                };
-                let hop = if *high_inclusive {
-                    CompareOp::Le
-                } else {
-                    CompareOp::Lt
-                };
+                let (lop, hop) = range_ops(*low_inclusive, *high_inclusive);
                 Ok(cell_compare(lop, arg, &lo) && cell_compare(hop, arg, &hi))
             }
             CellTest::AnyOf(alternatives) => {
@@ -174,9 +230,18 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         }
     }
 
-    /// The row's result: its single output, or a record of all outputs.
-    fn output(&mut self, def: &'a TableDef, row: &'a RowDef) -> Res<Value> {
-        if let [cell] = row.outputs.as_slice() {
+    /// The row's result: its single output, a record of all outputs, or
+    /// (`column`) one output only.
+    fn output(&mut self, def: &'a TableDef, row: &'a RowDef, column: Option<usize>) -> Res<Value> {
+        let single = match (column, row.outputs.as_slice()) {
+            (Some(c), cells) => match cells.get(c) {
+                Some(cell) => Some(cell),
+                None => return Err(self.internal("onbekende uitvoerkolom")),
+            },
+            (None, [cell]) => Some(cell),
+            (None, _) => None,
+        };
+        if let Some(cell) = single {
             return match cell {
                 Some(node) => self.eval(node),
                 None => Ok(Value::Empty),
@@ -240,6 +305,48 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         );
         self.error(EvalErrorKind::SeveralRows, message)
     }
+}
+
+/// A cell test whose operands are literals, decided without evaluation;
+/// `None` when an operand must be evaluated (a parameter, arithmetic).
+fn literal_test(test: &CellTest, arg: &Value) -> Option<bool> {
+    match test {
+        CellTest::Any => Some(true),
+        CellTest::Compare(op, Node::Const(v)) => Some(cell_compare(*op, arg, v)),
+        CellTest::Range {
+            low: Node::Const(lo),
+            low_inclusive,
+            high: Node::Const(hi),
+            high_inclusive,
+        } => {
+            let (lop, hop) = range_ops(*low_inclusive, *high_inclusive);
+            Some(cell_compare(lop, arg, lo) && cell_compare(hop, arg, hi))
+        }
+        CellTest::AnyOf(alternatives) => {
+            for alt in alternatives {
+                if literal_test(alt, arg)? {
+                    return Some(true);
+                }
+            }
+            Some(false)
+        }
+        _ => None,
+    }
+}
+
+fn range_ops(low_inclusive: bool, high_inclusive: bool) -> (CompareOp, CompareOp) {
+    (
+        if low_inclusive {
+            CompareOp::Ge
+        } else {
+            CompareOp::Gt
+        },
+        if high_inclusive {
+            CompareOp::Le
+        } else {
+            CompareOp::Lt
+        },
+    )
 }
 
 /// A cell comparison: `=`/`<>` structurally, orderings only between

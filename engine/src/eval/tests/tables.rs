@@ -252,3 +252,58 @@ fn table_lookup_is_traced_with_row_numbers() {
             "argumenten": ["gehuwd", 30], "rijen": [1, 2], "waarde": "3.00"})
     );
 }
+
+#[test]
+fn a_field_of_a_table_call_evaluates_only_that_cell() {
+    let mut bld = Builder::new();
+    let lv = bld.enumeration("Leefvorm", &["alleenstaand", "gehuwd"]);
+    let leefvorm = bld.input("leefvorm", Type::Enum(lv));
+    let outputs = vec![("naam", Type::Text), ("kostprijs", Type::Money(None))];
+    let rec = bld.record_type("Voorziening", outputs.clone());
+    // Row 1's second cell fails: projecting `naam` never evaluates it.
+    let rows = vec![
+        row(
+            1,
+            vec![is(c(Value::Enum(0)))],
+            vec![Some(c(text("a"))), Some(fail("niet nodig"))],
+        ),
+        row(
+            2,
+            vec![CellTest::Any],
+            vec![Some(c(text("b"))), Some(cn("14"))],
+        ),
+    ];
+    let t = bld.table(
+        "voorziening",
+        vec![("leefvorm", Type::Enum(lv))],
+        outputs,
+        HitPolicy::First,
+        rows,
+    );
+    bld.program.tables[t as usize].result_type = Type::Record(rec);
+    bld.program.tables[t as usize].result_record = Some(rec);
+    let r = bld.rule(
+        "naam",
+        Type::Text,
+        field(Node::CallTable(t, vec![input(leefvorm)]), 0),
+    );
+    bld.output(r);
+    let p = bld.build();
+    for known in [0, 1] {
+        let inputs = case(&p, date(2025, 6, 1), &[(leefvorm, Value::Enum(known))]);
+        let plain = run(&p, &inputs).expect("evaluates");
+        let traced = run_traced(&p, &inputs).expect("tracing changes nothing");
+        assert_eq!(plain.outputs, traced.outputs);
+    }
+    // The trace shows the whole row when it can be computed.
+    let inputs = case(&p, date(2025, 6, 1), &[(leefvorm, Value::Enum(1))]);
+    let t = run_traced(&p, &inputs)
+        .expect("evaluates")
+        .trace
+        .expect("traced");
+    let json = serde_json::to_value(&t.rule(r).expect("traced").gebruikt[1]).expect("json");
+    assert_eq!(
+        json["waarde"],
+        serde_json::json!({"naam": "b", "kostprijs": "14.00"})
+    );
+}

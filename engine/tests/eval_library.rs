@@ -1,0 +1,248 @@
+//! The evaluator against the real rule library and the conformance cases:
+//! properties that must hold for every case, beyond the expected outputs
+//! (which `regelwerk test` checks):
+//!
+//! - tracing changes nothing: outputs and errors are the same with the
+//!   trace on and off, and the explanation and trace JSON are produced;
+//! - partial evaluation is sound: with any one input left out, every output
+//!   that is still decided has its complete-case value, and every undecided
+//!   output names the missing input;
+//! - a reused [`Evaluator`] gives the same answers as a fresh one.
+//!
+//! Also an ignored timing test per regeling (`--ignored --nocapture`).
+
+use engine::case;
+use engine::eval::{self, EvalOptions, Evaluator, OutputValue, ResolvedParams};
+use engine::{Engine, Request, SourceSet};
+use serde_json::Value as Json;
+use std::path::{Path, PathBuf};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn files(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files(&path, extension, out);
+        } else if path.extension().is_some_and(|e| e == extension) {
+            out.push(path);
+        }
+    }
+    out.sort();
+}
+
+fn engine() -> Engine {
+    let root = workspace();
+    let mut paths = Vec::new();
+    files(&root.join("rules"), "regels", &mut paths);
+    let mut sources = SourceSet::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("readable rule file");
+        let rel = path.strip_prefix(&root).unwrap_or(&path);
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        sources.add(rel.join("/"), text);
+    }
+    Engine::new(sources)
+}
+
+/// (file name, regeling folder, case) of every conformance case with
+/// expected outputs.
+fn cases() -> Vec<(String, String, Json)> {
+    let mut paths = Vec::new();
+    files(
+        &workspace().join("tests/conformance/cases"),
+        "json",
+        &mut paths,
+    );
+    let mut out = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("readable case file");
+        let file: Json = serde_json::from_str(&text).expect("valid JSON");
+        let (Some(regeling), Some(case)) = (
+            file.get("regeling").and_then(Json::as_str),
+            file.get("case"),
+        ) else {
+            continue;
+        };
+        if file.get("expected").is_none() {
+            continue;
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.push((name, regeling.to_string(), case.clone()));
+    }
+    out
+}
+
+#[test]
+fn tracing_changes_nothing() {
+    let engine = engine();
+    let cases = cases();
+    for (name, regeling, case) in &cases {
+        let plain = engine.evaluate(regeling, case, &Request::default());
+        let traced = engine.evaluate(
+            regeling,
+            case,
+            &Request {
+                trace: true,
+                ..Request::default()
+            },
+        );
+        match (plain, traced) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(a.evaluation.outputs, b.evaluation.outputs, "{name}");
+                let json = b.to_json();
+                assert!(
+                    json.get("trace").is_some(),
+                    "{name}: no trace in the result"
+                );
+                let text = b.explain();
+                assert!(text.contains("Toelichting:"), "{name}: {text}");
+                assert!(!text.contains("interne fout"), "{name}: {text}");
+            }
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{name}"),
+            (a, b) => panic!("{name}: trace off {:?}, on {:?}", a.is_ok(), b.is_ok()),
+        }
+    }
+}
+
+#[test]
+fn partial_evaluation_is_sound() {
+    let engine = engine();
+    for (name, regeling, case_json) in &cases() {
+        let Ok(date) = engine::api::peildatum_of(case_json) else {
+            continue;
+        };
+        let Ok(program) = engine.program(regeling, date) else {
+            continue;
+        };
+        let Ok(inputs) = case::decode(program, case_json, false) else {
+            continue;
+        };
+        let Ok(full) = eval::evaluate(program, &inputs, &EvalOptions::default()) else {
+            continue;
+        };
+        assert!(full.is_complete(), "{name}");
+        for slot in 0..inputs.len() {
+            if slot == program.peildatum as usize {
+                continue;
+            }
+            let mut partial = inputs.clone();
+            partial[slot] = None;
+            let ev = eval::evaluate(program, &partial, &EvalOptions::default())
+                .unwrap_or_else(|e| panic!("{name} without input {slot}: {e}"));
+            for (k, out) in ev.outputs.iter().enumerate() {
+                match out {
+                    OutputValue::Decided(v) => {
+                        assert_eq!(Some(v), full.output_value(k), "{name}, input {slot}")
+                    }
+                    OutputValue::Undecided(needed) => {
+                        assert_eq!(needed, &[slot as u32], "{name}, input {slot}")
+                    }
+                }
+            }
+            let undecided = ev
+                .outputs
+                .iter()
+                .any(|o| matches!(o, OutputValue::Undecided(_)));
+            assert_eq!(ev.missing.is_empty(), !undecided, "{name}, input {slot}");
+        }
+    }
+}
+
+#[test]
+fn a_reused_evaluator_gives_the_same_answers() {
+    let engine = engine();
+    let mut by_program: Vec<(String, Json)> = cases()
+        .into_iter()
+        .map(|(_, regeling, case)| (regeling, case))
+        .collect();
+    by_program.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut current: Option<(String, Evaluator)> = None;
+    for (regeling, case_json) in &by_program {
+        let Ok(date) = engine::api::peildatum_of(case_json) else {
+            continue;
+        };
+        let Ok(program) = engine.program(regeling, date) else {
+            continue;
+        };
+        let Ok(inputs) = case::decode(program, case_json, false) else {
+            continue;
+        };
+        let fresh = eval::evaluate(program, &inputs, &EvalOptions::default());
+        let key = format!("{regeling}@{}", program.info.version);
+        if current.as_ref().map(|(k, _)| k) != Some(&key) {
+            current = Some((key, Evaluator::new(program)));
+        }
+        let Some((_, evaluator)) = current.as_mut() else {
+            continue;
+        };
+        let params = ResolvedParams::new(program, date);
+        let reused = evaluator.evaluate(&params, &inputs, &EvalOptions::default());
+        match (fresh, reused) {
+            (Ok(a), Ok(b)) => assert_eq!(a.outputs, b.outputs, "{regeling}"),
+            (Err(a), Err(b)) => assert_eq!(a, b, "{regeling}"),
+            _ => panic!("{regeling}: fresh and reused evaluator disagree"),
+        }
+    }
+}
+
+#[test]
+#[ignore = "timing; run in release mode with --nocapture"]
+fn timing_per_regeling() {
+    let engine = engine();
+    // REGELING=landelijk/aow: time only the regelingen whose folder contains it.
+    let only = std::env::var("REGELING").unwrap_or_default();
+    let mut seen = Vec::new();
+    for (_, regeling, case_json) in &cases() {
+        if seen.contains(regeling) || !regeling.contains(&only) {
+            continue;
+        }
+        seen.push(regeling.clone());
+        let Ok(date) = engine::api::peildatum_of(case_json) else {
+            continue;
+        };
+        let Ok(program) = engine.program(regeling, date) else {
+            continue;
+        };
+        let Ok(inputs) = case::decode(program, case_json, false) else {
+            continue;
+        };
+        let params = ResolvedParams::new(program, date);
+        let mut evaluator = Evaluator::new(program);
+        let n: u32 = std::env::var("N")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(20_000);
+        let mut line = format!("{regeling} ({} regels):", program.rules.len());
+        // TRACE=0 or TRACE=1: time only that mode (for profiling).
+        let modes = match std::env::var("TRACE").as_deref() {
+            Ok("0") => vec![false],
+            Ok("1") => vec![true],
+            _ => vec![false, true],
+        };
+        for trace in modes {
+            let options = EvalOptions {
+                trace,
+                overrides: Vec::new(),
+            };
+            let start = std::time::Instant::now();
+            for _ in 0..n {
+                std::hint::black_box(evaluator.evaluate(&params, &inputs, &options)).ok();
+            }
+            let label = if trace { "met trace" } else { "zonder trace" };
+            line.push_str(&format!(" {label} {:?}", start.elapsed() / n));
+        }
+        println!("{line}");
+    }
+}

@@ -178,7 +178,7 @@ fn fmt_check_on_the_library_exits_0() {
 fn fmt_rewrites_a_file_and_check_lists_it() {
     let dir = scratch("fmt");
     let file = dir.join("toeslag.regels");
-    let messy = "regeling \"Toeslag\"\n id test.toeslag\n      geldig vanaf 2026-01-01\ninvoer inkomen:   bedrag per maand\nuitvoer toeslag\nregel toeslag: bedrag per maand =   inkomen\n";
+    let messy = "regeling \"Toeslag\"\n id proef.toeslag\n      geldig vanaf 2026-01-01\ninvoer inkomen:   bedrag per maand\nuitvoer toeslag\nregel toeslag: bedrag per maand =   inkomen\n";
     std::fs::write(&file, messy).expect("write");
     let path = file.to_string_lossy().into_owned();
 

@@ -1,0 +1,359 @@
+//! Snapshot tests of `regelwerk diff` (the semantic diff): one test per
+//! kind of change, each on a small rule file and a copy with that one
+//! change. The snapshots hold the text report (no colour) an auditor reads;
+//! one test each for the JSON and Markdown forms and for folders.
+
+use engine::audit::diff::{diff_sides, Action, Diff, Kind, SideFile};
+use engine::audit::report::{self, Style};
+
+const BASE: &str = r#"regeling "Voorbeeldtoeslag"
+  id proef.voorbeeld
+  geldig vanaf 2025-01-01
+  bron "Voorbeeldregeling 2025"
+
+keuze Leefvorm: alleenstaand | gehuwd
+
+keuze Route: klein | middel | groot
+
+gegeven Persoon
+  geboortedatum: datum
+
+invoer aanvrager: Persoon
+invoer leefvorm: Leefvorm
+invoer inkomen: bedrag per maand
+
+uitvoer toeslag, route
+
+parameter basisbedrag: bedrag per maand
+  bron "art. 2 lid 2"
+  vanaf 2025-01-01: € 100
+  vanaf 2025-07-01: € 110
+
+parameter inkomensgrens: bedrag per maand = € 2.000
+
+artikel "2" "Toeslag"
+  """De toeslag is het basisbedrag maal de factor voor de leefvorm."""
+
+regel toeslag: bedrag per maand
+  = basisbedrag * factor(leefvorm) afgerond op centen
+
+uitzondering "hoog inkomen" op toeslag
+  bron "art. 2 lid 3"
+  als inkomen > inkomensgrens
+  dan € 0
+
+tabel factor(leefvorm: Leefvorm) -> factor: getal
+  beslis uniek
+  | leefvorm     | factor |
+  | alleenstaand | 1      |
+  | gehuwd       | 1,5    |
+
+artikel "3" "Route"
+
+afweging route: Route
+  stap klein als inkomen < € 1.000
+    motivering "Uw inkomen is laag."
+  stap middel als inkomen < inkomensgrens
+  anders groot
+"#;
+
+fn side(path: &str, text: &str) -> Vec<SideFile> {
+    vec![SideFile {
+        path: path.to_string(),
+        text: text.to_string(),
+    }]
+}
+
+/// The diff of BASE with a copy in which each `(from, to)` is replaced once.
+fn diff_with(edits: &[(&str, &str)]) -> Diff {
+    let mut new = BASE.to_string();
+    for (from, to) in edits {
+        assert!(new.contains(from), "the base file has no `{from}`");
+        new = new.replacen(from, to, 1);
+    }
+    diff_sides(
+        "oud/voorbeeld.regels",
+        &side("oud/voorbeeld.regels", BASE),
+        "nieuw/voorbeeld.regels",
+        &side("nieuw/voorbeeld.regels", &new),
+    )
+    .expect("both versions parse")
+}
+
+fn text(edits: &[(&str, &str)]) -> String {
+    report::diff_text(&diff_with(edits), Style::PLAIN)
+}
+
+fn kinds(d: &Diff) -> Vec<(Kind, Action, String)> {
+    d.versies[0]
+        .wijzigingen
+        .iter()
+        .map(|c| (c.soort, c.actie, c.naam.clone()))
+        .collect()
+}
+
+#[test]
+fn identical_files_have_no_changes() {
+    let d = diff_with(&[]);
+    assert!(!d.has_changes());
+    insta::assert_snapshot!(report::diff_text(&d, Style::PLAIN));
+}
+
+#[test]
+fn layout_and_comments_only() {
+    let d = diff_with(&[
+        (
+            "regel toeslag: bedrag per maand\n  = basisbedrag",
+            "// De toeslag per maand.\nregel   toeslag :  bedrag per maand =\n      basisbedrag",
+        ),
+        ("  | gehuwd       | 1,5    |", "  | gehuwd | 1,50 |"),
+        (
+            "\"\"\"De toeslag is het basisbedrag maal",
+            "\"\"\"De toeslag is het basisbedrag\n     maal",
+        ),
+    ]);
+    assert!(kinds(&d).is_empty(), "{:?}", kinds(&d));
+    assert!(d.versies[0].opmaak.commentaar_gewijzigd);
+    insta::assert_snapshot!(report::diff_text(&d, Style::PLAIN));
+}
+
+#[test]
+fn parameter_dated_values() {
+    insta::assert_snapshot!(text(&[(
+        "  vanaf 2025-01-01: € 100\n  vanaf 2025-07-01: € 110",
+        "  vanaf 2025-01-01: € 100\n  vanaf 2025-07-01: € 115\n  vanaf 2026-01-01: € 120"
+    )]));
+}
+
+#[test]
+fn parameter_value_removed_and_constant_changed() {
+    insta::assert_snapshot!(text(&[
+        (
+            "  vanaf 2025-01-01: € 100\n  vanaf 2025-07-01: € 110",
+            "  vanaf 2025-01-01: € 100"
+        ),
+        (
+            "parameter inkomensgrens: bedrag per maand = € 2.000",
+            "parameter inkomensgrens: bedrag per maand = € 2.100"
+        ),
+    ]));
+}
+
+#[test]
+fn parameter_added_removed_type_and_source() {
+    insta::assert_snapshot!(text(&[
+        (
+            "parameter inkomensgrens: bedrag per maand = € 2.000",
+            "parameter ondergrens: bedrag per maand = € 1.000"
+        ),
+        (
+            "parameter basisbedrag: bedrag per maand\n  bron \"art. 2 lid 2\"",
+            "parameter basisbedrag: bedrag per jaar\n  bron \"art. 2 lid 2 (gewijzigd)\""
+        ),
+    ]));
+}
+
+#[test]
+fn rule_body_changed() {
+    insta::assert_snapshot!(text(&[(
+        "  = basisbedrag * factor(leefvorm) afgerond op centen",
+        "  = (basisbedrag + € 5) * factor(leefvorm) afgerond op centen"
+    )]));
+}
+
+#[test]
+fn rule_added_and_overridable() {
+    insta::assert_snapshot!(text(&[(
+        "regel toeslag: bedrag per maand\n  =",
+        "regel drempel: ja/nee = inkomen > € 500\n\nregel toeslag: bedrag per maand\n  afwijkbaar\n  ="
+    )]));
+}
+
+#[test]
+fn exception_changed_added_removed() {
+    let changed = text(&[(
+        "  als inkomen > inkomensgrens\n  dan € 0",
+        "  als inkomen >= inkomensgrens\n  dan € 10",
+    )]);
+    let added = text(&[(
+        "tabel factor",
+        "uitzondering \"geen woonplaats\" op toeslag\n  als leefvorm = gehuwd en inkomen > € 3.000\n  dan € 0\n\ntabel factor",
+    )]);
+    let removed = text(&[("uitzondering \"hoog inkomen\" op toeslag\n  bron \"art. 2 lid 3\"\n  als inkomen > inkomensgrens\n  dan € 0\n", "")]);
+    insta::assert_snapshot!(format!(
+        "--- gewijzigd\n{changed}\n--- toegevoegd\n{added}\n--- verwijderd\n{removed}"
+    ));
+}
+
+#[test]
+fn table_rows() {
+    let d = diff_with(&[
+        (
+            "keuze Leefvorm: alleenstaand | gehuwd",
+            "keuze Leefvorm: alleenstaand | gehuwd | samenwonend",
+        ),
+        (
+            "  | gehuwd       | 1,5    |",
+            "  | gehuwd       | 1,4    |\n  | samenwonend  | 1,4    |",
+        ),
+    ]);
+    insta::assert_snapshot!(report::diff_text(&d, Style::PLAIN));
+    let removed = text(&[("  | gehuwd       | 1,5    |\n", "")]);
+    insta::assert_snapshot!("table_row_removed", removed);
+}
+
+#[test]
+fn table_hit_policy_and_columns() {
+    insta::assert_snapshot!(text(&[
+        ("tabel factor(leefvorm: Leefvorm) -> factor: getal\n  beslis uniek", "tabel factor(leefvorm: Leefvorm) -> factor: getal, code: tekst\n  beslis eerste"),
+        ("  | leefvorm     | factor |\n  | alleenstaand | 1      |\n  | gehuwd       | 1,5    |", "  | leefvorm     | factor | code |\n  | alleenstaand | 1      | \"A\"  |\n  | gehuwd       | 1,5    | \"G\"  |"),
+    ]));
+}
+
+#[test]
+fn ladder_steps() {
+    let added = text(&[(
+        "  stap middel als",
+        "  stap nihil als inkomen = € 0\n  stap middel als",
+    )]);
+    let changed = text(&[("  stap middel als inkomen < inkomensgrens", "  stap middel als inkomen < inkomensgrens en leefvorm = alleenstaand\n    motivering \"Midden.\"")]);
+    let removed = text(&[("  stap middel als inkomen < inkomensgrens\n", "")]);
+    let reordered = text(&[(
+        "  stap klein als inkomen < € 1.000\n    motivering \"Uw inkomen is laag.\"\n  stap middel als inkomen < inkomensgrens",
+        "  stap middel als inkomen < inkomensgrens\n  stap klein als inkomen < € 1.000\n    motivering \"Uw inkomen is laag.\"",
+    )]);
+    let otherwise = text(&[("  anders groot", "  anders middel")]);
+    insta::assert_snapshot!(format!(
+        "--- stap toegevoegd\n{added}\n--- stap gewijzigd\n{changed}\n--- stap verwijderd\n{removed}\n--- volgorde\n{reordered}\n--- anders\n{otherwise}"
+    ));
+}
+
+#[test]
+fn keuze_values() {
+    insta::assert_snapshot!(text(&[(
+        "keuze Route: klein | middel | groot",
+        "keuze Route: klein | groot | zeer_groot"
+    )]));
+}
+
+#[test]
+fn inputs_outputs_and_records() {
+    insta::assert_snapshot!(text(&[
+        (
+            "invoer inkomen: bedrag per maand",
+            "invoer inkomen: bedrag per jaar\ninvoer vermogen: bedrag"
+        ),
+        ("invoer leefvorm: Leefvorm\n", ""),
+        ("uitvoer toeslag, route", "uitvoer toeslag"),
+        (
+            "  geboortedatum: datum",
+            "  geboortedatum: datum\n  bsn: tekst"
+        ),
+    ]));
+}
+
+#[test]
+fn article_text_and_reference() {
+    let d = diff_with(&[
+        ("De toeslag is het basisbedrag maal", "De toeslag is het verhoogde basisbedrag maal"),
+        ("uitzondering \"hoog inkomen\" op toeslag", "artikel \"2a\" \"Uitzondering bij een hoog inkomen\"\n\nuitzondering \"hoog inkomen\" op toeslag"),
+        ("tabel factor(", "artikel \"2\" \"Toeslag\"\n\ntabel factor("),
+    ]);
+    // The exception now stands under article 2a: a changed reference.
+    assert!(kinds(&d).iter().any(|(k, a, n)| *k == Kind::Uitzondering
+        && *a == Action::Gewijzigd
+        && n == "hoog inkomen"));
+    insta::assert_snapshot!(report::diff_text(&d, Style::PLAIN));
+}
+
+#[test]
+fn header_validity_and_source() {
+    insta::assert_snapshot!(text(&[(
+        "  geldig vanaf 2025-01-01\n  bron \"Voorbeeldregeling 2025\"",
+        "  geldig vanaf 2025-01-01 tot en met 2025-12-31\n  bron \"Voorbeeldregeling 2025, gewijzigd\""
+    )]));
+}
+
+#[test]
+fn json_form() {
+    let d = diff_with(&[("  vanaf 2025-07-01: € 110", "  vanaf 2025-07-01: € 112")]);
+    let mut json = serde_json::to_value(&d).expect("serializable");
+    // Hashes depend on the exact text; keep them out of the snapshot.
+    for v in json["versies"].as_array_mut().into_iter().flatten() {
+        for side in ["oud", "nieuw"] {
+            v[side]["hash"] = serde_json::Value::String("[hash]".into());
+        }
+    }
+    insta::assert_snapshot!(serde_json::to_string_pretty(&json).expect("json"));
+}
+
+#[test]
+fn markdown_form() {
+    let d = diff_with(&[
+        ("  vanaf 2025-07-01: € 110", "  vanaf 2025-07-01: € 112"),
+        (
+            "  stap middel als",
+            "  stap nihil als inkomen = € 0\n  stap middel als",
+        ),
+        ("  | gehuwd       | 1,5    |", "  | gehuwd       | 1,4    |"),
+    ]);
+    let md = report::diff_markdown(&d, 1);
+    // Hashes depend on the exact text.
+    let md: String = md
+        .lines()
+        .map(|l| {
+            if l.starts_with("| inhoud |") {
+                "| inhoud | [hash] | [hash] |"
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!(md);
+}
+
+#[test]
+fn folders_pair_versions_by_version() {
+    let v2025 = BASE.to_string();
+    let v2026 = BASE
+        .replace("geldig vanaf 2025-01-01", "geldig vanaf 2026-01-01")
+        .replace(
+            "vanaf 2025-07-01: € 110",
+            "vanaf 2025-07-01: € 110\n  vanaf 2026-01-01: € 120",
+        );
+    let v2025_changed = v2025.replace(
+        "geldig vanaf 2025-01-01",
+        "geldig vanaf 2025-01-01 tot en met 2025-12-31",
+    );
+    let old = vec![SideFile {
+        path: "r/2025.regels".into(),
+        text: v2025,
+    }];
+    let new = vec![
+        SideFile {
+            path: "r/2025.regels".into(),
+            text: v2025_changed,
+        },
+        SideFile {
+            path: "r/2026.regels".into(),
+            text: v2026,
+        },
+    ];
+    let d = diff_sides("r@HEAD~1", &old, "r", &new).expect("parses");
+    assert_eq!(d.versies.len(), 2);
+    assert!(d
+        .versies
+        .iter()
+        .any(|v| v.oud.is_none() && v.nieuw.as_ref().is_some_and(|n| n.versie == "2026")));
+    insta::assert_snapshot!(report::diff_text(&d, Style::PLAIN));
+}
+
+#[test]
+fn syntax_errors_are_reported_not_diffed() {
+    let bad = side("nieuw.regels", "regeling \"x\"\n  id\n");
+    let problems =
+        diff_sides("oud", &side("oud.regels", BASE), "nieuw", &bad).expect_err("does not parse");
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].path, "nieuw.regels");
+}

@@ -74,15 +74,13 @@ pub fn run(a: FmtArgs) -> Exit {
     }
     let total = render::count(paths.len(), "bestand", "bestanden");
     if a.check {
-        if changed.is_empty() && broken == 0 {
-            eprintln!("alles is opgemaakt ({total})");
-        } else if changed.is_empty() {
-            // Only the broken files are reported (below).
-        } else {
+        if !changed.is_empty() {
             eprintln!(
                 "{} van {total} niet opgemaakt; voer `regelwerk fmt` uit",
                 render::count(changed.len(), "bestand", "bestanden")
             );
+        } else if broken == 0 {
+            eprintln!("alles is opgemaakt ({total})");
         }
     } else {
         eprintln!(

@@ -448,7 +448,22 @@ fn entries(file: &ast::File) -> Vec<Entry<'_>> {
     let mut out = Vec::new();
     let mut article: Option<String> = None;
     let mut occurrences: HashMap<(Kind, String), usize> = HashMap::new();
+    let mut articles_seen: Vec<(String, Json)> = Vec::new();
     for item in &file.items {
+        // An article repeated without text (or word for word) only
+        // re-opens it for the definitions that follow: context, not a
+        // definition of its own.
+        if let Item::Article(d) = item {
+            let c = canonical(d);
+            let reopened = articles_seen
+                .iter()
+                .any(|(n, seen)| *n == d.number.value && (d.text.is_none() || *seen == c));
+            if reopened {
+                article = Some(d.number.value.clone());
+                continue;
+            }
+            articles_seen.push((d.number.value.clone(), c));
+        }
         let (kind, name) = match item {
             Item::Use(d) => (Kind::Gebruik, d.regeling.dotted()),
             Item::Enum(d) => (Kind::Keuze, d.name.name.clone()),
@@ -859,12 +874,18 @@ fn fields_diff(d: &mut Vec<Detail>, what: &str, old: &[ast::Field], new: &[ast::
     for n in new {
         match old.iter().find(|o| o.name.name == n.name.name) {
             None => d.push(Detail {
-                aspect: format!("{what} {}", n.name.name),
+                aspect: what.to_string(),
                 actie: Action::Toegevoegd,
                 oud: None,
                 nieuw: Some(show::field(n)),
             }),
-            Some(o) => changed_node(d, &format!("{what} {}", n.name.name), o, n, show::field),
+            Some(o) => changed_node(
+                d,
+                &format!("{what} {}", n.name.name),
+                &o.ty,
+                &n.ty,
+                show::ty,
+            ),
         }
     }
     for o in old
@@ -872,7 +893,7 @@ fn fields_diff(d: &mut Vec<Detail>, what: &str, old: &[ast::Field], new: &[ast::
         .filter(|o| !new.iter().any(|n| n.name.name == o.name.name))
     {
         d.push(Detail {
-            aspect: format!("{what} {}", o.name.name),
+            aspect: what.to_string(),
             actie: Action::Verwijderd,
             oud: Some(show::field(o)),
             nieuw: None,
@@ -896,14 +917,14 @@ fn parameter_values_diff(
                         aspect: format!("waarde vanaf {}", key(n)),
                         actie: Action::Toegevoegd,
                         oud: None,
-                        nieuw: Some(show::dated_value(n)),
+                        nieuw: Some(show::dated_value_short(n)),
                     }),
                     Some(o) => changed_node(
                         d,
                         &format!("waarde vanaf {}", key(n)),
                         o,
                         n,
-                        show::dated_value,
+                        show::dated_value_short,
                     ),
                 }
             }
@@ -911,7 +932,7 @@ fn parameter_values_diff(
                 d.push(Detail {
                     aspect: format!("waarde vanaf {}", key(o)),
                     actie: Action::Verwijderd,
-                    oud: Some(show::dated_value(o)),
+                    oud: Some(show::dated_value_short(o)),
                     nieuw: None,
                 });
             }
@@ -1042,7 +1063,7 @@ fn ladder_diff(d: &mut Vec<Detail>, a: &ast::LadderDecl, b: &ast::LadderDecl) {
     for ns in &b.steps {
         match a.steps.iter().find(|s| s.name.name == ns.name.name) {
             None => d.push(Detail {
-                aspect: format!("stap {}", ns.name.name),
+                aspect: "stap".into(),
                 actie: Action::Toegevoegd,
                 oud: None,
                 nieuw: Some(show::step(ns)),
@@ -1056,7 +1077,7 @@ fn ladder_diff(d: &mut Vec<Detail>, a: &ast::LadderDecl, b: &ast::LadderDecl) {
         .filter(|s| !b.steps.iter().any(|n| n.name.name == s.name.name))
     {
         d.push(Detail {
-            aspect: format!("stap {}", os.name.name),
+            aspect: "stap".into(),
             actie: Action::Verwijderd,
             oud: Some(show::step(os)),
             nieuw: None,
@@ -1070,8 +1091,8 @@ fn ladder_diff(d: &mut Vec<Detail>, a: &ast::LadderDecl, b: &ast::LadderDecl) {
         d.push(Detail {
             aspect: "volgorde van de stappen".into(),
             actie: Action::Gewijzigd,
-            oud: Some(old_names.join(" → ")),
-            nieuw: Some(new_names.join(" → ")),
+            oud: Some(old_names.join(", ")),
+            nieuw: Some(new_names.join(", ")),
         });
     }
     changed(

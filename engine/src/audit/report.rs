@@ -327,10 +327,10 @@ pub fn diff_text(d: &Diff, style: Style) -> String {
 }
 
 fn change_title(c: &Change) -> String {
-    let mut t = format!("{} {}", c.soort.dutch(), c.naam);
-    if c.soort == Kind::Artikel {
-        t = format!("artikel {}", c.naam);
-    }
+    let mut t = match c.soort {
+        Kind::Uitvoer => "uitvoer".to_string(),
+        k => format!("{} {}", k.dutch(), c.naam),
+    };
     if let Some(a) = &c.artikel {
         t.push_str(&format!(" (art. {a})"));
     }
@@ -562,7 +562,7 @@ pub fn diff_markdown(d: &Diff, level: usize) -> String {
 
 fn change_markdown(out: &mut String, c: &Change) {
     let what = match c.soort {
-        Kind::Artikel => format!("artikel {}", md_code(&c.naam)),
+        Kind::Uitvoer => "uitvoer".to_string(),
         k => format!("{} {}", k.dutch(), md_code(&c.naam)),
     };
     let art = c

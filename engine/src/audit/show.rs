@@ -195,6 +195,15 @@ pub fn dated_value(v: &ast::DatedValue) -> String {
     }
 }
 
+/// A dated value without its start (the diff names the start already):
+/// `€ 21,00` or `€ 21,80 tot en met 2026-12-31`.
+pub fn dated_value_short(v: &ast::DatedValue) -> String {
+    match &v.through {
+        Some(t) => format!("{} tot en met {}", expr(&v.value), date(t)),
+        None => expr(&v.value),
+    }
+}
+
 pub fn parameter_values(v: &ast::ParameterValues) -> String {
     match v {
         ast::ParameterValues::Constant(e) => format!("= {}", expr(e)),

@@ -27,7 +27,11 @@ pub fn handler_with(colour: bool, width: usize) -> GraphicalReportHandler {
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    GraphicalReportHandler::new_themed(theme).with_width(width)
+    // Never split words at hyphens: dates (2027-12-31) and names
+    // (Wmo-toegang) stay whole.
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
 }
 
 fn terminal_width() -> usize {

@@ -44,6 +44,16 @@ impl From<Exit> for ExitCode {
 /// Runs the command line (parses `std::env::args`).
 pub fn run() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
+        // A closed pipe (`regelwerk test | head`) is not a fault: stop quietly.
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.contains("Broken pipe") {
+            std::process::exit(1);
+        }
         eprintln!(
             "interne fout in regelwerk: {info}\n\
              Dit is een fout in het programma, niet in uw regels of casus; meld het aan de ontwikkelaars."

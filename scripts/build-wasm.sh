@@ -42,7 +42,7 @@ if [ "$have" != "$WB_VERSION" ]; then
 fi
 echo "wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), profiel $PROFILE"
 
-if [ -z "${SKIP_NPM:-}" ] && [ ! -d wasm/node_modules/playwright-core ]; then
+if [ -z "${SKIP_NPM:-}" ] && { [ ! -d wasm/node_modules/playwright-core ] || [ ! -d wasm/node_modules/binaryen ]; }; then
   step "npm (wasm/)"
   (cd wasm && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; })
 fi
@@ -62,22 +62,47 @@ wasm-bindgen "$RAW" --target nodejs --out-dir "$NODE_PKG"
 # wasm/package.json says "type": "module"; the nodejs output is CommonJS.
 printf '{ "type": "commonjs" }\n' > "$NODE_PKG/package.json"
 
-if command -v wasm-opt >/dev/null 2>&1 && [ "$PROFILE" != dev ]; then
-  step "wasm-opt"
+# wasm-opt: the npm package binaryen (a devDependency in wasm/package.json,
+# current) before the system one (Debian's binaryen may be too old for
+# wasm-bindgen's externref table). Every optimised file is smoke-tested in
+# Node; a broken one is thrown away and the unoptimised file kept.
+WASM_OPT=${WASM_OPT:-}
+if [ -z "$WASM_OPT" ]; then
+  if [ -x wasm/node_modules/.bin/wasm-opt ]; then WASM_OPT=wasm/node_modules/.bin/wasm-opt
+  elif command -v wasm-opt >/dev/null 2>&1; then WASM_OPT=$(command -v wasm-opt)
+  fi
+fi
+smoke() {
+  node --input-type=module -e '
+    import { readFileSync } from "node:fs";
+    import { pathToFileURL } from "node:url";
+    const [js, wasm] = process.argv.slice(1);
+    const m = await import(pathToFileURL(js));
+    m.initSync({ module: readFileSync(wasm) });
+    const s = JSON.parse(new m.Regelwerk(JSON.stringify({ bestanden: [] })).status());
+    if (!s.ok) process.exit(1);
+  ' "$WEB_PKG/regelwerk_wasm.js" "$1"
+}
+WASM_FILE="$WEB_PKG/regelwerk_wasm_bg.wasm"
+if [ -n "$WASM_OPT" ] && [ "$PROFILE" != dev ]; then
+  step "wasm-opt ($("$WASM_OPT" --version 2>/dev/null | head -1))"
   # The features rustc enables by default for wasm32 (Rust >= 1.82).
   FEATURES=(--enable-bulk-memory --enable-sign-ext --enable-mutable-globals
             --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue)
-  for f in "$WEB_PKG/regelwerk_wasm_bg.wasm" "$NODE_PKG/regelwerk_wasm_bg.wasm"; do
-    if wasm-opt -Os "${FEATURES[@]}" "$f" -o "$f.opt" 2>/tmp/wasm-opt.log; then
-      mv "$f.opt" "$f"
-    else
-      rm -f "$f.opt"
-      echo "wasm-opt mislukt (zie /tmp/wasm-opt.log); het bestand blijft zoals wasm-bindgen het maakte"
-    fi
-  done
+  if "$WASM_OPT" -Os "${FEATURES[@]}" "$WASM_FILE" -o "$WASM_FILE.opt" 2>/tmp/wasm-opt.log \
+     && cp "$WASM_FILE" "$WASM_FILE.raw" && cp "$WASM_FILE.opt" "$WASM_FILE" && smoke "$WASM_FILE"; then
+    rm -f "$WASM_FILE.opt" "$WASM_FILE.raw"
+  else
+    [ -f "$WASM_FILE.raw" ] && mv "$WASM_FILE.raw" "$WASM_FILE"
+    rm -f "$WASM_FILE.opt"
+    echo "wasm-opt gaf geen bruikbaar resultaat (zie /tmp/wasm-opt.log); het bestand blijft zoals wasm-bindgen het maakte"
+  fi
+  # wasm-bindgen writes the same module for both targets.
+  cp "$WASM_FILE" "$NODE_PKG/regelwerk_wasm_bg.wasm"
 else
-  echo "(wasm-opt niet gevonden of dev-profiel: overgeslagen; apt-get install binaryen)"
+  echo "(geen wasm-opt of dev-profiel: overgeslagen; npm install in wasm/ of apt-get install binaryen)"
 fi
+smoke "$WASM_FILE" || { echo "de wasm-module laadt niet in Node" >&2; exit 1; }
 
 step "regelbundel"
 BUNDLE="$WEB_PKG/regels.json"

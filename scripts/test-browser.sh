@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The browser side of regelwerk, tested:
+#   1. node wasm/conformance.mjs tests/conformance/cases — every case file
+#      through the wasm build (the exact bytes the app ships); with a native
+#      `regelwerk` binary present, also byte-equality of the full result JSON
+#      with `regelwerk eval --format json`;
+#   2. node --test wasm/test/ wasm/e2e/ — unit tests of the app's Dutch
+#      notation, and end-to-end tests in headless Chromium (Debian package)
+#      that fail on any request leaving 127.0.0.1. Screenshots and timings go
+#      to artifacts/.
+# Installs what it needs when missing: chromium (apt-get, as root, no stdin)
+# and wasm/node_modules (npm). Builds wasm/web/pkg first when it is missing
+# (or with --build).
+#
+# Usage: scripts/test-browser.sh [--build]
+# Env:   REGELWERK_BIN=path/to/regelwerk for the native comparison (default:
+#        target/release/regelwerk or target/debug/regelwerk when present)
+# Exit:  0 when both parts pass, 1 otherwise.
+set -uo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+step() { printf '\n==> %s\n' "$*"; }
+
+if [ "${1:-}" = "--build" ] || [ ! -f wasm/web/pkg/regelwerk_wasm_bg.wasm ] || [ ! -f wasm/web/pkg/regels.json ]; then
+  step "scripts/build-wasm.sh"
+  bash scripts/build-wasm.sh || exit 1
+fi
+
+if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM:-}" ]; then
+  step "chromium installeren (Debian)"
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get update -qq && apt-get install -y -qq chromium; } </dev/null || exit 1
+fi
+
+if [ ! -d wasm/node_modules/playwright-core ]; then
+  step "npm (wasm/)"
+  (cd wasm && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; }) </dev/null || exit 1
+fi
+
+failed=()
+
+# Saved native results, when a native binary is at hand.
+NATIVE_ARGS=()
+BIN=${REGELWERK_BIN:-}
+if [ -z "$BIN" ]; then
+  for c in "${CARGO_TARGET_DIR:-target}/release/regelwerk" "${CARGO_TARGET_DIR:-target}/debug/regelwerk"; do
+    if [ -x "$c" ]; then BIN=$c; break; fi
+  done
+fi
+if [ -n "$BIN" ]; then
+  step "native resultaten ($BIN eval --format json)"
+  NATIVE=artifacts/native
+  rm -rf "$NATIVE" && mkdir -p "$NATIVE"
+  node -e '
+    const fs = require("fs"), path = require("path");
+    const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith(".json") ? [path.join(d, e.name)] : []);
+    for (const f of walk(process.argv[1])) {
+      const doc = JSON.parse(fs.readFileSync(f, "utf8"));
+      if (doc.expected) console.log(`${f}\t${doc.regeling}`);
+    }' tests/conformance/cases |
+    while IFS=$'\t' read -r file regeling; do
+      "$BIN" eval --format json "$regeling" "$file" >"$NATIVE/$(basename "$file")" 2>/dev/null \
+        || rm -f "$NATIVE/$(basename "$file")"
+    done
+  echo "$(ls "$NATIVE" | wc -l) native resultaten in $NATIVE"
+  NATIVE_ARGS=(--native "$NATIVE")
+fi
+
+step "conformance: wasm tegen de casusbestanden"
+node wasm/conformance.mjs tests/conformance/cases "${NATIVE_ARGS[@]}" || failed+=("conformance")
+
+step "node --test wasm/test/ wasm/e2e/ (Chromium)"
+node --test wasm/test/ wasm/e2e/ || failed+=("browser")
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "mislukt: ${failed[*]}"
+  exit 1
+fi

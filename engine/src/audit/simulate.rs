@@ -692,12 +692,19 @@ pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
     programs.sort_by_key(|p| p.program.info.valid_from);
     for p in &programs {
         let info = &p.program.info;
-        versies.push(VersionCount {
+        let v = VersionCount {
             versie: info.version.clone(),
             geldig_vanaf: info.valid_from.to_string(),
             tot_en_met: info.valid_through.map(|d| d.to_string()),
             gevallen: p.cases,
-        });
+        };
+        match versies
+            .iter_mut()
+            .find(|x: &&mut VersionCount| x.versie == v.versie && x.geldig_vanaf == v.geldig_vanaf)
+        {
+            Some(x) => x.gevallen += v.gevallen,
+            None => versies.push(v),
+        }
         let program = &p.program;
         for (i, acc) in p.outputs.iter().enumerate() {
             let Some(rule) = program

@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use engine::api::{Engine, EngineError, OverrideRequest, Request};
 use engine::case;
 use engine::diag::{locate, LocatedDiagnostic};
-use engine::eval::OutputValue;
+use engine::eval::{EvalErrorKind, OutputValue};
 use engine::library::Library;
 use engine::schema::type_json;
 use engine::source::SourceSet;
@@ -373,7 +373,10 @@ fn engine_fout(e: EngineError) -> Fout {
             .with("regeling", json!(regeling))
             .with("peildatum", json!(date.to_string())),
         EngineError::Override(_) => Fout::new("afwijken", melding),
-        EngineError::Eval(_) => Fout::new("evaluatie", melding),
+        EngineError::Eval(e) if e.kind == EvalErrorKind::Override => {
+            Fout::new("afwijken", melding).with("code", json!(e.kind))
+        }
+        EngineError::Eval(e) => Fout::new("evaluatie", melding).with("code", json!(e.kind)),
     }
 }
 

@@ -81,3 +81,254 @@ fn check_reports_syntax_errors_with_utf16_columns() {
 fn versie_is_the_crate_version() {
     assert_eq!(Regelwerk::versie(), env!("CARGO_PKG_VERSION"));
 }
+
+// ----- against the project's own rules (rules/ at the workspace root) -----
+
+/// The bundle of every `.regels` file under rules/, as scripts/build-wasm.sh makes it.
+fn project_bundle() -> String {
+    fn walk(dir: &std::path::Path, root: &std::path::Path, set: &mut Vec<(String, String)>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .expect("rules/ is readable")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, root, set);
+            } else if p.extension().is_some_and(|e| e == "regels") {
+                let rel = p
+                    .strip_prefix(root)
+                    .expect("under the root")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                set.push((rel, std::fs::read_to_string(&p).expect("utf-8 rule file")));
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    walk(&root.join("rules"), &root, &mut files);
+    let mut set = SourceSet::new();
+    for (path, text) in files {
+        set.add(path, text);
+    }
+    bundle::to_json(&set)
+}
+
+fn wmo_case(extra: Json) -> Json {
+    let mut case = json!({
+        "peildatum": "2026-02-01",
+        "client": { "geboortedatum": "1948-03-01" },
+        "hulpvraag": "huishouden",
+        "eigen_kracht_toereikend": false,
+        "huisgenoot_kan_gebruikelijke_hulp": false,
+        "netwerk_kan_helpen": false,
+        "voorliggende_voorziening": false,
+        "complexe_problematiek": false,
+        "powerful_ageing_gevolgd": false
+    });
+    if let (Some(c), Some(e)) = (case.as_object_mut(), extra.as_object()) {
+        for (k, v) in e {
+            c.insert(k.clone(), v.clone());
+        }
+    }
+    case
+}
+
+#[test]
+fn project_rules_load_and_list_their_versions() {
+    let rw = Regelwerk::new(&project_bundle());
+    let status = parse(&rw.status());
+    assert_eq!(status["ok"], json!(true), "{status}");
+    assert_eq!(status["fouten"], json!(0), "{status}");
+    let list = parse(&rw.regelingen());
+    let minima = list["regelingen"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["id"] == "heemskerk.minimaregelingen"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(minima["map"], json!("rules/heemskerk/minimaregelingen"));
+    let versies: Vec<&str> = minima["versies"]
+        .as_array()
+        .map(|v| v.iter().filter_map(|v| v["versie"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(versies, ["2024", "2025"]);
+}
+
+#[test]
+fn evaluate_answers_exactly_what_the_engine_answers() {
+    let source = project_bundle();
+    let rw = Regelwerk::new(&source);
+    let engine = Engine::new(bundle::from_json(&source).expect("bundle"));
+    let case = wmo_case(json!({}));
+    let native = engine
+        .evaluate("rules/heemskerk/wmo-toegang", &case, &Request::default())
+        .expect("evaluates")
+        .to_json();
+    let answer = parse(&rw.evaluate("rules/heemskerk/wmo-toegang", &case.to_string(), ""));
+    assert_eq!(answer["ok"], json!(true));
+    assert_eq!(answer["resultaat"], native);
+    assert_eq!(
+        answer["resultaat"]["outputs"]["route"],
+        json!("powerful_ageing")
+    );
+}
+
+#[test]
+fn schema_follows_the_peildatum() {
+    let rw = Regelwerk::new(&project_bundle());
+    let s2025 = parse(&rw.schema("heemskerk.wmo_toegang", "2025-06-01"));
+    let s2026 = parse(&rw.schema("heemskerk.wmo_toegang", "2026-06-01"));
+    assert_eq!(s2025["schema"]["versie"], json!("2025"));
+    assert_eq!(s2026["schema"]["versie"], json!("2026"));
+    let names: Vec<&str> = s2026["schema"]["invoer"]
+        .as_array()
+        .map(|v| v.iter().filter_map(|i| i["naam"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        names.contains(&"hulpvraag") && names.contains(&"client"),
+        "{names:?}"
+    );
+    let hulpvraag = s2026["schema"]["invoer"]
+        .as_array()
+        .and_then(|v| v.iter().find(|i| i["naam"] == "hulpvraag"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(hulpvraag["type"]["soort"], json!("keuze"));
+    assert_eq!(
+        fout_soort(&rw.schema("heemskerk.wmo_toegang", "2019-01-01")),
+        "niet_geldig"
+    );
+}
+
+#[test]
+fn missing_asks_only_what_is_needed_in_order() {
+    let rw = Regelwerk::new(&project_bundle());
+    let empty = parse(&rw.missing(
+        "heemskerk.wmo_toegang",
+        r#"{"peildatum":"2026-02-01"}"#,
+        None,
+    ));
+    assert_eq!(empty["compleet"], json!(false));
+    assert_eq!(empty["nodig"][0]["naam"], json!("eigen_kracht_toereikend"));
+    assert_eq!(empty["nodig"][0]["type"]["soort"], json!("ja_nee"));
+    let done = parse(&rw.missing(
+        "heemskerk.wmo_toegang",
+        r#"{"peildatum":"2026-02-01","eigen_kracht_toereikend":true}"#,
+        None,
+    ));
+    assert_eq!(done["compleet"], json!(true));
+    assert_eq!(done["nodig"], json!([]));
+    assert_eq!(done["beslist"]["route"], json!("eigen_kracht"));
+    assert_eq!(done["beslist"]["document"], json!("geen"));
+}
+
+#[test]
+fn explain_gives_dutch_text_and_the_trace() {
+    let rw = Regelwerk::new(&project_bundle());
+    let answer = parse(&rw.explain(
+        "heemskerk.wmo_toegang",
+        &wmo_case(json!({})).to_string(),
+        "",
+    ));
+    assert_eq!(answer["ok"], json!(true), "{answer}");
+    let text = answer["tekst"].as_str().unwrap_or_default();
+    assert!(text.contains("Powerful Ageing"), "{text}");
+    let trace = &answer["resultaat"]["trace"];
+    assert!(
+        trace["regels"].as_array().is_some_and(|r| r
+            .iter()
+            .any(|r| r["naam"] == "route" && r["beslist"]["soort"] == "stap")),
+        "{trace}"
+    );
+}
+
+#[test]
+fn overriding_a_rule_that_is_not_afwijkbaar_is_refused() {
+    let rw = Regelwerk::new(&project_bundle());
+    let options = r#"{"overrides":[{"regel":"tarief","waarde":"1.00","reden":"test","door":"x"}]}"#;
+    assert_eq!(
+        fout_soort(&rw.evaluate(
+            "heemskerk.wmo_toegang",
+            &wmo_case(json!({})).to_string(),
+            options
+        )),
+        "afwijken"
+    );
+    let unknown = r#"{"overrides":[{"regel":"bestaat_niet","waarde":"1.00","reden":"test"}]}"#;
+    assert_eq!(
+        fout_soort(&rw.evaluate(
+            "heemskerk.wmo_toegang",
+            &wmo_case(json!({})).to_string(),
+            unknown
+        )),
+        "afwijken"
+    );
+}
+
+#[test]
+fn case_mistakes_come_back_with_their_paths() {
+    let rw = Regelwerk::new(&project_bundle());
+    let bad =
+        wmo_case(json!({ "hulpvraag": "tuinieren", "client": { "geboortedatum": "1 maart" } }));
+    let answer = parse(&rw.evaluate("heemskerk.wmo_toegang", &bad.to_string(), ""));
+    assert_eq!(answer["fout"]["soort"], json!("casus"));
+    let paths: Vec<&str> = answer["fout"]["fouten"]
+        .as_array()
+        .map(|f| f.iter().filter_map(|e| e["pad"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        paths.contains(&"$.hulpvraag") && paths.contains(&"$.client.geboortedatum"),
+        "{paths:?}"
+    );
+}
+
+#[test]
+fn check_sees_an_edit_in_the_context_of_the_bundle() {
+    let source = project_bundle();
+    let rw = Regelwerk::new(&source);
+    let path = "rules/heemskerk/wmo-toegang/2026.regels";
+    let set = bundle::from_json(&source).expect("bundle");
+    let original = set
+        .files()
+        .find(|(_, f)| f.path == path)
+        .map(|(_, f)| f.text.clone())
+        .unwrap_or_default();
+    let clean = parse(&rw.check(path, &original));
+    assert_eq!(clean["fouten"], json!(0), "{clean}");
+    assert_eq!(clean["andere_bestanden"], json!([]));
+    // An unknown name after non-ASCII text on the same line: the column
+    // counts UTF-16 code units, not bytes.
+    let edited = original.replacen(
+        "regel document: Document = document_per_route(route)",
+        "regel document: Document = als \"€ één\" = \"x\" dan geen anders document_per_route(roete)",
+        1,
+    );
+    assert_ne!(edited, original, "the rule file changed; update this test");
+    let answer = parse(&rw.check(path, &edited));
+    assert!(answer["fouten"].as_u64().unwrap_or(0) >= 1, "{answer}");
+    let d = answer["diagnostieken"]
+        .as_array()
+        .and_then(|d| d.iter().find(|d| d["severity"] == "error"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(d["path"], json!(path));
+    let line = edited
+        .lines()
+        .position(|l| l.contains("(roete)"))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    assert_eq!(d["line"], json!(line), "{d}");
+    let text = edited.lines().nth(line - 1).unwrap_or_default();
+    let col = text
+        .find("roete")
+        .map(|c| text[..c].encode_utf16().count() + 1)
+        .unwrap_or(0);
+    assert_ne!(
+        Some(col - 1),
+        text.find("roete"),
+        "the line has multi-byte characters before the error"
+    );
+    assert_eq!(d["column"], json!(col), "{d}");
+}

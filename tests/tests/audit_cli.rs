@@ -1,0 +1,278 @@
+//! The auditors' commands end to end: `genereer`, `simulate`, `diff` (files,
+//! git revisions, with cases, every output form), `tijdlijn`, `bewijs` and
+//! `verify`, run as a user would from the workspace root, without colour.
+
+mod common;
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The `regelwerk` binary, built once per run (as in tests/tests/cli.rs).
+fn binary() -> &'static PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        if let Some(path) = std::env::var_os("REGELWERK_BIN") {
+            return PathBuf::from(path);
+        }
+        let exe = std::env::current_exe().expect("current test executable");
+        let profile_dir = exe
+            .parent()
+            .and_then(|deps| deps.parent())
+            .expect("<target>/<profile>/deps")
+            .to_path_buf();
+        let target_dir = profile_dir.parent().expect("target dir").to_path_buf();
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let mut build = Command::new(cargo);
+        build
+            .current_dir(common::root())
+            .args([
+                "build",
+                "--quiet",
+                "--package",
+                "cli",
+                "--bin",
+                "regelwerk",
+                "--target-dir",
+            ])
+            .arg(&target_dir);
+        if profile_dir.file_name().is_some_and(|n| n == "release") {
+            build.arg("--release");
+        }
+        assert!(
+            build.status().expect("cargo can be started").success(),
+            "building regelwerk failed"
+        );
+        profile_dir.join(format!("regelwerk{}", std::env::consts::EXE_SUFFIX))
+    })
+}
+
+fn regelwerk(args: &[&str]) -> Output {
+    Command::new(binary())
+        .args(args)
+        .current_dir(common::root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("regelwerk can be started")
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn assert_exit(o: &Output, code: i32, what: &str) {
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "{what}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+        out(o),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("regelwerk-audit-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+fn generate(dir: &std::path::Path, regeling: &str, n: &str, seed: &str, peildatum: &str) -> String {
+    let file = dir.join(format!("{}-{seed}.jsonl", regeling.replace('/', "-")));
+    let file = file.to_string_lossy().into_owned();
+    let o = regelwerk(&[
+        "genereer",
+        regeling,
+        "--aantal",
+        n,
+        "--zaad",
+        seed,
+        "--peildatum",
+        peildatum,
+        "-o",
+        &file,
+    ]);
+    assert_exit(&o, 0, "genereer");
+    file
+}
+
+#[test]
+fn genereer_is_reproducible_and_simulate_counts_every_line() {
+    let dir = scratch("sim");
+    let a = generate(
+        &dir,
+        "rules/heemskerk/minimaregelingen",
+        "120",
+        "9",
+        "2025-03-01",
+    );
+    let text = std::fs::read_to_string(&a).expect("population");
+    assert_eq!(text.lines().count(), 120);
+    let again = regelwerk(&[
+        "genereer",
+        "rules/heemskerk/minimaregelingen",
+        "--aantal",
+        "120",
+        "--zaad",
+        "9",
+        "--peildatum",
+        "2025-03-01",
+    ]);
+    assert_exit(&again, 0, "genereer to stdout");
+    assert_eq!(out(&again), text, "same seed, same population");
+
+    let o = regelwerk(&[
+        "simulate",
+        "rules/heemskerk/minimaregelingen",
+        &a,
+        "--format",
+        "json",
+        "--draden",
+        "2",
+    ]);
+    assert_exit(&o, 0, "simulate json");
+    let v: Value = serde_json::from_str(&out(&o)).expect("json");
+    assert_eq!(v["gevallen"], 120);
+    assert_eq!(v["fouten"], 0);
+
+    let csv = regelwerk(&[
+        "simulate",
+        "rules/heemskerk/minimaregelingen",
+        &a,
+        "--format",
+        "csv",
+    ]);
+    assert_exit(&csv, 0, "simulate csv");
+    assert!(out(&csv).starts_with("regeling,uitvoer,type,waarde,aantal,som,"));
+
+    let text = regelwerk(&["simulate", "heemskerk.minimaregelingen", &a]);
+    assert_exit(&text, 0, "simulate by id");
+    assert!(
+        out(&text).contains("Simulatie: Minimaregelingen Heemskerk"),
+        "{}",
+        out(&text)
+    );
+    assert!(!out(&text).contains('\x1b'), "no colour without a terminal");
+}
+
+#[test]
+fn diff_of_two_versions_with_cases_in_every_form() {
+    let dir = scratch("diff");
+    let pop = generate(&dir, "rules/heemskerk/wmo-toegang", "80", "3", "2026-03-01");
+    let (old, new) = (
+        "rules/heemskerk/wmo-toegang/2025.regels",
+        "rules/heemskerk/wmo-toegang/2026.regels",
+    );
+
+    let text = regelwerk(&["diff", old, new]);
+    assert_exit(&text, 0, "diff text");
+    assert!(
+        out(&text).contains("stap powerful_ageing"),
+        "{}",
+        out(&text)
+    );
+    assert!(out(&text).contains("Samenvatting:"));
+
+    let md = regelwerk(&[
+        "diff", old, new, "--cases", &pop, "--format", "markdown", "--titel", "Proef",
+    ]);
+    assert_exit(&md, 0, "diff markdown");
+    let md = out(&md);
+    assert!(md.starts_with("# Proef\n"), "{md}");
+    assert!(md.contains("## Wat betekent dat voor de gevallen"));
+    assert!(
+        md.contains("| `route` | algemene_voorziening | powerful_ageing |"),
+        "{md}"
+    );
+
+    let json = regelwerk(&[
+        "diff",
+        old,
+        new,
+        "--cases",
+        &pop,
+        "--format",
+        "json",
+        "--voorbeelden",
+        "1",
+    ]);
+    assert_exit(&json, 0, "diff json");
+    let v: Value = serde_json::from_str(&out(&json)).expect("json");
+    assert_eq!(v["gedrag"]["gevallen"], 80);
+    assert_eq!(v["gedrag"]["voorbeelden"].as_array().map(Vec::len), Some(1));
+    assert!(v["regels"]["versies"][0]["wijzigingen"]
+        .as_array()
+        .is_some_and(|w| !w.is_empty()));
+
+    let csv = regelwerk(&["diff", old, new, "--format", "csv"]);
+    assert_exit(&csv, 2, "csv is not a diff form");
+}
+
+#[test]
+fn diff_reads_git_revisions() {
+    // A folder at HEAD against the same folder in the working tree.
+    let o = regelwerk(&[
+        "diff",
+        "rules/landelijk/aow-leeftijd@HEAD",
+        "rules/landelijk/aow-leeftijd",
+    ]);
+    assert_exit(&o, 0, "diff with a git revision");
+    assert!(out(&o).starts_with("Vergelijking van regels: rules/landelijk/aow-leeftijd@HEAD → rules/landelijk/aow-leeftijd"), "{}", out(&o));
+    let bad = regelwerk(&[
+        "diff",
+        "rules/landelijk/aow-leeftijd@geen-revisie-xyz",
+        "rules/landelijk/aow-leeftijd",
+    ]);
+    assert_exit(&bad, 2, "unknown revision");
+}
+
+#[test]
+fn tijdlijn_bewijs_and_verify() {
+    let o = regelwerk(&[
+        "tijdlijn",
+        "rules/landelijk/wmo-eigen-bijdrage",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        matches!(o.status.code(), Some(0) | Some(1)),
+        "tijdlijn exit code"
+    );
+    let v: Value = serde_json::from_str(&out(&o)).expect("json");
+    assert_eq!(v["regeling"], "landelijk.wmo_eigen_bijdrage");
+    assert!(v["versies"].as_array().is_some_and(|a| a.len() >= 3));
+
+    let dir = scratch("bewijs");
+    let pop = generate(
+        &dir,
+        "rules/heemskerk/minimaregelingen",
+        "1",
+        "4",
+        "2025-03-01",
+    );
+    let case = dir.join("casus.json");
+    std::fs::write(&case, std::fs::read_to_string(&pop).expect("case")).expect("write case");
+    let bewijs = dir.join("bewijs.json");
+    let o = regelwerk(&[
+        "bewijs",
+        "rules/heemskerk/minimaregelingen",
+        &case.to_string_lossy(),
+        "-o",
+        &bewijs.to_string_lossy(),
+    ]);
+    assert_exit(&o, 0, "bewijs");
+    let o = regelwerk(&["verify", &bewijs.to_string_lossy()]);
+    assert_exit(&o, 0, "verify");
+    assert!(out(&o).contains("Oordeel: klopt"), "{}", out(&o));
+
+    // A tampered outcome is found (exit 1).
+    let mut b: Value =
+        serde_json::from_str(&std::fs::read_to_string(&bewijs).expect("bewijs")).expect("json");
+    b["result"]["outputs"]["leefvorm"] = Value::String("onbekend".into());
+    std::fs::write(&bewijs, b.to_string()).expect("write");
+    let o = regelwerk(&["verify", &bewijs.to_string_lossy(), "--format", "json"]);
+    assert_exit(&o, 1, "verify tampered");
+    let v: Value = serde_json::from_str(&out(&o)).expect("json");
+    assert_eq!(v["oordeel"], "uitkomst_anders");
+}

@@ -53,7 +53,7 @@ fn populations_fit_their_contracts_and_evaluate_without_errors() {
     let engine = shared_engine();
     for (regeling, peildatum) in POPULATIONS {
         let population = lines(engine, regeling, peildatum, 7, 300);
-        let sim = simulate(&engine, regeling, &population, 1);
+        let sim = simulate(engine, regeling, &population, 1);
         let r = sim.report();
         assert_eq!(r.gevallen, 300, "{regeling}");
         assert_eq!(r.fouten, 0, "{regeling}: {:?}", r.foutmeldingen);
@@ -85,9 +85,9 @@ fn populations_are_reproducible() {
 fn merged_workers_equal_one_run() {
     let engine = shared_engine();
     let population = lines(engine, "heemskerk.wmo_toegang", "2026-03-01", 11, 400);
-    let whole = simulate(&engine, "heemskerk.wmo_toegang", &population, 1).report();
-    let mut first = simulate(&engine, "heemskerk.wmo_toegang", &population[..150], 1);
-    let second = simulate(&engine, "heemskerk.wmo_toegang", &population[150..], 151);
+    let whole = simulate(engine, "heemskerk.wmo_toegang", &population, 1).report();
+    let mut first = simulate(engine, "heemskerk.wmo_toegang", &population[..150], 1);
+    let second = simulate(engine, "heemskerk.wmo_toegang", &population[150..], 151);
     first.merge(second);
     let merged = first.report();
     assert_eq!(
@@ -103,7 +103,7 @@ fn bad_lines_are_counted_as_errors_with_their_line() {
     population.push("{niet json".into());
     population.push(r#"{"peildatum": "2019-01-01"}"#.into());
     population.push(String::new());
-    let r = simulate(&engine, "heemskerk.minimaregelingen", &population, 1).report();
+    let r = simulate(engine, "heemskerk.minimaregelingen", &population, 1).report();
     assert_eq!(r.gevallen, 5);
     assert_eq!(r.fouten, 2);
     let lines: Vec<Option<u64>> = r.foutmeldingen.iter().map(|c| c.eerste_regel).collect();

@@ -235,7 +235,7 @@ impl NumStats {
                 aantal: *n,
             })
             .collect();
-        v.sort_by(|a, b| a.waarde.cmp(&b.waarde));
+        v.sort_by_key(|a| a.waarde);
         v
     }
 

@@ -67,6 +67,16 @@ fn quoted_list(e: &Error, kind: ContextKind) -> Option<String> {
     }
 }
 
+/// The names of all commands, as the help lists them.
+fn commands() -> String {
+    use clap::CommandFactory;
+    crate::args::Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn message(e: &Error) -> String {
     let arg = text(e, ContextKind::InvalidArg).unwrap_or_default();
     let mut m = match e.kind() {
@@ -85,15 +95,13 @@ fn message(e: &Error) -> String {
         ErrorKind::UnknownArgument => format!("onbekend argument `{arg}`"),
         ErrorKind::InvalidSubcommand => {
             let sub = text(e, ContextKind::InvalidSubcommand).unwrap_or_default();
-            format!("onbekende opdracht `{sub}`; mogelijk zijn: check, fmt, test, eval, explain, regelingen")
+            format!("onbekende opdracht `{sub}`; mogelijk zijn: {}", commands())
         }
         ErrorKind::MissingRequiredArgument => {
             let missing = quoted_list(e, ContextKind::InvalidArg).unwrap_or_default();
             format!("verplicht argument ontbreekt: {missing}")
         }
-        ErrorKind::MissingSubcommand => {
-            "er ontbreekt een opdracht (check, fmt, test, eval, explain of regelingen)".to_string()
-        }
+        ErrorKind::MissingSubcommand => format!("er ontbreekt een opdracht ({})", commands()),
         ErrorKind::ArgumentConflict => {
             let prior = text(e, ContextKind::PriorArg).unwrap_or_default();
             format!("`{arg}` kan niet samen met `{prior}` worden gebruikt")

@@ -7,4 +7,4 @@ pub mod format;
 mod parser;
 
 pub use format::format_file;
-pub use parser::{parse, ParseError};
+pub use parser::{parse, parse_without_error_details, ParseError};

@@ -161,8 +161,6 @@ pub(crate) fn lay(e: &Expr, min: u8, tail: bool, avail: usize) -> Vec<Piece> {
                         pc.col += 2;
                         if j == 0 {
                             pc.text = format!("{}{}", word.trim_start(), pc.text);
-                        } else {
-                            pc.col += word.len() - 1;
                         }
                         out.push(pc);
                     }

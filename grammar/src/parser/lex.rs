@@ -6,6 +6,7 @@ use crate::ast::{Comment, Span};
 /// Deepest bracket nesting accepted before pest runs (keeps its recursion bounded).
 const MAX_BRACKETS: usize = 64;
 
+#[derive(Debug)]
 pub(crate) struct Scanned {
     pub comments: Vec<Comment>,
 }
@@ -22,20 +23,33 @@ pub(crate) fn scan(src: &str) -> PResult<Scanned> {
                 let body = i + 3;
                 i = match src[body..].find("\"\"\"") {
                     Some(end) => body + end + 3,
-                    None => bytes.len(),
+                    None => {
+                        return Err(ParseError::new(
+                            "deze lange tekst wordt niet afgesloten",
+                            Span::new(i, i + 3),
+                        )
+                        .help("sluit een tekst die met `\"\"\"` begint af met `\"\"\"`"))
+                    }
                 };
             }
             b'"' => {
-                // Short text: ends at `"` or at the end of the line; `\` escapes one character.
+                // Short text: ends at `"` on the same line; `\` escapes one character.
+                let start = i;
                 i += 1;
-                while i < bytes.len() {
-                    match bytes[i] {
-                        b'\\' => i += 2,
-                        b'"' => {
+                loop {
+                    match bytes.get(i) {
+                        Some(b'\\') if bytes.get(i + 1) != Some(&b'\n') => i += 2,
+                        Some(b'"') => {
                             i += 1;
                             break;
                         }
-                        b'\n' => break,
+                        None | Some(b'\n') => {
+                            return Err(ParseError::new(
+                                "deze tekst wordt niet afgesloten met een `\"`",
+                                Span::new(start, start + 1),
+                            )
+                            .help("een tekst tussen \"...\" staat op één regel; zet tekst over meerdere regels tussen \"\"\"...\"\"\""));
+                        }
                         _ => i += 1,
                     }
                 }
@@ -91,6 +105,20 @@ mod tests {
             &src[s.comments[0].span.start..s.comments[0].span.end],
             "// een"
         );
+    }
+
+    #[test]
+    fn unterminated_texts_are_errors() {
+        assert!(scan("bron \"abc\nx")
+            .unwrap_err()
+            .message
+            .contains("niet afgesloten"));
+        assert!(scan("bron \"abc").is_err());
+        assert!(scan("\"\"\"abc\n")
+            .unwrap_err()
+            .message
+            .contains("lange tekst"));
+        assert!(scan("\"a\\\"b\" // c").is_ok());
     }
 
     #[test]

@@ -29,14 +29,19 @@ pub fn shift(date: NaiveDate, months: i64, days: i64) -> Option<NaiveDate> {
 /// Age in whole years on `on`: the largest `n` with
 /// `add_months(birth, 12 n) <= on`. Negative when `on` is before `birth`.
 pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i64 {
-    let mut n = i64::from(on.year()) - i64::from(birth.year());
-    // add_months(birth, 12 n) lies in the year of `on`, in birth's month:
-    // when that is after `on`, one year fewer fits.
-    match add_months(birth, 12 * n) {
-        Some(d) if d <= on => {}
-        _ => n -= 1,
+    let n = i64::from(on.year()) - i64::from(birth.year());
+    // add_months(birth, 12 n) is birth's month and day (clamped to that
+    // month's length) in the year of `on`: when that is after `on`, one
+    // year fewer fits.
+    let day = match days_in_month(on.year(), birth.month()) {
+        Some(last) => birth.day().min(last),
+        None => birth.day(),
+    };
+    if (birth.month(), day) > (on.month(), on.day()) {
+        n - 1
+    } else {
+        n
     }
-    n
 }
 
 /// The first day of the date's month.
@@ -51,19 +56,20 @@ pub fn last_of_month(date: NaiveDate) -> NaiveDate {
         .unwrap_or(date)
 }
 
-/// Number of days in a month (`None` for an out-of-range year).
+/// Number of days in a month (`None` for a month outside 1..=12).
 pub fn days_in_month(year: i32, month: u32) -> Option<u32> {
-    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
-    let next = if month == 12 {
-        NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)
-    };
-    match next {
-        Some(n) => u32::try_from((n - first).num_days()).ok(),
-        // December of chrono's last year.
-        None => Some(31),
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
+        4 | 6 | 9 | 11 => Some(30),
+        2 if is_leap_year(year) => Some(29),
+        2 => Some(28),
+        _ => None,
     }
+}
+
+/// Gregorian leap year.
+pub fn is_leap_year(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
 /// A date in Dutch prose: `1 maart 2025`.
@@ -134,6 +140,32 @@ mod tests {
         assert_eq!(age_on(d(1960, 5, 10), d(2025, 12, 31)), 65);
         assert_eq!(age_on(d(2025, 5, 10), d(2025, 5, 10)), 0);
         assert_eq!(age_on(d(2025, 5, 10), d(2025, 5, 9)), -1);
+        assert_eq!(age_on(d(2025, 5, 10), d(2023, 5, 10)), -2);
+    }
+
+    #[test]
+    fn age_agrees_with_its_definition() {
+        // The largest n with add_months(birth, 12 n) <= on, by search.
+        let by_definition = |birth: NaiveDate, on: NaiveDate| {
+            (-200i64..200)
+                .filter(|n| add_months(birth, 12 * n).is_some_and(|d| d <= on))
+                .max()
+                .unwrap_or(i64::MIN)
+        };
+        let births = [
+            d(2000, 2, 29),
+            d(1999, 12, 31),
+            d(1960, 1, 1),
+            d(2004, 3, 1),
+            d(1958, 8, 31),
+        ];
+        let mut on = d(2023, 1, 1);
+        while on <= d(2025, 1, 10) {
+            for b in births {
+                assert_eq!(age_on(b, on), by_definition(b, on), "{b} on {on}");
+            }
+            on = on.succ_opt().expect("next day");
+        }
     }
 
     #[test]
@@ -152,6 +184,9 @@ mod tests {
         assert_eq!(last_of_month(d(2025, 12, 1)), d(2025, 12, 31));
         assert_eq!(days_in_month(2025, 4), Some(30));
         assert_eq!(days_in_month(2025, 13), None);
+        assert_eq!(days_in_month(2000, 2), Some(29));
+        assert_eq!(days_in_month(1900, 2), Some(28));
+        assert_eq!(days_in_month(2024, 2), Some(29));
     }
 
     #[test]

@@ -217,6 +217,7 @@ impl<'p> Evaluator<'p> {
                 origin: None,
             },
             depth: 0,
+            how: How::Undecided,
         };
         let mut outputs = Vec::with_capacity(program.outputs.len());
         for &id in &program.outputs {
@@ -298,6 +299,7 @@ impl<'p> Evaluator<'p> {
                 origin: None,
             },
             depth: 0,
+            how: How::Undecided,
         };
         match run.eval(node) {
             Ok(v) => Ok(v),

@@ -14,17 +14,23 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
     /// The value of rule `id`, from the memo or evaluated now.
     pub fn rule(&mut self, id: RuleId) -> Res<Value> {
         match self.state.memo.get(id as usize) {
-            Some(Memo::Done(v)) => {
-                let v = v.clone();
-                self.tracer.rule_read(id);
-                Ok(v)
-            }
+            Some(Memo::Done) => match self.state.values.get(id as usize) {
+                Some(v) => {
+                    let v = v.clone();
+                    self.tracer.rule_read(id);
+                    Ok(v)
+                }
+                None => Err(self.internal("regelwaarde ontbreekt")),
+            },
             Some(Memo::Unset) => self.evaluate_rule(id),
             Some(&Memo::Missing { start, len }) => {
                 self.replay_missing(start, len);
                 Err(Stop::Missing)
             }
-            Some(Memo::Failed(e)) => Err(Stop::Error(e.clone())),
+            Some(&Memo::Failed(i)) => match self.state.errors.get(i as usize) {
+                Some(e) => Err(Stop::Error(Box::new(e.clone()))),
+                None => Err(self.internal("regelfout ontbreekt")),
+            },
             Some(Memo::Active) => Err(self.cycle(id)),
             None => Err(self.internal("onbekende regel")),
         }
@@ -46,12 +52,15 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         let Some(rule) = program.rules.get(id as usize) else {
             return Err(self.internal("onbekende regel"));
         };
-        self.state.memo[id as usize] = Memo::Active;
+        let slot = id as usize;
+        self.state.memo[slot] = Memo::Active;
         let (saved_base, saved_seg, saved_ctx) = (self.base, self.seg, self.ctx);
         let base = self.state.stack.len();
-        self.state
-            .stack
-            .resize(base + rule.locals as usize, Value::Empty);
+        if rule.locals > 0 {
+            self.state
+                .stack
+                .resize(base + rule.locals as usize, Value::Empty);
+        }
         self.base = base;
         self.seg = self.state.missing.len();
         self.ctx = Ctx::rule(rule);
@@ -66,10 +75,14 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         let seg = self.seg;
         (self.base, self.seg, self.ctx) = (saved_base, saved_seg, saved_ctx);
         match result {
-            Ok((v, how)) => {
+            Ok(v) => {
                 self.state.missing.truncate(seg);
-                self.tracer.rule_end(id, Some(&v), how);
-                self.state.memo[id as usize] = Memo::Done(v.clone());
+                if T::ENABLED {
+                    let how = std::mem::replace(&mut self.how, How::Undecided);
+                    self.tracer.rule_end(id, Some(&v), how);
+                }
+                self.state.memo[slot] = Memo::Done;
+                self.state.values[slot] = v.clone();
                 self.tracer.rule_read(id);
                 Ok(v)
             }
@@ -80,30 +93,45 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 let len = needed.len();
                 self.state.missing.truncate(seg);
                 let (start, len) = (start as u32, len as u32);
-                self.state.memo[id as usize] = Memo::Missing { start, len };
-                self.tracer.rule_end(id, None, How::Undecided);
+                self.state.memo[slot] = Memo::Missing { start, len };
+                if T::ENABLED {
+                    self.tracer.rule_end(id, None, How::Undecided);
+                }
                 self.replay_missing(start, len);
                 Err(Stop::Missing)
             }
             Err(Stop::Error(e)) => {
                 self.state.missing.truncate(seg);
-                self.state.memo[id as usize] = Memo::Failed(e.clone());
-                self.tracer.rule_end(id, None, How::Undecided);
+                self.state.memo[slot] = Memo::Failed(self.state.errors.len() as u32);
+                self.state.errors.push((*e).clone());
+                if T::ENABLED {
+                    self.tracer.rule_end(id, None, How::Undecided);
+                }
                 Err(Stop::Error(e))
             }
         }
     }
 
     /// The rule's own value: an applicable exception, else the base
-    /// definition (expression or ladder).
-    fn definition(&mut self, rule: &'a RuleDef) -> Res<(Value, How<'a>)> {
+    /// definition (expression or ladder). When tracing, `self.how` says
+    /// which (set last, after any rule this one reads).
+    fn definition(&mut self, rule: &'a RuleDef) -> Res<Value> {
         if !rule.exceptions.is_empty() {
             if let Some(found) = self.exceptions(rule, &rule.exceptions)? {
-                return Ok((found.value, How::Exception(found.decided_by)));
+                if T::ENABLED {
+                    self.how = How::Exception(found.decided_by);
+                }
+                return Ok(found.value);
             }
         }
         match &rule.def {
-            Definition::Expr(node) => Ok((self.eval(node)?, How::Base)),
+            Definition::Expr(node) => {
+                let v = self.eval(node)?;
+                if T::ENABLED {
+                    self.how = How::Base;
+                }
+                Ok(v)
+            }
             Definition::Ladder(ladder) => self.ladder(ladder),
         }
     }
@@ -201,7 +229,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
 
     /// An afwegingsladder: the first step whose condition holds decides;
     /// `anders` when none does. A missing condition leaves it undecided.
-    fn ladder(&mut self, ladder: &'a LadderDef) -> Res<(Value, How<'a>)> {
+    fn ladder(&mut self, ladder: &'a LadderDef) -> Res<Value> {
         let saved = self.ctx;
         for (index, step) in ladder.steps.iter().enumerate() {
             self.ctx.origin = Some(&step.origin);
@@ -211,14 +239,16 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             };
             match holds {
                 Ok(true) => {
-                    let motivation = self.motivation(step);
+                    if T::ENABLED {
+                        let motivation = self.motivation(step);
+                        self.how = How::Step {
+                            index,
+                            step,
+                            motivation,
+                        };
+                    }
                     self.ctx = saved;
-                    let how = How::Step {
-                        index,
-                        step,
-                        motivation,
-                    };
-                    return Ok((Value::Enum(step.value), how));
+                    return Ok(Value::Enum(step.value));
                 }
                 Ok(false) => {}
                 Err(e) => {
@@ -228,10 +258,13 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             }
         }
         let step = &ladder.otherwise;
-        self.ctx.origin = Some(&step.origin);
-        let motivation = self.motivation(step);
+        if T::ENABLED {
+            self.ctx.origin = Some(&step.origin);
+            let motivation = self.motivation(step);
+            self.how = How::Otherwise { step, motivation };
+        }
         self.ctx = saved;
-        Ok((Value::Enum(step.value), How::Otherwise { step, motivation }))
+        Ok(Value::Enum(step.value))
     }
 
     /// The step's motivation with its placeholders filled (only when
@@ -274,10 +307,10 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
     /// An overridden rule: its own definition is still computed (when it
     /// can be) so that the result can show the original value; the
     /// override's value is what everything downstream sees.
-    fn overridden(&mut self, rule: &'a RuleDef, k: usize) -> (Value, How<'a>) {
+    fn overridden(&mut self, rule: &'a RuleDef, k: usize) -> Value {
         let mark = self.mark();
         let original = match self.definition(rule) {
-            Ok((v, _)) => Some(v),
+            Ok(v) => Some(v),
             Err(_) => {
                 self.forget_missing(mark);
                 None
@@ -286,11 +319,12 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         if let Some(slot) = self.originals.get_mut(k) {
             *slot = Some(original.clone());
         }
-        let value = self
-            .overrides
+        if T::ENABLED {
+            self.how = How::Override { index: k, original };
+        }
+        self.overrides
             .get(k)
-            .map_or(Value::Empty, |o| o.value.clone());
-        (value, How::Override { index: k, original })
+            .map_or(Value::Empty, |o| o.value.clone())
     }
 }
 

@@ -14,7 +14,7 @@
 use super::error::{EvalError, EvalErrorKind};
 use super::memo::CallMemo;
 use super::params::ResolvedParams;
-use super::tracer::Tracer;
+use super::tracer::{How, Tracer};
 use super::Override;
 use crate::case::format_value;
 use crate::ir::{ArithOp, InputId, Node, Origin, ParamId, Program, RuleDef};
@@ -35,26 +35,31 @@ pub(crate) enum Stop {
 
 pub(crate) type Res<T> = Result<T, Stop>;
 
-/// The per-case state of a rule.
-#[derive(Debug, Clone, Default)]
+/// The per-case state of a rule (its value, when done, is in
+/// `State::values`, so that this stays small and `Copy`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) enum Memo {
     #[default]
     Unset,
     /// Being evaluated: reading it again is a cycle.
     Active,
-    Done(Value),
+    Done,
     /// Undecided; the inputs it needs are `State::arena[start..start + len]`.
     Missing {
         start: u32,
         len: u32,
     },
-    Failed(Box<EvalError>),
+    /// Failed with `State::errors[i]`.
+    Failed(u32),
 }
 
 /// Buffers reused from case to case.
 #[derive(Debug, Default)]
 pub(crate) struct State {
     pub memo: Vec<Memo>,
+    /// Per rule: its value once `Memo::Done`.
+    pub values: Vec<Value>,
+    pub errors: Vec<EvalError>,
     pub stack: Vec<Value>,
     pub missing: Vec<InputId>,
     pub arena: Vec<InputId>,
@@ -65,6 +70,9 @@ impl State {
     pub fn reset(&mut self, rules: usize) {
         self.memo.clear();
         self.memo.resize(rules, Memo::Unset);
+        self.values.clear();
+        self.values.resize(rules, Value::Empty);
+        self.errors.clear();
         self.stack.clear();
         self.missing.clear();
         self.arena.clear();
@@ -116,6 +124,8 @@ pub(crate) struct Run<'a, 's, T: Tracer> {
     pub seg: usize,
     pub ctx: Ctx<'a>,
     pub depth: u32,
+    /// How the rule that just finished was decided (only kept when tracing).
+    pub how: How<'a>,
 }
 
 impl<'a, T: Tracer> Run<'a, '_, T> {

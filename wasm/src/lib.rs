@@ -96,7 +96,7 @@ impl Regelwerk {
     /// bundle is unusable every later call answers with its `fout`; `status()`
     /// tells at once.
     #[wasm_bindgen(constructor)]
-    pub fn new(bundle_json: &str) -> Regelwerk {
+    pub fn new(#[wasm_bindgen(js_name = bundleJson)] bundle_json: &str) -> Regelwerk {
         let engine = bundle::from_json(bundle_json)
             .map(Engine::new)
             .map_err(|e| Fout::new("bundel", e.message).with("pad", json!(e.pad)));
@@ -148,7 +148,12 @@ impl Regelwerk {
     /// options (`RegelwerkOpties` as JSON text, or `""`):
     /// `{ ok, resultaat }` where `resultaat` is the engine's result JSON
     /// (outputs, receipt with versions and hashes, overrides, trace when asked).
-    pub fn evaluate(&self, regeling: &str, case_json: &str, options_json: &str) -> String {
+    pub fn evaluate(
+        &self,
+        regeling: &str,
+        #[wasm_bindgen(js_name = caseJson)] case_json: &str,
+        #[wasm_bindgen(js_name = optionsJson)] options_json: &str,
+    ) -> String {
         answer(
             self.run(regeling, case_json, options_json, false)
                 .map(|o| obj(json!({ "resultaat": o.to_json() }))),
@@ -157,7 +162,12 @@ impl Regelwerk {
 
     /// Like `evaluate` with the trace on, plus the Dutch explanation:
     /// `{ ok, tekst, resultaat }` (`resultaat.trace` is the derivation tree).
-    pub fn explain(&self, regeling: &str, case_json: &str, options_json: &str) -> String {
+    pub fn explain(
+        &self,
+        regeling: &str,
+        #[wasm_bindgen(js_name = caseJson)] case_json: &str,
+        #[wasm_bindgen(js_name = optionsJson)] options_json: &str,
+    ) -> String {
         answer(
             self.run(regeling, case_json, options_json, true)
                 .map(|o| obj(json!({ "tekst": o.explain(), "resultaat": o.to_json() }))),
@@ -170,7 +180,12 @@ impl Regelwerk {
     /// inputs still needed in the order they are asked (`[{ naam, type,
     /// optioneel }]`), and the full result JSON. `optionsJson` (optional) may carry `overrides`: a
     /// deviation can make questions unnecessary.
-    pub fn missing(&self, regeling: &str, case_json: &str, options_json: Option<String>) -> String {
+    pub fn missing(
+        &self,
+        regeling: &str,
+        #[wasm_bindgen(js_name = caseJson)] case_json: &str,
+        #[wasm_bindgen(js_name = optionsJson)] options_json: Option<String>,
+    ) -> String {
         answer(self.missing_inner(regeling, case_json, options_json.as_deref().unwrap_or("")))
     }
 

@@ -423,12 +423,11 @@ async function openCasus(e) {
 // ----- offline -----
 
 if ("serviceWorker" in navigator && location.protocol !== "file:") {
-  navigator.serviceWorker.register("./sw.js").then(
-    () => {
-      $("offline-status").textContent = "Werkt ook offline.";
-    },
-    () => {},
-  );
+  navigator.serviceWorker.register("./sw.js").catch(() => {});
+  // Only once the worker is active is the app really available offline.
+  navigator.serviceWorker.ready.then(() => {
+    $("offline-status").textContent = "Werkt ook offline.";
+  });
 }
 
 start();

@@ -159,6 +159,8 @@ const ARROW: &str = " → ";
 pub struct BehaviourAgg {
     pub cases: u64,
     pub changed: u64,
+    /// Cases that fail under both versions.
+    pub failed_both: u64,
     pub errors_old: Counter,
     pub errors_new: Counter,
     outputs: Vec<OutputAgg>,
@@ -169,6 +171,7 @@ impl Default for BehaviourAgg {
         BehaviourAgg {
             cases: 0,
             changed: 0,
+            failed_both: 0,
             errors_old: Counter::new(ERROR_MESSAGES),
             errors_new: Counter::new(ERROR_MESSAGES),
             outputs: Vec::new(),
@@ -208,6 +211,9 @@ impl BehaviourAgg {
         }
         if let Err(e) = &new {
             self.errors_new.add(e, line, 1);
+            if old.is_err() {
+                self.failed_both += 1;
+            }
         }
         // Output names in the order of the new version, then old-only ones.
         let mut names: Vec<(String, String)> = Vec::new();
@@ -279,6 +285,7 @@ impl BehaviourAgg {
     pub fn merge(&mut self, other: BehaviourAgg) {
         self.cases += other.cases;
         self.changed += other.changed;
+        self.failed_both += other.failed_both;
         self.errors_old.merge(other.errors_old);
         self.errors_new.merge(other.errors_new);
         for o in other.outputs {
@@ -392,7 +399,10 @@ pub struct BehaviourReport {
     pub gevallen: u64,
     /// Cases with at least one changed output.
     pub gewijzigd: u64,
+    /// Cases evaluated under both versions with the same outcome.
     pub ongewijzigd: u64,
+    /// Cases that fail under both versions (not counted as unchanged).
+    pub fout_in_beide: u64,
     pub fouten_oud: Vec<Count>,
     pub fouten_nieuw: Vec<Count>,
     pub uitvoer: Vec<OutputDiff>,
@@ -616,7 +626,8 @@ fn report(
     BehaviourReport {
         gevallen: agg.cases,
         gewijzigd: agg.changed,
-        ongewijzigd: agg.cases - agg.changed,
+        ongewijzigd: agg.cases.saturating_sub(agg.changed + agg.failed_both),
+        fout_in_beide: agg.failed_both,
         fouten_oud: agg.errors_old.sorted(),
         fouten_nieuw: agg.errors_new.sorted(),
         uitvoer,

@@ -741,6 +741,18 @@ fn shown(o: &OutputDiff) -> usize {
     }
 }
 
+/// `, 4 geven onder beide versies een fout` (or nothing).
+fn both_failed(b: &BehaviourReport) -> String {
+    if b.fout_in_beide == 0 {
+        String::new()
+    } else {
+        format!(
+            ", {} onder beide versies een fout",
+            plural(b.fout_in_beide, "geeft", "geven")
+        )
+    }
+}
+
 fn changed_outputs(b: &BehaviourReport) -> Vec<&OutputDiff> {
     b.uitvoer.iter().filter(|o| o.gewijzigd > 0).collect()
 }
@@ -758,10 +770,11 @@ pub fn behaviour_text(b: &BehaviourReport, style: Style) -> String {
     );
     let _ = writeln!(
         out,
-        "  {} met een andere uitkomst ({}), {} ongewijzigd.",
+        "  {} met een andere uitkomst ({}), {} ongewijzigd{}.",
         plural(b.gewijzigd, "geval", "gevallen"),
         percent(b.gewijzigd, b.gevallen),
-        count(b.ongewijzigd)
+        count(b.ongewijzigd),
+        both_failed(b)
     );
     errors_text(&mut out, "oud", b.errors_old(), &b.fouten_oud);
     errors_text(&mut out, "nieuw", b.errors_new(), &b.fouten_nieuw);
@@ -876,11 +889,12 @@ pub fn behaviour_markdown(b: &BehaviourReport, level: usize) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Van de {} gevallen krijgen er **{}** ({}) een andere uitkomst; {} blijven gelijk.\n",
+        "Van de {} gevallen krijgen er **{}** ({}) een andere uitkomst; {} blijven gelijk{}.\n",
         count(b.gevallen),
         count(b.gewijzigd),
         percent(b.gewijzigd, b.gevallen),
-        count(b.ongewijzigd)
+        count(b.ongewijzigd),
+        both_failed(b)
     );
     for (side, total, list) in [
         ("oude", b.errors_old(), &b.fouten_oud),

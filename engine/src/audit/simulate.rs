@@ -583,9 +583,10 @@ impl LineSink for Simulator<'_> {
 }
 
 /// An error message without case-specific details where that helps
-/// grouping (one line per kind of mistake).
+/// grouping (one line per kind of mistake): dates become `(datum)`, so
+/// "geen versie … geldig op 2024-04-25" and "… op 2024-06-04" count together.
 pub fn error_kind(e: &EngineError) -> String {
-    match e {
+    let text = match e {
         EngineError::Case(errors) => {
             let parts: Vec<String> = errors
                 .iter()
@@ -594,7 +595,38 @@ pub fn error_kind(e: &EngineError) -> String {
             format!("fout in de casus: {}", parts.join("; "))
         }
         other => other.to_string(),
+    };
+    mask_dates(&text)
+}
+
+/// Replaces every `JJJJ-MM-DD` in `s` by `(datum)`.
+pub fn mask_dates(s: &str) -> String {
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    let is_date = |i: usize| {
+        digits(i..i + 4)
+            && b.get(i + 4) == Some(&b'-')
+            && digits(i + 5..i + 7)
+            && b.get(i + 7) == Some(&b'-')
+            && digits(i + 8..i + 10)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 10).is_none_or(|c| !c.is_ascii_digit())
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < b.len() {
+        if is_date(i) {
+            out.push_str("(datum)");
+            i += 10;
+        } else {
+            // Copy one whole character.
+            let len = s[i..].chars().next().map_or(1, char::len_utf8);
+            out.push_str(&s[i..i + len]);
+            i += len;
+        }
     }
+    out
 }
 
 // ------------------------------------------------------------ the report

@@ -27,11 +27,13 @@ run cargo test --workspace --no-fail-fast
 run cargo build -p engine --target wasm32-unknown-unknown
 run cargo run -q -p cli -- check rules/
 
-# ---------------------------------------------------------------------------
-# WASM / BROWSER STEPS: to be added here later (wasm-bindgen build of wasm/,
-# the web app's tests under wasm/web/ with node). Keep them before the final
-# `regelwerk test` line so that line stays the last thing printed.
-# ---------------------------------------------------------------------------
+run cargo run -q -p cli -- fmt --check rules/
+
+# The browser side: wasm-bindgen build of wasm/ (the app's package and the
+# rules bundle), the Node conformance runner (byte-equal to native), and the
+# end-to-end tests of the toegang app in headless Chromium.
+run cargo build -q -p cli
+run bash scripts/test-browser.sh --build
 
 # Last: prints the closing line `N passed, N failed`.
 run cargo run -q -p cli -- test rules/ --cases tests/conformance/cases

@@ -254,9 +254,20 @@ fn word_diff(
     out.trim_end().to_string()
 }
 
-/// Whether a changed detail reads best as a word diff (long one-line texts).
+/// Whether a changed detail reads best as a word diff: long one-line texts
+/// of which at least half the words stayed (a rewritten text is clearer
+/// shown old and new in full).
 fn wants_word_diff(old: &str, new: &str) -> bool {
-    !old.contains('\n') && !new.contains('\n') && old.len() + new.len() > 160
+    if old.contains('\n') || new.contains('\n') || old.len() + new.len() <= 160 {
+        return false;
+    }
+    let ops = word_ops(old, new);
+    let same = ops.iter().filter(|(op, _)| *op == Op::Same).count();
+    let longest = old
+        .split_whitespace()
+        .count()
+        .max(new.split_whitespace().count());
+    same * 2 >= longest
 }
 
 // ------------------------------------------------------------ diff, text

@@ -3,13 +3,13 @@
 
 use super::error::EvalErrorKind;
 use super::memo::{Answer, Key};
-use super::run::{Ctx, Res, Run, Stop};
+use super::run::{order, Ctx, Res, Run, Stop};
 use super::tracer::Tracer;
 use crate::case::format_value;
 use crate::dates;
 use crate::ir::{Builtin, FnId, Node};
 use crate::types::Type;
-use crate::value::{self, Value};
+use crate::value::Value;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -42,6 +42,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         Ok(top)
     }
 
+    #[inline(never)]
     pub fn call(&mut self, f: FnId, args: &'a [Node]) -> Res<Value> {
         let program = self.program;
         let Some(def) = program.functions.get(f as usize) else {
@@ -129,6 +130,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         }
     }
 
+    #[inline(never)]
     pub fn builtin(&mut self, b: Builtin, args: &'a [Node]) -> Res<Value> {
         let num = |n: i64| Ok(Value::Num(Decimal::from(n)));
         match b {
@@ -174,7 +176,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             }
             Builtin::Min | Builtin::Max => {
                 let [x, y] = self.args(args)?;
-                match value::compare(&x, &y) {
+                match order(&x, &y) {
                     Some(ord) if ord.is_le() == (b == Builtin::Min) => Ok(x),
                     Some(_) => Ok(y),
                     None => Err(self.internal("minimum/maximum van onvergelijkbare waarden")),

@@ -33,6 +33,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
 
     /// `som van value voor elke x in list waarvoor filter`: strict, the
     /// missing inputs of every element are collected; `leeg` adds nothing.
+    #[inline(never)]
     pub fn sum(
         &mut self,
         local: u32,
@@ -72,6 +73,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
     }
 
     /// `aantal x in list waarvoor filter`.
+    #[inline(never)]
     pub fn count(&mut self, local: u32, list: &'a Node, filter: Option<&'a Node>) -> Res<Value> {
         let items = self.items(list)?;
         let mut n: i64 = 0;
@@ -94,6 +96,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
     /// `er is een` (`exists`) and `voor alle` (`!exists`): a chain of `of`
     /// resp. `en` over the elements, with the same partial semantics: an
     /// element that decides wins over earlier missing ones.
+    #[inline(never)]
     pub fn any(
         &mut self,
         local: u32,
@@ -131,6 +134,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
 
     /// `eerste x in list waarvoor condition`: the first element that
     /// satisfies it, or leeg.
+    #[inline(never)]
     pub fn first_in(&mut self, local: u32, list: &'a Node, condition: &'a Node) -> Res<Value> {
         let items = self.items(list)?;
         for item in items.iter() {
@@ -144,6 +148,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
 
     /// `eerste j van from tot en met through waarvoor condition`: the first
     /// whole number in the range that satisfies it, or leeg.
+    #[inline(never)]
     pub fn first_in_range(
         &mut self,
         local: u32,

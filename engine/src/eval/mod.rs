@@ -22,7 +22,7 @@ mod lists;
 mod memo;
 pub mod params;
 mod rules;
-mod run;
+pub(crate) mod run;
 mod tables;
 pub mod tracer;
 

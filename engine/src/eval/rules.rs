@@ -12,6 +12,7 @@ use crate::value::Value;
 
 impl<'a, T: Tracer> Run<'a, '_, T> {
     /// The value of rule `id`, from the memo or evaluated now.
+    #[inline]
     pub fn rule(&mut self, id: RuleId) -> Res<Value> {
         match self.state.memo.get(id as usize) {
             Some(Memo::Done) => match self.state.values.get(id as usize) {
@@ -47,6 +48,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         self.error(EvalErrorKind::Cycle, message)
     }
 
+    #[inline(never)]
     fn evaluate_rule(&mut self, id: RuleId) -> Res<Value> {
         let program = self.program;
         let Some(rule) = program.rules.get(id as usize) else {

@@ -222,18 +222,12 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 date,
                 duration,
                 subtract,
-            } => {
-                let (d, dur) = self.both(date, duration)?;
-                self.date_shift(&d, &dur, *subtract)
-            }
+            } => self.date_shift(date, duration, *subtract),
             Node::DurationAdd {
                 left,
                 right,
                 subtract,
-            } => {
-                let (a, b) = self.both(left, right)?;
-                self.duration_add(&a, &b, *subtract)
-            }
+            } => self.duration_add(left, right, *subtract),
             Node::Compare(op, a, b) => {
                 let (x, y) = self.both(a, b)?;
                 self.compare(*op, &x, &y).map(Value::Bool)
@@ -250,7 +244,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             Node::In(x, options) => {
                 let v = self.eval(x)?;
                 for o in options {
-                    if self.eval(o)? == v {
+                    if equal(&self.eval(o)?, &v) {
                         return Ok(Value::Bool(true));
                     }
                 }
@@ -304,21 +298,28 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 through,
                 condition,
             } => self.first_in_range(*local, from, through, condition),
-            Node::Fail(message, span) => {
-                let mut e = EvalError::new(EvalErrorKind::Fail, message.to_string());
-                if let Some(o) = self.ctx.origin {
-                    e = e.at_span(o.file, *span);
-                }
-                Err(Stop::Error(Box::new(e)))
-            }
-            Node::Text(x, ty) => {
-                let v = self.eval(x)?;
-                Ok(Value::Text(match &v {
-                    Value::Text(t) => t.clone(),
-                    _ => Arc::from(format_value(&self.program.types, ty, &v)),
-                }))
-            }
+            Node::Fail(message, span) => Err(self.fail(message, *span)),
+            Node::Text(x, ty) => self.text(x, ty),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn fail(&self, message: &str, span: grammar::ast::Span) -> Stop {
+        let mut e = EvalError::new(EvalErrorKind::Fail, message);
+        if let Some(o) = self.ctx.origin {
+            e = e.at_span(o.file, span);
+        }
+        Stop::Error(Box::new(e))
+    }
+
+    #[inline(never)]
+    fn text(&mut self, x: &'a Node, ty: &Type) -> Res<Value> {
+        let v = self.eval(x)?;
+        Ok(Value::Text(match &v {
+            Value::Text(t) => t.clone(),
+            _ => Arc::from(format_value(&self.program.types, ty, &v)),
+        }))
     }
 
     #[inline]
@@ -409,6 +410,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
     }
 
     /// All items (strict), for record and list literals.
+    #[inline(never)]
     fn all(&mut self, items: &'a [Node]) -> Res<Arc<[Value]>> {
         let mut out = Vec::with_capacity(items.len());
         let mut missing = false;
@@ -507,9 +509,9 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
 
     pub fn compare(&self, op: CompareOp, x: &Value, y: &Value) -> Res<bool> {
         match op {
-            CompareOp::Eq => Ok(x == y),
-            CompareOp::Ne => Ok(x != y),
-            _ => match value::compare(x, y) {
+            CompareOp::Eq => Ok(equal(x, y)),
+            CompareOp::Ne => Ok(!equal(x, y)),
+            _ => match order(x, y) {
                 Some(ord) => Ok(ordered(op, ord)),
                 None if x.is_empty() || y.is_empty() => Err(self.empty_used()),
                 None => {
@@ -524,8 +526,10 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         }
     }
 
-    fn date_shift(&self, date: &Value, duration: &Value, subtract: bool) -> Res<Value> {
-        let (Value::Date(d), Value::Duration { months, days }) = (date, duration) else {
+    #[inline(never)]
+    fn date_shift(&mut self, date: &'a Node, duration: &'a Node, subtract: bool) -> Res<Value> {
+        let (date, duration) = self.both(date, duration)?;
+        let (Value::Date(d), Value::Duration { months, days }) = (&date, &duration) else {
             return match (date, duration) {
                 (Value::Empty, _) | (_, Value::Empty) => Err(self.empty_used()),
                 _ => Err(self.internal("datum ± duur op iets anders")),
@@ -538,7 +542,9 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         }
     }
 
-    fn duration_add(&self, a: &Value, b: &Value, subtract: bool) -> Res<Value> {
+    #[inline(never)]
+    fn duration_add(&mut self, left: &'a Node, right: &'a Node, subtract: bool) -> Res<Value> {
+        let (a, b) = self.both(left, right)?;
         let (
             Value::Duration {
                 months: m1,
@@ -548,7 +554,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 months: m2,
                 days: d2,
             },
-        ) = (a, b)
+        ) = (&a, &b)
         else {
             return Err(self.internal("duur ± duur op iets anders"));
         };
@@ -561,6 +567,36 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             Some((months, days)) => Ok(Value::Duration { months, days }),
             None => Err(self.overflow()),
         }
+    }
+}
+
+/// Orders two numbers: by mantissa when the scales agree (integers with
+/// integers, cents with cents: the usual case, and much cheaper than the
+/// general comparison), else exactly by value.
+#[inline]
+pub(crate) fn num_cmp(a: Decimal, b: Decimal) -> Ordering {
+    if a.scale() == b.scale() {
+        a.mantissa().cmp(&b.mantissa())
+    } else {
+        a.cmp(&b)
+    }
+}
+
+/// [`value::compare`] with the fast path for numbers.
+#[inline]
+pub(crate) fn order(a: &Value, b: &Value) -> Option<Ordering> {
+    match (a, b) {
+        (Value::Num(x), Value::Num(y)) => Some(num_cmp(*x, *y)),
+        _ => value::compare(a, b),
+    }
+}
+
+/// Structural equality (`=`) with the fast path for numbers.
+#[inline]
+pub(crate) fn equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Num(x), Value::Num(y)) => num_cmp(*x, *y).is_eq(),
+        _ => a == b,
     }
 }
 

@@ -3,10 +3,10 @@
 
 use super::error::EvalErrorKind;
 use super::memo::{Answer, Key};
-use super::run::{ordered, show, Ctx, Res, Run, Stop};
+use super::run::{equal, order, ordered, show, Ctx, Res, Run, Stop};
 use super::tracer::Tracer;
 use crate::ir::{CellTest, Node, RowDef, TableDef, TableId};
-use crate::value::{self, Value};
+use crate::value::Value;
 use grammar::ast::{CompareOp, HitPolicy};
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -15,6 +15,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
     /// `table(args)`, or `table(args).column` when `column` is given (then
     /// no record is built for a row: only that cell is evaluated). The
     /// arguments sit on the stack at `base..` while the rows are matched.
+    #[inline(never)]
     pub fn table(&mut self, t: TableId, args: &'a [Node], column: Option<u32>) -> Res<Value> {
         let program = self.program;
         let Some(def) = program.tables.get(t as usize) else {
@@ -351,10 +352,11 @@ fn range_ops(low_inclusive: bool, high_inclusive: bool) -> (CompareOp, CompareOp
 
 /// A cell comparison: `=`/`<>` structurally, orderings only between
 /// comparable values (an empty argument matches no ordering).
+#[inline]
 fn cell_compare(op: CompareOp, arg: &Value, cell: &Value) -> bool {
     match op {
-        CompareOp::Eq => arg == cell,
-        CompareOp::Ne => arg != cell,
-        _ => value::compare(arg, cell).is_some_and(|ord| ordered(op, ord)),
+        CompareOp::Eq => equal(arg, cell),
+        CompareOp::Ne => !equal(arg, cell),
+        _ => order(arg, cell).is_some_and(|ord| ordered(op, ord)),
     }
 }

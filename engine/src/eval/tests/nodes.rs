@@ -435,3 +435,20 @@ fn money_output_with_sub_cent_precision_is_an_error() {
     let ok = value_of(Type::Money(None), mul(cn("100.00"), cn("1.10")));
     assert_eq!(ok, Ok(n("110")));
 }
+
+#[test]
+fn number_comparison_fast_path_agrees_with_decimal_order() {
+    use crate::eval::run::{equal, num_cmp, order};
+    let values = [
+        "0", "-0", "0.00", "1", "1.0", "1.5", "-1.5", "2012", "2013", "2012.00", "-7", "0.10",
+        "0.1",
+    ];
+    for a in values {
+        for bb in values {
+            let (x, y) = (dec(a), dec(bb));
+            assert_eq!(num_cmp(x, y), x.cmp(&y), "{a} vs {bb}");
+            assert_eq!(order(&n(a), &n(bb)), Some(x.cmp(&y)));
+            assert_eq!(equal(&n(a), &n(bb)), x == y);
+        }
+    }
+}

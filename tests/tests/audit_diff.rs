@@ -357,3 +357,61 @@ fn syntax_errors_are_reported_not_diffed() {
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].path, "nieuw.regels");
 }
+
+#[test]
+fn behaviour_of_a_changed_parameter_and_step() {
+    use engine::audit::behaviour::{replace_folder, BehaviourRun};
+    use engine::Engine;
+    let new = BASE
+        .replace("  vanaf 2025-07-01: € 110", "  vanaf 2025-07-01: € 120")
+        .replace(
+            "keuze Route: klein | middel | groot",
+            "keuze Route: nihil | klein | middel | groot",
+        )
+        .replace(
+            "  stap middel als",
+            "  stap nihil als inkomen = € 0\n  stap middel als",
+        )
+        .replace(
+            "  stap klein als inkomen < € 1.000",
+            "  stap klein als inkomen < € 1.200",
+        );
+    let engine = |text: &str| {
+        Engine::new(replace_folder(
+            &[],
+            "proef",
+            &[("proef/voorbeeld.regels".to_string(), text.to_string())],
+        ))
+    };
+    let (old_engine, new_engine) = (engine(BASE), engine(&new));
+    let mut run = BehaviourRun::new(
+        &old_engine,
+        "proef.voorbeeld",
+        &new_engine,
+        "proef.voorbeeld",
+    );
+    let cases = [
+        r#"{"peildatum": "2025-08-01", "aanvrager": {"geboortedatum": "1980-01-01"}, "leefvorm": "alleenstaand", "inkomen": "900.00"}"#,
+        r#"{"peildatum": "2025-08-01", "aanvrager": {"geboortedatum": "1980-01-01"}, "leefvorm": "gehuwd", "inkomen": "1100.00"}"#,
+        r#"{"peildatum": "2025-08-01", "aanvrager": {"geboortedatum": "1980-01-01"}, "leefvorm": "gehuwd", "inkomen": "2500.00"}"#,
+        r#"{"peildatum": "2025-03-01", "aanvrager": {"geboortedatum": "1980-01-01"}, "leefvorm": "alleenstaand", "inkomen": "1500.00"}"#,
+        r#"{"peildatum": "2024-03-01", "aanvrager": {"geboortedatum": "1980-01-01"}, "leefvorm": "alleenstaand", "inkomen": "1500.00"}"#,
+    ];
+    for (i, c) in cases.iter().enumerate() {
+        engine::audit::LineSink::add_line(&mut run, i as u64 + 1, c);
+    }
+    let r = run.report(0);
+    // Case 1: toeslag 110 → 120; case 2: 165 → 180 and route middel → klein
+    // (the klein step now reaches € 1.200); case 3: no toeslag (exception)
+    // and route groot either way; case 4: before July and route middel,
+    // same; case 5: no version in 2024 on either side.
+    assert_eq!(
+        (r.gevallen, r.gewijzigd, r.ongewijzigd, r.fout_in_beide),
+        (5, 2, 2, 1)
+    );
+    insta::assert_snapshot!(format!(
+        "{}\n--- markdown\n{}",
+        report::behaviour_text(&r, Style::PLAIN),
+        report::behaviour_markdown(&r, 1)
+    ));
+}

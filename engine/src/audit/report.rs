@@ -847,7 +847,7 @@ pub fn behaviour_text(b: &BehaviourReport, style: Style) -> String {
                 o.naam,
                 money(m.totaal_oud),
                 money(m.totaal_nieuw),
-                period_label(&m.periode_nieuw),
+                period_label(&m.periode_nieuw.clone().or(m.periode_oud.clone())),
                 signed_cell(m.verschil),
                 count(m.hoger),
                 count(m.lager)
@@ -914,7 +914,8 @@ pub fn behaviour_markdown(b: &BehaviourReport, level: usize) -> String {
         if total > 0 {
             let _ = writeln!(
                 out,
-                "Onder de {side} regels geven {} een fout:\n",
+                "Onder de {side} regels {} {} een fout:\n",
+                if total == 1 { "geeft" } else { "geven" },
                 plural(total, "geval", "gevallen")
             );
             for c in list.iter().take(5) {

@@ -14,7 +14,7 @@
 #
 # Usage: scripts/test-browser.sh [--build]
 # Env:   REGELWERK_BIN=path/to/regelwerk for the native comparison (default:
-#        target/release/regelwerk or target/debug/regelwerk when present)
+#        the newer of target/release/regelwerk and target/debug/regelwerk)
 # Exit:  0 when both parts pass, 1 otherwise.
 set -uo pipefail
 
@@ -43,9 +43,8 @@ failed=()
 NATIVE_ARGS=()
 BIN=${REGELWERK_BIN:-}
 if [ -z "$BIN" ]; then
-  for c in "${CARGO_TARGET_DIR:-target}/release/regelwerk" "${CARGO_TARGET_DIR:-target}/debug/regelwerk"; do
-    if [ -x "$c" ]; then BIN=$c; break; fi
-  done
+  # The most recently built one (a stale binary would not be the same engine).
+  BIN=$(ls -t "${CARGO_TARGET_DIR:-target}/release/regelwerk" "${CARGO_TARGET_DIR:-target}/debug/regelwerk" 2>/dev/null | head -n 1)
 fi
 if [ -n "$BIN" ]; then
   step "native resultaten ($BIN eval --format json)"

@@ -99,6 +99,13 @@ pub(crate) fn integer(d: Decimal) -> Option<i64> {
     }
 }
 
+/// `YYYY-MM-DD` (without chrono's format-string machinery: traces encode
+/// many dates).
+pub fn iso_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
 /// Fallback when value and type disagree (should not happen for checked
 /// programs): a faithful rendering without type information.
 fn untyped(value: &Value) -> Json {
@@ -107,7 +114,7 @@ fn untyped(value: &Value) -> Json {
         Value::Bool(b) => Json::Bool(*b),
         Value::Num(d) => Json::String(encode_decimal(*d)),
         Value::Text(t) => Json::String(t.to_string()),
-        Value::Date(d) => Json::String(d.format("%Y-%m-%d").to_string()),
+        Value::Date(d) => Json::String(iso_date(*d)),
         Value::Duration { months, days } => json!({ "maanden": months, "dagen": days }),
         Value::Enum(i) => Json::from(*i),
         Value::Record(fields) | Value::List(fields) => {

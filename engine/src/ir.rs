@@ -232,6 +232,10 @@ pub struct TableDef {
     /// The call's result type (single output, record, or list for `alle`).
     pub result_type: Type,
     pub origin: Origin,
+    /// Rows by argument, when every input cell is literal (built with the
+    /// rows; see [`crate::eval::RowIndex`]).
+    #[serde(skip)]
+    pub index: Option<crate::eval::RowIndex>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -71,6 +71,7 @@ impl<'a> Compiler<'a> {
             result_record,
             result_type,
             origin: self.origin(mi, d.span, &d.sources),
+            index: None,
         }
     }
 
@@ -144,6 +145,7 @@ impl<'a> Compiler<'a> {
             d.name.span,
             &d.name.name,
         );
+        self.tables[id as usize].index = crate::eval::RowIndex::build(&rows);
         self.tables[id as usize].rows = rows;
         self.analyse_table(id, mi, d);
     }

@@ -21,9 +21,10 @@ pub mod error;
 mod lists;
 mod memo;
 pub mod params;
+mod row_index;
 mod rules;
 pub(crate) mod run;
-mod tables;
+pub(crate) mod tables;
 pub mod tracer;
 
 #[cfg(test)]
@@ -33,6 +34,7 @@ mod tests;
 
 pub use error::{EvalError, EvalErrorKind};
 pub use params::ResolvedParams;
+pub use row_index::RowIndex;
 pub use tracer::{How, NoTrace, Tracer};
 
 use crate::case::check_money_precision;

@@ -3,6 +3,7 @@
 
 use super::error::EvalErrorKind;
 use super::memo::{Answer, Key};
+use super::row_index::RowSet;
 use super::run::{equal, order, ordered, show, Ctx, Res, Run, Stop};
 use super::tracer::Tracer;
 use crate::ir::{CellTest, Node, RowDef, TableDef, TableId};
@@ -72,7 +73,9 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 let mut first: Option<(usize, &'a RowDef)> = None;
                 let mut several: Vec<u32> = Vec::new();
                 let args = base..base + def.inputs.len();
-                if !T::ENABLED {
+                let indexed = self.indexed_rows(def, base);
+                // An indexed lookup is cheaper than the memo's search.
+                if !T::ENABLED && indexed.is_none() {
                     let given = self.state.stack.get(args.clone()).unwrap_or_default();
                     if let Some(&Answer::Row(i)) = self.state.calls.find(Key::Table(t), given) {
                         if let Some(row) = def.rows.get(i as usize) {
@@ -81,7 +84,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                     }
                 }
                 for (index, row) in def.rows.iter().enumerate() {
-                    if !self.matches(row, base)? {
+                    if !self.row_matches(indexed, index, row, base)? {
                         continue;
                     }
                     match first {
@@ -104,7 +107,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 let Some((index, row)) = first else {
                     return Err(self.no_row(def, base));
                 };
-                if !T::ENABLED {
+                if !T::ENABLED && indexed.is_none() {
                     if let (Some(given), Ok(index)) =
                         (self.state.stack.get(args), u32::try_from(index))
                     {
@@ -130,8 +133,9 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             }
             HitPolicy::Sum => {
                 let mut total = Decimal::ZERO;
-                for row in &def.rows {
-                    if !self.matches(row, base)? {
+                let indexed = self.indexed_rows(def, base);
+                for (index, row) in def.rows.iter().enumerate() {
+                    if !self.row_matches(indexed, index, row, base)? {
                         continue;
                     }
                     if T::ENABLED {
@@ -150,8 +154,9 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             }
             HitPolicy::All => {
                 let mut out = Vec::new();
-                for row in &def.rows {
-                    if self.matches(row, base)? {
+                let indexed = self.indexed_rows(def, base);
+                for (index, row) in def.rows.iter().enumerate() {
+                    if self.row_matches(indexed, index, row, base)? {
                         if T::ENABLED {
                             rows.push(row.number);
                         }
@@ -183,6 +188,29 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
     /// Whether every cell test of the row holds for the arguments. Cells
     /// with literal operands (nearly all) are tested in place; the others
     /// are evaluated.
+    /// The matching rows from the table's index, when it has one and the
+    /// arguments (at `base..`) are of the kinds it was built for.
+    fn indexed_rows(&self, def: &TableDef, base: usize) -> Option<RowSet> {
+        let index = def.index.as_ref()?;
+        let args = self.state.stack.get(base..base + def.inputs.len())?;
+        index.matching(args)
+    }
+
+    /// Whether row `index` matches: a bit of the index's answer, or else
+    /// the row's cells tested one by one.
+    fn row_matches(
+        &mut self,
+        indexed: Option<RowSet>,
+        index: usize,
+        row: &'a RowDef,
+        base: usize,
+    ) -> Res<bool> {
+        match indexed {
+            Some(rows) => Ok(index < RowSet::BITS as usize && rows >> index & 1 == 1),
+            None => self.matches(row, base),
+        }
+    }
+
     fn matches(&mut self, row: &'a RowDef, base: usize) -> Res<bool> {
         for (i, test) in row.tests.iter().enumerate() {
             let Some(arg) = self.state.stack.get(base + i) else {
@@ -310,7 +338,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
 
 /// A cell test whose operands are literals, decided without evaluation;
 /// `None` when an operand must be evaluated (a parameter, arithmetic).
-fn literal_test(test: &CellTest, arg: &Value) -> Option<bool> {
+pub(crate) fn literal_test(test: &CellTest, arg: &Value) -> Option<bool> {
     match test {
         CellTest::Any => Some(true),
         CellTest::Compare(op, Node::Const(v)) => Some(cell_compare(*op, arg, v)),

@@ -1,0 +1,354 @@
+//! A precomputed index of a decision table's rows: for each input column,
+//! the rows whose cell accepts a given argument, found by one binary
+//! search instead of testing every cell of every row.
+//!
+//! Built once per table when the program is compiled, for tables of at
+//! most 128 rows whose input cells are all literal (`-`, a constant, a
+//! comparison or range with constants, or alternatives of those). The
+//! column's constants split its values into regions: below the first
+//! constant, each constant itself, between two constants, above the last.
+//! Every cell test holds on a whole region or on none of it, so one row
+//! mask per region answers the test for any argument in that region.
+//! Matching a row is then an AND of one mask per column; the hit policy
+//! works on the resulting row set exactly as on a scan (same rows, same
+//! order, same errors).
+
+use super::run::{equal, order, ordered};
+use crate::ir::{CellTest, Node, RowDef};
+use crate::value::Value;
+use grammar::ast::CompareOp;
+use std::cmp::Ordering;
+
+/// Rows as bits: bit `i` is row `i` (0-based).
+pub type RowSet = u128;
+
+const MAX_ROWS: usize = RowSet::BITS as usize;
+
+#[derive(Debug, Clone)]
+pub struct RowIndex {
+    /// Per input column; `None` when every cell of the column is `-`.
+    columns: Vec<Option<ColumnIndex>>,
+    all: RowSet,
+}
+
+#[derive(Debug, Clone)]
+struct ColumnIndex {
+    /// The distinct constants of the column's cells, ascending.
+    points: Vec<Value>,
+    /// `2 * points.len() + 1` masks: region `2i + 1` is `points[i]`,
+    /// region `2i` lies strictly between `points[i - 1]` and `points[i]`.
+    regions: Vec<RowSet>,
+}
+
+impl RowIndex {
+    /// The index of `rows`, or `None` when the table does not qualify (too
+    /// many rows, a cell that depends on the case or on a parameter, or
+    /// constants that cannot all be ordered against each other).
+    pub fn build(rows: &[RowDef]) -> Option<RowIndex> {
+        if rows.is_empty() || rows.len() > MAX_ROWS {
+            return None;
+        }
+        let width = rows[0].tests.len();
+        if rows.iter().any(|r| r.tests.len() != width) {
+            return None;
+        }
+        let mut columns = Vec::with_capacity(width);
+        for c in 0..width {
+            let tests: Vec<&CellTest> = rows.iter().map(|r| &r.tests[c]).collect();
+            columns.push(ColumnIndex::build(&tests)?);
+        }
+        let all = if rows.len() == MAX_ROWS {
+            RowSet::MAX
+        } else {
+            (1 << rows.len()) - 1
+        };
+        Some(RowIndex { columns, all })
+    }
+
+    /// The rows whose cells all accept `args` (one per input column), or
+    /// `None` when an argument is of another kind than the column's
+    /// constants (`leeg`, say): the caller then tests the cells one by one.
+    pub fn matching(&self, args: &[Value]) -> Option<RowSet> {
+        if args.len() != self.columns.len() {
+            return None;
+        }
+        let mut rows = self.all;
+        for (column, arg) in self.columns.iter().zip(args) {
+            if let Some(column) = column {
+                rows &= column.rows_for(arg)?;
+            }
+        }
+        Some(rows)
+    }
+}
+
+impl ColumnIndex {
+    /// `Some(None)`: the column has no constants (all `-`), nothing to index.
+    fn build(tests: &[&CellTest]) -> Option<Option<ColumnIndex>> {
+        let mut points = Vec::new();
+        for t in tests {
+            constants(t, &mut points)?;
+        }
+        if points.is_empty() {
+            return Some(None);
+        }
+        let kind = std::mem::discriminant(&points[0]);
+        let orderable = points.iter().all(|p| {
+            std::mem::discriminant(p) == kind
+                && matches!(
+                    p,
+                    Value::Num(_)
+                        | Value::Date(_)
+                        | Value::Text(_)
+                        | Value::Enum(_)
+                        | Value::Bool(_)
+                )
+        });
+        if !orderable {
+            return None;
+        }
+        let mut failed = false;
+        points.sort_by(|a, b| {
+            order(a, b).unwrap_or_else(|| {
+                failed = true;
+                Ordering::Equal
+            })
+        });
+        if failed {
+            return None;
+        }
+        points.dedup_by(|a, b| equal(a, b));
+        let mut regions = vec![0; 2 * points.len() + 1];
+        for (r, mask) in regions.iter_mut().enumerate() {
+            for (i, t) in tests.iter().enumerate() {
+                if holds(t, r, &points)? {
+                    *mask |= 1 << i;
+                }
+            }
+        }
+        Some(Some(ColumnIndex { points, regions }))
+    }
+
+    fn rows_for(&self, arg: &Value) -> Option<RowSet> {
+        if std::mem::discriminant(arg) != std::mem::discriminant(&self.points[0]) {
+            return None;
+        }
+        let mut failed = false;
+        let found = self.points.binary_search_by(|p| {
+            order(p, arg).unwrap_or_else(|| {
+                failed = true;
+                Ordering::Equal
+            })
+        });
+        if failed {
+            return None;
+        }
+        let region = match found {
+            Ok(i) => 2 * i + 1,
+            Err(i) => 2 * i,
+        };
+        self.regions.get(region).copied()
+    }
+}
+
+/// Collects the constants of a literal cell test; `None` when the test
+/// evaluates anything (then the table gets no index).
+fn constants(test: &CellTest, out: &mut Vec<Value>) -> Option<()> {
+    match test {
+        CellTest::Any => {}
+        CellTest::Compare(_, Node::Const(v)) => out.push(v.clone()),
+        CellTest::Range {
+            low: Node::Const(lo),
+            high: Node::Const(hi),
+            ..
+        } => {
+            out.push(lo.clone());
+            out.push(hi.clone());
+        }
+        CellTest::AnyOf(alternatives) => {
+            for a in alternatives {
+                constants(a, out)?;
+            }
+        }
+        _ => return None,
+    }
+    Some(())
+}
+
+/// Whether `test` holds for every argument in `region` (it then holds for
+/// all of them or for none: the region contains no constant of the test
+/// in its interior).
+fn holds(test: &CellTest, region: usize, points: &[Value]) -> Option<bool> {
+    Some(match test {
+        CellTest::Any => true,
+        CellTest::Compare(op, Node::Const(c)) => compares(*op, region, position(points, c)?),
+        CellTest::Range {
+            low: Node::Const(lo),
+            low_inclusive,
+            high: Node::Const(hi),
+            high_inclusive,
+        } => {
+            let low_op = if *low_inclusive {
+                CompareOp::Ge
+            } else {
+                CompareOp::Gt
+            };
+            let high_op = if *high_inclusive {
+                CompareOp::Le
+            } else {
+                CompareOp::Lt
+            };
+            compares(low_op, region, position(points, lo)?)
+                && compares(high_op, region, position(points, hi)?)
+        }
+        CellTest::AnyOf(alternatives) => {
+            let mut any = false;
+            for a in alternatives {
+                any |= holds(a, region, points)?;
+            }
+            any
+        }
+        _ => return None,
+    })
+}
+
+/// `x op points[j]` for every `x` in `region`. Points are distinct and
+/// ascending, so comparing positions is comparing values.
+fn compares(op: CompareOp, region: usize, j: usize) -> bool {
+    let ord = if region % 2 == 1 {
+        (region / 2).cmp(&j)
+    } else if j < region / 2 {
+        // Between points[region/2 - 1] and points[region/2]: above p_j.
+        Ordering::Greater
+    } else {
+        Ordering::Less
+    };
+    ordered(op, ord)
+}
+
+fn position(points: &[Value], c: &Value) -> Option<usize> {
+    points.iter().position(|p| equal(p, c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::tables::literal_test;
+    use grammar::ast::Span;
+    use rust_decimal::Decimal;
+
+    fn num(n: i64) -> Value {
+        Value::Num(Decimal::from(n))
+    }
+
+    fn cmp(op: CompareOp, n: i64) -> CellTest {
+        CellTest::Compare(op, Node::Const(num(n)))
+    }
+
+    fn range(lo: i64, lo_incl: bool, hi: i64, hi_incl: bool) -> CellTest {
+        CellTest::Range {
+            low: Node::Const(num(lo)),
+            low_inclusive: lo_incl,
+            high: Node::Const(num(hi)),
+            high_inclusive: hi_incl,
+        }
+    }
+
+    fn row(tests: Vec<CellTest>) -> RowDef {
+        RowDef {
+            tests,
+            outputs: Vec::new(),
+            span: Span::default(),
+            number: 0,
+        }
+    }
+
+    /// The rows a scan with the cell tests themselves would match.
+    fn scanned(rows: &[RowDef], args: &[Value]) -> RowSet {
+        let mut set = 0;
+        for (i, r) in rows.iter().enumerate() {
+            let all = r
+                .tests
+                .iter()
+                .zip(args)
+                .all(|(t, a)| literal_test(t, a).expect("literal"));
+            if all {
+                set |= 1 << i;
+            }
+        }
+        set
+    }
+
+    #[test]
+    fn the_index_matches_the_same_rows_as_a_scan() {
+        use CompareOp::*;
+        // The AOW table's shape (years, overlapping and open-ended tests
+        // added on purpose), next to a keuze column.
+        let rows = vec![
+            row(vec![cmp(Le, 2012), CellTest::Any]),
+            row(vec![cmp(Eq, 2013), cmp(Eq, 0)]),
+            row(vec![range(2019, true, 2021, true), CellTest::Any]),
+            row(vec![range(2019, false, 2024, false), cmp(Ne, 1)]),
+            row(vec![cmp(Ge, 2032), CellTest::Any]),
+            row(vec![
+                CellTest::AnyOf(vec![cmp(Eq, 2013), cmp(Gt, 2030)]),
+                cmp(Lt, 2),
+            ]),
+            row(vec![CellTest::Any, CellTest::Any]),
+        ];
+        let index = RowIndex::build(&rows).expect("index");
+        for year in 2005..2040 {
+            for k in -1..4 {
+                for frac in [Decimal::ZERO, Decimal::new(5, 1)] {
+                    let args = [Value::Num(Decimal::from(year) + frac), num(k)];
+                    assert_eq!(
+                        index.matching(&args),
+                        Some(scanned(&rows, &args)),
+                        "{args:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn other_kinds_of_argument_fall_back_to_the_scan() {
+        let rows = vec![row(vec![cmp(CompareOp::Eq, 1)])];
+        let index = RowIndex::build(&rows).expect("index");
+        assert_eq!(index.matching(&[Value::Empty]), None);
+        assert_eq!(index.matching(&[num(1)]), Some(1));
+        assert_eq!(index.matching(&[num(2)]), Some(0));
+    }
+
+    #[test]
+    fn cells_that_evaluate_something_get_no_index() {
+        let rows = vec![row(vec![CellTest::Compare(CompareOp::Eq, Node::Input(0))])];
+        assert!(RowIndex::build(&rows).is_none());
+    }
+
+    #[test]
+    fn texts_and_keuzes_are_indexed_by_their_order() {
+        let text = |s: &str| Value::Text(s.into());
+        let rows = vec![
+            row(vec![CellTest::Compare(
+                CompareOp::Eq,
+                Node::Const(text("b")),
+            )]),
+            row(vec![CellTest::Compare(
+                CompareOp::Ne,
+                Node::Const(text("b")),
+            )]),
+            row(vec![CellTest::Compare(
+                CompareOp::Eq,
+                Node::Const(Value::Enum(1)),
+            )]),
+        ];
+        // Texts and keuzes in one column cannot be ordered: no index.
+        assert!(RowIndex::build(&rows).is_none());
+        let rows = &rows[..2];
+        let index = RowIndex::build(rows).expect("index");
+        for s in ["a", "b", "c", "ba"] {
+            assert_eq!(index.matching(&[text(s)]), Some(scanned(rows, &[text(s)])));
+        }
+    }
+}

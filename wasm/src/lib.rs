@@ -13,6 +13,7 @@
 //! never sees a trap for a mistake in what it passed in.
 
 pub mod bundle;
+mod diff;
 mod respond;
 
 use chrono::NaiveDate;
@@ -34,7 +35,7 @@ const TS_TYPES: &'static str = r#"
 export interface RegelwerkFout {
   ok: false;
   fout: {
-    /** Machine-readable kind: bundel, json, opties, regeling, datum, casus, niet_geldig, afwijken, evaluatie. */
+    /** Machine-readable kind: bundel, json, opties, regeling, datum, casus, niet_geldig, afwijken, evaluatie, versie, syntax. */
     soort: string;
     /** Dutch message for the user. */
     melding: string;
@@ -239,6 +240,23 @@ impl Regelwerk {
             "diagnostieken": mine,
             "andere_bestanden": others,
         })))
+    }
+
+    /// The structural diff between two versions of a regeling (each a
+    /// `versie` such as `"2025"`, or its bundle path): `{ ok, diff, koppen,
+    /// samenvatting }` where `diff` is the JSON of `regelwerk diff --format
+    /// json` (its `regels` member), `koppen` the Dutch heading per `soort`
+    /// and `samenvatting` the counts per version pair.
+    pub fn diff(
+        &self,
+        regeling: &str,
+        #[wasm_bindgen(js_name = vanVersie)] from: &str,
+        #[wasm_bindgen(js_name = naarVersie)] to: &str,
+    ) -> String {
+        answer(
+            self.engine()
+                .and_then(|e| diff::between_versions(e, regeling, from, to)),
+        )
     }
 
     /// The crate version (for receipts and the about box).

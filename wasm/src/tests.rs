@@ -332,3 +332,128 @@ fn check_sees_an_edit_in_the_context_of_the_bundle() {
     );
     assert_eq!(d["column"], json!(col), "{d}");
 }
+
+// ----- diff between loaded versions -----
+
+/// The changes of one version pair, by kind and name.
+fn change<'a>(diff: &'a Json, soort: &str, naam: &str) -> &'a Json {
+    diff["versies"][0]["wijzigingen"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["soort"] == soort && c["naam"] == naam))
+        .unwrap_or(&Json::Null)
+}
+
+#[test]
+fn diff_shows_what_changed_between_two_loaded_versions() {
+    let rw = Regelwerk::new(&project_bundle());
+    // By id and version, and by folder and bundle path: the same answer.
+    let answer = parse(&rw.diff("heemskerk.wmo_toegang", "2025", "2026"));
+    assert_eq!(answer["ok"], json!(true), "{answer}");
+    let by_path = parse(&rw.diff(
+        "rules/heemskerk/wmo-toegang",
+        "rules/heemskerk/wmo-toegang/2025.regels",
+        "rules/heemskerk/wmo-toegang/2026.regels",
+    ));
+    assert_eq!(by_path, answer);
+    let diff = &answer["diff"];
+    assert_eq!(
+        diff["oud"],
+        json!("rules/heemskerk/wmo-toegang/2025.regels")
+    );
+    assert_eq!(diff["versies"][0]["oud"]["versie"], json!("2025"));
+    assert_eq!(diff["versies"][0]["nieuw"]["versie"], json!("2026"));
+    // A new parameter under article 4 (Powerful Ageing, measure 8.2).
+    let param = change(diff, "parameter", "powerful_ageing_minimumleeftijd");
+    assert_eq!(param["actie"], json!("toegevoegd"), "{diff}");
+    assert_eq!(param["artikel"], json!("4"));
+    // The tariff table of article 5: a changed tariff and a new row.
+    let tabel = change(diff, "tabel", "algemene_voorzieningen");
+    assert_eq!(tabel["artikel"], json!("5"));
+    let details = tabel["details"].as_array().cloned().unwrap_or_default();
+    assert!(
+        details
+            .iter()
+            .any(|d| d["aspect"] == "rij huishouden, tarief"
+                && d["oud"] == "€ 16,50"
+                && d["nieuw"] == "€ 17,25"),
+        "{tabel}"
+    );
+    assert!(
+        details
+            .iter()
+            .any(|d| d["aspect"] == "rij wassen" && d["actie"] == "toegevoegd"),
+        "{tabel}"
+    );
+    // A new ladder step in the afweging of article 4.
+    let ladder = change(diff, "afweging", "route");
+    assert_eq!(ladder["details"][0]["aspect"], json!("stap"), "{ladder}");
+    assert!(ladder["details"][0]["nieuw"]
+        .as_str()
+        .is_some_and(|s| s.starts_with("stap powerful_ageing")));
+    // Headings and counts, from the engine's own vocabulary.
+    assert_eq!(answer["koppen"]["tabel"], json!("Tabellen"));
+    assert_eq!(answer["koppen"]["afweging"], json!("Afwegingen"));
+    assert_eq!(
+        answer["samenvatting"][0],
+        json!({ "toegevoegd": 1, "verwijderd": 0, "gewijzigd": 8 })
+    );
+}
+
+#[test]
+fn diff_equals_the_engine_diff_of_the_two_files() {
+    let source = project_bundle();
+    let rw = Regelwerk::new(&source);
+    let set = bundle::from_json(&source).expect("bundle");
+    let file = |p: &str| {
+        set.files()
+            .find(|(_, f)| f.path == p)
+            .map(|(_, f)| engine::audit::diff::SideFile {
+                path: f.path.clone(),
+                text: f.text.clone(),
+            })
+            .expect("the file is in the bundle")
+    };
+    for (folder, from, to) in [
+        ("rules/landelijk/wmo-eigen-bijdrage", "2018", "2019"),
+        ("rules/landelijk/wmo-eigen-bijdrage", "2019", "2020"),
+        ("rules/heemskerk/minimaregelingen", "2024", "2025"),
+    ] {
+        let old = file(&format!("{folder}/{from}.regels"));
+        let new = file(&format!("{folder}/{to}.regels"));
+        let native = engine::audit::diff::diff_sides(
+            &old.path,
+            std::slice::from_ref(&old),
+            &new.path,
+            std::slice::from_ref(&new),
+        )
+        .expect("the rule files parse");
+        let answer = parse(&rw.diff(folder, from, to));
+        assert_eq!(answer["ok"], json!(true), "{answer}");
+        assert_eq!(answer["diff"], json!(native), "{folder} {from} → {to}");
+        assert!(native.has_changes(), "{folder} {from} → {to}");
+    }
+}
+
+#[test]
+fn diff_mistakes_are_fouten() {
+    let rw = Regelwerk::new(&project_bundle());
+    assert_eq!(fout_soort(&rw.diff("nergens", "2025", "2026")), "regeling");
+    let answer = parse(&rw.diff("heemskerk.wmo_toegang", "2025", "2030"));
+    assert_eq!(answer["fout"]["soort"], json!("versie"));
+    let melding = answer["fout"]["melding"].as_str().unwrap_or_default();
+    assert!(
+        melding.contains("2030") && melding.contains("2025, 2026"),
+        "{melding}"
+    );
+    // The same version twice: no changes, not an error.
+    let same = parse(&rw.diff("heemskerk.wmo_toegang", "2026", "2026"));
+    assert_eq!(
+        same["diff"]["versies"][0]["wijzigingen"],
+        json!([]),
+        "{same}"
+    );
+    assert_eq!(
+        fout_soort(&Regelwerk::new("{").diff("x", "1", "2")),
+        "bundel"
+    );
+}

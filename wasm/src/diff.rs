@@ -1,0 +1,108 @@
+//! The structural diff between two versions of a regeling in the loaded
+//! bundle, for the app's "versies vergelijken" view.
+//!
+//! The comparison itself is the engine's ([`engine::audit::diff`]), on the
+//! two files exactly as `regelwerk diff old.regels new.regels` reads them,
+//! so `diff` in the answer is the same JSON as the `regels` member of
+//! `regelwerk diff --format json`. The answer adds only what the browser
+//! would otherwise have to repeat: the Dutch group headings and the counts.
+
+use crate::respond::Fout;
+use engine::api::Engine;
+use engine::audit::diff::{diff_sides, Kind, SideFile};
+use engine::library::Regeling;
+use serde_json::{json, Map, Value as Json};
+
+/// `{ diff, koppen, samenvatting }` for versions `from` and `to` (each a
+/// `versie` or a bundle path) of `regeling` (an id or a folder).
+pub fn between_versions(
+    engine: &Engine,
+    regeling: &str,
+    from: &str,
+    to: &str,
+) -> Result<Map<String, Json>, Fout> {
+    let r = engine.find(regeling).ok_or_else(|| {
+        Fout::new(
+            "regeling",
+            format!("onbekende regeling `{regeling}` in de geladen regelbundel"),
+        )
+        .with("regeling", json!(regeling))
+    })?;
+    let old = side(engine, r, from)?;
+    let new = side(engine, r, to)?;
+    let diff = diff_sides(
+        &old.path,
+        std::slice::from_ref(&old),
+        &new.path,
+        std::slice::from_ref(&new),
+    )
+    .map_err(|problems| {
+        let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        Fout::new(
+            "syntax",
+            format!(
+                "kan de versies niet vergelijken; syntaxfouten: {}",
+                list.join("; ")
+            ),
+        )
+    })?;
+    // Dutch headings of the kinds that occur, so the app does not keep its
+    // own copy of the engine's vocabulary.
+    let mut koppen = Map::new();
+    for c in diff.versies.iter().flat_map(|v| &v.wijzigingen) {
+        koppen.insert(kind_key(c.soort), json!(c.soort.heading()));
+    }
+    let samenvatting: Vec<Json> = diff
+        .versies
+        .iter()
+        .map(|v| {
+            let (toegevoegd, verwijderd, gewijzigd) = v.counts();
+            json!({ "toegevoegd": toegevoegd, "verwijderd": verwijderd, "gewijzigd": gewijzigd })
+        })
+        .collect();
+    let diff = serde_json::to_value(&diff).map_err(|e| {
+        Fout::new(
+            "intern",
+            format!("de vergelijking is niet als JSON te geven: {e}"),
+        )
+    })?;
+    Ok(crate::obj(json!({
+        "diff": diff,
+        "koppen": koppen,
+        "samenvatting": samenvatting,
+    })))
+}
+
+/// The file of one version, found by its `versie` or its bundle path.
+fn side(engine: &Engine, r: &Regeling, wanted: &str) -> Result<SideFile, Fout> {
+    let sources = engine.sources();
+    r.versions
+        .iter()
+        .filter_map(|v| sources.get(v.file).map(|f| (v, f)))
+        .find(|(v, f)| v.version == wanted || f.path == wanted)
+        .map(|(_, f)| SideFile {
+            path: f.path.clone(),
+            text: f.text.clone(),
+        })
+        .ok_or_else(|| {
+            let known: Vec<&str> = r.versions.iter().map(|v| v.version.as_str()).collect();
+            Fout::new(
+                "versie",
+                format!(
+                    "regeling `{}` heeft geen versie `{wanted}` (wel: {})",
+                    r.id,
+                    known.join(", ")
+                ),
+            )
+            .with("regeling", json!(r.id))
+            .with("versie", json!(wanted))
+        })
+}
+
+/// The JSON name of a kind (`"uitzondering"`), as in the diff's `soort`.
+fn kind_key(k: Kind) -> String {
+    match serde_json::to_value(k) {
+        Ok(Json::String(s)) => s,
+        _ => k.dutch().to_string(),
+    }
+}

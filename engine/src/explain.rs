@@ -6,13 +6,14 @@
 //! override that decided it, with its article citation and legal text, the
 //! inputs given, the parameters (value and since when), table rows and
 //! function results used, and recursively the rules it rests on. Each rule
-//! is explained once; later mentions say "zie hierboven". Built from the
-//! trace; without one only the outputs are listed.
+//! is explained once and each article's text quoted once; later mentions
+//! say "zie hierboven". Built from the trace; without one only the outputs
+//! are listed.
 
 use crate::case::format_value;
 use crate::dates;
 use crate::eval::{Evaluation, OutputValue};
-use crate::ir::{Definition, Origin, Program, RuleId};
+use crate::ir::{ArticleRef, Definition, Origin, Program, RuleId};
 use crate::trace::{Decision, Dep, RuleTrace, Trace};
 use crate::types::Type;
 use std::fmt::Write;
@@ -23,6 +24,7 @@ pub fn explain(program: &Program, evaluation: &Evaluation) -> String {
         trace: evaluation.trace.as_ref(),
         out: String::new(),
         explained: vec![false; program.rules.len()],
+        quoted: Vec::new(),
     };
     w.header(evaluation);
     w.summary(evaluation);
@@ -55,6 +57,9 @@ struct Writer<'a> {
     out: String,
     /// Rules whose derivation was written already.
     explained: Vec<bool>,
+    /// Articles whose legal text was quoted already: many rules rest on
+    /// one article, and its text once is enough for a beschikking.
+    quoted: Vec<&'a ArticleRef>,
 }
 
 impl<'a> Writer<'a> {
@@ -317,11 +322,33 @@ impl<'a> Writer<'a> {
         self.deps(trace, &rt.gebruikt, depth);
     }
 
-    /// The legal text of the article, quoted, when the rule file has it.
-    fn article_text(&mut self, origin: &Origin, depth: usize) {
-        let Some(text) = origin.article.as_ref().and_then(|a| a.text.as_deref()) else {
+    /// The legal text of the article, quoted, when the rule file has it:
+    /// the first time in full, later as a pointer to that quote.
+    fn article_text(&mut self, origin: &'a Origin, depth: usize) {
+        let Some(article) = origin.article.as_deref() else {
             return;
         };
+        let Some(text) = article.text.as_deref() else {
+            return;
+        };
+        if self.quoted.iter().any(|q| same_article(q, article)) {
+            // The number alone, unless another document's article with the
+            // same number was quoted too.
+            let ambiguous = self
+                .quoted
+                .iter()
+                .any(|q| q.number == article.number && q.document != article.document);
+            let name = match (&article.document, ambiguous) {
+                (Some(doc), true) => format!("art. {} {doc}", article.number),
+                _ => format!("art. {}", article.number),
+            };
+            self.line(
+                depth,
+                &format!("(Voor de tekst van {name}: zie hierboven.)"),
+            );
+            return;
+        }
+        self.quoted.push(article);
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         self.line(depth, &format!("\u{201c}{text}\u{201d}"));
     }
@@ -500,6 +527,12 @@ fn show(types: &crate::types::TypeTable, ty: &Type, value: &crate::value::Value)
     }
 }
 
+/// One article of one document (the same article reached through
+/// different layers or rules).
+fn same_article(a: &ArticleRef, b: &ArticleRef) -> bool {
+    a.number == b.number && a.document == b.document
+}
+
 /// The citation, or `None` when the definition has no source.
 fn cite(origin: &Origin) -> Option<String> {
     let c = origin.citation();
@@ -537,6 +570,7 @@ mod tests {
     use crate::ir::{CellTest, Definition, LadderDef, Node, Template, TemplatePart};
     use crate::value::Value;
     use grammar::ast::{HitPolicy, Period};
+    use std::sync::Arc;
 
     /// A small Wmo-like regeling: eigen bijdrage with an exception, a
     /// routing ladder with motivations, a table and a function.
@@ -750,6 +784,40 @@ mod tests {
         focused.outputs = vec![1];
         let ev = run_traced(&focused, &inputs_with(&focused, true, true)).expect("evaluates");
         insta::assert_snapshot!(explain(&focused, &ev));
+    }
+
+    /// The algemene voorziening rests on the article of the ladder step
+    /// that uses it; the maximum on an article with the same number in
+    /// another document.
+    #[test]
+    fn an_article_is_quoted_once() {
+        let mut p = program();
+        let rule_named = |p: &Program, name: &str| {
+            p.rules
+                .iter()
+                .position(|r| r.name == name)
+                .expect("rule in the test program")
+        };
+        let step_text = "Het college wijst eerst op een passende algemene voorziening.";
+        let voorziening = rule_named(&p, "algemene_voorziening_naam");
+        p.rules[voorziening].origin = origin_at("4 lid 2", Some(step_text), None);
+        let other_text = "Een andere regeling met een artikel met hetzelfde nummer.";
+        let mut other = origin_at("4 lid 2", Some(other_text), None);
+        if let Some(a) = other.article.as_mut() {
+            Arc::make_mut(a).document = Some("Andere regeling".into());
+        }
+        let maximum = rule_named(&p, "maximale_bijdrage");
+        p.rules[maximum].origin = other;
+        let ev = run_traced(&p, &inputs(&p, true)).expect("evaluates");
+        let text = explain(&p, &ev);
+        assert_eq!(text.matches(step_text).count(), 1, "{text}");
+        assert_eq!(text.matches(other_text).count(), 1, "{text}");
+        // Two articles "4 lid 2" were quoted: the pointer names the document.
+        assert!(
+            text.contains("(Voor de tekst van art. 4 lid 2 Testverordening: zie hierboven.)"),
+            "{text}"
+        );
+        insta::assert_snapshot!(text);
     }
 
     #[test]

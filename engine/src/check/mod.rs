@@ -196,7 +196,7 @@ impl<'a> Compiler<'a> {
         self.insert_steps(merged);
         self.attach_exceptions(merged);
         self.check_constraints(merged);
-        self.declare_outputs(merged);
+        self.declare_outputs(asm, merged);
     }
 
     fn declare_imports(&mut self, idx: usize, asm: &Assembly<'a>, merged: &Merged<'a>) {
@@ -498,18 +498,22 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn declare_outputs(&mut self, merged: &Merged<'a>) {
+    fn declare_outputs(&mut self, asm: &Assembly<'a>, merged: &Merged<'a>) {
         let Some(mi) = &merged.outputs else {
-            if let Some(first) = merged.definitions.first() {
+            // Pointed at the `regeling "…"` line of the requested file: the
+            // contract is missing there, not at any one definition.
+            if let (Some(top), false) = (asm.chain.last(), merged.definitions.is_empty()) {
+                let header = &top.ast.header;
+                let span = Span::new(header.span.start, header.span.start).to(header.name.span);
                 self.push(
                     Diagnostic::warning(
                         "R0903",
-                        first.file,
-                        Span::new(0, 0),
+                        top.file,
+                        span,
                         "de regeling noemt geen `uitvoer`",
                     )
-                    .label("geen uitvoer")
-                    .help("noem de uitkomsten van het contract: `uitvoer naam, naam`"),
+                    .label("zonder `uitvoer` krijgt een casus geen uitkomsten terug")
+                    .help("noem de uitkomsten van het contract, bijvoorbeeld onder de invoer: `uitvoer naam, naam`"),
                 );
             }
             return;

@@ -338,17 +338,21 @@ impl Progress {
             return;
         }
         self.last = Instant::now();
-        let secs = self.started.elapsed().as_secs_f64().max(0.001);
-        let rate = (lines as f64 / secs) as u64;
+        // Integer arithmetic throughout: milliseconds, and parts of the
+        // file read per hundred (percentage) and per thirty (bar).
+        let millis = self.started.elapsed().as_millis().max(1);
+        let rate = u64::try_from(u128::from(lines) * 1000 / millis).unwrap_or(u64::MAX);
         let line = match self.total {
             Some(t) if t > 0 => {
-                let frac = (bytes as f64 / t as f64).min(1.0);
-                let filled = (frac * 30.0) as usize;
+                let part_of = |scale: u64| {
+                    (u128::from(bytes.min(t)) * u128::from(scale) / u128::from(t)) as u64
+                };
+                let filled = part_of(30) as usize;
                 format!(
                     "\r[{}{}] {:>3}%  {} gevallen  {} per seconde ",
                     "█".repeat(filled),
                     "░".repeat(30 - filled),
-                    (frac * 100.0) as u64,
+                    part_of(100),
                     report::count(lines),
                     report::count(rate)
                 )
@@ -768,10 +772,12 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
     };
     let report = sim.report();
     if std::io::stderr().is_terminal() {
+        let millis = started.elapsed().as_millis();
         eprintln!(
-            "{} gevallen in {:.2} s",
+            "{} gevallen in {},{:02} s",
             report::count(report.gevallen),
-            started.elapsed().as_secs_f64()
+            millis / 1000,
+            millis % 1000 / 10
         );
     }
     let text = match a.format {

@@ -365,7 +365,8 @@ fn minimaregelingen_2024_2025() {
 
     // Money: the IIT total and its delta, the CZM premium (per maand; ×12 per jaar).
     let (old, new) = money_totals(&report, "iit_bedrag");
-    assert!(old.parse::<f64>().is_ok());
+    // Exact decimal strings in whole cents.
+    assert_eq!(euro(cents(&old)), old);
     let iit_money = report
         .uitvoer
         .iter()

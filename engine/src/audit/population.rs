@@ -16,6 +16,7 @@
 use crate::ir::Program;
 use crate::types::{Type, TypeTable};
 use chrono::{Datelike, Days, NaiveDate};
+use rust_decimal::Decimal;
 use serde_json::{json, Map, Value as Json};
 
 /// xoshiro256** seeded through SplitMix64: small, fast, and identical on
@@ -52,31 +53,28 @@ impl Rng {
         result
     }
 
-    /// A uniform number in `[0, 1)`.
-    pub fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
     /// A uniform integer in `[low, high]` (inclusive).
     pub fn range(&mut self, low: i64, high: i64) -> i64 {
         if high <= low {
             return low;
         }
-        let span = (high - low + 1) as u64;
-        low + (self.next_u64() % span) as i64
+        let span = high.abs_diff(low).saturating_add(1);
+        low.wrapping_add((self.next_u64() % span) as i64)
     }
 
-    /// `true` with probability `p`.
-    pub fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
+    /// `true` with probability `per_mille` / 1000.
+    pub fn chance(&mut self, per_mille: u32) -> bool {
+        self.range(0, 999) < i64::from(per_mille)
     }
 
-    /// An index drawn with the given weights.
-    pub fn weighted(&mut self, weights: &[f64]) -> usize {
-        let total: f64 = weights.iter().sum();
-        let mut x = self.unit() * total;
+    /// An index drawn with the given integer weights (any scale; the
+    /// distributions below use per-mille). All zero gives the last index.
+    pub fn weighted(&mut self, weights: &[u32]) -> usize {
+        let total: i64 = weights.iter().map(|w| i64::from(*w)).sum();
+        let mut x = self.range(0, total - 1);
         for (i, w) in weights.iter().enumerate() {
-            if x < *w {
+            let w = i64::from(*w);
+            if x < w {
                 return i;
             }
             x -= w;
@@ -84,21 +82,39 @@ impl Rng {
         weights.len().saturating_sub(1)
     }
 
-    /// Approximately normal (sum of uniforms), mean 0, sd 1.
-    pub fn normal(&mut self) -> f64 {
-        (0..12).map(|_| self.unit()).sum::<f64>() - 6.0
+    /// Approximately normal, in thousandths of a standard deviation: the
+    /// sum of twelve uniform draws from `0..=999`, centred (mean 0, sd about
+    /// 1000, always within ±6000).
+    pub fn normal_per_mille(&mut self) -> i64 {
+        (0..12).map(|_| self.range(0, 999)).sum::<i64>() - 5994
+    }
+
+    /// A draw from `0..=scale` skewed towards 0: the square of a uniform
+    /// draw, rescaled (few large values, many small ones).
+    pub fn skewed(&mut self, scale: i64) -> i64 {
+        let u = self.range(0, 9_999);
+        scale * u * u / (9_999 * 9_999)
     }
 }
 
-/// Money from cents, as the case JSON wants it: `"1345.45"`.
+/// Money from whole cents, as the case JSON wants it: `"1345.45"`.
 fn money(cents: i64) -> Json {
-    let sign = if cents < 0 { "-" } else { "" };
-    let c = cents.abs();
-    Json::String(format!("{sign}{}.{:02}", c / 100, c % 100))
+    Json::String(Decimal::new(cents, 2).to_string())
 }
 
-fn euros(e: f64) -> Json {
-    money((e * 100.0).round() as i64)
+/// `cents` × `numerator` / `denominator`, rounded half away from zero to
+/// whole cents: the synthetic amounts are made in cents, and this is the one
+/// place where a generated amount is rounded.
+fn fraction_of(cents: i64, numerator: i64, denominator: i64) -> i64 {
+    let product = i128::from(cents) * i128::from(numerator);
+    let denominator = i128::from(denominator.max(1));
+    let rounded = (product + product.signum() * (denominator / 2)) / denominator;
+    i64::try_from(rounded).unwrap_or(if rounded < 0 { i64::MIN } else { i64::MAX })
+}
+
+/// `cents` × `per_10_000` / 10,000, rounded to whole cents.
+fn scale(cents: i64, per_10_000: i64) -> i64 {
+    fraction_of(cents, per_10_000, 10_000)
 }
 
 /// A birth date for someone who is `age` whole years old on `on`.
@@ -244,31 +260,32 @@ impl Iterator for Generator {
 
 /// The landelijke bijstandsnorm (incl. vakantietoeslag) per maand around the
 /// peildatum, only to centre the income distribution (the engine decides
-/// eligibility with the real norms): (alleenstaand, gehuwd, alleenstaand AOW, gehuwd AOW).
-fn approx_norm(on: NaiveDate) -> (f64, f64, f64, f64) {
+/// eligibility with the real norms), in cents: (alleenstaand, gehuwd,
+/// alleenstaand AOW, gehuwd AOW).
+fn approx_norm(on: NaiveDate) -> (i64, i64, i64, i64) {
     if on < NaiveDate::from_ymd_opt(2024, 7, 1).unwrap_or(on) {
-        (1283.83, 1834.04, 1425.76, 1933.98)
+        (128_383, 183_404, 142_576, 193_398)
     } else if on < NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or(on) {
-        (1308.45, 1869.21, 1456.85, 1976.64)
+        (130_845, 186_921, 145_685, 197_664)
     } else if on < NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or(on) {
-        (1345.45, 1922.07, 1501.07, 2053.48)
+        (134_545, 192_207, 150_107, 205_348)
     } else {
-        (1369.06, 1955.80, 1530.21, 2094.98)
+        (136_906, 195_580, 153_021, 209_498)
     }
 }
 
 fn minima(rng: &mut Rng, on: NaiveDate) -> Json {
     // Household type: alleenstaand, alleenstaande ouder, paar zonder kinderen, paar met kinderen.
-    let household = rng.weighted(&[0.46, 0.17, 0.16, 0.21]);
+    let household = rng.weighted(&[460, 170, 160, 210]);
     let couple = household >= 2;
     let with_children = household == 1 || household == 3;
     // Age of the aanvrager: a few under 21 (they are refused), many pensioners among singles.
-    let age = if rng.chance(0.02) {
+    let age = if rng.chance(20) {
         rng.range(18, 20)
     } else if with_children {
         rng.range(21, 56)
     } else {
-        match rng.weighted(&[0.30, 0.40, 0.30]) {
+        match rng.weighted(&[300, 400, 300]) {
             0 => rng.range(21, 34),
             1 => rng.range(35, 66),
             _ => rng.range(67, 92),
@@ -276,7 +293,7 @@ fn minima(rng: &mut Rng, on: NaiveDate) -> Json {
     };
     let partner_age = (age + rng.range(-6, 6)).max(18);
     let children: Vec<Json> = if with_children {
-        let n = 1 + rng.weighted(&[0.45, 0.35, 0.15, 0.05]);
+        let n = 1 + rng.weighted(&[450, 350, 150, 50]);
         // Children are at most 21 and at least 18 years younger than the aanvrager.
         let max = (age - 18).clamp(0, 21);
         (0..n)
@@ -298,21 +315,18 @@ fn minima(rng: &mut Rng, on: NaiveDate) -> Json {
     };
     // Income source: bijstand, low income around the norm, above the norms.
     let source = if pensioner {
-        rng.weighted(&[0.10, 0.65, 0.25])
+        rng.weighted(&[100, 650, 250])
     } else {
-        rng.weighted(&[0.38, 0.42, 0.20])
+        rng.weighted(&[380, 420, 200])
     };
+    // The income as a fraction of the norm, per 10,000.
     let ratio = match source {
-        0 => 0.93 + rng.unit() * 0.07,
-        1 => 0.95 + rng.unit() * 0.40,
-        _ => 1.25 + rng.unit() * 0.75,
+        0 => rng.range(9_300, 9_999),
+        1 => rng.range(9_500, 13_499),
+        _ => rng.range(12_500, 19_999),
     };
-    let income = (norm * ratio * 100.0).round() as i64;
-    let bijstand_months = if source == 0 {
-        1 + (rng.unit().powi(2) * 180.0) as i64
-    } else {
-        0
-    };
+    let income = scale(norm, ratio);
+    let bijstand_months = if source == 0 { 1 + rng.skewed(179) } else { 0 };
     let low_months = if source == 0 {
         bijstand_months + rng.range(0, 24)
     } else if source == 1 {
@@ -320,7 +334,7 @@ fn minima(rng: &mut Rng, on: NaiveDate) -> Json {
     } else {
         rng.range(0, 30)
     };
-    let vermogen = match rng.weighted(&[0.68, 0.22, 0.10]) {
+    let vermogen = match rng.weighted(&[680, 220, 100]) {
         0 => rng.range(0, 200_000),
         1 => rng.range(200_000, 750_000),
         _ => rng.range(750_000, 3_000_000),
@@ -337,10 +351,10 @@ fn minima(rng: &mut Rng, on: NaiveDate) -> Json {
         "kinderen": children,
         "inkomen_per_maand": money(income),
         "vermogen": money(vermogen),
-        "woont_in_gemeente": rng.chance(0.97),
+        "woont_in_gemeente": rng.chance(970),
         "maanden_laag_inkomen": low_months,
-        "uitzicht_op_inkomensverbetering": rng.chance(if pensioner { 0.03 } else { 0.14 }),
-        "iit_ontvangen_afgelopen_12_maanden": rng.chance(0.22),
+        "uitzicht_op_inkomensverbetering": rng.chance(if pensioner { 30 } else { 140 }),
+        "iit_ontvangen_afgelopen_12_maanden": rng.chance(220),
         "bijstand_maanden_aaneengesloten": bijstand_months,
     })
 }
@@ -358,34 +372,30 @@ const HULPVRAGEN: [&str; 7] = [
 ];
 
 fn toegang(rng: &mut Rng, on: NaiveDate) -> Json {
-    let age = match rng.weighted(&[0.22, 0.25, 0.31, 0.22]) {
+    let age = match rng.weighted(&[220, 250, 310, 220]) {
         0 => rng.range(18, 64),
         1 => rng.range(65, 74),
         2 => rng.range(75, 84),
         _ => rng.range(85, 99),
     };
     // Younger clients ask more often for begeleiding and dagbesteding.
-    let weights: [f64; 7] = if age < 65 {
-        [0.18, 0.03, 0.08, 0.06, 0.10, 0.38, 0.17]
+    let weights: [u32; 7] = if age < 65 {
+        [180, 30, 80, 60, 100, 380, 170]
     } else {
-        [0.42, 0.06, 0.13, 0.05, 0.19, 0.07, 0.08]
+        [420, 60, 130, 50, 190, 70, 80]
     };
     let hulpvraag = HULPVRAGEN[rng.weighted(&weights)];
-    let complex = rng.chance(if hulpvraag == "begeleiding" {
-        0.40
-    } else {
-        0.12
-    });
+    let complex = rng.chance(if hulpvraag == "begeleiding" { 400 } else { 120 });
     let client = person(rng, on, age);
     json!({
         "client": client,
         "hulpvraag": hulpvraag,
-        "eigen_kracht_toereikend": rng.chance(0.10),
-        "huisgenoot_kan_gebruikelijke_hulp": rng.chance(0.14),
-        "netwerk_kan_helpen": rng.chance(0.09),
-        "voorliggende_voorziening": rng.chance(0.07),
+        "eigen_kracht_toereikend": rng.chance(100),
+        "huisgenoot_kan_gebruikelijke_hulp": rng.chance(140),
+        "netwerk_kan_helpen": rng.chance(90),
+        "voorliggende_voorziening": rng.chance(70),
         "complexe_problematiek": complex,
-        "powerful_ageing_gevolgd": rng.chance(0.06),
+        "powerful_ageing_gevolgd": rng.chance(60),
     })
 }
 
@@ -402,44 +412,50 @@ const ONGOING: [&str; 6] = [
 const OWNED: [&str; 3] = ["hulpmiddel", "woningaanpassing", "rolstoel"];
 
 fn eigen_bijdrage(rng: &mut Rng, on: NaiveDate) -> Json {
-    // Before 2020 the bijdrageperiode is four weeks, from 2020 a month.
-    let period_factor = if on.year() >= 2020 { 13.0 / 12.0 } else { 1.0 };
-    let age = match rng.weighted(&[0.02, 0.33, 0.65]) {
+    // Before 2020 the bijdrageperiode is four weeks, from 2020 a month
+    // (13/12 of four weeks).
+    let per_month = on.year() >= 2020;
+    let age = match rng.weighted(&[20, 330, 650]) {
         0 => rng.range(4, 17),
         1 => rng.range(18, 66),
         _ => rng.range(67, 97),
     };
-    let couple = age >= 18 && rng.chance(if age >= 67 { 0.42 } else { 0.35 });
+    let couple = age >= 18 && rng.chance(if age >= 67 { 420 } else { 350 });
     let partner_age = (age + rng.range(-7, 5)).max(18);
-    let n = 1 + rng.weighted(&[0.62, 0.28, 0.10]);
+    let n = 1 + rng.weighted(&[620, 280, 100]);
     let mut voorzieningen = Vec::new();
     for _ in 0..n {
-        if rng.chance(0.72) {
-            let i = rng.weighted(&[0.45, 0.17, 0.12, 0.14, 0.03, 0.09]);
+        if rng.chance(720) {
+            let i = rng.weighted(&[450, 170, 120, 140, 30, 90]);
             let soort = ONGOING[i];
-            // Cost per four weeks, by kind.
+            // Cost per four weeks in euros, by kind.
             let (low, high) = match soort {
-                "huishoudelijke_hulp" => (90.0, 420.0),
-                "begeleiding" => (180.0, 950.0),
-                "dagbesteding" => (250.0, 1300.0),
-                "vervoersvoorziening" => (6.0, 45.0),
-                "kortdurend_verblijf" => (150.0, 650.0),
-                _ => (90.0, 1500.0),
+                "huishoudelijke_hulp" => (90, 420),
+                "begeleiding" => (180, 950),
+                "dagbesteding" => (250, 1300),
+                "vervoersvoorziening" => (6, 45),
+                "kortdurend_verblijf" => (150, 650),
+                _ => (90, 1500),
             };
-            let cost = (low + rng.unit() * (high - low)) * period_factor;
-            voorzieningen.push(json!({ "soort": soort, "kostprijs_per_periode": euros(cost) }));
+            let four_weeks = rng.range(low * 100, high * 100);
+            let cost = if per_month {
+                fraction_of(four_weeks, 13, 12)
+            } else {
+                four_weeks
+            };
+            voorzieningen.push(json!({ "soort": soort, "kostprijs_per_periode": money(cost) }));
         } else {
-            let i = rng.weighted(&[0.45, 0.30, 0.25]);
+            let i = rng.weighted(&[450, 300, 250]);
             let soort = OWNED[i];
             let (low, high) = match soort {
-                "hulpmiddel" => (150.0, 3500.0),
-                "woningaanpassing" => (600.0, 24000.0),
-                _ => (700.0, 5200.0),
+                "hulpmiddel" => (150, 3_500),
+                "woningaanpassing" => (600, 24_000),
+                _ => (700, 5_200),
             };
-            let cost = ((low + rng.unit() * (high - low)) * 100.0).round() as i64;
-            let paid = match rng.weighted(&[0.5, 0.3, 0.2]) {
+            let cost = rng.range(low * 100, high * 100);
+            let paid = match rng.weighted(&[500, 300, 200]) {
                 0 => 0,
-                1 => (cost as f64 * rng.unit()).round() as i64,
+                1 => rng.range(0, cost),
                 _ => cost,
             };
             voorzieningen.push(
@@ -447,18 +463,20 @@ fn eigen_bijdrage(rng: &mut Rng, on: NaiveDate) -> Json {
             );
         }
     }
-    // Taxable income of the household in the peiljaar.
-    let base = match (couple, age >= 67) {
-        (false, true) => 21_000.0,
-        (false, false) => 24_000.0,
-        (true, true) => 33_000.0,
-        (true, false) => 42_000.0,
+    // Taxable income of the household in the peiljaar (cents): around a
+    // base by household, relative spread 0.38 (sd), clamped.
+    let base: i64 = match (couple, age >= 67) {
+        (false, true) => 2_100_000,
+        (false, false) => 2_400_000,
+        (true, true) => 3_300_000,
+        (true, false) => 4_200_000,
     };
-    let income = (base * (1.0 + 0.38 * rng.normal())).clamp(9_000.0, 140_000.0);
-    let vermogen = if rng.chance(0.72) {
-        0.0
+    let factor = 10_000 + 38 * rng.normal_per_mille() / 10;
+    let income = scale(base, factor).clamp(900_000, 14_000_000);
+    let vermogen = if rng.chance(720) {
+        0
     } else {
-        1_000.0 + rng.unit().powi(2) * 160_000.0
+        100_000 + rng.skewed(16_000_000)
     };
     let client = person(rng, on, age);
     let partner = if couple {
@@ -470,11 +488,11 @@ fn eigen_bijdrage(rng: &mut Rng, on: NaiveDate) -> Json {
         "client": client,
         "partner": partner,
         "voorzieningen": voorzieningen,
-        "inkomen_peiljaar": euros(income),
-        "vermogen": euros(vermogen),
-        "wlz_of_beschermd_wonen_bijdrage": rng.chance(0.02),
-        "nachten_opvang_aaneengesloten": if rng.chance(0.02) { rng.range(1, 10) } else { 0 },
-        "vrijstelling_college": rng.chance(0.02),
+        "inkomen_peiljaar": money(income),
+        "vermogen": money(vermogen),
+        "wlz_of_beschermd_wonen_bijdrage": rng.chance(20),
+        "nachten_opvang_aaneengesloten": if rng.chance(20) { rng.range(1, 10) } else { 0 },
+        "vrijstelling_college": rng.chance(20),
     })
 }
 
@@ -498,13 +516,13 @@ fn value_of(
 ) -> Json {
     match ty {
         Type::Optional(inner) => {
-            if rng.chance(0.3) {
+            if rng.chance(300) {
                 Json::Null
             } else {
                 value_of(rng, on, types, name, inner, depth)
             }
         }
-        Type::Bool => Json::Bool(rng.chance(0.5)),
+        Type::Bool => Json::Bool(rng.chance(500)),
         Type::Integer => json!(rng.range(0, 40)),
         Type::Money(_) => money(rng.range(0, 250_000)),
         Type::Number => Json::String(format!("{}", rng.range(0, 100))),

@@ -20,8 +20,10 @@ use serde_json::Value as Json;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-/// Distinct values kept exactly per numeric output before the distribution
-/// falls back to buckets of 1% relative width (the median is then approximate).
+/// Distinct values kept exactly per numeric output. Amounts repeat a lot
+/// (norms, tariffs, zero), so memory is bounded by the distinct values, not
+/// by the cases; beyond this cap the distribution falls back to classes of
+/// whole cents (1, 10, 100, ... cents wide) and the median is approximate.
 const EXACT_VALUES: usize = 4096;
 /// Numeric outputs with at most this many distinct values list them all.
 const DISTINCT_SHOWN: usize = 12;
@@ -111,26 +113,146 @@ pub struct NumStats {
     pub min: Option<Decimal>,
     pub max: Option<Decimal>,
     pub zeros: u64,
-    exact: HashMap<Decimal, u64>,
-    /// Once too many distinct values: counts per 1% log bucket (sign, index).
-    buckets: Option<BTreeMap<(i8, i32), u64>>,
+    distribution: Distribution,
 }
 
-fn bucket_of(d: Decimal) -> (i8, i32) {
-    let f = d.to_f64().unwrap_or(0.0);
-    if f == 0.0 {
-        return (0, 0);
+/// How the values of a numeric output are counted: exactly per value while
+/// there are at most `EXACT_VALUES` of them, else per class of whole cents.
+#[derive(Debug, Clone)]
+enum Distribution {
+    /// Every distinct value (normalised) with its count, in order.
+    Exact(BTreeMap<Decimal, u64>),
+    /// Counts per class: key `k` holds the values from `k × width` cents up
+    /// to (not including) `(k + 1) × width` cents; `width` is a power of 10.
+    Classes {
+        width: i128,
+        counts: BTreeMap<i128, u64>,
+    },
+}
+
+impl Default for Distribution {
+    fn default() -> Self {
+        Distribution::Exact(BTreeMap::new())
     }
-    let sign = if f < 0.0 { -1 } else { 1 };
-    (
-        sign,
-        (f.abs() + 1.0).ln().div_euclid(0.01_f64.ln_1p()) as i32,
-    )
 }
 
-fn bucket_value(sign: i8, index: i32) -> f64 {
-    let v = ((index as f64 + 0.5) * 0.01_f64.ln_1p()).exp() - 1.0;
-    v * sign as f64
+/// The whole number of cents at or below `d`. Exact for every Decimal: the
+/// integer part of a Decimal (< 2^96) times 100 fits an i128 with room.
+fn floor_cents(d: Decimal) -> i128 {
+    let whole = d.trunc();
+    let fraction = ((d - whole) * Decimal::ONE_HUNDRED).floor();
+    // Both conversions are of integral Decimals, which always fit an i128.
+    whole.to_i128().unwrap_or_default() * 100 + fraction.to_i128().unwrap_or_default()
+}
+
+/// The amount of `cents` whole cents. Only the lower bound of a class is
+/// converted, which lies within a class width below a Decimal value, so it
+/// fits; the limits are a guard, not a case that occurs.
+fn from_cents(cents: i128) -> Decimal {
+    Decimal::try_from_i128_with_scale(cents, 2).unwrap_or(if cents < 0 {
+        Decimal::MIN
+    } else {
+        Decimal::MAX
+    })
+}
+
+impl Distribution {
+    fn add(&mut self, d: Decimal, n: u64) {
+        match self {
+            Distribution::Exact(values) => {
+                *values.entry(d.normalize()).or_insert(0) += n;
+                if values.len() > EXACT_VALUES {
+                    self.regroup(1);
+                }
+            }
+            Distribution::Classes { width, counts } => {
+                *counts.entry(floor_cents(d).div_euclid(*width)).or_insert(0) += n;
+                if counts.len() > EXACT_VALUES {
+                    let wider = width.saturating_mul(10);
+                    self.regroup(wider);
+                }
+            }
+        }
+    }
+
+    /// The same counts in classes at least `width` cents wide, ten times
+    /// wider again while there are more than `EXACT_VALUES` classes.
+    fn regroup(&mut self, width: i128) {
+        let mut width = width.max(self.width());
+        loop {
+            let mut counts = BTreeMap::new();
+            match &*self {
+                Distribution::Exact(values) => {
+                    for (v, c) in values {
+                        *counts.entry(floor_cents(*v).div_euclid(width)).or_insert(0) += c;
+                    }
+                }
+                Distribution::Classes {
+                    width: old,
+                    counts: old_counts,
+                } => {
+                    // Widths are powers of 10, so an old class lies inside one new class.
+                    let factor = width / old;
+                    for (k, c) in old_counts {
+                        *counts.entry(k.div_euclid(factor)).or_insert(0) += c;
+                    }
+                }
+            }
+            let full = counts.len() > EXACT_VALUES;
+            *self = Distribution::Classes { width, counts };
+            match width.checked_mul(10) {
+                Some(wider) if full => width = wider,
+                _ => return,
+            }
+        }
+    }
+
+    /// The class width in cents (1 while exact).
+    fn width(&self) -> i128 {
+        match self {
+            Distribution::Exact(_) => 1,
+            Distribution::Classes { width, .. } => *width,
+        }
+    }
+
+    fn merge(&mut self, other: Distribution) {
+        match other {
+            Distribution::Exact(values) => {
+                for (v, c) in values {
+                    self.add(v, c);
+                }
+            }
+            Distribution::Classes { width, counts } => {
+                let mut other = Distribution::Classes { width, counts };
+                let width = width.max(self.width());
+                other.regroup(width);
+                self.regroup(width);
+                // Same width now; add the other's counts class by class.
+                if let (
+                    Distribution::Classes { counts: mine, .. },
+                    Distribution::Classes { counts: theirs, .. },
+                ) = (&mut *self, other)
+                {
+                    for (k, c) in theirs {
+                        *mine.entry(k).or_insert(0) += c;
+                    }
+                }
+                let width = self.width();
+                self.regroup(width);
+            }
+        }
+    }
+
+    /// Every value (exact) or class lower bound with its count, in order.
+    fn values(&self) -> Vec<(Decimal, u64)> {
+        match self {
+            Distribution::Exact(values) => values.iter().map(|(v, c)| (*v, *c)).collect(),
+            Distribution::Classes { width, counts } => counts
+                .iter()
+                .map(|(k, c)| (from_cents(k * width), *c))
+                .collect(),
+        }
+    }
 }
 
 impl NumStats {
@@ -142,27 +264,7 @@ impl NumStats {
         if d.is_zero() {
             self.zeros += n;
         }
-        self.add_to_distribution(d, n);
-    }
-
-    fn add_to_distribution(&mut self, d: Decimal, n: u64) {
-        match &mut self.buckets {
-            Some(b) => *b.entry(bucket_of(d)).or_insert(0) += n,
-            None => {
-                *self.exact.entry(d.normalize()).or_insert(0) += n;
-                if self.exact.len() > EXACT_VALUES {
-                    self.switch_to_buckets();
-                }
-            }
-        }
-    }
-
-    fn switch_to_buckets(&mut self) {
-        let mut b = self.buckets.take().unwrap_or_default();
-        for (v, c) in self.exact.drain() {
-            *b.entry(bucket_of(v)).or_insert(0) += c;
-        }
-        self.buckets = Some(b);
+        self.distribution.add(d, n);
     }
 
     pub fn merge(&mut self, other: NumStats) {
@@ -175,47 +277,24 @@ impl NumStats {
         if let Some(m) = other.max {
             self.max = Some(self.max.map_or(m, |x| x.max(m)));
         }
-        for (v, c) in other.exact {
-            self.add_to_distribution(v, c);
-        }
-        if let Some(b) = other.buckets {
-            self.switch_to_buckets();
-            if let Some(mine) = &mut self.buckets {
-                for (k, c) in b {
-                    *mine.entry(k).or_insert(0) += c;
-                }
-            }
-        }
+        self.distribution.merge(other.distribution);
     }
 
-    /// The median (exact while the distinct values were kept).
-    pub fn median(&self) -> Option<(Decimal, bool)> {
-        if self.count == 0 {
-            return None;
-        }
+    /// The (lower) median: a value from the data while the values are kept
+    /// exactly. Otherwise the lower bound of the class holding it (at least
+    /// the minimum) and the class width, as an amount.
+    pub fn median(&self) -> Option<(Decimal, Option<Decimal>)> {
         let half = self.count.div_ceil(2);
-        if let Some(b) = &self.buckets {
-            let mut seen = 0;
-            let mut keys: Vec<&(i8, i32)> = b.keys().collect();
-            keys.sort_by(|x, y| bucket_value(x.0, x.1).total_cmp(&bucket_value(y.0, y.1)));
-            for k in keys {
-                seen += b[k];
-                if seen >= half {
-                    let v = Decimal::from_f64_retain(bucket_value(k.0, k.1))
-                        .unwrap_or_default()
-                        .round_dp(2);
-                    return Some((v, true));
-                }
-            }
-            return None;
-        }
-        let mut values: Vec<(&Decimal, &u64)> = self.exact.iter().collect();
-        values.sort();
         let mut seen = 0;
-        for (v, c) in values {
+        for (v, c) in self.distribution.values() {
             seen += c;
-            if seen >= half {
-                return Some((*v, false));
+            if seen >= half && half > 0 {
+                return Some(match &self.distribution {
+                    Distribution::Exact(_) => (v, None),
+                    Distribution::Classes { width, .. } => {
+                        (self.min.map_or(v, |m| m.max(v)), Some(from_cents(*width)))
+                    }
+                });
             }
         }
         None
@@ -224,62 +303,53 @@ impl NumStats {
     /// Every distinct value with its count, smallest first, when there are
     /// at most `max` of them (kept exactly).
     pub fn distinct(&self, max: usize) -> Vec<ValueCount> {
-        if self.buckets.is_some() || self.exact.len() > max {
-            return Vec::new();
+        match &self.distribution {
+            Distribution::Exact(values) if values.len() <= max => values
+                .iter()
+                .map(|(d, n)| ValueCount {
+                    waarde: *d,
+                    aantal: *n,
+                })
+                .collect(),
+            _ => Vec::new(),
         }
-        let mut v: Vec<ValueCount> = self
-            .exact
-            .iter()
-            .map(|(d, n)| ValueCount {
-                waarde: *d,
-                aantal: *n,
-            })
-            .collect();
-        v.sort_by_key(|a| a.waarde);
-        v
     }
 
-    /// Ten equal-width buckets between min and max (exact values only).
+    /// `n` equal-width buckets between min and max, their inner bounds
+    /// rounded to cents; each value is counted in the bucket whose shown
+    /// bounds hold it (with classes: where the class's lower bound falls).
     pub fn histogram(&self, n: usize) -> Vec<Bucket> {
         let (Some(min), Some(max)) = (self.min, self.max) else {
             return Vec::new();
         };
-        if min == max || n == 0 {
+        let range = max.checked_sub(min).filter(|r| !r.is_zero());
+        let (Some(range), true) = (range, n > 0) else {
             return vec![Bucket {
                 van: min,
                 tot: max,
                 aantal: self.count,
             }];
-        }
-        let width = (max - min) / Decimal::from(n as u64);
-        let mut counts = vec![0u64; n];
-        let index = |v: f64| -> usize {
-            let min_f = min.to_f64().unwrap_or(0.0);
-            let w = width.to_f64().unwrap_or(1.0);
-            (((v - min_f) / w).floor().max(0.0) as usize).min(n - 1)
         };
-        match &self.buckets {
-            Some(b) => {
-                for ((s, i), c) in b {
-                    counts[index(bucket_value(*s, *i))] += c;
-                }
-            }
-            None => {
-                for (v, c) in &self.exact {
-                    counts[index(v.to_f64().unwrap_or(0.0))] += c;
-                }
-            }
+        let parts = Decimal::from(n as u64);
+        // Bounds 0..=n: min, the rounded inner bounds, max.
+        let bounds: Vec<Decimal> = (0..=n)
+            .map(|i| match i {
+                0 => min,
+                i if i == n => max,
+                i => (min + range * Decimal::from(i as u64) / parts).round_dp(2),
+            })
+            .collect();
+        let inner = &bounds[1..n];
+        let mut counts = vec![0u64; n];
+        for (v, c) in self.distribution.values() {
+            counts[inner.partition_point(|b| *b <= v)] += c;
         }
         counts
             .into_iter()
             .enumerate()
             .map(|(i, aantal)| Bucket {
-                van: (min + width * Decimal::from(i as u64)).round_dp(2),
-                tot: if i + 1 == n {
-                    max
-                } else {
-                    (min + width * Decimal::from(i as u64 + 1)).round_dp(2)
-                },
+                van: bounds[i],
+                tot: bounds[i + 1],
                 aantal,
             })
             .collect()
@@ -702,8 +772,15 @@ pub struct NumSummary {
     pub minimum: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::str_option")]
     pub mediaan: Option<Decimal>,
-    /// True when the median comes from 1% buckets (many distinct values).
+    /// True when the median comes from classes (many distinct values).
     pub mediaan_bij_benadering: bool,
+    /// The width of those classes: the median lies between `mediaan` and
+    /// `mediaan` plus this width.
+    #[serde(
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mediaan_klassebreedte: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::str_option")]
     pub maximum: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::str_option")]
@@ -853,7 +930,8 @@ pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
                     som: round(s.sum),
                     minimum: s.min,
                     mediaan: median.map(|(d, _)| d),
-                    mediaan_bij_benadering: median.is_some_and(|(_, approx)| approx),
+                    mediaan_bij_benadering: median.is_some_and(|(_, class)| class.is_some()),
+                    mediaan_klassebreedte: median.and_then(|(_, class)| class),
                     maximum: s.max,
                     gemiddelde: (s.count > 0).then(|| (s.sum / Decimal::from(s.count)).round_dp(2)),
                     nul: s.zeros,
@@ -894,5 +972,127 @@ pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
         foutmeldingen: agg.errors.sorted(),
         versies,
         uitvoer,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The distribution of numeric outputs: exact medians from the data,
+    //! the fallback to cent classes, histogram bounds, and merging.
+
+    use super::*;
+
+    fn amount(s: &str) -> Decimal {
+        s.parse().expect("decimal")
+    }
+
+    fn stats_of(values: &[Decimal]) -> NumStats {
+        let mut s = NumStats::default();
+        for v in values {
+            s.add(*v, 1);
+        }
+        s
+    }
+
+    /// The lower median computed independently: sort and take element ⌈n/2⌉.
+    fn lower_median(values: &[Decimal]) -> Decimal {
+        let mut sorted = values.to_vec();
+        sorted.sort();
+        sorted[sorted.len().div_ceil(2) - 1]
+    }
+
+    #[test]
+    fn median_is_a_value_from_the_data_while_values_are_few() {
+        let values: Vec<Decimal> = ["12.50", "0", "12.5", "99.99", "-3.10", "12.50", "40"]
+            .iter()
+            .map(|s| amount(s))
+            .collect();
+        let s = stats_of(&values);
+        assert_eq!(s.median(), Some((amount("12.5"), None)));
+        assert_eq!(lower_median(&values), amount("12.5"));
+        // 12.50 and 12.5 are one value.
+        let distinct = s.distinct(12);
+        assert_eq!(distinct.len(), 5);
+        assert_eq!(distinct[2].waarde, amount("12.5"));
+        assert_eq!(distinct[2].aantal, 3);
+        assert_eq!(distinct[0].waarde, amount("-3.10"));
+        // An even count takes the lower of the two middle values.
+        let two = stats_of(&[amount("1"), amount("2")]);
+        assert_eq!(two.median(), Some((amount("1"), None)));
+        assert_eq!(NumStats::default().median(), None);
+    }
+
+    #[test]
+    fn many_distinct_values_fall_back_to_cent_classes() {
+        // 6,000 distinct amounts with fractions of a cent, some negative.
+        let values: Vec<Decimal> = (0..6_000i64)
+            .map(|i| Decimal::new(i * 1_337 - 2_000_000, 4))
+            .collect();
+        let s = stats_of(&values);
+        let (median, width) = s.median().expect("a median");
+        let width = width.expect("approximate: more than 4,096 distinct values");
+        let exact = lower_median(&values);
+        // Classes of whole cents, ten times wider while there are too many.
+        assert_eq!(width, amount("1.00"));
+        assert!(
+            median <= exact && exact < median + width,
+            "{median} {width} {exact}"
+        );
+        assert!(s.distinct(12).is_empty());
+        // Every value lands in exactly one histogram bucket.
+        let histogram = s.histogram(10);
+        assert_eq!(histogram.len(), 10);
+        assert_eq!(histogram.iter().map(|b| b.aantal).sum::<u64>(), 6_000);
+        assert_eq!(histogram[0].van, s.min.expect("min"));
+        assert_eq!(histogram[9].tot, s.max.expect("max"));
+        // The report says so.
+        let mut sorted = values.clone();
+        sorted.sort();
+        assert_eq!(s.min, sorted.first().copied());
+        assert_eq!(s.max, sorted.last().copied());
+    }
+
+    #[test]
+    fn histogram_counts_each_value_within_its_shown_bounds() {
+        let values: Vec<Decimal> = (0..40i64).map(|i| Decimal::new(i * i * 7, 2)).collect();
+        let s = stats_of(&values);
+        let histogram = s.histogram(10);
+        assert_eq!(histogram.len(), 10);
+        for (i, b) in histogram.iter().enumerate() {
+            let last = i + 1 == histogram.len();
+            let inside = values
+                .iter()
+                .filter(|v| **v >= b.van && (**v < b.tot || (last && **v <= b.tot)))
+                .count() as u64;
+            assert_eq!(b.aantal, inside, "bucket {i}: {} – {}", b.van, b.tot);
+        }
+        // One value: one bucket holding everything.
+        let single = stats_of(&[amount("5"), amount("5")]);
+        let one = single.histogram(10);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].aantal, 2);
+    }
+
+    #[test]
+    fn merged_distributions_equal_one_run_exact_or_in_classes() {
+        let values: Vec<Decimal> = (0..9_000i64)
+            .map(|i| Decimal::new((i * 7_919) % 12_345 + i, 2))
+            .collect();
+        // Split so that one part stays exact and the other needs classes.
+        for split in [100, 3_000, 4_500, 8_990] {
+            let whole = stats_of(&values);
+            let mut first = stats_of(&values[..split]);
+            first.merge(stats_of(&values[split..]));
+            assert_eq!(first.median(), whole.median(), "split at {split}");
+            assert_eq!(first.histogram(10), whole.histogram(10), "split at {split}");
+            assert_eq!(first.count, whole.count);
+            assert_eq!(first.sum, whole.sum);
+        }
+        // Few values: merging keeps them exact.
+        let few: Vec<Decimal> = (0..50i64).map(|i| Decimal::new(i % 7, 0)).collect();
+        let mut a = stats_of(&few[..20]);
+        a.merge(stats_of(&few[20..]));
+        assert_eq!(a.distinct(12), stats_of(&few).distinct(12));
+        assert_eq!(a.median(), Some((lower_median(&few), None)));
     }
 }

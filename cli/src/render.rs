@@ -32,6 +32,9 @@ pub fn handler_with(colour: bool, width: usize) -> GraphicalReportHandler {
     GraphicalReportHandler::new_themed(theme)
         .with_width(width)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        // Related locations in other files (a layer's base) without miette's
+        // English "Advice:" heading.
+        .with_show_related_as_nested(true)
 }
 
 fn terminal_width() -> usize {

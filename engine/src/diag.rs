@@ -132,18 +132,66 @@ pub fn locate(diag: &Diagnostic, sources: &SourceSet) -> LocatedDiagnostic {
 pub struct Report {
     diag: Diagnostic,
     source: miette::NamedSource<String>,
+    /// Related spans in other files (a layer's base), rendered after it.
+    elsewhere: Vec<RelatedReport>,
+}
+
+fn named_source(file: FileId, sources: &SourceSet) -> miette::NamedSource<String> {
+    let (path, text) = sources
+        .get(file)
+        .map(|f| (f.path.clone(), f.text.clone()))
+        .unwrap_or_default();
+    miette::NamedSource::new(path, text)
 }
 
 impl Report {
     pub fn new(diag: &Diagnostic, sources: &SourceSet) -> Self {
-        let (path, text) = sources
-            .get(diag.file)
-            .map(|f| (f.path.clone(), f.text.clone()))
-            .unwrap_or_default();
+        let elsewhere = diag
+            .related
+            .iter()
+            .filter(|r| r.file != diag.file)
+            .map(|r| RelatedReport {
+                label: r.label.clone(),
+                span: r.span,
+                source: named_source(r.file, sources),
+            })
+            .collect();
         Report {
             diag: diag.clone(),
-            source: miette::NamedSource::new(path, text),
+            source: named_source(diag.file, sources),
+            elsewhere,
         }
+    }
+}
+
+/// A related location in another file than the diagnostic: shown as a
+/// note with that file's source line.
+#[derive(Debug)]
+struct RelatedReport {
+    label: String,
+    span: Span,
+    source: miette::NamedSource<String>,
+}
+
+impl std::fmt::Display for RelatedReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.label)
+    }
+}
+
+impl std::error::Error for RelatedReport {}
+
+impl miette::Diagnostic for RelatedReport {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let span =
+            miette::LabeledSpan::new_primary_with_span(None, (self.span.start, self.span.len()));
+        Some(Box::new(std::iter::once(span)))
     }
 }
 
@@ -179,7 +227,8 @@ impl miette::Diagnostic for Report {
             (!self.diag.label.is_empty()).then(|| self.diag.label.clone()),
             (self.diag.span.start, self.diag.span.len()),
         );
-        // Related spans in the same file are shown as secondary labels.
+        // Related spans in the same file are shown as secondary labels;
+        // those in other files by `related`.
         let related = self
             .diag
             .related
@@ -192,5 +241,13 @@ impl miette::Diagnostic for Report {
                 )
             });
         Some(Box::new(std::iter::once(main).chain(related)))
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        if self.elsewhere.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.elsewhere.iter().map(|r| r as &dyn miette::Diagnostic),
+        ))
     }
 }

@@ -47,6 +47,14 @@ impl Type {
     pub fn is_optional(&self) -> bool {
         matches!(self, Type::Optional(_) | Type::Empty)
     }
+    /// Whether an unknown (already reported) type is part of this one.
+    pub fn contains_never(&self) -> bool {
+        match self {
+            Type::Never => true,
+            Type::List(t) | Type::Optional(t) => t.contains_never(),
+            _ => false,
+        }
+    }
     pub fn is_numeric(&self) -> bool {
         matches!(
             self,

@@ -125,6 +125,7 @@ invalid! {
     r0204_optional_without_check => "R0204-optioneel-zonder-controle.regels",
     r0205_argument_count => "R0205-aantal-argumenten.regels",
     r0206_input_in_function => "R0206-invoer-in-functie.regels",
+    r0207_replacement_type => "R0207-vervang-ander-type",
     r0301_unreachable_exception => "R0301-uitzondering-nooit.regels",
     r0302_exception_conflict => "R0302-conflicterende-uitzonderingen.regels",
     r0303_unreachable_step => "R0303-onbereikbare-stap.regels",

@@ -2,12 +2,14 @@
 //! list of definitions. A layer adds definitions, replaces base ones with
 //! `vervang`, adds exceptions and ladder steps, and extends keuzes. Every
 //! item keeps its file, regeling and article, so traces say which layer
-//! decided.
+//! decided. A replacement keeps the kind and type of what it replaces:
+//! the base's other definitions still use it as they did.
 
-use super::Assembly;
+use super::{Assembly, Compiler};
 use crate::diag::Diagnostic;
 use crate::ir::{ArticleRef, FileId};
-use grammar::ast::{self, Item};
+use crate::types::Type;
+use grammar::ast::{self, Item, Span};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -32,6 +34,9 @@ pub struct Merged<'a> {
     pub step_inserts: Vec<MergedItem<'a>>,
     pub constraints: Vec<MergedItem<'a>>,
     pub outputs: Option<MergedItem<'a>>,
+    /// Base definitions a layer replaced with `vervang`, each with the index
+    /// of its replacement in `definitions`: checked once types are known.
+    pub replaced: Vec<(MergedItem<'a>, usize)>,
 }
 
 /// Name and whether it replaces, for items in the definition namespace.
@@ -109,7 +114,10 @@ pub fn merge<'a>(asm: &Assembly<'a>, diags: &mut Vec<Diagnostic>) -> Merged<'a> 
                         continue;
                     };
                     match (def_index.get(&name.name), replaces) {
-                        (Some(&i), true) => m.definitions[i] = merged(&article),
+                        (Some(&i), true) => {
+                            let base = std::mem::replace(&mut m.definitions[i], merged(&article));
+                            m.replaced.push((base, i));
+                        }
                         (Some(&i), false) => {
                             let first = &m.definitions[i];
                             let d = Diagnostic::error(
@@ -151,4 +159,170 @@ pub fn merge<'a>(asm: &Assembly<'a>, diags: &mut Vec<Diagnostic>) -> Merged<'a> 
         }
     }
     m
+}
+
+/// What the rest of a chain relies on in a definition: its kind, the
+/// types of its arguments (functions, tables) and of its results.
+#[derive(PartialEq)]
+struct Shape {
+    kind: Kind,
+    /// Argument types of a function or table; `None` for a value.
+    inputs: Option<Vec<Type>>,
+    /// Result types; named for table columns (`tabel(…).kolom`).
+    outputs: Vec<(Option<String>, Type)>,
+}
+
+/// The kind of a definition; a rule and an afweging are both rules.
+#[derive(PartialEq, Clone, Copy)]
+enum Kind {
+    Input,
+    Parameter,
+    Rule,
+    Function,
+    Table,
+}
+
+impl Kind {
+    fn dutch(self) -> &'static str {
+        match self {
+            Kind::Input => "een invoer",
+            Kind::Parameter => "een parameter",
+            Kind::Rule => "een regel",
+            Kind::Function => "een functie",
+            Kind::Table => "een tabel",
+        }
+    }
+}
+
+impl Compiler<'_> {
+    /// R0207: every `vervang` keeps the kind and type of the base
+    /// definition it replaces.
+    pub(super) fn check_replacements(&mut self, merged: &Merged<'_>) {
+        for (base, i) in &merged.replaced {
+            let Some(layer) = merged.definitions.get(*i) else {
+                continue;
+            };
+            let (Some(old), Some(new)) = (self.shape(base.item), self.shape(layer.item)) else {
+                continue;
+            };
+            if old == new {
+                continue;
+            }
+            let name = definition_name(layer.item).map_or("", |(n, _)| n.name.as_str());
+            let (message, label, base_label) = if old.kind != new.kind {
+                (
+                    format!(
+                        "`vervang`: `{name}` is in de basis {}, hier {}",
+                        old.kind.dutch(),
+                        new.kind.dutch()
+                    ),
+                    new.kind.dutch().to_string(),
+                    format!("in de basis {}", old.kind.dutch()),
+                )
+            } else {
+                let (was, is) = (self.show_shape(&old), self.show_shape(&new));
+                (
+                    format!("`vervang`: `{name}` heeft in de basis het type {was}, hier {is}"),
+                    is,
+                    format!("in de basis: {was}"),
+                )
+            };
+            self.push(
+                Diagnostic::error("R0207", layer.file, shape_span(layer.item), message)
+                    .label(label)
+                    .related(base.file, shape_span(base.item), base_label)
+                    .help("een vervanging heeft dezelfde soort en hetzelfde type als de definitie in de basis: de regels van de basis rekenen ermee"),
+            );
+        }
+    }
+
+    /// The shape of a definition; `None` when one of its types is unknown
+    /// (already reported as R0103 where it is declared).
+    fn shape(&mut self, item: &Item) -> Option<Shape> {
+        let value = |kind| (kind, None);
+        let ((kind, inputs), outputs) = match item {
+            Item::Input(d) => (value(Kind::Input), vec![(None, &d.ty)]),
+            Item::Parameter(d) => (value(Kind::Parameter), vec![(None, &d.ty)]),
+            Item::Rule(ast::RuleDecl { ty, .. }) | Item::Ladder(ast::LadderDecl { ty, .. }) => {
+                (value(Kind::Rule), vec![(None, ty)])
+            }
+            Item::Function(d) => (
+                (
+                    Kind::Function,
+                    Some(d.params.iter().map(|p| &p.ty).collect::<Vec<_>>()),
+                ),
+                vec![(None, &d.ret)],
+            ),
+            Item::Table(d) => (
+                (Kind::Table, Some(d.inputs.iter().map(|f| &f.ty).collect())),
+                d.outputs
+                    .iter()
+                    .map(|f| (Some(f.name.name.clone()), &f.ty))
+                    .collect(),
+            ),
+            _ => return None,
+        };
+        let inputs = match inputs {
+            Some(types) => Some(
+                types
+                    .into_iter()
+                    .map(|t| self.quiet_type(t))
+                    .collect::<Option<Vec<_>>>()?,
+            ),
+            None => None,
+        };
+        let outputs = outputs
+            .into_iter()
+            .map(|(n, t)| Some((n, self.quiet_type(t)?)))
+            .collect::<Option<Vec<_>>>()?;
+        Some(Shape {
+            kind,
+            inputs,
+            outputs,
+        })
+    }
+
+    /// A written type, without reporting it when unknown (it is reported
+    /// once, where it is declared).
+    fn quiet_type(&mut self, t: &ast::TypeExpr) -> Option<Type> {
+        let reported = self.diags.len();
+        let ty = self.resolve_type(t);
+        self.diags.truncate(reported);
+        (!ty.contains_never()).then_some(ty)
+    }
+
+    /// `bedrag per maand`, or a signature as written: `(datum; getal): datum`
+    /// for a function, `(Leefvorm) -> norm: bedrag` for a table.
+    fn show_shape(&self, shape: &Shape) -> String {
+        let outputs: Vec<String> = shape
+            .outputs
+            .iter()
+            .map(|(name, ty)| match name {
+                Some(n) => format!("{n}: {}", self.types.display(ty)),
+                None => self.types.display(ty),
+            })
+            .collect();
+        let Some(inputs) = &shape.inputs else {
+            return outputs.join(", ");
+        };
+        let inputs: Vec<String> = inputs.iter().map(|t| self.types.display(t)).collect();
+        let arrow = if shape.kind == Kind::Table {
+            " ->"
+        } else {
+            ":"
+        };
+        format!("({}){arrow} {}", inputs.join("; "), outputs.join(", "))
+    }
+}
+
+/// Where a mismatch shows: the written type of a value, the name of a
+/// function or table.
+fn shape_span(item: &Item) -> Span {
+    match item {
+        Item::Input(ast::InputDecl { ty, .. })
+        | Item::Parameter(ast::ParameterDecl { ty, .. })
+        | Item::Rule(ast::RuleDecl { ty, .. })
+        | Item::Ladder(ast::LadderDecl { ty, .. }) => ty.span,
+        _ => definition_name(item).map_or(item.span(), |(n, _)| n.span),
+    }
 }

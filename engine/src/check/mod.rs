@@ -171,6 +171,7 @@ impl<'a> Compiler<'a> {
         self.declare_imports(idx, asm, merged);
         self.current_module = idx;
         self.declare_types(idx, merged);
+        self.check_replacements(merged);
         self.declare_definitions(idx, merged, main);
         // Bodies: functions and tables first (rules call them), then rules.
         for mi in &merged.definitions {

@@ -283,3 +283,70 @@ fn imports_expose_functions_tables_and_types() {
         .unwrap_err();
     assert!(err.to_string().contains("landelijk.norm"), "{err}");
 }
+
+/// A base regeling and a layer on it, checked together.
+fn layered(base_body: &str, layer_body: &str) -> Engine {
+    let mut s = SourceSet::new();
+    s.add(
+        "rules/basis/2024.regels",
+        format!("regeling \"Basis\"\n  id basis\n  geldig vanaf 2024-01-01\n\n{base_body}"),
+    );
+    s.add(
+        "rules/lokaal/2024.regels",
+        format!(
+            "regeling \"Laag\"\n  id lokaal\n  geldig vanaf 2024-01-01\n  laag op basis\n\n{layer_body}"
+        ),
+    );
+    Engine::new(s)
+}
+
+/// The R0207 messages of a layered pair.
+fn replacement_errors(base_body: &str, layer_body: &str) -> Vec<String> {
+    let e = layered(base_body, layer_body);
+    e.diagnostics()
+        .iter()
+        .filter(|d| d.code == "R0207")
+        .map(|d| {
+            assert_eq!(
+                d.related.len(),
+                1,
+                "the base definition is the second label"
+            );
+            format!("{} / {}", d.message, d.related[0].label)
+        })
+        .collect()
+}
+
+#[test]
+fn a_replacement_keeps_the_type_of_the_base() {
+    let base = "invoer x: geheel getal\nuitvoer n\n\
+        parameter grens: geheel getal = 10\n\
+        functie halveer(a: getal): getal = a / 2\n\
+        tabel tarief(k: geheel getal) -> hoogte: bedrag\n  beslis eerste\n  | k | hoogte |\n  | - | € 1 |\n\
+        regel n: geheel getal = als x > grens dan x anders grens\n";
+    // The same kind and type: a clean replacement.
+    let e = layered(
+        base,
+        "vervang parameter grens: geheel getal = 12\nvervang regel n: geheel getal = x\n",
+    );
+    assert!(e.diagnostics().is_empty(), "{:#?}", e.diagnostics());
+    assert_eq!(
+        replacement_errors(base, "vervang parameter grens: getal = 12\n"),
+        ["`vervang`: `grens` heeft in de basis het type geheel getal, hier getal / in de basis: geheel getal"]
+    );
+    assert_eq!(
+        replacement_errors(base, "vervang functie halveer(a: getal): geheel getal = 1\n"),
+        ["`vervang`: `halveer` heeft in de basis het type (getal): getal, hier (getal): geheel getal / in de basis: (getal): getal"]
+    );
+    assert_eq!(
+        replacement_errors(
+            base,
+            "vervang tabel tarief(k: geheel getal) -> prijs: bedrag\n  beslis eerste\n  | k | prijs |\n  | - | € 2 |\n"
+        ),
+        ["`vervang`: `tarief` heeft in de basis het type (geheel getal) -> hoogte: bedrag, hier (geheel getal) -> prijs: bedrag / in de basis: (geheel getal) -> hoogte: bedrag"]
+    );
+    assert_eq!(
+        replacement_errors(base, "vervang regel grens: geheel getal = 12\n"),
+        ["`vervang`: `grens` is in de basis een parameter, hier een regel / in de basis een parameter"]
+    );
+}

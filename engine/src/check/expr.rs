@@ -1025,6 +1025,8 @@ impl Compiler<'_> {
                 },
                 Type::Duration,
             ),
+            // `tekst + tekst` joins the texts (the evaluator's `+` on texts).
+            (Type::Text, Type::Text) if !sub => arith(a, b, Type::Text),
             (Type::Date, Type::Date) => {
                 self.push(
                     Diagnostic::error(
@@ -1045,15 +1047,17 @@ impl Compiler<'_> {
                 } else {
                     "opgeteld bij"
                 };
-                self.push(
-                    Diagnostic::error(
-                        "R0201",
-                        self.file,
-                        span,
-                        format!("een {y} kan niet worden {word} een {x}"),
-                    )
-                    .label(format!("{x} en {y}")),
-                );
+                let mut d = Diagnostic::error(
+                    "R0201",
+                    self.file,
+                    span,
+                    format!("een {y} kan niet worden {word} een {x}"),
+                )
+                .label(format!("{x} en {y}"));
+                if let Some(hint) = text_hint(sub, &ta, &tb) {
+                    d = d.help(hint);
+                }
+                self.push(d);
                 Lowered::error()
             }
         }
@@ -1351,6 +1355,18 @@ impl Compiler<'_> {
             d = d.help(format!("bedoelde u `{s}`?"));
         }
         self.push(d);
+    }
+}
+
+/// Help for `+`/`-` with a text: only texts are joined, and only with `+`.
+fn text_hint(sub: bool, a: &Type, b: &Type) -> Option<&'static str> {
+    match (a, b) {
+        (Type::Text, Type::Text) => Some("teksten kunt u alleen aan elkaar plakken, met `+`"),
+        (Type::Text, _) | (_, Type::Text) if !sub => Some(
+            "`+` plakt alleen teksten aan elkaar: maak van de andere waarde eerst tekst, met `tekst(…)`",
+        ),
+        (Type::Text, _) | (_, Type::Text) => Some("met een tekst kunt u niet rekenen"),
+        _ => None,
     }
 }
 

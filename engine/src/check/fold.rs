@@ -17,7 +17,13 @@ pub fn fold(node: &Node) -> Option<Value> {
             _ => None,
         },
         Node::Arith(op, a, b) => {
-            let (a, b) = (fold(a)?.as_num()?, fold(b)?.as_num()?);
+            let (a, b) = match (fold(a)?, fold(b)?) {
+                // `tekst + tekst`, as the evaluator joins them.
+                (Value::Text(x), Value::Text(y)) if *op == ArithOp::Add => {
+                    return Some(Value::Text(Arc::from(format!("{x}{y}"))));
+                }
+                (a, b) => (a.as_num()?, b.as_num()?),
+            };
             let v = match op {
                 ArithOp::Add => a.checked_add(b)?,
                 ArithOp::Sub => a.checked_sub(b)?,

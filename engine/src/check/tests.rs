@@ -350,3 +350,50 @@ fn a_replacement_keeps_the_type_of_the_base() {
         ["`vervang`: `grens` is in de basis een parameter, hier een regel / in de basis een parameter"]
     );
 }
+
+#[test]
+fn texts_are_joined_with_plus() {
+    let e = assert_clean(
+        "keuze Hulp: huishouden | wassen\ninvoer naam: tekst\ninvoer titel: tekst?\ninvoer hulp: Hulp\n\
+         uitvoer aanhef\n\
+         parameter groet: tekst = \"Beste\" + \" \"\n\
+         regel aanhef: tekst = groet + waarde(titel; \"\") + naam + \", uw hulpvraag: \" + tekst(hulp) + \".\"\n",
+    );
+    let o = e
+        .evaluate(
+            "proef.casus",
+            &json!({"peildatum": "2024-05-01", "naam": "Jan", "titel": null, "hulp": "wassen"}),
+            &Request::default(),
+        )
+        .unwrap();
+    assert_eq!(
+        o.to_json()["outputs"],
+        json!({"aanhef": "Beste Jan, uw hulpvraag: wassen."})
+    );
+}
+
+#[test]
+fn a_text_does_not_add_to_a_number() {
+    let e = engine("invoer naam: tekst\ninvoer n: geheel getal\nuitvoer a, b\nregel a: tekst = naam + n\nregel b: tekst = naam - naam\n");
+    let helps: Vec<(String, Option<String>)> = e
+        .diagnostics()
+        .iter()
+        .map(|d| {
+            assert_eq!(d.code, "R0201");
+            (d.message.clone(), d.help.clone())
+        })
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            (
+                "een geheel getal kan niet worden opgeteld bij een tekst".to_string(),
+                Some("`+` plakt alleen teksten aan elkaar: maak van de andere waarde eerst tekst, met `tekst(…)`".to_string())
+            ),
+            (
+                "een tekst kan niet worden afgetrokken van een tekst".to_string(),
+                Some("teksten kunt u alleen aan elkaar plakken, met `+`".to_string())
+            ),
+        ]
+    );
+}

@@ -213,11 +213,17 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 Ok(Value::Num(-d))
             }
             Node::Not(x) => Ok(Value::Bool(!self.bool(x)?)),
-            Node::Arith(op, a, b) => {
-                let (x, y) = self.both(a, b)?;
-                let (x, y) = (self.as_num(&x)?, self.as_num(&y)?);
-                self.arith(*op, x, y)
-            }
+            Node::Arith(op, a, b) => match self.both(a, b)? {
+                (Value::Num(x), Value::Num(y)) => self.arith(*op, x, y),
+                // `tekst + tekst` (the checker allows no other text arithmetic).
+                (Value::Text(x), Value::Text(y)) if *op == ArithOp::Add => {
+                    Ok(Value::Text(Arc::from(format!("{x}{y}"))))
+                }
+                (x, y) => {
+                    let (x, y) = (self.as_num(&x)?, self.as_num(&y)?);
+                    self.arith(*op, x, y)
+                }
+            },
             Node::DateShift {
                 date,
                 duration,

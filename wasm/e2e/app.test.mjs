@@ -5,8 +5,9 @@
 // makes is checked, and a request to any other host fails the run. The
 // tests answer interviews as a consulent would (Dutch notation, radios,
 // lists, optionals), check decisions and cited articles, record an
-// override with its reason, print and download, go offline, and use the
-// keyboard only. Screenshots go to artifacts/screenshots/.
+// override with its reason, print and download, compare two versions of a
+// regeling, go offline, and use the keyboard only. Screenshots go to
+// artifacts/screenshots/.
 //
 //   node --test wasm/e2e/        (after scripts/build-wasm.sh)
 
@@ -43,21 +44,10 @@ function leesCase(map, bestand) {
   return JSON.parse(readFileSync(join(CASES, map, bestand), "utf8"));
 }
 
-/** The rules bundle plus the e2e fixture regelingen (wasm/e2e/fixtures). */
-function testBundel() {
-  const bundel = JSON.parse(readFileSync(join(WEB, "pkg/regels.json"), "utf8"));
-  const fixtures = join(hier, "fixtures");
-  for (const naam of ["wmo-toegang-afwijken.regels"]) {
-    const tekst = readFileSync(join(fixtures, naam), "utf8");
-    bundel.bestanden.push({ pad: `e2e/fixtures/${naam}`, tekst });
-  }
-  return JSON.stringify(bundel);
-}
-
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   assert.ok(existsSync(join(WEB, "pkg/regelwerk_wasm_bg.wasm")), "wasm/web/pkg ontbreekt: draai scripts/build-wasm.sh");
-  server = await startServer(WEB, { extra: { "/pkg/regels.json": testBundel() } });
+  server = await startServer(WEB);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: FLAGS,
@@ -360,48 +350,129 @@ test("wmo-toegang: Powerful Ageing, met de afleiding en artikel 4 lid 3", async 
   assert.deepEqual(paginaFouten, []);
 });
 
-test("afwijken: waarde met verplichte reden en naam, zichtbaar in besluit en download", async () => {
+test("afwijken: maatwerk op de uren van het normenkader, met verplichte reden en naam, in besluit en download", async () => {
   const { context, page } = await openApp();
+  // HBEL: `uren_per_jaar` is afwijkbaar (maatwerk, Wmo 2015 art. 2.3.5 lid 3).
   const casus = {
-    peildatum: "2026-02-01",
-    client: { geboortedatum: "1978-09-05" },
-    hulpvraag: "huishouden",
-    eigen_kracht_toereikend: false,
-    huisgenoot_kan_gebruikelijke_hulp: false,
-    netwerk_kan_helpen: false,
-    voorliggende_voorziening: false,
-    complexe_problematiek: false,
-    powerful_ageing_gevolgd: false,
+    peildatum: "2024-05-01",
+    client: { geboortedatum: "1950-02-01" },
+    eigen_mogelijkheden: false,
+    beperkingen: "geen",
+    samenstelling_huishouden_extra: false,
+    kamers_extra_in_gebruik: 0,
+    kamers_extra_niet_in_gebruik: 0,
+    bestaande_indicatie_uren_per_jaar: null,
   };
-  await kies(page, "e2e.wmo_toegang_afwijken", casus.peildatum);
+  await kies(page, "hbel.huishoudelijke_ondersteuning", casus.peildatum);
   await beantwoord(page, casus);
-  assert.match(await uitkomst(page, "tarief").innerText(), /€ 17,25/);
+  assert.match(await uitkomst(page, "uren_per_jaar").innerText(), /^108\b/);
+  assert.match(await uitkomst(page, "minuten_per_week").innerText(), /^125\b/);
   await assert.doesNotReject(page.locator("#afwijken").waitFor({ state: "visible" }));
-  await page.selectOption("#afwijk-regel", "tarief");
-  await page.locator("#afwijk-waarde input").fill("12,50");
+  assert.deepEqual(await page.locator("#afwijk-regel option").evaluateAll((o) => o.map((x) => x.value)), ["uren_per_jaar"]);
+  assert.match(await page.locator("#afwijk-bron").innerText(), /Wmo 2015 art\. 2\.3\.5 lid 3/);
+  await page.locator("#afwijk-waarde input").fill("170");
   // Without a reason and a name nothing is recorded.
   await page.click("#afwijk-knop");
   assert.equal(await page.locator("#afwijk-reden").getAttribute("aria-invalid"), "true");
   assert.equal(await page.locator("#afwijk-door").getAttribute("aria-invalid"), "true");
   assert.equal(await page.evaluate(() => document.activeElement?.id), "afwijk-reden");
-  assert.match(await uitkomst(page, "tarief").innerText(), /€ 17,25/);
-  await page.fill("#afwijk-reden", "Hardheidsclausule: mantelzorger valt weg, tijdelijk lager tarief");
+  assert.match(await uitkomst(page, "uren_per_jaar").innerText(), /^108\b/);
+  await page.fill("#afwijk-reden", "Maatwerk: mantelzorger valt weg tot 1 juli, tijdelijk meer uren");
   await page.fill("#afwijk-door", "J. de Vries");
   await page.click("#afwijk-knop");
-  assert.match(await uitkomst(page, "tarief").innerText(), /€ 12,50.*afgeweken/);
+  // The deviation, and what follows from it: 170 × 60 / 52 = 196,15 → 197 minutes.
+  assert.match(await uitkomst(page, "uren_per_jaar").innerText(), /^170\b.*afgeweken/s);
+  assert.match(await uitkomst(page, "minuten_per_week").innerText(), /^197\b/);
+  assert.match(await uitkomst(page, "frequentie").innerText(), /wekelijks/);
   const tabel = await page.locator("#beslissing .afwijkingen").innerText();
-  assert.match(tabel, /€ 17,25/);
-  assert.match(tabel, /€ 12,50/);
-  assert.match(tabel, /Hardheidsclausule/);
+  assert.match(tabel, /\b108\b/);
+  assert.match(tabel, /\b170\b/);
+  assert.match(tabel, /mantelzorger valt weg/);
   assert.match(tabel, /J\. de Vries/);
   await schot(page, "08-afwijking");
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#downloaden")]);
   const bestand = JSON.parse(readFileSync(await download.path(), "utf8"));
-  assert.deepEqual(bestand.afwijkingen, [{ regel: "tarief", waarde: "12.50", reden: "Hardheidsclausule: mantelzorger valt weg, tijdelijk lager tarief", door: "J. de Vries" }]);
-  assert.equal(bestand.resultaat.outputs.tarief, "12.50");
+  assert.deepEqual(bestand.afwijkingen, [{ regel: "uren_per_jaar", waarde: 170, reden: "Maatwerk: mantelzorger valt weg tot 1 juli, tijdelijk meer uren", door: "J. de Vries" }]);
+  assert.equal(bestand.resultaat.outputs.uren_per_jaar, 170);
+  assert.equal(bestand.resultaat.outputs.minuten_per_week, 197);
   // Withdrawing the override restores the computed value.
-  await page.getByRole("button", { name: "Afwijking op Tarief intrekken" }).click();
-  assert.match(await uitkomst(page, "tarief").innerText(), /€ 17,25/);
+  await page.getByRole("button", { name: "Afwijking op Uren per jaar intrekken" }).click();
+  assert.match(await uitkomst(page, "uren_per_jaar").innerText(), /^108\b/);
+  await context.close();
+  assert.deepEqual(extern, []);
+  assert.deepEqual(paginaFouten, []);
+});
+
+test("versies vergelijken: wmo-toegang 2025 → 2026, gegroepeerd, met artikelen", async () => {
+  const { context, page } = await openApp();
+  // One version only: nothing to compare, and no form.
+  await kies(page, "hbel.huishoudelijke_ondersteuning", "2024-05-01");
+  assert.equal(await page.locator("#versies-een").isVisible(), true);
+  assert.equal(await page.locator("#versies-form").isVisible(), false);
+
+  await kies(page, "heemskerk.wmo_toegang", "2026-02-01");
+  assert.equal(await page.locator("#versies-form").isVisible(), true);
+  assert.deepEqual(await page.locator("#diff-van option").evaluateAll((o) => o.map((x) => x.value)), ["2025", "2026"]);
+  assert.equal(await page.inputValue("#diff-van"), "2025");
+  assert.equal(await page.inputValue("#diff-naar"), "2026");
+  await page.click("#diff-knop");
+  const res = page.locator("#diff-resultaat");
+  await res.locator(".diff").waitFor();
+  // Checked against `regelwerk diff rules/heemskerk/wmo-toegang/2025.regels rules/heemskerk/wmo-toegang/2026.regels`.
+  assert.match(await res.locator(".diff-kop").innerText(),
+    /versie 2025 \(geldig van 1 januari 2025 tot en met 31 december 2025\).*versie 2026 \(geldig vanaf 1 januari 2026\)/s);
+  assert.equal(await res.locator(".diff-telling").innerText(), "Samenvatting: 1 toegevoegd, 0 verwijderd, 8 gewijzigd.");
+  assert.match(await page.locator("#diff-melding").textContent(), /^Versie 2025 vergeleken met versie 2026: 1 toegevoegd, 0 verwijderd, 8 gewijzigd\.$/);
+  assert.deepEqual(await res.locator(".diff-groep > h4").allInnerTexts(),
+    ["Regeling", "Keuzes", "Invoer", "Parameters", "Artikelen", "Tabellen", "Afwegingen", "Tests"]);
+
+  // The tariff table of article 5: changed tariffs, a new row.
+  const tabel = res.locator('li.wijziging[data-soort="tabel"][data-naam="algemene_voorzieningen"]');
+  assert.match(await tabel.locator(".wijziging-kop").innerText(), /gewijzigd\s+tabel algemene_voorzieningen\s+art\. 5/i);
+  const huishouden = tabel.locator("li.detail", { hasText: "rij huishouden, tarief" });
+  assert.equal(await huishouden.locator("del").innerText(), "€ 16,50");
+  assert.equal(await huishouden.locator("ins").innerText(), "€ 17,25");
+  const vervoer = tabel.locator("li.detail", { hasText: "rij vervoer, tarief" });
+  assert.equal(await vervoer.locator("del").innerText(), "€ 1,10");
+  assert.equal(await vervoer.locator("ins").innerText(), "€ 1,25");
+  assert.match(await tabel.locator("li.detail-toegevoegd", { hasText: "rij wassen" }).locator("ins").innerText(),
+    /\| wassen \| wasservice \| € 9,50 \| "per week" \| € 14 \|/);
+  assert.match(await tabel.locator("li.detail-verwijderd").innerText(), /rij wassen, mobiliteit, rolstoel, begeleiding/);
+
+  // A new parameter under article 4, with its value.
+  const param = res.locator('li.wijziging-toegevoegd[data-soort="parameter"][data-naam="powerful_ageing_minimumleeftijd"]');
+  assert.match(await param.locator(".wijziging-kop").innerText(), /art\. 4/);
+  assert.match(await param.locator("ins").innerText(), /parameter powerful_ageing_minimumleeftijd: geheel getal = 65/);
+  // A new ladder step in the afwegingskader (article 4 lid 3).
+  const route = res.locator('li.wijziging[data-soort="afweging"][data-naam="route"]');
+  assert.match(await route.locator(".wijziging-kop").innerText(), /art\. 4/);
+  assert.match(await route.locator("li.detail-toegevoegd ins").innerText(), /^stap powerful_ageing als hulpvraag = huishouden/);
+  // New keuze values, and the rewritten article text (old and new in full).
+  assert.deepEqual(await res.locator('li[data-soort="keuze"][data-naam="Voorziening"] li.detail-toegevoegd ins').allInnerTexts(),
+    ["wasservice", "scootmobielpool"]);
+  const artikel = res.locator('li.wijziging[data-soort="artikel"][data-naam="4"] li.detail', { hasText: "tekst" });
+  assert.doesNotMatch(await artikel.locator("del").innerText(), /Powerful Ageing/);
+  assert.match(await artikel.locator("ins").innerText(), /door deelname aan Powerful Ageing \(lid 3\)/);
+  // Tests are counted apart; layout-only changes are named apart.
+  assert.match(await res.locator('.diff-groep[data-soort="test"] .tests-telling').innerText(), /^19 tests toegevoegd, 24 verwijderd, 0 gewijzigd/);
+  assert.equal(await res.locator(".opmaak").innerText(), "Alleen opmaak (geen betekenis): commentaar gewijzigd.");
+  // Every control of the view has a name.
+  const naamloos = await page.evaluate(() => [...document.querySelectorAll("#versies input, #versies select, #versies button")]
+    .filter((el) => !(el.labels?.length || el.getAttribute("aria-label") || (el.tagName === "BUTTON" && el.textContent.trim())))
+    .map((el) => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(naamloos, []);
+  await page.locator("#versies").scrollIntoViewIfNeeded();
+  await schot(page, "11-versies-vergelijken");
+
+  // Another regeling clears the view and offers its own versions.
+  await kies(page, "landelijk.wmo_eigen_bijdrage", "2020-03-01");
+  assert.equal(await res.innerText(), "");
+  await page.selectOption("#diff-van", "2018");
+  await page.selectOption("#diff-naar", "2019");
+  await page.click("#diff-knop");
+  await res.locator(".diff").waitFor();
+  assert.match(await res.locator(".diff-kop").innerText(), /versie 2018 .*versie 2019/s);
+  assert.ok(await res.locator(".wijziging").count() > 0);
   await context.close();
   assert.deepEqual(extern, []);
   assert.deepEqual(paginaFouten, []);

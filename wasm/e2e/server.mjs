@@ -1,7 +1,6 @@
 // A tiny static file server for the end-to-end tests: serves wasm/web on
 // 127.0.0.1 (a free port), with the right MIME types (application/wasm for
-// instantiateStreaming) and optional replacement files (`extra`: URL path →
-// content), and logs every request it answers. Like `python3 -m http.server`
+// instantiateStreaming), and logs every request it answers. Like `python3 -m http.server`
 // it sends Last-Modified and answers If-Modified-Since with 304, so a
 // second visit revalidates and Chromium can reuse its compiled wasm code.
 
@@ -22,13 +21,11 @@ const TYPES = {
 
 /**
  * @param {string} root directory to serve
- * @param {{ extra?: Record<string, string> }} [opties]
  * @returns {Promise<{ url: string, log: string[], close: () => Promise<void> }>}
  */
-export async function startServer(root, opties = {}) {
+export async function startServer(root) {
   const basis = resolve(root);
   const log = [];
-  const gestart = new Date(Math.floor(Date.now() / 1000) * 1000).toUTCString();
   const kop = (pad, gewijzigd) => ({
     "content-type": TYPES[extname(pad)] ?? "application/octet-stream",
     "last-modified": gewijzigd,
@@ -39,16 +36,6 @@ export async function startServer(root, opties = {}) {
     log.push(`${req.method} ${pad}`);
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405).end();
-      return;
-    }
-    const extra = opties.extra?.[pad];
-    if (extra !== undefined) {
-      if (req.headers["if-modified-since"] === gestart) {
-        res.writeHead(304).end();
-        return;
-      }
-      res.writeHead(200, kop(pad, gestart));
-      res.end(extra);
       return;
     }
     const bestand = normalize(join(basis, pad.endsWith("/") ? `${pad}index.html` : pad));

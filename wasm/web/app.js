@@ -1,6 +1,7 @@
 // The toegang app: choose a regeling and peildatum, answer only the questions
 // the engine still needs, see the decision with its explanation, deviate
-// (afwijken) with a reason, print or download the result.
+// (afwijken) with a reason, print or download the result; compare two
+// versions of the regeling (what changed in the rules).
 //
 // Everything runs in this page: the rules bundle and the engine (wasm) are
 // static files of this origin, and no case data is ever sent anywhere.
@@ -9,6 +10,7 @@ import init, { Regelwerk } from "./pkg/regelwerk_wasm.js";
 import { h, widget } from "./form.js";
 import { formatDatum, formatWaarde, mensNaam } from "./notation.js";
 import { renderBeslissing, renderTussenstand, samenvattingTekst } from "./decision.js";
+import { renderDiff, tellingTekst } from "./versies.js";
 
 performance.mark("rw:start");
 
@@ -98,6 +100,8 @@ async function start() {
   if (voorkeur) select.value = voorkeur.map || voorkeur.id;
   $("peildatum").value = vandaag();
   select.addEventListener("change", laadSchema);
+  select.addEventListener("change", bouwVersieKeuze);
+  $("versies-form").addEventListener("submit", vergelijkVersies);
   $("peildatum").addEventListener("change", laadSchema);
   $("opnieuw").addEventListener("click", nieuweCasus);
   // Enter in a text field commits the answer; it must never submit the page.
@@ -113,7 +117,9 @@ async function start() {
   window.addEventListener("beforeprint", openAlles);
   $("laden").hidden = true;
   $("app").hidden = false;
+  $("versies").hidden = false;
   laadSchema();
+  bouwVersieKeuze();
   performance.mark("rw:klaar");
 }
 
@@ -360,6 +366,42 @@ function toonAfwijkingen() {
     });
     return h("li", {}, h("span", { tekst: `${mensNaam(a.regel)} = ${formatWaarde(a.waarde, type)} — ${a.reden} (${a.door})` }), weg);
   }));
+}
+
+// ----- versies vergelijken -----
+
+/** The chosen regeling's versions in the two selects: by default the last two. */
+function bouwVersieKeuze() {
+  const waarde = $("regeling").value;
+  const r = staat.regelingen.find((x) => (x.map || x.id) === waarde);
+  const versies = r?.versies ?? [];
+  const genoeg = versies.length >= 2;
+  $("versies-een").hidden = genoeg;
+  $("versies-form").hidden = !genoeg;
+  $("diff-resultaat").replaceChildren();
+  $("diff-melding").textContent = "";
+  toonFout($("diff-fout"), null);
+  for (const [id, standaard] of [["diff-van", versies.at(-2)], ["diff-naar", versies.at(-1)]]) {
+    $(id).replaceChildren(...versies.map((v) => h("option", { value: v.versie, tekst: `versie ${v.versie} (vanaf ${formatDatum(v.geldig_vanaf)})` })));
+    if (standaard) $(id).value = standaard.versie;
+  }
+}
+
+function vergelijkVersies(e) {
+  e.preventDefault();
+  const van = $("diff-van").value;
+  const naar = $("diff-naar").value;
+  const a = roep("diff", $("regeling").value, van, naar);
+  if (!a.ok) {
+    $("diff-resultaat").replaceChildren();
+    $("diff-melding").textContent = "";
+    toonFout($("diff-fout"), a.fout);
+    return;
+  }
+  toonFout($("diff-fout"), null);
+  $("diff-resultaat").replaceChildren(renderDiff(a));
+  const telling = a.samenvatting?.[0];
+  $("diff-melding").textContent = `Versie ${van} vergeleken met versie ${naar}${telling ? `: ${tellingTekst(telling)}` : ""}.`;
 }
 
 // ----- export -----

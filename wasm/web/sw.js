@@ -4,7 +4,7 @@
 // picked up as soon as it is served; the cache only answers when offline.
 // Only this origin's GET requests are handled; nothing is ever sent.
 
-const CACHE = "regelwerk-v1";
+const CACHE = "regelwerk-v2";
 const BESTANDEN = [
   "./",
   "./index.html",
@@ -14,6 +14,7 @@ const BESTANDEN = [
   "./form.js",
   "./notation.js",
   "./decision.js",
+  "./versies.js",
   "./pkg/regelwerk_wasm.js",
   "./pkg/regelwerk_wasm_bg.wasm",
   "./pkg/regels.json",

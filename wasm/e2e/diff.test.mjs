@@ -1,0 +1,63 @@
+// The wasm `diff` (what the app's "Versies vergelijken" shows) against the
+// native `regelwerk diff --format json` on the version pairs of the rule
+// library: the shipped build (wasm/web/pkg, the bytes the browser gets) on
+// the shipped rules bundle must give the same JSON as the CLI's `regels`.
+// Skipped when no native binary is at hand (REGELWERK_BIN, else the newest
+// of target/{release,debug}/regelwerk under CARGO_TARGET_DIR or ./target).
+//
+//   node --test wasm/e2e/diff.test.mjs   (after scripts/build-wasm.sh)
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const hier = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(hier, "../..");
+const PKG = join(ROOT, "wasm/web/pkg");
+
+/** The native binary, or null. */
+function nativeBinary() {
+  if (process.env.REGELWERK_BIN) return process.env.REGELWERK_BIN;
+  const target = process.env.CARGO_TARGET_DIR ? resolve(ROOT, process.env.CARGO_TARGET_DIR) : join(ROOT, "target");
+  const kandidaten = ["release", "debug"].map((p) => join(target, p, "regelwerk")).filter((p) => existsSync(p));
+  kandidaten.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  return kandidaten[0] ?? null;
+}
+
+async function regelwerk() {
+  const mod = await import(pathToFileURL(join(PKG, "regelwerk_wasm.js")));
+  mod.initSync({ module: readFileSync(join(PKG, "regelwerk_wasm_bg.wasm")) });
+  return new mod.Regelwerk(readFileSync(join(PKG, "regels.json"), "utf8"));
+}
+
+const PAREN = [
+  ["rules/heemskerk/minimaregelingen", "2024", "2025"],
+  ["rules/heemskerk/wmo-toegang", "2025", "2026"],
+  ["rules/landelijk/wmo-eigen-bijdrage", "2018", "2019"],
+  ["rules/landelijk/wmo-eigen-bijdrage", "2019", "2020"],
+];
+
+const BIN = nativeBinary();
+
+test("diff in wasm = regelwerk diff --format json", { skip: BIN ? false : "geen native regelwerk-binary gevonden" }, async () => {
+  const rw = await regelwerk();
+  for (const [map, van, naar] of PAREN) {
+    const antwoord = JSON.parse(rw.diff(map, van, naar));
+    assert.equal(antwoord.ok, true, JSON.stringify(antwoord));
+    const native = JSON.parse(execFileSync(BIN, ["diff", "--format", "json", `${map}/${van}.regels`, `${map}/${naar}.regels`], { cwd: ROOT, encoding: "utf8" }));
+    assert.deepEqual(antwoord.diff, native.regels, `${map} ${van} → ${naar}`);
+    assert.ok(antwoord.diff.versies[0].wijzigingen.length > 0, `${map} ${van} → ${naar}: geen wijzigingen`);
+  }
+});
+
+test("diff: fouten als antwoord, nooit een exceptie", async () => {
+  const rw = await regelwerk();
+  const onbekend = JSON.parse(rw.diff("nergens", "2025", "2026"));
+  assert.equal(onbekend.fout.soort, "regeling");
+  const versie = JSON.parse(rw.diff("heemskerk.wmo_toegang", "2025", "1999"));
+  assert.equal(versie.fout.soort, "versie");
+  assert.match(versie.fout.melding, /geen versie `1999` \(wel: 2025, 2026\)/);
+});

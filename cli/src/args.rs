@@ -1,7 +1,8 @@
 //! The command line: every command, argument and option, with Dutch help.
 
+use crate::files::{self, IoProblem};
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Help layout with Dutch headings (clap's own headings are English).
 const HELP_TEMPLATE: &str = "\
@@ -116,15 +117,71 @@ pub enum Command {
 /// Where the rule library is: shared by every command that loads rules.
 #[derive(Debug, Args)]
 pub struct LibraryArg {
-    /// Map met de hele regelbibliotheek (standaard: de dichtstbijzijnde map `rules` boven het pad)
+    /// Map met de hele regelbibliotheek (standaard: de dichtstbijzijnde map `rules` boven het gegeven pad, anders `rules` in de huidige map)
     #[arg(long = "bibliotheek", value_name = "MAP")]
     pub bibliotheek: Option<PathBuf>,
 }
 
-/// Output form of every command that prints results.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// The regeling a command applies, as its folder or its id.
+#[derive(Debug, Args)]
+pub struct RegelingArg {
+    /// Map van de regeling (bijvoorbeeld rules/heemskerk/minimaregelingen) of haar id
+    #[arg(
+        value_name = "REGELING",
+        help_heading = "Argumenten",
+        display_order = 1
+    )]
+    pub regeling: PathBuf,
+}
+
+impl RegelingArg {
+    /// The library roots to load and the key to find the regeling by. A
+    /// folder brings the `rules` folder above it (or `--bibliotheek`); an
+    /// id is looked up in `--bibliotheek` or else `./rules`.
+    pub fn roots(&self, library: &LibraryArg) -> Result<(Vec<PathBuf>, String), IoProblem> {
+        let regeling = &self.regeling;
+        let library = library.bibliotheek.as_deref();
+        if regeling.is_dir() {
+            let roots = files::roots_for(std::slice::from_ref(regeling), library)?;
+            return Ok((roots, files::display_path(regeling)));
+        }
+        let lib = library.map_or_else(|| PathBuf::from("rules"), Path::to_path_buf);
+        if !lib.is_dir() {
+            return Err(IoProblem(format!(
+                "`{}` is geen map met een regeling, en er is geen bibliotheek `{}` om de regeling als id in te zoeken",
+                files::slash(regeling),
+                files::slash(&lib)
+            )));
+        }
+        Ok((vec![files::canonical(&lib)?], files::slash(regeling)))
+    }
+}
+
+/// A regeling and the one case to apply it to.
+#[derive(Debug, Args)]
+pub struct CaseArgs {
+    #[command(flatten)]
+    pub regeling: RegelingArg,
+
+    /// Casus als JSON: een casusobject met `peildatum`, of een casusbestand met een veld `case`
+    #[arg(value_name = "CASUS", help_heading = "Argumenten", display_order = 2)]
+    pub casus: PathBuf,
+}
+
+/// Where a command writes its report (`-o`), else the screen.
+#[derive(Debug, Args)]
+pub struct OutputFileArg {
+    /// Schrijf naar dit bestand in plaats van naar het scherm
+    #[arg(short = 'o', long = "uitvoer", value_name = "BESTAND")]
+    pub uitvoer: Option<PathBuf>,
+}
+
+/// Output form of every command that prints results. `--format` is
+/// optional (text when absent) so clap prints no English default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Leesbare tekst
+    #[default]
     #[value(alias = "tekst")]
     Text,
     /// JSON
@@ -138,15 +195,8 @@ pub struct CheckArgs {
     pub paden: Vec<PathBuf>,
 
     /// Uitvoervorm: `text` (standaard; meldingen met de regel uit het bestand) of `json` (lijst met code, pad, regel en kolom)
-    #[arg(
-        long,
-        value_enum,
-        default_value = "text",
-        value_name = "VORM",
-        hide_possible_values = true,
-        hide_default_value = true
-    )]
-    pub format: Format,
+    #[arg(long, value_enum, value_name = "VORM", hide_possible_values = true)]
+    pub format: Option<Format>,
 
     #[command(flatten)]
     pub library: LibraryArg,
@@ -183,28 +233,12 @@ pub struct TestArgs {
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Map van de regeling (bijvoorbeeld rules/heemskerk/minimaregelingen) of haar id
-    #[arg(
-        value_name = "REGELING",
-        help_heading = "Argumenten",
-        display_order = 1
-    )]
-    pub regeling: PathBuf,
-
-    /// Casus als JSON: een casusobject met `peildatum`, of een casusbestand met een veld `case`
-    #[arg(value_name = "CASUS", help_heading = "Argumenten", display_order = 2)]
-    pub casus: PathBuf,
+    #[command(flatten)]
+    pub case: CaseArgs,
 
     /// Uitvoervorm: `text` (standaard; korte lijst van de uitkomsten) of `json` (volledig resultaat met versie en hash)
-    #[arg(
-        long,
-        value_enum,
-        default_value = "text",
-        value_name = "VORM",
-        hide_possible_values = true,
-        hide_default_value = true
-    )]
-    pub format: Format,
+    #[arg(long, value_enum, value_name = "VORM", hide_possible_values = true)]
+    pub format: Option<Format>,
 
     /// JSON-bestand met afwijkingen: een lijst van {"regel", "waarde", "reden", "door"}
     #[arg(long, value_name = "BESTAND")]
@@ -224,17 +258,8 @@ pub struct EvalArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// Map van de regeling (bijvoorbeeld rules/heemskerk/minimaregelingen) of haar id
-    #[arg(
-        value_name = "REGELING",
-        help_heading = "Argumenten",
-        display_order = 1
-    )]
-    pub regeling: PathBuf,
-
-    /// Casus als JSON: een casusobject met `peildatum`, of een casusbestand met een veld `case`
-    #[arg(value_name = "CASUS", help_heading = "Argumenten", display_order = 2)]
-    pub casus: PathBuf,
+    #[command(flatten)]
+    pub case: CaseArgs,
 
     /// JSON-bestand met afwijkingen: een lijst van {"regel", "waarde", "reden", "door"}
     #[arg(long, value_name = "BESTAND")]
@@ -251,15 +276,8 @@ pub struct RegelingenArgs {
     pub pad: Option<PathBuf>,
 
     /// Uitvoervorm: `text` (standaard) of `json`
-    #[arg(
-        long,
-        value_enum,
-        default_value = "text",
-        value_name = "VORM",
-        hide_possible_values = true,
-        hide_default_value = true
-    )]
-    pub format: Format,
+    #[arg(long, value_enum, value_name = "VORM", hide_possible_values = true)]
+    pub format: Option<Format>,
 
     #[command(flatten)]
     pub library: LibraryArg,

@@ -4,6 +4,7 @@
 //! threads, shows progress and prints. Every calculation lives in the
 //! engine.
 
+use crate::args::{CaseArgs, LibraryArg, OutputFileArg, RegelingArg};
 use crate::files::{self, IoProblem};
 use crate::{failure, usage_problem, Exit};
 use clap::{Args, ValueEnum};
@@ -25,10 +26,12 @@ use std::time::{Duration, Instant};
 
 // ------------------------------------------------------------ arguments
 
-/// Output forms of the audit commands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// Output forms of the audit commands; `--format` is optional (text when
+/// absent) so clap prints no English default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum AuditFormat {
     /// Leesbare tekst (kleur alleen op een terminal, niet met NO_COLOR)
+    #[default]
     #[value(alias = "tekst")]
     Text,
     /// JSON
@@ -37,6 +40,21 @@ pub enum AuditFormat {
     Markdown,
     /// CSV (alleen bij simulate)
     Csv,
+}
+
+/// The options of the commands that evaluate many cases: where the report
+/// goes, how many threads, which library.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    #[command(flatten)]
+    pub output: OutputFileArg,
+
+    /// Aantal rekendraden (standaard: het aantal processorkernen)
+    #[arg(long, value_name = "AANTAL")]
+    pub draden: Option<usize>,
+
+    #[command(flatten)]
+    pub library: LibraryArg,
 }
 
 #[derive(Debug, Args)]
@@ -54,15 +72,8 @@ pub struct DiffArgs {
     pub cases: Option<PathBuf>,
 
     /// Uitvoervorm: `text` (standaard; kleur alleen op een terminal zonder NO_COLOR), `json` of `markdown` (rapport bij een raadsvoorstel)
-    #[arg(
-        long,
-        value_enum,
-        default_value = "text",
-        value_name = "VORM",
-        hide_possible_values = true,
-        hide_default_value = true
-    )]
-    pub format: AuditFormat,
+    #[arg(long, value_enum, value_name = "VORM", hide_possible_values = true)]
+    pub format: Option<AuditFormat>,
 
     /// Aantal voorbeeldgevallen met beide motiveringen naast elkaar (standaard 3)
     #[arg(
@@ -77,28 +88,14 @@ pub struct DiffArgs {
     #[arg(long, value_name = "TEKST")]
     pub titel: Option<String>,
 
-    /// Schrijf naar dit bestand in plaats van naar het scherm
-    #[arg(short = 'o', long = "uitvoer", value_name = "BESTAND")]
-    pub uitvoer: Option<PathBuf>,
-
-    /// Aantal rekendraden (standaard: het aantal processorkernen)
-    #[arg(long, value_name = "AANTAL")]
-    pub draden: Option<usize>,
-
-    /// Map met de hele regelbibliotheek (standaard: de dichtstbijzijnde map `rules` boven het pad)
-    #[arg(long = "bibliotheek", value_name = "MAP")]
-    pub bibliotheek: Option<PathBuf>,
+    #[command(flatten)]
+    pub batch: BatchArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct SimulateArgs {
-    /// Map van de regeling (bijvoorbeeld rules/heemskerk/minimaregelingen) of haar id
-    #[arg(
-        value_name = "REGELING",
-        help_heading = "Argumenten",
-        display_order = 1
-    )]
-    pub regeling: PathBuf,
+    #[command(flatten)]
+    pub regeling: RegelingArg,
 
     /// Populatie: een JSONL-bestand met een casus per regel (`-` leest van standaardinvoer)
     #[arg(
@@ -109,38 +106,17 @@ pub struct SimulateArgs {
     pub populatie: PathBuf,
 
     /// Uitvoervorm: `text` (standaard), `json` of `csv`
-    #[arg(
-        long,
-        value_enum,
-        default_value = "text",
-        value_name = "VORM",
-        hide_possible_values = true,
-        hide_default_value = true
-    )]
-    pub format: AuditFormat,
+    #[arg(long, value_enum, value_name = "VORM", hide_possible_values = true)]
+    pub format: Option<AuditFormat>,
 
-    /// Schrijf naar dit bestand in plaats van naar het scherm
-    #[arg(short = 'o', long = "uitvoer", value_name = "BESTAND")]
-    pub uitvoer: Option<PathBuf>,
-
-    /// Aantal rekendraden (standaard: het aantal processorkernen)
-    #[arg(long, value_name = "AANTAL")]
-    pub draden: Option<usize>,
-
-    /// Map met de hele regelbibliotheek
-    #[arg(long = "bibliotheek", value_name = "MAP")]
-    pub bibliotheek: Option<PathBuf>,
+    #[command(flatten)]
+    pub batch: BatchArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct GenereerArgs {
-    /// Map van de regeling of haar id
-    #[arg(
-        value_name = "REGELING",
-        help_heading = "Argumenten",
-        display_order = 1
-    )]
-    pub regeling: PathBuf,
+    #[command(flatten)]
+    pub regeling: RegelingArg,
 
     /// Aantal gevallen (standaard 1000)
     #[arg(
@@ -164,62 +140,36 @@ pub struct GenereerArgs {
     #[arg(long, value_name = "DATUM")]
     pub peildatum: Option<String>,
 
-    /// Schrijf naar dit bestand in plaats van naar het scherm
-    #[arg(short = 'o', long = "uitvoer", value_name = "BESTAND")]
-    pub uitvoer: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputFileArg,
 
-    /// Map met de hele regelbibliotheek
-    #[arg(long = "bibliotheek", value_name = "MAP")]
-    pub bibliotheek: Option<PathBuf>,
+    #[command(flatten)]
+    pub library: LibraryArg,
 }
 
 #[derive(Debug, Args)]
 pub struct TijdlijnArgs {
-    /// Map van de regeling of haar id
-    #[arg(
-        value_name = "REGELING",
-        help_heading = "Argumenten",
-        display_order = 1
-    )]
-    pub regeling: PathBuf,
+    #[command(flatten)]
+    pub regeling: RegelingArg,
 
     /// Uitvoervorm: `text` (standaard) of `json`
-    #[arg(
-        long,
-        value_enum,
-        default_value = "text",
-        value_name = "VORM",
-        hide_possible_values = true,
-        hide_default_value = true
-    )]
-    pub format: AuditFormat,
+    #[arg(long, value_enum, value_name = "VORM", hide_possible_values = true)]
+    pub format: Option<AuditFormat>,
 
-    /// Map met de hele regelbibliotheek
-    #[arg(long = "bibliotheek", value_name = "MAP")]
-    pub bibliotheek: Option<PathBuf>,
+    #[command(flatten)]
+    pub library: LibraryArg,
 }
 
 #[derive(Debug, Args)]
 pub struct BewijsArgs {
-    /// Map van de regeling of haar id
-    #[arg(
-        value_name = "REGELING",
-        help_heading = "Argumenten",
-        display_order = 1
-    )]
-    pub regeling: PathBuf,
+    #[command(flatten)]
+    pub case: CaseArgs,
 
-    /// Casus als JSON (een casusobject, of een casusbestand met een veld `case`)
-    #[arg(value_name = "CASUS", help_heading = "Argumenten", display_order = 2)]
-    pub casus: PathBuf,
+    #[command(flatten)]
+    pub output: OutputFileArg,
 
-    /// Schrijf naar dit bestand in plaats van naar het scherm
-    #[arg(short = 'o', long = "uitvoer", value_name = "BESTAND")]
-    pub uitvoer: Option<PathBuf>,
-
-    /// Map met de hele regelbibliotheek
-    #[arg(long = "bibliotheek", value_name = "MAP")]
-    pub bibliotheek: Option<PathBuf>,
+    #[command(flatten)]
+    pub library: LibraryArg,
 }
 
 #[derive(Debug, Args)]
@@ -229,19 +179,11 @@ pub struct VerifyArgs {
     pub bewijs: PathBuf,
 
     /// Uitvoervorm: `text` (standaard) of `json`
-    #[arg(
-        long,
-        value_enum,
-        default_value = "text",
-        value_name = "VORM",
-        hide_possible_values = true,
-        hide_default_value = true
-    )]
-    pub format: AuditFormat,
+    #[arg(long, value_enum, value_name = "VORM", hide_possible_values = true)]
+    pub format: Option<AuditFormat>,
 
-    /// Map met de hele regelbibliotheek (standaard: `rules`)
-    #[arg(long = "bibliotheek", value_name = "MAP")]
-    pub bibliotheek: Option<PathBuf>,
+    #[command(flatten)]
+    pub library: LibraryArg,
 }
 
 // ------------------------------------------------------------ helpers
@@ -286,28 +228,15 @@ fn threads(requested: Option<usize>) -> usize {
         .min(64)
 }
 
-/// Loads the library that holds `regeling` (a folder) or, for an id, the
-/// `--bibliotheek` or `./rules`; returns the engine and the key to find
-/// the regeling by.
-fn load_engine(regeling: &Path, library: Option<&Path>) -> Result<(Engine, String), IoProblem> {
-    if regeling.is_dir() {
-        let roots = files::roots_for(&[regeling.to_path_buf()], library)?;
-        let loaded = files::load(&roots)?;
-        Ok((Engine::new(loaded.sources), files::display_path(regeling)))
-    } else {
-        let lib = library
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("rules"));
-        if !lib.is_dir() {
-            return Err(IoProblem(format!(
-                "`{}` is geen map met een regeling, en er is geen bibliotheek `{}` om de regeling als id in te zoeken",
-                files::slash(regeling),
-                files::slash(&lib)
-            )));
-        }
-        let loaded = files::load(&[files::canonical(&lib)?])?;
-        Ok((Engine::new(loaded.sources), files::slash(regeling)))
-    }
+/// Loads the library that holds the regeling (see [`RegelingArg::roots`]);
+/// returns the engine and the key to find the regeling by.
+fn load_engine(
+    regeling: &RegelingArg,
+    library: &LibraryArg,
+) -> Result<(Engine, String), IoProblem> {
+    let (roots, key) = regeling.roots(library)?;
+    let loaded = files::load(&roots)?;
+    Ok((Engine::new(loaded.sources), key))
 }
 
 // ------------------------------------------------------------ parallel lines
@@ -634,7 +563,8 @@ pub fn run_diff(a: DiffArgs) -> Exit {
             ));
         }
     };
-    if a.format == AuditFormat::Csv {
+    let format = a.format.unwrap_or_default();
+    if format == AuditFormat::Csv {
         return usage_problem("`--format csv` bestaat alleen bij `regelwerk simulate`");
     }
     let behaviour = match &a.cases {
@@ -644,8 +574,8 @@ pub fn run_diff(a: DiffArgs) -> Exit {
             Err(exit) => return exit,
         },
     };
-    let to_file = a.uitvoer.is_some();
-    let text = match a.format {
+    let to_file = a.batch.output.uitvoer.is_some();
+    let text = match format {
         AuditFormat::Json => {
             let v = serde_json::json!({ "regels": &diff, "gedrag": &behaviour });
             engine::audit::pretty_json(&v)
@@ -661,7 +591,7 @@ pub fn run_diff(a: DiffArgs) -> Exit {
             t
         }
     };
-    emit(&text, a.uitvoer.as_deref())
+    emit(&text, a.batch.output.uitvoer.as_deref())
 }
 
 fn impact_markdown(a: &DiffArgs, diff: &Diff, behaviour: Option<&BehaviourReport>) -> String {
@@ -676,8 +606,11 @@ fn impact_markdown(a: &DiffArgs, diff: &Diff, behaviour: Option<&BehaviourReport
 fn behaviour(a: &DiffArgs, old: &Side, new: &Side, cases: &Path) -> Result<BehaviourReport, Exit> {
     // The library around the new side (working tree), with the regeling's
     // folder replaced by each side's files.
-    let roots = files::roots_for(std::slice::from_ref(&new.anchor), a.bibliotheek.as_deref())
-        .map_err(usage_problem)?;
+    let roots = files::roots_for(
+        std::slice::from_ref(&new.anchor),
+        a.batch.library.bibliotheek.as_deref(),
+    )
+    .map_err(usage_problem)?;
     let loaded = files::load(&roots).map_err(usage_problem)?;
     let library: Vec<Source> = loaded
         .sources
@@ -725,7 +658,7 @@ fn behaviour(a: &DiffArgs, old: &Side, new: &Side, cases: &Path) -> Result<Behav
         }
     }
     let (reader, size) = case_source(cases).map_err(usage_problem)?;
-    let run = run_lines(reader, size, threads(a.draden), || {
+    let run = run_lines(reader, size, threads(a.batch.draden), || {
         BehaviourRun::new(&old_engine, &key_old, &new_engine, &key_new)
     })
     .map_err(failure)?;
@@ -739,7 +672,7 @@ fn file_name(path: &str) -> &str {
 // ------------------------------------------------------------ simulate
 
 pub fn run_simulate(a: SimulateArgs) -> Exit {
-    let (engine, key) = match load_engine(&a.regeling, a.bibliotheek.as_deref()) {
+    let (engine, key) = match load_engine(&a.regeling, &a.batch.library) {
         Ok(x) => x,
         Err(e) => return usage_problem(e),
     };
@@ -764,7 +697,7 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
     let Some(regeling) = engine.find(&key) else {
         return usage_problem(format!("onbekende regeling `{key}`"));
     };
-    let sim = match run_lines(reader, size, threads(a.draden), || {
+    let sim = match run_lines(reader, size, threads(a.batch.draden), || {
         Simulator::for_regeling(regeling)
     }) {
         Ok(s) => s,
@@ -780,7 +713,7 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
             millis % 1000 / 10
         );
     }
-    let text = match a.format {
+    let text = match a.format.unwrap_or_default() {
         AuditFormat::Json => engine::audit::pretty_json(&report),
         AuditFormat::Csv => report::simulation_csv(&report),
         AuditFormat::Markdown => {
@@ -789,16 +722,16 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
             )
         }
         AuditFormat::Text => {
-            report::simulation_text(&report, style_for_stdout(a.uitvoer.is_some()))
+            report::simulation_text(&report, style_for_stdout(a.batch.output.uitvoer.is_some()))
         }
     };
-    emit(&text, a.uitvoer.as_deref())
+    emit(&text, a.batch.output.uitvoer.as_deref())
 }
 
 // ------------------------------------------------------------ genereer
 
 pub fn run_genereer(a: GenereerArgs) -> Exit {
-    let (engine, key) = match load_engine(&a.regeling, a.bibliotheek.as_deref()) {
+    let (engine, key) = match load_engine(&a.regeling, &a.library) {
         Ok(x) => x,
         Err(e) => return usage_problem(e),
     };
@@ -825,7 +758,7 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
         Err(e) => return failure(e),
     };
     let mut generator = Generator::new(&program, peildatum, a.zaad);
-    let sink: Box<dyn Write> = match &a.uitvoer {
+    let sink: Box<dyn Write> = match &a.output.uitvoer {
         Some(p) => match std::fs::File::create(p) {
             Ok(f) => Box::new(f),
             Err(e) => {
@@ -852,7 +785,7 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
             files::dutch_io(&e)
         ));
     }
-    if a.uitvoer.is_some() && std::io::stderr().is_terminal() {
+    if a.output.uitvoer.is_some() && std::io::stderr().is_terminal() {
         eprintln!(
             "{} synthetische gevallen ({}) voor {} op peildatum {peildatum}, zaad {}",
             report::count(a.aantal),
@@ -867,7 +800,7 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
 // ------------------------------------------------------------ tijdlijn
 
 pub fn run_tijdlijn(a: TijdlijnArgs) -> Exit {
-    let (engine, key) = match load_engine(&a.regeling, a.bibliotheek.as_deref()) {
+    let (engine, key) = match load_engine(&a.regeling, &a.library) {
         Ok(x) => x,
         Err(e) => return usage_problem(e),
     };
@@ -875,7 +808,7 @@ pub fn run_tijdlijn(a: TijdlijnArgs) -> Exit {
         return usage_problem(format!("onbekende regeling `{key}`"));
     };
     let timeline = coverage::timeline(engine.library(), regeling);
-    let text = match a.format {
+    let text = match a.format.unwrap_or_default() {
         AuditFormat::Json => engine::audit::pretty_json(&timeline),
         AuditFormat::Text => report::timeline_text(&timeline, style_for_stdout(false)),
         _ => return usage_problem("kies `--format text` of `--format json`"),
@@ -891,21 +824,21 @@ pub fn run_tijdlijn(a: TijdlijnArgs) -> Exit {
 // ------------------------------------------------------------ bewijs, verify
 
 pub fn run_bewijs(a: BewijsArgs) -> Exit {
-    let (engine, key) = match load_engine(&a.regeling, a.bibliotheek.as_deref()) {
+    let (engine, key) = match load_engine(&a.case.regeling, &a.library) {
         Ok(x) => x,
         Err(e) => return usage_problem(e),
     };
-    let text = match files::read_text(&a.casus) {
+    let text = match files::read_text(&a.case.casus) {
         Ok(t) => t,
         Err(e) => return usage_problem(e),
     };
     let json = match files::parse_json(&text) {
         Ok(j) => j,
-        Err(m) => return usage_problem(format!("{}: {m}", files::slash(&a.casus))),
+        Err(m) => return usage_problem(format!("{}: {m}", files::slash(&a.case.casus))),
     };
     let case = engine::audit::case_of(&json);
     match receipt::make(&engine, &key, case) {
-        Ok(r) => emit(&engine::audit::pretty_json(&r), a.uitvoer.as_deref()),
+        Ok(r) => emit(&engine::audit::pretty_json(&r), a.output.uitvoer.as_deref()),
         Err(m) => failure(m),
     }
 }
@@ -920,6 +853,7 @@ pub fn run_verify(a: VerifyArgs) -> Exit {
         Err(m) => return usage_problem(format!("{}: {m}", files::slash(&a.bewijs))),
     };
     let lib = a
+        .library
         .bibliotheek
         .clone()
         .unwrap_or_else(|| PathBuf::from("rules"));
@@ -938,7 +872,7 @@ pub fn run_verify(a: VerifyArgs) -> Exit {
         Ok(v) => v,
         Err(e) => return usage_problem(e),
     };
-    let text = match a.format {
+    let text = match a.format.unwrap_or_default() {
         AuditFormat::Json => engine::audit::pretty_json(&verification),
         AuditFormat::Text => report::verification_text(&verification, style_for_stdout(false)),
         _ => return usage_problem("kies `--format text` of `--format json`"),

@@ -30,7 +30,7 @@ pub fn run(a: CheckArgs) -> Exit {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
 
-    match a.format {
+    match a.format.unwrap_or_default() {
         Format::Json => {
             let located: Vec<_> = diags.iter().map(|d| locate(d, engine.sources())).collect();
             match serde_json::to_string_pretty(&located) {

@@ -1,12 +1,12 @@
 //! `regelwerk eval` and `regelwerk explain`: apply a regeling to one case.
 
-use crate::args::{EvalArgs, ExplainArgs, Format};
+use crate::args::{CaseArgs, EvalArgs, ExplainArgs, Format, LibraryArg};
 use crate::files;
 use crate::{failure, usage_problem, Exit};
 use engine::case::format_value;
 use engine::{Engine, EngineError, Outcome, OverrideRequest, Request};
 use serde_json::Value as Json;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub fn run_eval(a: EvalArgs) -> Exit {
     let request = Request {
@@ -14,17 +14,11 @@ pub fn run_eval(a: EvalArgs) -> Exit {
         partial: a.gedeeltelijk,
         overrides: Vec::new(),
     };
-    let outcome = match evaluate(
-        &a.regeling,
-        &a.casus,
-        a.afwijkingen.as_deref(),
-        a.library.bibliotheek.as_deref(),
-        request,
-    ) {
+    let outcome = match evaluate(&a.case, a.afwijkingen.as_deref(), &a.library, request) {
         Ok(o) => o,
         Err(exit) => return exit,
     };
-    match a.format {
+    match a.format.unwrap_or_default() {
         Format::Json => match serde_json::to_string_pretty(&outcome.to_json()) {
             Ok(s) => println!("{s}"),
             Err(e) => return failure(format!("kan het resultaat niet als JSON schrijven: {e}")),
@@ -46,13 +40,7 @@ pub fn run_explain(a: ExplainArgs) -> Exit {
         partial: false,
         overrides: Vec::new(),
     };
-    match evaluate(
-        &a.regeling,
-        &a.casus,
-        a.afwijkingen.as_deref(),
-        a.library.bibliotheek.as_deref(),
-        request,
-    ) {
+    match evaluate(&a.case, a.afwijkingen.as_deref(), &a.library, request) {
         Ok(outcome) => {
             print!("{}", ensure_newline(outcome.explain()));
             Exit::Ok
@@ -71,32 +59,13 @@ fn ensure_newline(mut s: String) -> String {
 /// Loads the library, reads the case (and overrides) and evaluates. Every
 /// problem is printed here; the error carries the exit code.
 fn evaluate(
-    regeling: &Path,
-    casus: &Path,
+    case: &CaseArgs,
     afwijkingen: Option<&Path>,
-    library: Option<&Path>,
+    library: &LibraryArg,
     mut request: Request,
 ) -> Result<Outcome, Exit> {
-    // The regeling: a folder (its library is the `rules` folder above it),
-    // or else an id looked up in `--bibliotheek` or `./rules`.
-    let (roots, key) = if regeling.is_dir() {
-        let roots = files::roots_for(&[regeling.to_path_buf()], library).map_err(usage_problem)?;
-        (roots, files::display_path(regeling))
-    } else {
-        let lib = library
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("rules"));
-        if !lib.is_dir() {
-            return Err(usage_problem(format!(
-                "`{}` is geen map met een regeling, en er is geen bibliotheek `{}` om de regeling als id in te zoeken",
-                files::slash(regeling),
-                files::slash(&lib)
-            )));
-        }
-        let roots = vec![files::canonical(&lib).map_err(usage_problem)?];
-        (roots, files::slash(regeling))
-    };
-    let case = read_json(casus)?;
+    let (roots, key) = case.regeling.roots(library).map_err(usage_problem)?;
+    let case = read_json(&case.casus)?;
     // A shared-format case file holds the case under `case`.
     let case = match case {
         Json::Object(mut o)

@@ -30,7 +30,7 @@ pub fn run(a: RegelingenArgs) -> Exit {
     }
     let engine = Engine::new(loaded.sources);
     let list = engine.regelingen();
-    match a.format {
+    match a.format.unwrap_or_default() {
         Format::Json => match serde_json::to_string_pretty(&list) {
             Ok(s) => println!("{s}"),
             Err(e) => return failure(format!("kan de lijst niet als JSON schrijven: {e}")),

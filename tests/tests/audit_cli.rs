@@ -4,79 +4,8 @@
 
 mod common;
 
+use common::binary::{assert_exit, regelwerk, scratch, stdout};
 use serde_json::Value;
-use std::path::PathBuf;
-use std::process::{Command, Output};
-use std::sync::OnceLock;
-
-/// The `regelwerk` binary, built once per run (as in tests/tests/cli.rs).
-fn binary() -> &'static PathBuf {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        if let Some(path) = std::env::var_os("REGELWERK_BIN") {
-            return PathBuf::from(path);
-        }
-        let exe = std::env::current_exe().expect("current test executable");
-        let profile_dir = exe
-            .parent()
-            .and_then(|deps| deps.parent())
-            .expect("<target>/<profile>/deps")
-            .to_path_buf();
-        let target_dir = profile_dir.parent().expect("target dir").to_path_buf();
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let mut build = Command::new(cargo);
-        build
-            .current_dir(common::root())
-            .args([
-                "build",
-                "--quiet",
-                "--package",
-                "cli",
-                "--bin",
-                "regelwerk",
-                "--target-dir",
-            ])
-            .arg(&target_dir);
-        if profile_dir.file_name().is_some_and(|n| n == "release") {
-            build.arg("--release");
-        }
-        assert!(
-            build.status().expect("cargo can be started").success(),
-            "building regelwerk failed"
-        );
-        profile_dir.join(format!("regelwerk{}", std::env::consts::EXE_SUFFIX))
-    })
-}
-
-fn regelwerk(args: &[&str]) -> Output {
-    Command::new(binary())
-        .args(args)
-        .current_dir(common::root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("regelwerk can be started")
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn assert_exit(o: &Output, code: i32, what: &str) {
-    assert_eq!(
-        o.status.code(),
-        Some(code),
-        "{what}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-        out(o),
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("regelwerk-audit-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
-}
 
 fn generate(dir: &std::path::Path, regeling: &str, n: &str, seed: &str, peildatum: &str) -> String {
     let file = dir.join(format!("{}-{seed}.jsonl", regeling.replace('/', "-")));
@@ -120,7 +49,7 @@ fn genereer_is_reproducible_and_simulate_counts_every_line() {
         "2025-03-01",
     ]);
     assert_exit(&again, 0, "genereer to stdout");
-    assert_eq!(out(&again), text, "same seed, same population");
+    assert_eq!(stdout(&again), text, "same seed, same population");
 
     let o = regelwerk(&[
         "simulate",
@@ -132,7 +61,7 @@ fn genereer_is_reproducible_and_simulate_counts_every_line() {
         "2",
     ]);
     assert_exit(&o, 0, "simulate json");
-    let v: Value = serde_json::from_str(&out(&o)).expect("json");
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(v["gevallen"], 120);
     assert_eq!(v["fouten"], 0);
 
@@ -144,16 +73,19 @@ fn genereer_is_reproducible_and_simulate_counts_every_line() {
         "csv",
     ]);
     assert_exit(&csv, 0, "simulate csv");
-    assert!(out(&csv).starts_with("regeling,uitvoer,type,waarde,aantal,som,"));
+    assert!(stdout(&csv).starts_with("regeling,uitvoer,type,waarde,aantal,som,"));
 
     let text = regelwerk(&["simulate", "heemskerk.minimaregelingen", &a]);
     assert_exit(&text, 0, "simulate by id");
     assert!(
-        out(&text).contains("Simulatie: Minimaregelingen Heemskerk"),
+        stdout(&text).contains("Simulatie: Minimaregelingen Heemskerk"),
         "{}",
-        out(&text)
+        stdout(&text)
     );
-    assert!(!out(&text).contains('\x1b'), "no colour without a terminal");
+    assert!(
+        !stdout(&text).contains('\x1b'),
+        "no colour without a terminal"
+    );
 }
 
 #[test]
@@ -168,17 +100,17 @@ fn diff_of_two_versions_with_cases_in_every_form() {
     let text = regelwerk(&["diff", old, new]);
     assert_exit(&text, 0, "diff text");
     assert!(
-        out(&text).contains("stap powerful_ageing"),
+        stdout(&text).contains("stap powerful_ageing"),
         "{}",
-        out(&text)
+        stdout(&text)
     );
-    assert!(out(&text).contains("Samenvatting:"));
+    assert!(stdout(&text).contains("Samenvatting:"));
 
     let md = regelwerk(&[
         "diff", old, new, "--cases", &pop, "--format", "markdown", "--titel", "Proef",
     ]);
     assert_exit(&md, 0, "diff markdown");
-    let md = out(&md);
+    let md = stdout(&md);
     assert!(md.starts_with("# Proef\n"), "{md}");
     assert!(md.contains("## Wat betekent dat voor de gevallen"));
     assert!(
@@ -198,7 +130,7 @@ fn diff_of_two_versions_with_cases_in_every_form() {
         "1",
     ]);
     assert_exit(&json, 0, "diff json");
-    let v: Value = serde_json::from_str(&out(&json)).expect("json");
+    let v: Value = serde_json::from_str(&stdout(&json)).expect("json");
     assert_eq!(v["gedrag"]["gevallen"], 80);
     assert_eq!(v["gedrag"]["voorbeelden"].as_array().map(Vec::len), Some(1));
     assert!(v["regels"]["versies"][0]["wijzigingen"]
@@ -218,7 +150,7 @@ fn diff_reads_git_revisions() {
         "rules/landelijk/aow-leeftijd",
     ]);
     assert_exit(&o, 0, "diff with a git revision");
-    assert!(out(&o).starts_with("Vergelijking van regels: rules/landelijk/aow-leeftijd@HEAD → rules/landelijk/aow-leeftijd"), "{}", out(&o));
+    assert!(stdout(&o).starts_with("Vergelijking van regels: rules/landelijk/aow-leeftijd@HEAD → rules/landelijk/aow-leeftijd"), "{}", stdout(&o));
     let bad = regelwerk(&[
         "diff",
         "rules/landelijk/aow-leeftijd@geen-revisie-xyz",
@@ -239,7 +171,7 @@ fn tijdlijn_bewijs_and_verify() {
         matches!(o.status.code(), Some(0) | Some(1)),
         "tijdlijn exit code"
     );
-    let v: Value = serde_json::from_str(&out(&o)).expect("json");
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(v["regeling"], "landelijk.wmo_eigen_bijdrage");
     assert!(v["versies"].as_array().is_some_and(|a| a.len() >= 3));
 
@@ -264,7 +196,7 @@ fn tijdlijn_bewijs_and_verify() {
     assert_exit(&o, 0, "bewijs");
     let o = regelwerk(&["verify", &bewijs.to_string_lossy()]);
     assert_exit(&o, 0, "verify");
-    assert!(out(&o).contains("Oordeel: klopt"), "{}", out(&o));
+    assert!(stdout(&o).contains("Oordeel: klopt"), "{}", stdout(&o));
 
     // A tampered outcome is found (exit 1).
     let mut b: Value =
@@ -273,6 +205,6 @@ fn tijdlijn_bewijs_and_verify() {
     std::fs::write(&bewijs, b.to_string()).expect("write");
     let o = regelwerk(&["verify", &bewijs.to_string_lossy(), "--format", "json"]);
     assert_exit(&o, 1, "verify tampered");
-    let v: Value = serde_json::from_str(&out(&o)).expect("json");
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(v["oordeel"], "uitkomst_anders");
 }

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod binary;
+
 use engine::{Engine, SourceSet};
 use std::path::{Path, PathBuf};
 

@@ -1344,13 +1344,14 @@ impl Compiler<'_> {
     }
 
     pub fn unknown(&mut self, name: &Ident, known: &[String], what: &str) {
-        let mut d = Diagnostic::error(
-            "R0101",
-            self.file,
-            name.span,
-            format!("onbekende {what} `{}`", name.name),
-        )
-        .label("onbekend");
+        let message = format!("onbekende {what} `{}`", name.name);
+        self.unknown_with(name, known, message, "onbekend");
+    }
+
+    /// R0101 with its own message and label (e.g. for `uitvoer`), and the
+    /// closest known name as help.
+    pub fn unknown_with(&mut self, name: &Ident, known: &[String], message: String, label: &str) {
+        let mut d = Diagnostic::error("R0101", self.file, name.span, message).label(label);
         if let Some(s) = closest(&name.name, known) {
             d = d.help(format!("bedoelde u `{s}`?"));
         }

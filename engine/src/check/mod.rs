@@ -532,7 +532,8 @@ impl<'a> Compiler<'a> {
                 ),
                 None => {
                     let known: Vec<String> = self.modules[0].rules.keys().cloned().collect();
-                    self.unknown(n, &known, "regel in `uitvoer`");
+                    let message = format!("uitvoer `{}` wordt door geen regel bepaald", n.name);
+                    self.unknown_with(n, &known, message, "geen regel met deze naam");
                 }
             }
         }

@@ -397,3 +397,18 @@ fn a_text_does_not_add_to_a_number() {
         ]
     );
 }
+
+#[test]
+fn an_unknown_output_is_a_rule_that_no_rule_defines() {
+    let e = engine(
+        "invoer inkomen: bedrag per maand\nuitvoer toeslag, toelsag\nregel toeslag: bedrag per maand = inkomen\n",
+    );
+    let located: Vec<_> = e
+        .diagnostics()
+        .iter()
+        .map(|d| crate::diag::locate(d, e.sources()))
+        .collect();
+    assert_eq!(located.len(), 1, "{located:#?}");
+    assert_eq!(located[0].code, "R0101");
+    insta::assert_snapshot!(serde_json::to_string_pretty(&located[0]).expect("serializes"));
+}

@@ -7,7 +7,8 @@
 //! ```json
 //! { "regeling": "heemskerk.minimaregelingen", "versie": "2025",
 //!   "geldig": { "vanaf": "2025-01-01", "tot_en_met": null },
-//!   "bronnen": [ { "regeling": …, "versie": …, "pad": …, "hash": "sha256:…", "rol": "hoofdregeling" } ],
+//!   "bronnen": [ { "regeling": …, "versie": …, "pad": …, "hash": "sha256:…", "rol": "hoofdregeling",
+//!                  "geldig": { "vanaf": "2025-01-01", "tot_en_met": null } } ],
 //!   "peildatum": "2025-03-01",
 //!   "outputs": { "inkomensnorm": "1479.99", … },      // decided outputs only
 //!   "onbeslist": [ "meedoen_bedrag" ],                 // undecided outputs
@@ -53,6 +54,9 @@ pub fn to_json(program: &Program, evaluation: &Evaluation) -> Json {
                 "pad": p.path,
                 "hash": p.hash,
                 "rol": role(p.role),
+                // The source's own validity; `geldig` above is the
+                // intersection over all sources.
+                "geldig": { "vanaf": p.valid_from, "tot_en_met": p.valid_through },
             })
         })
         .collect();
@@ -141,7 +145,8 @@ mod tests {
                 "versie": "2025",
                 "geldig": { "vanaf": "2025-01-01", "tot_en_met": "2025-12-31" },
                 "bronnen": [ { "regeling": "test.regeling", "versie": "2025",
-                    "pad": "rules/test/regeling/2025.regels", "hash": "sha256:00", "rol": "hoofdregeling" } ],
+                    "pad": "rules/test/regeling/2025.regels", "hash": "sha256:00", "rol": "hoofdregeling",
+                    "geldig": { "vanaf": "2025-01-01", "tot_en_met": "2025-12-31" } } ],
                 "peildatum": "2025-03-01",
                 "outputs": { "bedrag": "600.50" },
                 "onbeslist": ["recht"],

@@ -261,6 +261,50 @@ fn receipt_verifies_and_names_changed_sources() {
 }
 
 #[test]
+fn receipt_records_each_source_validity_and_older_receipts_still_verify() {
+    let case: Json = serde_json::json!({ "peildatum": "2026-03-01" });
+    let engine = receipt_engine("€ 12");
+    let bewijs = receipt::make(&engine, "proef.tijdlijn", &case).expect("evaluates");
+    let valid_2026 = serde_json::json!({ "vanaf": "2026-01-01", "tot_en_met": null });
+    assert_eq!(bewijs["result"]["bronnen"][0]["geldig"], valid_2026);
+    let v = receipt::verify(&engine, &bewijs).expect("valid receipt");
+    assert_eq!(v.oordeel, Verdict::Klopt);
+    let recorded = v.bronnen[0].geldig_vastgelegd.clone().expect("recorded");
+    assert_eq!(recorded.vanaf, "2026-01-01");
+    assert_eq!(recorded.tot_en_met, None);
+    assert_eq!(v.bronnen[0].geldig_nu, Some(recorded));
+
+    // A receipt from before sources carried `geldig` verifies the same.
+    let mut old = bewijs.clone();
+    if let Some(Json::Array(sources)) = old["result"].get_mut("bronnen") {
+        for s in sources {
+            s.as_object_mut().map(|o| o.remove("geldig"));
+        }
+    }
+    assert!(old["result"]["bronnen"][0].get("geldig").is_none());
+    let v = receipt::verify(&engine, &old).expect("valid receipt");
+    assert_eq!(v.oordeel, Verdict::Klopt);
+    assert_eq!(v.bronnen[0].geldig_vastgelegd, None);
+    assert!(v.bronnen[0].geldig_nu.is_some());
+
+    // The version moved to start earlier: same outcome, the source changed,
+    // and both validities are named.
+    let mut earlier = SourceSet::new();
+    earlier.add(
+        "proef/tijdlijn/2026.regels",
+        TIMELINE_2026.replace("geldig vanaf 2026-01-01", "geldig vanaf 2025-07-01"),
+    );
+    let v = receipt::verify(&Engine::new(earlier), &bewijs).expect("valid receipt");
+    assert_eq!(v.oordeel, Verdict::UitkomstGelijkBronnenGewijzigd);
+    let check = serde_json::to_value(&v.bronnen[0]).expect("json");
+    assert_eq!(check["geldig_vastgelegd"], valid_2026);
+    assert_eq!(
+        check["geldig_nu"],
+        serde_json::json!({ "vanaf": "2025-07-01", "tot_en_met": null })
+    );
+}
+
+#[test]
 fn receipt_without_case_is_refused() {
     let engine = receipt_engine("€ 12");
     let err = receipt::verify(&engine, &serde_json::json!({ "result": { "outputs": {} } }))

@@ -240,6 +240,34 @@ fn eval_json_prints_outputs_and_receipt() {
         hex.len() == 64 && hex.chars().all(|c| c.is_ascii_hexdigit()),
         "no sha256 content hash of the main file in {result}"
     );
+    // Each source has its own validity, as its file states it; the result's
+    // `geldig` lies within every source's.
+    let main_text =
+        std::fs::read_to_string(common::root().join(main["pad"].as_str().unwrap_or("")))
+            .expect("main source readable");
+    assert!(
+        main_text.contains(&format!(
+            "geldig vanaf {}",
+            main["geldig"]["vanaf"].as_str().unwrap_or("?")
+        )),
+        "{result}"
+    );
+    let sources = result["bronnen"].as_array().expect("bronnen");
+    assert!(
+        sources.len() > 1,
+        "the minimaregelingen use national norms: {result}"
+    );
+    let (from, through) = (&result["geldig"]["vanaf"], &result["geldig"]["tot_en_met"]);
+    for source in sources {
+        let valid = &source["geldig"];
+        let source_from = valid["vanaf"].as_str().expect("geldig.vanaf");
+        assert!(source_from <= from.as_str().unwrap_or(""), "{source}");
+        if let Some(end) = valid["tot_en_met"].as_str() {
+            assert!(through.as_str().is_some_and(|t| t <= end), "{source}");
+        } else {
+            assert!(valid["tot_en_met"].is_null(), "{source}");
+        }
+    }
 }
 
 #[test]

@@ -11,17 +11,21 @@
 //!   "regeling": "heemskerk.minimaregelingen",
 //!   "case": { "peildatum": "2025-03-01", ... },
 //!   "result": { "regeling": ..., "versie": ..., "bronnen": [ { "regeling",
-//!               "versie", "pad", "hash": "sha256:...", "rol" } ],
+//!               "versie", "pad", "hash": "sha256:...", "rol",
+//!               "geldig": { "vanaf", "tot_en_met" } } ],
 //!               "outputs": { ... }, ... }
 //! }
 //! ```
 //!
 //! `result` is the result JSON of `regelwerk eval --format json` (see
 //! `crate::result`), whose `bronnen` list the content hash of every source
-//! used. [`verify`] also accepts a result JSON that carries its case
-//! itself (`case` or `casus` beside `outputs`).
+//! used, and its own validity. [`verify`] also accepts a result JSON that
+//! carries its case itself (`case` or `casus` beside `outputs`), and older
+//! results whose sources have no `geldig` (it is informative: the hash
+//! already covers the file, validity included).
 
 use crate::api::{Engine, Request};
+use crate::ir::VersionRef;
 use serde::Serialize;
 use serde_json::{json, Value as Json};
 
@@ -66,6 +70,33 @@ impl SourceState {
     }
 }
 
+/// The validity of one source version, as in the result JSON's `geldig`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Validity {
+    pub vanaf: String,
+    pub tot_en_met: Option<String>,
+}
+
+impl Validity {
+    fn of(part: &VersionRef) -> Validity {
+        Validity {
+            vanaf: part.valid_from.to_string(),
+            tot_en_met: part.valid_through.map(|d| d.to_string()),
+        }
+    }
+
+    /// `{"vanaf": "JJJJ-MM-DD", "tot_en_met": "JJJJ-MM-DD" | null}`; absent
+    /// (older results) or in another shape: none.
+    fn recorded(j: &Json) -> Option<Validity> {
+        let vanaf = j.get("vanaf")?.as_str()?.to_string();
+        let tot_en_met = match j.get("tot_en_met") {
+            None | Some(Json::Null) => None,
+            Some(d) => Some(d.as_str()?.to_string()),
+        };
+        Some(Validity { vanaf, tot_en_met })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SourceCheck {
     pub regeling: String,
@@ -76,6 +107,12 @@ pub struct SourceCheck {
     pub hash_vastgelegd: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hash_nu: Option<String>,
+    /// The source's validity as recorded (absent in older results).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geldig_vastgelegd: Option<Validity>,
+    /// The source's validity in the library now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geldig_nu: Option<Validity>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -143,6 +180,7 @@ struct Recorded {
     hash: String,
     regeling: String,
     version: String,
+    validity: Option<Validity>,
 }
 
 fn recorded_sources(receipt: &Json) -> Vec<Recorded> {
@@ -170,6 +208,7 @@ fn recorded_sources(receipt: &Json) -> Vec<Recorded> {
             hash: text(i, &["hash"]),
             regeling: text(i, &["regeling", "id"]),
             version: text(i, &["versie", "version"]),
+            validity: i.get("geldig").and_then(Validity::recorded),
         })
         .collect()
 }
@@ -237,6 +276,8 @@ pub fn verify(engine: &Engine, receipt: &Json) -> Result<Verification, ReceiptEr
                     },
                     hash_vastgelegd: Some(r.hash.clone()),
                     hash_nu: Some(p.hash.clone()),
+                    geldig_vastgelegd: r.validity.clone(),
+                    geldig_nu: Some(Validity::of(p)),
                 });
             }
             None => bronnen.push(SourceCheck {
@@ -246,6 +287,8 @@ pub fn verify(engine: &Engine, receipt: &Json) -> Result<Verification, ReceiptEr
                 toestand: SourceState::NietMeerGebruikt,
                 hash_vastgelegd: Some(r.hash.clone()),
                 hash_nu: None,
+                geldig_vastgelegd: r.validity.clone(),
+                geldig_nu: None,
             }),
         }
     }
@@ -258,6 +301,8 @@ pub fn verify(engine: &Engine, receipt: &Json) -> Result<Verification, ReceiptEr
                 toestand: SourceState::Nieuw,
                 hash_vastgelegd: None,
                 hash_nu: Some(p.hash.clone()),
+                geldig_vastgelegd: None,
+                geldig_nu: Some(Validity::of(p)),
             });
         }
     }

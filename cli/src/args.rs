@@ -198,6 +198,10 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "VORM", hide_possible_values = true)]
     pub format: Option<Format>,
 
+    /// Toon na de meldingen de tijdlijn van elke regeling onder de paden: versies, gaten, en parameters die eerder eindigen (in JSON: `tijdlijnen`)
+    #[arg(long)]
+    pub tijdlijn: bool,
+
     #[command(flatten)]
     pub library: LibraryArg,
 }

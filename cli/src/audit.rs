@@ -188,7 +188,8 @@ pub struct VerifyArgs {
 
 // ------------------------------------------------------------ helpers
 
-fn style_for_stdout(to_file: bool) -> Style {
+/// Colour on stdout only for a terminal without NO_COLOR, never into a file.
+pub(crate) fn style_for_stdout(to_file: bool) -> Style {
     Style {
         colour: !to_file
             && std::io::stdout().is_terminal()
@@ -197,7 +198,7 @@ fn style_for_stdout(to_file: bool) -> Style {
 }
 
 /// Writes `text` to the file or stdout.
-fn emit(text: &str, to: Option<&Path>) -> Exit {
+pub(crate) fn emit(text: &str, to: Option<&Path>) -> Exit {
     match to {
         Some(p) => match std::fs::write(p, text) {
             Ok(()) => Exit::Ok,

@@ -1,11 +1,15 @@
 //! `regelwerk check`: load the library around the given paths and show the
-//! diagnostics of the files under those paths.
+//! diagnostics of the files under those paths; with `--tijdlijn` also the
+//! timeline of each regeling there (as `regelwerk tijdlijn` shows it).
 
 use crate::args::{CheckArgs, Format};
 use crate::files;
 use crate::render;
 use crate::{usage_problem, Exit};
+use engine::audit::coverage::{self, Timeline};
+use engine::audit::report;
 use engine::diag::{locate, Diagnostic};
+use engine::ir::FileId;
 use engine::Engine;
 use std::path::PathBuf;
 
@@ -29,11 +33,24 @@ pub fn run(a: CheckArgs) -> Exit {
         .collect();
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
+    let timelines = if a.tijdlijn {
+        timelines_of(&engine, &ids)
+    } else {
+        Vec::new()
+    };
 
     match a.format.unwrap_or_default() {
         Format::Json => {
             let located: Vec<_> = diags.iter().map(|d| locate(d, engine.sources())).collect();
-            match serde_json::to_string_pretty(&located) {
+            // Without `--tijdlijn` the list alone, as before.
+            let json = if a.tijdlijn {
+                serde_json::to_string_pretty(
+                    &serde_json::json!({ "meldingen": located, "tijdlijnen": timelines }),
+                )
+            } else {
+                serde_json::to_string_pretty(&located)
+            };
+            match json {
                 Ok(s) => println!("{s}"),
                 Err(e) => {
                     return crate::failure(format!("kan de meldingen niet als JSON schrijven: {e}"))
@@ -51,6 +68,10 @@ pub fn run(a: CheckArgs) -> Exit {
                 render::count(warnings, "waarschuwing", "waarschuwingen"),
                 render::count(ids.len(), "bestand", "bestanden")
             );
+            let style = crate::audit::style_for_stdout(false);
+            for t in &timelines {
+                println!("\n{}", report::timeline_text(t, style).trim_end());
+            }
         }
     }
     if errors > 0 {
@@ -58,6 +79,17 @@ pub fn run(a: CheckArgs) -> Exit {
     } else {
         Exit::Ok
     }
+}
+
+/// The timelines of the regelingen with a version among `files`.
+fn timelines_of(engine: &Engine, files: &[FileId]) -> Vec<Timeline> {
+    let library = engine.library();
+    library
+        .regelingen
+        .iter()
+        .filter(|r| r.versions.iter().any(|v| files.contains(&v.file)))
+        .map(|r| coverage::timeline(library, r))
+        .collect()
 }
 
 /// The paths as the user gave them, for messages.

@@ -74,6 +74,61 @@ fn check_json_lists_located_diagnostics() {
 }
 
 #[test]
+fn check_tijdlijn_prints_the_timeline_after_the_diagnostics() {
+    let gap = "tests/invalid/R0902-gat-tussen-versies";
+    let o = regelwerk(&["check", gap, "--tijdlijn"]);
+    // A gap is a warning: exit 0, as without `--tijdlijn`.
+    assert_exit(&o, 0, "check --tijdlijn");
+    let err = stderr(&o);
+    assert!(
+        err.contains("R0902") && err.contains("1 waarschuwing"),
+        "{err}"
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains("Tijdlijn: Ongeldig: gat tussen versies (ongeldig.r0902)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2025-01-01 t/m 2025-12-31: geen versie"),
+        "{out}"
+    );
+    // Without the flag, no timeline.
+    let plain = regelwerk(&["check", gap]);
+    assert_exit(&plain, 0, "check");
+    assert!(stdout(&plain).is_empty(), "{}", stdout(&plain));
+
+    let o = regelwerk(&["check", gap, "--tijdlijn", "--format", "json"]);
+    assert_exit(&o, 0, "check --tijdlijn --format json");
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["meldingen"][0]["code"], "R0902", "{v}");
+    let timelines = v["tijdlijnen"].as_array().expect("tijdlijnen");
+    assert_eq!(timelines.len(), 1, "{v}");
+    assert_eq!(timelines[0]["regeling"], "ongeldig.r0902");
+    let statuses: Vec<&str> = timelines[0]["periodes"]
+        .as_array()
+        .expect("periodes")
+        .iter()
+        .filter_map(|p| p["status"].as_str())
+        .collect();
+    assert_eq!(statuses, ["geldig", "geen_versie", "geldig"], "{v}");
+
+    // Overlapping versions are an error, and the timeline is still shown.
+    let o = regelwerk(&[
+        "check",
+        "tests/invalid/R0901-overlappende-versies",
+        "--tijdlijn",
+    ]);
+    assert_exit(&o, 1, "check --tijdlijn with overlapping versions");
+    assert!(stderr(&o).contains("R0901"), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("R0901 tests/invalid/R0901-overlappende-versies/2026.regels"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
 fn check_of_a_missing_path_is_a_usage_error() {
     let o = regelwerk(&["check", "bestaat/niet.regels"]);
     assert_exit(&o, 2, "check on a missing path");

@@ -140,5 +140,6 @@ invalid! {
     r0601_cycle => "R0601-kringverwijzing.regels",
     r0701_unused_input => "R0701-ongebruikte-invoer.regels",
     r0901_overlapping_versions => "R0901-overlappende-versies",
+    r0902_version_gap => "R0902-gat-tussen-versies",
     r0903_no_outputs => "R0903-geen-uitvoer.regels",
 }

@@ -283,7 +283,8 @@ pub enum Builtin {
     ValueOr,
 }
 
-/// Arithmetic on numbers (all numeric types are `Decimal`).
+/// Arithmetic on numbers (all numeric types are `Decimal`); `Add` also
+/// joins two texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ArithOp {
     Add,

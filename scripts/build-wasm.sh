@@ -4,7 +4,8 @@
 #     into wasm/web/pkg/ (--target web, for the app and the Node conformance
 #     runner) and wasm/pkg-node/ (--target nodejs);
 #   - wasm-opt when it is installed (Debian package binaryen; optional);
-#   - the rules bundle of rules/ into wasm/web/pkg/regels.json.
+#   - the rules bundle of rules/ into wasm/web/pkg/regels.json (`regelwerk
+#     bundle`, which refuses rules with check errors).
 # Installs what it needs when missing: the wasm32 target, wasm-bindgen-cli at
 # exactly the version in Cargo.lock, and wasm/node_modules (npm).
 #
@@ -104,39 +105,10 @@ else
 fi
 smoke "$WASM_FILE" || { echo "de wasm-module laadt niet in Node" >&2; exit 1; }
 
-step "regelbundel"
+step "regelbundel (regelwerk bundle)"
 BUNDLE="$WEB_PKG/regels.json"
-CLI=""
-for c in "${CARGO_TARGET_DIR:-target}/release/regelwerk" "${CARGO_TARGET_DIR:-target}/debug/regelwerk"; do
-  if [ -z "$CLI" ] && [ -x "$c" ] && "$c" bundle --help >/dev/null 2>&1; then CLI=$c; fi
-done
-if [ -n "$CLI" ]; then
-  "$CLI" bundle rules -o "$BUNDLE"
-else
-  # Until `regelwerk bundle` exists: the same format (wasm/src/bundle.rs),
-  # hashes as the engine computes them (sha256 of the UTF-8 text).
-  node --input-type=module - rules "$BUNDLE" <<'EOF'
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-const [dir, out] = process.argv.slice(2);
-const files = [];
-const walk = (d) => {
-  for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const p = join(d, e.name);
-    if (e.isDirectory()) walk(p);
-    else if (e.name.endsWith(".regels")) files.push(p.split("\\").join("/"));
-  }
-};
-walk(dir);
-const bestanden = files.map((pad) => {
-  const tekst = readFileSync(pad, "utf8");
-  return { pad, tekst, hash: `sha256:${createHash("sha256").update(tekst, "utf8").digest("hex")}` };
-});
-writeFileSync(out, JSON.stringify({ bestanden }));
-console.log(`${bestanden.length} regelbestanden in ${out}`);
-EOF
-fi
+# The CLI checks every file first and refuses to bundle rules with errors.
+cargo run --quiet -p cli --bin regelwerk -- bundle rules -o "$BUNDLE"
 
 step "resultaat"
 size() { wc -c <"$1" | tr -d ' '; }

@@ -89,6 +89,10 @@ pub enum Command {
     )]
     Regelingen(RegelingenArgs),
 
+    /// Bundel gecontroleerde regelbestanden met hun hash in één JSON-bestand voor de browser
+    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk bundle <PAD>... [-o <BESTAND>]", next_help_heading = "Opties")]
+    Bundle(BundleArgs),
+
     /// Vergelijk twee versies van regels naar betekenis (met --cases ook de uitkomsten)
     #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk diff [OPTIES] <OUD> <NIEUW>", next_help_heading = "Opties")]
     Diff(crate::audit::DiffArgs),
@@ -285,4 +289,14 @@ pub struct RegelingenArgs {
 
     #[command(flatten)]
     pub library: LibraryArg,
+}
+
+#[derive(Debug, Args)]
+pub struct BundleArgs {
+    /// Regelbestanden of mappen om te bundelen; de bundel noemt elk bestand met zijn pad vanaf de huidige map
+    #[arg(value_name = "PAD", required = true, help_heading = "Argumenten")]
+    pub paden: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub output: OutputFileArg,
 }

@@ -8,6 +8,7 @@
 pub mod args;
 pub mod audit;
 mod clap_nl;
+mod cmd_bundle;
 mod cmd_check;
 mod cmd_eval;
 mod cmd_fmt;
@@ -70,6 +71,7 @@ pub fn run() -> ExitCode {
         Command::Eval(a) => cmd_eval::run_eval(a),
         Command::Explain(a) => cmd_eval::run_explain(a),
         Command::Regelingen(a) => cmd_regelingen::run(a),
+        Command::Bundle(a) => cmd_bundle::run(a),
         Command::Diff(a) => audit::run_diff(a),
         Command::Simulate(a) => audit::run_simulate(a),
         Command::Genereer(a) => audit::run_genereer(a),

@@ -11,6 +11,7 @@
 
 pub mod api;
 pub mod audit;
+pub mod bundle;
 pub mod case;
 pub mod check;
 pub mod dates;

@@ -12,9 +12,11 @@
 //! regelingen, dates or rules all come back as `fout` objects. The JS side
 //! never sees a trap for a mistake in what it passed in.
 
-pub mod bundle;
 mod diff;
 mod respond;
+
+/// The rules bundle format (one implementation, in the engine).
+pub use engine::bundle;
 
 use chrono::NaiveDate;
 use engine::api::{Engine, EngineError, OverrideRequest, Request};

@@ -10,10 +10,12 @@
 //! `hash` is the engine's content hash of `tekst` (the same one every result
 //! records); when present it is verified on load, so a bundle that was
 //! edited by hand or damaged in transit is refused instead of silently
-//! giving other answers. This module has no wasm-bindgen dependency: the CLI
-//! (`regelwerk bundle`) can call [`to_json`] natively.
+//! giving other answers. A missing `hash` is allowed (hand-made bundles in
+//! tests); `regelwerk bundle` always writes one. The CLI writes bundles with
+//! [`to_json`] and the browser reads them with [`from_json`]: one format,
+//! one implementation.
 
-use engine::source::{content_hash, SourceSet};
+use crate::source::{content_hash, SourceSet};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

@@ -134,9 +134,9 @@ pub struct VersionSummary {
 }
 
 impl Engine {
-    /// Parses, checks and compiles every source. Diagnostics are kept in the
-    /// engine; regelingen with errors cannot be evaluated on the dates
-    /// where the erroneous versions are in force.
+    /// Parses every source and plans its programs; each program is checked
+    /// and compiled on first use. Regelingen with errors cannot be
+    /// evaluated on the dates where the erroneous versions are in force.
     pub fn new(sources: SourceSet) -> Engine {
         Engine {
             library: Library::build(sources),
@@ -149,8 +149,9 @@ impl Engine {
     pub fn sources(&self) -> &SourceSet {
         &self.library.sources
     }
+    /// Every diagnostic of every regeling (compiles all programs first).
     pub fn diagnostics(&self) -> &[Diagnostic] {
-        &self.library.diagnostics
+        self.library.diagnostics()
     }
 
     pub fn regelingen(&self) -> Vec<RegelingSummary> {

@@ -1,7 +1,11 @@
 //! A library of regelingen: parses every source, groups the files into
-//! regelingen and versions, and compiles one program per stretch of dates on
+//! regelingen and versions, and plans one program per stretch of dates on
 //! which the same versions (of the regeling, its bases and what it uses) are
 //! in force. Picking the program for a peildatum is then a lookup.
+//!
+//! Programs are compiled on first use, so a browser that shows one regeling
+//! compiles only that one (with its bases and imports). Checking needs them
+//! all: [`Library::diagnostics`] compiles whatever has not been compiled yet.
 
 use crate::check::{self, Assembly, Unit};
 use crate::diag::{normalize, Diagnostic};
@@ -10,7 +14,7 @@ use crate::source::SourceSet;
 use chrono::{Days, NaiveDate};
 use grammar::ast;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 #[derive(Debug, Clone)]
 pub struct Version {
@@ -39,11 +43,106 @@ pub enum Unavailable {
     Invalid,
 }
 
+/// A stretch of dates with one program, compiled on first use.
 #[derive(Debug, Clone)]
 pub struct Segment {
     pub from: NaiveDate,
     pub through: Option<NaiveDate>,
-    pub program: Result<Arc<Program>, Unavailable>,
+    /// What the program is built from, or why there is none.
+    plan: Result<Recipe, Unavailable>,
+    compiled: OnceLock<Compiled>,
+}
+
+#[derive(Debug, Clone)]
+struct Compiled {
+    program: Result<Arc<Program>, Unavailable>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Segment {
+    /// The program in force on this stretch, or why there is none. The
+    /// first call compiles it (once, also when two threads ask at once).
+    pub fn program(&self) -> Result<&Arc<Program>, Unavailable> {
+        self.compiled().program.as_ref().map_err(Clone::clone)
+    }
+
+    fn compiled(&self) -> &Compiled {
+        self.compiled.get_or_init(|| match &self.plan {
+            Err(reason) => Compiled {
+                program: Err(reason.clone()),
+                diagnostics: Vec::new(),
+            },
+            Ok(recipe) => recipe.compile(self.through),
+        })
+    }
+
+    /// The diagnostics of compiling, when that has happened.
+    fn diagnostics_if_compiled(&self) -> &[Diagnostic] {
+        self.compiled.get().map_or(&[], |c| &c.diagnostics)
+    }
+}
+
+/// What a segment's program is compiled from: the files in force with their
+/// syntax trees (shared, so a segment compiles without the library at hand)
+/// and the program's metadata.
+#[derive(Debug, Clone)]
+struct Recipe {
+    parts: OwnedAssembly,
+    info: ProgramInfo,
+}
+
+impl Recipe {
+    fn compile(&self, through: Option<NaiveDate>) -> Compiled {
+        let (program, diagnostics) = check::compile(&self.parts.assembly(), self.info.clone());
+        let program = program
+            .map(|mut p| {
+                // `info` ends where the first of the merged stretches ends, so
+                // the checks see the dates they saw when every program was
+                // compiled up front; the program is in force on all of them.
+                p.info.valid_through = through;
+                Arc::new(p)
+            })
+            .ok_or(Unavailable::Invalid);
+        Compiled {
+            program,
+            diagnostics,
+        }
+    }
+}
+
+/// [`check::Assembly`] with owned syntax trees.
+#[derive(Debug, Clone)]
+struct OwnedAssembly {
+    chain: Vec<OwnedUnit>,
+    imports: Vec<(String, OwnedAssembly)>,
+}
+
+#[derive(Debug, Clone)]
+struct OwnedUnit {
+    regeling: Arc<str>,
+    file: FileId,
+    ast: Arc<ast::File>,
+}
+
+impl OwnedAssembly {
+    fn assembly(&self) -> Assembly<'_> {
+        Assembly {
+            chain: self
+                .chain
+                .iter()
+                .map(|u| Unit {
+                    regeling: u.regeling.clone(),
+                    file: u.file,
+                    ast: &u.ast,
+                })
+                .collect(),
+            imports: self
+                .imports
+                .iter()
+                .map(|(id, parts)| (id.clone(), parts.assembly()))
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -63,26 +162,37 @@ impl Regeling {
             .iter()
             .find(|s| date >= s.from && s.through.is_none_or(|t| date <= t))
             .ok_or(Unavailable::NoVersion)
-            .and_then(|s| s.program.as_ref().map_err(|e| e.clone()))
+            .and_then(Segment::program)
     }
 }
 
 #[derive(Debug)]
 pub struct Library {
     pub sources: SourceSet,
-    pub asts: Vec<Option<ast::File>>,
+    pub asts: Vec<Option<Arc<ast::File>>>,
     pub regelingen: Vec<Regeling>,
-    /// Every diagnostic of every file, sorted, without duplicates.
-    pub diagnostics: Vec<Diagnostic>,
+    /// Found before any compiling: syntax, version dates and overlaps,
+    /// unknown regelingen.
+    loading: Vec<Diagnostic>,
+    /// Every diagnostic, once everything has been compiled.
+    all: OnceLock<Vec<Diagnostic>>,
 }
 
+// `regelwerk simulate` evaluates from two worker threads, which may compile
+// the same segment at once.
+const _: fn() = || {
+    fn shared_between_threads<T: Send + Sync>() {}
+    shared_between_threads::<Library>();
+};
+
 impl Library {
+    /// Parses every source and plans the programs; compiles none of them.
     pub fn build(sources: SourceSet) -> Library {
         let mut diags = Vec::new();
-        let asts: Vec<Option<ast::File>> = sources
+        let asts: Vec<Option<Arc<ast::File>>> = sources
             .files()
             .map(|(id, f)| match grammar::parse(&f.text) {
-                Ok(file) => Some(file),
+                Ok(file) => Some(Arc::new(file)),
                 Err(e) => {
                     let mut d = Diagnostic::error("R0001", id, e.span, e.message.clone())
                         .label("syntaxfout");
@@ -94,10 +204,15 @@ impl Library {
                 }
             })
             .collect();
-        let versions = collect_versions(&sources, &asts, &mut diags);
-        report_unknown_regelingen(&asts, &versions, &mut diags);
+        let all = collect_versions(&sources, &asts, &mut diags);
+        report_unknown_regelingen(&asts, &all, &mut diags);
+        let builder = Builder {
+            all: &all,
+            asts: &asts,
+            sources: &sources,
+        };
         let mut regelingen = Vec::new();
-        for (id, versions) in &versions {
+        for (id, versions) in &all {
             let Some(first) = versions.first() else {
                 continue;
             };
@@ -111,7 +226,7 @@ impl Library {
                     .filter_map(|v| sources.get(v.file))
                     .map(|f| f.path.as_str()),
             );
-            let segments = build_segments(id, versions, &sources, &asts, &mut diags);
+            let segments = builder.plan_segments(id, versions);
             regelingen.push(Regeling {
                 id: id.clone(),
                 name,
@@ -120,13 +235,50 @@ impl Library {
                 segments,
             });
         }
-        normalize(&mut diags);
         Library {
             sources,
             asts,
             regelingen,
-            diagnostics: diags,
+            loading: diags,
+            all: OnceLock::new(),
         }
+    }
+
+    /// Every diagnostic of every file, sorted, without duplicates. Compiles
+    /// every program not compiled yet: the path of `check` and `test`.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        self.all
+            .get_or_init(|| self.gather(|s| &s.compiled().diagnostics))
+    }
+
+    /// The diagnostics found so far: those of loading and of the programs
+    /// compiled until now. Compiles nothing.
+    pub fn diagnostics_so_far(&self) -> Vec<Diagnostic> {
+        match self.all.get() {
+            Some(all) => all.clone(),
+            None => self.gather(Segment::diagnostics_if_compiled),
+        }
+    }
+
+    /// Whether every program has been compiled (and so
+    /// [`Library::diagnostics_so_far`] is complete).
+    pub fn is_fully_compiled(&self) -> bool {
+        self.segments().all(|s| s.compiled.get().is_some())
+    }
+
+    fn segments(&self) -> impl Iterator<Item = &Segment> {
+        self.regelingen.iter().flat_map(|r| &r.segments)
+    }
+
+    /// Loading's diagnostics and each segment's, in the order eager
+    /// compilation produced them, then sorted and deduplicated.
+    fn gather<'s>(&'s self, of: impl Fn(&'s Segment) -> &'s [Diagnostic]) -> Vec<Diagnostic> {
+        let mut diags = self.loading.clone();
+        for s in self.segments() {
+            diags.extend_from_slice(of(s));
+        }
+        normalize(&mut diags);
+        diags
     }
 
     pub fn regeling(&self, id: &str) -> Option<&Regeling> {
@@ -144,14 +296,15 @@ impl Library {
         })
     }
 
+    /// Whether any file has an error (compiles everything).
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.is_error())
+        self.diagnostics().iter().any(|d| d.is_error())
     }
 }
 
 /// R0107: a `gebruik` or `laag op` that names no regeling of the library.
 fn report_unknown_regelingen(
-    asts: &[Option<ast::File>],
+    asts: &[Option<Arc<ast::File>>],
     versions: &BTreeMap<String, Vec<Version>>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -208,7 +361,7 @@ fn date(d: &ast::DateLit) -> Option<NaiveDate> {
 /// R0902 for gaps between them.
 fn collect_versions(
     sources: &SourceSet,
-    asts: &[Option<ast::File>],
+    asts: &[Option<Arc<ast::File>>],
     diags: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Vec<Version>> {
     let mut out: BTreeMap<String, Vec<Version>> = BTreeMap::new();
@@ -347,7 +500,7 @@ fn closure(id: &str, all: &BTreeMap<String, Vec<Version>>) -> BTreeSet<String> {
 
 struct Builder<'a> {
     all: &'a BTreeMap<String, Vec<Version>>,
-    asts: &'a [Option<ast::File>],
+    asts: &'a [Option<Arc<ast::File>>],
     sources: &'a SourceSet,
 }
 
@@ -364,7 +517,7 @@ impl<'a> Builder<'a> {
         depth: usize,
         parts: &mut Vec<VersionRef>,
         role: VersionRole,
-    ) -> Result<Assembly<'a>, String> {
+    ) -> Result<OwnedAssembly, String> {
         if depth > 16 {
             return Err(id.to_string());
         }
@@ -389,15 +542,15 @@ impl<'a> Builder<'a> {
         }
         let mut asm = match &v.layer_on {
             Some(base) => self.assembly_at(base, d, depth + 1, parts, VersionRole::Base)?,
-            None => Assembly {
+            None => OwnedAssembly {
                 chain: Vec::new(),
                 imports: Vec::new(),
             },
         };
-        asm.chain.push(Unit {
+        asm.chain.push(OwnedUnit {
             regeling: Arc::from(id),
             file: v.file,
-            ast,
+            ast: ast.clone(),
         });
         for u in &v.uses {
             if !asm.imports.iter().any(|(i, _)| i == u) {
@@ -407,79 +560,67 @@ impl<'a> Builder<'a> {
         }
         Ok(asm)
     }
+
+    /// The segments of regeling `id`: one per stretch on which the same
+    /// files are in force, each with what its program is compiled from.
+    fn plan_segments(&self, id: &str, versions: &[Version]) -> Vec<Segment> {
+        let mut breaks: BTreeSet<NaiveDate> = BTreeSet::new();
+        for dep in closure(id, self.all) {
+            for v in self.all.get(&dep).into_iter().flatten() {
+                breaks.insert(v.valid_from);
+                if let Some(next) = v.valid_through.and_then(|t| t.succ_opt()) {
+                    breaks.insert(next);
+                }
+            }
+        }
+        let breaks: Vec<NaiveDate> = breaks.into_iter().collect();
+        let mut segments: Vec<(Vec<FileId>, Segment)> = Vec::new();
+        for (i, &from) in breaks.iter().enumerate() {
+            let through = breaks.get(i + 1).and_then(|n| n.pred_opt());
+            if !versions.iter().any(|v| v.contains(from)) {
+                continue;
+            }
+            let mut parts = Vec::new();
+            let (key, plan) = match self.assembly_at(id, from, 0, &mut parts, VersionRole::Main) {
+                Err(missing) => (vec![], Err(Unavailable::Dependency(missing))),
+                Ok(asm) => {
+                    let key: Vec<FileId> = parts.iter().map(|p| p.file).collect();
+                    if let Some((k, prev)) = segments.last_mut() {
+                        if *k == key && prev.through.and_then(|t| t.succ_opt()) == Some(from) {
+                            // Same files: one program for both stretches.
+                            prev.through = through;
+                            continue;
+                        }
+                    }
+                    let top = parts.first().cloned();
+                    let info = ProgramInfo {
+                        id: id.to_string(),
+                        name: asm
+                            .chain
+                            .last()
+                            .map(|u| u.ast.header.name.value.clone())
+                            .unwrap_or_default(),
+                        version: top.map(|t| t.version).unwrap_or_default(),
+                        valid_from: from,
+                        valid_through: through,
+                        parts: parts.clone(),
+                    };
+                    (key, Ok(Recipe { parts: asm, info }))
+                }
+            };
+            segments.push((
+                key,
+                Segment {
+                    from,
+                    through,
+                    plan,
+                    compiled: OnceLock::new(),
+                },
+            ));
+        }
+        segments.into_iter().map(|(_, s)| s).collect()
+    }
 }
 
-fn build_segments(
-    id: &str,
-    versions: &[Version],
-    sources: &SourceSet,
-    asts: &[Option<ast::File>],
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Segment> {
-    // Re-collect all versions (cheap) so dependencies can be looked up.
-    let mut scratch = Vec::new();
-    let all = collect_versions(sources, asts, &mut scratch);
-    let builder = Builder {
-        all: &all,
-        asts,
-        sources,
-    };
-    let mut breaks: BTreeSet<NaiveDate> = BTreeSet::new();
-    for dep in closure(id, &all) {
-        for v in all.get(&dep).into_iter().flatten() {
-            breaks.insert(v.valid_from);
-            if let Some(next) = v.valid_through.and_then(|t| t.succ_opt()) {
-                breaks.insert(next);
-            }
-        }
-    }
-    let breaks: Vec<NaiveDate> = breaks.into_iter().collect();
-    let mut segments: Vec<(Vec<FileId>, Segment)> = Vec::new();
-    for (i, &from) in breaks.iter().enumerate() {
-        let through = breaks.get(i + 1).and_then(|n| n.pred_opt());
-        if !versions.iter().any(|v| v.contains(from)) {
-            continue;
-        }
-        let mut parts = Vec::new();
-        let (key, program) = match builder.assembly_at(id, from, 0, &mut parts, VersionRole::Main) {
-            Err(missing) => (vec![], Err(Unavailable::Dependency(missing))),
-            Ok(asm) => {
-                let key: Vec<FileId> = parts.iter().map(|p| p.file).collect();
-                if let Some((k, prev)) = segments.last_mut() {
-                    if *k == key && prev.through.and_then(|t| t.succ_opt()) == Some(from) {
-                        prev.through = through;
-                        if let Ok(p) = &mut prev.program {
-                            Arc::make_mut(p).info.valid_through = through;
-                        }
-                        continue;
-                    }
-                }
-                let top = parts.first().cloned();
-                let info = ProgramInfo {
-                    id: id.to_string(),
-                    name: asm
-                        .chain
-                        .last()
-                        .map(|u| u.ast.header.name.value.clone())
-                        .unwrap_or_default(),
-                    version: top.map(|t| t.version).unwrap_or_default(),
-                    valid_from: from,
-                    valid_through: through,
-                    parts: parts.clone(),
-                };
-                let (program, mut d) = check::compile(&asm, info);
-                diags.append(&mut d);
-                (key, program.map(Arc::new).ok_or(Unavailable::Invalid))
-            }
-        };
-        segments.push((
-            key,
-            Segment {
-                from,
-                through,
-                program,
-            },
-        ));
-    }
-    segments.into_iter().map(|(_, s)| s).collect()
-}
+#[cfg(test)]
+mod tests;

@@ -94,10 +94,11 @@ struct Options {
 
 #[wasm_bindgen]
 impl Regelwerk {
-    /// Loads a rules bundle (`{ "bestanden": [{ "pad", "tekst", "hash" }] }`),
-    /// parses, checks and compiles every regeling. Never throws: when the
-    /// bundle is unusable every later call answers with its `fout`; `status()`
-    /// tells at once.
+    /// Loads a rules bundle (`{ "bestanden": [{ "pad", "tekst", "hash" }] }`)
+    /// and parses every file; a regeling is checked and compiled when it is
+    /// first used (`schema`, `evaluate`, …), so opening one regeling costs
+    /// only that one. Never throws: when the bundle is unusable every later
+    /// call answers with its `fout`; `status()` tells at once.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(js_name = bundleJson)] bundle_json: &str) -> Regelwerk {
         let engine = bundle::from_json(bundle_json)
@@ -106,28 +107,29 @@ impl Regelwerk {
         Regelwerk { engine }
     }
 
-    /// `{ ok, bestanden, regelingen, fouten, waarschuwingen, diagnostieken }`:
-    /// whether the bundle loaded, and the checker's findings in it (a
-    /// regeling with errors cannot be evaluated on the dates where the
-    /// erroneous version is in force).
+    /// `{ ok, bestanden, regelingen, fouten, waarschuwingen, diagnostieken,
+    /// volledig }`: whether the bundle loaded, and the checker's findings so
+    /// far — those of loading (syntax, versions, unknown regelingen) and of
+    /// the regelingen used until now. `volledig` is true when every regeling
+    /// has been checked; `checkAll()` checks them all. (A regeling with
+    /// errors cannot be evaluated on the dates where the erroneous version
+    /// is in force.)
     pub fn status(&self) -> String {
-        let engine = match &self.engine {
-            Ok(e) => e,
-            Err(f) => return fail(f.clone()),
-        };
-        let diags: Vec<LocatedDiagnostic> = engine
-            .diagnostics()
-            .iter()
-            .map(|d| locate(d, engine.sources()))
-            .collect();
-        let errors = engine.diagnostics().iter().filter(|d| d.is_error()).count();
-        ok(obj(json!({
-            "bestanden": engine.sources().len(),
-            "regelingen": engine.library().regelingen.len(),
-            "fouten": errors,
-            "waarschuwingen": diags.len() - errors,
-            "diagnostieken": diags,
-        })))
+        match &self.engine {
+            Ok(e) => status_of(e, e.library().diagnostics_so_far()),
+            Err(f) => fail(f.clone()),
+        }
+    }
+
+    /// Checks and compiles every regeling of the bundle, then answers as
+    /// `status()` (with `volledig: true`). Costs what loading everything
+    /// up front would; the app does not need it to evaluate.
+    #[wasm_bindgen(js_name = checkAll)]
+    pub fn check_all(&self) -> String {
+        match &self.engine {
+            Ok(e) => status_of(e, e.diagnostics().to_vec()),
+            Err(f) => fail(f.clone()),
+        }
     }
 
     /// `{ ok, regelingen: [{ id, naam, map, versies: [{ versie, geldig_vanaf,
@@ -224,7 +226,7 @@ impl Regelwerk {
             .unwrap_or_default();
         let library = Library::build(set);
         let (mine, others): (Vec<LocatedDiagnostic>, Vec<LocatedDiagnostic>) = library
-            .diagnostics
+            .diagnostics()
             .iter()
             .map(|d| locate(d, &library.sources))
             .partition(|d| d.path == path);
@@ -350,6 +352,23 @@ impl Regelwerk {
             "resultaat": outcome.to_json(),
         })))
     }
+}
+
+/// The answer of `status` and `checkAll`.
+fn status_of(engine: &Engine, diagnostics: Vec<engine::Diagnostic>) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let located: Vec<LocatedDiagnostic> = diagnostics
+        .iter()
+        .map(|d| locate(d, engine.sources()))
+        .collect();
+    ok(obj(json!({
+        "bestanden": engine.sources().len(),
+        "regelingen": engine.library().regelingen.len(),
+        "fouten": errors,
+        "waarschuwingen": located.len() - errors,
+        "diagnostieken": located,
+        "volledig": engine.library().is_fully_compiled(),
+    })))
 }
 
 fn answer(r: Result<Map<String, Json>, Fout>) -> String {

@@ -457,3 +457,83 @@ fn diff_mistakes_are_fouten() {
         "bundel"
     );
 }
+
+#[test]
+fn status_reports_what_is_checked_so_far_and_check_all_checks_everything() {
+    let rw = Regelwerk::new(&project_bundle());
+    let status = parse(&rw.status());
+    assert_eq!(status["ok"], json!(true), "{status}");
+    // Loading parses every file but compiles no regeling yet.
+    assert_eq!(status["volledig"], json!(false), "{status}");
+    assert_eq!(status["fouten"], json!(0), "{status}");
+    let schema = parse(&rw.schema("heemskerk.wmo_toegang", "2026-02-01"));
+    assert_eq!(schema["ok"], json!(true), "{schema}");
+    assert_eq!(parse(&rw.status())["volledig"], json!(false));
+
+    let all = parse(&rw.check_all());
+    assert_eq!(all["ok"], json!(true), "{all}");
+    assert_eq!(all["volledig"], json!(true), "{all}");
+    let engine = Engine::new(bundle::from_json(&project_bundle()).expect("bundle"));
+    let native: Vec<LocatedDiagnostic> = engine
+        .diagnostics()
+        .iter()
+        .map(|d| locate(d, engine.sources()))
+        .collect();
+    assert_eq!(all["diagnostieken"], json!(native));
+    assert_eq!(
+        parse(&rw.status()),
+        all,
+        "after checkAll status is complete"
+    );
+}
+
+#[test]
+fn a_regeling_with_errors_is_found_when_used_or_by_check_all() {
+    let mut set = SourceSet::new();
+    set.add(
+        "rules/goed/2025.regels",
+        "regeling \"Goed\"\n  id proef.goed\n  geldig vanaf 2025-01-01\n\n\
+         invoer x: geheel getal\nuitvoer n\nregel n: geheel getal = x\n",
+    );
+    set.add(
+        "rules/kapot/2025.regels",
+        "regeling \"Kapot\"\n  id proef.kapot\n  geldig vanaf 2025-01-01\n\n\
+         invoer a: bedrag per maand\ninvoer b: bedrag per jaar\nuitvoer t\n\
+         regel t: bedrag per maand = a + b\n",
+    );
+    let rw = Regelwerk::new(&bundle::to_json(&set));
+    assert_eq!(parse(&rw.status())["fouten"], json!(0));
+    let goed = parse(&rw.evaluate("proef.goed", r#"{"peildatum":"2025-02-01","x":3}"#, ""));
+    assert_eq!(goed["resultaat"]["outputs"], json!({ "n": 3 }), "{goed}");
+    // Using the faulty regeling compiles it: it cannot be evaluated, and
+    // from then on status() lists its error.
+    assert_eq!(
+        fout_soort(&rw.schema("proef.kapot", "2025-02-01")),
+        "niet_geldig"
+    );
+    let status = parse(&rw.status());
+    assert_eq!(status["fouten"], json!(1), "{status}");
+    assert_eq!(
+        status["diagnostieken"][0]["code"],
+        json!("R0202"),
+        "{status}"
+    );
+    assert_eq!(parse(&rw.check_all())["fouten"], json!(1));
+}
+
+#[test]
+fn a_bundle_whose_text_does_not_match_its_hash_is_refused() {
+    let mut doc = parse(&project_bundle());
+    let first = &mut doc["bestanden"][0];
+    let pad = first["pad"].clone();
+    first["tekst"] = json!(format!("{}\n", first["tekst"].as_str().unwrap_or_default()));
+    let rw = Regelwerk::new(&doc.to_string());
+    let status = parse(&rw.status());
+    assert_eq!(fout_soort(&rw.status()), "bundel");
+    assert_eq!(status["fout"]["pad"], pad);
+    let melding = status["fout"]["melding"].as_str().unwrap_or_default();
+    assert!(
+        melding.contains("komt niet overeen met de hash"),
+        "{melding}"
+    );
+}

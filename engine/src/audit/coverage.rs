@@ -149,7 +149,7 @@ pub fn timeline(library: &Library, regeling: &Regeling) -> Timeline {
             }
         }
         previous_end = Some(s.through);
-        let (status, ontbreekt, onderdelen, parameters) = match &s.program {
+        let (status, ontbreekt, onderdelen, parameters) = match s.program() {
             Ok(p) => (
                 Status::Geldig,
                 None,
@@ -189,7 +189,7 @@ pub fn timeline(library: &Library, regeling: &Regeling) -> Timeline {
 
     let files: Vec<u32> = regeling.versions.iter().map(|v| v.file).collect();
     let meldingen = library
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| files.contains(&d.file) && TIME_CODES.contains(&d.code))
         .map(|d| Finding {

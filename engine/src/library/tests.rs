@@ -1,0 +1,185 @@
+//! Lazy compilation: nothing is compiled before it is used, using one
+//! regeling compiles only its own programs, and checking everything gives
+//! the same diagnostics whatever was compiled before.
+
+use super::*;
+use crate::api::{Engine, Request};
+use serde_json::json;
+
+const CLEAN_BODY: &str = "invoer x: geheel getal\nuitvoer n\nregel n: geheel getal = x\n";
+
+/// A source set of `(id, validity, body)` files, each at
+/// `rules/<id>/<first year>.regels`.
+fn set(files: &[(&str, &str, &str)]) -> SourceSet {
+    let mut s = SourceSet::new();
+    for (id, valid, body) in files {
+        let year = valid.get(..4).unwrap_or(valid);
+        s.add(
+            format!("rules/{id}/{year}.regels"),
+            format!("regeling \"{id}\"\n  id {id}\n  geldig vanaf {valid}\n\n{body}"),
+        );
+    }
+    s
+}
+
+/// `proef.a`: two versions with a gap between them (R0902, found while
+/// loading); `proef.kapot`: a period mismatch (R0202, found by compiling);
+/// `proef.gebruiker`: imports `proef.norm`.
+fn sources() -> SourceSet {
+    set(&[
+        ("proef.a", "2024-01-01 tot en met 2024-06-30", CLEAN_BODY),
+        ("proef.a", "2025-01-01", CLEAN_BODY),
+        (
+            "proef.kapot",
+            "2024-01-01",
+            "invoer a: bedrag per maand\ninvoer b: bedrag per jaar\nuitvoer totaal\n\
+             regel totaal: bedrag per maand = a + b\n",
+        ),
+        (
+            "proef.norm",
+            "2024-01-01",
+            "keuze Leefvorm: alleen | samen\n\
+             tabel norm(l: Leefvorm) -> hoogte: bedrag per maand\n  beslis uniek\n\
+             \x20 | l | hoogte |\n  | alleen | € 1.000 |\n  | samen | € 1.500 |\n",
+        ),
+        (
+            "proef.gebruiker",
+            "2024-01-01",
+            "gebruik proef.norm als n\ninvoer leefvorm: n.Leefvorm\nuitvoer grens\n\
+             regel grens: bedrag per maand = 110% * n.norm(leefvorm) afgerond op centen\n",
+        ),
+    ])
+}
+
+fn compiled(library: &Library, id: &str) -> usize {
+    library.regeling(id).map_or(0, |r| {
+        r.segments
+            .iter()
+            .filter(|s| s.compiled.get().is_some())
+            .count()
+    })
+}
+
+fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
+    diags.iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn nothing_is_compiled_until_it_is_used() {
+    let library = Library::build(sources());
+    assert_eq!(library.segments().count(), 5);
+    assert!(library.segments().all(|s| s.compiled.get().is_none()));
+    assert!(!library.is_fully_compiled());
+    // Loading finds the gap; the period mismatch needs the compiler.
+    assert_eq!(codes(&library.diagnostics_so_far()), ["R0902"]);
+
+    let program = library
+        .regeling("proef.a")
+        .and_then(|r| r.program_at(NaiveDate::from_ymd_opt(2025, 3, 1)?).ok())
+        .expect("proef.a is in force in 2025");
+    assert_eq!(program.info.version, "2025");
+    assert_eq!(compiled(&library, "proef.a"), 1);
+    for other in ["proef.kapot", "proef.norm", "proef.gebruiker"] {
+        assert_eq!(compiled(&library, other), 0, "{other}");
+    }
+}
+
+#[test]
+fn an_import_is_compiled_into_the_program_that_uses_it() {
+    let engine = Engine::new(sources());
+    let outcome = engine
+        .evaluate(
+            "proef.gebruiker",
+            &json!({"peildatum": "2024-05-01", "leefvorm": "samen"}),
+            &Request::default(),
+        )
+        .expect("evaluates");
+    assert_eq!(outcome.to_json()["outputs"], json!({"grens": "1650.00"}));
+    let library = engine.library();
+    assert_eq!(compiled(library, "proef.gebruiker"), 1);
+    // The imported regeling's own programs are not needed for that.
+    assert_eq!(compiled(library, "proef.norm"), 0);
+    assert_eq!(compiled(library, "proef.a"), 0);
+}
+
+#[test]
+fn checking_everything_gives_the_same_diagnostics_in_any_order() {
+    let direct = Library::build(sources());
+    let all = direct.diagnostics().to_vec();
+    // R0903 (no `uitvoer`) comes from compiling `proef.norm` on its own,
+    // which using `proef.gebruiker` alone never does.
+    assert_eq!(codes(&all), ["R0902", "R0202", "R0903"]);
+    assert!(direct.is_fully_compiled());
+    assert_eq!(direct.diagnostics_so_far(), all);
+    assert!(direct.has_errors());
+
+    // Use the programs first, last regeling first, then check.
+    let used = Library::build(sources());
+    for r in used.regelingen.iter().rev() {
+        for s in r.segments.iter().rev() {
+            let _ = r.program_at(s.from);
+        }
+    }
+    assert!(used.is_fully_compiled());
+    assert_eq!(used.diagnostics_so_far(), all);
+    assert_eq!(used.diagnostics(), all.as_slice());
+
+    // The faulty regeling cannot be evaluated, and says why.
+    let kapot = used.regeling("proef.kapot").expect("loaded");
+    let date = NaiveDate::from_ymd_opt(2024, 5, 1).expect("valid date");
+    assert_eq!(kapot.program_at(date).err(), Some(Unavailable::Invalid));
+}
+
+#[test]
+fn two_threads_asking_at_once_share_one_program() {
+    let library = Library::build(sources());
+    let regeling = library.regeling("proef.gebruiker").expect("loaded");
+    let date = NaiveDate::from_ymd_opt(2024, 5, 1).expect("valid date");
+    let (a, b) = std::thread::scope(|scope| {
+        let first = scope.spawn(|| regeling.program_at(date).cloned());
+        let second = scope.spawn(|| regeling.program_at(date).cloned());
+        (first.join(), second.join())
+    });
+    let (Ok(Ok(a)), Ok(Ok(b))) = (a, b) else {
+        panic!("both threads get the program");
+    };
+    assert!(Arc::ptr_eq(&a, &b));
+}
+
+#[test]
+fn stretches_with_the_same_files_share_one_program_in_force_on_both() {
+    // `proef.x` 2024 uses `proef.y`, whose versions change mid-2025; `proef.x`
+    // 2025 uses nothing, so its two stretches have the same files.
+    let s = set(&[
+        (
+            "proef.y",
+            "2024-01-01 tot en met 2025-06-30",
+            "keuze K: p | q\n",
+        ),
+        ("proef.y", "2025-07-01", "keuze K: p | q\n"),
+        (
+            "proef.x",
+            "2024-01-01 tot en met 2024-12-31",
+            "gebruik proef.y als y\ninvoer k: y.K\nuitvoer n\nregel n: geheel getal = 1\n",
+        ),
+        ("proef.x", "2025-01-01", CLEAN_BODY),
+    ]);
+    let library = Library::build(s);
+    let x = library.regeling("proef.x").expect("loaded");
+    let stretches: Vec<_> = x.segments.iter().map(|s| (s.from, s.through)).collect();
+    let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
+    assert_eq!(
+        stretches,
+        [
+            (d(2024, 1, 1), Some(d(2024, 12, 31))),
+            (d(2025, 1, 1), None)
+        ]
+    );
+    let program = x.program_at(d(2025, 9, 1)).expect("in force");
+    assert_eq!(program.info.valid_from, d(2025, 1, 1));
+    assert_eq!(program.info.valid_through, None);
+    assert!(Arc::ptr_eq(
+        program,
+        x.program_at(d(2025, 2, 1)).expect("in force")
+    ));
+}

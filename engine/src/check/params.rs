@@ -189,27 +189,34 @@ impl<'a> Compiler<'a> {
                 .label("geen waarde aan het begin van de regeling"),
             );
         }
-        // In an open-ended regeling a parameter's `tot en met` is a deliberate
-        // "known through" (evaluation after it fails clearly); only a
-        // regeling with an end of its own can be outrun by its parameters.
-        if let (Some(end), Some(regeling_end)) = (last.through, valid_through) {
-            if end < regeling_end {
-                let until = format!("tot en met {regeling_end}");
-                self.push(
-                    Diagnostic::warning(
-                        "R0503",
-                        self.file,
-                        *last_span,
-                        format!(
-                            "parameter `{}` eindigt op {end}, maar de regeling geldt {until}",
-                            d.name.name
-                        ),
-                    )
-                    .label("parameter eindigt eerder")
-                    .help("voeg de nieuwe waarde toe, of laat de regeling eerder eindigen"),
-                );
-            }
-        }
+        // An open-ended regeling outlives any parameter with a last date:
+        // that date is often a deliberate "known through" (evaluation after it
+        // fails clearly), but the policy writer and the auditor must see it.
+        let Some(end) = last.through else { return };
+        let (until, help) = match valid_through {
+            Some(regeling_end) if end < regeling_end => (
+                format!("tot en met {regeling_end}"),
+                "voeg de nieuwe waarde toe, of laat de regeling eerder eindigen",
+            ),
+            Some(_) => return,
+            None => (
+                "zonder einddatum".to_string(),
+                "voeg de nieuwe waarde toe zodra die bekend is, of geef de regeling een einddatum; tot dan stopt een casus met een latere peildatum met een foutmelding",
+            ),
+        };
+        self.push(
+            Diagnostic::warning(
+                "R0503",
+                self.file,
+                *last_span,
+                format!(
+                    "parameter `{}` eindigt op {end}, maar de regeling geldt {until}",
+                    d.name.name
+                ),
+            )
+            .label("parameter eindigt eerder")
+            .help(help),
+        );
     }
 }
 

@@ -164,6 +164,23 @@ fn parameter_timeline_gap() {
 }
 
 #[test]
+fn a_parameter_that_ends_in_an_open_ended_regeling_warns() {
+    let body = "uitvoer x\nregel x: bedrag = p\nparameter p: bedrag\n  vanaf 2024-01-01 tot en met 2025-12-31: € 1\n";
+    let e = engine(body);
+    let d: Vec<String> = e
+        .diagnostics()
+        .iter()
+        .map(|d| format!("{} {} {}", d.code, d.is_error(), d.message))
+        .collect();
+    assert_eq!(
+        d,
+        vec!["R0503 false parameter `p` eindigt op 2025-12-31, maar de regeling geldt zonder einddatum"]
+    );
+    // Without a last date the parameter covers the regeling: no warning.
+    assert_clean("uitvoer x\nregel x: bedrag = p\nparameter p: bedrag\n  vanaf 2024-01-01: € 1\n");
+}
+
+#[test]
 fn ladder_steps_must_be_enum_values() {
     let c = codes(
         "keuze Route: eigen_kracht | maatwerk\ninvoer ok: ja/nee\nuitvoer route\nafweging route: Route\n  stap eigen_kracht als ok\n  stap netwerk als ok\n  anders maatwerk\n",

@@ -51,11 +51,7 @@ fn load(name: &str) -> (String, Engine) {
 /// engine's owners). For these the test asserts that the gap is still
 /// there, so it fails, and this list must be emptied, the moment the
 /// engine reports them.
-const KNOWN_GAPS: &[(&str, &str)] = &[(
-    "R0404",
-    "the parser itself rejects a table header that does not match the \
-         signature, as R0001",
-)];
+const KNOWN_GAPS: &[(&str, &str)] = &[];
 
 /// Checks one case and snapshots its rendered diagnostics under its code.
 fn check(name: &str) {

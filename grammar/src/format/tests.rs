@@ -94,3 +94,17 @@ fn the_rule_library_round_trips() {
         }
     }
 }
+
+/// Header and rows of another width than the signature parse (the checker's R0404); the
+/// formatter keeps every cell and column name, aligned over the widest row.
+#[test]
+fn tables_of_mismatched_width_keep_every_cell() {
+    let src = "regeling \"T\"\n  id t\n  geldig vanaf 2024-01-01\n\ntabel t(a: getal) -> b: getal\n  beslis uniek\n  | a | b | extra |\n  | 1 | 2 |\n  | 10 | 20 | 30 | 40 |\n";
+    let out = round_trip("ongelijke tabel", src);
+    assert!(
+        out.contains("| a  | b  | extra |\n")
+            && out.contains("| 1  | 2  |\n")
+            && out.contains("| 10 | 20 | 30    | 40 |\n"),
+        "{out}"
+    );
+}

@@ -67,10 +67,24 @@ const ITEMS: &[&str] = &[
 const HEADER: &[&str] = &["id", "versie", "geldig", "laag", "toelichting"];
 
 fn ignored(t: &str) -> bool {
-    matches!(
-        t,
-        " " | "\t" | "\n" | "\r" | "\u{a0}" | "\u{feff}" | "//" | "_" | "0..9" | "a..z" | "A..Z"
-    )
+    matches!(t, "//" | "_" | "0..9" | "a..z" | "A..Z") || is_blank_range(t)
+}
+
+/// A character range of white space, as pest names it (`" .. "`, `"\t..\n"`): the grammar
+/// writes its blanks as ranges because pest tests those faster than strings.
+fn is_blank_range(t: &str) -> bool {
+    let blank = |c: char| c.is_whitespace() || c == '\u{feff}';
+    let mut chars = t.chars();
+    match (
+        chars.next(),
+        chars.next(),
+        chars.next(),
+        chars.next(),
+        chars.next(),
+    ) {
+        (Some(a), Some('.'), Some('.'), Some(b), None) => blank(a) && blank(b),
+        _ => false,
+    }
 }
 
 pub(crate) fn from_pest(src: &str, e: pest::error::Error<Rule>, details: bool) -> ParseError {

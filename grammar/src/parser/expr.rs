@@ -44,12 +44,16 @@ pub(crate) fn guarded(value: Expr, condition: Expr) -> Expr {
 
 /// Converts any expression-level pair.
 pub(crate) fn expr(pair: &Pair<'_, Rule>, depth: usize) -> PResult<Expr> {
+    let (pair, depth) = &past_single_operands(pair, depth)?;
+    let depth = *depth;
     let span = span_of(pair);
     check(depth, span)?;
     let d = depth + 1;
     let mut inner = Inner::of(pair);
     match pair.as_rule() {
         Rule::expr => expr(&inner.any()?, d),
+        // A table cell's bare name, number or amount (see `simple_test` in the grammar).
+        Rule::simple_test => atom(&inner.any()?, d),
         Rule::if_expr => {
             let condition = expr(&inner.any()?, d)?;
             let then = expr(&inner.any()?, d)?;
@@ -256,6 +260,40 @@ pub(crate) fn expr(pair: &Pair<'_, Rule>, depth: usize) -> PResult<Expr> {
     }
 }
 
+/// Steps down through the precedence levels that hold one operand and nothing else (`a` alone
+/// is an `expr` holding an `or_expr` holding an `and_expr` ... holding a `postfix_expr`), as
+/// the level-by-level conversion would, counting the depth the same way, but without its
+/// bookkeeping per level: most levels of most expressions are like that.
+fn past_single_operands<'i>(
+    pair: &Pair<'i, Rule>,
+    mut depth: usize,
+) -> PResult<(Pair<'i, Rule>, usize)> {
+    let mut pair = pair.clone();
+    while matches!(
+        pair.as_rule(),
+        Rule::expr
+            | Rule::or_expr
+            | Rule::and_expr
+            | Rule::not_expr
+            | Rule::cmp_expr
+            | Rule::round_expr
+            | Rule::add_expr
+            | Rule::mul_expr
+            | Rule::unary_expr
+    ) {
+        let mut children = pair.clone().into_inner();
+        let (Some(only), None) = (children.next(), children.next()) else {
+            break;
+        };
+        if depth > MAX_DEPTH {
+            return Err(too_deep(span_of(&pair)));
+        }
+        pair = only;
+        depth += 1;
+    }
+    Ok((pair, depth))
+}
+
 fn negate(neg: Span, e: Expr) -> Expr {
     Expr {
         span: Span::new(neg.start, e.span.end),
@@ -457,6 +495,7 @@ fn atom(pair: &Pair<'_, Rule>, d: usize) -> PResult<Expr> {
             ExprKind::Call { function, args }
         }
         Rule::name => ExprKind::Name(path(&inner.expect(Rule::path)?)?),
+        Rule::path => ExprKind::Name(path(pair)?),
         Rule::paren_expr => {
             // The parentheses belong to the span of what they enclose.
             let e = expr(&inner.expect(Rule::expr)?, d)?;

@@ -124,7 +124,8 @@ pub(crate) fn span_of(pair: &Pair<'_, Rule>) -> Span {
 pub(crate) struct Inner<'i> {
     it: Pairs<'i, Rule>,
     peeked: Option<Pair<'i, Rule>>,
-    span: Span,
+    /// The parent, for the span of an internal error (computed only then: it is not free).
+    parent: Pair<'i, Rule>,
 }
 
 impl<'i> Inner<'i> {
@@ -132,7 +133,7 @@ impl<'i> Inner<'i> {
         Inner {
             it: pair.clone().into_inner(),
             peeked: None,
-            span: span_of(pair),
+            parent: pair.clone(),
         }
     }
 
@@ -172,16 +173,20 @@ impl<'i> Inner<'i> {
             )),
             None => Err(ParseError::internal(
                 &format!("verwachtte {rule:?}"),
-                self.span,
+                span_of(&self.parent),
             )),
         }
     }
 
     /// The next pair, whatever its rule.
     pub(crate) fn any(&mut self) -> PResult<Pair<'i, Rule>> {
-        let span = self.span;
-        self.next()
-            .ok_or_else(|| ParseError::internal("onderdeel ontbreekt", span))
+        match self.next() {
+            Some(p) => Ok(p),
+            None => Err(ParseError::internal(
+                "onderdeel ontbreekt",
+                span_of(&self.parent),
+            )),
+        }
     }
 }
 

@@ -81,7 +81,8 @@ pub fn format_money(d: Decimal) -> String {
     } else {
         ""
     };
-    format!("{sign}€ {},{frac}", group_thousands(int))
+    // Near the largest Decimal the rescale cannot add decimals; pad them.
+    format!("{sign}€ {},{frac:0<2}", group_thousands(int))
 }
 
 /// A number the Dutch way, without grouping: `0,5`, `12,5`, `2025`.
@@ -158,6 +159,15 @@ mod tests {
         assert_eq!(
             format_money(Decimal::from_str("999").expect("d")),
             "€ 999,00"
+        );
+        // No room for decimals in the largest amounts: still two shown.
+        assert_eq!(
+            format_money(Decimal::MAX),
+            "€ 79.228.162.514.264.337.593.543.950.335,00"
+        );
+        assert_eq!(
+            format_money(Decimal::from_str("-7922816251426433759354395033.5").expect("d")),
+            "-€ 7.922.816.251.426.433.759.354.395.033,50"
         );
         let t = TypeTable::default();
         assert_eq!(

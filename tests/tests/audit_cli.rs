@@ -208,3 +208,100 @@ fn tijdlijn_bewijs_and_verify() {
     let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(v["oordeel"], "uitkomst_anders");
 }
+
+/// A population whose amounts add up beyond the largest Decimal: no panic,
+/// exit 0, every case counted, and every form says the total is too large
+/// (simulate: text, JSON, CSV; diff --cases: text, JSON, Markdown).
+#[test]
+fn huge_amounts_are_reported_too_large_in_every_form() {
+    use engine::audit::simulate::{TOO_LARGE, UNKNOWN};
+    let dir = scratch("overloop");
+    let folder = dir.join("proef/overloop");
+    std::fs::create_dir_all(&folder).expect("folder");
+    // 2025 passes the income on; 2026 pays nothing above € 1.000.
+    let rule = |validity: &str, body: &str| {
+        format!(
+            "regeling \"Overloopproef\"\n  id proef.overloop\n  geldig vanaf {validity}\n\n\
+             invoer inkomen: bedrag per maand\n\nuitvoer uitbetaling\n\n\
+             regel uitbetaling: bedrag per maand = {body}\n"
+        )
+    };
+    let (old, new) = (folder.join("2025.regels"), folder.join("2026.regels"));
+    std::fs::write(&old, rule("2025-01-01 tot en met 2025-12-31", "inkomen")).expect("write");
+    std::fs::write(
+        &new,
+        rule("2026-01-01", "als inkomen > € 1.000 dan € 0 anders inkomen"),
+    )
+    .expect("write");
+    let largest = "79228162514264337593543950335";
+    let population = |peildatum: &str| {
+        let file = dir.join(format!("populatie-{peildatum}.jsonl"));
+        let lines: Vec<String> = [largest, "12.50", largest]
+            .iter()
+            .map(|i| serde_json::json!({ "peildatum": peildatum, "inkomen": i }).to_string())
+            .collect();
+        std::fs::write(&file, lines.join("\n") + "\n").expect("population");
+        file.to_string_lossy().into_owned()
+    };
+    let (pop_2025, pop_2026) = (population("2025-06-01"), population("2026-03-01"));
+    let folder = folder.to_string_lossy().into_owned();
+
+    let json = regelwerk(&[
+        "simulate", &folder, &pop_2025, "--format", "json", "--draden", "2",
+    ]);
+    assert_exit(&json, 0, "simulate json");
+    let v: Value = serde_json::from_str(&stdout(&json)).expect("json");
+    assert_eq!(
+        (v["gevallen"].as_u64(), v["fouten"].as_u64()),
+        (Some(3), Some(0))
+    );
+    let numbers = &v["uitvoer"][0]["getallen"];
+    assert_eq!(numbers["aantal"], 3);
+    assert_eq!(numbers["som"], TOO_LARGE);
+    assert_eq!(numbers["som_per_jaar"], TOO_LARGE);
+    assert_eq!(numbers["gemiddelde"], UNKNOWN);
+    assert_eq!(numbers["maximum"], largest);
+    let text = regelwerk(&["simulate", &folder, &pop_2025]);
+    assert_exit(&text, 0, "simulate text");
+    assert!(
+        stdout(&text).contains(&format!("som per maand: {TOO_LARGE}")),
+        "{}",
+        stdout(&text)
+    );
+    let csv = regelwerk(&["simulate", &folder, &pop_2025, "--format", "csv"]);
+    assert_exit(&csv, 0, "simulate csv");
+    assert!(
+        stdout(&csv).contains(&format!(",3,{TOO_LARGE},{TOO_LARGE},12.50,")),
+        "{}",
+        stdout(&csv)
+    );
+
+    let (old, new) = (old.to_string_lossy(), new.to_string_lossy());
+    let diff = |format: &str| {
+        let o = regelwerk(&["diff", &old, &new, "--cases", &pop_2026, "--format", format]);
+        assert_exit(&o, 0, &format!("diff --cases {format}"));
+        stdout(&o)
+    };
+    let v: Value = serde_json::from_str(&diff("json")).expect("json");
+    assert_eq!(v["gedrag"]["gevallen"], 3);
+    let money = &v["gedrag"]["uitvoer"][0]["bedragen"];
+    assert_eq!(money["totaal_oud"], TOO_LARGE);
+    assert_eq!(money["totaal_nieuw"], "12.50");
+    assert_eq!(money["verschil"], UNKNOWN);
+    assert_eq!(money["per_jaar_oud"], TOO_LARGE);
+    assert_eq!(money["per_jaar_nieuw"], "150.00");
+    let text = diff("text");
+    assert!(
+        text.contains(&format!(
+            "  uitbetaling: {TOO_LARGE} → € 12,50 per maand (verschil {UNKNOWN})"
+        )),
+        "{text}"
+    );
+    let md = diff("markdown");
+    assert!(
+        md.contains(&format!(
+            "| `uitbetaling` | per maand | {TOO_LARGE} | € 12,50 | {UNKNOWN} |"
+        )),
+        "{md}"
+    );
+}

@@ -311,3 +311,198 @@ fn receipt_without_case_is_refused() {
         .expect_err("no case");
     assert!(err.0.contains("geen casus"), "{err}");
 }
+
+// ------------------------------------------------------------ huge amounts
+
+/// An income passed on unchanged in 2025; from 2026 incomes above € 1.000
+/// give € 0, so the new version's total fits where the old one does not.
+const PASS_ON_2025: &str = r#"regeling "Doorgeefproef"
+  id proef.doorgeven
+  geldig vanaf 2025-01-01 tot en met 2025-12-31
+
+invoer inkomen: bedrag per maand
+
+uitvoer uitbetaling
+
+regel uitbetaling: bedrag per maand = inkomen
+"#;
+
+const PASS_ON_2026: &str = r#"regeling "Doorgeefproef"
+  id proef.doorgeven
+  geldig vanaf 2026-01-01
+
+invoer inkomen: bedrag per maand
+
+uitvoer uitbetaling
+
+regel uitbetaling: bedrag per maand = als inkomen > € 1.000 dan € 0 anders inkomen
+"#;
+
+/// The largest amount a Decimal holds.
+const LARGEST: &str = "79228162514264337593543950335";
+
+fn pass_on_engine() -> &'static Engine {
+    let mut sources = SourceSet::new();
+    sources.add("proef/doorgeven/2025.regels", PASS_ON_2025);
+    sources.add("proef/doorgeven/2026.regels", PASS_ON_2026);
+    Box::leak(Box::new(Engine::new(sources)))
+}
+
+fn amount_line(peildatum: &str, inkomen: &str) -> String {
+    serde_json::json!({ "peildatum": peildatum, "inkomen": inkomen }).to_string()
+}
+
+#[test]
+fn simulate_reports_a_sum_too_large_instead_of_panicking() {
+    use engine::audit::simulate::{Total, TOO_LARGE, UNKNOWN};
+    let engine = pass_on_engine();
+    let population: Vec<String> = [LARGEST, "12.50", LARGEST]
+        .iter()
+        .map(|b| amount_line("2025-06-01", b))
+        .collect();
+    let whole = simulate(engine, "proef.doorgeven", &population, 1);
+    let r = whole.report();
+    // Every case counted and evaluated; only the totals are too large.
+    assert_eq!((r.gevallen, r.beoordeeld, r.fouten), (3, 3, 0));
+    let n = r.uitvoer[0].getallen.as_ref().expect("an amount");
+    assert_eq!(n.aantal, 3);
+    assert_eq!(n.som, Total::TooLarge);
+    assert_eq!(n.som_per_jaar, Some(Total::TooLarge));
+    assert_eq!(n.gemiddelde, Some(Total::Unknown));
+    // The figures that need no sum are exact.
+    assert_eq!(n.maximum.map(|d| d.to_string()).as_deref(), Some(LARGEST));
+    assert_eq!(n.mediaan.map(|d| d.to_string()).as_deref(), Some(LARGEST));
+    assert_eq!(n.minimum.map(|d| d.to_string()).as_deref(), Some("12.50"));
+
+    // Split over two workers: the same report.
+    let mut first = simulate(engine, "proef.doorgeven", &population[..1], 1);
+    first.merge(simulate(engine, "proef.doorgeven", &population[1..], 2));
+    let json = serde_json::to_value(first.report()).expect("json");
+    assert_eq!(serde_json::to_value(&r).ok(), Some(json.clone()));
+    let numbers = &json["uitvoer"][0]["getallen"];
+    assert_eq!(numbers["som"], TOO_LARGE);
+    assert_eq!(numbers["som_per_jaar"], TOO_LARGE);
+    assert_eq!(numbers["gemiddelde"], UNKNOWN);
+    assert_eq!(numbers["maximum"], LARGEST);
+
+    let text = report::simulation_text(&r, Style::PLAIN);
+    assert!(
+        text.contains(&format!("  som per maand: {TOO_LARGE}\n")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("  som per jaar: {TOO_LARGE}\n")),
+        "{text}"
+    );
+    assert!(text.contains(&format!("gemiddelde {UNKNOWN}")), "{text}");
+    assert!(
+        text.contains("maximum € 79.228.162.514.264.337.593.543.950.335,00"),
+        "{text}"
+    );
+    let csv = report::simulation_csv(&r);
+    assert!(
+        csv.contains(&format!(
+            "proef.doorgeven,uitbetaling,bedrag per maand,,3,{TOO_LARGE},{TOO_LARGE},12.50,{LARGEST},{UNKNOWN},{LARGEST},\n"
+        )),
+        "{csv}"
+    );
+
+    // Below the limit the same population sums exactly.
+    let small: Vec<String> = ["1000000", "12.50", "0.01"]
+        .iter()
+        .map(|b| amount_line("2025-06-01", b))
+        .collect();
+    let r = simulate(engine, "proef.doorgeven", &small, 1).report();
+    let n = r.uitvoer[0].getallen.as_ref().expect("an amount");
+    assert_eq!(n.som.to_string(), "1000012.51");
+    assert_eq!(
+        n.som_per_jaar.map(|t| t.to_string()).as_deref(),
+        Some("12000150.12")
+    );
+}
+
+#[test]
+fn behaviour_reports_totals_too_large_and_differences_unknown() {
+    use engine::audit::behaviour::BehaviourRun;
+    use engine::audit::simulate::{Total, TOO_LARGE, UNKNOWN};
+    // The old and new version as the CLI compares two files: the old rules
+    // on the new version's dates.
+    let aligned =
+        engine::audit::behaviour::align_validity(PASS_ON_2025, PASS_ON_2026).expect("both parse");
+    let side = |text: &str| {
+        let mut sources = SourceSet::new();
+        sources.add("proef/doorgeven/2026.regels", text);
+        Engine::new(sources)
+    };
+    let (old, new) = (side(&aligned), side(PASS_ON_2026));
+    let mut run = BehaviourRun::new(&old, "proef.doorgeven", &new, "proef.doorgeven");
+    for (i, b) in [LARGEST, "12.50", LARGEST].iter().enumerate() {
+        run.add_line(i as u64 + 1, &amount_line("2026-03-01", b));
+    }
+    let r = run.report(1);
+    assert_eq!((r.gevallen, r.gewijzigd, r.ongewijzigd), (3, 2, 1));
+    let m = r.uitvoer[0].bedragen.as_ref().expect("amounts");
+    assert_eq!(m.totaal_oud, Total::TooLarge);
+    assert_eq!(m.totaal_nieuw.to_string(), "12.50");
+    assert_eq!(m.verschil, Some(Total::Unknown));
+    assert_eq!(m.per_jaar_oud, Some(Total::TooLarge));
+    assert_eq!(
+        m.per_jaar_nieuw.map(|t| t.to_string()).as_deref(),
+        Some("150.00")
+    );
+    assert_eq!(m.verschil_per_jaar, Some(Total::Unknown));
+    assert_eq!((m.hoger, m.lager, m.gelijk), (0, 2, 1));
+
+    let json = serde_json::to_value(&r).expect("json");
+    let money = &json["uitvoer"][0]["bedragen"];
+    assert_eq!(money["totaal_oud"], TOO_LARGE);
+    assert_eq!(money["totaal_nieuw"], "12.50");
+    assert_eq!(money["verschil"], UNKNOWN);
+    assert_eq!(money["verschil_per_jaar"], UNKNOWN);
+
+    let text = report::behaviour_text(&r, Style::PLAIN);
+    assert!(
+        text.contains(&format!(
+            "  uitbetaling: {TOO_LARGE} → € 12,50 per maand (verschil {UNKNOWN}); \
+             per jaar {TOO_LARGE} → € 150,00 (verschil {UNKNOWN}); 0 hoger, 2 lager"
+        )),
+        "{text}"
+    );
+    let md = report::behaviour_markdown(&r, 1);
+    assert!(
+        md.contains(&format!(
+            "| `uitbetaling` | per maand | {TOO_LARGE} | € 12,50 | {UNKNOWN} | {TOO_LARGE} | € 150,00 | {UNKNOWN} | 0 | 2 |"
+        )),
+        "{md}"
+    );
+}
+
+#[test]
+fn approximate_median_names_its_class_width() {
+    let engine = pass_on_engine();
+    // 5,000 distinct amounts of whole cents: more than are kept exactly, so
+    // they are counted in classes of 10 cents.
+    let population: Vec<String> = (0..5_000)
+        .map(|i| amount_line("2025-06-01", &format!("{}.{:02}", i / 100, i % 100)))
+        .collect();
+    let r = simulate(engine, "proef.doorgeven", &population, 1).report();
+    let n = r.uitvoer[0].getallen.as_ref().expect("an amount");
+    assert!(n.mediaan_bij_benadering);
+    assert_eq!(
+        n.mediaan_klassebreedte.map(|d| d.to_string()).as_deref(),
+        Some("0.10")
+    );
+    // The lower median is 24.99, in the class from 24.90.
+    assert_eq!(n.mediaan.map(|d| d.to_string()).as_deref(), Some("24.90"));
+    let text = report::simulation_text(&r, Style::PLAIN);
+    assert!(
+        text.contains("mediaan € 24,90 (bij benadering, klassen van € 0,10)"),
+        "{text}"
+    );
+    let csv = report::simulation_csv(&r);
+    assert!(csv
+        .lines()
+        .next()
+        .is_some_and(|h| h.ends_with(",mediaan_klassebreedte")));
+    assert!(csv.contains(",24.90,") && csv.ends_with(",0.10\n"), "{csv}");
+}

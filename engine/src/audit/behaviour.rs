@@ -11,8 +11,8 @@
 //! rules are applied on the same peildata as the new ones — the scenario
 //! "ongewijzigd beleid" — so the difference is the change of policy alone.
 
-use super::simulate::{error_kind, Count, Counter};
-use super::{case_of, money_per_year, LineSink};
+use super::simulate::{error_kind, Count, Counter, Sum, Total};
+use super::{case_of, LineSink};
 use crate::api::{Engine, Outcome, Request};
 use crate::case;
 use crate::eval::OutputValue;
@@ -132,8 +132,8 @@ fn outputs_of(outcome: &Outcome) -> SideOutputs {
 struct MoneyAgg {
     period_old: Option<Option<Period>>,
     period_new: Option<Option<Period>>,
-    sum_old: Decimal,
-    sum_new: Decimal,
+    sum_old: Sum,
+    sum_new: Sum,
     cases_old: u64,
     cases_new: u64,
     higher: u64,
@@ -247,11 +247,11 @@ impl BehaviourAgg {
                     m.period_new.get_or_insert(p);
                 }
                 if let Some(a) = old_amount {
-                    m.sum_old += a;
+                    m.sum_old.add(a, 1);
                     m.cases_old += 1;
                 }
                 if let Some(a) = new_amount {
-                    m.sum_new += a;
+                    m.sum_new.add(a, 1);
                     m.cases_new += 1;
                 }
                 if let (Some(a), Some(b)) = (old_amount, new_amount) {
@@ -302,8 +302,8 @@ impl BehaviourAgg {
                 (Some(a), Some(b)) => {
                     a.period_old = a.period_old.or(b.period_old);
                     a.period_new = a.period_new.or(b.period_new);
-                    a.sum_old += b.sum_old;
-                    a.sum_new += b.sum_new;
+                    a.sum_old.merge(b.sum_old);
+                    a.sum_new.merge(b.sum_new);
                     a.cases_old += b.cases_old;
                     a.cases_new += b.cases_new;
                     a.higher += b.higher;
@@ -445,31 +445,18 @@ pub struct MoneyDiff {
     pub periode_oud: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub periode_nieuw: Option<String>,
-    #[serde(with = "rust_decimal::serde::str")]
-    pub totaal_oud: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
-    pub totaal_nieuw: Decimal,
+    /// The exact totals, or why there are none ([`Total`]).
+    pub totaal_oud: Total,
+    pub totaal_nieuw: Total,
     /// Only when both sides have the same period.
-    #[serde(
-        with = "rust_decimal::serde::str_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub verschil: Option<Decimal>,
-    #[serde(
-        with = "rust_decimal::serde::str_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub per_jaar_oud: Option<Decimal>,
-    #[serde(
-        with = "rust_decimal::serde::str_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub per_jaar_nieuw: Option<Decimal>,
-    #[serde(
-        with = "rust_decimal::serde::str_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub verschil_per_jaar: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verschil: Option<Total>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_jaar_oud: Option<Total>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_jaar_nieuw: Option<Total>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verschil_per_jaar: Option<Total>,
     /// Cases (decided on both sides) with a higher / lower / equal amount.
     pub hoger: u64,
     pub lager: u64,
@@ -569,19 +556,20 @@ fn report(
         let bedragen = o.money.as_ref().map(|m| {
             let po = m.period_old.flatten();
             let pn = m.period_new.flatten();
-            let yo = money_per_year(m.sum_old, po);
-            let yn = money_per_year(m.sum_new, pn);
+            let (old, new) = (m.sum_old.total(), m.sum_new.total());
+            let yo = old.per_year(po);
+            let yn = new.per_year(pn);
             MoneyDiff {
                 periode_oud: po.map(|p| p.dutch().to_string()),
                 periode_nieuw: pn.map(|p| p.dutch().to_string()),
-                totaal_oud: m.sum_old,
-                totaal_nieuw: m.sum_new,
+                totaal_oud: old,
+                totaal_nieuw: new,
                 verschil: (m.period_old == m.period_new || m.cases_old == 0 || m.cases_new == 0)
-                    .then(|| m.sum_new - m.sum_old),
+                    .then(|| new.minus(old)),
                 per_jaar_oud: yo,
                 per_jaar_nieuw: yn,
                 verschil_per_jaar: match (yo, yn) {
-                    (Some(a), Some(b)) => Some(b - a),
+                    (Some(a), Some(b)) => Some(b.minus(a)),
                     _ => None,
                 },
                 hoger: m.higher,

@@ -24,9 +24,6 @@ pub mod report;
 pub mod show;
 pub mod simulate;
 
-use grammar::ast::Period;
-use rust_decimal::Decimal;
-
 /// Something that consumes case lines (JSONL) and can be merged with
 /// another of its kind: one per worker thread, merged when all are done.
 pub trait LineSink: Send {
@@ -35,14 +32,6 @@ pub trait LineSink: Send {
     fn merge(&mut self, other: Self)
     where
         Self: Sized;
-}
-
-/// An amount per period converted to a year: per maand ×12, per 4 weken
-/// ×13, per week ×52, per kwartaal ×4. `None` for a one-off amount or a
-/// rate per uur (they have no yearly equivalent).
-pub fn money_per_year(amount: Decimal, period: Option<Period>) -> Option<Decimal> {
-    let n = period?.per_year()?;
-    Some(amount * Decimal::from(n))
 }
 
 /// Pretty JSON of a report, with a final newline.

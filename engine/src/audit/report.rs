@@ -7,7 +7,7 @@ use super::behaviour::{BehaviourReport, Example, OutputDiff};
 use super::coverage::{Status, Timeline};
 use super::diff::{Action, Change, Detail, Diff, Kind, VersionDiff};
 use super::receipt::{SourceState, Verification};
-use super::simulate::Simulation;
+use super::simulate::{NumSummary, Simulation, Total};
 use crate::case::format_money;
 use rust_decimal::Decimal;
 use std::fmt::Write;
@@ -65,7 +65,8 @@ fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {
         return "0%".into();
     }
-    let p = Decimal::from(part * 1000 / whole) / Decimal::from(10);
+    // In u128: `part × 1000` cannot overflow.
+    let p = Decimal::from(u128::from(part) * 1000 / u128::from(whole)) / Decimal::from(10);
     format!("{}%", p.normalize().to_string().replace('.', ","))
 }
 
@@ -91,6 +92,14 @@ fn signed_money(d: Decimal) -> String {
         format!("+{}", money(d))
     } else {
         money(d)
+    }
+}
+
+/// A total shown by `show` when exact, else the Dutch reason it is not.
+fn show_total(t: Total, show: impl Fn(Decimal) -> String) -> String {
+    match t.exact() {
+        Some(d) => show(d),
+        None => t.to_string(),
     }
 }
 
@@ -663,12 +672,14 @@ fn detail_markdown(out: &mut String, d: &Detail) {
 
 // ------------------------------------------------------------ behaviour
 
-fn money_cell(d: Option<Decimal>) -> String {
-    d.map(money).unwrap_or_else(|| "—".into())
+fn money_cell(t: Option<Total>) -> String {
+    t.map(|t| show_total(t, money))
+        .unwrap_or_else(|| "—".into())
 }
 
-fn signed_cell(d: Option<Decimal>) -> String {
-    d.map(signed_money).unwrap_or_else(|| "—".into())
+fn signed_cell(t: Option<Total>) -> String {
+    t.map(|t| show_total(t, signed_money))
+        .unwrap_or_else(|| "—".into())
 }
 
 fn period_label(p: &Option<String>) -> String {
@@ -845,8 +856,8 @@ pub fn behaviour_text(b: &BehaviourReport, style: Style) -> String {
                 out,
                 "  {}: {} → {} {} (verschil {}){per_year}; {} hoger, {} lager",
                 o.naam,
-                money(m.totaal_oud),
-                money(m.totaal_nieuw),
+                show_total(m.totaal_oud, money),
+                show_total(m.totaal_nieuw, money),
                 period_label(&m.periode_nieuw.clone().or(m.periode_oud.clone())),
                 signed_cell(m.verschil),
                 count(m.hoger),
@@ -982,8 +993,8 @@ pub fn behaviour_markdown(b: &BehaviourReport, level: usize) -> String {
                 "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 o.naam,
                 period,
-                money(m.totaal_oud),
-                money(m.totaal_nieuw),
+                show_total(m.totaal_oud, money),
+                show_total(m.totaal_nieuw, money),
                 signed_cell(m.verschil),
                 money_cell(m.per_jaar_oud),
                 money_cell(m.per_jaar_nieuw),
@@ -1097,23 +1108,21 @@ pub fn simulation_text(s: &Simulation, style: Style) -> String {
                 .as_ref()
                 .map(|p| format!(" per {p}"))
                 .unwrap_or_default();
-            let _ = writeln!(out, "  som {}{per}", show(n.som));
+            let _ = writeln!(out, "{}", total_line("som", &per, n.som, show));
             if let Some(y) = n.som_per_jaar {
                 if n.periode.as_deref() != Some("jaar") {
-                    let _ = writeln!(out, "  som per jaar {}", money(y));
+                    let _ = writeln!(out, "{}", total_line("som per jaar", "", y, money));
                 }
             }
-            let approx = if n.mediaan_bij_benadering {
-                " (bij benadering)"
-            } else {
-                ""
-            };
             let _ = writeln!(
                 out,
-                "  minimum {}, mediaan {}{approx}, gemiddelde {}, maximum {}",
+                "  minimum {}, mediaan {}{}, gemiddelde {}, maximum {}",
                 opt(n.minimum),
                 opt(n.mediaan),
-                opt(n.gemiddelde),
+                approximation(n, show),
+                n.gemiddelde
+                    .map(|t| show_total(t, show))
+                    .unwrap_or_else(|| "—".into()),
                 opt(n.maximum)
             );
             if !n.verdeling.is_empty() {
@@ -1136,7 +1145,8 @@ pub fn simulation_text(s: &Simulation, style: Style) -> String {
                     .unwrap_or(1)
                     .max(1);
                 for b in &n.histogram {
-                    let bar = "█".repeat((b.aantal * 30).div_ceil(max) as usize);
+                    let bar =
+                        "█".repeat((u128::from(b.aantal) * 30).div_ceil(u128::from(max)) as usize);
                     let _ = writeln!(
                         out,
                         "  {:>14} – {:<14} {:>9} {}",
@@ -1152,6 +1162,25 @@ pub fn simulation_text(s: &Simulation, style: Style) -> String {
     out
 }
 
+/// `  som € 1.234,00 per maand`, or `  som per maand: te groot …` when the
+/// total is not exact.
+fn total_line(label: &str, per: &str, t: Total, show: impl Fn(Decimal) -> String) -> String {
+    match t.exact() {
+        Some(d) => format!("  {label} {}{per}", show(d)),
+        None => format!("  {label}{per}: {t}"),
+    }
+}
+
+/// ` (bij benadering, klassen van € 1,00)` after a median taken from
+/// classes of values (many distinct values), else nothing.
+fn approximation(n: &NumSummary, show: impl Fn(Decimal) -> String) -> String {
+    match (n.mediaan_bij_benadering, n.mediaan_klassebreedte) {
+        (true, Some(width)) => format!(" (bij benadering, klassen van {})", show(width)),
+        (true, None) => " (bij benadering)".into(),
+        _ => String::new(),
+    }
+}
+
 fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
@@ -1161,17 +1190,21 @@ fn csv_field(s: &str) -> String {
 }
 
 /// A simulation as CSV: one row per value of a categorical output, one row
-/// with the statistics per numeric output.
+/// with the statistics per numeric output. A total that is not exact holds
+/// the Dutch reason instead of a number; `mediaan_klassebreedte` is filled
+/// when the median is approximate (see [`NumSummary`]).
 pub fn simulation_csv(s: &Simulation) -> String {
     let mut out = String::from(
-        "regeling,uitvoer,type,waarde,aantal,som,som_per_jaar,minimum,mediaan,gemiddelde,maximum\n",
+        "regeling,uitvoer,type,waarde,aantal,som,som_per_jaar,minimum,mediaan,gemiddelde,maximum,mediaan_klassebreedte\n",
     );
-    let opt = |d: Option<Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
+    fn cell<T: std::fmt::Display>(value: Option<T>) -> String {
+        value.map(|v| csv_field(&v.to_string())).unwrap_or_default()
+    }
     for o in &s.uitvoer {
         for c in &o.waarden {
             let _ = writeln!(
                 out,
-                "{},{},{},{},{},,,,,,",
+                "{},{},{},{},{},,,,,,,",
                 csv_field(&s.regeling),
                 csv_field(&o.naam),
                 csv_field(&o.ty),
@@ -1182,7 +1215,7 @@ pub fn simulation_csv(s: &Simulation) -> String {
         if o.leeg > 0 {
             let _ = writeln!(
                 out,
-                "{},{},{},leeg,{},,,,,,",
+                "{},{},{},leeg,{},,,,,,,",
                 csv_field(&s.regeling),
                 csv_field(&o.naam),
                 csv_field(&o.ty),
@@ -1192,24 +1225,25 @@ pub fn simulation_csv(s: &Simulation) -> String {
         if let Some(n) = &o.getallen {
             let _ = writeln!(
                 out,
-                "{},{},{},,{},{},{},{},{},{},{}",
+                "{},{},{},,{},{},{},{},{},{},{},{}",
                 csv_field(&s.regeling),
                 csv_field(&o.naam),
                 csv_field(&o.ty),
                 n.aantal,
-                n.som,
-                opt(n.som_per_jaar),
-                opt(n.minimum),
-                opt(n.mediaan),
-                opt(n.gemiddelde),
-                opt(n.maximum)
+                cell(Some(n.som)),
+                cell(n.som_per_jaar),
+                cell(n.minimum),
+                cell(n.mediaan),
+                cell(n.gemiddelde),
+                cell(n.maximum),
+                cell(n.mediaan_klassebreedte)
             );
         }
     }
     if s.fouten > 0 {
         let _ = writeln!(
             out,
-            "{},(fouten),,,{},,,,,,",
+            "{},(fouten),,,{},,,,,,,",
             csv_field(&s.regeling),
             s.fouten
         );

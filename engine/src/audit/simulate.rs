@@ -4,7 +4,7 @@
 //! of cases. Pure: the caller feeds lines (and runs several simulators on
 //! threads, merging them at the end); nothing here reads files or spawns.
 
-use super::{money_per_year, LineSink};
+use super::LineSink;
 use crate::api::{peildatum_of, Engine, EngineError};
 use crate::case;
 use crate::eval::{EvalOptions, Evaluator, OutputValue, ResolvedParams};
@@ -18,6 +18,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 use std::sync::Arc;
 
 /// Distinct values kept exactly per numeric output. Amounts repeat a lot
@@ -105,11 +106,180 @@ pub struct Count {
     pub eerste_regel: Option<u64>,
 }
 
+// ------------------------------------------------------------ totals
+
+/// What a report says instead of a sum that a Decimal cannot hold exactly.
+pub const TOO_LARGE: &str = "te groot om exact op te tellen (boven 79.228.162.514.264.337.593.543.950.335 of meer dan 28 cijfers)";
+/// What a report says instead of a figure computed from such a sum.
+pub const UNKNOWN: &str = "onbekend: een som is te groot om exact op te tellen";
+
+/// `a + b` when the sum fits a Decimal exactly. rust_decimal panics on
+/// overflow with `+` and silently drops decimals when the digits do not fit
+/// (`checked_add` too); a dropped digit shows as a smaller scale, checked
+/// by subtracting back.
+pub fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let sum = a.checked_add(b)?;
+    let exact = sum.scale() >= a.scale().max(b.scale()) || sum.checked_sub(a) == Some(b);
+    exact.then_some(sum)
+}
+
+/// `d × n` when the product fits a Decimal exactly (see [`exact_add`]).
+pub fn exact_mul(d: Decimal, n: u64) -> Option<Decimal> {
+    if n == 1 {
+        return Some(d);
+    }
+    let n = Decimal::from(n);
+    let product = d.checked_mul(n)?;
+    let exact = product.scale() >= d.scale() || product.checked_div(n) == Some(d);
+    exact.then_some(product)
+}
+
+/// A total over a population, or a figure computed from totals (a mean,
+/// a difference, a yearly amount). A population can hold amounts whose sum
+/// no Decimal holds; the report then says so rather than showing a
+/// clamped or rounded number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Total {
+    Exact(Decimal),
+    /// The sum does not fit a Decimal exactly.
+    TooLarge,
+    /// Computed from a sum that is [`Total::TooLarge`].
+    Unknown,
+}
+
+impl Total {
+    pub fn exact(self) -> Option<Decimal> {
+        match self {
+            Total::Exact(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// `self + other`; a sum of a total that is not exact is not either.
+    pub fn plus(self, other: Total) -> Total {
+        match (self, other) {
+            (Total::Exact(a), Total::Exact(b)) => {
+                exact_add(a, b).map_or(Total::TooLarge, Total::Exact)
+            }
+            (Total::Unknown, _) | (_, Total::Unknown) => Total::Unknown,
+            _ => Total::TooLarge,
+        }
+    }
+
+    /// `self − other`: the difference of two exact totals, or unknown.
+    pub fn minus(self, other: Total) -> Total {
+        match (self, other) {
+            (Total::Exact(a), Total::Exact(b)) => {
+                exact_add(a, -b).map_or(Total::TooLarge, Total::Exact)
+            }
+            _ => Total::Unknown,
+        }
+    }
+
+    /// The mean over `count` cases, rounded to cents; unknown when the
+    /// total is not exact or there are no cases.
+    pub fn mean(self, count: u64) -> Option<Total> {
+        (count > 0).then(|| match self {
+            Total::Exact(d) => Total::Exact((d / Decimal::from(count)).round_dp(2)),
+            _ => Total::Unknown,
+        })
+    }
+
+    /// An amount per period converted to a year: per maand ×12, per 4
+    /// weken ×13, per week ×52, per kwartaal ×4. `None` for a one-off
+    /// amount or a rate per uur (they have no yearly equivalent). Too
+    /// large stays too large: the yearly amount is larger still.
+    pub fn per_year(self, period: Option<Period>) -> Option<Total> {
+        let n = period?.per_year()?;
+        Some(match self {
+            Total::Exact(d) => exact_mul(d, u64::from(n)).map_or(Total::TooLarge, Total::Exact),
+            other => other,
+        })
+    }
+
+    /// The exact value changed by `f` (rounding for display).
+    pub fn map(self, f: impl FnOnce(Decimal) -> Decimal) -> Total {
+        match self {
+            Total::Exact(d) => Total::Exact(f(d)),
+            other => other,
+        }
+    }
+}
+
+/// The exact value as a plain decimal (with the formatter's precision,
+/// `{:.2}`), else the Dutch reason.
+impl fmt::Display for Total {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Total::Exact(d) => fmt::Display::fmt(d, f),
+            Total::TooLarge => f.write_str(TOO_LARGE),
+            Total::Unknown => f.write_str(UNKNOWN),
+        }
+    }
+}
+
+/// JSON: the decimal as a string like every amount, else the Dutch
+/// reason, so that a program reading the number fails instead of using
+/// a wrong one.
+impl Serialize for Total {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Total::Exact(d) => rust_decimal::serde::str::serialize(d, s),
+            other => s.serialize_str(&other.to_string()),
+        }
+    }
+}
+
+/// A running sum of amounts. Positive and negative amounts are added
+/// apart: each of those sums only grows, so whether it still fits does
+/// not depend on the order of the cases or their split over threads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sum {
+    positive: Decimal,
+    negative: Decimal,
+    /// One of the two no longer fits; they are no longer added to.
+    too_large: bool,
+}
+
+impl Sum {
+    /// Adds `d` taken `n` times.
+    pub fn add(&mut self, d: Decimal, n: u64) {
+        if self.too_large {
+            return;
+        }
+        let part = if d.is_sign_negative() {
+            &mut self.negative
+        } else {
+            &mut self.positive
+        };
+        match exact_mul(d, n).and_then(|x| exact_add(*part, x)) {
+            Some(s) => *part = s,
+            None => self.too_large = true,
+        }
+    }
+
+    pub fn merge(&mut self, other: Sum) {
+        if !other.too_large {
+            self.add(other.positive, 1);
+            self.add(other.negative, 1);
+        } else {
+            self.too_large = true;
+        }
+    }
+
+    pub fn total(&self) -> Total {
+        if self.too_large {
+            return Total::TooLarge;
+        }
+        exact_add(self.positive, self.negative).map_or(Total::TooLarge, Total::Exact)
+    }
+}
+
 /// Running statistics of a numeric output.
 #[derive(Debug, Clone, Default)]
 pub struct NumStats {
     pub count: u64,
-    pub sum: Decimal,
+    pub sum: Sum,
     pub min: Option<Decimal>,
     pub max: Option<Decimal>,
     pub zeros: u64,
@@ -145,15 +315,28 @@ fn floor_cents(d: Decimal) -> i128 {
     whole.to_i128().unwrap_or_default() * 100 + fraction.to_i128().unwrap_or_default()
 }
 
-/// The amount of `cents` whole cents. Only the lower bound of a class is
-/// converted, which lies within a class width below a Decimal value, so it
-/// fits; the limits are a guard, not a case that occurs.
+/// The amount of `cents` whole cents: the lower bound of a class. Near the
+/// largest Decimal two decimals do not fit; such values have no cents, so
+/// their classes are whole euros wide and fewer decimals are exact (else the
+/// bound is rounded down, still a lower bound). Only a class below the
+/// smallest Decimal (the lowest class of a population holding it) has no
+/// Decimal bound; the smallest Decimal stands in, as the minimum does.
 fn from_cents(cents: i128) -> Decimal {
-    Decimal::try_from_i128_with_scale(cents, 2).unwrap_or(if cents < 0 {
-        Decimal::MIN
-    } else {
-        Decimal::MAX
-    })
+    let (mut mantissa, mut scale) = (cents, 2);
+    loop {
+        if let Ok(d) = Decimal::try_from_i128_with_scale(mantissa, scale) {
+            return d;
+        }
+        if scale == 0 {
+            return if cents < 0 {
+                Decimal::MIN
+            } else {
+                Decimal::MAX
+            };
+        }
+        mantissa = mantissa.div_euclid(10);
+        scale -= 1;
+    }
 }
 
 impl Distribution {
@@ -258,7 +441,7 @@ impl Distribution {
 impl NumStats {
     pub fn add(&mut self, d: Decimal, n: u64) {
         self.count += n;
-        self.sum += d * Decimal::from(n);
+        self.sum.add(d, n);
         self.min = Some(self.min.map_or(d, |m| m.min(d)));
         self.max = Some(self.max.map_or(d, |m| m.max(d)));
         if d.is_zero() {
@@ -269,7 +452,7 @@ impl NumStats {
 
     pub fn merge(&mut self, other: NumStats) {
         self.count += other.count;
-        self.sum += other.sum;
+        self.sum.merge(other.sum);
         self.zeros += other.zeros;
         if let Some(m) = other.min {
             self.min = Some(self.min.map_or(m, |x| x.min(m)));
@@ -330,15 +513,20 @@ impl NumStats {
                 aantal: self.count,
             }];
         };
-        let parts = Decimal::from(n as u64);
         // Bounds 0..=n: min, the rounded inner bounds, max.
-        let bounds: Vec<Decimal> = (0..=n)
-            .map(|i| match i {
-                0 => min,
-                i if i == n => max,
-                i => (min + range * Decimal::from(i as u64) / parts).round_dp(2),
-            })
-            .collect();
+        let mut bounds = Vec::with_capacity(n + 1);
+        bounds.push(min);
+        for i in 1..n {
+            let Some(bound) = inner_bound(min, range, i as u64, n as u64) else {
+                return vec![Bucket {
+                    van: min,
+                    tot: max,
+                    aantal: self.count,
+                }];
+            };
+            bounds.push(bound);
+        }
+        bounds.push(max);
         let inner = &bounds[1..n];
         let mut counts = vec![0u64; n];
         for (v, c) in self.distribution.values() {
@@ -354,6 +542,19 @@ impl NumStats {
             })
             .collect()
     }
+}
+
+/// `min + range × i / n`, rounded to cents. With amounts near the largest
+/// Decimal, `range × i` may not fit; dividing first may then round the
+/// bound in its last digit, which is harmless: values are counted against
+/// the bounds as shown. `None` if even that does not fit.
+fn inner_bound(min: Decimal, range: Decimal, i: u64, n: u64) -> Option<Decimal> {
+    let (i, n) = (Decimal::from(i), Decimal::from(n));
+    let step = match range.checked_mul(i) {
+        Some(x) => x.checked_div(n)?,
+        None => range.checked_div(n)?.checked_mul(i)?,
+    };
+    Some(min.checked_add(step)?.round_dp(2))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -766,8 +967,8 @@ pub struct OutputSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NumSummary {
     pub aantal: u64,
-    #[serde(with = "rust_decimal::serde::str")]
-    pub som: Decimal,
+    /// The exact sum, or why there is none ([`Total`]).
+    pub som: Total,
     #[serde(with = "rust_decimal::serde::str_option")]
     pub minimum: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::str_option")]
@@ -783,19 +984,15 @@ pub struct NumSummary {
     pub mediaan_klassebreedte: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::str_option")]
     pub maximum: Option<Decimal>,
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub gemiddelde: Option<Decimal>,
+    pub gemiddelde: Option<Total>,
     /// Cases with value 0.
     pub nul: u64,
     /// The period of the amounts (`maand`), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub periode: Option<String>,
     /// The sum converted to a year (×12 per maand, ×13 per 4 weken, ×52 per week).
-    #[serde(
-        with = "rust_decimal::serde::str_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub som_per_jaar: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub som_per_jaar: Option<Total>,
     /// Each value with its count, when there are at most 12 distinct values.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub verdeling: Vec<ValueCount>,
@@ -810,7 +1007,7 @@ struct Merged {
     ty: String,
     money: bool,
     period: Option<Option<Period>>,
-    per_year: Option<Decimal>,
+    per_year: Option<Total>,
     counts: Counter,
     num: Option<NumStats>,
     empty: u64,
@@ -901,8 +1098,8 @@ pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
                         Some(q) if q == period => Some(q),
                         Some(_) => Some(None),
                     };
-                    if let Some(y) = money_per_year(s.sum, period) {
-                        m.per_year = Some(m.per_year.unwrap_or_default() + y);
+                    if let Some(y) = s.sum.total().per_year(period) {
+                        m.per_year = Some(m.per_year.map_or(y, |sum| sum.plus(y)));
                     }
                     match &mut m.num {
                         Some(n) => n.merge(s.clone()),
@@ -927,16 +1124,16 @@ pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
                 };
                 NumSummary {
                     aantal: s.count,
-                    som: round(s.sum),
+                    som: s.sum.total().map(round),
                     minimum: s.min,
                     mediaan: median.map(|(d, _)| d),
                     mediaan_bij_benadering: median.is_some_and(|(_, class)| class.is_some()),
                     mediaan_klassebreedte: median.and_then(|(_, class)| class),
                     maximum: s.max,
-                    gemiddelde: (s.count > 0).then(|| (s.sum / Decimal::from(s.count)).round_dp(2)),
+                    gemiddelde: s.sum.total().mean(s.count),
                     nul: s.zeros,
                     periode: m.period.flatten().map(|p| p.dutch().to_string()),
-                    som_per_jaar: m.per_year.map(|d| d.round_dp(2)),
+                    som_per_jaar: m.per_year.map(|y| y.map(|d| d.round_dp(2))),
                     verdeling: s.distinct(DISTINCT_SHOWN),
                     histogram: if s.distinct(DISTINCT_SHOWN).is_empty() {
                         s.histogram(10)
@@ -1094,5 +1291,147 @@ mod tests {
         a.merge(stats_of(&few[20..]));
         assert_eq!(a.distinct(12), stats_of(&few).distinct(12));
         assert_eq!(a.median(), Some((lower_median(&few), None)));
+    }
+
+    // -------------------------------------------------------- totals
+
+    #[test]
+    fn exact_sums_refuse_overflow_and_dropped_digits() {
+        let max = Decimal::MAX;
+        assert_eq!(
+            exact_add(amount("1.25"), amount("2.5")),
+            Some(amount("3.75"))
+        );
+        assert_eq!(exact_add(max, Decimal::ONE), None);
+        assert_eq!(exact_add(max, -max), Some(Decimal::ZERO));
+        // The largest mantissa with cents: rust_decimal's own checked_add
+        // rounds a tenth of a cent more away, exact_add refuses; one cent
+        // more does not fit either, one cent less does.
+        let big = amount("792281625142643375935439503.35");
+        let tenth = amount("0.001");
+        assert!(big.checked_add(tenth).is_some());
+        assert_eq!(exact_add(big, tenth), None);
+        assert_eq!(exact_add(big, amount("0.01")), None);
+        assert_eq!(
+            exact_add(big, amount("-0.01")),
+            Some(amount("792281625142643375935439503.34"))
+        );
+        assert_eq!(exact_mul(amount("2.50"), 3), Some(amount("7.50")));
+        assert_eq!(exact_mul(max, 2), None);
+        // ×10 only moves the decimal point; ×3 needs a digit more than fits.
+        assert_eq!(
+            exact_mul(big, 10),
+            Some(amount("7922816251426433759354395033.5"))
+        );
+        assert_eq!(exact_mul(big, 3), None);
+        assert_eq!(exact_mul(max, 1), Some(max));
+    }
+
+    #[test]
+    fn a_sum_that_does_not_fit_is_too_large_in_any_order() {
+        let max = Decimal::MAX;
+        let values = [max, amount("12.50"), -max, max, -max, amount("-0.50")];
+        // Added one by one: positive amounts alone exceed the largest Decimal.
+        let mut one = Sum::default();
+        for v in values {
+            one.add(v, 1);
+        }
+        assert_eq!(one.total(), Total::TooLarge);
+        // The same in another order, and split over two workers.
+        let mut reversed = Sum::default();
+        for v in values.iter().rev() {
+            reversed.add(*v, 1);
+        }
+        assert_eq!(reversed.total(), Total::TooLarge);
+        let (mut a, mut b) = (Sum::default(), Sum::default());
+        for (i, v) in values.iter().enumerate() {
+            if i % 2 == 0 {
+                a.add(*v, 1)
+            } else {
+                b.add(*v, 1)
+            }
+        }
+        a.merge(b);
+        assert_eq!(a.total(), Total::TooLarge);
+        // Up to the largest Decimal on either side, the total is exact.
+        let mut fits = Sum::default();
+        for v in [max - amount("12"), amount("12"), -max] {
+            fits.add(v, 1);
+        }
+        assert_eq!(fits.total(), Total::Exact(Decimal::ZERO));
+        // Counted `n` times at once, as one by one.
+        let mut many = Sum::default();
+        many.add(amount("0.10"), 3);
+        assert_eq!(many.total(), Total::Exact(amount("0.30")));
+        many.add(max, 2);
+        assert_eq!(many.total(), Total::TooLarge);
+    }
+
+    #[test]
+    fn figures_from_a_total_that_is_too_large_are_unknown() {
+        let max = Total::Exact(Decimal::MAX);
+        let big = Total::TooLarge;
+        assert_eq!(
+            Total::Exact(amount("10")).mean(4),
+            Some(Total::Exact(amount("2.5")))
+        );
+        assert_eq!(big.mean(4), Some(Total::Unknown));
+        assert_eq!(big.mean(0), None);
+        assert_eq!(max.per_year(Some(Period::Month)), Some(Total::TooLarge));
+        assert_eq!(big.per_year(Some(Period::Week)), Some(Total::TooLarge));
+        assert_eq!(big.per_year(None), None);
+        assert_eq!(
+            Total::Exact(amount("10")).per_year(Some(Period::Month)),
+            Some(Total::Exact(amount("120")))
+        );
+        assert_eq!(big.minus(Total::Exact(amount("1"))), Total::Unknown);
+        assert_eq!(Total::Exact(Decimal::MIN).minus(max), Total::TooLarge);
+        assert_eq!(max.plus(max), Total::TooLarge);
+        assert_eq!(max.plus(Total::Unknown), Total::Unknown);
+        // Shown as a plain decimal (with a precision if asked), or the reason.
+        assert_eq!(format!("{:.2}", Total::Exact(amount("3.5"))), "3.50");
+        assert_eq!(big.to_string(), TOO_LARGE);
+        assert_eq!(Total::Unknown.to_string(), UNKNOWN);
+        assert_eq!(
+            serde_json::to_value([Total::Exact(amount("1.50")), big]).ok(),
+            Some(serde_json::json!(["1.50", TOO_LARGE]))
+        );
+    }
+
+    #[test]
+    fn statistics_of_the_largest_amounts_do_not_overflow() {
+        let max = Decimal::MAX;
+        // Many distinct huge values: cent classes, the median and a
+        // histogram near the limit.
+        let values: Vec<Decimal> = (0..5_000i64)
+            .map(|i| max - Decimal::from(i) * amount("1000000000000000000000"))
+            .chain([Decimal::ZERO, -max])
+            .collect();
+        let s = stats_of(&values);
+        assert_eq!(s.sum.total(), Total::TooLarge);
+        assert_eq!(s.min, Some(-max));
+        assert_eq!(s.max, Some(max));
+        let (median, width) = s.median().expect("a median");
+        let width = width.expect("classes");
+        let exact = lower_median(&values);
+        assert!(
+            median <= exact && exact - median < width,
+            "{median} {width} {exact}"
+        );
+        // From -max to max the range does not fit: one bucket with everything.
+        let histogram = s.histogram(10);
+        assert_eq!(histogram.iter().map(|b| b.aantal).sum::<u64>(), 5_002);
+        // Only positive huge values: ten buckets, every value counted once.
+        let positive = stats_of(&values[..5_000]);
+        let histogram = positive.histogram(10);
+        assert_eq!(histogram.len(), 10);
+        assert_eq!(histogram.iter().map(|b| b.aantal).sum::<u64>(), 5_000);
+        let zero_to_max = stats_of(&[Decimal::ZERO, amount("1"), max]);
+        let histogram = zero_to_max.histogram(10);
+        assert_eq!(histogram.len(), 10);
+        assert_eq!(histogram[9].tot, max);
+        assert!(histogram
+            .windows(2)
+            .all(|w| w[0].tot == w[1].van && w[0].van <= w[0].tot));
     }
 }

@@ -104,16 +104,18 @@ impl<'a> Compiler<'a> {
         }
         let mut env = Env::new(idx, BodyKind::Pure);
         let mut rows = Vec::new();
+        let mut complete = expected == written;
         for (n, row) in d.rows.iter().enumerate() {
             if row.cells.len() != inputs.len() + outputs.len() {
+                complete = false;
                 self.push(
                     Diagnostic::error(
                         "R0404",
                         mi.file,
                         row.span,
                         format!(
-                            "deze rij heeft {} cellen, de tabel heeft {} kolommen",
-                            row.cells.len(),
+                            "deze rij heeft {}, de tabel heeft {} kolommen",
+                            count_cells(row.cells.len()),
                             inputs.len() + outputs.len()
                         ),
                     )
@@ -147,7 +149,11 @@ impl<'a> Compiler<'a> {
         );
         self.tables[id as usize].index = crate::eval::RowIndex::build(&rows);
         self.tables[id as usize].rows = rows;
-        self.analyse_table(id, mi, d);
+        // With columns or rows that do not fit, gaps and overlaps would only
+        // echo the R0404 above.
+        if complete {
+            self.analyse_table(id, mi, d);
+        }
     }
 
     fn input_cell(&mut self, cell: &ast::Cell, ty: &Type, env: &mut Env) -> CellTest {
@@ -588,5 +594,14 @@ fn show(v: &Value) -> String {
         Value::Text(t) => format!("\"{t}\""),
         Value::Bool(b) => if *b { "ja" } else { "nee" }.into(),
         other => format!("{other:?}"),
+    }
+}
+
+/// "1 cel", "3 cellen".
+fn count_cells(n: usize) -> String {
+    if n == 1 {
+        "1 cel".to_string()
+    } else {
+        format!("{n} cellen")
     }
 }

@@ -132,6 +132,22 @@ fn unique_table_gap_and_overlap() {
 }
 
 #[test]
+fn a_row_of_the_wrong_width_is_r0404_without_a_follow_up_gap() {
+    let e = engine(
+        "keuze Hulpvraag: huishouden | wassen\ninvoer hulpvraag: Hulpvraag\nuitvoer tarief\nregel tarief: bedrag per uur = t(hulpvraag)\ntabel t(hulpvraag: Hulpvraag) -> tarief: bedrag per uur\n  beslis uniek\n  | hulpvraag  | tarief  |\n  | huishouden | € 17,25 |\n  | wassen |\n",
+    );
+    let d: Vec<String> = e
+        .diagnostics()
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.message))
+        .collect();
+    assert_eq!(
+        d,
+        vec!["R0404 deze rij heeft 1 cel, de tabel heeft 2 kolommen"]
+    );
+}
+
+#[test]
 fn numeric_ranges_are_analysed() {
     let table = |rows: &str| {
         format!(

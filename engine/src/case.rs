@@ -29,7 +29,7 @@ mod format;
 
 pub use decode::{decode, decode_value};
 pub use encode::{check_money_precision, encode, encode_decimal, encode_money, iso_date};
-pub use format::{format_decimal, format_money, format_value};
+pub use format::{format_count, format_decimal, format_money, format_value};
 
 pub(crate) use encode::integer;
 

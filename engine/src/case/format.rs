@@ -90,6 +90,11 @@ pub fn format_decimal(d: Decimal) -> String {
     d.normalize().to_string().replace('.', ",")
 }
 
+/// A count the Dutch way, grouped: `250.047`.
+pub fn format_count(n: usize) -> String {
+    group_thousands(&n.to_string())
+}
+
 fn group_thousands(digits: &str) -> String {
     let lead = match digits.len() % 3 {
         0 => 3.min(digits.len()),

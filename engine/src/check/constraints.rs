@@ -30,11 +30,10 @@ pub fn verify(program: &Program) -> Vec<Diagnostic> {
                         &locals,
                         &format!("rij {} van tabel `{}`", row.number, table.name),
                     ) {
-                        diags.push(d.label("deze rij voldoet niet").related(
-                            c.origin.file,
-                            row.span,
-                            "rij",
-                        ));
+                        diags.push(
+                            d.label(format!("geldt niet voor rij {}", row.number))
+                                .related(c.origin.file, row.span, "deze rij voldoet niet"),
+                        );
                     }
                 }
             }
@@ -88,15 +87,18 @@ fn check(
     }
 }
 
-/// Every date within the program's validity on which some parameter changes.
+/// Every date from the program's start on which a parameter value starts.
+/// Not cut off at the program's end: the library merges adjacent stretches
+/// with the same files into one program after compiling the first, and a
+/// value written in the file is checked even if no date reaches it (the
+/// diagnostics of the stretches are deduplicated).
 fn change_dates(program: &Program) -> Vec<chrono::NaiveDate> {
     let from = program.info.valid_from;
-    let through = program.info.valid_through;
     let mut dates: Vec<chrono::NaiveDate> = program
         .params
         .iter()
         .flat_map(|p| p.timeline.iter().map(|v| v.from))
-        .filter(|d| *d > from && through.is_none_or(|t| *d <= t))
+        .filter(|d| *d > from)
         .collect();
     dates.push(from);
     dates.sort();

@@ -265,7 +265,7 @@ impl<'a> Compiler<'a> {
                         d.name.name
                     ),
                 )
-                .label(format!("{total} combinaties")),
+                .label(format!("{} combinaties", crate::case::format_count(total))),
             );
             return;
         }

@@ -148,6 +148,16 @@ fn a_row_of_the_wrong_width_is_r0404_without_a_follow_up_gap() {
 }
 
 #[test]
+fn a_constraint_is_checked_on_every_value_from_the_start() {
+    // The second value violates the eis; it must be found although the
+    // library may compile the stretch before its date first.
+    let c = codes(
+        "uitvoer x\nregel x: bedrag = p\nparameter p: bedrag\n  vanaf 2024-01-01: € 1\n  vanaf 2025-01-01: € -1\neis \"p is niet negatief\" : p >= € 0\n",
+    );
+    assert_eq!(c, vec!["R0801"]);
+}
+
+#[test]
 fn numeric_ranges_are_analysed() {
     let table = |rows: &str| {
         format!(

@@ -1,5 +1,6 @@
-//! `regelwerk bundle`: pack checked rule sources, with their content hashes,
-//! into one JSON document for the browser (format: `engine::bundle`).
+//! `regelwerk bundle`: pack checked rule sources, with their content hashes
+//! and heads (the manifest the browser plans from without parsing), into
+//! one JSON document for the browser (format: `engine::bundle`).
 
 use crate::args::BundleArgs;
 use crate::files;
@@ -36,7 +37,7 @@ pub fn run(a: BundleArgs) -> Exit {
             render::count(errors, "fout", "fouten")
         ));
     }
-    let json = engine::bundle::to_json(engine.sources());
+    let json = engine::bundle::to_json(engine.library());
     let to = a.output.uitvoer.as_deref();
     let exit = crate::audit::emit(&json, to);
     if let (Exit::Ok, Some(to)) = (exit, to) {

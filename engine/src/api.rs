@@ -99,6 +99,7 @@ impl fmt::Display for EngineError {
                     f,
                     "de regeling `{regeling}` die op {date} geldt bevat fouten; zie `regelwerk check`"
                 ),
+                Unavailable::Manifest(m) => write!(f, "{m}"),
             },
             EngineError::Override(m) => write!(f, "{m}"),
             EngineError::Eval(e) => write!(f, "{e}"),
@@ -141,6 +142,12 @@ impl Engine {
         Engine {
             library: Library::build(sources),
         }
+    }
+
+    /// The engine of a rules bundle (JSON, see [`crate::bundle`]): with a
+    /// manifest no file is parsed until a program built from it is needed.
+    pub fn from_bundle(json: &str) -> Result<Engine, crate::bundle::BundleError> {
+        crate::bundle::load(json).map(|library| Engine { library })
     }
 
     pub fn library(&self) -> &Library {

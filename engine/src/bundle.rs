@@ -4,8 +4,19 @@
 //!
 //! ```json
 //! { "bestanden": [ { "pad": "rules/heemskerk/minimaregelingen/2025.regels",
-//!                    "tekst": "regeling ...", "hash": "sha256:..." } ] }
+//!                    "tekst": "regeling ...", "hash": "sha256:...",
+//!                    "kop": { "naam": …, "id": …, "versie": …, "geldig": …,
+//!                             "laag_op": …, "gebruik": [ … ] } } ] }
 //! ```
+//!
+//! `kop` (the manifest) is the file's [`Head`] with its syntax-tree spans:
+//! what the library needs to plan versions and segments. With it, loading
+//! parses no file; each is parsed when a program built from it is first
+//! compiled, and refused (Dutch error) if its head is not the manifest's.
+//! Bundles without `kop` (older ones, hand-made ones) load by parsing every
+//! file. A `kop` that is not well-formed is refused with the JSON error and
+//! its place, like any other damage: `regelwerk bundle` always writes a
+//! correct one, so a broken one means the bundle was changed.
 //!
 //! `hash` is the engine's content hash of `tekst` (the same one every result
 //! records); when present it is verified on load, so a bundle that was
@@ -15,6 +26,7 @@
 //! [`to_json`] and the browser reads them with [`from_json`]: one format,
 //! one implementation.
 
+use crate::library::{Head, Library};
 use crate::source::{content_hash, SourceSet};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -36,6 +48,9 @@ pub struct BundleFile {
     /// `sha256:<hex>` of `tekst`; optional on input, always written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
+    /// The file's head (manifest entry); optional on input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kop: Option<Head>,
 }
 
 /// Why a bundle cannot be loaded (Dutch message for the user).
@@ -54,28 +69,44 @@ impl fmt::Display for BundleError {
 
 impl std::error::Error for BundleError {}
 
-/// The bundle of a source set, files in the set's order.
-pub fn from_sources(sources: &SourceSet) -> Bundle {
+/// The bundle of a library's sources with their heads, files in the
+/// library's order (parses every file not parsed yet).
+pub fn from_library(library: &Library) -> Bundle {
     Bundle {
-        bestanden: sources
+        bestanden: library
+            .sources
             .files()
-            .map(|(_, f)| BundleFile {
+            .zip(library.heads())
+            .map(|((_, f), kop)| BundleFile {
                 pad: f.path.clone(),
                 tekst: f.text.clone(),
                 hash: Some(f.hash.clone()),
+                kop,
             })
             .collect(),
     }
 }
 
-/// The bundle JSON text of a source set (what `regelwerk bundle` writes).
-pub fn to_json(sources: &SourceSet) -> String {
-    // Serialising plain strings into a JSON value cannot fail.
-    serde_json::to_string(&from_sources(sources)).unwrap_or_default()
+/// The bundle JSON text of a library (what `regelwerk bundle` writes).
+pub fn to_json(library: &Library) -> String {
+    // Serialising strings, numbers and spans into JSON cannot fail.
+    serde_json::to_string(&from_library(library)).unwrap_or_default()
 }
 
-/// Reads a bundle, verifying the hashes and refusing duplicate paths.
+/// Reads a bundle into its sources, verifying the hashes and refusing
+/// duplicate paths (the manifest is left out: see [`read`]).
 pub fn from_json(text: &str) -> Result<SourceSet, BundleError> {
+    read(text).map(|(sources, _)| sources)
+}
+
+/// Reads a bundle into the library it describes: planned from the
+/// manifest, each file parsed on first need (files without `kop` at once).
+pub fn load(text: &str) -> Result<Library, BundleError> {
+    read(text).map(|(sources, heads)| Library::with_heads(sources, heads))
+}
+
+/// The sources and, by file id, the manifest's heads.
+fn read(text: &str) -> Result<(SourceSet, Vec<Option<Head>>), BundleError> {
     let bundle: Bundle = serde_json::from_str(text).map_err(|e| BundleError {
         message: format!(
             "de regelbundel is geen geldig JSON-document (regel {}, kolom {}): {e}",
@@ -85,6 +116,7 @@ pub fn from_json(text: &str) -> Result<SourceSet, BundleError> {
         pad: None,
     })?;
     let mut sources = SourceSet::new();
+    let mut heads = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for file in bundle.bestanden {
         if !seen.insert(file.pad.clone()) {
@@ -109,8 +141,9 @@ pub fn from_json(text: &str) -> Result<SourceSet, BundleError> {
             }
         }
         sources.add(file.pad, file.tekst);
+        heads.push(file.kop);
     }
-    Ok(sources)
+    Ok((sources, heads))
 }
 
 #[cfg(test)]
@@ -122,7 +155,7 @@ mod tests {
         let mut set = SourceSet::new();
         set.add("rules/a/2025.regels", "regeling \"A\"\n");
         set.add("rules/b/2026.regels", "// één\n");
-        let json = to_json(&set);
+        let json = to_json(&Library::build(set.clone()));
         let back = from_json(&json).expect("bundle reads back");
         let a: Vec<_> = set
             .files()
@@ -151,6 +184,14 @@ mod tests {
             .message
             .contains("geen geldig JSON"));
         assert!(from_json(r#"{"files":[]}"#).is_err());
+    }
+
+    #[test]
+    fn a_malformed_manifest_is_refused_with_its_place() {
+        let bad = r#"{"bestanden":[{"pad":"a.regels","tekst":"x","kop":{"naam":3}}]}"#;
+        let e = load(bad).unwrap_err();
+        assert!(e.message.contains("geen geldig JSON"), "{e}");
+        assert!(e.message.contains("kolom"), "{e}");
     }
 
     #[test]

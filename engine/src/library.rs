@@ -6,6 +6,10 @@
 //! Programs are compiled on first use, so a browser that shows one regeling
 //! compiles only that one (with its bases and imports). Checking needs them
 //! all: [`Library::diagnostics`] compiles whatever has not been compiled yet.
+//!
+//! Planning needs only each file's [`Head`]. Given the heads (a bundle's
+//! manifest), [`Library::with_heads`] parses a file only when a program
+//! built from it is compiled, and then refuses it if its head differs.
 
 use crate::check::{self, Assembly, Unit};
 use crate::diag::{normalize, Diagnostic};
@@ -15,6 +19,9 @@ use chrono::{Days, NaiveDate};
 use grammar::ast;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
+
+mod head;
+pub use head::Head;
 
 #[derive(Debug, Clone)]
 pub struct Version {
@@ -41,6 +48,9 @@ pub enum Unavailable {
     Dependency(String),
     /// The versions in force have errors (see `regelwerk check`).
     Invalid,
+    /// A file's head differs from the one in the bundle's manifest (Dutch
+    /// message naming the file and what differs).
+    Manifest(String),
 }
 
 /// A stretch of dates with one program, compiled on first use.
@@ -93,7 +103,17 @@ struct Recipe {
 
 impl Recipe {
     fn compile(&self, through: Option<NaiveDate>) -> Compiled {
-        let (program, diagnostics) = check::compile(&self.parts.assembly(), self.info.clone());
+        let parts = match self.parts.assembly() {
+            Ok(parts) => parts,
+            // A syntax error is reported by its file (see `gather`).
+            Err(reason) => {
+                return Compiled {
+                    program: Err(reason),
+                    diagnostics: Vec::new(),
+                }
+            }
+        };
+        let (program, diagnostics) = check::compile(&parts, self.info.clone());
         let program = program
             .map(|mut p| {
                 // `info` ends where the first of the merged stretches ends, so
@@ -120,29 +140,114 @@ struct OwnedAssembly {
 #[derive(Debug, Clone)]
 struct OwnedUnit {
     regeling: Arc<str>,
-    file: FileId,
-    ast: Arc<ast::File>,
+    source: Arc<ParsedFile>,
 }
 
 impl OwnedAssembly {
-    fn assembly(&self) -> Assembly<'_> {
-        Assembly {
-            chain: self
-                .chain
-                .iter()
-                .map(|u| Unit {
+    /// The assembly with every file parsed (parsing those not parsed yet),
+    /// or why a file cannot be used.
+    fn assembly(&self) -> Result<Assembly<'_>, Unavailable> {
+        let chain = self
+            .chain
+            .iter()
+            .map(|u| {
+                Ok(Unit {
                     regeling: u.regeling.clone(),
-                    file: u.file,
-                    ast: &u.ast,
+                    file: u.source.file,
+                    ast: u.source.ast().map_err(ParseProblem::unavailable)?,
                 })
-                .collect(),
-            imports: self
-                .imports
-                .iter()
-                .map(|(id, parts)| (id.clone(), parts.assembly()))
-                .collect(),
+            })
+            .collect::<Result<_, Unavailable>>()?;
+        let imports = self
+            .imports
+            .iter()
+            .map(|(id, parts)| Ok((id.clone(), parts.assembly()?)))
+            .collect::<Result<_, Unavailable>>()?;
+        Ok(Assembly { chain, imports })
+    }
+}
+
+/// One source file's syntax tree, parsed when building the library or, when
+/// its head came from a manifest, on first need.
+#[derive(Debug)]
+struct ParsedFile {
+    file: FileId,
+    /// Own copy of the text: a segment compiles without the library at hand.
+    text: Arc<str>,
+    /// The manifest's head, which the parsed file must have.
+    expected: Option<Head>,
+    ast: OnceLock<Result<Arc<ast::File>, ParseProblem>>,
+}
+
+/// Why a file has no syntax tree.
+#[derive(Debug, Clone)]
+enum ParseProblem {
+    /// R0001, reported among the diagnostics.
+    Syntax(Box<Diagnostic>),
+    /// The file's head is not the manifest's (Dutch message).
+    Manifest(String),
+}
+
+impl ParseProblem {
+    fn unavailable(&self) -> Unavailable {
+        match self {
+            ParseProblem::Syntax(_) => Unavailable::Invalid,
+            ParseProblem::Manifest(m) => Unavailable::Manifest(m.clone()),
         }
     }
+}
+
+impl ParsedFile {
+    /// A file to parse on first need; `expected` is the manifest's head.
+    fn new(file: FileId, text: &str, expected: Option<Head>) -> ParsedFile {
+        ParsedFile {
+            file,
+            text: Arc::from(text),
+            expected,
+            ast: OnceLock::new(),
+        }
+    }
+
+    /// The syntax tree, parsing it first when it was left for later.
+    fn ast(&self) -> Result<&Arc<ast::File>, &ParseProblem> {
+        self.ast
+            .get_or_init(|| {
+                let ast = parse(self.file, &self.text).map_err(ParseProblem::Syntax)?;
+                let Some(expected) = &self.expected else {
+                    return Ok(Arc::new(ast));
+                };
+                let wrong = expected.differences(&Head::of(&ast));
+                if !wrong.is_empty() {
+                    return Err(ParseProblem::Manifest(format!(
+                        "de kop van `{}` in de regelbundel (manifest) klopt niet met de tekst van het bestand: {} verschil{}; maak de bundel opnieuw met `regelwerk bundle`",
+                        expected.id.dotted(),
+                        wrong.join(", "),
+                        if wrong.len() == 1 { "t" } else { "len" }
+                    )));
+                }
+                Ok(Arc::new(ast))
+            })
+            .as_ref()
+    }
+
+    /// R0001 once the file has been parsed and has a syntax error.
+    fn syntax_error(&self) -> Option<&Diagnostic> {
+        match self.ast.get() {
+            Some(Err(ParseProblem::Syntax(d))) => Some(d.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+/// Parses one source; a syntax error becomes R0001.
+fn parse(file: FileId, text: &str) -> Result<ast::File, Box<Diagnostic>> {
+    grammar::parse(text).map_err(|e| {
+        let mut d = Diagnostic::error("R0001", file, e.span, e.message.clone()).label("syntaxfout");
+        if let Some(h) = &e.help {
+            d = d.help(h.clone());
+        }
+        Box::new(d)
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -169,7 +274,8 @@ impl Regeling {
 #[derive(Debug)]
 pub struct Library {
     pub sources: SourceSet,
-    pub asts: Vec<Option<Arc<ast::File>>>,
+    /// Each source's syntax tree, by file id (see [`Library::asts`]).
+    files: Vec<Arc<ParsedFile>>,
     pub regelingen: Vec<Regeling>,
     /// Found before any compiling: syntax, version dates and overlaps,
     /// unknown regelingen.
@@ -188,27 +294,35 @@ const _: fn() = || {
 impl Library {
     /// Parses every source and plans the programs; compiles none of them.
     pub fn build(sources: SourceSet) -> Library {
-        let mut diags = Vec::new();
-        let asts: Vec<Option<Arc<ast::File>>> = sources
+        Library::with_heads(sources, Vec::new())
+    }
+
+    /// Plans the programs from the given heads (by file id; a bundle's
+    /// manifest) without parsing those files: each is parsed when a program
+    /// built from it is compiled, and refused if its head differs. Files
+    /// without a head are parsed now.
+    pub fn with_heads(sources: SourceSet, mut heads: Vec<Option<Head>>) -> Library {
+        heads.resize(sources.len(), None);
+        let files: Vec<Arc<ParsedFile>> = sources
             .files()
-            .map(|(id, f)| match grammar::parse(&f.text) {
-                Ok(file) => Some(Arc::new(file)),
-                Err(e) => {
-                    let mut d = Diagnostic::error("R0001", id, e.span, e.message.clone())
-                        .label("syntaxfout");
-                    if let Some(h) = &e.help {
-                        d = d.help(h.clone());
-                    }
-                    diags.push(d);
-                    None
-                }
+            .zip(heads)
+            .map(|((id, f), head)| Arc::new(ParsedFile::new(id, &f.text, head)))
+            .collect();
+        // None: a syntax error (R0001, reported by the file).
+        let heads: Vec<Option<Head>> = files
+            .iter()
+            .map(|f| match &f.expected {
+                Some(head) => Some(head.clone()),
+                None => f.ast().ok().map(|ast| Head::of(ast)),
             })
             .collect();
-        let all = collect_versions(&sources, &asts, &mut diags);
-        report_unknown_regelingen(&asts, &all, &mut diags);
+        let mut diags = Vec::new();
+        let all = collect_versions(&sources, &heads, &mut diags);
+        report_unknown_regelingen(&heads, &all, &mut diags);
         let builder = Builder {
             all: &all,
-            asts: &asts,
+            heads: &heads,
+            files: &files,
             sources: &sources,
         };
         let mut regelingen = Vec::new();
@@ -216,9 +330,9 @@ impl Library {
             let Some(first) = versions.first() else {
                 continue;
             };
-            let name = asts[first.file as usize]
+            let name = heads[first.file as usize]
                 .as_ref()
-                .map(|a| a.header.name.value.clone())
+                .map(|h| h.naam.value.clone())
                 .unwrap_or_default();
             let folder = common_folder(
                 versions
@@ -237,7 +351,7 @@ impl Library {
         }
         Library {
             sources,
-            asts,
+            files,
             regelingen,
             loading: diags,
             all: OnceLock::new(),
@@ -247,8 +361,30 @@ impl Library {
     /// Every diagnostic of every file, sorted, without duplicates. Compiles
     /// every program not compiled yet: the path of `check` and `test`.
     pub fn diagnostics(&self) -> &[Diagnostic] {
-        self.all
-            .get_or_init(|| self.gather(|s| &s.compiled().diagnostics))
+        self.all.get_or_init(|| {
+            // Also the files no program uses, so their syntax errors show.
+            for f in &self.files {
+                let _ = f.ast();
+            }
+            self.gather(|s| &s.compiled().diagnostics)
+        })
+    }
+
+    /// Each file's syntax tree by file id (`None`: a syntax error or a
+    /// refused head); parses the files not parsed yet.
+    pub fn asts(&self) -> impl Iterator<Item = Option<&Arc<ast::File>>> {
+        self.files.iter().map(|f| f.ast().ok())
+    }
+
+    /// Each file's head by file id, for a bundle's manifest (`None`: the
+    /// file does not parse); parses the files not parsed yet.
+    pub fn heads(&self) -> Vec<Option<Head>> {
+        self.asts().map(|a| a.map(|a| Head::of(a))).collect()
+    }
+
+    /// How many files have been parsed so far.
+    pub fn parsed_count(&self) -> usize {
+        self.files.iter().filter(|f| f.ast.get().is_some()).count()
     }
 
     /// The diagnostics found so far: those of loading and of the programs
@@ -274,6 +410,7 @@ impl Library {
     /// compilation produced them, then sorted and deduplicated.
     fn gather<'s>(&'s self, of: impl Fn(&'s Segment) -> &'s [Diagnostic]) -> Vec<Diagnostic> {
         let mut diags = self.loading.clone();
+        diags.extend(self.files.iter().filter_map(|f| f.syntax_error()).cloned());
         for s in self.segments() {
             diags.extend_from_slice(of(s));
         }
@@ -304,17 +441,13 @@ impl Library {
 
 /// R0107: a `gebruik` or `laag op` that names no regeling of the library.
 fn report_unknown_regelingen(
-    asts: &[Option<Arc<ast::File>>],
+    heads: &[Option<Head>],
     versions: &BTreeMap<String, Vec<Version>>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    for (i, ast) in asts.iter().enumerate() {
-        let Some(ast) = ast else { continue };
-        let uses = ast.items.iter().filter_map(|it| match it {
-            ast::Item::Use(u) => Some(&u.regeling),
-            _ => None,
-        });
-        for path in uses.chain(ast.header.layer_on.iter()) {
+    for (i, head) in heads.iter().enumerate() {
+        let Some(head) = head else { continue };
+        for path in head.gebruik.iter().chain(head.laag_op.iter()) {
             let id = path.dotted();
             if !versions.contains_key(&id) {
                 let known: Vec<String> = versions.keys().cloned().collect();
@@ -361,21 +494,20 @@ fn date(d: &ast::DateLit) -> Option<NaiveDate> {
 /// R0902 for gaps between them.
 fn collect_versions(
     sources: &SourceSet,
-    asts: &[Option<Arc<ast::File>>],
+    heads: &[Option<Head>],
     diags: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Vec<Version>> {
     let mut out: BTreeMap<String, Vec<Version>> = BTreeMap::new();
-    for (i, ast) in asts.iter().enumerate() {
-        let Some(ast) = ast else { continue };
+    for (i, h) in heads.iter().enumerate() {
+        let Some(h) = h else { continue };
         let file = i as FileId;
-        let h = &ast.header;
-        let (Some(from), through) = (date(&h.valid.from), h.valid.through.as_ref().map(date))
+        let (Some(from), through) = (date(&h.geldig.from), h.geldig.through.as_ref().map(date))
         else {
             diags.push(
                 Diagnostic::error(
                     "R0201",
                     file,
-                    h.valid.span,
+                    h.geldig.span,
                     "ongeldige datum in `geldig vanaf`",
                 )
                 .label("bestaat niet"),
@@ -388,7 +520,7 @@ fn collect_versions(
                     Diagnostic::error(
                         "R0201",
                         file,
-                        h.valid.span,
+                        h.geldig.span,
                         "ongeldige datum in `tot en met`",
                     )
                     .label("bestaat niet"),
@@ -398,24 +530,17 @@ fn collect_versions(
             Some(Some(t)) => Some(t),
             None => None,
         };
-        let uses = ast
-            .items
-            .iter()
-            .filter_map(|it| match it {
-                ast::Item::Use(u) => Some(u.regeling.dotted()),
-                _ => None,
-            })
-            .collect();
+        let uses = h.gebruik.iter().map(ast::Path::dotted).collect();
         out.entry(h.id.dotted()).or_default().push(Version {
             file,
             version: h
-                .version
+                .versie
                 .as_ref()
                 .map(|v| v.value.clone())
                 .unwrap_or_else(|| sources.stem(file)),
             valid_from: from,
             valid_through: through,
-            layer_on: h.layer_on.as_ref().map(|p| p.dotted()),
+            layer_on: h.laag_op.as_ref().map(|p| p.dotted()),
             uses,
         });
     }
@@ -423,14 +548,13 @@ fn collect_versions(
         versions.sort_by_key(|v| v.valid_from);
         for pair in versions.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
-            let span_b = asts[b.file as usize]
-                .as_ref()
-                .map(|f| f.header.valid.span)
-                .unwrap_or_default();
-            let span_a = asts[a.file as usize]
-                .as_ref()
-                .map(|f| f.header.valid.span)
-                .unwrap_or_default();
+            let span_of = |v: &Version| {
+                heads[v.file as usize]
+                    .as_ref()
+                    .map(|h| h.geldig.span)
+                    .unwrap_or_default()
+            };
+            let (span_a, span_b) = (span_of(a), span_of(b));
             match a.valid_through {
                 None => diags.push(
                     Diagnostic::error(
@@ -500,7 +624,8 @@ fn closure(id: &str, all: &BTreeMap<String, Vec<Version>>) -> BTreeSet<String> {
 
 struct Builder<'a> {
     all: &'a BTreeMap<String, Vec<Version>>,
-    asts: &'a [Option<Arc<ast::File>>],
+    heads: &'a [Option<Head>],
+    files: &'a [Arc<ParsedFile>],
     sources: &'a SourceSet,
 }
 
@@ -522,8 +647,9 @@ impl<'a> Builder<'a> {
             return Err(id.to_string());
         }
         let v = self.version_at(id, d).ok_or_else(|| id.to_string())?;
-        let ast = self.asts[v.file as usize]
-            .as_ref()
+        let source = self
+            .files
+            .get(v.file as usize)
             .ok_or_else(|| id.to_string())?;
         if let Some(f) = self.sources.get(v.file) {
             let r = VersionRef {
@@ -549,8 +675,7 @@ impl<'a> Builder<'a> {
         };
         asm.chain.push(OwnedUnit {
             regeling: Arc::from(id),
-            file: v.file,
-            ast: ast.clone(),
+            source: source.clone(),
         });
         for u in &v.uses {
             if !asm.imports.iter().any(|(i, _)| i == u) {
@@ -598,7 +723,8 @@ impl<'a> Builder<'a> {
                         name: asm
                             .chain
                             .last()
-                            .map(|u| u.ast.header.name.value.clone())
+                            .and_then(|u| self.heads[u.source.file as usize].as_ref())
+                            .map(|h| h.naam.value.clone())
                             .unwrap_or_default(),
                         version: top.map(|t| t.version).unwrap_or_default(),
                         valid_from: from,

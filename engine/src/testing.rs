@@ -32,7 +32,7 @@ pub fn run_test_blocks(engine: &Engine, only: Option<&[FileId]>) -> Vec<TestResu
     let lib = engine.library();
     // Tests by regeling and name, for `zoals`.
     let mut by_name: HashMap<(String, String), &TestDecl> = HashMap::new();
-    for ast in lib.asts.iter().flatten() {
+    for ast in lib.asts().flatten() {
         for item in &ast.items {
             if let Item::Test(t) = item {
                 by_name.insert((ast.header.id.dotted(), t.name.value.clone()), t);
@@ -40,7 +40,7 @@ pub fn run_test_blocks(engine: &Engine, only: Option<&[FileId]>) -> Vec<TestResu
         }
     }
     let mut results = Vec::new();
-    for (i, ast) in lib.asts.iter().enumerate() {
+    for (i, ast) in lib.asts().enumerate() {
         let file = i as FileId;
         let Some(ast) = ast else { continue };
         if only.is_some_and(|o| !o.contains(&file)) {

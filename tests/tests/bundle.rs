@@ -22,6 +22,13 @@ fn bundle_of_rules(dir: &std::path::Path) -> (std::path::PathBuf, std::process::
     (out, o)
 }
 
+/// The bundle of `rules/` as a JSON document (written into scratch folder `name`).
+fn rules_bundle_document(name: &str) -> Value {
+    let (out, o) = bundle_of_rules(&scratch(name));
+    assert_exit(&o, 0, "bundle rules -o");
+    serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("JSON")
+}
+
 #[test]
 fn bundle_of_the_rules_holds_every_file_with_its_hash() {
     let dir = scratch("bundle-rules");
@@ -63,9 +70,10 @@ fn the_bundle_loads_into_an_engine_that_answers_as_the_files_do() {
     let (out, o) = bundle_of_rules(&dir);
     assert_exit(&o, 0, "bundle rules -o");
     let text = std::fs::read_to_string(&out).expect("the bundle was written");
-    let from_bundle = engine::Engine::new(bundle::from_json(&text).expect("the bundle loads"));
+    let from_bundle = engine::Engine::from_bundle(&text).expect("the bundle loads");
+    // Planned from the manifest: nothing parsed before it is used.
+    assert_eq!(from_bundle.library().parsed_count(), 0);
     let from_files = common::rules_engine();
-    assert!(from_bundle.diagnostics().iter().all(|d| !d.is_error()));
     let case_file = common::root()
         .join("tests/conformance/cases/heemskerk__wmo-toegang/heemskerk__wmo-toegang-1-001.json");
     let doc: Value = serde_json::from_str(
@@ -79,15 +87,92 @@ fn the_bundle_loads_into_an_engine_that_answers_as_the_files_do() {
             .to_json()
     };
     assert_eq!(answer(&from_bundle), answer(&from_files));
+    // Only wmo-toegang's files (and what it builds on or uses) were parsed.
+    let parsed = from_bundle.library().parsed_count();
+    assert!(
+        parsed > 0 && parsed < from_bundle.sources().len(),
+        "{parsed} of {} files parsed",
+        from_bundle.sources().len()
+    );
+    // Checking everything parses the rest and finds what the files give.
+    assert_eq!(from_bundle.diagnostics(), from_files.diagnostics());
+    assert_eq!(
+        from_bundle.regelingen().len(),
+        from_files.regelingen().len()
+    );
+}
+
+#[test]
+fn the_manifest_holds_each_files_head() {
+    let doc = rules_bundle_document("bundle-manifest");
+    let files = doc["bestanden"].as_array().expect("bestanden");
+    let from_files = common::rules_engine();
+    let lib = from_files.library();
+    assert_eq!(files.len(), lib.sources.len());
+    let mut layers = 0;
+    let mut imports = 0;
+    for ((_, source), ast) in lib.sources.files().zip(lib.asts()) {
+        let ast = ast.expect("rules/ parses");
+        let entry = files
+            .iter()
+            .find(|f| f["pad"] == source.path.as_str())
+            .expect("every file is in the bundle");
+        let kop: engine::library::Head =
+            serde_json::from_value(entry["kop"].clone()).expect("every file has a kop");
+        let h = &ast.header;
+        assert_eq!(kop.id.dotted(), h.id.dotted(), "{}", source.path);
+        assert_eq!(kop.naam.value, h.name.value, "{}", source.path);
+        assert_eq!(kop.geldig, h.valid, "{}", source.path);
+        assert_eq!(kop.versie, h.version, "{}", source.path);
+        assert_eq!(kop.laag_op, h.layer_on, "{}", source.path);
+        let uses: Vec<String> = ast
+            .items
+            .iter()
+            .filter_map(|it| match it {
+                grammar::ast::Item::Use(u) => Some(u.regeling.dotted()),
+                _ => None,
+            })
+            .collect();
+        let kop_uses: Vec<String> = kop.gebruik.iter().map(|p| p.dotted()).collect();
+        assert_eq!(kop_uses, uses, "{}", source.path);
+        layers += usize::from(kop.laag_op.is_some());
+        imports += kop.gebruik.len();
+        // The spans point at the text they were parsed from.
+        assert!(source.text[kop.geldig.span.start..kop.geldig.span.end].contains("geldig vanaf"));
+    }
+    assert!(layers > 0 && imports > 0, "rules/ has layers and imports");
+}
+
+#[test]
+fn a_manifest_that_does_not_fit_its_text_is_refused_when_used() {
+    let mut doc = rules_bundle_document("bundle-manifest-wrong");
+    let entry = &mut doc["bestanden"][0];
+    let pad = entry["pad"].as_str().expect("pad").to_string();
+    entry["kop"]["naam"]["value"] = Value::String("Een andere naam".into());
+    let engine = engine::Engine::from_bundle(&doc.to_string()).expect("loads: hashes are right");
+    let (r, version) = engine
+        .library()
+        .regelingen
+        .iter()
+        .find_map(|r| {
+            let v = r
+                .versions
+                .iter()
+                .find(|v| engine.sources().get(v.file).is_some_and(|f| f.path == pad))?;
+            Some((r, v))
+        })
+        .expect("the file's regeling is planned");
+    let e = engine
+        .program(&r.id, version.valid_from)
+        .expect_err("the file's head differs from the manifest");
+    let message = e.to_string();
+    assert!(message.contains("klopt niet met de tekst"), "{message}");
+    assert!(message.contains("naam"), "{message}");
 }
 
 #[test]
 fn a_changed_text_is_refused_on_load() {
-    let dir = scratch("bundle-tampered");
-    let (out, o) = bundle_of_rules(&dir);
-    assert_exit(&o, 0, "bundle rules -o");
-    let mut doc: Value =
-        serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("JSON");
+    let mut doc = rules_bundle_document("bundle-tampered");
     let first = &mut doc["bestanden"][0];
     let pad = first["pad"].as_str().expect("pad").to_string();
     let changed = format!("{}\n// erbij\n", first["tekst"].as_str().expect("tekst"));

@@ -94,15 +94,16 @@ struct Options {
 
 #[wasm_bindgen]
 impl Regelwerk {
-    /// Loads a rules bundle (`{ "bestanden": [{ "pad", "tekst", "hash" }] }`)
-    /// and parses every file; a regeling is checked and compiled when it is
-    /// first used (`schema`, `evaluate`, …), so opening one regeling costs
-    /// only that one. Never throws: when the bundle is unusable every later
+    /// Loads a rules bundle (`{ "bestanden": [{ "pad", "tekst", "hash",
+    /// "kop" }] }`) and plans its regelingen from the manifest (`kop`) without
+    /// parsing; a regeling's files are parsed, checked and compiled when it
+    /// is first used (`schema`, `evaluate`, …), so opening one regeling costs
+    /// only that one (a bundle without `kop` is parsed whole at once). Never
+    /// throws: when the bundle is unusable every later
     /// call answers with its `fout`; `status()` tells at once.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(js_name = bundleJson)] bundle_json: &str) -> Regelwerk {
-        let engine = bundle::from_json(bundle_json)
-            .map(Engine::new)
+        let engine = Engine::from_bundle(bundle_json)
             .map_err(|e| Fout::new("bundel", e.message).with("pad", json!(e.pad)));
         Regelwerk { engine }
     }

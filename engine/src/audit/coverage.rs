@@ -163,7 +163,9 @@ pub fn timeline(library: &Library, regeling: &Regeling) -> Timeline {
                 Vec::new(),
             ),
             Err(Unavailable::NoVersion) => (Status::GeenVersie, None, Vec::new(), Vec::new()),
-            Err(Unavailable::Invalid) => (Status::Fouten, None, Vec::new(), Vec::new()),
+            Err(Unavailable::Invalid | Unavailable::Manifest(_)) => {
+                (Status::Fouten, None, Vec::new(), Vec::new())
+            }
         };
         // Merge with the previous stretch when nothing distinguishes them.
         if let Some(last) = periodes.last_mut() {

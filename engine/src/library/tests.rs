@@ -183,3 +183,101 @@ fn stretches_with_the_same_files_share_one_program_in_force_on_both() {
         x.program_at(d(2025, 2, 1)).expect("in force")
     ));
 }
+
+/// The program of regeling `id` on 1 March 2024, or why there is none.
+fn in_march(library: &Library, id: &str) -> Result<Arc<Program>, Unavailable> {
+    let date = NaiveDate::from_ymd_opt(2024, 3, 1).ok_or(Unavailable::NoVersion)?;
+    let r = library.regeling(id).ok_or(Unavailable::NoVersion)?;
+    r.program_at(date).cloned()
+}
+
+/// The library of `sources()` planned from the heads a bundle's manifest
+/// would hold, and the heads.
+fn from_manifest(sources: SourceSet) -> Library {
+    let heads = Library::build(sources.clone()).heads();
+    Library::with_heads(sources, heads)
+}
+
+#[test]
+fn with_a_manifest_no_file_is_parsed_until_a_program_needs_it() {
+    let library = from_manifest(sources());
+    assert_eq!(library.parsed_count(), 0);
+    // Planned as when parsing everything: same versions and segments.
+    let eager = Library::build(sources());
+    let plan = |l: &Library| -> Vec<(String, String, usize)> {
+        l.regelingen
+            .iter()
+            .map(|r| (r.id.clone(), r.name.clone(), r.segments.len()))
+            .collect()
+    };
+    assert_eq!(plan(&library), plan(&eager));
+    assert_eq!(library.diagnostics_so_far(), eager.diagnostics_so_far());
+
+    // `proef.gebruiker` parses its own file and the one it uses, no other.
+    assert!(in_march(&library, "proef.gebruiker").is_ok());
+    assert_eq!(library.parsed_count(), 2);
+
+    // Checking everything parses the rest and finds what parsing up front finds.
+    assert_eq!(library.diagnostics(), eager.diagnostics());
+    assert_eq!(library.parsed_count(), library.sources.len());
+}
+
+#[test]
+fn without_a_manifest_every_file_is_parsed_at_once() {
+    let library = Library::with_heads(sources(), Vec::new());
+    assert_eq!(library.parsed_count(), library.sources.len());
+    // A partial manifest: the files without a head are parsed at once.
+    let mut heads = Library::build(sources()).heads();
+    heads[0] = None;
+    let partial = Library::with_heads(sources(), heads);
+    assert_eq!(partial.parsed_count(), 1);
+    assert_eq!(
+        partial.diagnostics(),
+        Library::build(sources()).diagnostics()
+    );
+}
+
+#[test]
+fn a_head_that_differs_from_the_manifest_is_refused_when_parsed() {
+    let s = sources();
+    let mut heads = Library::build(s.clone()).heads();
+    let norm = s
+        .files()
+        .position(|(_, f)| f.path.starts_with("rules/proef.norm/"))
+        .expect("proef.norm");
+    if let Some(h) = heads[norm].as_mut() {
+        h.naam.value.push_str(" (anders)");
+        h.geldig.span.start += 1;
+    }
+    let library = Library::with_heads(s, heads);
+    // `proef.gebruiker` needs `proef.norm`'s file: refused, with the reason.
+    let reason = in_march(&library, "proef.gebruiker").expect_err("refused");
+    let Unavailable::Manifest(message) = reason else {
+        panic!("not a manifest error: {reason:?}");
+    };
+    assert!(message.contains("`proef.norm`"), "{message}");
+    assert!(message.contains("naam, geldigheid"), "{message}");
+    // A regeling that does not use it still works.
+    assert!(in_march(&library, "proef.a").is_ok());
+    // Bundled again, each file carries the head it really has.
+    let engine = Engine::from_bundle(&crate::bundle::to_json(&library))
+        .expect("a bundle with the right heads loads");
+    assert!(in_march(engine.library(), "proef.gebruiker").is_ok());
+}
+
+#[test]
+fn a_syntax_error_found_late_is_reported_by_its_file() {
+    let mut s = set(&[("proef.b", "2024-01-01", CLEAN_BODY)]);
+    let heads = Library::build(s.clone()).heads();
+    // Same head, broken body: as a bundle without hashes could carry.
+    let mut broken = SourceSet::new();
+    for (_, f) in s.files() {
+        broken.add(f.path.clone(), format!("{}regel kapot: = =\n", f.text));
+    }
+    s = broken;
+    let library = Library::with_heads(s, heads);
+    assert!(library.diagnostics_so_far().is_empty());
+    let reason = in_march(&library, "proef.b").expect_err("does not parse");
+    assert_eq!(reason, Unavailable::Invalid);
+    assert_eq!(codes(&library.diagnostics_so_far()), vec!["R0001"]);
+}

@@ -3,6 +3,9 @@
 #   - the wasm engine (crate wasm/, profile wasm-release) through wasm-bindgen
 #     into wasm/web/pkg/ (--target web, for the app and the Node conformance
 #     runner) and wasm/pkg-node/ (--target nodejs);
+#   - the same engine with the cargo feature `vergelijken` (the version diff)
+#     into wasm/web/pkg/vergelijken/ (--target web): the app loads it only
+#     when "Vergelijken" is pressed, so the consulent's module stays small;
 #   - wasm-opt when it is installed (Debian package binaryen; optional);
 #   - the rules bundle of rules/ into wasm/web/pkg/regels.json (`regelwerk
 #     bundle`, which refuses rules with check errors).
@@ -20,6 +23,7 @@ TARGET=wasm32-unknown-unknown
 PROFILE=${WASM_PROFILE:-wasm-release}
 WEB_PKG=wasm/web/pkg
 NODE_PKG=wasm/pkg-node
+DIFF_PKG=$WEB_PKG/vergelijken
 step() { printf '\n==> %s\n' "$*"; }
 
 step "toolchain"
@@ -48,20 +52,30 @@ if [ -z "${SKIP_NPM:-}" ] && { [ ! -d wasm/node_modules/playwright-core ] || [ !
   (cd wasm && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; })
 fi
 
-step "cargo build -p wasm --target $TARGET --profile $PROFILE"
-cargo build -p wasm --lib --target "$TARGET" --profile "$PROFILE"
 case "$PROFILE" in
   dev) OUT_DIR=debug ;;
   *) OUT_DIR=$PROFILE ;;
 esac
 RAW="${CARGO_TARGET_DIR:-target}/$TARGET/$OUT_DIR/regelwerk_wasm.wasm"
+# Both builds write $RAW; each is run through wasm-bindgen before the next.
+# The feature changes no dependency's features, so the second build
+# recompiles only the wasm crate (and links again).
+build() {
+  step "cargo build -p wasm --target $TARGET --profile $PROFILE $*"
+  cargo build -p wasm --lib --target "$TARGET" --profile "$PROFILE" "$@"
+}
 
-step "wasm-bindgen"
 rm -rf "$WEB_PKG" "$NODE_PKG"
+build
+step "wasm-bindgen"
 wasm-bindgen "$RAW" --target web --out-dir "$WEB_PKG"
 wasm-bindgen "$RAW" --target nodejs --out-dir "$NODE_PKG"
 # wasm/package.json says "type": "module"; the nodejs output is CommonJS.
 printf '{ "type": "commonjs" }\n' > "$NODE_PKG/package.json"
+
+build --features vergelijken
+step "wasm-bindgen (vergelijken)"
+wasm-bindgen "$RAW" --target web --out-dir "$DIFF_PKG"
 
 # wasm-opt: the npm package binaryen (a devDependency in wasm/package.json,
 # current) before the system one (Debian's binaryen may be too old for
@@ -73,37 +87,53 @@ if [ -z "$WASM_OPT" ]; then
   elif command -v wasm-opt >/dev/null 2>&1; then WASM_OPT=$(command -v wasm-opt)
   fi
 fi
+# smoke PKG_DIR: the package loads in Node, and has `diff` exactly when it
+# is the vergelijken package (so the split cannot silently undo itself).
 smoke() {
+  local want_diff=0
+  [ "$1" = "$DIFF_PKG" ] && want_diff=1
   node --input-type=module -e '
     import { readFileSync } from "node:fs";
     import { pathToFileURL } from "node:url";
-    const [js, wasm] = process.argv.slice(1);
-    const m = await import(pathToFileURL(js));
-    m.initSync({ module: readFileSync(wasm) });
-    const s = JSON.parse(new m.Regelwerk(JSON.stringify({ bestanden: [] })).status());
-    if (!s.ok) process.exit(1);
-  ' "$WEB_PKG/regelwerk_wasm.js" "$1"
+    const [dir, wantDiff] = process.argv.slice(1);
+    const m = await import(pathToFileURL(`${dir}/regelwerk_wasm.js`));
+    m.initSync({ module: readFileSync(`${dir}/regelwerk_wasm_bg.wasm`) });
+    const rw = new m.Regelwerk(JSON.stringify({ bestanden: [] }));
+    if (!JSON.parse(rw.status()).ok) process.exit(1);
+    const hasDiff = typeof rw.diff === "function";
+    if (hasDiff !== (wantDiff === "1")) {
+      console.error(`${dir}: diff ${hasDiff ? "aanwezig" : "ontbreekt"}`);
+      process.exit(1);
+    }
+    if (hasDiff && JSON.parse(rw.diff("x", "1", "2")).fout?.soort !== "regeling") process.exit(1);
+  ' "$1" "$want_diff"
 }
-WASM_FILE="$WEB_PKG/regelwerk_wasm_bg.wasm"
+optimise() {
+  local file="$1/regelwerk_wasm_bg.wasm"
+  if "$WASM_OPT" -Os "${FEATURES[@]}" "$file" -o "$file.opt" 2>/tmp/wasm-opt.log \
+     && cp "$file" "$file.raw" && cp "$file.opt" "$file" && smoke "$1"; then
+    rm -f "$file.opt" "$file.raw"
+  else
+    [ -f "$file.raw" ] && mv "$file.raw" "$file"
+    rm -f "$file.opt"
+    echo "wasm-opt gaf geen bruikbaar resultaat voor $file (zie /tmp/wasm-opt.log); het bestand blijft zoals wasm-bindgen het maakte"
+  fi
+}
 if [ -n "$WASM_OPT" ] && [ "$PROFILE" != dev ]; then
   step "wasm-opt ($("$WASM_OPT" --version 2>/dev/null | head -1))"
   # The features rustc enables by default for wasm32 (Rust >= 1.82).
   FEATURES=(--enable-bulk-memory --enable-sign-ext --enable-mutable-globals
             --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue)
-  if "$WASM_OPT" -Os "${FEATURES[@]}" "$WASM_FILE" -o "$WASM_FILE.opt" 2>/tmp/wasm-opt.log \
-     && cp "$WASM_FILE" "$WASM_FILE.raw" && cp "$WASM_FILE.opt" "$WASM_FILE" && smoke "$WASM_FILE"; then
-    rm -f "$WASM_FILE.opt" "$WASM_FILE.raw"
-  else
-    [ -f "$WASM_FILE.raw" ] && mv "$WASM_FILE.raw" "$WASM_FILE"
-    rm -f "$WASM_FILE.opt"
-    echo "wasm-opt gaf geen bruikbaar resultaat (zie /tmp/wasm-opt.log); het bestand blijft zoals wasm-bindgen het maakte"
-  fi
+  optimise "$WEB_PKG"
+  optimise "$DIFF_PKG"
   # wasm-bindgen writes the same module for both targets.
-  cp "$WASM_FILE" "$NODE_PKG/regelwerk_wasm_bg.wasm"
+  cp "$WEB_PKG/regelwerk_wasm_bg.wasm" "$NODE_PKG/regelwerk_wasm_bg.wasm"
 else
   echo "(geen wasm-opt of dev-profiel: overgeslagen; npm install in wasm/ of apt-get install binaryen)"
 fi
-smoke "$WASM_FILE" || { echo "de wasm-module laadt niet in Node" >&2; exit 1; }
+for pkg in "$WEB_PKG" "$DIFF_PKG"; do
+  smoke "$pkg" || { echo "de wasm-module in $pkg laadt niet in Node" >&2; exit 1; }
+done
 
 step "regelbundel (regelwerk bundle)"
 BUNDLE="$WEB_PKG/regels.json"
@@ -115,7 +145,7 @@ size() { wc -c <"$1" | tr -d ' '; }
 gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
 WASM="$WEB_PKG/regelwerk_wasm_bg.wasm"
 printf '%-40s %10s %10s\n' "bestand" "bytes" "gzip -9"
-for f in "$WASM" "$WEB_PKG/regelwerk_wasm.js" "$BUNDLE"; do
+for f in "$WASM" "$WEB_PKG/regelwerk_wasm.js" "$BUNDLE" "$DIFF_PKG/regelwerk_wasm_bg.wasm" "$DIFF_PKG/regelwerk_wasm.js"; do
   printf '%-40s %10s %10s\n' "$f" "$(size "$f")" "$(gz "$f")"
 done
 cat <<EOF

@@ -403,8 +403,21 @@ test("afwijken: maatwerk op de uren van het normenkader, met verplichte reden en
   assert.deepEqual(paginaFouten, []);
 });
 
+/** Paths the page requested from the on-demand diff module (pkg/vergelijken/). */
+function volgVergelijkModule(page) {
+  const paden = [];
+  page.on("request", (r) => {
+    const pad = new URL(r.url()).pathname;
+    if (pad.includes("/pkg/vergelijken/")) paden.push(pad);
+  });
+  return paden;
+}
+
 test("versies vergelijken: wmo-toegang 2025 → 2026, gegroepeerd, met artikelen", async () => {
   const { context, page } = await openApp();
+  const vergelijkModule = volgVergelijkModule(page);
+  // The consulent's engine has no diff: it comes in a second module.
+  assert.equal(await page.evaluate(async () => typeof (await import("./pkg/regelwerk_wasm.js")).Regelwerk.prototype.diff), "undefined");
   // One version only: nothing to compare, and no form.
   await kies(page, "hbel.huishoudelijke_ondersteuning", "2024-05-01");
   assert.equal(await page.locator("#versies-een").isVisible(), true);
@@ -415,9 +428,13 @@ test("versies vergelijken: wmo-toegang 2025 → 2026, gegroepeerd, met artikelen
   assert.deepEqual(await page.locator("#diff-van option").evaluateAll((o) => o.map((x) => x.value)), ["2025", "2026"]);
   assert.equal(await page.inputValue("#diff-van"), "2025");
   assert.equal(await page.inputValue("#diff-naar"), "2026");
+  // Nothing of the diff module is fetched before "Vergelijken" is pressed.
+  assert.deepEqual(vergelijkModule, []);
   await page.click("#diff-knop");
   const res = page.locator("#diff-resultaat");
   await res.locator(".diff").waitFor();
+  assert.deepEqual(vergelijkModule.toSorted(), ["/pkg/vergelijken/regelwerk_wasm.js", "/pkg/vergelijken/regelwerk_wasm_bg.wasm"]);
+  assert.equal(await page.locator("#diff-laden").isVisible(), false);
   // Checked against `regelwerk diff rules/heemskerk/wmo-toegang/2025.regels rules/heemskerk/wmo-toegang/2026.regels`.
   assert.match(await res.locator(".diff-kop").innerText(),
     /versie 2025 \(geldig van 1 januari 2025 tot en met 31 december 2025\).*versie 2026 \(geldig vanaf 1 januari 2026\)/s);
@@ -473,7 +490,56 @@ test("versies vergelijken: wmo-toegang 2025 → 2026, gegroepeerd, met artikelen
   await res.locator(".diff").waitFor();
   assert.match(await res.locator(".diff-kop").innerText(), /versie 2018 .*versie 2019/s);
   assert.ok(await res.locator(".wijziging").count() > 0);
+  // The module was loaded once.
+  assert.equal(vergelijkModule.length, 2);
   await context.close();
+  assert.deepEqual(extern, []);
+  assert.deepEqual(paginaFouten, []);
+});
+
+test("versies vergelijken: laden mislukt → Nederlandse melding, opnieuw proberen lukt", async () => {
+  const { context, page } = await openApp();
+  const fouten = paginaFouten.length;
+  // The module's code cannot be fetched (as on a broken connection).
+  let tegengehouden = 0;
+  await page.route("**/pkg/vergelijken/regelwerk_wasm.js*", (route) => {
+    tegengehouden++;
+    return route.abort("internetdisconnected");
+  });
+  await kies(page, "heemskerk.wmo_toegang", "2026-02-01");
+  await page.click("#diff-knop");
+  const fout = page.locator("#diff-fout");
+  await fout.waitFor({ state: "visible" });
+  assert.equal(await fout.innerText(), "De vergelijkfunctie kon niet worden geladen. Controleer de verbinding en druk opnieuw op Vergelijken.");
+  assert.equal(await page.locator("#diff-laden").isVisible(), false);
+  assert.equal(await page.locator("#diff-resultaat").innerText(), "");
+  assert.equal(tegengehouden, 1);
+  await schot(page, "12-vergelijken-laden-mislukt");
+
+  // The connection is back: the same button now loads it (the loading
+  // message shows while the module is held back) and compares.
+  await page.unroute("**/pkg/vergelijken/regelwerk_wasm.js*");
+  let laat;
+  const vrij = new Promise((ok) => { laat = ok; });
+  await page.route("**/pkg/vergelijken/regelwerk_wasm_bg.wasm", async (route) => {
+    await vrij;
+    await route.continue();
+  });
+  await page.click("#diff-knop");
+  const laden = page.locator("#diff-laden");
+  await laden.waitFor({ state: "visible" });
+  assert.equal(await laden.innerText(), "De vergelijkfunctie wordt geladen…");
+  assert.equal(await laden.getAttribute("role"), "status");
+  laat();
+  await page.locator("#diff-resultaat .diff").waitFor();
+  assert.equal(await laden.isVisible(), false);
+  assert.equal(await fout.isVisible(), false);
+  assert.equal(await page.locator("#diff-resultaat .diff-telling").innerText(), "Samenvatting: 1 toegevoegd, 0 verwijderd, 8 gewijzigd.");
+  await context.close();
+  // The failed fetch is reported in the console (by Chromium and the app); nothing else.
+  const nieuw = paginaFouten.splice(fouten);
+  assert.ok(nieuw.length > 0);
+  for (const f of nieuw) assert.match(f, /ERR_INTERNET_DISCONNECTED|Failed to fetch dynamically imported module|regelwerk_wasm\.js/);
   assert.deepEqual(extern, []);
   assert.deepEqual(paginaFouten, []);
 });
@@ -544,6 +610,10 @@ test("offline: na het eerste bezoek start de app zonder netwerk", async () => {
   await beantwoord(page, { peildatum: "2026-02-01", eigen_kracht_toereikend: true });
   assert.match(await uitkomst(page, "route").innerText(), /eigen kracht/);
   await schot(page, "09-offline");
+  // The diff module was never used online, yet the worker cached it.
+  await page.click("#diff-knop");
+  await page.locator("#diff-resultaat .diff").waitFor();
+  assert.equal(await page.locator("#diff-resultaat .diff-telling").innerText(), "Samenvatting: 1 toegevoegd, 0 verwijderd, 8 gewijzigd.");
   await context.close();
   assert.deepEqual(extern, []);
 });

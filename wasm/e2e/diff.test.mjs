@@ -1,9 +1,11 @@
 // The wasm `diff` (what the app's "Versies vergelijken" shows) against the
 // native `regelwerk diff --format json` on the version pairs of the rule
-// library: the shipped build (wasm/web/pkg, the bytes the browser gets) on
-// the shipped rules bundle must give the same JSON as the CLI's `regels`.
-// Skipped when no native binary is at hand (REGELWERK_BIN, else the newest
-// of target/{release,debug}/regelwerk under CARGO_TARGET_DIR or ./target).
+// library: the shipped on-demand build (wasm/web/pkg/vergelijken, the bytes
+// the browser gets) on the shipped rules bundle must give the same JSON as
+// the CLI's `regels`. Skipped when no native binary is at hand
+// (REGELWERK_BIN, else the newest of target/{release,debug}/regelwerk under
+// CARGO_TARGET_DIR or ./target). Also: the consulent's module (wasm/web/pkg)
+// has no diff and stays within the size target.
 //
 //   node --test wasm/e2e/diff.test.mjs   (after scripts/build-wasm.sh)
 
@@ -13,10 +15,14 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { constants, gzipSync } from "node:zlib";
 
 const hier = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(hier, "../..");
 const PKG = join(ROOT, "wasm/web/pkg");
+const DIFF_PKG = join(PKG, "vergelijken");
+/** The issue's target for the module every consulent loads: 400 KB gzip. */
+const MAX_GZIP = 400_000;
 
 /** The native binary, or null. */
 function nativeBinary() {
@@ -27,11 +33,39 @@ function nativeBinary() {
   return kandidaten[0] ?? null;
 }
 
+/** A package's JS glue, initialised from its wasm bytes. */
+async function pakket(dir) {
+  const mod = await import(pathToFileURL(join(dir, "regelwerk_wasm.js")));
+  mod.initSync({ module: readFileSync(join(dir, "regelwerk_wasm_bg.wasm")) });
+  return mod;
+}
+
+/** The engine with the diff, on the shipped bundle. */
 async function regelwerk() {
-  const mod = await import(pathToFileURL(join(PKG, "regelwerk_wasm.js")));
-  mod.initSync({ module: readFileSync(join(PKG, "regelwerk_wasm_bg.wasm")) });
+  const mod = await pakket(DIFF_PKG);
   return new mod.Regelwerk(readFileSync(join(PKG, "regels.json"), "utf8"));
 }
+
+/** Names of a wasm module's exports that belong to `diff`. */
+function diffExports(dir) {
+  const module = new WebAssembly.Module(readFileSync(join(dir, "regelwerk_wasm_bg.wasm")));
+  return WebAssembly.Module.exports(module).map((e) => e.name).filter((n) => /diff/i.test(n));
+}
+
+test("de hoofdmodule heeft geen diff; de vergelijkmodule wel", async () => {
+  const hoofd = await pakket(PKG);
+  assert.equal(typeof hoofd.Regelwerk.prototype.diff, "undefined");
+  assert.deepEqual(diffExports(PKG), []);
+  assert.equal(typeof hoofd.Regelwerk.prototype.evaluate, "function");
+  const vergelijk = await pakket(DIFF_PKG);
+  assert.equal(typeof vergelijk.Regelwerk.prototype.diff, "function");
+  assert.deepEqual(diffExports(DIFF_PKG), ["regelwerk_diff"]);
+});
+
+test(`de hoofdmodule blijft onder ${MAX_GZIP} bytes gzip -9`, () => {
+  const gz = gzipSync(readFileSync(join(PKG, "regelwerk_wasm_bg.wasm")), { level: constants.Z_BEST_COMPRESSION }).length;
+  assert.ok(gz <= MAX_GZIP, `regelwerk_wasm_bg.wasm is ${gz} bytes gzip -9`);
+});
 
 const PAREN = [
   ["rules/heemskerk/minimaregelingen", "2024", "2025"],

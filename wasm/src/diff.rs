@@ -6,12 +6,37 @@
 //! so `diff` in the answer is the same JSON as the `regels` member of
 //! `regelwerk diff --format json`. The answer adds only what the browser
 //! would otherwise have to repeat: the Dutch group headings and the counts.
+//!
+//! Only in the build with the cargo feature `vergelijken` (the app's
+//! on-demand module `pkg/vergelijken/`): the consulent's module stays small.
 
 use crate::respond::Fout;
+use crate::{answer, Regelwerk};
 use engine::api::Engine;
 use engine::audit::diff::{diff_sides, Kind, SideFile};
 use engine::library::Regeling;
 use serde_json::{json, Map, Value as Json};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+impl Regelwerk {
+    /// The structural diff between two versions of a regeling (each a
+    /// `versie` such as `"2025"`, or its bundle path): `{ ok, diff, koppen,
+    /// samenvatting }` where `diff` is the JSON of `regelwerk diff --format
+    /// json` (its `regels` member), `koppen` the Dutch heading per `soort`
+    /// and `samenvatting` the counts per version pair.
+    pub fn diff(
+        &self,
+        regeling: &str,
+        #[wasm_bindgen(js_name = vanVersie)] from: &str,
+        #[wasm_bindgen(js_name = naarVersie)] to: &str,
+    ) -> String {
+        answer(
+            self.engine()
+                .and_then(|e| between_versions(e, regeling, from, to)),
+        )
+    }
+}
 
 /// `{ diff, koppen, samenvatting }` for versions `from` and `to` (each a
 /// `versie` or a bundle path) of `regeling` (an id or a folder).

@@ -12,6 +12,10 @@
 //! regelingen, dates or rules all come back as `fout` objects. The JS side
 //! never sees a trap for a mistake in what it passed in.
 
+// The version diff links the engine's audit diff and the grammar's
+// formatter (~60 KB gzip): only the on-demand module built with the feature
+// `vergelijken` has it. Host tests always compile it.
+#[cfg(any(feature = "vergelijken", test))]
 mod diff;
 mod respond;
 
@@ -245,23 +249,6 @@ impl Regelwerk {
             "diagnostieken": mine,
             "andere_bestanden": others,
         })))
-    }
-
-    /// The structural diff between two versions of a regeling (each a
-    /// `versie` such as `"2025"`, or its bundle path): `{ ok, diff, koppen,
-    /// samenvatting }` where `diff` is the JSON of `regelwerk diff --format
-    /// json` (its `regels` member), `koppen` the Dutch heading per `soort`
-    /// and `samenvatting` the counts per version pair.
-    pub fn diff(
-        &self,
-        regeling: &str,
-        #[wasm_bindgen(js_name = vanVersie)] from: &str,
-        #[wasm_bindgen(js_name = naarVersie)] to: &str,
-    ) -> String {
-        answer(
-            self.engine()
-                .and_then(|e| diff::between_versions(e, regeling, from, to)),
-        )
     }
 
     /// The crate version (for receipts and the about box).

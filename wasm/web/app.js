@@ -4,7 +4,9 @@
 // versions of the regeling (what changed in the rules).
 //
 // Everything runs in this page: the rules bundle and the engine (wasm) are
-// static files of this origin, and no case data is ever sent anywhere.
+// static files of this origin, and no case data is ever sent anywhere. The
+// version diff is a second, larger engine module (pkg/vergelijken/), fetched
+// only when "Vergelijken" is first pressed.
 
 import init, { Regelwerk } from "./pkg/regelwerk_wasm.js";
 import { h, widget } from "./form.js";
@@ -19,6 +21,14 @@ const $ = (id) => document.getElementById(id);
 const staat = {
   /** @type {Regelwerk | null} */
   rw: null,
+  /** the rules bundle as loaded, for the engine with the version diff */
+  bundelTekst: "",
+  /** Promise of the engine with the version diff, once asked for */
+  vergelijker: null,
+  /** failed loads of that engine (a failed module import is not retried under the same URL) */
+  vergelijkerPogingen: 0,
+  /** counts diff requests; a new regeling makes a pending answer stale */
+  diffVraag: 0,
   regelingen: [],
   regeling: "",
   peildatum: "",
@@ -35,8 +45,13 @@ const staat = {
 
 /** Calls the engine and parses its JSON answer; a trap becomes a `fout`. */
 function roep(methode, ...args) {
+  return roepOp(staat.rw, methode, ...args);
+}
+
+/** `roep` on a given engine instance (the main one or the one with the diff). */
+function roepOp(rw, methode, ...args) {
   try {
-    return JSON.parse(staat.rw[methode](...args));
+    return JSON.parse(rw[methode](...args));
   } catch (e) {
     console.error(e);
     return { ok: false, fout: { soort: "intern", melding: `Interne fout in de rekenkern (${methode}). Laad de pagina opnieuw.` } };
@@ -73,7 +88,8 @@ async function start() {
     });
     await init({ module_or_path: new URL("./pkg/regelwerk_wasm_bg.wasm", import.meta.url) });
     performance.mark("rw:wasm-geladen");
-    staat.rw = new Regelwerk(await bundel);
+    staat.bundelTekst = await bundel;
+    staat.rw = new Regelwerk(staat.bundelTekst);
     performance.mark("rw:regels-geladen");
   } catch (e) {
     console.error(e);
@@ -378,6 +394,7 @@ function bouwVersieKeuze() {
   const genoeg = versies.length >= 2;
   $("versies-een").hidden = genoeg;
   $("versies-form").hidden = !genoeg;
+  staat.diffVraag++;
   $("diff-resultaat").replaceChildren();
   $("diff-melding").textContent = "";
   toonFout($("diff-fout"), null);
@@ -387,11 +404,57 @@ function bouwVersieKeuze() {
   }
 }
 
-function vergelijkVersies(e) {
+/**
+ * The engine with the version diff: a second wasm module, fetched and
+ * started on the same bundle text the first time it is needed, so the
+ * consulent's module stays small. A failed load is tried again next time.
+ * @returns {Promise<object>} its `Regelwerk`
+ */
+function laadVergelijker() {
+  staat.vergelijker ??= (async () => {
+    // The browser remembers a failed import per URL; a retry asks anew (the
+    // service worker ignores the query when offline).
+    const n = staat.vergelijkerPogingen;
+    const mod = await import(`./pkg/vergelijken/regelwerk_wasm.js${n ? `?poging=${n}` : ""}`);
+    await mod.default({ module_or_path: new URL("./pkg/vergelijken/regelwerk_wasm_bg.wasm", import.meta.url) });
+    const rw = new mod.Regelwerk(staat.bundelTekst);
+    const status = roepOp(rw, "status");
+    // The engine's own (Dutch) reason, shown as is.
+    if (!status.ok) throw Object.assign(new Error(status.fout.melding), { melding: status.fout.melding });
+    return rw;
+  })().catch((fout) => {
+    staat.vergelijker = null;
+    staat.vergelijkerPogingen++;
+    throw fout;
+  });
+  return staat.vergelijker;
+}
+
+async function vergelijkVersies(e) {
   e.preventDefault();
+  const regeling = $("regeling").value;
   const van = $("diff-van").value;
   const naar = $("diff-naar").value;
-  const a = roep("diff", $("regeling").value, van, naar);
+  const vraag = ++staat.diffVraag;
+  toonFout($("diff-fout"), null);
+  $("diff-laden").hidden = false;
+  let rw;
+  try {
+    rw = await laadVergelijker();
+  } catch (fout) {
+    console.error(fout);
+    $("diff-resultaat").replaceChildren();
+    $("diff-melding").textContent = "";
+    // The browser's own message is English and technical: it goes to the console only.
+    const reden = fout.melding ? `: ${fout.melding.replace(/\.$/, "")}` : ". Controleer de verbinding en druk opnieuw op Vergelijken";
+    toonFout($("diff-fout"), { melding: `De vergelijkfunctie kon niet worden geladen${reden}.` });
+    return;
+  } finally {
+    $("diff-laden").hidden = true;
+  }
+  // Another regeling was chosen while the module loaded: its view is empty.
+  if (vraag !== staat.diffVraag) return;
+  const a = roepOp(rw, "diff", regeling, van, naar);
   if (!a.ok) {
     $("diff-resultaat").replaceChildren();
     $("diff-melding").textContent = "";

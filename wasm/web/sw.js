@@ -1,10 +1,10 @@
 // Offline support: keeps a copy of the app's static files (page, scripts,
-// styles, the wasm engine and the rules bundle) so the app starts without a
+// styles, both wasm engines and the rules bundle) so the app starts without a
 // network once it has been opened. Network first, so a new rules bundle is
 // picked up as soon as it is served; the cache only answers when offline.
 // Only this origin's GET requests are handled; nothing is ever sent.
 
-const CACHE = "regelwerk-v2";
+const CACHE = "regelwerk-v3";
 const BESTANDEN = [
   "./",
   "./index.html",
@@ -18,6 +18,10 @@ const BESTANDEN = [
   "./pkg/regelwerk_wasm.js",
   "./pkg/regelwerk_wasm_bg.wasm",
   "./pkg/regels.json",
+  // The engine with the version diff, loaded on demand by the app: cached
+  // now so "Vergelijken" works offline too.
+  "./pkg/vergelijken/regelwerk_wasm.js",
+  "./pkg/vergelijken/regelwerk_wasm_bg.wasm",
 ];
 
 self.addEventListener("install", (event) => {

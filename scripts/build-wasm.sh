@@ -144,9 +144,9 @@ step "resultaat"
 size() { wc -c <"$1" | tr -d ' '; }
 gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
 WASM="$WEB_PKG/regelwerk_wasm_bg.wasm"
-printf '%-40s %10s %10s\n' "bestand" "bytes" "gzip -9"
+printf '%-48s %10s %10s\n' "bestand" "bytes" "gzip -9"
 for f in "$WASM" "$WEB_PKG/regelwerk_wasm.js" "$BUNDLE" "$DIFF_PKG/regelwerk_wasm_bg.wasm" "$DIFF_PKG/regelwerk_wasm.js"; do
-  printf '%-40s %10s %10s\n' "$f" "$(size "$f")" "$(gz "$f")"
+  printf '%-48s %10s %10s\n' "$f" "$(size "$f")" "$(gz "$f")"
 done
 cat <<EOF
 

@@ -9,8 +9,8 @@
 #      that fail on any request leaving 127.0.0.1. Screenshots and timings go
 #      to artifacts/.
 # Installs what it needs when missing: chromium (apt-get, as root, no stdin)
-# and wasm/node_modules (npm). Builds wasm/web/pkg first when it is missing
-# (or with --build).
+# and wasm/node_modules (npm). Builds wasm/web/pkg (and pkg/vergelijken/)
+# first when it is missing (or with --build).
 #
 # Usage: scripts/test-browser.sh [--build]
 # Env:   REGELWERK_BIN=path/to/regelwerk for the native comparison (default:
@@ -21,7 +21,9 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 step() { printf '\n==> %s\n' "$*"; }
 
-if [ "${1:-}" = "--build" ] || [ ! -f wasm/web/pkg/regelwerk_wasm_bg.wasm ] || [ ! -f wasm/web/pkg/regels.json ]; then
+# Also when the on-demand diff module is missing (a build from before the split).
+if [ "${1:-}" = "--build" ] || [ ! -f wasm/web/pkg/regelwerk_wasm_bg.wasm ] || [ ! -f wasm/web/pkg/regels.json ] \
+   || [ ! -f wasm/web/pkg/vergelijken/regelwerk_wasm_bg.wasm ]; then
   step "scripts/build-wasm.sh"
   bash scripts/build-wasm.sh || exit 1
 fi

@@ -254,7 +254,7 @@ pub fn peildatum_of(case_json: &Json) -> Result<NaiveDate, EngineError> {
         }])
     };
     match case_json.get("peildatum") {
-        Some(Json::String(s)) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        Some(Json::String(s)) => crate::case::parse_iso_date(s).ok_or_else(|| {
             err(&format!(
                 "`{s}` is geen geldige datum (verwacht JJJJ-MM-DD)"
             ))

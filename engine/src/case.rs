@@ -27,7 +27,7 @@ mod decode;
 mod encode;
 mod format;
 
-pub use decode::{decode, decode_value};
+pub use decode::{decode, decode_value, parse_iso_date};
 pub use encode::{check_money_precision, encode, encode_decimal, encode_money, iso_date};
 pub use format::{format_count, format_decimal, format_money, format_value};
 

@@ -22,7 +22,6 @@ mod respond;
 /// The rules bundle format (one implementation, in the engine).
 pub use engine::bundle;
 
-use chrono::NaiveDate;
 use engine::api::{Engine, EngineError, OverrideRequest, Request};
 use engine::case;
 use engine::diag::{locate, LocatedDiagnostic};
@@ -264,7 +263,7 @@ impl Regelwerk {
 
     fn schema_inner(&self, regeling: &str, peildatum: &str) -> Result<Map<String, Json>, Fout> {
         let engine = self.engine()?;
-        let date = NaiveDate::parse_from_str(peildatum, "%Y-%m-%d").map_err(|_| {
+        let date = case::parse_iso_date(peildatum).ok_or_else(|| {
             Fout::new(
                 "datum",
                 format!("`{peildatum}` is geen geldige peildatum (verwacht JJJJ-MM-DD)"),

@@ -44,7 +44,7 @@ pub fn pretty_json<T: serde::Serialize>(value: &T) -> String {
 
 /// Parses an ISO date (`2025-03-01`).
 pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    crate::case::parse_iso_date(s.trim())
 }
 
 /// A Dutch description of a JSON syntax error (serde's text is English).

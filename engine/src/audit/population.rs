@@ -139,7 +139,7 @@ fn born(rng: &mut Rng, on: NaiveDate, age: i64) -> NaiveDate {
 }
 
 fn date(d: NaiveDate) -> Json {
-    Json::String(d.format("%Y-%m-%d").to_string())
+    Json::String(crate::case::iso_date(d))
 }
 
 fn person(rng: &mut Rng, on: NaiveDate, age: i64) -> Json {

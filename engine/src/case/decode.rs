@@ -294,7 +294,7 @@ impl Decoder<'_, '_> {
                 ),
             );
         };
-        match parse_date(s) {
+        match parse_iso_date(s) {
             Some(d) => Some(Value::Date(d)),
             None => self.fail(
                 path,
@@ -453,8 +453,9 @@ fn parse_decimal(s: &str) -> Option<Decimal> {
     Decimal::from_str(s).ok()
 }
 
-/// Strict ISO date `YYYY-MM-DD`.
-fn parse_date(s: &str) -> Option<NaiveDate> {
+/// Strict ISO date `YYYY-MM-DD` that exists in the calendar. Read by hand:
+/// chrono's format-string parser is sizeable code in the browser module.
+pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
     let shape = b.len() == 10
         && b[4] == b'-'
@@ -465,7 +466,13 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
     if !shape {
         return None;
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    let number = |range: std::ops::Range<usize>| {
+        b[range]
+            .iter()
+            .fold(0u32, |n, c| n * 10 + u32::from(c - b'0'))
+    };
+    let year = i32::try_from(number(0..4)).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7), number(8..10))
 }
 
 /// What kind of JSON value this is, in Dutch, for messages.
@@ -716,15 +723,25 @@ mod tests {
         ] {
             assert!(parse_decimal(bad).is_none(), "{bad}");
         }
-        assert!(parse_date("2024-02-29").is_some());
+        assert_eq!(
+            parse_iso_date("2024-02-29"),
+            chrono::NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
+        assert_eq!(
+            parse_iso_date("0001-12-31"),
+            chrono::NaiveDate::from_ymd_opt(1, 12, 31)
+        );
         for bad in [
             "2025-02-29",
             "2025-1-01",
             "20250101",
             "2025-01-01T00:00",
             "+2025-01-01",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-04-31",
         ] {
-            assert!(parse_date(bad).is_none(), "{bad}");
+            assert!(parse_iso_date(bad).is_none(), "{bad}");
         }
     }
 

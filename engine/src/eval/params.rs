@@ -57,7 +57,7 @@ impl ResolvedParams {
                 format!(
                     "geen waarde voor parameter `{}` bekend op {}",
                     p.name,
-                    self.peildatum.format("%Y-%m-%d")
+                    crate::case::iso_date(self.peildatum)
                 ),
             )
             .at(&p.origin),

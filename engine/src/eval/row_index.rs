@@ -14,6 +14,7 @@
 //! order, same errors).
 
 use super::run::{equal, order, ordered};
+use super::tables::range_ops;
 use crate::ir::{CellTest, Node, RowDef};
 use crate::value::Value;
 use grammar::ast::CompareOp;
@@ -188,16 +189,7 @@ fn holds(test: &CellTest, region: usize, points: &[Value]) -> Option<bool> {
             high: Node::Const(hi),
             high_inclusive,
         } => {
-            let low_op = if *low_inclusive {
-                CompareOp::Ge
-            } else {
-                CompareOp::Gt
-            };
-            let high_op = if *high_inclusive {
-                CompareOp::Le
-            } else {
-                CompareOp::Lt
-            };
+            let (low_op, high_op) = range_ops(*low_inclusive, *high_inclusive);
             compares(low_op, region, position(points, lo)?)
                 && compares(high_op, region, position(points, hi)?)
         }

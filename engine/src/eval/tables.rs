@@ -363,7 +363,7 @@ pub(crate) fn literal_test(test: &CellTest, arg: &Value) -> Option<bool> {
     }
 }
 
-fn range_ops(low_inclusive: bool, high_inclusive: bool) -> (CompareOp, CompareOp) {
+pub(crate) fn range_ops(low_inclusive: bool, high_inclusive: bool) -> (CompareOp, CompareOp) {
     (
         if low_inclusive {
             CompareOp::Ge

@@ -56,42 +56,14 @@ pub fn last_of_month(date: NaiveDate) -> NaiveDate {
         .unwrap_or(date)
 }
 
-/// Number of days in a month (`None` for a month outside 1..=12).
-pub fn days_in_month(year: i32, month: u32) -> Option<u32> {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
-        4 | 6 | 9 | 11 => Some(30),
-        2 if is_leap_year(year) => Some(29),
-        2 => Some(28),
-        _ => None,
-    }
-}
-
-/// Gregorian leap year.
-pub fn is_leap_year(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
+pub use grammar::calendar::{days_in_month, is_leap_year};
 
 /// A date in Dutch prose: `1 maart 2025`.
 pub fn dutch(date: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     format!(
         "{} {} {}",
         date.day(),
-        MONTHS[date.month0() as usize],
+        grammar::calendar::MONTH_NAMES[date.month0() as usize],
         date.year()
     )
 }

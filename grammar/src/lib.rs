@@ -3,6 +3,7 @@
 //! canonical formatter. Nothing outside this crate sees pest.
 
 pub mod ast;
+pub mod calendar;
 pub mod format;
 mod parser;
 

@@ -2,6 +2,7 @@
 
 use super::{span_of, PResult, ParseError, Rule};
 use crate::ast::{DateLit, Span, Text};
+use crate::calendar::{days_in_month, MONTH_NAMES};
 use pest::iterators::Pair;
 use rust_decimal::Decimal;
 
@@ -57,31 +58,6 @@ pub(crate) fn decimals_written(s: &str) -> usize {
     s.split_once(',').map(|(_, f)| f.len()).unwrap_or(0)
 }
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
-pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
 /// A date token `JJJJ-MM-DD`, checked against the calendar.
 pub(crate) fn date(pair: &Pair<'_, Rule>) -> PResult<DateLit> {
     let s = pair.as_str();
@@ -108,9 +84,9 @@ pub(crate) fn date(pair: &Pair<'_, Rule>) -> PResult<DateLit> {
         )
         .help("schrijf een datum als JJJJ-MM-DD; de maand loopt van 01 tot en met 12"));
     }
-    let max = days_in_month(year, month);
+    let max = days_in_month(year, month).unwrap_or(0);
     if day == 0 || day > max {
-        let name = MONTHS.get(month as usize - 1).copied().unwrap_or("");
+        let name = MONTH_NAMES.get(month as usize - 1).copied().unwrap_or("");
         return Err(ParseError::new(
             format!("`{s}` is geen geldige datum: {name} {year} heeft {max} dagen"),
             span,

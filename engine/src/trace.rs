@@ -196,6 +196,12 @@ impl<'p> Recorder<'p> {
         }
     }
 
+    /// Whether the current frame already lists a dependency like this one
+    /// (an input or parameter is shown once per derivation step).
+    fn recorded_here(&self, same: impl Fn(&Dep) -> bool) -> bool {
+        self.frames.last().is_some_and(|f| f.iter().any(same))
+    }
+
     fn push(&mut self, dep: Dep) {
         if let Some(frame) = self.frames.last_mut() {
             if !frame.iter().any(|d| same(d, &dep)) {
@@ -358,10 +364,7 @@ impl Tracer for Recorder<'_> {
     }
 
     fn input(&mut self, input: InputId, value: &Value) {
-        if self.frames.last().is_some_and(|f| {
-            f.iter()
-                .any(|d| matches!(d, Dep::Input { invoer, .. } if *invoer == input))
-        }) {
+        if self.recorded_here(|d| matches!(d, Dep::Input { invoer, .. } if *invoer == input)) {
             return;
         }
         let Some(def) = self.program.inputs.get(input as usize) else {
@@ -376,10 +379,8 @@ impl Tracer for Recorder<'_> {
     }
 
     fn param(&mut self, param: ParamId, value: &Value, entry: &DatedValue) {
-        if self.frames.last().is_some_and(|f| {
-            f.iter()
-                .any(|d| matches!(d, Dep::Param { parameter, .. } if *parameter == param))
-        }) {
+        if self.recorded_here(|d| matches!(d, Dep::Param { parameter, .. } if *parameter == param))
+        {
             return;
         }
         let Some(def) = self.program.params.get(param as usize) else {

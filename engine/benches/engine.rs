@@ -16,51 +16,15 @@ use engine::eval::{self, EvalOptions};
 use engine::{Engine, Request, SourceSet};
 use serde_json::Value as Json;
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 
 // The generated file is shared with the parser bench, so both time the same text.
 #[path = "../../grammar/benches/common/generated.rs"]
 mod generated;
 use generated::generated_file;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn files(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files(&path, extension, out);
-        } else if path.extension().is_some_and(|e| e == extension) {
-            out.push(path);
-        }
-    }
-    out.sort();
-}
-
-/// The `rules/` tree with paths as the CLI names them (`rules/...`).
-fn rules_sources() -> SourceSet {
-    let root = workspace();
-    let mut paths = Vec::new();
-    files(&root.join("rules"), "regels", &mut paths);
-    let mut sources = SourceSet::new();
-    for path in paths {
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        let rel = path.strip_prefix(&root).unwrap_or(&path);
-        let rel: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        sources.add(rel.join("/"), text);
-    }
-    sources
-}
+#[path = "../tests/common/workspace.rs"]
+mod workspace;
+use workspace::{files, rules_sources, workspace};
 
 fn loading(c: &mut Criterion) {
     let rules = rules_sources();

@@ -17,48 +17,16 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use engine::audit::population::Generator;
 use engine::audit::simulate::Simulator;
 use engine::audit::LineSink;
-use engine::{Engine, SourceSet};
+use engine::Engine;
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 
 const LINES: usize = 20_000;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else if path.extension().is_some_and(|e| e == "regels") {
-            out.push(path);
-        }
-    }
-}
+#[path = "../tests/common/workspace.rs"]
+mod workspace;
 
 fn engine() -> Engine {
-    let root = workspace();
-    let mut paths = Vec::new();
-    collect(&root.join("rules"), &mut paths);
-    paths.sort();
-    let mut sources = SourceSet::new();
-    for path in paths {
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        let rel = path.strip_prefix(&root).unwrap_or(&path);
-        let rel: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        sources.add(rel.join("/"), text);
-    }
-    Engine::new(sources)
+    Engine::new(workspace::rules_sources())
 }
 
 fn population(engine: &Engine) -> Vec<String> {

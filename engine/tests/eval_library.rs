@@ -13,44 +13,15 @@
 
 use engine::case;
 use engine::eval::{self, EvalOptions, Evaluator, OutputValue, ResolvedParams};
-use engine::{Engine, Request, SourceSet};
+use engine::{Engine, Request};
 use serde_json::Value as Json;
-use std::path::{Path, PathBuf};
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn files(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files(&path, extension, out);
-        } else if path.extension().is_some_and(|e| e == extension) {
-            out.push(path);
-        }
-    }
-    out.sort();
-}
+#[path = "common/workspace.rs"]
+mod workspace;
+use workspace::{files, rules_sources, workspace};
 
 fn engine() -> Engine {
-    let root = workspace();
-    let mut paths = Vec::new();
-    files(&root.join("rules"), "regels", &mut paths);
-    let mut sources = SourceSet::new();
-    for path in paths {
-        let text = std::fs::read_to_string(&path).expect("readable rule file");
-        let rel = path.strip_prefix(&root).unwrap_or(&path);
-        let rel: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        sources.add(rel.join("/"), text);
-    }
-    Engine::new(sources)
+    Engine::new(rules_sources())
 }
 
 /// (file name, regeling folder, case) of every conformance case with

@@ -18,10 +18,7 @@ pub fn run(a: BundleArgs) -> Exit {
         Err(e) => return usage_problem(e),
     };
     if loaded.sources.is_empty() {
-        return usage_problem(format!(
-            "geen .regels-bestanden gevonden in {}",
-            crate::cmd_check::shown(&a.paden)
-        ));
+        return usage_problem(files::no_rule_files(&a.paden));
     }
     let engine = Engine::new(loaded.sources);
     // The browser trusts a bundle as it is: every file must pass the check.

@@ -11,20 +11,12 @@ use engine::audit::report;
 use engine::diag::{locate, Diagnostic};
 use engine::ir::FileId;
 use engine::Engine;
-use std::path::PathBuf;
 
 pub fn run(a: CheckArgs) -> Exit {
-    let (loaded, targets) = match files::load_library(&a.paden, a.library.bibliotheek.as_deref()) {
+    let (loaded, ids) = match files::load_rule_files(&a.paden, a.library.bibliotheek.as_deref()) {
         Ok(l) => l,
         Err(e) => return usage_problem(e),
     };
-    let ids = loaded.files_under(&targets);
-    if ids.is_empty() {
-        return usage_problem(format!(
-            "geen .regels-bestanden gevonden in {}",
-            shown(&a.paden)
-        ));
-    }
     let engine = Engine::new(loaded.sources);
     let diags: Vec<&Diagnostic> = engine
         .diagnostics()
@@ -90,13 +82,4 @@ fn timelines_of(engine: &Engine, files: &[FileId]) -> Vec<Timeline> {
         .filter(|r| r.versions.iter().any(|v| files.contains(&v.file)))
         .map(|r| coverage::timeline(library, r))
         .collect()
-}
-
-/// The paths as the user gave them, for messages.
-pub fn shown(paths: &[PathBuf]) -> String {
-    paths
-        .iter()
-        .map(|p| format!("`{}`", files::slash(p)))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

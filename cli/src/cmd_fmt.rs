@@ -17,10 +17,7 @@ pub fn run(a: FmtArgs) -> Exit {
         }
     }
     if paths.is_empty() {
-        return usage_problem(format!(
-            "geen .regels-bestanden gevonden in {}",
-            crate::cmd_check::shown(&a.paden)
-        ));
+        return usage_problem(files::no_rule_files(&a.paden));
     }
     let handler = render::handler(render::colour_on_stderr());
     let mut broken = 0usize;

@@ -11,17 +11,10 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 pub fn run(a: TestArgs) -> Exit {
-    let (loaded, targets) = match files::load_library(&a.paden, a.library.bibliotheek.as_deref()) {
+    let (loaded, ids) = match files::load_rule_files(&a.paden, a.library.bibliotheek.as_deref()) {
         Ok(l) => l,
         Err(e) => return usage_problem(e),
     };
-    let ids = loaded.files_under(&targets);
-    if ids.is_empty() {
-        return usage_problem(format!(
-            "geen .regels-bestanden gevonden in {}",
-            crate::cmd_check::shown(&a.paden)
-        ));
-    }
     let mut case_files: BTreeSet<PathBuf> = BTreeSet::new();
     for c in &a.cases {
         if let Err(e) = files::collect(c, "json", &mut case_files) {

@@ -203,6 +203,27 @@ pub fn dutch_io(e: &std::io::Error) -> String {
     }
 }
 
+/// Loads the library around `paths` (or `library`) with the ids of the
+/// files under `paths` (what `check` and `test` report on); an error in
+/// Dutch when a path cannot be read or holds no rule file.
+pub fn load_rule_files(
+    paths: &[PathBuf],
+    library: Option<&Path>,
+) -> Result<(Loaded, Vec<FileId>), String> {
+    let (loaded, targets) = load_library(paths, library).map_err(|e| e.to_string())?;
+    let ids = loaded.files_under(&targets);
+    if ids.is_empty() {
+        return Err(no_rule_files(paths));
+    }
+    Ok((loaded, ids))
+}
+
+/// The Dutch message for paths that hold no rule file.
+pub fn no_rule_files(paths: &[PathBuf]) -> String {
+    let shown: Vec<String> = paths.iter().map(|p| format!("`{}`", slash(p))).collect();
+    format!("geen .regels-bestanden gevonden in {}", shown.join(", "))
+}
+
 /// Loads the library around `paths` (or `library`) and returns it with the
 /// canonical forms of `paths`, whose files the command reports on.
 pub fn load_library(

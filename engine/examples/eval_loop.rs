@@ -1,4 +1,8 @@
-// Temporary measuring harness (not committed): evaluates one case N times.
+// Measuring harness for profiling (cachegrind, perf): evaluates one case N
+// times and prints the time per evaluation. With REUSE set it reuses one
+// Evaluator and the resolved parameters (the batch path), else it calls
+// eval::evaluate (the one-shot path the criterion bench times).
+// Usage: eval_loop <regeling-folder> <case-file.json> <N>
 use engine::eval::{self, EvalOptions};
 use engine::{Engine, SourceSet};
 use std::hint::black_box;
@@ -19,9 +23,16 @@ fn main() {
     let program = engine.program(&regeling, date).unwrap();
     let inputs = engine::case::decode(program, case, false).unwrap();
     let off = EvalOptions::default();
+    let reuse = std::env::var("REUSE").is_ok();
+    let params = eval::ResolvedParams::new(program, date);
+    let mut ev = eval::Evaluator::new(program);
     let t = std::time::Instant::now();
     for _ in 0..n {
-        black_box(eval::evaluate(program, black_box(&inputs), &off)).ok();
+        if reuse {
+            black_box(ev.evaluate(&params, black_box(&inputs), &off)).ok();
+        } else {
+            black_box(eval::evaluate(program, black_box(&inputs), &off)).ok();
+        }
     }
     eprintln!("{:?} per eval", t.elapsed() / n as u32);
 }

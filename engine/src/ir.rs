@@ -218,6 +218,10 @@ pub struct FunctionDef {
     pub origin: Origin,
     /// Parameters occupy locals `0..params.len()`; loop variables follow.
     pub locals: u32,
+    /// Whether the evaluator remembers this function's results within a
+    /// case: only for bodies with a loop, where a repeated call is worth a
+    /// lookup (a call without a loop is about as cheap as the lookup).
+    pub memoized: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -381,4 +385,52 @@ pub enum Node {
     /// amounts print as in an explanation (`alleenstaande_ouder`,
     /// `€ 1.401,50`); the evaluator cannot tell a keuze from its value.
     Text(Box<Node>, Type),
+}
+
+impl Node {
+    /// Whether the node or any node inside it is a loop (`som`, `aantal`,
+    /// `er is`, `elke`, `eerste`).
+    pub fn has_loop(&self) -> bool {
+        let all = |nodes: &[Node]| nodes.iter().any(Node::has_loop);
+        match self {
+            Node::Sum { .. }
+            | Node::Count { .. }
+            | Node::Any { .. }
+            | Node::All { .. }
+            | Node::FirstIn { .. }
+            | Node::FirstInRange { .. } => true,
+            Node::Const(_)
+            | Node::Input(_)
+            | Node::Rule(_)
+            | Node::Param(_)
+            | Node::Local(_)
+            | Node::Fail(..) => false,
+            Node::Field(x, _)
+            | Node::Neg(x)
+            | Node::Not(x)
+            | Node::Exists(x, _)
+            | Node::Round(x, ..)
+            | Node::Scale(x, ..)
+            | Node::Text(x, _) => x.has_loop(),
+            Node::CallFn(_, args)
+            | Node::CallTable(_, args)
+            | Node::Builtin(_, args)
+            | Node::Record(args)
+            | Node::List(args) => all(args),
+            Node::Arith(_, a, b)
+            | Node::Compare(_, a, b)
+            | Node::And(a, b)
+            | Node::Or(a, b)
+            | Node::DateShift {
+                date: a,
+                duration: b,
+                ..
+            }
+            | Node::DurationAdd {
+                left: a, right: b, ..
+            } => a.has_loop() || b.has_loop(),
+            Node::If(c, a, b) => c.has_loop() || a.has_loop() || b.has_loop(),
+            Node::In(x, options) => x.has_loop() || all(options),
+        }
+    }
 }

@@ -481,6 +481,7 @@ impl<'a> Compiler<'a> {
                         body: crate::ir::Node::Const(crate::value::Value::Empty),
                         origin: self.origin(mi, d.span, &d.sources),
                         locals: 0,
+                        memoized: false,
                     });
                     self.modules[idx].functions.insert(d.name.name.clone(), id);
                 }

@@ -443,6 +443,7 @@ impl<'a> Compiler<'a> {
             &format!("functie `{}`", d.name.name),
         );
         let f = &mut self.functions[id as usize];
+        f.memoized = body.has_loop();
         f.body = body;
         f.locals = env.max_locals;
         self.graph.add(

@@ -56,7 +56,8 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             return Err(self.error(EvalErrorKind::Limit, message));
         }
         let base = self.push_args(args)?;
-        if !T::ENABLED {
+        let memoized = !T::ENABLED && def.memoized;
+        if memoized {
             let known = self.state.stack.get(base..).unwrap_or_default();
             if let Some(Answer::Value(v)) = self.state.calls.find(Key::Function(f), known) {
                 let v = v.clone();
@@ -81,7 +82,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             self.tracer
                 .call_end(f, &self.state.stack[base..end], result.as_ref().ok());
         }
-        if !T::ENABLED {
+        if memoized {
             if let (Ok(v), Some(given)) = (&result, self.state.stack.get(base..base + args.len())) {
                 let answer = Answer::Value(v.clone());
                 self.state.calls.insert(Key::Function(f), given, answer);

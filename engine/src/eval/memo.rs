@@ -2,9 +2,11 @@
 //! row of a `uniek`/`eerste` table, keyed by the argument values. Functions
 //! and tables read no inputs or rules, and parameters are fixed for a case,
 //! so the same arguments give the same answer. (The AOW functions, for one,
-//! are called for the same birth date by several rules, and look up the same
-//! table row for several columns.) Used only with tracing off, so that a
-//! trace shows every call where it happens.
+//! are called for the same birth date by several rules.) Only functions
+//! with a loop ([`crate::ir::FunctionDef::memoized`]) and tables without a
+//! row index are remembered: for the others the lookup costs about as much
+//! as the call. Used only with tracing off, so that a trace shows every
+//! call where it happens.
 
 use crate::ir::{FnId, TableId};
 use crate::value::Value;

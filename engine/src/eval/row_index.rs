@@ -13,12 +13,15 @@
 //! works on the resulting row set exactly as on a scan (same rows, same
 //! order, same errors).
 
-use super::run::{equal, order, ordered};
+use super::run::{equal, num_cmp, order, ordered};
 use super::tables::range_ops;
 use crate::ir::{CellTest, Node, RowDef};
 use crate::value::Value;
+use chrono::NaiveDate;
 use grammar::ast::CompareOp;
+use rust_decimal::Decimal;
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 /// Rows as bits: bit `i` is row `i` (0-based).
 pub type RowSet = u128;
@@ -34,8 +37,9 @@ pub struct RowIndex {
 
 #[derive(Debug, Clone)]
 struct ColumnIndex {
-    /// The distinct constants of the column's cells, ascending.
-    points: Vec<Value>,
+    /// The distinct constants of the column's cells, ascending, unwrapped
+    /// so that the search compares plain values.
+    points: Points,
     /// `2 * points.len() + 1` masks: region `2i + 1` is `points[i]`,
     /// region `2i` lies strictly between `points[i - 1]` and `points[i]`.
     regions: Vec<RowSet>,
@@ -83,6 +87,77 @@ impl RowIndex {
     }
 }
 
+/// The constants of one column, all of one kind.
+#[derive(Debug, Clone)]
+enum Points {
+    Num(Vec<Decimal>),
+    /// Numbers that are all whole and fit an `i64` (years, counts): a
+    /// whole argument is searched among plain integers.
+    Whole(Vec<i64>, Vec<Decimal>),
+    Date(Vec<NaiveDate>),
+    Text(Vec<Arc<str>>),
+    Enum(Vec<u32>),
+    Bool(Vec<bool>),
+}
+
+impl Points {
+    /// `None` when the values are not all of one orderable kind.
+    fn of(values: &[Value]) -> Option<Points> {
+        fn all<T>(values: &[Value], get: impl Fn(&Value) -> Option<T>) -> Option<Vec<T>> {
+            values.iter().map(get).collect()
+        }
+        Some(match values.first()? {
+            Value::Num(_) => {
+                let numbers = all(values, Value::as_num)?;
+                match all(values, |v| v.as_num().and_then(whole)) {
+                    Some(whole) => Points::Whole(whole, numbers),
+                    None => Points::Num(numbers),
+                }
+            }
+            Value::Date(_) => Points::Date(all(values, Value::as_date)?),
+            Value::Text(_) => Points::Text(all(values, |v| match v {
+                Value::Text(t) => Some(t.clone()),
+                _ => None,
+            })?),
+            Value::Enum(_) => Points::Enum(all(values, |v| match v {
+                Value::Enum(e) => Some(*e),
+                _ => None,
+            })?),
+            Value::Bool(_) => Points::Bool(all(values, Value::as_bool)?),
+            _ => return None,
+        })
+    }
+
+    /// Where `arg` falls: `Ok(i)` at point `i`, `Err(i)` just below point
+    /// `i`; `None` for an argument of another kind.
+    #[inline]
+    fn search(&self, arg: &Value) -> Option<Result<usize, usize>> {
+        Some(match (self, arg) {
+            (Points::Whole(p, numbers), Value::Num(x)) => match whole(*x) {
+                Some(x) => p.binary_search(&x),
+                None => numbers.binary_search_by(|c| num_cmp(*c, *x)),
+            },
+            (Points::Num(p), Value::Num(x)) => p.binary_search_by(|c| num_cmp(*c, *x)),
+            (Points::Date(p), Value::Date(x)) => p.binary_search(x),
+            (Points::Text(p), Value::Text(x)) => p.binary_search_by(|c| (**c).cmp(&**x)),
+            (Points::Enum(p), Value::Enum(x)) => p.binary_search(x),
+            (Points::Bool(p), Value::Bool(x)) => p.binary_search(x),
+            _ => return None,
+        })
+    }
+}
+
+/// `d` as an `i64` when it is written without decimals (`2031`, not
+/// `2031.0`: a cheap test, and a number with decimals takes the exact path).
+#[inline]
+fn whole(d: Decimal) -> Option<i64> {
+    if d.scale() == 0 {
+        i64::try_from(d.mantissa()).ok()
+    } else {
+        None
+    }
+}
+
 impl ColumnIndex {
     /// `Some(None)`: the column has no constants (all `-`), nothing to index.
     fn build(tests: &[&CellTest]) -> Option<Option<ColumnIndex>> {
@@ -93,21 +168,8 @@ impl ColumnIndex {
         if points.is_empty() {
             return Some(None);
         }
-        let kind = std::mem::discriminant(&points[0]);
-        let orderable = points.iter().all(|p| {
-            std::mem::discriminant(p) == kind
-                && matches!(
-                    p,
-                    Value::Num(_)
-                        | Value::Date(_)
-                        | Value::Text(_)
-                        | Value::Enum(_)
-                        | Value::Bool(_)
-                )
-        });
-        if !orderable {
-            return None;
-        }
+        // Also refuses a column that mixes kinds or holds other values.
+        Points::of(&points)?;
         let mut failed = false;
         points.sort_by(|a, b| {
             order(a, b).unwrap_or_else(|| {
@@ -127,24 +189,13 @@ impl ColumnIndex {
                 }
             }
         }
+        let points = Points::of(&points)?;
         Some(Some(ColumnIndex { points, regions }))
     }
 
+    #[inline]
     fn rows_for(&self, arg: &Value) -> Option<RowSet> {
-        if std::mem::discriminant(arg) != std::mem::discriminant(&self.points[0]) {
-            return None;
-        }
-        let mut failed = false;
-        let found = self.points.binary_search_by(|p| {
-            order(p, arg).unwrap_or_else(|| {
-                failed = true;
-                Ordering::Equal
-            })
-        });
-        if failed {
-            return None;
-        }
-        let region = match found {
+        let region = match self.points.search(arg)? {
             Ok(i) => 2 * i + 1,
             Err(i) => 2 * i,
         };

@@ -70,8 +70,13 @@ impl State {
     pub fn reset(&mut self, rules: usize) {
         self.memo.clear();
         self.memo.resize(rules, Memo::Unset);
-        self.values.clear();
-        self.values.resize(rules, Value::Empty);
+        // A value is read only after its memo says `Done`, so the previous
+        // case's values may stay until they are overwritten (dropping and
+        // refilling them every case is a measurable part of a small case).
+        if self.values.len() != rules {
+            self.values.clear();
+            self.values.resize(rules, Value::Empty);
+        }
         self.errors.clear();
         self.stack.clear();
         self.missing.clear();
@@ -212,7 +217,9 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 let d = self.num(x)?;
                 Ok(Value::Num(-d))
             }
-            Node::Not(x) => Ok(Value::Bool(!self.bool(x)?)),
+            Node::Not(_) | Node::And(..) | Node::Or(..) | Node::Compare(..) | Node::Exists(..) => {
+                self.condition(node).map(Value::Bool)
+            }
             Node::Arith(op, a, b) => match self.both(a, b)? {
                 (Value::Num(x), Value::Num(y)) => self.arith(*op, x, y),
                 // `tekst + tekst` (the checker allows no other text arithmetic).
@@ -234,12 +241,6 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 right,
                 subtract,
             } => self.duration_add(left, right, *subtract),
-            Node::Compare(op, a, b) => {
-                let (x, y) = self.both(a, b)?;
-                self.compare(*op, &x, &y).map(Value::Bool)
-            }
-            Node::And(a, b) => self.and(a, b),
-            Node::Or(a, b) => self.or(a, b),
             Node::If(c, then, otherwise) => {
                 if self.bool(c)? {
                     self.eval(then)
@@ -255,10 +256,6 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                     }
                 }
                 Ok(Value::Bool(false))
-            }
-            Node::Exists(x, negated) => {
-                let v = self.eval(x)?;
-                Ok(Value::Bool(v.is_empty() == *negated))
             }
             Node::Round(x, mode, decimals) => match self.eval(x)? {
                 Value::Num(d) => Ok(Value::Num(round(d, *mode, *decimals))),
@@ -375,12 +372,38 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
 
     // ----- typed helpers -----
 
+    /// A condition's truth value. The boolean operators are evaluated
+    /// here, without wrapping each intermediate result in a `Value`.
     #[inline]
     pub fn bool(&mut self, node: &'a Node) -> Res<bool> {
-        match self.eval(node)? {
-            Value::Bool(b) => Ok(b),
-            Value::Empty => Err(self.empty_used()),
-            _ => Err(self.internal("voorwaarde is geen ja/nee")),
+        match node {
+            Node::Not(_) | Node::And(..) | Node::Or(..) | Node::Compare(..) | Node::Exists(..) => {
+                self.condition(node)
+            }
+            _ => match self.eval(node)? {
+                Value::Bool(b) => Ok(b),
+                Value::Empty => Err(self.empty_used()),
+                _ => Err(self.internal("voorwaarde is geen ja/nee")),
+            },
+        }
+    }
+
+    /// The boolean operators: `niet`, `en`, `of`, comparisons, `bestaat`.
+    #[inline(never)]
+    fn condition(&mut self, node: &'a Node) -> Res<bool> {
+        match node {
+            Node::Not(x) => Ok(!self.bool(x)?),
+            Node::And(a, b) => self.junction(a, b, false),
+            Node::Or(a, b) => self.junction(a, b, true),
+            Node::Compare(op, a, b) => {
+                let (x, y) = self.both(a, b)?;
+                self.compare(*op, &x, &y)
+            }
+            Node::Exists(x, negated) => {
+                let v = self.eval(x)?;
+                Ok(v.is_empty() == *negated)
+            }
+            _ => Err(self.internal("geen voorwaarde")),
         }
     }
 
@@ -434,29 +457,20 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         }
     }
 
-    /// `en`: false on either side decides, even when the other is missing.
-    fn and(&mut self, a: &'a Node, b: &'a Node) -> Res<Value> {
-        self.junction(a, b, false)
-    }
-
-    /// `of`: true on either side decides, even when the other is missing.
-    fn or(&mut self, a: &'a Node, b: &'a Node) -> Res<Value> {
-        self.junction(a, b, true)
-    }
-
-    /// `decisive` is the value that decides the junction on its own.
-    fn junction(&mut self, a: &'a Node, b: &'a Node, decisive: bool) -> Res<Value> {
+    /// `en` (`decisive` false) and `of` (`decisive` true): the decisive
+    /// value on either side decides, even when the other side is missing.
+    fn junction(&mut self, a: &'a Node, b: &'a Node, decisive: bool) -> Res<bool> {
         let mark = self.mark();
         match self.bool(a) {
-            Ok(x) if x == decisive => Ok(Value::Bool(decisive)),
-            Ok(_) => self.bool(b).map(Value::Bool),
+            Ok(x) if x == decisive => Ok(decisive),
+            Ok(_) => self.bool(b),
             Err(Stop::Error(e)) => Err(Stop::Error(e)),
             Err(Stop::Missing) => {
                 let after_left = self.mark();
                 match self.bool(b) {
                     Ok(y) if y == decisive => {
                         self.forget_missing(mark);
-                        Ok(Value::Bool(decisive))
+                        Ok(decisive)
                     }
                     // Undecided: the left side is needed (and the right one,
                     // when it is missing too).

@@ -70,52 +70,34 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         let result = match def.hit_policy {
             HitPolicy::Unique | HitPolicy::First => {
                 let unique = def.hit_policy == HitPolicy::Unique;
-                let mut first: Option<(usize, &'a RowDef)> = None;
-                let mut several: Vec<u32> = Vec::new();
-                let args = base..base + def.inputs.len();
-                let indexed = self.indexed_rows(def, base);
-                // An indexed lookup is cheaper than the memo's search.
-                if !T::ENABLED && indexed.is_none() {
-                    let given = self.state.stack.get(args.clone()).unwrap_or_default();
-                    if let Some(&Answer::Row(i)) = self.state.calls.find(Key::Table(t), given) {
-                        if let Some(row) = def.rows.get(i as usize) {
-                            return self.output(def, row, column);
-                        }
-                    }
-                }
-                for (index, row) in def.rows.iter().enumerate() {
-                    if !self.row_matches(indexed, index, row, base)? {
-                        continue;
-                    }
-                    match first {
-                        None if !unique => {
-                            first = Some((index, row));
-                            break;
-                        }
-                        None => first = Some((index, row)),
-                        Some((_, f)) => {
-                            if several.is_empty() {
-                                several.push(f.number);
+                let row = match self.indexed_rows(def, base) {
+                    Some(rows) => self.indexed_hit(def, base, rows, unique)?.1,
+                    None => {
+                        // Without an index a repeated lookup is cheaper from the memo.
+                        let args = base..base + def.inputs.len();
+                        if !T::ENABLED {
+                            let given = self.state.stack.get(args.clone()).unwrap_or_default();
+                            if let Some(&Answer::Row(i)) =
+                                self.state.calls.find(Key::Table(t), given)
+                            {
+                                if let Some(row) = def.rows.get(i as usize) {
+                                    return self.output(def, row, column);
+                                }
                             }
-                            several.push(row.number);
                         }
+                        let (index, row) = self.scanned_hit(def, base, unique)?;
+                        if !T::ENABLED {
+                            if let (Some(given), Ok(index)) =
+                                (self.state.stack.get(args), u32::try_from(index))
+                            {
+                                self.state
+                                    .calls
+                                    .insert(Key::Table(t), given, Answer::Row(index));
+                            }
+                        }
+                        row
                     }
-                }
-                if !several.is_empty() {
-                    return Err(self.several_rows(def, base, &several));
-                }
-                let Some((index, row)) = first else {
-                    return Err(self.no_row(def, base));
                 };
-                if !T::ENABLED && indexed.is_none() {
-                    if let (Some(given), Ok(index)) =
-                        (self.state.stack.get(args), u32::try_from(index))
-                    {
-                        self.state
-                            .calls
-                            .insert(Key::Table(t), given, Answer::Row(index));
-                    }
-                }
                 let value = self.output(def, row, column)?;
                 if T::ENABLED {
                     rows.push(row.number);
@@ -170,6 +152,62 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             self.trace_table(t, def, base, &rows, &result);
         }
         Ok(result)
+    }
+
+    /// The row a `uniek`/`eerste` lookup hits, from the index's row set:
+    /// the lowest set bit, after checking that `uniek` has exactly one.
+    fn indexed_hit(
+        &self,
+        def: &'a TableDef,
+        base: usize,
+        rows: RowSet,
+        unique: bool,
+    ) -> Res<(usize, &'a RowDef)> {
+        if unique && rows.count_ones() > 1 {
+            let numbers: Vec<u32> = def
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| rows >> i & 1 == 1)
+                .map(|(_, r)| r.number)
+                .collect();
+            return Err(self.several_rows(def, base, &numbers));
+        }
+        let index = rows.trailing_zeros() as usize;
+        match def.rows.get(index) {
+            Some(row) => Ok((index, row)),
+            None => Err(self.no_row(def, base)),
+        }
+    }
+
+    /// The row a `uniek`/`eerste` lookup hits, testing the rows in order.
+    fn scanned_hit(
+        &mut self,
+        def: &'a TableDef,
+        base: usize,
+        unique: bool,
+    ) -> Res<(usize, &'a RowDef)> {
+        let mut first: Option<(usize, &'a RowDef)> = None;
+        let mut several: Vec<u32> = Vec::new();
+        for (index, row) in def.rows.iter().enumerate() {
+            if !self.matches(row, base)? {
+                continue;
+            }
+            match first {
+                None if !unique => return Ok((index, row)),
+                None => first = Some((index, row)),
+                Some((_, f)) => {
+                    if several.is_empty() {
+                        several.push(f.number);
+                    }
+                    several.push(row.number);
+                }
+            }
+        }
+        if !several.is_empty() {
+            return Err(self.several_rows(def, base, &several));
+        }
+        first.ok_or_else(|| self.no_row(def, base))
     }
 
     fn trace_table(

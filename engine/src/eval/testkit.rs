@@ -351,6 +351,7 @@ impl Builder {
         body: Node,
         locals: u32,
     ) -> FnId {
+        let body_has_loop = body.has_loop();
         self.program.functions.push(FunctionDef {
             name: name.into(),
             params: params
@@ -361,6 +362,7 @@ impl Builder {
             body,
             origin: origin(),
             locals,
+            memoized: body_has_loop,
         });
         (self.program.functions.len() - 1) as u32
     }

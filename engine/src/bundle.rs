@@ -27,7 +27,7 @@
 //! one implementation.
 
 use crate::library::{Head, Library};
-use crate::source::{content_hash, SourceSet};
+use crate::source::SourceSet;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -128,19 +128,21 @@ fn read(text: &str) -> Result<(SourceSet, Vec<Option<Head>>), BundleError> {
                 pad: Some(file.pad),
             });
         }
-        if let Some(hash) = &file.hash {
-            let actual = content_hash(&file.tekst);
-            if *hash != actual {
+        // `add` computes the content hash; verify against that one, so each
+        // text is hashed once (SHA-256 of every file is a measurable part of
+        // a cold start in the browser).
+        let id = sources.add(file.pad, file.tekst);
+        if let (Some(hash), Some(added)) = (&file.hash, sources.get(id)) {
+            if *hash != added.hash {
                 return Err(BundleError {
                     message: format!(
-                        "de inhoud van `{}` komt niet overeen met de hash in de regelbundel (verwacht {hash}, berekend {actual})",
-                        file.pad
+                        "de inhoud van `{}` komt niet overeen met de hash in de regelbundel (verwacht {hash}, berekend {})",
+                        added.path, added.hash
                     ),
-                    pad: Some(file.pad),
+                    pad: Some(added.path.clone()),
                 });
             }
         }
-        sources.add(file.pad, file.tekst);
         heads.push(file.kop);
     }
     Ok((sources, heads))
@@ -149,6 +151,7 @@ fn read(text: &str) -> Result<(SourceSet, Vec<Option<Head>>), BundleError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::content_hash;
 
     #[test]
     fn round_trip_keeps_paths_texts_and_hashes() {

@@ -6,13 +6,14 @@
 // Everything runs in this page: the rules bundle and the engine (wasm) are
 // static files of this origin, and no case data is ever sent anywhere. The
 // version diff is a second, larger engine module (pkg/vergelijken/), fetched
-// only when "Vergelijken" is first pressed.
+// only when "Vergelijken" is first pressed, together with its view
+// (versies.js).
 
-import init, { Regelwerk } from "./pkg/regelwerk_wasm.js";
+import { Regelwerk } from "./pkg/regelwerk_wasm.js";
+import { meetRekenkern, rekenkern, stopMeten, vandaag, voorkeur as kiesVoorkeur } from "./laden.js";
 import { h, widget } from "./form.js";
 import { formatDatum, formatWaarde, mensNaam } from "./notation.js";
 import { renderBeslissing, renderTussenstand, samenvattingTekst } from "./decision.js";
-import { renderDiff, tellingTekst } from "./versies.js";
 
 performance.mark("rw:start");
 
@@ -23,7 +24,7 @@ const staat = {
   rw: null,
   /** the rules bundle as loaded, for the engine with the version diff */
   bundelTekst: "",
-  /** Promise of the engine with the version diff, once asked for */
+  /** Promise of { rw, weergave }: the engine with the version diff and its view (versies.js), once asked for */
   vergelijker: null,
   /** failed loads of that engine (a failed module import is not retried under the same URL) */
   vergelijkerPogingen: 0,
@@ -51,7 +52,10 @@ function roep(methode, ...args) {
 /** `roep` on a given engine instance (the main one or the one with the diff). */
 function roepOp(rw, methode, ...args) {
   try {
-    return JSON.parse(rw[methode](...args));
+    const begin = performance.now();
+    const uit = JSON.parse(rw[methode](...args));
+    meetRekenkern(methode, begin);
+    return uit;
   } catch (e) {
     console.error(e);
     return { ok: false, fout: { soort: "intern", melding: `Interne fout in de rekenkern (${methode}). Laad de pagina opnieuw.` } };
@@ -71,26 +75,12 @@ function toonFout(el, fout) {
   el.hidden = false;
 }
 
-function vandaag() {
-  const d = new Date();
-  const p = (n) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
 // ----- start -----
 
 async function start() {
   try {
-    // The rules bundle downloads while the engine compiles.
-    const bundel = fetch(new URL("./pkg/regels.json", import.meta.url)).then((a) => {
-      if (!a.ok) throw new Error(`regelbundel niet gevonden (${a.status})`);
-      return a.text();
-    });
-    await init({ module_or_path: new URL("./pkg/regelwerk_wasm_bg.wasm", import.meta.url) });
-    performance.mark("rw:wasm-geladen");
-    staat.bundelTekst = await bundel;
-    staat.rw = new Regelwerk(staat.bundelTekst);
-    performance.mark("rw:regels-geladen");
+    // Started by laden.js, as soon as the engine's files arrived.
+    ({ rw: staat.rw, bundelTekst: staat.bundelTekst } = await rekenkern);
   } catch (e) {
     console.error(e);
     $("laden").hidden = true;
@@ -112,13 +102,13 @@ async function start() {
   select.replaceChildren(
     ...staat.regelingen.map((r) => h("option", { value: r.map || r.id, tekst: `${r.naam} (${r.id})` })),
   );
-  const voorkeur = staat.regelingen.find((r) => r.id.includes("minimaregelingen")) ?? staat.regelingen[0];
+  const voorkeur = kiesVoorkeur(staat.regelingen);
   if (voorkeur) select.value = voorkeur.map || voorkeur.id;
   $("peildatum").value = vandaag();
-  select.addEventListener("change", laadSchema);
+  select.addEventListener("change", () => laadSchema());
   select.addEventListener("change", bouwVersieKeuze);
   $("versies-form").addEventListener("submit", vergelijkVersies);
-  $("peildatum").addEventListener("change", laadSchema);
+  $("peildatum").addEventListener("change", () => laadSchema());
   $("opnieuw").addEventListener("click", nieuweCasus);
   // Enter in a text field commits the answer; it must never submit the page.
   $("vragen").addEventListener("submit", (e) => e.preventDefault());
@@ -134,6 +124,8 @@ async function start() {
   $("laden").hidden = true;
   $("app").hidden = false;
   $("versies").hidden = false;
+  // The form of the preferred regeling (compiled by laden.js already).
+  performance.mark("rw:formulier");
   laadSchema();
   bouwVersieKeuze();
   performance.mark("rw:klaar");
@@ -155,10 +147,14 @@ function huidigeAntwoorden() {
   return uit;
 }
 
-function laadSchema() {
+/**
+ * The questions of the chosen regeling and peildatum, filled with `vorige`
+ * (case JSON; by default the answers given so far, so a new peildatum keeps
+ * them), then asks the engine which are needed.
+ */
+function laadSchema(vorige = huidigeAntwoorden()) {
   staat.regeling = $("regeling").value;
   staat.peildatum = $("peildatum").value;
-  const vorige = huidigeAntwoorden();
   staat.vragen.clear();
   staat.zichtbaar = [];
   $("vragenlijst").replaceChildren();
@@ -295,6 +291,7 @@ function werkBeslissingBij(tussenstand, fout) {
   if (!staat.eersteBeslissing) {
     staat.eersteBeslissing = true;
     performance.mark("rw:eerste-beslissing");
+    stopMeten();
   }
 }
 
@@ -407,21 +404,27 @@ function bouwVersieKeuze() {
 /**
  * The engine with the version diff: a second wasm module, fetched and
  * started on the same bundle text the first time it is needed, so the
- * consulent's module stays small. A failed load is tried again next time.
- * @returns {Promise<object>} its `Regelwerk`
+ * consulent's module stays small; with it the view of a diff (versies.js),
+ * which the first screen does not need either. A failed load is tried
+ * again next time.
+ * @returns {Promise<{ rw: object, weergave: object }>} its `Regelwerk` and versies.js
  */
 function laadVergelijker() {
   staat.vergelijker ??= (async () => {
     // The browser remembers a failed import per URL; a retry asks anew (the
     // service worker ignores the query when offline).
     const n = staat.vergelijkerPogingen;
-    const mod = await import(`./pkg/vergelijken/regelwerk_wasm.js${n ? `?poging=${n}` : ""}`);
+    const poging = n ? `?poging=${n}` : "";
+    const [mod, weergave] = await Promise.all([
+      import(`./pkg/vergelijken/regelwerk_wasm.js${poging}`),
+      import(`./versies.js${poging}`),
+    ]);
     await mod.default({ module_or_path: new URL("./pkg/vergelijken/regelwerk_wasm_bg.wasm", import.meta.url) });
     const rw = new mod.Regelwerk(staat.bundelTekst);
     const status = roepOp(rw, "status");
     // The engine's own (Dutch) reason, shown as is.
     if (!status.ok) throw Object.assign(new Error(status.fout.melding), { melding: status.fout.melding });
-    return rw;
+    return { rw, weergave };
   })().catch((fout) => {
     staat.vergelijker = null;
     staat.vergelijkerPogingen++;
@@ -438,9 +441,9 @@ async function vergelijkVersies(e) {
   const vraag = ++staat.diffVraag;
   toonFout($("diff-fout"), null);
   $("diff-laden").hidden = false;
-  let rw;
+  let rw, weergave;
   try {
-    rw = await laadVergelijker();
+    ({ rw, weergave } = await laadVergelijker());
   } catch (fout) {
     console.error(fout);
     $("diff-resultaat").replaceChildren();
@@ -462,9 +465,9 @@ async function vergelijkVersies(e) {
     return;
   }
   toonFout($("diff-fout"), null);
-  $("diff-resultaat").replaceChildren(renderDiff(a));
+  $("diff-resultaat").replaceChildren(weergave.renderDiff(a));
   const telling = a.samenvatting?.[0];
-  $("diff-melding").textContent = `Versie ${van} vergeleken met versie ${naar}${telling ? `: ${tellingTekst(telling)}` : ""}.`;
+  $("diff-melding").textContent = `Versie ${van} vergeleken met versie ${naar}${telling ? `: ${weergave.tellingTekst(telling)}` : ""}.`;
 }
 
 // ----- export -----
@@ -519,15 +522,21 @@ async function openCasus(e) {
   }
   if (typeof c.peildatum === "string") $("peildatum").value = c.peildatum;
   staat.afwijkingen = Array.isArray(doc.afwijkingen) ? doc.afwijkingen : [];
-  laadSchema();
-  for (const [naam, waarde] of Object.entries(c)) staat.vragen.get(naam)?.w.zet(waarde);
-  vernieuw();
+  // The questions filled with this case's answers only (not those of the
+  // case on screen), and one question to the engine.
+  laadSchema(c !== null && typeof c === "object" ? c : {});
   e.target.value = "";
 }
 
 // ----- offline -----
 
-if ("serviceWorker" in navigator && location.protocol !== "file:") {
+/**
+ * Registers the service worker. Only after the start: on a first visit its
+ * install downloads every file again (both engines among them), which
+ * must not compete with the start for the network and the processor.
+ */
+function registreerServiceWorker() {
+  if (!("serviceWorker" in navigator) || location.protocol === "file:") return;
   navigator.serviceWorker.register("./sw.js").catch(() => {});
   // Only once the worker is active is the app really available offline.
   navigator.serviceWorker.ready.then(() => {
@@ -535,4 +544,4 @@ if ("serviceWorker" in navigator && location.protocol !== "file:") {
   });
 }
 
-start();
+start().finally(registreerServiceWorker);

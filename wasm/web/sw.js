@@ -4,12 +4,13 @@
 // picked up as soon as it is served; the cache only answers when offline.
 // Only this origin's GET requests are handled; nothing is ever sent.
 
-const CACHE = "regelwerk-v3";
+const CACHE = "regelwerk-v4";
 const BESTANDEN = [
   "./",
   "./index.html",
   "./favicon.svg",
   "./style.css",
+  "./laden.js",
   "./app.js",
   "./form.js",
   "./notation.js",

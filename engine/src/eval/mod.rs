@@ -125,7 +125,7 @@ pub fn evaluate(
 ) -> Result<Evaluation, EvalError> {
     let peildatum = peildatum(program, inputs)?;
     let params = ResolvedParams::new(program, peildatum);
-    Evaluator::new(program).evaluate(&params, inputs, options)
+    evaluate_with(program, &params, inputs, options)
 }
 
 /// As [`evaluate`], with parameters already resolved for the case's
@@ -136,7 +136,26 @@ pub fn evaluate_with(
     inputs: &[Option<Value>],
     options: &EvalOptions,
 ) -> Result<Evaluation, EvalError> {
-    Evaluator::new(program).evaluate(params, inputs, options)
+    ONE_SHOT_BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
+        Ok(mut state) => {
+            let mut evaluator = Evaluator {
+                program,
+                state: std::mem::take(&mut *state),
+            };
+            let result = evaluator.evaluate(params, inputs, options);
+            *state = evaluator.state;
+            result
+        }
+        // Not expected (evaluation does not call itself), but never a panic.
+        Err(_) => Evaluator::new(program).evaluate(params, inputs, options),
+    })
+}
+
+thread_local! {
+    /// The buffers of [`evaluate`] (rule memo, local stack, missing-input
+    /// lists), kept per thread: a case evaluated on its own then allocates
+    /// none of them, as a reused [`Evaluator`] does not.
+    static ONE_SHOT_BUFFERS: std::cell::RefCell<State> = std::cell::RefCell::new(State::default());
 }
 
 /// A reusable evaluator for one program: keeps its buffers (rule memo,

@@ -128,11 +128,13 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         }
         match &rule.def {
             Definition::Expr(node) => {
-                let v = self.eval(node)?;
-                if T::ENABLED {
+                // Returned as is, not unwrapped and rewrapped: a fresh value
+                // moved through memory again costs a store-forwarding stall.
+                let result = self.eval(node);
+                if T::ENABLED && result.is_ok() {
                     self.how = How::Base;
                 }
-                Ok(v)
+                result
             }
             Definition::Ladder(ladder) => self.ladder(ladder),
         }

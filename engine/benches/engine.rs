@@ -5,6 +5,9 @@
 //!   10,000 lines (rules, dated parameters, decision tables);
 //! - `evalueren/<regeling>/{zonder,met}_trace`: one case of each regeling,
 //!   decoded once outside the timed loop, timing `eval::evaluate` only;
+//! - `evalueren/<regeling>/hergebruikt`: the same case through one reused
+//!   `Evaluator` with the peildatum's parameters resolved once (the batch
+//!   path of `simulate`), trace off;
 //! - `json/<regeling>`: the full path of `regelwerk eval --format json`
 //!   (decode + evaluate + result JSON).
 //!
@@ -113,6 +116,13 @@ fn evaluating(c: &mut Criterion) {
         });
         group.bench_function(format!("{name}/met_trace"), |b| {
             b.iter(|| black_box(eval::evaluate(program, black_box(&inputs), &on)))
+        });
+        // The batch path (`simulate`): one Evaluator and the parameters of
+        // the peildatum, reused from case to case.
+        let params = eval::ResolvedParams::new(program, date);
+        let mut evaluator = eval::Evaluator::new(program);
+        group.bench_function(format!("{name}/hergebruikt"), |b| {
+            b.iter(|| black_box(evaluator.evaluate(&params, black_box(&inputs), &off)))
         });
     }
     group.finish();

@@ -220,17 +220,17 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             Node::Not(_) | Node::And(..) | Node::Or(..) | Node::Compare(..) | Node::Exists(..) => {
                 self.condition(node).map(Value::Bool)
             }
-            Node::Arith(op, a, b) => match self.both(a, b)? {
-                (Value::Num(x), Value::Num(y)) => self.arith(*op, x, y),
+            Node::Arith(op, a, b) => self.with_both(a, b, |run, x, y| match (x, y) {
+                (Value::Num(x), Value::Num(y)) => run.arith(*op, x, y),
                 // `tekst + tekst` (the checker allows no other text arithmetic).
                 (Value::Text(x), Value::Text(y)) if *op == ArithOp::Add => {
                     Ok(Value::Text(Arc::from(format!("{x}{y}"))))
                 }
                 (x, y) => {
-                    let (x, y) = (self.as_num(&x)?, self.as_num(&y)?);
-                    self.arith(*op, x, y)
+                    let (x, y) = (run.as_num(&x)?, run.as_num(&y)?);
+                    run.arith(*op, x, y)
                 }
-            },
+            }),
             Node::DateShift {
                 date,
                 duration,
@@ -395,10 +395,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             Node::Not(x) => Ok(!self.bool(x)?),
             Node::And(a, b) => self.junction(a, b, false),
             Node::Or(a, b) => self.junction(a, b, true),
-            Node::Compare(op, a, b) => {
-                let (x, y) = self.both(a, b)?;
-                self.compare(*op, &x, &y)
-            }
+            Node::Compare(op, a, b) => self.with_both(a, b, |run, x, y| run.compare(*op, &x, &y)),
             Node::Exists(x, negated) => {
                 let v = self.eval(x)?;
                 Ok(v.is_empty() == *negated)
@@ -424,17 +421,28 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
 
     /// Both operands (strict): the left's error wins; otherwise the missing
     /// inputs of both sides are collected.
-    // Inlined so that the pair is not moved through memory right after
-    // the calls wrote it (a store-forwarding stall, seen in perf).
     #[inline(always)]
     pub fn both(&mut self, a: &'a Node, b: &'a Node) -> Res<(Value, Value)> {
+        self.with_both(a, b, |_, x, y| Ok((x, y)))
+    }
+
+    /// [`Run::both`], handing the operands to `f` where the calls left
+    /// them: moving a value that was just written through memory again
+    /// costs a store-forwarding stall (the hottest spots in perf).
+    #[inline(always)]
+    pub fn with_both<R>(
+        &mut self,
+        a: &'a Node,
+        b: &'a Node,
+        f: impl FnOnce(&mut Self, Value, Value) -> Res<R>,
+    ) -> Res<R> {
         let x = match self.eval(a) {
             Err(Stop::Error(e)) => return Err(Stop::Error(e)),
             x => x,
         };
         let y = self.eval(b);
         match (x, y) {
-            (Ok(x), Ok(y)) => Ok((x, y)),
+            (Ok(x), Ok(y)) => f(self, x, y),
             (_, Err(Stop::Error(e))) => Err(Stop::Error(e)),
             _ => Err(Stop::Missing),
         }

@@ -25,25 +25,69 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         if args.len() != def.inputs.len() {
             return Err(self.internal("verkeerd aantal argumenten voor een tabel"));
         }
-        let base = self.push_args(args)?;
+        let (cell, field) = projection(def, column);
         let saved = self.ctx;
-        self.ctx = Ctx {
+        let ctx = Ctx {
             what: "tabel",
             name: &def.name,
             origin: Some(&def.origin),
         };
-        let projectable =
-            matches!(def.hit_policy, HitPolicy::Unique | HitPolicy::First) && def.outputs.len() > 1;
-        let result = match column {
-            Some(c) if projectable => self.lookup(t, def, base, Some(c as usize)),
-            Some(c) => self
-                .lookup(t, def, base, None)
-                .and_then(|v| self.field_of(v, c)),
-            None => self.lookup(t, def, base, None),
+        let base = match self.single_indexed_row(def, args)? {
+            Ok(row) => {
+                self.ctx = ctx;
+                let result = self.output(def, row, cell);
+                self.ctx = saved;
+                return result.and_then(|v| self.field_of_opt(v, field));
+            }
+            Err(Some(base)) => base,
+            Err(None) => self.push_args(args)?,
         };
+        self.ctx = ctx;
+        let result = self
+            .lookup(t, def, base, cell)
+            .and_then(|v| self.field_of_opt(v, field));
         self.ctx = saved;
         self.state.stack.truncate(base);
         result
+    }
+
+    /// The fast path of the most common lookup (one argument, a row index,
+    /// `uniek`/`eerste`, trace off): `Ok(row)` straight from the index,
+    /// without an argument frame. Otherwise `Err(Some(base))` with the
+    /// evaluated argument pushed at `base` for the general path (when the
+    /// index cannot place it, or no single row matches: the general path
+    /// reports that), or `Err(None)` when the fast path does not apply.
+    #[inline]
+    fn single_indexed_row(
+        &mut self,
+        def: &'a TableDef,
+        args: &'a [Node],
+    ) -> Res<Result<&'a RowDef, Option<usize>>> {
+        let (false, [arg], Some(index), HitPolicy::Unique | HitPolicy::First) =
+            (T::ENABLED, args, &def.index, def.hit_policy)
+        else {
+            return Ok(Err(None));
+        };
+        let v = self.eval(arg)?;
+        if let Some(rows) = index.matching(std::slice::from_ref(&v)) {
+            let single = match def.hit_policy {
+                HitPolicy::Unique => rows.count_ones() == 1,
+                _ => rows != 0,
+            };
+            if let (true, Some(row)) = (single, def.rows.get(rows.trailing_zeros() as usize)) {
+                return Ok(Ok(row));
+            }
+        }
+        let base = self.state.stack.len();
+        self.state.stack.push(v);
+        Ok(Err(Some(base)))
+    }
+
+    fn field_of_opt(&self, v: Value, field: Option<u32>) -> Res<Value> {
+        match field {
+            Some(i) => self.field_of(v, i),
+            None => Ok(v),
+        }
     }
 
     /// Field `i` of a record value; leeg stays leeg.
@@ -398,6 +442,19 @@ pub(crate) fn literal_test(test: &CellTest, arg: &Value) -> Option<bool> {
             Some(false)
         }
         _ => None,
+    }
+}
+
+/// For `table(…).column`: the output cell to compute (only that one, when
+/// a `uniek`/`eerste` row has several) and the field to take from the
+/// result afterwards (for `som`/`alle`, or a single output).
+fn projection(def: &TableDef, column: Option<u32>) -> (Option<usize>, Option<u32>) {
+    let projectable =
+        matches!(def.hit_policy, HitPolicy::Unique | HitPolicy::First) && def.outputs.len() > 1;
+    match column {
+        Some(c) if projectable => (Some(c as usize), None),
+        Some(c) => (None, Some(c)),
+        None => (None, None),
     }
 }
 

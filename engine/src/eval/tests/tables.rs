@@ -41,7 +41,101 @@ fn table_program(
 
 fn lookup(p: &Program, lv: u32, age: i64) -> Result<Value, crate::eval::EvalError> {
     let inputs = case(p, date(2025, 6, 1), &[(1, Value::Enum(lv)), (2, i(age))]);
-    run_traced(p, &inputs).map(|e| e.output_value(0).cloned().unwrap_or(Value::Empty))
+    first_output_both_ways(p, &inputs)
+}
+
+/// The first output, evaluated with trace on and off, which must agree
+/// (trace off takes the memo and the one-argument fast path).
+fn first_output_both_ways(
+    p: &Program,
+    inputs: &[Option<Value>],
+) -> Result<Value, crate::eval::EvalError> {
+    let first = |e: crate::eval::Evaluation| e.output_value(0).cloned().unwrap_or(Value::Empty);
+    let traced = run_traced(p, inputs).map(first);
+    let plain = run(p, inputs).map(first);
+    assert_eq!(traced, plain, "trace on and off disagree");
+    traced
+}
+
+/// tabel jaren(jaar: geheel getal) -> bedrag, looked up with `jaar`.
+fn one_column_lookup(
+    policy: HitPolicy,
+    rows: Vec<crate::ir::RowDef>,
+    year: i64,
+) -> Result<Value, crate::eval::EvalError> {
+    let mut bld = Builder::new();
+    let jaar = bld.input("jaar", Type::Integer);
+    let t = bld.table(
+        "jaren",
+        vec![("jaar", Type::Integer)],
+        money(),
+        policy,
+        rows,
+    );
+    let r = bld.rule(
+        "r",
+        Type::Money(None),
+        Node::CallTable(t, vec![input(jaar)]),
+    );
+    bld.output(r);
+    let p = bld.build();
+    assert!(
+        p.tables[t as usize].index.is_some(),
+        "literal cells: indexed"
+    );
+    let inputs = case(&p, date(2025, 6, 1), &[(1, i(year))]);
+    first_output_both_ways(&p, &inputs)
+}
+
+#[test]
+fn one_column_index_hits_misses_and_overlaps_as_a_scan_does() {
+    let rows = || {
+        vec![
+            row(
+                1,
+                vec![CellTest::Compare(CompareOp::Le, ci(2012))],
+                vec![Some(cn("1"))],
+            ),
+            row(2, vec![range(2013, true, 2020, true)], vec![Some(cn("2"))]),
+            row(3, vec![range(2019, true, 2021, true)], vec![Some(cn("3"))]),
+            row(
+                4,
+                vec![CellTest::Compare(CompareOp::Ge, ci(2030))],
+                vec![Some(cn("4"))],
+            ),
+        ]
+    };
+    assert_eq!(
+        one_column_lookup(HitPolicy::Unique, rows(), 2000),
+        Ok(n("1"))
+    );
+    assert_eq!(
+        one_column_lookup(HitPolicy::Unique, rows(), 2014),
+        Ok(n("2"))
+    );
+    assert_eq!(
+        one_column_lookup(HitPolicy::Unique, rows(), 2031),
+        Ok(n("4"))
+    );
+    let e = one_column_lookup(HitPolicy::Unique, rows(), 2025).expect_err("gap");
+    assert_eq!(e.kind, EvalErrorKind::NoRow);
+    assert_eq!(
+        e.message,
+        "geen rij van tabel `jaren` (beslis uniek) past bij jaar = 2025"
+    );
+    let e = one_column_lookup(HitPolicy::Unique, rows(), 2019).expect_err("overlap");
+    assert_eq!(e.kind, EvalErrorKind::SeveralRows);
+    assert_eq!(
+        e.message,
+        "de rijen 2 en 3 van tabel `jaren` passen alle bij jaar = 2019, maar bij `beslis uniek` mag precies één rij passen"
+    );
+    // `eerste` takes the first of the overlapping rows.
+    assert_eq!(
+        one_column_lookup(HitPolicy::First, rows(), 2019),
+        Ok(n("2"))
+    );
+    let e = one_column_lookup(HitPolicy::First, rows(), 2025).expect_err("gap");
+    assert_eq!(e.kind, EvalErrorKind::NoRow);
 }
 
 fn range(lo: i64, lo_inc: bool, hi: i64, hi_inc: bool) -> CellTest {

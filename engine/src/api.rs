@@ -2,7 +2,7 @@
 //! list regelingen. The CLI, the wasm module and the auditors' tools all go
 //! through this, so every edge gives the same answers.
 
-use crate::case::{self, CaseError};
+use crate::case::{self, CaseError, CaseJson};
 use crate::diag::Diagnostic;
 use crate::eval::{self, EvalError, EvalOptions, Evaluation, Override};
 use crate::ir::Program;
@@ -53,6 +53,13 @@ impl Outcome {
     /// The result JSON (outputs, receipt, overrides, trace when asked).
     pub fn to_json(&self) -> Json {
         crate::result::to_json(&self.program, &self.evaluation)
+    }
+    /// The same result JSON, to serialise straight to text.
+    pub fn result_json(&self) -> crate::result::ResultJson<'_> {
+        crate::result::ResultJson {
+            program: &self.program,
+            evaluation: &self.evaluation,
+        }
     }
     /// The Dutch explanation.
     pub fn explain(&self) -> String {
@@ -217,10 +224,22 @@ impl Engine {
         case_json: &Json,
         request: &Request,
     ) -> Result<Outcome, EngineError> {
-        let date = peildatum_of(case_json)?;
+        self.evaluate_case(regeling, &CaseJson::from(case_json), request)
+    }
+
+    /// [`Engine::evaluate`] for a case parsed from its text with
+    /// [`CaseJson::parse`], which is much cheaper than a `serde_json::Value`
+    /// (the browser's path).
+    pub fn evaluate_case(
+        &self,
+        regeling: &str,
+        case: &CaseJson,
+        request: &Request,
+    ) -> Result<Outcome, EngineError> {
+        let date = case_peildatum(case)?;
         let program = self.program(regeling, date)?.clone();
         let inputs =
-            case::decode(&program, case_json, request.partial).map_err(EngineError::Case)?;
+            case::decode_case(&program, case, request.partial).map_err(EngineError::Case)?;
         let overrides = request
             .overrides
             .iter()
@@ -247,14 +266,26 @@ impl Engine {
 /// Reads the case's `peildatum`, the one field needed before the version
 /// (and so the rest of the contract) is known.
 pub fn peildatum_of(case_json: &Json) -> Result<NaiveDate, EngineError> {
+    let peildatum = case_json.get("peildatum").map(CaseJson::from);
+    peildatum_in(peildatum.as_ref(), case_json.is_object())
+}
+
+/// [`peildatum_of`] for a [`CaseJson`].
+pub fn case_peildatum(case: &CaseJson) -> Result<NaiveDate, EngineError> {
+    peildatum_in(case.get("peildatum"), case.is_object())
+}
+
+/// The peildatum from the case's `peildatum` member (`is_object`: whether
+/// the case is an object at all).
+fn peildatum_in(peildatum: Option<&CaseJson>, is_object: bool) -> Result<NaiveDate, EngineError> {
     let err = |m: &str| {
         EngineError::Case(vec![CaseError {
             path: "$.peildatum".into(),
             message: m.into(),
         }])
     };
-    match case_json.get("peildatum") {
-        Some(Json::String(s)) => crate::case::parse_iso_date(s).ok_or_else(|| {
+    match peildatum {
+        Some(CaseJson::String(s)) => crate::case::parse_iso_date(s).ok_or_else(|| {
             err(&format!(
                 "`{s}` is geen geldige datum (verwacht JJJJ-MM-DD)"
             ))
@@ -262,7 +293,7 @@ pub fn peildatum_of(case_json: &Json) -> Result<NaiveDate, EngineError> {
         Some(_) => Err(err(
             "de peildatum moet een datum als tekst zijn (JJJJ-MM-DD)",
         )),
-        None if !case_json.is_object() => Err(EngineError::Case(vec![CaseError {
+        None if !is_object => Err(EngineError::Case(vec![CaseError {
             path: "$".into(),
             message: "de casus moet een JSON-object zijn".into(),
         }])),

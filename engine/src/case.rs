@@ -26,10 +26,14 @@
 mod decode;
 mod encode;
 mod format;
+mod json;
 
-pub use decode::{decode, decode_value, parse_iso_date};
-pub use encode::{check_money_precision, encode, encode_decimal, encode_money, iso_date};
+pub use decode::{decode, decode_case, decode_value, parse_iso_date};
+pub use encode::{
+    check_money_precision, encode, encode_decimal, encode_money, iso_date, Encoded, IsoDate,
+};
 pub use format::{format_count, format_decimal, format_money, format_value};
+pub use json::{CaseJson, Object};
 
 pub(crate) use encode::integer;
 

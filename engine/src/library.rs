@@ -428,8 +428,8 @@ impl Library {
         let folder = folder.trim_end_matches('/');
         self.regelingen.iter().find(|r| {
             r.folder == folder
-                || folder.ends_with(&format!("/{}", r.folder))
-                || r.folder.ends_with(&format!("/{folder}"))
+                || path_ends_with(folder, &r.folder)
+                || path_ends_with(&r.folder, folder)
         })
     }
 
@@ -437,6 +437,12 @@ impl Library {
     pub fn has_errors(&self) -> bool {
         self.diagnostics().iter().any(|d| d.is_error())
     }
+}
+
+/// Whether `path` ends with `/` + `tail` (checked without building that
+/// string: the browser looks a regeling up by folder on every evaluation).
+fn path_ends_with(path: &str, tail: &str) -> bool {
+    path.strip_suffix(tail).is_some_and(|head| head.ends_with('/'))
 }
 
 /// R0107: a `gebruik` or `laag op` that names no regeling of the library.

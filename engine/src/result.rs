@@ -17,81 +17,191 @@
 //!   "trace": { … } }                                   // only when traced
 //! ```
 
-use crate::case::encode;
-use crate::eval::{Evaluation, OutputValue};
-use crate::ir::{Program, VersionRole};
-use serde_json::{json, Map, Value as Json};
+use crate::case::{Encoded, IsoDate};
+use crate::eval::{AppliedOverride, Evaluation, OutputValue};
+use crate::ir::{Program, RuleDef, VersionRef, VersionRole};
+use chrono::NaiveDate;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::Value as Json;
 
+/// The result JSON as a `Json` value (tools and tests that look inside).
 pub fn to_json(program: &Program, evaluation: &Evaluation) -> Json {
-    let info = &program.info;
-    let types = &program.types;
-    let mut outputs = Map::new();
-    let mut undecided = Vec::new();
-    for (&id, out) in program.outputs.iter().zip(&evaluation.outputs) {
-        let Some(rule) = program.rules.get(id as usize) else {
-            continue;
-        };
-        match out {
-            OutputValue::Decided(v) => {
-                outputs.insert(rule.name.clone(), encode(types, &rule.ty, v));
-            }
-            OutputValue::Undecided(_) => undecided.push(Json::String(rule.name.clone())),
+    // Serialising into a `Json` cannot fail: every map key is a string and
+    // every number an integer.
+    serde_json::to_value(ResultJson {
+        program,
+        evaluation,
+    })
+    .unwrap_or(Json::Null)
+}
+
+/// The result JSON of one evaluation, serialisable. Serialised into a JSON
+/// writer (`serde_json::to_string`, the browser's `evaluate`) it is written
+/// straight to text in the documented field order, with no `Json` tree in
+/// between: building and dropping that tree (a hashed, ordered map per
+/// object) was most of the time of a JSON evaluation, in wasm above all.
+#[derive(Clone, Copy)]
+pub struct ResultJson<'a> {
+    pub program: &'a Program,
+    pub evaluation: &'a Evaluation,
+}
+
+impl Serialize for ResultJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (program, evaluation) = (self.program, self.evaluation);
+        let info = &program.info;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("regeling", &info.id)?;
+        m.serialize_entry("versie", &info.version)?;
+        m.serialize_entry("geldig", &Validity(info.valid_from, info.valid_through))?;
+        m.serialize_entry("bronnen", &Sources(&info.parts))?;
+        m.serialize_entry("peildatum", &IsoDate(evaluation.peildatum))?;
+        m.serialize_entry("outputs", &Outputs(self))?;
+        m.serialize_entry("onbeslist", &Undecided(self))?;
+        m.serialize_entry("ontbrekend", &Missing(self))?;
+        m.serialize_entry("afwijkingen", &Overrides(self))?;
+        if let Some(trace) = &evaluation.trace {
+            m.serialize_entry("trace", trace)?;
         }
+        m.end()
     }
-    let missing: Vec<Json> = evaluation
-        .missing
-        .iter()
-        .filter_map(|&i| program.inputs.get(i as usize))
-        .map(|i| Json::String(i.name.clone()))
-        .collect();
-    let sources: Vec<Json> = info
-        .parts
-        .iter()
-        .map(|p| {
-            json!({
-                "regeling": p.regeling,
-                "versie": p.version,
-                "pad": p.path,
-                "hash": p.hash,
-                "rol": role(p.role),
-                // The source's own validity; `geldig` above is the
-                // intersection over all sources.
-                "geldig": { "vanaf": p.valid_from, "tot_en_met": p.valid_through },
-            })
-        })
-        .collect();
-    let overrides: Vec<Json> = evaluation
-        .overrides
-        .iter()
-        .filter_map(|o| {
+}
+
+impl<'a> ResultJson<'a> {
+    /// The output rules with their values, in `program.outputs` order.
+    fn outputs(&self) -> impl Iterator<Item = (&'a RuleDef, &'a OutputValue)> + 'a {
+        let program = self.program;
+        program
+            .outputs
+            .iter()
+            .zip(&self.evaluation.outputs)
+            .filter_map(move |(&id, out)| Some((program.rules.get(id as usize)?, out)))
+    }
+}
+
+/// `{ "vanaf": …, "tot_en_met": … }`.
+struct Validity(NaiveDate, Option<NaiveDate>);
+
+impl Serialize for Validity {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("vanaf", &IsoDate(self.0))?;
+        m.serialize_entry("tot_en_met", &self.1.map(IsoDate))?;
+        m.end()
+    }
+}
+
+/// Every source version the program is built from.
+struct Sources<'a>(&'a [VersionRef]);
+
+impl Serialize for Sources<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(Source))
+    }
+}
+
+struct Source<'a>(&'a VersionRef);
+
+impl Serialize for Source<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let p = self.0;
+        let mut m = s.serialize_map(Some(6))?;
+        m.serialize_entry("regeling", &p.regeling)?;
+        m.serialize_entry("versie", &p.version)?;
+        m.serialize_entry("pad", &p.path)?;
+        m.serialize_entry("hash", &p.hash)?;
+        m.serialize_entry("rol", role(p.role))?;
+        // The source's own validity; `geldig` above is the intersection
+        // over all sources.
+        m.serialize_entry("geldig", &Validity(p.valid_from, p.valid_through))?;
+        m.end()
+    }
+}
+
+/// The decided outputs: name → value.
+struct Outputs<'a>(&'a ResultJson<'a>);
+
+impl Serialize for Outputs<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let types = &self.0.program.types;
+        s.collect_map(self.0.outputs().filter_map(|(rule, out)| match out {
+            OutputValue::Decided(value) => Some((
+                &rule.name,
+                Encoded {
+                    types,
+                    ty: &rule.ty,
+                    value,
+                },
+            )),
+            OutputValue::Undecided(_) => None,
+        }))
+    }
+}
+
+/// The names of the undecided outputs.
+struct Undecided<'a>(&'a ResultJson<'a>);
+
+impl Serialize for Undecided<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.outputs().filter_map(|(rule, out)| match out {
+            OutputValue::Undecided(_) => Some(&rule.name),
+            OutputValue::Decided(_) => None,
+        }))
+    }
+}
+
+/// The names of the inputs still needed.
+struct Missing<'a>(&'a ResultJson<'a>);
+
+impl Serialize for Missing<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let inputs = &self.0.program.inputs;
+        s.collect_seq(
+            self.0
+                .evaluation
+                .missing
+                .iter()
+                .filter_map(|&i| inputs.get(i as usize))
+                .map(|i| &i.name),
+        )
+    }
+}
+
+/// The overrides applied: `{ regel, waarde, oorspronkelijk, reden, door }`.
+struct Overrides<'a>(&'a ResultJson<'a>);
+
+impl Serialize for Overrides<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let program = self.0.program;
+        s.collect_seq(self.0.evaluation.overrides.iter().filter_map(|o| {
             let rule = program.rules.get(o.rule as usize)?;
-            Some(json!({
-                "regel": rule.name,
-                "waarde": encode(types, &rule.ty, &o.value),
-                "oorspronkelijk": o.original.as_ref().map_or(Json::Null, |v| encode(types, &rule.ty, v)),
-                "reden": o.reason,
-                "door": o.by,
-            }))
-        })
-        .collect();
-    let mut out = json!({
-        "regeling": info.id,
-        "versie": info.version,
-        "geldig": { "vanaf": info.valid_from, "tot_en_met": info.valid_through },
-        "bronnen": sources,
-        "peildatum": evaluation.peildatum,
-        "outputs": outputs,
-        "onbeslist": undecided,
-        "ontbrekend": missing,
-        "afwijkingen": overrides,
-    });
-    if let (Some(trace), Some(map)) = (&evaluation.trace, out.as_object_mut()) {
-        map.insert(
-            "trace".into(),
-            serde_json::to_value(trace).unwrap_or(Json::Null),
-        );
+            Some(AppliedOverrideJson {
+                program,
+                rule,
+                applied: o,
+            })
+        }))
     }
-    out
+}
+
+struct AppliedOverrideJson<'a> {
+    program: &'a Program,
+    rule: &'a RuleDef,
+    applied: &'a AppliedOverride,
+}
+
+impl Serialize for AppliedOverrideJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (types, ty, o) = (&self.program.types, &self.rule.ty, self.applied);
+        let encoded = |value| Encoded { types, ty, value };
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry("regel", &self.rule.name)?;
+        m.serialize_entry("waarde", &encoded(&o.value))?;
+        m.serialize_entry("oorspronkelijk", &o.original.as_ref().map(encoded))?;
+        m.serialize_entry("reden", &o.reason)?;
+        m.serialize_entry("door", &o.by)?;
+        m.end()
+    }
 }
 
 fn role(role: VersionRole) -> &'static str {
@@ -109,6 +219,7 @@ mod tests {
     use crate::eval::{self, EvalOptions, Override};
     use crate::ir::Definition;
     use crate::types::Type;
+    use serde_json::json;
 
     #[test]
     fn result_json_has_receipt_outputs_and_overrides() {

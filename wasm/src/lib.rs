@@ -27,10 +27,11 @@ use engine::case;
 use engine::diag::{locate, LocatedDiagnostic};
 use engine::eval::{EvalErrorKind, OutputValue};
 use engine::library::Library;
+use engine::result::ResultJson;
 use engine::schema::type_json;
 use engine::source::SourceSet;
-use respond::{fail, ok, Fout};
-use serde::Deserialize;
+use respond::{fail, ok, ok_serialized, Fout};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value as Json};
 use wasm_bindgen::prelude::*;
 
@@ -163,10 +164,16 @@ impl Regelwerk {
         #[wasm_bindgen(js_name = caseJson)] case_json: &str,
         #[wasm_bindgen(js_name = optionsJson)] options_json: &str,
     ) -> String {
-        answer(
-            self.run(regeling, case_json, options_json, false)
-                .map(|o| obj(json!({ "resultaat": o.to_json() }))),
-        )
+        #[derive(Serialize)]
+        struct Evaluated<'a> {
+            resultaat: ResultJson<'a>,
+        }
+        match self.run(regeling, case_json, options_json, false) {
+            Ok(o) => ok_serialized(&Evaluated {
+                resultaat: o.result_json(),
+            }),
+            Err(f) => fail(f),
+        }
     }
 
     /// Like `evaluate` with the trace on, plus the Dutch explanation:
@@ -177,10 +184,18 @@ impl Regelwerk {
         #[wasm_bindgen(js_name = caseJson)] case_json: &str,
         #[wasm_bindgen(js_name = optionsJson)] options_json: &str,
     ) -> String {
-        answer(
-            self.run(regeling, case_json, options_json, true)
-                .map(|o| obj(json!({ "tekst": o.explain(), "resultaat": o.to_json() }))),
-        )
+        #[derive(Serialize)]
+        struct Explained<'a> {
+            tekst: String,
+            resultaat: ResultJson<'a>,
+        }
+        match self.run(regeling, case_json, options_json, true) {
+            Ok(o) => ok_serialized(&Explained {
+                tekst: o.explain(),
+                resultaat: o.result_json(),
+            }),
+            Err(f) => fail(f),
+        }
     }
 
     /// Partial evaluation of an incomplete case (absent inputs are unknown):
@@ -281,7 +296,7 @@ impl Regelwerk {
         trace: bool,
     ) -> Result<engine::Outcome, Fout> {
         let engine = self.engine()?;
-        let case = parse_json(case_json, "casus")?;
+        let case = parse_case(case_json)?;
         let options = parse_options(options_json)?;
         let request = Request {
             trace: trace || options.trace,
@@ -289,7 +304,7 @@ impl Regelwerk {
             overrides: options.overrides,
         };
         engine
-            .evaluate(regeling, &case, &request)
+            .evaluate_case(regeling, &case, &request)
             .map_err(engine_fout)
     }
 
@@ -300,7 +315,7 @@ impl Regelwerk {
         options_json: &str,
     ) -> Result<Map<String, Json>, Fout> {
         let engine = self.engine()?;
-        let case = parse_json(case_json, "casus")?;
+        let case = parse_case(case_json)?;
         let options = parse_options(options_json)?;
         let request = Request {
             trace: false,
@@ -308,7 +323,7 @@ impl Regelwerk {
             overrides: options.overrides,
         };
         let outcome = engine
-            .evaluate(regeling, &case, &request)
+            .evaluate_case(regeling, &case, &request)
             .map_err(engine_fout)?;
         let program = &outcome.program;
         let evaluation = &outcome.evaluation;
@@ -373,12 +388,13 @@ fn obj(v: Json) -> Map<String, Json> {
     }
 }
 
-fn parse_json(text: &str, what: &str) -> Result<Json, Fout> {
-    serde_json::from_str(text).map_err(|e| {
+/// The case JSON text, parsed into the engine's case tree.
+fn parse_case(text: &str) -> Result<case::CaseJson<'_>, Fout> {
+    case::CaseJson::parse(text).map_err(|e| {
         Fout::new(
             "json",
             format!(
-                "de {what} is geen geldige JSON (regel {}, kolom {}): {e}",
+                "de casus is geen geldige JSON (regel {}, kolom {}): {e}",
                 e.line(),
                 e.column()
             ),

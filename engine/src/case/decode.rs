@@ -2,6 +2,7 @@
 //! is checked against its declared type; nothing is rounded, defaulted or
 //! dropped silently, and all mistakes are reported at once with their paths.
 
+use super::json::CaseJson;
 use super::CaseError;
 use crate::ir::Program;
 use crate::types::{Type, TypeTable};
@@ -22,6 +23,15 @@ pub fn decode(
     case: &Json,
     partial: bool,
 ) -> Result<Vec<Option<Value>>, Vec<CaseError>> {
+    decode_case(program, &CaseJson::from(case), partial)
+}
+
+/// [`decode`] for a case parsed into a [`CaseJson`] (the JSON text path).
+pub fn decode_case(
+    program: &Program,
+    case: &CaseJson,
+    partial: bool,
+) -> Result<Vec<Option<Value>>, Vec<CaseError>> {
     let mut errors = Vec::new();
     let Some(object) = case.as_object() else {
         return Err(vec![CaseError {
@@ -36,9 +46,9 @@ pub fn decode(
         let is_peildatum = slot == program.peildatum as usize;
         let path = Path::Key(&root, &input.name);
         let value = match object.get(&input.name) {
-            Some(Json::Null) if input.ty.is_optional() => Some(Value::Empty),
+            Some(CaseJson::Null) if input.ty.is_optional() => Some(Value::Empty),
             None if input.ty.is_optional() && !partial => Some(Value::Empty),
-            Some(Json::Null) | None if partial && !is_peildatum => None,
+            Some(CaseJson::Null) | None if partial && !is_peildatum => None,
             None => {
                 errors.push(error(
                     &path,
@@ -46,7 +56,7 @@ pub fn decode(
                 ));
                 None
             }
-            Some(Json::Null) => {
+            Some(CaseJson::Null) => {
                 errors.push(error(
                     &path,
                     format!("de invoer `{}` mag niet leeg zijn", input.name),
@@ -64,7 +74,7 @@ pub fn decode(
         inputs.push(value);
     }
     for key in object.keys() {
-        if !program.inputs.iter().any(|i| &i.name == key) {
+        if !program.inputs.iter().any(|i| i.name == key) {
             let names = program.inputs.iter().map(|i| i.name.as_str());
             errors.push(error(
                 &Path::Key(&root, key),
@@ -87,6 +97,7 @@ pub fn decode_value(
     json: &Json,
     path: &str,
 ) -> Result<Value, Vec<CaseError>> {
+    let json = &CaseJson::from(json);
     let mut errors = Vec::new();
     let mut d = Decoder {
         types,
@@ -159,14 +170,14 @@ impl Decoder<'_, '_> {
     }
 
     /// The value, or `None` after recording the mistakes.
-    fn value(&mut self, ty: &Type, json: &Json, path: &Path) -> Option<Value> {
+    fn value(&mut self, ty: &Type, json: &CaseJson, path: &Path) -> Option<Value> {
         match ty {
             Type::Optional(inner) => match json {
-                Json::Null => Some(Value::Empty),
+                CaseJson::Null => Some(Value::Empty),
                 _ => self.value(inner, json, path),
             },
             Type::Empty | Type::Never => match json {
-                Json::Null => Some(Value::Empty),
+                CaseJson::Null => Some(Value::Empty),
                 _ => self.fail(path, "hier past alleen `null` (leeg)".into()),
             },
             Type::Money(_) => {
@@ -185,7 +196,7 @@ impl Decoder<'_, '_> {
             Type::Percentage => self.percentage(json, path),
             Type::Integer => self.integer(json, path),
             Type::Bool => match json {
-                Json::Bool(b) => Some(Value::Bool(*b)),
+                CaseJson::Bool(b) => Some(Value::Bool(*b)),
                 _ => self.fail(
                     path,
                     format!(
@@ -195,7 +206,7 @@ impl Decoder<'_, '_> {
                 ),
             },
             Type::Text => match json {
-                Json::String(s) => Some(Value::Text(Arc::from(s.as_str()))),
+                CaseJson::String(s) => Some(Value::Text(Arc::from(s.as_ref()))),
                 _ => self.fail(path, format!("verwacht tekst, maar kreeg {}", kind(json))),
             },
             Type::Date => self.date(json, path),
@@ -203,7 +214,7 @@ impl Decoder<'_, '_> {
             Type::Enum(id) => self.enumeration(*id, json, path),
             Type::Record(id) => self.record(*id, json, path),
             Type::List(elem) => {
-                let Json::Array(items) = json else {
+                let CaseJson::Array(items) = json else {
                     return self.fail(
                         path,
                         format!("verwacht een lijst (JSON-array), maar kreeg {}", kind(json)),
@@ -223,8 +234,14 @@ impl Decoder<'_, '_> {
     }
 
     /// A decimal written as a JSON string: `-12.50`, `3`, `0.125`.
-    fn decimal(&mut self, json: &Json, path: &Path, what: &str, example: &str) -> Option<Decimal> {
-        let Json::String(s) = json else {
+    fn decimal(
+        &mut self,
+        json: &CaseJson,
+        path: &Path,
+        what: &str,
+        example: &str,
+    ) -> Option<Decimal> {
+        let CaseJson::String(s) = json else {
             let hint = if json.is_number() {
                 format!(
                     "{what} wordt als tekst geschreven, bijvoorbeeld {example} (geen JSON-getal: dat kan afrondingsfouten geven)"
@@ -246,9 +263,9 @@ impl Decoder<'_, '_> {
         }
     }
 
-    fn percentage(&mut self, json: &Json, path: &Path) -> Option<Value> {
+    fn percentage(&mut self, json: &CaseJson, path: &Path) -> Option<Value> {
         let example = "\"12.5%\"";
-        let Json::String(s) = json else {
+        let CaseJson::String(s) = json else {
             return self.fail(
                 path,
                 format!("verwacht een percentage als tekst met %-teken, bijvoorbeeld {example}, maar kreeg {}", kind(json)),
@@ -269,14 +286,14 @@ impl Decoder<'_, '_> {
         }
     }
 
-    fn integer(&mut self, json: &Json, path: &Path) -> Option<Value> {
+    fn integer(&mut self, json: &CaseJson, path: &Path) -> Option<Value> {
         match json {
-            Json::Number(n) => match n.as_i64() {
+            CaseJson::Number(n) => match n.as_i64() {
                 Some(i) => Some(Value::Num(Decimal::from(i))),
                 None if n.is_u64() => self.fail(path, format!("het getal {n} is te groot")),
                 None => self.fail(path, format!("verwacht een geheel getal, maar kreeg {n}")),
             },
-            Json::String(s) => self.fail(
+            CaseJson::String(s) => self.fail(
                 path,
                 format!("een geheel getal wordt als JSON-getal geschreven (3), niet als tekst (\"{s}\")"),
             ),
@@ -284,8 +301,8 @@ impl Decoder<'_, '_> {
         }
     }
 
-    fn date(&mut self, json: &Json, path: &Path) -> Option<Value> {
-        let Json::String(s) = json else {
+    fn date(&mut self, json: &CaseJson, path: &Path) -> Option<Value> {
+        let CaseJson::String(s) = json else {
             return self.fail(
                 path,
                 format!(
@@ -303,8 +320,8 @@ impl Decoder<'_, '_> {
         }
     }
 
-    fn duration(&mut self, json: &Json, path: &Path) -> Option<Value> {
-        let Json::Object(map) = json else {
+    fn duration(&mut self, json: &CaseJson, path: &Path) -> Option<Value> {
+        let CaseJson::Object(map) = json else {
             return self.fail(
                 path,
                 format!(
@@ -321,9 +338,9 @@ impl Decoder<'_, '_> {
         ];
         let (mut months, mut days) = (0i64, 0i64);
         let mut ok = true;
-        for (key, v) in map {
+        for (key, v) in map.iter() {
             let field = Path::Key(path, key);
-            let Some(&(_, factor, is_months)) = UNITS.iter().find(|(u, _, _)| u == key) else {
+            let Some(&(_, factor, is_months)) = UNITS.iter().find(|(u, _, _)| *u == key) else {
                 let names = UNITS.iter().map(|(u, _, _)| *u);
                 self.fail::<()>(&field, unknown("onbekende eenheid", key, names, "een duur"));
                 ok = false;
@@ -353,7 +370,7 @@ impl Decoder<'_, '_> {
         }
     }
 
-    fn enumeration(&mut self, id: u32, json: &Json, path: &Path) -> Option<Value> {
+    fn enumeration(&mut self, id: u32, json: &CaseJson, path: &Path) -> Option<Value> {
         let Some(e) = self.types.enums.get(id as usize) else {
             return self.fail(path, "onbekende keuze in het programma".into());
         };
@@ -365,7 +382,7 @@ impl Decoder<'_, '_> {
                 .join(", ")
         };
         match json {
-            Json::String(s) => match e.values.iter().position(|v| v == s) {
+            CaseJson::String(s) => match e.values.iter().position(|v| v == s) {
                 Some(i) => Some(Value::Enum(i as u32)),
                 None => {
                     let message = format!(
@@ -388,12 +405,12 @@ impl Decoder<'_, '_> {
         }
     }
 
-    fn record(&mut self, id: u32, json: &Json, path: &Path) -> Option<Value> {
+    fn record(&mut self, id: u32, json: &CaseJson, path: &Path) -> Option<Value> {
         let types = self.types;
         let Some(r) = types.records.get(id as usize) else {
             return self.fail(path, "onbekend gegeven in het programma".into());
         };
-        let Json::Object(map) = json else {
+        let CaseJson::Object(map) = json else {
             return self.fail(
                 path,
                 format!(
@@ -408,12 +425,12 @@ impl Decoder<'_, '_> {
         for (name, ty) in &r.fields {
             let field = Path::Key(path, name);
             let v = match map.get(name) {
-                None | Some(Json::Null) if ty.is_optional() => Some(Value::Empty),
+                None | Some(CaseJson::Null) if ty.is_optional() => Some(Value::Empty),
                 None => self.fail(
                     &field,
                     format!("het veld `{name}` van {} ontbreekt", r.name),
                 ),
-                Some(Json::Null) => self.fail(
+                Some(CaseJson::Null) => self.fail(
                     &field,
                     format!("het veld `{name}` van {} mag niet leeg zijn", r.name),
                 ),
@@ -476,14 +493,14 @@ pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
 }
 
 /// What kind of JSON value this is, in Dutch, for messages.
-fn kind(json: &Json) -> String {
+fn kind(json: &CaseJson) -> String {
     match json {
-        Json::Null => "null".into(),
-        Json::Bool(b) => format!("`{b}`"),
-        Json::Number(n) => format!("het getal {n}"),
-        Json::String(s) => format!("de tekst \"{s}\""),
-        Json::Array(_) => "een lijst".into(),
-        Json::Object(_) => "een object".into(),
+        CaseJson::Null => "null".into(),
+        CaseJson::Bool(b) => format!("`{b}`"),
+        CaseJson::Number(n) => format!("het getal {n}"),
+        CaseJson::String(s) => format!("de tekst \"{s}\""),
+        CaseJson::Array(_) => "een lijst".into(),
+        CaseJson::Object(_) => "een object".into(),
     }
 }
 

@@ -1,0 +1,272 @@
+//! A case as parsed JSON: the tree [`super::decode`] reads.
+//!
+//! Parsing a case straight into this tree is much cheaper than into a
+//! `serde_json::Value`: strings are borrowed from the text where they have
+//! no escapes, and an object is a plain list of members instead of a hashed,
+//! ordered map (a case has a dozen keys; hashing every key with SipHash and
+//! allocating it cost more than the evaluation itself, in wasm above all).
+//! It means the same as the `Value` the text parses to: numbers are
+//! `serde_json::Number`s, and a key given twice keeps its first position and
+//! its last value, as in a `serde_json::Map`.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Number, Value as Json};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+
+/// One JSON value of a case.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaseJson<'a> {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(Cow<'a, str>),
+    Array(Vec<CaseJson<'a>>),
+    Object(Object<'a>),
+}
+
+/// A JSON object: its members in order, every key once.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Object<'a> {
+    members: Vec<(Cow<'a, str>, CaseJson<'a>)>,
+}
+
+impl<'a> Object<'a> {
+    /// Members in the order given; a repeated key replaces the value of its
+    /// first occurrence (as `serde_json::Map::insert` does).
+    fn from_members(mut members: Vec<(Cow<'a, str>, CaseJson<'a>)>) -> Object<'a> {
+        // Small objects (every real case) are checked pairwise; large ones
+        // through a hash map, so a hostile case cannot make this quadratic.
+        let has_duplicates = if members.len() <= 16 {
+            members
+                .iter()
+                .enumerate()
+                .any(|(i, (k, _))| members[..i].iter().any(|(e, _)| e == k))
+        } else {
+            let mut seen = std::collections::HashSet::with_capacity(members.len());
+            !members.iter().all(|(k, _)| seen.insert(k.as_ref()))
+        };
+        if has_duplicates {
+            let mut first: HashMap<String, usize> = HashMap::new();
+            let mut kept: Vec<(Cow<'a, str>, CaseJson<'a>)> = Vec::new();
+            for (key, value) in members.drain(..) {
+                match first.get(key.as_ref()) {
+                    Some(&i) => kept[i].1 = value,
+                    None => {
+                        first.insert(key.to_string(), kept.len());
+                        kept.push((key, value));
+                    }
+                }
+            }
+            members = kept;
+        }
+        Object { members }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&CaseJson<'a>> {
+        self.members.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.members.iter().map(|(k, _)| k.as_ref())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &CaseJson<'a>)> {
+        self.members.iter().map(|(k, v)| (k.as_ref(), v))
+    }
+}
+
+impl<'a> CaseJson<'a> {
+    /// Parses a case's JSON text (the same errors as `serde_json::from_str`).
+    pub fn parse(text: &'a str) -> serde_json::Result<CaseJson<'a>> {
+        serde_json::from_str(text)
+    }
+
+    pub fn as_object(&self) -> Option<&Object<'a>> {
+        match self {
+            CaseJson::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&CaseJson<'a>> {
+        self.as_object()?.get(key)
+    }
+
+    pub fn is_object(&self) -> bool {
+        matches!(self, CaseJson::Object(_))
+    }
+
+    pub fn is_number(&self) -> bool {
+        matches!(self, CaseJson::Number(_))
+    }
+
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            CaseJson::Number(n) => n.as_i64(),
+            _ => None,
+        }
+    }
+}
+
+/// A `Value` seen as a case (borrowing its strings), for callers that
+/// already hold one.
+impl<'a> From<&'a Json> for CaseJson<'a> {
+    fn from(json: &'a Json) -> CaseJson<'a> {
+        match json {
+            Json::Null => CaseJson::Null,
+            Json::Bool(b) => CaseJson::Bool(*b),
+            Json::Number(n) => CaseJson::Number(n.clone()),
+            Json::String(s) => CaseJson::String(Cow::Borrowed(s)),
+            Json::Array(items) => CaseJson::Array(items.iter().map(CaseJson::from).collect()),
+            // A `Map` has every key once already.
+            Json::Object(map) => CaseJson::Object(Object {
+                members: map
+                    .iter()
+                    .map(|(k, v)| (Cow::Borrowed(k.as_str()), CaseJson::from(v)))
+                    .collect(),
+            }),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for CaseJson<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = CaseJson<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
+        Ok(CaseJson::Bool(b))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
+        Ok(CaseJson::Number(n.into()))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
+        Ok(CaseJson::Number(n.into()))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<Self::Value, E> {
+        // As `serde_json::Value`: a float JSON can hold is finite.
+        Ok(Number::from_f64(n).map_or(CaseJson::Null, CaseJson::Number))
+    }
+
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Self::Value, E> {
+        Ok(CaseJson::String(Cow::Borrowed(s)))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
+        Ok(CaseJson::String(Cow::Owned(s.to_string())))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Self::Value, E> {
+        Ok(CaseJson::String(Cow::Owned(s)))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(CaseJson::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(CaseJson::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        Deserialize::deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(CaseJson::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            members.push((key.0, map.next_value()?));
+        }
+        Ok(CaseJson::Object(Object::from_members(members)))
+    }
+}
+
+/// An object key, borrowed from the text when it has no escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string key")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(s)))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s.to_string())))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s)))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_like_serde_json_value() {
+        let text = r#"{"a": [1, -2, 1.5, 18446744073709551615, "x\"y", null, true], "b": {"c": {}}, "é": "ü"}"#;
+        let value: Json = serde_json::from_str(text).expect("valid");
+        let case = CaseJson::parse(text).expect("valid");
+        assert_eq!(case, CaseJson::from(&value));
+        // Strings without escapes are borrowed from the text.
+        let Some(CaseJson::String(s)) = case.get("é") else {
+            panic!("a string member");
+        };
+        assert!(matches!(s, Cow::Borrowed("ü")));
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_first_place_and_last_value() {
+        for n in [3, 40] {
+            let mut members: Vec<String> = (0..n).map(|i| format!("\"k{i}\": {i}")).collect();
+            members.push("\"k1\": \"laatst\"".into());
+            let text = format!("{{{}}}", members.join(", "));
+            let value: Json = serde_json::from_str(&text).expect("valid");
+            let case = CaseJson::parse(&text).expect("valid");
+            assert_eq!(case, CaseJson::from(&value), "{n} keys");
+            let object = case.as_object().expect("object");
+            assert_eq!(object.keys().nth(1), Some("k1"));
+            assert_eq!(object.keys().count(), n);
+            assert_eq!(case.get("k1"), Some(&CaseJson::String("laatst".into())));
+        }
+    }
+
+    #[test]
+    fn syntax_errors_are_serde_json_errors() {
+        let e = CaseJson::parse("{\"a\": 1,\n }").expect_err("trailing comma");
+        let v = serde_json::from_str::<Json>("{\"a\": 1,\n }").expect_err("trailing comma");
+        assert_eq!(e.to_string(), v.to_string());
+        assert_eq!((e.line(), e.column()), (2, 2));
+    }
+}

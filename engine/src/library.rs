@@ -442,7 +442,8 @@ impl Library {
 /// Whether `path` ends with `/` + `tail` (checked without building that
 /// string: the browser looks a regeling up by folder on every evaluation).
 fn path_ends_with(path: &str, tail: &str) -> bool {
-    path.strip_suffix(tail).is_some_and(|head| head.ends_with('/'))
+    path.strip_suffix(tail)
+        .is_some_and(|head| head.ends_with('/'))
 }
 
 /// R0107: a `gebruik` or `laag op` that names no regeling of the library.

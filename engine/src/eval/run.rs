@@ -221,13 +221,13 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 self.condition(node).map(Value::Bool)
             }
             Node::Arith(op, a, b) => self.with_both(a, b, |run, x, y| match (x, y) {
-                (Value::Num(x), Value::Num(y)) => run.arith(*op, x, y),
+                (Value::Num(x), Value::Num(y)) => run.arith(*op, *x, *y),
                 // `tekst + tekst` (the checker allows no other text arithmetic).
                 (Value::Text(x), Value::Text(y)) if *op == ArithOp::Add => {
                     Ok(Value::Text(Arc::from(format!("{x}{y}"))))
                 }
                 (x, y) => {
-                    let (x, y) = (run.as_num(&x)?, run.as_num(&y)?);
+                    let (x, y) = (run.as_num(x)?, run.as_num(y)?);
                     run.arith(*op, x, y)
                 }
             }),
@@ -395,7 +395,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             Node::Not(x) => Ok(!self.bool(x)?),
             Node::And(a, b) => self.junction(a, b, false),
             Node::Or(a, b) => self.junction(a, b, true),
-            Node::Compare(op, a, b) => self.with_both(a, b, |run, x, y| run.compare(*op, &x, &y)),
+            Node::Compare(op, a, b) => self.with_both(a, b, |run, x, y| run.compare(*op, x, y)),
             Node::Exists(x, negated) => {
                 let v = self.eval(x)?;
                 Ok(v.is_empty() == *negated)
@@ -423,10 +423,10 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
     /// inputs of both sides are collected.
     #[inline(always)]
     pub fn both(&mut self, a: &'a Node, b: &'a Node) -> Res<(Value, Value)> {
-        self.with_both(a, b, |_, x, y| Ok((x, y)))
+        self.with_both(a, b, |_, x, y| Ok((x.clone(), y.clone())))
     }
 
-    /// [`Run::both`], handing the operands to `f` where the calls left
+    /// [`Run::both`], lending the operands to `f` where the calls left
     /// them: moving a value that was just written through memory again
     /// costs a store-forwarding stall (the hottest spots in perf).
     #[inline(always)]
@@ -434,16 +434,18 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         &mut self,
         a: &'a Node,
         b: &'a Node,
-        f: impl FnOnce(&mut Self, Value, Value) -> Res<R>,
+        f: impl FnOnce(&mut Self, &Value, &Value) -> Res<R>,
     ) -> Res<R> {
-        let x = match self.eval(a) {
-            Err(Stop::Error(e)) => return Err(Stop::Error(e)),
-            x => x,
-        };
+        let x = self.eval(a);
+        if let Err(e @ Stop::Error(_)) = x {
+            return Err(e);
+        }
         let y = self.eval(b);
-        match (x, y) {
-            (Ok(x), Ok(y)) => f(self, x, y),
-            (_, Err(Stop::Error(e))) => Err(Stop::Error(e)),
+        if let (Ok(x), Ok(y)) = (&x, &y) {
+            return f(self, x, y);
+        }
+        match y {
+            Err(e @ Stop::Error(_)) => Err(e),
             _ => Err(Stop::Missing),
         }
     }

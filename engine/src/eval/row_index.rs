@@ -109,7 +109,7 @@ impl Points {
         Some(match values.first()? {
             Value::Num(_) => {
                 let numbers = all(values, Value::as_num)?;
-                match all(values, |v| v.as_num().and_then(whole)) {
+                match all(values, |v| v.as_num().as_ref().and_then(whole)) {
                     Some(whole) => Points::Whole(whole, numbers),
                     None => Points::Num(numbers),
                 }
@@ -133,11 +133,11 @@ impl Points {
     #[inline]
     fn search(&self, arg: &Value) -> Option<Result<usize, usize>> {
         Some(match (self, arg) {
-            (Points::Whole(p, numbers), Value::Num(x)) => match whole(*x) {
+            (Points::Whole(p, numbers), Value::Num(x)) => match whole(x) {
                 Some(x) => p.binary_search(&x),
-                None => numbers.binary_search_by(|c| num_cmp(*c, *x)),
+                None => numbers.binary_search_by(|c| num_cmp(c, x)),
             },
-            (Points::Num(p), Value::Num(x)) => p.binary_search_by(|c| num_cmp(*c, *x)),
+            (Points::Num(p), Value::Num(x)) => p.binary_search_by(|c| num_cmp(c, x)),
             (Points::Date(p), Value::Date(x)) => p.binary_search(x),
             (Points::Text(p), Value::Text(x)) => p.binary_search_by(|c| (**c).cmp(&**x)),
             (Points::Enum(p), Value::Enum(x)) => p.binary_search(x),
@@ -150,7 +150,7 @@ impl Points {
 /// `d` as an `i64` when it is written without decimals (`2031`, not
 /// `2031.0`: a cheap test, and a number with decimals takes the exact path).
 #[inline]
-fn whole(d: Decimal) -> Option<i64> {
+fn whole(d: &Decimal) -> Option<i64> {
     if d.scale() == 0 {
         i64::try_from(d.mantissa()).ok()
     } else {

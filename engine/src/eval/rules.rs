@@ -76,17 +76,18 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         self.state.stack.truncate(base);
         let seg = self.seg;
         (self.base, self.seg, self.ctx) = (saved_base, saved_seg, saved_ctx);
-        match result {
+        // The result is inspected in place and returned as is (moving a
+        // value just written costs a store-forwarding stall).
+        match &result {
             Ok(v) => {
                 self.state.missing.truncate(seg);
                 if T::ENABLED {
                     let how = std::mem::replace(&mut self.how, How::Undecided);
-                    self.tracer.rule_end(id, Some(&v), how);
+                    self.tracer.rule_end(id, Some(v), how);
                 }
                 self.state.memo[slot] = Memo::Done;
                 self.state.values[slot] = v.clone();
                 self.tracer.rule_read(id);
-                Ok(v)
             }
             Err(Stop::Missing) => {
                 let start = self.state.arena.len();
@@ -100,18 +101,17 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                     self.tracer.rule_end(id, None, How::Undecided);
                 }
                 self.replay_missing(start, len);
-                Err(Stop::Missing)
             }
             Err(Stop::Error(e)) => {
                 self.state.missing.truncate(seg);
                 self.state.memo[slot] = Memo::Failed(self.state.errors.len() as u32);
-                self.state.errors.push((*e).clone());
+                self.state.errors.push((**e).clone());
                 if T::ENABLED {
                     self.tracer.rule_end(id, None, How::Undecided);
                 }
-                Err(Stop::Error(e))
             }
         }
+        result
     }
 
     /// The rule's own value: an applicable exception, else the base

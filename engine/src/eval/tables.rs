@@ -37,15 +37,14 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 self.ctx = ctx;
                 let result = self.output(def, row, cell);
                 self.ctx = saved;
-                return result.and_then(|v| self.field_of_opt(v, field));
+                return self.field_of_result(result, field);
             }
             Err(Some(base)) => base,
             Err(None) => self.push_args(args)?,
         };
         self.ctx = ctx;
-        let result = self
-            .lookup(t, def, base, cell)
-            .and_then(|v| self.field_of_opt(v, field));
+        let result = self.lookup(t, def, base, cell);
+        let result = self.field_of_result(result, field);
         self.ctx = saved;
         self.state.stack.truncate(base);
         result
@@ -83,10 +82,14 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         Ok(Err(Some(base)))
     }
 
-    fn field_of_opt(&self, v: Value, field: Option<u32>) -> Res<Value> {
+    /// `result`, or its field `field` when one is asked for. Without a
+    /// field the result is passed on as is, not unwrapped and rewrapped (a
+    /// fresh value moved again costs a store-forwarding stall).
+    #[inline]
+    fn field_of_result(&self, result: Res<Value>, field: Option<u32>) -> Res<Value> {
         match field {
-            Some(i) => self.field_of(v, i),
-            None => Ok(v),
+            None => result,
+            Some(i) => result.and_then(|v| self.field_of(v, i)),
         }
     }
 

@@ -446,7 +446,7 @@ fn number_comparison_fast_path_agrees_with_decimal_order() {
     for a in values {
         for bb in values {
             let (x, y) = (dec(a), dec(bb));
-            assert_eq!(num_cmp(x, y), x.cmp(&y), "{a} vs {bb}");
+            assert_eq!(num_cmp(&x, &y), x.cmp(&y), "{a} vs {bb}");
             assert_eq!(order(&n(a), &n(bb)), Some(x.cmp(&y)));
             assert_eq!(equal(&n(a), &n(bb)), x == y);
         }

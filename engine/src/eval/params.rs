@@ -69,11 +69,15 @@ impl ResolvedParams {
 /// The entry in force on `date`: the one with the latest `from` not after
 /// `date`, provided its `through` (if any) is not before `date`.
 fn entry_at(timeline: &[DatedValue], date: NaiveDate) -> Option<u32> {
-    let (i, e) = timeline
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.from <= date)
-        .max_by_key(|(_, e)| e.from)?;
+    // A plain loop (the last of equal `from`s wins, as with `max_by_key`):
+    // one-shot evaluations resolve every parameter of the program.
+    let mut found: Option<(usize, &DatedValue)> = None;
+    for (i, e) in timeline.iter().enumerate() {
+        if e.from <= date && found.is_none_or(|(_, f)| e.from >= f.from) {
+            found = Some((i, e));
+        }
+    }
+    let (i, e) = found?;
     match e.through {
         Some(t) if t < date => None,
         _ => u32::try_from(i).ok(),

@@ -595,13 +595,27 @@ test("eerste beslissing: tijd van laden tot beslissing, eerste en volgend bezoek
     volgende.push(await meetEersteBeslissing(page, doc));
   }
   const besteVolgende = volgende.reduce((a, b) => (b.totaal < a.totaal ? b : a));
-  metingen.eerste_beslissing_ms = { eerste_bezoek: eerste, volgend_bezoek: besteVolgende, alle_volgende: volgende.map((v) => v.totaal) };
-  console.log(`eerste beslissing: eerste bezoek ${eerste.totaal} ms, volgend bezoek ${besteVolgende.totaal} ms (doel 300 ms)`);
+  await context.close();
+  // The first visit above starts while Chromium, launched just before, is
+  // still starting itself (hundreds of ms of processor time on this 2-core
+  // machine). Once more, cold again (a new context has its own caches and
+  // renderer process), with the browser already running, as a consulent's is.
+  const tweede = await openApp();
+  const eersteGestart = await meetEersteBeslissing(tweede.page, doc);
+  assert.match(await uitkomst(tweede.page, "route").innerText(), /maatwerkvoorziening/);
+  await tweede.context.close();
+  metingen.eerste_beslissing_ms = {
+    eerste_bezoek: eerste,
+    eerste_bezoek_browser_al_gestart: eersteGestart,
+    volgend_bezoek: besteVolgende,
+    alle_volgende: volgende.map((v) => v.totaal),
+  };
+  console.log(`eerste beslissing: eerste bezoek ${eerste.totaal} ms (browser al gestart: ${eersteGestart.totaal} ms), volgend bezoek ${besteVolgende.totaal} ms (doel 300 ms)`);
   // Budgets with room for a loaded CI machine; the measured numbers are
   // reported in docs/browser.md against the 300 ms target.
   assert.ok(eerste.totaal <= 5000, `eerste beslissing (eerste bezoek) na ${eerste.totaal} ms`);
+  assert.ok(eersteGestart.totaal <= 5000, `eerste beslissing (eerste bezoek, browser al gestart) na ${eersteGestart.totaal} ms`);
   assert.ok(besteVolgende.totaal <= 1000, `eerste beslissing (volgend bezoek) na ${besteVolgende.totaal} ms`);
-  await context.close();
   assert.deepEqual(extern, []);
 });
 

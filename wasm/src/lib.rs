@@ -210,7 +210,8 @@ impl Regelwerk {
         #[wasm_bindgen(js_name = caseJson)] case_json: &str,
         #[wasm_bindgen(js_name = optionsJson)] options_json: Option<String>,
     ) -> String {
-        answer(self.missing_inner(regeling, case_json, options_json.as_deref().unwrap_or("")))
+        self.missing_inner(regeling, case_json, options_json.as_deref().unwrap_or(""))
+            .unwrap_or_else(fail)
     }
 
     /// Checks one edited source (`path` as in the bundle; a new path adds a
@@ -313,7 +314,7 @@ impl Regelwerk {
         regeling: &str,
         case_json: &str,
         options_json: &str,
-    ) -> Result<Map<String, Json>, Fout> {
+    ) -> Result<String, Fout> {
         let engine = self.engine()?;
         let case = parse_case(case_json)?;
         let options = parse_options(options_json)?;
@@ -346,13 +347,22 @@ impl Regelwerk {
             .filter_map(|&i| program.inputs.get(i as usize))
             .map(|i| json!({ "naam": i.name, "type": type_json(&program.types, &i.ty), "optioneel": i.ty.is_optional() }))
             .collect();
-        Ok(obj(json!({
+        #[derive(Serialize)]
+        struct Missing<'a> {
+            #[serde(flatten)]
+            progress: Map<String, Json>,
+            resultaat: ResultJson<'a>,
+        }
+        let progress = obj(json!({
             "compleet": evaluation.is_complete(),
             "beslist": decided,
             "onbeslist": undecided,
             "nodig": needed,
-            "resultaat": outcome.to_json(),
-        })))
+        }));
+        Ok(ok_serialized(&Missing {
+            progress,
+            resultaat: outcome.result_json(),
+        }))
     }
 }
 

@@ -599,7 +599,9 @@ test("eerste beslissing: tijd van laden tot beslissing, eerste en volgend bezoek
   // The first visit above starts while Chromium, launched just before, is
   // still starting itself (hundreds of ms of processor time on this 2-core
   // machine). Once more, cold again (a new context has its own caches and
-  // renderer process), with the browser already running, as a consulent's is.
+  // renderer process), with the browser already running, as a consulent's is
+  // (and done closing the first context, like the pauses above).
+  await new Promise((klaar) => setTimeout(klaar, 1000));
   const tweede = await openApp();
   const eersteGestart = await meetEersteBeslissing(tweede.page, doc);
   assert.match(await uitkomst(tweede.page, "route").innerText(), /maatwerkvoorziening/);

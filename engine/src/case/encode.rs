@@ -123,6 +123,11 @@ pub fn check_money_precision(types: &TypeTable, ty: &Type, value: &Value) -> boo
 /// The value as an `i64` when it is a whole number.
 pub(crate) fn integer(d: Decimal) -> Option<i64> {
     use rust_decimal::prelude::ToPrimitive;
+    // Written without decimals (a count, a year: the usual case): the
+    // mantissa is the number, no `fract` needed.
+    if d.scale() == 0 {
+        return i64::try_from(d.mantissa()).ok();
+    }
     if d.fract().is_zero() {
         d.to_i64()
     } else {
@@ -219,6 +224,17 @@ mod tests {
     use serde_json::json;
     use std::str::FromStr;
     use std::sync::Arc;
+
+    #[test]
+    fn integer_takes_whole_numbers_only_in_any_notation() {
+        assert_eq!(integer(dec("2031")), Some(2031));
+        assert_eq!(integer(dec("-3")), Some(-3));
+        assert_eq!(integer(dec("2.00")), Some(2));
+        assert_eq!(integer(dec("2.5")), None);
+        assert_eq!(integer(Decimal::MAX), None);
+        assert_eq!(integer(dec("9223372036854775807")), Some(i64::MAX));
+        assert_eq!(integer(dec("9223372036854775808")), None);
+    }
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).expect("test decimal")

@@ -35,33 +35,36 @@ pub struct Object<'a> {
 impl<'a> Object<'a> {
     /// Members in the order given; a repeated key replaces the value of its
     /// first occurrence (as `serde_json::Map::insert` does).
-    fn from_members(mut members: Vec<(Cow<'a, str>, CaseJson<'a>)>) -> Object<'a> {
-        // Small objects (every real case) are checked pairwise; large ones
-        // through a hash map, so a hostile case cannot make this quadratic.
-        let has_duplicates = if members.len() <= 16 {
-            members
+    fn from_members(members: Vec<(Cow<'a, str>, CaseJson<'a>)>) -> Object<'a> {
+        // Every real case has a dozen distinct keys: checked pairwise,
+        // without a hash map. A larger or repetitive object goes through one
+        // (so a hostile case cannot make this quadratic).
+        let small_and_distinct = members.len() <= 16
+            && members
                 .iter()
                 .enumerate()
-                .any(|(i, (k, _))| members[..i].iter().any(|(e, _)| e == k))
-        } else {
-            let mut seen = std::collections::HashSet::with_capacity(members.len());
-            !members.iter().all(|(k, _)| seen.insert(k.as_ref()))
-        };
-        if has_duplicates {
-            let mut first: HashMap<String, usize> = HashMap::new();
-            let mut kept: Vec<(Cow<'a, str>, CaseJson<'a>)> = Vec::new();
-            for (key, value) in members.drain(..) {
-                match first.get(key.as_ref()) {
-                    Some(&i) => kept[i].1 = value,
-                    None => {
-                        first.insert(key.to_string(), kept.len());
-                        kept.push((key, value));
-                    }
-                }
-            }
-            members = kept;
+                .all(|(i, (k, _))| members[..i].iter().all(|(e, _)| e != k));
+        if small_and_distinct {
+            return Object { members };
         }
-        Object { members }
+        // Each member's place: that of the first member with its key.
+        let mut first: HashMap<&str, usize> = HashMap::with_capacity(members.len());
+        let places: Vec<usize> = members
+            .iter()
+            .map(|(k, _)| {
+                let next = first.len();
+                *first.entry(k.as_ref()).or_insert(next)
+            })
+            .collect();
+        let distinct = first.len();
+        let mut kept: Vec<(Cow<'a, str>, CaseJson<'a>)> = Vec::with_capacity(distinct);
+        for (member, place) in members.into_iter().zip(places) {
+            match kept.get_mut(place) {
+                Some(earlier) => earlier.1 = member.1,
+                None => kept.push(member),
+            }
+        }
+        Object { members: kept }
     }
 
     pub fn get(&self, key: &str) -> Option<&CaseJson<'a>> {

@@ -48,10 +48,10 @@ pub fn ok_serialized(body: &impl Serialize) -> String {
 
 /// The output buffer of every answer. serde_json writes a result in
 /// hundreds of tiny pieces (a quote, a comma, a key). For a `Vec<u8>` each
-/// is an `extend_from_slice`, a `memory.copy` in wasm, which V8 runs as a
-/// call out of the compiled code: for a few bytes that call costs far more
-/// than the copy (measured: a third of the time of writing a result). Short
-/// pieces are therefore pushed byte by byte.
+/// is a call of `extend_from_slice` with a `memory.copy`, which costs far
+/// more than copying a few bytes; inlined, short pieces are pushed byte by
+/// byte instead (measured in Node: `evaluate` ~10 % faster, 7.2 → 6.5 µs
+/// per conformance case).
 struct SmallWrites(Vec<u8>);
 
 impl std::io::Write for SmallWrites {

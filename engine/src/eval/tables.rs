@@ -33,6 +33,11 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             origin: Some(&def.origin),
         };
         let base = match self.single_indexed_row(def, args)? {
+            // A constant cell cannot fail, so it needs no error context:
+            // its value is returned straight from `output`, not moved again.
+            Ok(row) if field.is_none() && constant_output(row, cell) => {
+                return self.output(def, row, cell);
+            }
             Ok(row) => {
                 self.ctx = ctx;
                 let result = self.output(def, row, cell);
@@ -445,6 +450,15 @@ pub(crate) fn literal_test(test: &CellTest, arg: &Value) -> Option<bool> {
             Some(false)
         }
         _ => None,
+    }
+}
+
+/// Whether the row's result (cell `cell`, or all of them) is constants only.
+fn constant_output(row: &RowDef, cell: Option<usize>) -> bool {
+    let constant = |c: &Option<Node>| matches!(c, None | Some(Node::Const(_)));
+    match cell {
+        Some(c) => row.outputs.get(c).is_some_and(constant),
+        None => row.outputs.iter().all(constant),
     }
 }
 

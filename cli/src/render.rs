@@ -57,9 +57,9 @@ pub fn render(handler: &GraphicalReportHandler, diag: &Diagnostic, sources: &Sou
             "{} [{}] {}:{}:{}: {}\n",
             severity_word(diag),
             diag.code,
-            loc.path,
-            loc.line,
-            loc.column,
+            loc.at.path,
+            loc.at.line,
+            loc.at.column,
             diag.message
         );
     }

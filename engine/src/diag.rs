@@ -95,34 +95,69 @@ pub struct LocatedDiagnostic {
     pub code: &'static str,
     pub severity: Severity,
     pub message: String,
+    #[serde(flatten)]
+    pub at: Location,
+    pub label: String,
+    pub help: Option<String>,
+    /// The other places the diagnostic is about (the first definition of
+    /// a duplicate, the other exception of a conflict, a row that also
+    /// matches), possibly in another file; empty for most.
+    pub related: Vec<LocatedRelated>,
+}
+
+/// A related place of a diagnostic, located like the diagnostic itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct LocatedRelated {
+    #[serde(flatten)]
+    pub at: Location,
+    pub label: String,
+}
+
+/// A span as path, and line and column of its start and end (1-based;
+/// columns in UTF-16 code units, as editors count them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
     pub path: String,
     pub line: usize,
-    /// 1-based, in UTF-16 code units.
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
-    pub label: String,
-    pub help: Option<String>,
+}
+
+impl Location {
+    pub fn of(file: FileId, span: Span, sources: &SourceSet) -> Location {
+        let (path, text) = sources
+            .get(file)
+            .map(|f| (f.path.clone(), f.text.as_str()))
+            .unwrap_or_default();
+        let (line, column) = line_col_utf16(text, span.start);
+        let (end_line, end_column) = line_col_utf16(text, span.end);
+        Location {
+            path,
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
 }
 
 pub fn locate(diag: &Diagnostic, sources: &SourceSet) -> LocatedDiagnostic {
-    let (path, text) = sources
-        .get(diag.file)
-        .map(|f| (f.path.clone(), f.text.as_str()))
-        .unwrap_or_default();
-    let (line, column) = line_col_utf16(text, diag.span.start);
-    let (end_line, end_column) = line_col_utf16(text, diag.span.end);
     LocatedDiagnostic {
         code: diag.code,
         severity: diag.severity,
         message: diag.message.clone(),
-        path,
-        line,
-        column,
-        end_line,
-        end_column,
+        at: Location::of(diag.file, diag.span, sources),
         label: diag.label.clone(),
         help: diag.help.clone(),
+        related: diag
+            .related
+            .iter()
+            .map(|r| LocatedRelated {
+                at: Location::of(r.file, r.span, sources),
+                label: r.label.clone(),
+            })
+            .collect(),
     }
 }
 

@@ -61,18 +61,24 @@ export interface RegelwerkOpties {
   overrides?: { regel: string; waarde: unknown; reden: string; door?: string }[];
 }
 
-/** A diagnostic of `check`; columns count UTF-16 code units (1-based). */
-export interface RegelwerkDiagnostiek {
-  code: string;
-  severity: "error" | "warning";
-  message: string;
+/** A place in a rule file; lines and columns from 1, columns in UTF-16 code units. */
+export interface RegelwerkPlaats {
   path: string;
   line: number;
   column: number;
   end_line: number;
   end_column: number;
+}
+
+/** A diagnostic of `check`, at its place. */
+export interface RegelwerkDiagnostiek extends RegelwerkPlaats {
+  code: string;
+  severity: "error" | "warning";
+  message: string;
   label: string;
   help: string | null;
+  /** The other places the diagnostic is about (e.g. the first definition). */
+  related: (RegelwerkPlaats & { label: string })[];
 }
 "#;
 
@@ -249,7 +255,7 @@ impl Regelwerk {
             .diagnostics()
             .iter()
             .map(|d| locate(d, &library.sources))
-            .partition(|d| d.path == path);
+            .partition(|d| d.at.path == path);
         let others: Vec<LocatedDiagnostic> = others
             .into_iter()
             .filter(|d| !before.iter().any(|b| same_diag(b, d)))
@@ -449,9 +455,9 @@ fn engine_fout(e: EngineError) -> Fout {
 
 fn same_diag(a: &LocatedDiagnostic, b: &LocatedDiagnostic) -> bool {
     a.code == b.code
-        && a.path == b.path
-        && a.line == b.line
-        && a.column == b.column
+        && a.at.path == b.at.path
+        && a.at.line == b.at.line
+        && a.at.column == b.at.column
         && a.message == b.message
 }
 

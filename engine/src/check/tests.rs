@@ -467,3 +467,31 @@ fn an_unknown_output_is_a_rule_that_no_rule_defines() {
     assert_eq!(located[0].code, "R0101");
     insta::assert_snapshot!(serde_json::to_string_pretty(&located[0]).expect("serializes"));
 }
+
+#[test]
+fn located_diagnostics_carry_their_related_places() {
+    let e = engine("keuze Soort: a | b\nkeuze Soort: c | d\n");
+    let located: Vec<_> = e
+        .diagnostics()
+        .iter()
+        .map(|d| crate::diag::locate(d, e.sources()))
+        .filter(|d| d.code == "R0102")
+        .collect();
+    assert_eq!(located.len(), 1, "{located:#?}");
+    let header_lines = HEADER.lines().count();
+    let d = &located[0];
+    assert_eq!((d.at.line, d.at.column), (header_lines + 2, 7));
+    assert_eq!(d.related.len(), 1, "{d:#?}");
+    let first = &d.related[0];
+    assert_eq!(first.at.path, "rules/test/regeling/2024.regels");
+    assert_eq!(
+        (
+            first.at.line,
+            first.at.column,
+            first.at.end_line,
+            first.at.end_column
+        ),
+        (header_lines + 1, 7, header_lines + 1, 12)
+    );
+    assert_eq!(first.label, "eerste definitie");
+}

@@ -2,7 +2,7 @@
 //! is checked against its declared type; nothing is rounded, defaulted or
 //! dropped silently, and all mistakes are reported at once with their paths.
 
-use super::json::CaseJson;
+use super::json::{CaseJson, JsonNumber};
 use super::CaseError;
 use crate::ir::Program;
 use crate::types::{Type, TypeTable};
@@ -288,11 +288,10 @@ impl Decoder<'_, '_> {
 
     fn integer(&mut self, json: &CaseJson, path: &Path) -> Option<Value> {
         match json {
-            CaseJson::Number(n) => match n.as_i64() {
-                Some(i) => Some(Value::Num(Decimal::from(i))),
-                None if n.is_u64() => self.fail(path, format!("het getal {n} is te groot")),
-                None => self.fail(path, format!("verwacht een geheel getal, maar kreeg {n}")),
-            },
+            CaseJson::Number(JsonNumber::Whole(i)) => Some(Value::Num(Decimal::from(*i))),
+            CaseJson::Number(JsonNumber::TooLarge(n)) => {
+                self.fail(path, format!("het getal {n} is te groot"))
+            }
             CaseJson::String(s) => self.fail(
                 path,
                 format!("een geheel getal wordt als JSON-getal geschreven (3), niet als tekst (\"{s}\")"),
@@ -497,7 +496,11 @@ fn kind(json: &CaseJson) -> String {
     match json {
         CaseJson::Null => "null".into(),
         CaseJson::Bool(b) => format!("`{b}`"),
-        CaseJson::Number(n) => format!("het getal {n}"),
+        CaseJson::Number(JsonNumber::Whole(n)) => format!("het getal {n}"),
+        CaseJson::Number(JsonNumber::TooLarge(n)) => format!("het getal {n}"),
+        CaseJson::Number(JsonNumber::NotWhole) => {
+            "een JSON-getal dat geen geheel getal is (met decimalen, een exponent of te veel cijfers)".into()
+        }
         CaseJson::String(s) => format!("de tekst \"{s}\""),
         CaseJson::Array(_) => "een lijst".into(),
         CaseJson::Object(_) => "een object".into(),
@@ -663,7 +666,7 @@ mod tests {
             ("$.aanvrager.bsn", "onbekend veld `bsn` voor Persoon"),
             ("$.kinderen[1].geboortedatum", "het veld `geboortedatum` van Persoon ontbreekt"),
             ("$.partner", "verwacht een Persoon als JSON-object, maar kreeg een lijst"),
-            ("$.wachttijd.jaren", "verwacht een geheel getal, maar kreeg het getal 1.5"),
+            ("$.wachttijd.jaren", "verwacht een geheel getal, maar kreeg een JSON-getal dat geen geheel getal is (met decimalen, een exponent of te veel cijfers)"),
             ("$.wachttijd.eeuwen", "onbekende eenheid `eeuwen` voor een duur"),
             ("$.inkomen_partner", "onbekende invoer `inkomen_partner` voor Testregeling"),
         ];

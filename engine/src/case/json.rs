@@ -5,12 +5,15 @@
 //! no escapes, and an object is a plain list of members instead of a hashed,
 //! ordered map (a case has a dozen keys; hashing every key with SipHash and
 //! allocating it cost more than the evaluation itself, in wasm above all).
-//! It means the same as the `Value` the text parses to: numbers are
-//! `serde_json::Number`s, and a key given twice keeps its first position and
-//! its last value, as in a `serde_json::Map`.
+//! It means the same as the `Value` the text parses to, except for numbers:
+//! a key given twice keeps its first position and its last value, as in a
+//! `serde_json::Map`, and a JSON number is kept only when it is a whole
+//! number ([`JsonNumber`]). Fractions in a case are JSON strings, parsed
+//! exactly as decimals; a JSON number with decimals is refused, so its
+//! (binary floating-point) value is never kept.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Number, Value as Json};
+use serde_json::Value as Json;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
@@ -20,10 +23,31 @@ use std::fmt;
 pub enum CaseJson<'a> {
     Null,
     Bool(bool),
-    Number(Number),
+    Number(JsonNumber),
     String(Cow<'a, str>),
     Array(Vec<CaseJson<'a>>),
     Object(Object<'a>),
+}
+
+/// A JSON number as a case may use it: whole numbers exactly, anything
+/// else only as "not a whole number" (to be refused with its path).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonNumber {
+    Whole(i64),
+    /// A whole number above `i64::MAX`.
+    TooLarge(u64),
+    /// Decimals, an exponent, or a whole number below `i64::MIN`.
+    NotWhole,
+}
+
+impl JsonNumber {
+    fn of(n: &serde_json::Number) -> JsonNumber {
+        match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => JsonNumber::Whole(i),
+            (None, Some(u)) => JsonNumber::TooLarge(u),
+            (None, None) => JsonNumber::NotWhole,
+        }
+    }
 }
 
 /// A JSON object: its members in order, every key once.
@@ -107,7 +131,7 @@ impl<'a> CaseJson<'a> {
 
     pub fn as_i64(&self) -> Option<i64> {
         match self {
-            CaseJson::Number(n) => n.as_i64(),
+            CaseJson::Number(JsonNumber::Whole(i)) => Some(*i),
             _ => None,
         }
     }
@@ -120,7 +144,7 @@ impl<'a> From<&'a Json> for CaseJson<'a> {
         match json {
             Json::Null => CaseJson::Null,
             Json::Bool(b) => CaseJson::Bool(*b),
-            Json::Number(n) => CaseJson::Number(n.clone()),
+            Json::Number(n) => CaseJson::Number(JsonNumber::of(n)),
             Json::String(s) => CaseJson::String(Cow::Borrowed(s)),
             Json::Array(items) => CaseJson::Array(items.iter().map(CaseJson::from).collect()),
             // A `Map` has every key once already.
@@ -154,16 +178,20 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
-        Ok(CaseJson::Number(n.into()))
+        Ok(CaseJson::Number(JsonNumber::Whole(n)))
     }
 
     fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
-        Ok(CaseJson::Number(n.into()))
+        Ok(CaseJson::Number(
+            i64::try_from(n).map_or(JsonNumber::TooLarge(n), JsonNumber::Whole),
+        ))
     }
 
-    fn visit_f64<E>(self, n: f64) -> Result<Self::Value, E> {
-        // As `serde_json::Value`: a float JSON can hold is finite.
-        Ok(Number::from_f64(n).map_or(CaseJson::Null, CaseJson::Number))
+    /// serde_json hands over every other number as a float; its value is
+    /// dropped on purpose (a case never takes a fraction from a JSON
+    /// number), only the fact that it is no whole number is kept.
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(CaseJson::Number(JsonNumber::NotWhole))
     }
 
     fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Self::Value, E> {
@@ -263,6 +291,31 @@ mod tests {
             assert_eq!(object.keys().count(), n);
             assert_eq!(case.get("k1"), Some(&CaseJson::String("laatst".into())));
         }
+    }
+
+    #[test]
+    fn numbers_are_whole_or_refused_never_floats() {
+        fn numbers(text: &str) -> Vec<CaseJson<'_>> {
+            match CaseJson::parse(text).expect("valid") {
+                CaseJson::Array(items) => items,
+                other => panic!("an array, not {other:?}"),
+            }
+        }
+        use JsonNumber::*;
+        let want = [
+            Whole(0),
+            Whole(-3),
+            Whole(i64::MAX),
+            TooLarge(u64::MAX),
+            NotWhole,
+            NotWhole,
+            NotWhole,
+            NotWhole,
+        ];
+        let got = numbers(
+            "[0, -3, 9223372036854775807, 18446744073709551615, 1.5, 2.0, 1e2, -9223372036854775809]",
+        );
+        assert_eq!(got, want.map(CaseJson::Number));
     }
 
     #[test]

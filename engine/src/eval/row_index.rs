@@ -14,7 +14,7 @@
 //! order, same errors).
 
 use super::run::{equal, num_cmp, order, ordered};
-use super::tables::range_ops;
+use super::tables::literal_cell;
 use crate::ir::{CellTest, Node, RowDef};
 use crate::value::Value;
 use chrono::NaiveDate;
@@ -231,27 +231,8 @@ fn constants(test: &CellTest, out: &mut Vec<Value>) -> Option<()> {
 /// all of them or for none: the region contains no constant of the test
 /// in its interior).
 fn holds(test: &CellTest, region: usize, points: &[Value]) -> Option<bool> {
-    Some(match test {
-        CellTest::Any => true,
-        CellTest::Compare(op, Node::Const(c)) => compares(*op, region, position(points, c)?),
-        CellTest::Range {
-            low: Node::Const(lo),
-            low_inclusive,
-            high: Node::Const(hi),
-            high_inclusive,
-        } => {
-            let (low_op, high_op) = range_ops(*low_inclusive, *high_inclusive);
-            compares(low_op, region, position(points, lo)?)
-                && compares(high_op, region, position(points, hi)?)
-        }
-        CellTest::AnyOf(alternatives) => {
-            let mut any = false;
-            for a in alternatives {
-                any |= holds(a, region, points)?;
-            }
-            any
-        }
-        _ => return None,
+    literal_cell(test, &|op, constant| {
+        Some(compares(op, region, position(points, constant)?))
     })
 }
 

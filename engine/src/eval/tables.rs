@@ -429,9 +429,21 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
 /// A cell test whose operands are literals, decided without evaluation;
 /// `None` when an operand must be evaluated (a parameter, arithmetic).
 pub(crate) fn literal_test(test: &CellTest, arg: &Value) -> Option<bool> {
+    literal_cell(test, &|op, constant| Some(cell_compare(op, arg, constant)))
+}
+
+/// Decides a cell test whose operands are all constants, given
+/// `compare(op, constant)`: whether the argument stands in relation `op`
+/// to the constant. `None` when an operand is not a constant (or `compare`
+/// cannot tell). The one reading of the cell shapes, shared by the scan
+/// ([`literal_test`]) and the row index (per region of values).
+pub(crate) fn literal_cell(
+    test: &CellTest,
+    compare: &impl Fn(CompareOp, &Value) -> Option<bool>,
+) -> Option<bool> {
     match test {
         CellTest::Any => Some(true),
-        CellTest::Compare(op, Node::Const(v)) => Some(cell_compare(*op, arg, v)),
+        CellTest::Compare(op, Node::Const(v)) => compare(*op, v),
         CellTest::Range {
             low: Node::Const(lo),
             low_inclusive,
@@ -439,11 +451,11 @@ pub(crate) fn literal_test(test: &CellTest, arg: &Value) -> Option<bool> {
             high_inclusive,
         } => {
             let (lop, hop) = range_ops(*low_inclusive, *high_inclusive);
-            Some(cell_compare(lop, arg, lo) && cell_compare(hop, arg, hi))
+            Some(compare(lop, lo)? && compare(hop, hi)?)
         }
         CellTest::AnyOf(alternatives) => {
             for alt in alternatives {
-                if literal_test(alt, arg)? {
+                if literal_cell(alt, compare)? {
                     return Some(true);
                 }
             }

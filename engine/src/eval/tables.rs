@@ -35,17 +35,17 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         let base = match self.single_indexed_row(def, args)? {
             // A constant cell cannot fail, so it needs no error context:
             // its value is returned straight from `output`, not moved again.
-            Ok(row) if field.is_none() && constant_output(row, cell) => {
+            FastPath::Row(row) if field.is_none() && constant_output(row, cell) => {
                 return self.output(def, row, cell);
             }
-            Ok(row) => {
+            FastPath::Row(row) => {
                 self.ctx = ctx;
                 let result = self.output(def, row, cell);
                 self.ctx = saved;
                 return self.field_of_result(result, field);
             }
-            Err(Some(base)) => base,
-            Err(None) => self.push_args(args)?,
+            FastPath::Pushed(base) => base,
+            FastPath::NotTaken => self.push_args(args)?,
         };
         self.ctx = ctx;
         let result = self.lookup(t, def, base, cell);
@@ -56,35 +56,25 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
     }
 
     /// The fast path of the most common lookup (one argument, a row index,
-    /// `uniek`/`eerste`, trace off): `Ok(row)` straight from the index,
-    /// without an argument frame. Otherwise `Err(Some(base))` with the
-    /// evaluated argument pushed at `base` for the general path (when the
-    /// index cannot place it, or no single row matches: the general path
-    /// reports that), or `Err(None)` when the fast path does not apply.
+    /// `uniek`/`eerste`, trace off): the row straight from the index,
+    /// without an argument frame.
     #[inline]
-    fn single_indexed_row(
-        &mut self,
-        def: &'a TableDef,
-        args: &'a [Node],
-    ) -> Res<Result<&'a RowDef, Option<usize>>> {
+    fn single_indexed_row(&mut self, def: &'a TableDef, args: &'a [Node]) -> Res<FastPath<'a>> {
         let (false, [arg], Some(index), HitPolicy::Unique | HitPolicy::First) =
             (T::ENABLED, args, &def.index, def.hit_policy)
         else {
-            return Ok(Err(None));
+            return Ok(FastPath::NotTaken);
         };
         let v = self.eval(arg)?;
-        if let Some(rows) = index.matching(std::slice::from_ref(&v)) {
-            let single = match def.hit_policy {
-                HitPolicy::Unique => rows.count_ones() == 1,
-                _ => rows != 0,
-            };
-            if let (true, Some(row)) = (single, def.rows.get(rows.trailing_zeros() as usize)) {
-                return Ok(Ok(row));
-            }
+        if let Some(row) = index
+            .matching(std::slice::from_ref(&v))
+            .and_then(|rows| single_hit(def, rows))
+        {
+            return Ok(FastPath::Row(row));
         }
         let base = self.state.stack.len();
         self.state.stack.push(v);
-        Ok(Err(Some(base)))
+        Ok(FastPath::Pushed(base))
     }
 
     /// `result`, or its field `field` when one is asked for. Without a
@@ -123,7 +113,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             HitPolicy::Unique | HitPolicy::First => {
                 let unique = def.hit_policy == HitPolicy::Unique;
                 let row = match self.indexed_rows(def, base) {
-                    Some(rows) => self.indexed_hit(def, base, rows, unique)?.1,
+                    Some(rows) => self.indexed_hit(def, base, rows, unique)?,
                     None => {
                         // Without an index a repeated lookup is cheaper from the memo.
                         let args = base..base + def.inputs.len();
@@ -206,15 +196,18 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         Ok(result)
     }
 
-    /// The row a `uniek`/`eerste` lookup hits, from the index's row set:
-    /// the lowest set bit, after checking that `uniek` has exactly one.
+    /// The row a `uniek`/`eerste` lookup hits, from the index's row set,
+    /// or the error when there is no single one.
     fn indexed_hit(
         &self,
         def: &'a TableDef,
         base: usize,
         rows: RowSet,
         unique: bool,
-    ) -> Res<(usize, &'a RowDef)> {
+    ) -> Res<&'a RowDef> {
+        if let Some(row) = single_hit(def, rows) {
+            return Ok(row);
+        }
         if unique && rows.count_ones() > 1 {
             let numbers: Vec<u32> = def
                 .rows
@@ -225,11 +218,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 .collect();
             return Err(self.several_rows(def, base, &numbers));
         }
-        let index = rows.trailing_zeros() as usize;
-        match def.rows.get(index) {
-            Some(row) => Ok((index, row)),
-            None => Err(self.no_row(def, base)),
-        }
+        Err(self.no_row(def, base))
     }
 
     /// The row a `uniek`/`eerste` lookup hits, testing the rows in order.
@@ -463,6 +452,30 @@ pub(crate) fn literal_cell(
         }
         _ => None,
     }
+}
+
+/// How the one-argument fast path of a lookup ended.
+enum FastPath<'a> {
+    /// The row, straight from the index.
+    Row(&'a RowDef),
+    /// The argument is evaluated and pushed at this stack position; the
+    /// general path goes on from there (the index cannot place it, or not
+    /// exactly one row matches: the general path reports that).
+    Pushed(usize),
+    /// Not a one-argument indexed `uniek`/`eerste` lookup with trace off.
+    NotTaken,
+}
+
+/// The row a `uniek`/`eerste` lookup hits in the index's row set: the
+/// lowest one, when `uniek` has exactly one and `eerste` at least one.
+fn single_hit(def: &TableDef, rows: RowSet) -> Option<&RowDef> {
+    let single = match def.hit_policy {
+        HitPolicy::Unique => rows.count_ones() == 1,
+        _ => rows != 0,
+    };
+    single
+        .then(|| def.rows.get(rows.trailing_zeros() as usize))
+        .flatten()
 }
 
 /// Whether the row's result (cell `cell`, or all of them) is constants only.

@@ -26,6 +26,17 @@ pub fn shift(date: NaiveDate, months: i64, days: i64) -> Option<NaiveDate> {
     moved.checked_add_signed(chrono::Duration::try_days(days)?)
 }
 
+/// Months and days of duration `a` plus (or, with `subtract`, minus)
+/// duration `b`, each as (months, days); `None` on overflow. Shared by the
+/// evaluator and the checker's constant folding.
+pub fn add_durations(a: (i32, i32), b: (i32, i32), subtract: bool) -> Option<(i32, i32)> {
+    if subtract {
+        a.0.checked_sub(b.0).zip(a.1.checked_sub(b.1))
+    } else {
+        a.0.checked_add(b.0).zip(a.1.checked_add(b.1))
+    }
+}
+
 /// Age in whole years on `on`: the largest `n` with
 /// `add_months(birth, 12 n) <= on`. Negative when `on` is before `birth`.
 pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i64 {
@@ -74,6 +85,20 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
+    }
+
+    #[test]
+    fn durations_add_and_subtract_without_overflow() {
+        assert_eq!(add_durations((12, 3), (1, 4), false), Some((13, 7)));
+        assert_eq!(add_durations((12, 3), (1, 4), true), Some((11, -1)));
+        assert_eq!(add_durations((i32::MAX, 0), (1, 0), false), None);
+        // The minimum subtracted: once an overflow in the checker's folding
+        // (`-1 * i32::MIN`), now refused like any overflow.
+        assert_eq!(add_durations((0, 0), (i32::MIN, 0), true), None);
+        assert_eq!(
+            add_durations((-1, 0), (i32::MIN, 0), true),
+            Some((i32::MAX, 0))
+        );
     }
 
     #[test]

@@ -47,11 +47,8 @@ pub fn fold(node: &Node) -> Option<Value> {
                     days: d2,
                 },
             ) => {
-                let s = if *subtract { -1 } else { 1 };
-                Some(Value::Duration {
-                    months: m1.checked_add(s * m2)?,
-                    days: d1.checked_add(s * d2)?,
-                })
+                let (months, days) = crate::dates::add_durations((m1, d1), (m2, d2), *subtract)?;
+                Some(Value::Duration { months, days })
             }
             _ => None,
         },

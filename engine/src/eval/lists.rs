@@ -156,8 +156,9 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         through: &'a Node,
         condition: &'a Node,
     ) -> Res<Value> {
-        let (f, t) = self.both(from, through)?;
-        let (f, t) = (self.as_num(&f)?, self.as_num(&t)?);
+        let (f, t) = self.with_both(from, through, |run, f, t| {
+            Ok((run.as_num(f)?, run.as_num(t)?))
+        })?;
         let (Some(f), Some(t)) = (crate::case::integer(f), crate::case::integer(t)) else {
             return Err(self.internal("bereik van iets dat geen geheel getal is"));
         };

@@ -29,6 +29,7 @@ mod format;
 mod json;
 
 pub use decode::{decode, decode_case, decode_value, parse_iso_date};
+pub(crate) use encode::not_serialised;
 pub use encode::{
     check_money_precision, encode, encode_decimal, encode_money, iso_date, Encoded, IsoDate,
 };

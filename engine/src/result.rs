@@ -26,13 +26,12 @@ use serde_json::Value as Json;
 
 /// The result JSON as a `Json` value (tools and tests that look inside).
 pub fn to_json(program: &Program, evaluation: &Evaluation) -> Json {
-    // Serialising into a `Json` cannot fail: every map key is a string and
-    // every number an integer.
+    // Cannot fail (see `case::encode`); were it to, the failure shows.
     serde_json::to_value(ResultJson {
         program,
         evaluation,
     })
-    .unwrap_or(Json::Null)
+    .unwrap_or_else(crate::case::not_serialised)
 }
 
 /// The result JSON of one evaluation, serialisable. Serialised into a JSON

@@ -13,9 +13,18 @@ use serde_json::Value as Json;
 /// The JSON encoding of `value`, read as type `ty`, as a `Json` value
 /// (traces, overrides, tools); [`Encoded`] writes the same straight to text.
 pub fn encode(types: &TypeTable, ty: &Type, value: &Value) -> Json {
-    // Serialising into a `Json` cannot fail: every map key is a string and
-    // every number an integer.
-    serde_json::to_value(Encoded { types, ty, value }).unwrap_or(Json::Null)
+    // Serialising into a `Json` cannot fail (every map key is a string,
+    // every number an integer); were it to, the failure shows instead of
+    // a silent `null`.
+    serde_json::to_value(Encoded { types, ty, value }).unwrap_or_else(not_serialised)
+}
+
+/// What a `Json` holds where serialising failed (no path to it is known):
+/// the failure in words, never a silent `null`.
+pub(crate) fn not_serialised(e: serde_json::Error) -> Json {
+    Json::String(format!(
+        "interne fout: deze waarde kon niet als JSON worden geschreven ({e})"
+    ))
 }
 
 /// `value` read as type `ty`, serialisable in the case encoding. Serialised

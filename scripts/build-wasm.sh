@@ -70,12 +70,15 @@ build
 step "wasm-bindgen"
 wasm-bindgen "$RAW" --target web --out-dir "$WEB_PKG"
 wasm-bindgen "$RAW" --target nodejs --out-dir "$NODE_PKG"
+# Strings into wasm with encodeInto instead of a per-character JS loop.
+node wasm/pass-string.mjs "$WEB_PKG/regelwerk_wasm.js" "$NODE_PKG/regelwerk_wasm.js"
 # wasm/package.json says "type": "module"; the nodejs output is CommonJS.
 printf '{ "type": "commonjs" }\n' > "$NODE_PKG/package.json"
 
 build --features vergelijken
 step "wasm-bindgen (vergelijken)"
 wasm-bindgen "$RAW" --target web --out-dir "$DIFF_PKG"
+node wasm/pass-string.mjs "$DIFF_PKG/regelwerk_wasm.js"
 
 # wasm-opt: the npm package binaryen (a devDependency in wasm/package.json,
 # current) before the system one (Debian's binaryen may be too old for

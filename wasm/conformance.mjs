@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Conformance of the wasm build with the native engine.
 //
-//   node wasm/conformance.mjs <cases-dir>... [--bundle FILE] [--pkg web|node]
+//   node wasm/conformance.mjs <cases-dir>... [--bundle FILE] [--pkg web|node|DIR]
 //                             [--native DIR] [--bench N] [--json FILE]
 //
 // Loads the wasm engine exactly as the browser gets it (wasm/web/pkg, the
 // `--target web` output, initialised from the bytes; `--pkg node` uses the
-// `--target nodejs` output in wasm/pkg-node instead) and the rules bundle,
+// `--target nodejs` output in wasm/pkg-node instead, `--pkg DIR` a web build
+// elsewhere) and the rules bundle,
 // and runs every case file (`regeling`, `case`, `expected` | `expect_error`)
 // the way the native runner does (engine/src/testing.rs run_case_file):
 // the outputs must equal `expected` as JSON values; an expected error passes
@@ -23,9 +24,9 @@
 // --json FILE   writes the numbers as JSON (for scripts).
 
 import { readFileSync, readdirSync, statSync, existsSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 
 const hier = dirname(fileURLToPath(import.meta.url));
@@ -56,8 +57,11 @@ async function laadWasm(pkg) {
     const require = createRequire(import.meta.url);
     return require(join(hier, "pkg-node/regelwerk_wasm.js"));
   }
-  const mod = await import(join(hier, "web/pkg/regelwerk_wasm.js"));
-  mod.initSync({ module: readFileSync(join(hier, "web/pkg/regelwerk_wasm_bg.wasm")) });
+  // Any other value is a directory holding a `--target web` build (to
+  // compare builds: docs/browser.md, "Measurements").
+  const dir = pkg === "web" ? join(hier, "web/pkg") : resolve(pkg);
+  const mod = await import(pathToFileURL(join(dir, "regelwerk_wasm.js")));
+  mod.initSync({ module: readFileSync(join(dir, "regelwerk_wasm_bg.wasm")) });
   return mod;
 }
 
@@ -122,7 +126,7 @@ function runCase(rw, bestand) {
 async function main() {
   const opts = args(process.argv.slice(2));
   if (opts.help || opts.dirs.length === 0) {
-    console.log("gebruik: node wasm/conformance.mjs <casusmap>... [--bundle BESTAND] [--pkg web|node] [--native MAP] [--bench N] [--json BESTAND]");
+    console.log("gebruik: node wasm/conformance.mjs <casusmap>... [--bundle BESTAND] [--pkg web|node|DIR] [--native MAP] [--bench N] [--json BESTAND]");
     process.exit(opts.help ? 0 : 2);
   }
   if (!existsSync(opts.bundle)) {

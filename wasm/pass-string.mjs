@@ -34,6 +34,10 @@ export const PATCHED = `${HEAD}
     const units = arg.length;
     let len = units;
     let ptr = malloc(len, 1) >>> 0;
+    if (units === 0) {
+        WASM_VECTOR_LEN = 0;
+        return ptr;
+    }
     let { read, written } = cachedTextEncoder.encodeInto(arg, getUint8ArrayMemory0().subarray(ptr, ptr + len));
     if (read !== units) {
         const cap = written + (units - read) * 3;

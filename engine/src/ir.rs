@@ -10,7 +10,7 @@ use crate::value::Value;
 use chrono::NaiveDate;
 use grammar::ast::{CompareOp, HitPolicy, RoundMode, Span};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 pub type InputId = u32;
@@ -22,7 +22,7 @@ pub type TableId = u32;
 pub type FileId = u32;
 
 /// Where a definition comes from: file and span, legal source, layer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Origin {
     pub file: FileId,
     pub span: Span,
@@ -50,7 +50,7 @@ impl Origin {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ArticleRef {
     pub number: String,
     pub title: Option<String>,
@@ -61,7 +61,7 @@ pub struct ArticleRef {
 
 /// One compiled regeling: a version (plus the base versions it layers on and
 /// the versions of the regelingen it uses) for one stretch of dates.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Program {
     pub info: ProgramInfo,
     pub types: Types,
@@ -80,7 +80,7 @@ pub struct Program {
 
 /// `eis "label"`: a condition over parameters, or over every row of a table
 /// (the row's cells are locals `0..columns`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ConstraintDef {
     pub label: String,
     pub table: Option<TableId>,
@@ -89,7 +89,7 @@ pub struct ConstraintDef {
     pub origin: Origin,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProgramInfo {
     /// The regeling id, e.g. `heemskerk.minimaregelingen`.
     pub id: String,
@@ -98,13 +98,15 @@ pub struct ProgramInfo {
     pub version: String,
     /// Dates on which this program is the one in force (intersection of the
     /// validity of every version it is built from).
+    #[serde(with = "day_number")]
     pub valid_from: NaiveDate,
+    #[serde(with = "day_number_opt")]
     pub valid_through: Option<NaiveDate>,
     /// Every version used, top layer first, then bases, then imports.
     pub parts: Vec<VersionRef>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct VersionRef {
     pub regeling: String,
     pub version: String,
@@ -112,12 +114,14 @@ pub struct VersionRef {
     pub path: String,
     /// `sha256:` + hex of the file's bytes.
     pub hash: String,
+    #[serde(with = "day_number")]
     pub valid_from: NaiveDate,
+    #[serde(with = "day_number_opt")]
     pub valid_through: Option<NaiveDate>,
     pub role: VersionRole,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum VersionRole {
     /// The regeling asked for.
@@ -128,14 +132,14 @@ pub enum VersionRole {
     Import,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct InputDef {
     pub name: String,
     pub ty: Type,
     pub origin: Origin,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleDef {
     pub name: String,
     pub ty: Type,
@@ -148,13 +152,13 @@ pub struct RuleDef {
     pub locals: u32,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Definition {
     Expr(Node),
     Ladder(LadderDef),
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExceptionDef {
     pub label: String,
     pub condition: Node,
@@ -163,13 +167,13 @@ pub struct ExceptionDef {
     pub children: Vec<ExceptionDef>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LadderDef {
     pub steps: Vec<StepDef>,
     pub otherwise: StepDef,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StepDef {
     /// The keuze value this step decides.
     pub value: u32,
@@ -181,18 +185,18 @@ pub struct StepDef {
 }
 
 /// A motivation text with `{naam}` placeholders compiled to expressions.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Template {
     pub parts: Vec<TemplatePart>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum TemplatePart {
     Text(String),
     Value(Node, Type),
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ParamDef {
     pub name: String,
     pub ty: Type,
@@ -201,15 +205,16 @@ pub struct ParamDef {
     pub origin: Origin,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DatedValue {
+    #[serde(with = "day_number")]
     pub from: NaiveDate,
+    #[serde(with = "day_number_opt")]
     pub through: Option<NaiveDate>,
-    #[serde(skip)]
     pub value: Value,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FunctionDef {
     pub name: String,
     pub params: Vec<(String, Type)>,
@@ -224,7 +229,7 @@ pub struct FunctionDef {
     pub memoized: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TableDef {
     pub name: String,
     pub inputs: Vec<(String, Type)>,
@@ -237,12 +242,13 @@ pub struct TableDef {
     pub result_type: Type,
     pub origin: Origin,
     /// Rows by argument, when every input cell is literal (built with the
-    /// rows; see [`crate::eval::RowIndex`]).
+    /// rows; see [`crate::eval::RowIndex`]). Not part of the JSON form: a
+    /// program read back builds it again ([`Program::from_json`]).
     #[serde(skip)]
     pub index: Option<crate::eval::RowIndex>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RowDef {
     /// One test per input column.
     pub tests: Vec<CellTest>,
@@ -253,7 +259,7 @@ pub struct RowDef {
     pub number: u32,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum CellTest {
     Any,
     Compare(CompareOp, Node),
@@ -268,7 +274,7 @@ pub enum CellTest {
 }
 
 /// Built-in functions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Builtin {
     /// leeftijd(geboortedatum; datum) → geheel getal
     Age,
@@ -289,7 +295,7 @@ pub enum Builtin {
 
 /// Arithmetic on numbers (all numeric types are `Decimal`); `Add` also
 /// joins two texts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ArithOp {
     Add,
     Sub,
@@ -298,9 +304,9 @@ pub enum ArithOp {
 }
 
 /// An expression of the compiled program.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Node {
-    Const(#[serde(skip)] Value),
+    Const(Value),
     Input(InputId),
     Rule(RuleId),
     Param(ParamId),
@@ -432,5 +438,61 @@ impl Node {
             Node::If(c, a, b) => c.has_loop() || a.has_loop() || b.has_loop(),
             Node::In(x, options) => x.has_loop() || all(options),
         }
+    }
+}
+
+impl Program {
+    /// The program as JSON (the form `regelwerk bundle` ships, so that a
+    /// browser evaluates without parsing and checking the rule files).
+    pub fn to_json(&self) -> String {
+        // Every key is a string and every number an integer: this cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// A program written by [`Program::to_json`], with its table indexes
+    /// built again.
+    pub fn from_json(text: &str) -> serde_json::Result<Program> {
+        let mut program: Program = serde_json::from_str(text)?;
+        for table in &mut program.tables {
+            table.index = crate::eval::RowIndex::build(&table.rows);
+        }
+        Ok(program)
+    }
+}
+
+/// A date as its day number (days since 1 January of year 1): compact, exact
+/// for every date chrono has (`NaiveDate::MIN` starts a constant's
+/// timeline), and read without date-format machinery.
+pub(crate) mod day_number {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i32(date.num_days_from_ce())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let days = i32::deserialize(d)?;
+        NaiveDate::from_num_days_from_ce_opt(days)
+            .ok_or_else(|| D::Error::custom(format!("dagnummer {days} is geen datum")))
+    }
+}
+
+/// [`day_number`] for an optional date (`null` for none).
+pub(crate) mod day_number_opt {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => super::day_number::serialize(d, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        #[derive(Deserialize)]
+        struct Day(#[serde(with = "super::day_number")] NaiveDate);
+        Ok(Option::<Day>::deserialize(d)?.map(|Day(date)| date))
     }
 }

@@ -1,7 +1,7 @@
 //! Checked types: what the checker infers and the evaluator and JSON codec rely on.
 
 use grammar::ast::Period;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Arc;
 
@@ -10,7 +10,7 @@ pub type EnumId = u32;
 /// Index of a gegeven (record) in [`TypeTable::records`].
 pub type RecordId = u32;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Type {
     Money(Option<Period>),
     Number,
@@ -63,13 +63,13 @@ impl Type {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EnumType {
     pub name: String,
     pub values: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RecordType {
     pub name: String,
     pub fields: Vec<(String, Type)>,
@@ -82,7 +82,7 @@ impl RecordType {
 }
 
 /// All keuzes and gegevens of one compiled program.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct TypeTable {
     pub enums: Vec<EnumType>,
     pub records: Vec<RecordType>,

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 // `repr(C, u32)`: the tag is a whole word and every payload starts at
@@ -12,7 +13,7 @@ use std::sync::Arc;
 // copies bytes 1..8 with two overlapping 4-byte moves that defeat the
 // CPU's store forwarding: that stall was the single hottest spot of
 // evaluation (perf annotate of `Run::eval`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[repr(C, u32)]
 pub enum Value {
     /// `leeg`: an optional without value.
@@ -21,7 +22,7 @@ pub enum Value {
     /// bedrag, getal, geheel getal, percentage (as a fraction: 110% = 1.10).
     Num(Decimal),
     Text(Arc<str>),
-    Date(NaiveDate),
+    Date(#[serde(with = "crate::ir::day_number")] NaiveDate),
     /// A duration: whole months (years × 12 + months) and days (weeks × 7 + days).
     Duration {
         months: i32,

@@ -106,7 +106,7 @@ impl fmt::Display for EngineError {
                     f,
                     "de regeling `{regeling}` die op {date} geldt bevat fouten; zie `regelwerk check`"
                 ),
-                Unavailable::Manifest(m) => write!(f, "{m}"),
+                Unavailable::Manifest(m) | Unavailable::NotCompiled(m) => write!(f, "{m}"),
             },
             EngineError::Override(m) => write!(f, "{m}"),
             EngineError::Eval(e) => write!(f, "{e}"),
@@ -155,6 +155,12 @@ impl Engine {
     /// manifest no file is parsed until a program built from it is needed.
     pub fn from_bundle(json: &str) -> Result<Engine, crate::bundle::BundleError> {
         crate::bundle::load(json).map(|library| Engine { library })
+    }
+
+    /// The engine of an already loaded library (for example one told to
+    /// evaluate its bundle's compiled programs: [`Library::use_precompiled`]).
+    pub fn from_library(library: Library) -> Engine {
+        Engine { library }
     }
 
     pub fn library(&self) -> &Library {

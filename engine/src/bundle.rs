@@ -6,7 +6,9 @@
 //! { "bestanden": [ { "pad": "rules/heemskerk/minimaregelingen/2025.regels",
 //!                    "tekst": "regeling ...", "hash": "sha256:...",
 //!                    "kop": { "naam": …, "id": …, "versie": …, "geldig": …,
-//!                             "laag_op": …, "gebruik": [ … ] } } ] }
+//!                             "laag_op": …, "gebruik": [ … ] } } ],
+//!   "programmas": [ { "regeling": "heemskerk.minimaregelingen",
+//!                     "vanaf": "2025-01-01", "programma": { … } } ] }
 //! ```
 //!
 //! `kop` (the manifest) is the file's [`Head`] with its syntax-tree spans:
@@ -18,6 +20,16 @@
 //! its place, like any other damage: `regelwerk bundle` always writes a
 //! correct one, so a broken one means the bundle was changed.
 //!
+//! `programmas` holds every compiled program of the library: `{ "regeling",
+//! "vanaf", "programma" }` with the first date of the stretch it is in
+//! force on and [`crate::ir::Program::to_json`]. An engine without the
+//! feature `compile` (the browser's main module) has no parser or checker
+//! and evaluates these; it refuses a bundle without `kop`, and a regeling
+//! whose program is missing, does not belong to the bundle's files (other
+//! paths, versions, dates or hashes) or is damaged cannot be used (Dutch
+//! message). An engine with the checker compiles from the sources and
+//! leaves them unused ([`Library::use_precompiled`] makes it use them).
+//!
 //! `hash` is the engine's content hash of `tekst` (the same one every result
 //! records); when present it is verified on load, so a bundle that was
 //! edited by hand or damaged in transit is refused instead of silently
@@ -28,14 +40,31 @@
 
 use crate::library::{Head, Library};
 use crate::source::SourceSet;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// The bundle document.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bundle {
     pub bestanden: Vec<BundleFile>,
+    /// Every compiled program of the library (optional on input).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub programmas: Vec<BundleProgram>,
+}
+
+/// One compiled program: what an engine without the checker (the browser's
+/// main module) evaluates. Kept as text until first used.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleProgram {
+    pub regeling: String,
+    /// The first date of the stretch it is in force on (`JJJJ-MM-DD`).
+    pub vanaf: String,
+    /// [`crate::ir::Program::to_json`].
+    pub programma: Box<serde_json::value::RawValue>,
 }
 
 /// One rule source in a bundle.
@@ -70,9 +99,21 @@ impl fmt::Display for BundleError {
 impl std::error::Error for BundleError {}
 
 /// The bundle of a library's sources with their heads, files in the
-/// library's order (parses every file not parsed yet).
+/// library's order, and its compiled programs (parses every file not parsed
+/// yet and compiles every program).
 pub fn from_library(library: &Library) -> Bundle {
+    let programmas = library
+        .programs()
+        .filter_map(|(id, program)| {
+            Some(BundleProgram {
+                regeling: id.to_string(),
+                vanaf: crate::case::iso_date(program.info.valid_from),
+                programma: serde_json::value::RawValue::from_string(program.to_json()).ok()?,
+            })
+        })
+        .collect();
     Bundle {
+        programmas,
         bestanden: library
             .sources
             .files()
@@ -96,17 +137,32 @@ pub fn to_json(library: &Library) -> String {
 /// Reads a bundle into its sources, verifying the hashes and refusing
 /// duplicate paths (the manifest is left out: see [`read`]).
 pub fn from_json(text: &str) -> Result<SourceSet, BundleError> {
-    read(text).map(|(sources, _)| sources)
+    read(text).map(|(sources, _, _)| sources)
 }
 
 /// Reads a bundle into the library it describes: planned from the
 /// manifest, each file parsed on first need (files without `kop` at once).
 pub fn load(text: &str) -> Result<Library, BundleError> {
-    read(text).map(|(sources, heads)| Library::with_heads(sources, heads))
+    read(text).map(|(sources, heads, programs)| {
+        let mut library = Library::with_heads(sources, heads);
+        library.attach_programs(programs);
+        library
+    })
 }
 
-/// The sources and, by file id, the manifest's heads.
-fn read(text: &str) -> Result<(SourceSet, Vec<Option<Head>>), BundleError> {
+/// The sources, by file id the manifest's heads, and the compiled programs
+/// (regeling, first date, JSON text).
+#[allow(clippy::type_complexity)]
+fn read(
+    text: &str,
+) -> Result<
+    (
+        SourceSet,
+        Vec<Option<Head>>,
+        Vec<(String, NaiveDate, Arc<str>)>,
+    ),
+    BundleError,
+> {
     let bundle: Bundle = serde_json::from_str(text).map_err(|e| BundleError {
         message: format!(
             "de regelbundel is geen geldig JSON-document (regel {}, kolom {}): {e}",
@@ -123,6 +179,16 @@ fn read(text: &str) -> Result<(SourceSet, Vec<Option<Head>>), BundleError> {
             return Err(BundleError {
                 message: format!(
                     "het bestand `{}` staat twee keer in de regelbundel",
+                    file.pad
+                ),
+                pad: Some(file.pad),
+            });
+        }
+        if file.kop.is_none() && !cfg!(feature = "compile") {
+            // Without a parser a file's head can only come from the manifest.
+            return Err(BundleError {
+                message: format!(
+                    "`{}` heeft geen kop in de regelbundel; deze rekenkern leest geen regelbestanden: maak de bundel met `regelwerk bundle`",
                     file.pad
                 ),
                 pad: Some(file.pad),
@@ -145,7 +211,20 @@ fn read(text: &str) -> Result<(SourceSet, Vec<Option<Head>>), BundleError> {
         }
         heads.push(file.kop);
     }
-    Ok((sources, heads))
+    let mut programs = Vec::with_capacity(bundle.programmas.len());
+    for p in bundle.programmas {
+        let Some(from) = crate::case::parse_iso_date(&p.vanaf) else {
+            return Err(BundleError {
+                message: format!(
+                    "het programma voor `{}` in de regelbundel heeft geen geldige datum `vanaf` ({})",
+                    p.regeling, p.vanaf
+                ),
+                pad: None,
+            });
+        };
+        programs.push((p.regeling, from, Arc::from(p.programma.get())));
+    }
+    Ok((sources, heads, programs))
 }
 
 #[cfg(test)]

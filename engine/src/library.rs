@@ -48,6 +48,10 @@ pub enum Unavailable {
     Dependency(String),
     /// The versions in force have errors (see `regelwerk check`).
     Invalid,
+    /// An engine without the checker (the browser's main module) has no
+    /// usable compiled program for this stretch in its bundle (Dutch
+    /// message saying why).
+    NotCompiled(String),
     /// A file's head differs from the one in the bundle's manifest (Dutch
     /// message naming the file and what differs).
     Manifest(String),
@@ -60,6 +64,12 @@ pub struct Segment {
     pub through: Option<NaiveDate>,
     /// What the program is built from, or why there is none.
     plan: Result<Recipe, Unavailable>,
+    /// The program as a bundle carries it ([`Program::to_json`]): what an
+    /// engine without the checker evaluates. One with the checker compiles
+    /// from the sources (with diagnostics) unless told to use it
+    /// ([`Library::use_precompiled`]).
+    precompiled: Option<Arc<str>>,
+    use_precompiled: bool,
     compiled: OnceLock<Compiled>,
 }
 
@@ -82,7 +92,12 @@ impl Segment {
                 program: Err(reason.clone()),
                 diagnostics: Vec::new(),
             },
-            Ok(recipe) => recipe.compile(self.through),
+            Ok(recipe) => match &self.precompiled {
+                Some(text) if self.use_precompiled || !cfg!(feature = "compile") => {
+                    recipe.load(text)
+                }
+                _ => recipe.compile(self.through),
+            },
         })
     }
 
@@ -102,6 +117,8 @@ struct Recipe {
 }
 
 impl Recipe {
+    /// Compiles the program from its files.
+    #[cfg(feature = "compile")]
     fn compile(&self, through: Option<NaiveDate>) -> Compiled {
         let parts = match self.parts.assembly() {
             Ok(parts) => parts,
@@ -126,6 +143,45 @@ impl Recipe {
         Compiled {
             program,
             diagnostics,
+        }
+    }
+
+    /// Reads the program the bundle carries for this stretch. It must be
+    /// built from exactly the files the library plans it from (same paths,
+    /// versions, dates and content hashes): a bundle whose programs do not
+    /// belong to its sources is refused, not used.
+    fn load(&self, text: &str) -> Compiled {
+        let not_compiled = |why: String| Compiled {
+            program: Err(Unavailable::NotCompiled(why)),
+            diagnostics: Vec::new(),
+        };
+        let what = format!(
+            "het vertaalde programma voor `{}` vanaf {} in de regelbundel",
+            self.info.id, self.info.valid_from
+        );
+        match Program::from_json(text) {
+            Ok(program) if program.info.id == self.info.id && program.info.parts == self.info.parts => Compiled {
+                program: Ok(Arc::new(program)),
+                diagnostics: Vec::new(),
+            },
+            Ok(_) => not_compiled(format!(
+                "{what} hoort niet bij de regelbestanden ervan; maak de bundel opnieuw met `regelwerk bundle`"
+            )),
+            Err(e) => not_compiled(format!(
+                "{what} is beschadigd ({e}); maak de bundel opnieuw met `regelwerk bundle`"
+            )),
+        }
+    }
+
+    /// Without the checker there is nothing to compile with.
+    #[cfg(not(feature = "compile"))]
+    fn compile(&self, _through: Option<NaiveDate>) -> Compiled {
+        Compiled {
+            program: Err(Unavailable::NotCompiled(format!(
+                "de regelbundel bevat geen vertaald programma voor `{}` vanaf {}; maak de bundel opnieuw met `regelwerk bundle`",
+                self.info.id, self.info.valid_from
+            ))),
+            diagnostics: Vec::new(),
         }
     }
 }
@@ -186,6 +242,9 @@ enum ParseProblem {
     Syntax(Box<Diagnostic>),
     /// The file's head is not the manifest's (Dutch message).
     Manifest(String),
+    /// An engine without the checker parses nothing.
+    #[cfg(not(feature = "compile"))]
+    NoParser,
 }
 
 impl ParseProblem {
@@ -193,6 +252,10 @@ impl ParseProblem {
         match self {
             ParseProblem::Syntax(_) => Unavailable::Invalid,
             ParseProblem::Manifest(m) => Unavailable::Manifest(m.clone()),
+            #[cfg(not(feature = "compile"))]
+            ParseProblem::NoParser => Unavailable::NotCompiled(
+                "deze rekenkern leest geen regelbestanden, alleen de vertaalde programma's van een regelbundel".into(),
+            ),
         }
     }
 }
@@ -209,6 +272,15 @@ impl ParsedFile {
     }
 
     /// The syntax tree, parsing it first when it was left for later.
+    #[cfg(not(feature = "compile"))]
+    fn ast(&self) -> Result<&Arc<ast::File>, &ParseProblem> {
+        self.ast
+            .get_or_init(|| Err(ParseProblem::NoParser))
+            .as_ref()
+    }
+
+    /// The syntax tree, parsing it first when it was left for later.
+    #[cfg(feature = "compile")]
     fn ast(&self) -> Result<&Arc<ast::File>, &ParseProblem> {
         self.ast
             .get_or_init(|| {
@@ -240,6 +312,7 @@ impl ParsedFile {
 }
 
 /// Parses one source; a syntax error becomes R0001.
+#[cfg(feature = "compile")]
 fn parse(file: FileId, text: &str) -> Result<ast::File, Box<Diagnostic>> {
     grammar::parse(text).map_err(|e| {
         let mut d = Diagnostic::error("R0001", file, e.span, e.message.clone()).label("syntaxfout");
@@ -356,6 +429,50 @@ impl Library {
             loading: diags,
             all: OnceLock::new(),
         }
+    }
+
+    /// Gives the segments the compiled programs a bundle carries, by
+    /// regeling id and first date (see [`Segment`]); programs for stretches
+    /// the library does not plan are left unused.
+    pub fn attach_programs(
+        &mut self,
+        programs: impl IntoIterator<Item = (String, NaiveDate, Arc<str>)>,
+    ) {
+        for (id, from, text) in programs {
+            let segment = self
+                .regelingen
+                .iter_mut()
+                .filter(|r| r.id == id)
+                .flat_map(|r| r.segments.iter_mut())
+                .find(|s| s.from == from);
+            if let Some(segment) = segment {
+                segment.precompiled = Some(text);
+            }
+        }
+    }
+
+    /// Evaluates the bundle's compiled programs instead of compiling the
+    /// sources, as an engine without the checker does (which needs no call):
+    /// how the browser's path is tested natively. Stretches the bundle has
+    /// no program for are still compiled.
+    pub fn use_precompiled(&mut self) {
+        for s in self
+            .regelingen
+            .iter_mut()
+            .flat_map(|r| r.segments.iter_mut())
+        {
+            s.use_precompiled = true;
+        }
+    }
+
+    /// Every compiled program with its regeling id, for a bundle (compiles
+    /// every program not compiled yet; stretches without one are left out).
+    pub fn programs(&self) -> impl Iterator<Item = (&str, &Arc<Program>)> {
+        self.regelingen.iter().flat_map(|r| {
+            r.segments
+                .iter()
+                .filter_map(move |s| Some((r.id.as_str(), s.program().ok()?)))
+        })
     }
 
     /// Every diagnostic of every file, sorted, without duplicates. Compiles
@@ -747,6 +864,8 @@ impl<'a> Builder<'a> {
                     from,
                     through,
                     plan,
+                    precompiled: None,
+                    use_precompiled: false,
                     compiled: OnceLock::new(),
                 },
             ));

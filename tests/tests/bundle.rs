@@ -222,3 +222,125 @@ fn without_an_output_file_the_bundle_goes_to_stdout() {
         .files()
         .all(|(_, f)| f.path.starts_with("rules/heemskerk/wmo-toegang/")));
 }
+
+/// The engine that evaluates the compiled programs of a bundle, as the
+/// browser's main module does (it has no parser or checker).
+fn precompiled_engine(doc: &Value) -> engine::Engine {
+    let mut library = bundle::load(&doc.to_string()).expect("the bundle loads");
+    library.use_precompiled();
+    engine::Engine::from_library(library)
+}
+
+#[test]
+fn the_bundle_carries_every_program_and_they_answer_as_compiled_from_the_files() {
+    let doc = rules_bundle_document("bundle-programs");
+    let from_files = common::rules_engine();
+    let programs = doc["programmas"].as_array().expect("programmas");
+    let compiled: Vec<(&str, &std::sync::Arc<engine::ir::Program>)> =
+        from_files.library().programs().collect();
+    assert_eq!(
+        programs.len(),
+        compiled.len(),
+        "one per program in force on some stretch"
+    );
+    for ((id, program), entry) in compiled.iter().zip(programs) {
+        assert_eq!(entry["regeling"], *id);
+        assert_eq!(
+            entry["vanaf"],
+            engine::case::iso_date(program.info.valid_from)
+        );
+        // The JSON form reads back into the same program.
+        let text = program.to_json();
+        assert_eq!(
+            entry["programma"],
+            serde_json::from_str::<Value>(&text).expect("JSON")
+        );
+        let back = engine::ir::Program::from_json(&text).expect("reads back");
+        assert_eq!(back.to_json(), text, "{id}");
+    }
+
+    let precompiled = precompiled_engine(&doc);
+    let cases =
+        common::files_with_extension(&common::root().join("tests/conformance/cases"), "json");
+    let mut compared = 0;
+    for case_file in &cases {
+        let file: Value =
+            serde_json::from_str(&std::fs::read_to_string(case_file).expect("readable"))
+                .expect("case JSON");
+        let regeling = file["regeling"].as_str().expect("regeling");
+        for request in [
+            Request::default(),
+            Request {
+                trace: true,
+                ..Request::default()
+            },
+            Request {
+                partial: true,
+                ..Request::default()
+            },
+        ] {
+            let a = from_files.evaluate(regeling, &file["case"], &request);
+            let b = precompiled.evaluate(regeling, &file["case"], &request);
+            match (a, b) {
+                (Ok(a), Ok(b)) => {
+                    assert_eq!(a.to_json(), b.to_json(), "{}", case_file.display());
+                    assert_eq!(a.explain(), b.explain(), "{}", case_file.display());
+                }
+                (Err(a), Err(b)) => {
+                    assert_eq!(a.to_string(), b.to_string(), "{}", case_file.display())
+                }
+                (a, b) => panic!(
+                    "{}: {:?} against {:?}",
+                    case_file.display(),
+                    a.is_ok(),
+                    b.is_ok()
+                ),
+            }
+            compared += 1;
+        }
+        let date = engine::api::peildatum_of(&file["case"]);
+        if let Ok(date) = date {
+            if let (Ok(a), Ok(b)) = (
+                from_files.schema(regeling, date),
+                precompiled.schema(regeling, date),
+            ) {
+                assert_eq!(a, b, "{}", case_file.display());
+            }
+        }
+    }
+    assert!(compared >= 3 * 90, "{compared} evaluations compared");
+    // Nothing was parsed: every answer came from the bundle's programs.
+    assert_eq!(precompiled.library().parsed_count(), 0);
+}
+
+#[test]
+fn a_program_that_does_not_belong_to_its_files_or_is_damaged_is_refused() {
+    let doc = rules_bundle_document("bundle-programs-tampered");
+    let first = &doc["programmas"][0];
+    let id = first["regeling"].as_str().expect("regeling").to_string();
+    let date = engine::case::parse_iso_date(first["vanaf"].as_str().expect("vanaf")).expect("date");
+
+    let mut other_hash = doc.clone();
+    other_hash["programmas"][0]["programma"]["info"]["parts"][0]["hash"] =
+        Value::String(format!("sha256:{}", "0".repeat(64)));
+    let e = precompiled_engine(&other_hash)
+        .program(&id, date)
+        .expect_err("a program of other files is refused");
+    assert!(
+        e.to_string().contains("hoort niet bij de regelbestanden"),
+        "{e}"
+    );
+
+    let mut damaged = doc.clone();
+    damaged["programmas"][0]["programma"]["rules"] = Value::String("kapot".into());
+    let e = precompiled_engine(&damaged)
+        .program(&id, date)
+        .expect_err("a damaged program is refused");
+    assert!(e.to_string().contains("is beschadigd"), "{e}");
+    assert!(e.to_string().contains(&id), "{e}");
+
+    let mut bad_date = doc.clone();
+    bad_date["programmas"][0]["vanaf"] = Value::String("2025-13-01".into());
+    let e = bundle::load(&bad_date.to_string()).expect_err("a bad date is refused on load");
+    assert!(e.message.contains("geen geldige datum"), "{}", e.message);
+}

@@ -5,7 +5,8 @@
 // the CLI's `regels`. Skipped when no native binary is at hand
 // (REGELWERK_BIN, else the newest of target/{release,debug}/regelwerk under
 // CARGO_TARGET_DIR or ./target). Also: the consulent's module (wasm/web/pkg)
-// has no diff and stays within the size target.
+// has no diff, no checker and no parser (it evaluates the bundle's compiled
+// programs) and stays within the size target.
 //
 //   node --test wasm/e2e/diff.test.mjs   (after scripts/build-wasm.sh)
 
@@ -54,14 +55,40 @@ function diffExports(dir) {
   return WebAssembly.Module.exports(module).map((e) => e.name).filter((n) => /diff/i.test(n));
 }
 
-test("de hoofdmodule heeft geen diff; de vergelijkmodule wel", async () => {
+test("de hoofdmodule heeft geen diff en geen controle; de vergelijkmodule wel", async () => {
   const hoofd = await pakket(PKG);
-  assert.equal(typeof hoofd.Regelwerk.prototype.diff, "undefined");
+  for (const methode of ["diff", "check", "checkAll"]) {
+    assert.equal(typeof hoofd.Regelwerk.prototype[methode], "undefined", methode);
+  }
   assert.deepEqual(diffExports(PKG), []);
   assert.equal(typeof hoofd.Regelwerk.prototype.evaluate, "function");
   const vergelijk = await pakket(DIFF_PKG);
-  assert.equal(typeof vergelijk.Regelwerk.prototype.diff, "function");
+  for (const methode of ["diff", "check", "checkAll"]) {
+    assert.equal(typeof vergelijk.Regelwerk.prototype[methode], "function", methode);
+  }
   assert.deepEqual(diffExports(DIFF_PKG), ["regelwerk_diff"]);
+});
+
+test("de hoofdmodule rekent met de vertaalde programma's van de bundel, zonder parser", async () => {
+  const hoofd = await pakket(PKG);
+  const tekst = readFileSync(join(PKG, "regels.json"), "utf8");
+  const bundel = JSON.parse(tekst);
+  assert.ok(bundel.programmas.length > 0);
+  const schema = (rw) => JSON.parse(rw.schema("heemskerk.wmo_toegang", "2026-02-01"));
+  assert.equal(schema(new hoofd.Regelwerk(tekst)).ok, true);
+  // Without the compiled programs it cannot evaluate, and says why.
+  const zonder = schema(new hoofd.Regelwerk(JSON.stringify({ ...bundel, programmas: [] })));
+  assert.equal(zonder.ok, false);
+  assert.match(zonder.fout.melding, /bevat geen vertaald programma voor `heemskerk\.wmo_toegang` vanaf 2026-01-01; maak de bundel opnieuw met `regelwerk bundle`/);
+  // A file without its head (kop) cannot be read without a parser.
+  const zonderKop = { bestanden: bundel.bestanden.map(({ kop, ...rest }) => rest) };
+  const status = JSON.parse(new hoofd.Regelwerk(JSON.stringify(zonderKop)).status());
+  assert.equal(status.ok, false);
+  assert.equal(status.fout.soort, "bundel");
+  assert.match(status.fout.melding, /heeft geen kop in de regelbundel/);
+  // The engine with the checker compiles from the sources instead.
+  const vergelijk = await pakket(DIFF_PKG);
+  assert.equal(schema(new vergelijk.Regelwerk(JSON.stringify({ ...bundel, programmas: [] }))).ok, true);
 });
 
 test(`de hoofdmodule blijft onder ${MAX_GZIP} bytes gzip -9`, () => {

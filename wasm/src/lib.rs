@@ -26,9 +26,11 @@ use engine::api::{Engine, EngineError, OverrideRequest, Request};
 use engine::case;
 use engine::diag::{locate, LocatedDiagnostic};
 use engine::eval::{EvalErrorKind, OutputValue};
+#[cfg(any(feature = "vergelijken", test))]
 use engine::library::Library;
 use engine::result::ResultJson;
 use engine::schema::type_json;
+#[cfg(any(feature = "vergelijken", test))]
 use engine::source::SourceSet;
 use respond::{fail, ok, ok_serialized, Fout};
 use serde::{Deserialize, Serialize};
@@ -105,12 +107,15 @@ struct Options {
 #[wasm_bindgen]
 impl Regelwerk {
     /// Loads a rules bundle (`{ "bestanden": [{ "pad", "tekst", "hash",
-    /// "kop" }] }`) and plans its regelingen from the manifest (`kop`) without
-    /// parsing; a regeling's files are parsed, checked and compiled when it
-    /// is first used (`schema`, `evaluate`, …), so opening one regeling costs
-    /// only that one (a bundle without `kop` is parsed whole at once). Never
-    /// throws: when the bundle is unusable every later
-    /// call answers with its `fout`; `status()` tells at once.
+    /// "kop" }], "programmas": [{ "regeling", "vanaf", "programma" }] }`, as
+    /// `regelwerk bundle` writes it) and plans its regelingen from the
+    /// manifest (`kop`) without parsing. The main module has no parser or
+    /// checker: it evaluates the bundle's compiled programs, each read when
+    /// first used (a bundle without `kop` is refused; a regeling without its
+    /// program answers with a `fout` saying so). The module with the feature
+    /// `vergelijken` parses, checks and compiles a regeling's files when it
+    /// is first used instead. Never throws: when the bundle is unusable every
+    /// later call answers with its `fout`; `status()` tells at once.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(js_name = bundleJson)] bundle_json: &str) -> Regelwerk {
         let engine = Engine::from_bundle(bundle_json)
@@ -134,7 +139,9 @@ impl Regelwerk {
 
     /// Checks and compiles every regeling of the bundle, then answers as
     /// `status()` (with `volledig: true`). Costs what loading everything
-    /// up front would; the app does not need it to evaluate.
+    /// up front would; the app does not need it to evaluate. Only in the
+    /// module with the feature `vergelijken` (the checker).
+    #[cfg(any(feature = "vergelijken", test))]
     #[wasm_bindgen(js_name = checkAll)]
     pub fn check_all(&self) -> String {
         match &self.engine {
@@ -224,7 +231,9 @@ impl Regelwerk {
     /// file) together with the rest of the loaded bundle:
     /// `{ ok, fouten, waarschuwingen, diagnostieken, andere_bestanden }` with
     /// `RegelwerkDiagnostiek`s — `diagnostieken` for this file,
-    /// `andere_bestanden` for new findings the edit causes elsewhere.
+    /// `andere_bestanden` for new findings the edit causes elsewhere. Only
+    /// in the module with the feature `vergelijken` (the checker).
+    #[cfg(any(feature = "vergelijken", test))]
     pub fn check(&self, path: &str, source: &str) -> String {
         let base = self.engine.as_ref().ok();
         let mut set = SourceSet::new();
@@ -453,6 +462,7 @@ fn engine_fout(e: EngineError) -> Fout {
     }
 }
 
+#[cfg(any(feature = "vergelijken", test))]
 fn same_diag(a: &LocatedDiagnostic, b: &LocatedDiagnostic) -> bool {
     a.code == b.code
         && a.at.path == b.at.path

@@ -163,7 +163,7 @@ pub fn timeline(library: &Library, regeling: &Regeling) -> Timeline {
                 Vec::new(),
             ),
             Err(Unavailable::NoVersion) => (Status::GeenVersie, None, Vec::new(), Vec::new()),
-            Err(Unavailable::Invalid | Unavailable::Manifest(_)) => {
+            Err(Unavailable::Invalid | Unavailable::Manifest(_) | Unavailable::NotCompiled(_)) => {
                 (Status::Fouten, None, Vec::new(), Vec::new())
             }
         };

@@ -450,13 +450,122 @@ impl Program {
     }
 
     /// A program written by [`Program::to_json`], with its table indexes
-    /// built again.
+    /// built again. It comes from a bundle, not from the checker, so what
+    /// the evaluator and the schema rely on beyond what they check
+    /// themselves is verified here (see [`Program::verify`]).
     pub fn from_json(text: &str) -> serde_json::Result<Program> {
         let mut program: Program = serde_json::from_str(text)?;
+        program.verify().map_err(serde::de::Error::custom)?;
         for table in &mut program.tables {
             table.index = crate::eval::RowIndex::build(&table.rows);
         }
         Ok(program)
+    }
+
+    /// What the checker guarantees and the evaluator does not check again
+    /// (it looks every slot up with `get` and reports a damaged program as
+    /// an internal error): local frames of a sane size (a frame is
+    /// allocated before it is used), type numbers that name a keuze or
+    /// gegeven, gegevens that do not contain themselves (a type is walked
+    /// to describe it), the `peildatum` slot, and table rows with a test
+    /// per input and a value per output column.
+    pub fn verify(&self) -> Result<(), String> {
+        const MAX_LOCALS: u32 = 1 << 16;
+        let frames = self
+            .rules
+            .iter()
+            .map(|r| (r.name.as_str(), r.locals))
+            .chain(self.functions.iter().map(|f| (f.name.as_str(), f.locals)))
+            .chain(
+                self.constraints
+                    .iter()
+                    .map(|c| (c.label.as_str(), c.locals)),
+            );
+        for (name, locals) in frames {
+            if locals > MAX_LOCALS {
+                return Err(format!("`{name}` vraagt {locals} lokale namen"));
+            }
+        }
+        if self.peildatum as usize >= self.inputs.len() {
+            return Err("de invoer `peildatum` ontbreekt".into());
+        }
+        let types = &self.types;
+        let known = |ty: &Type| -> Result<(), String> { type_is_known(types, ty) };
+        for r in &types.records {
+            r.fields.iter().try_for_each(|(_, t)| known(t))?;
+        }
+        for (id, r) in types.records.iter().enumerate() {
+            if contains_record(types, &Type::Record(id as u32), id as u32, 0) {
+                return Err(format!("het gegeven `{}` bevat zichzelf", r.name));
+            }
+        }
+        self.inputs.iter().try_for_each(|i| known(&i.ty))?;
+        self.rules.iter().try_for_each(|r| known(&r.ty))?;
+        self.params.iter().try_for_each(|p| known(&p.ty))?;
+        for f in &self.functions {
+            f.params.iter().try_for_each(|(_, t)| known(t))?;
+            known(&f.ret)?;
+        }
+        for t in &self.tables {
+            t.inputs
+                .iter()
+                .chain(&t.outputs)
+                .try_for_each(|(_, ty)| known(ty))?;
+            known(&t.result_type)?;
+            if t.result_record
+                .is_some_and(|r| r as usize >= types.records.len())
+            {
+                return Err(format!("de tabel `{}` geeft een onbekend gegeven", t.name));
+            }
+            if t.rows
+                .iter()
+                .any(|r| r.tests.len() != t.inputs.len() || r.outputs.len() != t.outputs.len())
+            {
+                return Err(format!(
+                    "een rij van de tabel `{}` past niet bij haar kolommen",
+                    t.name
+                ));
+            }
+        }
+        if self.outputs.iter().any(|&o| o as usize >= self.rules.len()) {
+            return Err("een uitkomst verwijst naar een onbekende regel".into());
+        }
+        Ok(())
+    }
+}
+
+/// Whether every keuze and gegeven `ty` names is in the table.
+fn type_is_known(types: &crate::types::TypeTable, ty: &Type) -> Result<(), String> {
+    match ty {
+        Type::Enum(id) if *id as usize >= types.enums.len() => {
+            Err(format!("keuze nummer {id} bestaat niet"))
+        }
+        Type::Record(id) if *id as usize >= types.records.len() => {
+            Err(format!("gegeven nummer {id} bestaat niet"))
+        }
+        Type::List(t) | Type::Optional(t) => type_is_known(types, t),
+        _ => Ok(()),
+    }
+}
+
+/// Whether `ty` contains gegeven `record` below its top (through fields,
+/// lists and optionals). `depth` counts the gegevens passed: a chain longer
+/// than there are gegevens repeats one, so the walk stops there.
+fn contains_record(types: &crate::types::TypeTable, ty: &Type, record: u32, depth: usize) -> bool {
+    if depth > types.records.len() {
+        return true;
+    }
+    match ty {
+        Type::Record(id) => {
+            (*id == record && depth > 0)
+                || types.records.get(*id as usize).is_some_and(|r| {
+                    r.fields
+                        .iter()
+                        .any(|(_, t)| contains_record(types, t, record, depth + 1))
+                })
+        }
+        Type::List(t) | Type::Optional(t) => contains_record(types, t, record, depth),
+        _ => false,
     }
 }
 

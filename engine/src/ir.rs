@@ -26,7 +26,11 @@ pub type FileId = u32;
 pub struct Origin {
     pub file: FileId,
     pub span: Span,
-    /// The `artikel` the definition stands under, if any.
+    /// The `artikel` the definition stands under, if any. In the JSON
+    /// form the number of the article in the program's list (see
+    /// [`articles_by_number`]): an article's text is written once, not for
+    /// every definition under it.
+    #[serde(with = "articles_by_number")]
     pub article: Option<Arc<ArticleRef>>,
     /// `bron` lines of the definition itself.
     pub sources: Vec<String>,
@@ -50,7 +54,7 @@ impl Origin {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleRef {
     pub number: String,
     pub title: Option<String>,
@@ -445,8 +449,16 @@ impl Program {
     /// The program as JSON (the form `regelwerk bundle` ships, so that a
     /// browser evaluates without parsing and checking the rule files).
     pub fn to_json(&self) -> String {
+        // `{"artikelen":[…],"programma":{…}}`: the program first (which
+        // collects the articles its origins cite), then the articles.
+        let (program, articles) = articles_by_number::writing(|| serde_json::to_string(self));
+        let articles: Vec<&ArticleRef> = articles.iter().map(|a| a.as_ref()).collect();
         // Every key is a string and every number an integer: this cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+        let articles = serde_json::to_string(&articles).unwrap_or_default();
+        format!(
+            "{{\"artikelen\":{articles},\"programma\":{}}}",
+            program.unwrap_or_default()
+        )
     }
 
     /// A program written by [`Program::to_json`], with its table indexes
@@ -454,7 +466,17 @@ impl Program {
     /// the evaluator and the schema rely on beyond what they check
     /// themselves is verified here (see [`Program::verify`]).
     pub fn from_json(text: &str) -> serde_json::Result<Program> {
-        let mut program: Program = serde_json::from_str(text)?;
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Form<'t> {
+            artikelen: Vec<ArticleRef>,
+            #[serde(borrow)]
+            programma: &'t serde_json::value::RawValue,
+        }
+        let form: Form = serde_json::from_str(text)?;
+        let articles = form.artikelen.into_iter().map(Arc::new).collect();
+        let mut program: Program =
+            articles_by_number::reading(articles, || serde_json::from_str(form.programma.get()))?;
         program.verify().map_err(serde::de::Error::custom)?;
         for table in &mut program.tables {
             table.index = crate::eval::RowIndex::build(&table.rows);
@@ -603,5 +625,86 @@ pub(crate) mod day_number_opt {
         #[derive(Deserialize)]
         struct Day(#[serde(with = "super::day_number")] NaiveDate);
         Ok(Option::<Day>::deserialize(d)?.map(|Day(date)| date))
+    }
+}
+
+/// [`Origin::article`] in the JSON form of a program: the number of the
+/// article in a list written beside the program. While [`Program::to_json`]
+/// writes, the list is collected here (each article once, however many
+/// definitions stand under it); while [`Program::from_json`] reads, the list
+/// read first is looked up here, so the origins share one copy again. The
+/// list lives in a thread-local for the duration of that one call, because
+/// serde passes no context into a field's (de)serialiser.
+pub(crate) mod articles_by_number {
+    use super::ArticleRef;
+    use serde::{de::Error as _, ser::Error as _, Deserialize, Deserializer, Serializer};
+    use std::cell::RefCell;
+    use std::sync::Arc;
+
+    thread_local! {
+        static ARTICLES: RefCell<Option<Vec<Arc<ArticleRef>>>> = const { RefCell::new(None) };
+    }
+
+    /// Runs `write` with an empty list to collect into; returns its result
+    /// and the list.
+    pub fn writing<T>(write: impl FnOnce() -> T) -> (T, Vec<Arc<ArticleRef>>) {
+        let outer = ARTICLES.with(|a| a.replace(Some(Vec::new())));
+        let result = write();
+        let articles = ARTICLES.with(|a| a.replace(outer)).unwrap_or_default();
+        (result, articles)
+    }
+
+    /// Runs `read` with `articles` to look numbers up in.
+    pub fn reading<T>(articles: Vec<Arc<ArticleRef>>, read: impl FnOnce() -> T) -> T {
+        let outer = ARTICLES.with(|a| a.replace(Some(articles)));
+        let result = read();
+        ARTICLES.with(|a| a.replace(outer));
+        result
+    }
+
+    pub fn serialize<S: Serializer>(
+        article: &Option<Arc<ArticleRef>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let Some(article) = article else {
+            return s.serialize_none();
+        };
+        let number = ARTICLES.with(|a| {
+            let mut list = a.borrow_mut();
+            let list = list.as_mut()?;
+            let found = list
+                .iter()
+                .position(|known| Arc::ptr_eq(known, article) || **known == **article);
+            Some(found.unwrap_or_else(|| {
+                list.push(article.clone());
+                list.len() - 1
+            }))
+        });
+        match number {
+            Some(n) => s.serialize_some(&n),
+            None => Err(S::Error::custom(
+                "een artikel wordt alleen via Program::to_json geschreven",
+            )),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Arc<ArticleRef>>, D::Error> {
+        let Some(number) = Option::<usize>::deserialize(d)? else {
+            return Ok(None);
+        };
+        ARTICLES
+            .with(|a| {
+                a.borrow()
+                    .as_ref()
+                    .and_then(|list| list.get(number).cloned())
+            })
+            .map(Some)
+            .ok_or_else(|| {
+                D::Error::custom(format!(
+                    "artikel nummer {number} staat niet in de lijst van het programma"
+                ))
+            })
     }
 }

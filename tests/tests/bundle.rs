@@ -321,7 +321,7 @@ fn a_program_that_does_not_belong_to_its_files_or_is_damaged_is_refused() {
     let date = engine::case::parse_iso_date(first["vanaf"].as_str().expect("vanaf")).expect("date");
 
     let mut other_hash = doc.clone();
-    other_hash["programmas"][0]["programma"]["info"]["parts"][0]["hash"] =
+    other_hash["programmas"][0]["programma"]["programma"]["info"]["parts"][0]["hash"] =
         Value::String(format!("sha256:{}", "0".repeat(64)));
     let e = precompiled_engine(&other_hash)
         .program(&id, date)
@@ -332,7 +332,7 @@ fn a_program_that_does_not_belong_to_its_files_or_is_damaged_is_refused() {
     );
 
     let mut damaged = doc.clone();
-    damaged["programmas"][0]["programma"]["rules"] = Value::String("kapot".into());
+    damaged["programmas"][0]["programma"]["programma"]["rules"] = Value::String("kapot".into());
     let e = precompiled_engine(&damaged)
         .program(&id, date)
         .expect_err("a damaged program is refused");

@@ -221,15 +221,24 @@ fn the_verifier_names_what_is_wrong() {
             .expect_err("refused")
             .to_string()
     };
-    let e = refused(&|p| p["rules"][0]["locals"] = Value::from(4_000_000_000u32));
+    let e = refused(&|p| p["programma"]["rules"][0]["locals"] = Value::from(4_000_000_000u32));
     assert!(e.contains("lokale namen"), "{e}");
-    let e =
-        refused(&|p| p["types"]["records"][0]["fields"][0][1] = serde_json::json!({ "Record": 0 }));
+    let e = refused(&|p| {
+        p["programma"]["types"]["records"][0]["fields"][0][1] = serde_json::json!({ "Record": 0 })
+    });
     assert!(e.contains("bevat zichzelf"), "{e}");
-    let e = refused(&|p| p["inputs"][0]["ty"] = serde_json::json!({ "Enum": 999 }));
+    let e = refused(&|p| p["programma"]["inputs"][0]["ty"] = serde_json::json!({ "Enum": 999 }));
     assert!(e.contains("keuze nummer 999 bestaat niet"), "{e}");
-    let e = refused(&|p| p["peildatum"] = Value::from(10_000));
+    let e = refused(&|p| p["programma"]["peildatum"] = Value::from(10_000));
     assert!(e.contains("peildatum"), "{e}");
+    let e = refused(&|p| p["artikelen"] = Value::Array(Vec::new()));
+    assert!(e.contains("staat niet in de lijst van het programma"), "{e}");
+    // Each article is written once, however many definitions cite it.
+    let articles = json["artikelen"].as_array().expect("artikelen");
+    assert!(!articles.is_empty());
+    for (i, a) in articles.iter().enumerate() {
+        assert!(!articles[..i].contains(a), "article {i} twice");
+    }
     // The undamaged program reads back.
     assert!(engine::ir::Program::from_json(&json.to_string()).is_ok());
 }

@@ -89,7 +89,7 @@ pub enum Command {
     )]
     Regelingen(RegelingenArgs),
 
-    /// Bundel gecontroleerde regelbestanden met hun hash in één JSON-bestand voor de browser
+    /// Bundel gecontroleerde regelbestanden met hun hash en hun vertaalde programma's in één JSON-bestand voor de browser
     #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk bundle <PAD>... [-o <BESTAND>]", next_help_heading = "Opties")]
     Bundle(BundleArgs),
 

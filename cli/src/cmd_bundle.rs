@@ -1,6 +1,8 @@
 //! `regelwerk bundle`: pack checked rule sources, with their content hashes
-//! and heads (the manifest the browser plans from without parsing), into
-//! one JSON document for the browser (format: `engine::bundle`).
+//! and heads (the manifest the browser plans from without parsing), and
+//! every compiled program (what the browser's main module evaluates: it has
+//! no parser or checker), into one JSON document for the browser (format:
+//! `engine::bundle`).
 
 use crate::args::BundleArgs;
 use crate::files;
@@ -39,9 +41,10 @@ pub fn run(a: BundleArgs) -> Exit {
     let exit = crate::audit::emit(&json, to);
     if let (Exit::Ok, Some(to)) = (exit, to) {
         eprintln!(
-            "{} ({}) gebundeld in `{}` ({} bytes, elk bestand met zijn sha256-hash)",
+            "{} ({}, {}) gebundeld in `{}` ({} bytes, elk bestand met zijn sha256-hash)",
             render::count(engine.sources().len(), "regelbestand", "regelbestanden"),
             render::count(engine.regelingen().len(), "regeling", "regelingen"),
+            render::count(engine.library().programs().count(), "vertaald programma", "vertaalde programma's"),
             files::slash(to),
             json.len()
         );

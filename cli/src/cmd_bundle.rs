@@ -44,7 +44,11 @@ pub fn run(a: BundleArgs) -> Exit {
             "{} ({}, {}) gebundeld in `{}` ({} bytes, elk bestand met zijn sha256-hash)",
             render::count(engine.sources().len(), "regelbestand", "regelbestanden"),
             render::count(engine.regelingen().len(), "regeling", "regelingen"),
-            render::count(engine.library().programs().count(), "vertaald programma", "vertaalde programma's"),
+            render::count(
+                engine.library().programs().count(),
+                "vertaald programma",
+                "vertaalde programma's"
+            ),
             files::slash(to),
             json.len()
         );

@@ -232,7 +232,10 @@ fn the_verifier_names_what_is_wrong() {
     let e = refused(&|p| p["programma"]["peildatum"] = Value::from(10_000));
     assert!(e.contains("peildatum"), "{e}");
     let e = refused(&|p| p["artikelen"] = Value::Array(Vec::new()));
-    assert!(e.contains("staat niet in de lijst van het programma"), "{e}");
+    assert!(
+        e.contains("staat niet in de lijst van het programma"),
+        "{e}"
+    );
     // Each article is written once, however many definitions cite it.
     let articles = json["artikelen"].as_array().expect("artikelen");
     assert!(!articles.is_empty());

@@ -21,8 +21,10 @@
 //! correct one, so a broken one means the bundle was changed.
 //!
 //! `programmas` holds every compiled program of the library: `{ "regeling",
-//! "vanaf", "programma" }` with the first date of the stretch it is in
-//! force on and [`crate::ir::Program::to_json`]. An engine without the
+//! "vanaf", "hash", "programma" }` with the first date of the stretch it is
+//! in force on, the content hash of the program text and
+//! [`crate::ir::Program::to_json`] (the hash is verified when the program is
+//! read, so damage cannot silently change an amount). An engine without the
 //! feature `compile` (the browser's main module) has no parser or checker
 //! and evaluates these; it refuses a bundle without `kop`, and a regeling
 //! whose program is missing, does not belong to the bundle's files (other
@@ -31,16 +33,17 @@
 //! leaves them unused ([`Library::use_precompiled`] makes it use them).
 //!
 //! `hash` is the engine's content hash of `tekst` (the same one every result
-//! records); when present it is verified on load, so a bundle that was
+//! records); when present it is verified on load by an engine with the
+//! checker (one without never reads the texts and takes the hashes as
+//! given; its programs name the hashes they were compiled from), so a bundle that was
 //! edited by hand or damaged in transit is refused instead of silently
 //! giving other answers. A missing `hash` is allowed (hand-made bundles in
 //! tests); `regelwerk bundle` always writes one. The CLI writes bundles with
 //! [`to_json`] and the browser reads them with [`from_json`]: one format,
 //! one implementation.
 
-use crate::library::{Head, Library};
+use crate::library::{Head, Library, Precompiled};
 use crate::source::SourceSet;
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Arc;
@@ -63,6 +66,9 @@ pub struct BundleProgram {
     pub regeling: String,
     /// The first date of the stretch it is in force on (`JJJJ-MM-DD`).
     pub vanaf: String,
+    /// `sha256:` content hash of `programma` as written (optional on input).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
     /// [`crate::ir::Program::to_json`].
     pub programma: Box<serde_json::value::RawValue>,
 }
@@ -105,10 +111,12 @@ pub fn from_library(library: &Library) -> Bundle {
     let programmas = library
         .programs()
         .filter_map(|(id, program)| {
+            let json = program.to_json();
             Some(BundleProgram {
                 regeling: id.to_string(),
                 vanaf: crate::case::iso_date(program.info.valid_from),
-                programma: serde_json::value::RawValue::from_string(program.to_json()).ok()?,
+                hash: Some(crate::source::content_hash(&json)),
+                programma: serde_json::value::RawValue::from_string(json).ok()?,
             })
         })
         .collect();
@@ -150,19 +158,9 @@ pub fn load(text: &str) -> Result<Library, BundleError> {
     })
 }
 
-/// The sources, by file id the manifest's heads, and the compiled programs
-/// (regeling, first date, JSON text).
+/// The sources, by file id the manifest's heads, and the compiled programs.
 #[allow(clippy::type_complexity)]
-fn read(
-    text: &str,
-) -> Result<
-    (
-        SourceSet,
-        Vec<Option<Head>>,
-        Vec<(String, NaiveDate, Arc<str>)>,
-    ),
-    BundleError,
-> {
+fn read(text: &str) -> Result<(SourceSet, Vec<Option<Head>>, Vec<Precompiled>), BundleError> {
     let bundle: Bundle = serde_json::from_str(text).map_err(|e| BundleError {
         message: format!(
             "de regelbundel is geen geldig JSON-document (regel {}, kolom {}): {e}",
@@ -194,9 +192,17 @@ fn read(
                 pad: Some(file.pad),
             });
         }
+        // An engine without the checker never reads the texts: it evaluates
+        // the programs, whose own hashes are verified when they are read. It
+        // takes each text's hash from the bundle (hashing every text was
+        // half of loading in the browser's cold wasm).
+        if let (Some(hash), false) = (&file.hash, cfg!(feature = "compile")) {
+            sources.add_hashed(file.pad, file.tekst, hash.clone());
+            heads.push(file.kop);
+            continue;
+        }
         // `add` computes the content hash; verify against that one, so each
-        // text is hashed once (SHA-256 of every file is a measurable part of
-        // a cold start in the browser).
+        // text is hashed once.
         let id = sources.add(file.pad, file.tekst);
         if let (Some(hash), Some(added)) = (&file.hash, sources.get(id)) {
             if *hash != added.hash {
@@ -222,7 +228,12 @@ fn read(
                 pad: None,
             });
         };
-        programs.push((p.regeling, from, Arc::from(p.programma.get())));
+        programs.push(Precompiled {
+            regeling: p.regeling,
+            from,
+            text: Arc::from(p.programma.get()),
+            hash: p.hash,
+        });
     }
     Ok((sources, heads, programs))
 }

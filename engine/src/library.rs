@@ -57,6 +57,19 @@ pub enum Unavailable {
     Manifest(String),
 }
 
+/// A compiled program as a bundle carries it, for the stretch of regeling
+/// `regeling` that starts on `from`.
+#[derive(Debug, Clone)]
+pub struct Precompiled {
+    pub regeling: String,
+    pub from: NaiveDate,
+    /// [`Program::to_json`], exactly as written.
+    pub text: Arc<str>,
+    /// `sha256:` content hash of `text`, verified when it is read (damage
+    /// in transit must not silently change an amount).
+    pub hash: Option<String>,
+}
+
 /// A stretch of dates with one program, compiled on first use.
 #[derive(Debug, Clone)]
 pub struct Segment {
@@ -68,7 +81,7 @@ pub struct Segment {
     /// engine without the checker evaluates. One with the checker compiles
     /// from the sources (with diagnostics) unless told to use it
     /// ([`Library::use_precompiled`]).
-    precompiled: Option<Arc<str>>,
+    precompiled: Option<Precompiled>,
     use_precompiled: bool,
     compiled: OnceLock<Compiled>,
 }
@@ -93,9 +106,7 @@ impl Segment {
                 diagnostics: Vec::new(),
             },
             Ok(recipe) => match &self.precompiled {
-                Some(text) if self.use_precompiled || !cfg!(feature = "compile") => {
-                    recipe.load(text)
-                }
+                Some(p) if self.use_precompiled || !cfg!(feature = "compile") => recipe.load(p),
                 _ => recipe.compile(self.through),
             },
         })
@@ -150,7 +161,7 @@ impl Recipe {
     /// built from exactly the files the library plans it from (same paths,
     /// versions, dates and content hashes): a bundle whose programs do not
     /// belong to its sources is refused, not used.
-    fn load(&self, text: &str) -> Compiled {
+    fn load(&self, precompiled: &Precompiled) -> Compiled {
         let not_compiled = |why: String| Compiled {
             program: Err(Unavailable::NotCompiled(why)),
             diagnostics: Vec::new(),
@@ -159,6 +170,15 @@ impl Recipe {
             "het vertaalde programma voor `{}` vanaf {} in de regelbundel",
             self.info.id, self.info.valid_from
         );
+        let text = &precompiled.text;
+        if let Some(hash) = &precompiled.hash {
+            let actual = crate::source::content_hash(text);
+            if actual != *hash {
+                return not_compiled(format!(
+                    "{what} komt niet overeen met zijn hash (verwacht {hash}, berekend {actual}); maak de bundel opnieuw met `regelwerk bundle`"
+                ));
+            }
+        }
         match Program::from_json(text) {
             Ok(program) if program.info.id == self.info.id && program.info.parts == self.info.parts => Compiled {
                 program: Ok(Arc::new(program)),
@@ -434,19 +454,16 @@ impl Library {
     /// Gives the segments the compiled programs a bundle carries, by
     /// regeling id and first date (see [`Segment`]); programs for stretches
     /// the library does not plan are left unused.
-    pub fn attach_programs(
-        &mut self,
-        programs: impl IntoIterator<Item = (String, NaiveDate, Arc<str>)>,
-    ) {
-        for (id, from, text) in programs {
+    pub fn attach_programs(&mut self, programs: impl IntoIterator<Item = Precompiled>) {
+        for p in programs {
             let segment = self
                 .regelingen
                 .iter_mut()
-                .filter(|r| r.id == id)
+                .filter(|r| r.id == p.regeling)
                 .flat_map(|r| r.segments.iter_mut())
-                .find(|s| s.from == from);
+                .find(|s| s.from == p.from);
             if let Some(segment) = segment {
-                segment.precompiled = Some(text);
+                segment.precompiled = Some(p);
             }
         }
     }

@@ -45,6 +45,21 @@ impl SourceSet {
         });
         (self.files.len() - 1) as FileId
     }
+    /// A text with the hash its bundle gives, not computed: for an engine
+    /// that never reads the texts (see [`crate::bundle`]).
+    pub fn add_hashed(
+        &mut self,
+        path: impl Into<String>,
+        text: impl Into<String>,
+        hash: String,
+    ) -> FileId {
+        self.files.push(SourceFile {
+            path: path.into(),
+            text: text.into(),
+            hash,
+        });
+        (self.files.len() - 1) as FileId
+    }
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id as usize)
     }

@@ -320,9 +320,24 @@ fn a_program_that_does_not_belong_to_its_files_or_is_damaged_is_refused() {
     let id = first["regeling"].as_str().expect("regeling").to_string();
     let date = engine::case::parse_iso_date(first["vanaf"].as_str().expect("vanaf")).expect("date");
 
+    // A program's own hash refuses any change to it.
+    let mut changed = doc.clone();
+    changed["programmas"][0]["programma"]["programma"]["info"]["name"] =
+        Value::String("Een andere naam".into());
+    let e = precompiled_engine(&changed)
+        .program(&id, date)
+        .expect_err("a changed program is refused");
+    assert!(
+        e.to_string().contains("komt niet overeen met zijn hash"),
+        "{e}"
+    );
+
+    // A program of other files, with a hash that fits it.
     let mut other_hash = doc.clone();
     other_hash["programmas"][0]["programma"]["programma"]["info"]["parts"][0]["hash"] =
         Value::String(format!("sha256:{}", "0".repeat(64)));
+    let text = other_hash["programmas"][0]["programma"].to_string();
+    other_hash["programmas"][0]["hash"] = Value::String(content_hash(&text));
     let e = precompiled_engine(&other_hash)
         .program(&id, date)
         .expect_err("a program of other files is refused");
@@ -331,8 +346,13 @@ fn a_program_that_does_not_belong_to_its_files_or_is_damaged_is_refused() {
         "{e}"
     );
 
+    // A damaged program without a hash (optional on input).
     let mut damaged = doc.clone();
     damaged["programmas"][0]["programma"]["programma"]["rules"] = Value::String("kapot".into());
+    damaged["programmas"][0]
+        .as_object_mut()
+        .expect("entry")
+        .remove("hash");
     let e = precompiled_engine(&damaged)
         .program(&id, date)
         .expect_err("a damaged program is refused");

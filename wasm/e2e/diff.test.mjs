@@ -80,6 +80,13 @@ test("de hoofdmodule rekent met de vertaalde programma's van de bundel, zonder p
   const zonder = schema(new hoofd.Regelwerk(JSON.stringify({ ...bundel, programmas: [] })));
   assert.equal(zonder.ok, false);
   assert.match(zonder.fout.melding, /bevat geen vertaald programma voor `heemskerk\.wmo_toegang` vanaf 2026-01-01; maak de bundel opnieuw met `regelwerk bundle`/);
+  // A program changed after bundling (here its name) is refused by its hash.
+  const veranderd = structuredClone(bundel);
+  const wmo = veranderd.programmas.find((p) => p.regeling === "heemskerk.wmo_toegang" && p.vanaf === "2026-01-01");
+  wmo.programma.programma.info.name = "Een andere naam";
+  const geweigerd = schema(new hoofd.Regelwerk(JSON.stringify(veranderd)));
+  assert.equal(geweigerd.ok, false);
+  assert.match(geweigerd.fout.melding, /komt niet overeen met zijn hash/);
   // A file without its head (kop) cannot be read without a parser.
   const zonderKop = { bestanden: bundel.bestanden.map(({ kop, ...rest }) => rest) };
   const status = JSON.parse(new hoofd.Regelwerk(JSON.stringify(zonderKop)).status());

@@ -415,3 +415,63 @@ fn behaviour_of_a_changed_parameter_and_step() {
         report::behaviour_markdown(&r, 1)
     ));
 }
+
+#[test]
+fn a_long_text_with_most_words_kept_carries_its_changed_words() {
+    let read = |v: &str| {
+        let path = format!("rules/heemskerk/wmo-toegang/{v}.regels");
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("..")
+                .join(&path),
+        )
+        .expect("rule file");
+        side(&path, &text)
+    };
+    let d = diff_sides("2025", &read("2025"), "2026", &read("2026")).expect("both parse");
+    let json = serde_json::to_value(&d).expect("serializable");
+    let article = json["versies"][0]["wijzigingen"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .find(|c| c["soort"] == "artikel" && c["naam"] == "4")
+        .expect("article 4 changed");
+    let text = article["details"]
+        .as_array()
+        .expect("details")
+        .iter()
+        .find(|d| d["aspect"] == "tekst")
+        .expect("its text changed");
+    let runs = text["woorden"].as_array().expect("word runs");
+    let of = |kind: &str| -> Vec<&str> {
+        runs.iter()
+            .filter(|r| r["soort"] == kind)
+            .map(|r| r["tekst"].as_str().expect("tekst"))
+            .collect()
+    };
+    assert_eq!(of("weg"), ["maatwerkvoorziening.\"\"\""]);
+    assert!(
+        of("bij").contains(&"door deelname aan Powerful Ageing (lid 3);"),
+        "{:?}",
+        of("bij")
+    );
+    // Kept and removed words give the old text, kept and added the new one
+    // (as words: the runs join them with single spaces).
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let side_of = |keep: &str| {
+        runs.iter()
+            .filter(|r| r["soort"] == "gelijk" || r["soort"] == keep)
+            .map(|r| r["tekst"].as_str().expect("tekst"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(side_of("weg"), words(text["oud"].as_str().expect("oud")));
+    assert_eq!(
+        side_of("bij"),
+        words(text["nieuw"].as_str().expect("nieuw"))
+    );
+    // A short change gets none: old and new are shown as they are.
+    let short = diff_with(&[("  vanaf 2025-07-01: € 110", "  vanaf 2025-07-01: € 112")]);
+    let short = serde_json::to_value(&short).expect("serializable");
+    assert!(!short.to_string().contains("woorden"));
+}

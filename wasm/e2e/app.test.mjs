@@ -464,12 +464,21 @@ test("versies vergelijken: wmo-toegang 2025 → 2026, gegroepeerd, met artikelen
   const route = res.locator('li.wijziging[data-soort="afweging"][data-naam="route"]');
   assert.match(await route.locator(".wijziging-kop").innerText(), /art\. 4/);
   assert.match(await route.locator("li.detail-toegevoegd ins").innerText(), /^stap powerful_ageing als hulpvraag = huishouden/);
-  // New keuze values, and the rewritten article text (old and new in full).
+  // New keuze values, and the rewritten article text: the changed words
+  // marked (the engine's word runs, as `regelwerk diff` marks them), old and
+  // new in full under a toggle.
   assert.deepEqual(await res.locator('li[data-soort="keuze"][data-naam="Voorziening"] li.detail-toegevoegd ins').allInnerTexts(),
     ["wasservice", "scootmobielpool"]);
   const artikel = res.locator('li.wijziging[data-soort="artikel"][data-naam="4"] li.detail', { hasText: "tekst" });
-  assert.doesNotMatch(await artikel.locator("del").innerText(), /Powerful Ageing/);
-  assert.match(await artikel.locator("ins").innerText(), /door deelname aan Powerful Ageing \(lid 3\)/);
+  // (textContent: the screen-reader prefixes are positioned out of view.)
+  const toegevoegd = await artikel.locator(".woorden ins").allTextContents();
+  assert.ok(toegevoegd.some((t) => /^toegevoegd: door deelname aan Powerful Ageing \(lid 3\);$/.test(t)), JSON.stringify(toegevoegd));
+  const verwijderd = await artikel.locator(".woorden del").allTextContents();
+  assert.deepEqual(verwijderd, ['verwijderd: maatwerkvoorziening."""']);
+  assert.match(await artikel.locator(".woorden").textContent(), /^"""Het college stelt bij een melding vast/);
+  // The whole texts sit in a closed <details> (not rendered, so textContent).
+  assert.doesNotMatch(await artikel.locator(".geheel-tekst del").textContent(), /Powerful Ageing/);
+  assert.match(await artikel.locator(".geheel-tekst ins").textContent(), /door deelname aan Powerful Ageing \(lid 3\)/);
   // Tests are counted apart; layout-only changes are named apart.
   assert.match(await res.locator('.diff-groep[data-soort="test"] .tests-telling').innerText(), /^19 tests toegevoegd, 24 verwijderd, 0 gewijzigd/);
   assert.equal(await res.locator(".opmaak").innerText(), "Alleen opmaak (geen betekenis): commentaar gewijzigd.");

@@ -4,7 +4,7 @@
 // picked up as soon as it is served; the cache only answers when offline.
 // Only this origin's GET requests are handled; nothing is ever sent.
 
-const CACHE = "regelwerk-v4";
+const CACHE = "regelwerk-v5";
 const BESTANDEN = [
   "./",
   "./index.html",

@@ -52,10 +52,32 @@ function detailItem(d) {
   if (d.actie === "verwijderd") return li(actieLabel(d.actie), " ", kop, ": ", code(d.oud, "oud"));
   if (d.oud === undefined || d.nieuw === undefined) return li(actieLabel(d.actie), " ", kop);
   const kort = (s) => !s.includes("\n") && s.length <= KORT;
+  if (d.woorden) {
+    return li(actieLabel(d.actie), " ", kop, ":", woorden(d.woorden),
+      h("details", { klasse: "geheel-tekst" },
+        h("summary", { tekst: "Oud en nieuw in zijn geheel" }),
+        oudNieuw(d.oud, d.nieuw)));
+  }
   if (kort(d.oud) && kort(d.nieuw)) {
     return li(actieLabel(d.actie), " ", kop, ": ", code(d.oud, "oud"), h("span", { klasse: "pijl", tekst: " → " }), code(d.nieuw, "nieuw"));
   }
   return li(actieLabel(d.actie), " ", kop, ":", oudNieuw(d.oud, d.nieuw));
+}
+
+/**
+ * A long text of which most words stayed, as the engine's word runs
+ * (`woorden`): kept words plain, removed ones struck through, added ones
+ * underlined; a screen reader hears "verwijderd:" and "toegevoegd:".
+ */
+function woorden(runs) {
+  const delen = [];
+  for (const [i, r] of runs.entries()) {
+    if (i > 0) delen.push(" ");
+    if (r.soort === "weg") delen.push(h("del", {}, h("span", { klasse: "sr-only", tekst: "verwijderd: " }), r.tekst));
+    else if (r.soort === "bij") delen.push(h("ins", {}, h("span", { klasse: "sr-only", tekst: "toegevoegd: " }), r.tekst));
+    else delen.push(r.tekst);
+  }
+  return h("p", { klasse: "woorden" }, delen);
 }
 
 /** Old and new next to each other (one under the other on a small screen). */

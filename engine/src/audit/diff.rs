@@ -7,6 +7,7 @@
 //! formatter (see [`super::show`]).
 
 use super::show;
+use super::words::WordRun;
 use grammar::ast::{self, Item};
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -118,6 +119,12 @@ pub struct Detail {
     /// New form in canonical syntax (absent when removed).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nieuw: Option<String>,
+    /// For a long one-line text of which most words stayed (an article's
+    /// text, a toelichting, a source): old and new as runs of words kept,
+    /// removed and added ([`super::words::runs`]), for marking the changed
+    /// words; the reports mark them the same way.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub woorden: Option<Vec<WordRun>>,
 }
 
 /// A definition that was added, removed or changed in meaning.
@@ -577,6 +584,7 @@ fn diff_files(old: &Parsed, new: &Parsed) -> VersionDiff {
                             actie: Action::Gewijzigd,
                             oud: Some(o.article.clone().unwrap_or_else(|| "geen".into())),
                             nieuw: Some(n.article.clone().unwrap_or_else(|| "geen".into())),
+                            woorden: None,
                         },
                     );
                 }
@@ -615,6 +623,11 @@ fn diff_files(old: &Parsed, new: &Parsed) -> VersionDiff {
     }
     // Group by kind (stable: new-file order, removed ones after).
     changes.sort_by_key(|c| c.soort);
+    for d in changes.iter_mut().flat_map(|c| c.details.iter_mut()) {
+        if let (Some(old), Some(new)) = (&d.oud, &d.nieuw) {
+            d.woorden = super::words::runs(old, new);
+        }
+    }
     VersionDiff {
         oud: Some(old.info()),
         nieuw: Some(new.info()),
@@ -632,6 +645,7 @@ fn changed(details: &mut Vec<Detail>, aspect: &str, old: String, new: String) {
             actie: Action::Gewijzigd,
             oud: Some(old),
             nieuw: Some(new),
+            woorden: None,
         });
     }
 }
@@ -650,6 +664,7 @@ fn changed_node<T: Serialize>(
             actie: Action::Gewijzigd,
             oud: Some(render(old)),
             nieuw: Some(render(new)),
+            woorden: None,
         });
     }
 }
@@ -824,6 +839,7 @@ fn item_details(o: &Item, n: &Item) -> Vec<Detail> {
             actie: Action::Gewijzigd,
             oud: Some(show::item(o)),
             nieuw: Some(show::item(n)),
+            woorden: None,
         });
     }
     d
@@ -848,6 +864,7 @@ fn names_diff(d: &mut Vec<Detail>, what: &str, old: &[String], new: &[String]) {
             actie: Action::Toegevoegd,
             oud: None,
             nieuw: Some(n.clone()),
+            woorden: None,
         });
     }
     for o in old.iter().filter(|o| !new.contains(o)) {
@@ -856,6 +873,7 @@ fn names_diff(d: &mut Vec<Detail>, what: &str, old: &[String], new: &[String]) {
             actie: Action::Verwijderd,
             oud: Some(o.clone()),
             nieuw: None,
+            woorden: None,
         });
     }
     let old_common: Vec<&String> = old.iter().filter(|o| new.contains(o)).collect();
@@ -866,6 +884,7 @@ fn names_diff(d: &mut Vec<Detail>, what: &str, old: &[String], new: &[String]) {
             actie: Action::Gewijzigd,
             oud: Some(old.join(" | ")),
             nieuw: Some(new.join(" | ")),
+            woorden: None,
         });
     }
 }
@@ -878,6 +897,7 @@ fn fields_diff(d: &mut Vec<Detail>, what: &str, old: &[ast::Field], new: &[ast::
                 actie: Action::Toegevoegd,
                 oud: None,
                 nieuw: Some(show::field(n)),
+                woorden: None,
             }),
             Some(o) => changed_node(
                 d,
@@ -897,6 +917,7 @@ fn fields_diff(d: &mut Vec<Detail>, what: &str, old: &[ast::Field], new: &[ast::
             actie: Action::Verwijderd,
             oud: Some(show::field(o)),
             nieuw: None,
+            woorden: None,
         });
     }
 }
@@ -918,6 +939,7 @@ fn parameter_values_diff(
                         actie: Action::Toegevoegd,
                         oud: None,
                         nieuw: Some(show::dated_value_short(n)),
+                        woorden: None,
                     }),
                     Some(o) => changed_node(
                         d,
@@ -934,6 +956,7 @@ fn parameter_values_diff(
                     actie: Action::Verwijderd,
                     oud: Some(show::dated_value_short(o)),
                     nieuw: None,
+                    woorden: None,
                 });
             }
         }
@@ -984,6 +1007,7 @@ fn table_diff(d: &mut Vec<Detail>, a: &ast::TableDecl, b: &ast::TableDecl) {
                 actie: Action::Toegevoegd,
                 oud: None,
                 nieuw: Some(show::row(b, nr)),
+                woorden: None,
             }),
             Some((i, or)) => {
                 used[i] = true;
@@ -1001,6 +1025,7 @@ fn table_diff(d: &mut Vec<Detail>, a: &ast::TableDecl, b: &ast::TableDecl) {
                 actie: Action::Verwijderd,
                 oud: Some(show::row(a, or)),
                 nieuw: None,
+                woorden: None,
             });
         }
     }
@@ -1011,6 +1036,7 @@ fn table_diff(d: &mut Vec<Detail>, a: &ast::TableDecl, b: &ast::TableDecl) {
             actie: Action::Gewijzigd,
             oud: None,
             nieuw: None,
+            woorden: None,
         });
     }
 }
@@ -1037,6 +1063,7 @@ fn row_change(
             actie: Action::Gewijzigd,
             oud: Some(show::row_outputs(a, or)),
             nieuw: Some(show::row_outputs(b, nr)),
+            woorden: None,
         });
         return;
     }
@@ -1051,6 +1078,7 @@ fn row_change(
                 actie: Action::Gewijzigd,
                 oud: Some(show::cell(oc)),
                 nieuw: Some(show::cell(nc)),
+                woorden: None,
             });
         }
     }
@@ -1067,6 +1095,7 @@ fn ladder_diff(d: &mut Vec<Detail>, a: &ast::LadderDecl, b: &ast::LadderDecl) {
                 actie: Action::Toegevoegd,
                 oud: None,
                 nieuw: Some(show::step(ns)),
+                woorden: None,
             }),
             Some(os) => step_diff(d, &format!("stap {} ", ns.name.name), os, ns),
         }
@@ -1081,6 +1110,7 @@ fn ladder_diff(d: &mut Vec<Detail>, a: &ast::LadderDecl, b: &ast::LadderDecl) {
             actie: Action::Verwijderd,
             oud: Some(show::step(os)),
             nieuw: None,
+            woorden: None,
         });
     }
     let old_names: Vec<String> = a.steps.iter().map(|s| s.name.name.clone()).collect();
@@ -1093,6 +1123,7 @@ fn ladder_diff(d: &mut Vec<Detail>, a: &ast::LadderDecl, b: &ast::LadderDecl) {
             actie: Action::Gewijzigd,
             oud: Some(old_names.join(", ")),
             nieuw: Some(new_names.join(", ")),
+            woorden: None,
         });
     }
     changed(
@@ -1169,6 +1200,7 @@ fn test_diff(d: &mut Vec<Detail>, a: &ast::TestDecl, b: &ast::TestDecl) {
                 actie: Action::Toegevoegd,
                 oud: None,
                 nieuw: Some(show::expr(&nb.value)),
+                woorden: None,
             }),
             Some(na) => changed_node(
                 d,
@@ -1189,6 +1221,7 @@ fn test_diff(d: &mut Vec<Detail>, a: &ast::TestDecl, b: &ast::TestDecl) {
             actie: Action::Verwijderd,
             oud: Some(show::expr(&na.value)),
             nieuw: None,
+            woorden: None,
         });
     }
     changed(

@@ -23,6 +23,7 @@ pub mod receipt;
 pub mod report;
 pub mod show;
 pub mod simulate;
+pub mod words;
 
 /// Something that consumes case lines (JSONL) and can be merged with
 /// another of its kind: one per worker thread, merged when all are done.

@@ -8,6 +8,7 @@ use super::coverage::{Status, Timeline};
 use super::diff::{Action, Change, Detail, Diff, Kind, VersionDiff};
 use super::receipt::{SourceState, Verification};
 use super::simulate::{NumSummary, Simulation, Total};
+use super::words::{wants_word_diff, word_ops, Op};
 use crate::case::format_money;
 use rust_decimal::Decimal;
 use std::fmt::Write;
@@ -160,52 +161,6 @@ fn short_hash(h: &str) -> String {
 
 // ------------------------------------------------------------ word diff
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Op {
-    Same,
-    Del,
-    Ins,
-}
-
-/// Word-level diff (longest common subsequence) of two texts.
-fn word_ops<'a>(old: &'a str, new: &'a str) -> Vec<(Op, &'a str)> {
-    let a: Vec<&str> = old.split_whitespace().collect();
-    let b: Vec<&str> = new.split_whitespace().collect();
-    let (n, m) = (a.len(), b.len());
-    // Very long texts: everything removed, everything added.
-    if n * m > 4_000_000 {
-        let mut out: Vec<(Op, &str)> = a.iter().map(|w| (Op::Del, *w)).collect();
-        out.extend(b.iter().map(|w| (Op::Ins, *w)));
-        return out;
-    }
-    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if a[i] == b[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    let mut out = Vec::new();
-    while i < n || j < m {
-        if i < n && j < m && a[i] == b[j] {
-            out.push((Op::Same, a[i]));
-            i += 1;
-            j += 1;
-        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            out.push((Op::Del, a[i]));
-            i += 1;
-        } else {
-            out.push((Op::Ins, b[j]));
-            j += 1;
-        }
-    }
-    out
-}
-
 /// The changed words with a little context:
 /// `… bedrag is [-€ 360-] {+€ 375+} per jaar …`; `del` and `ins` mark the runs.
 fn word_diff(
@@ -261,22 +216,6 @@ fn word_diff(
         out.push('…');
     }
     out.trim_end().to_string()
-}
-
-/// Whether a changed detail reads best as a word diff: long one-line texts
-/// of which at least half the words stayed (a rewritten text is clearer
-/// shown old and new in full).
-fn wants_word_diff(old: &str, new: &str) -> bool {
-    if old.contains('\n') || new.contains('\n') || old.len() + new.len() <= 160 {
-        return false;
-    }
-    let ops = word_ops(old, new);
-    let same = ops.iter().filter(|(op, _)| *op == Op::Same).count();
-    let longest = old
-        .split_whitespace()
-        .count()
-        .max(new.split_whitespace().count());
-    same * 2 >= longest
 }
 
 // ------------------------------------------------------------ diff, text

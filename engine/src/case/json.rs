@@ -9,8 +9,8 @@
 //! a key given twice keeps its first position and its last value, as in a
 //! `serde_json::Map`, and a JSON number is kept only when it is a whole
 //! number ([`JsonNumber`]). Fractions in a case are JSON strings, parsed
-//! exactly as decimals; a JSON number with decimals is refused, so its
-//! (binary floating-point) value is never kept.
+//! exactly as decimals; a JSON number with decimals is refused. No number
+//! is ever read as a binary float (see [`NUMBER_TOKEN`]).
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value as Json;
@@ -166,6 +166,15 @@ impl<'de> Deserialize<'de> for CaseJson<'de> {
 
 struct ValueVisitor;
 
+/// How serde_json (with the workspace's feature `arbitrary_precision`)
+/// hands over a number it does not give as an `i64` or `u64` — decimals, an
+/// exponent, or a whole number out of range: as a one-member map from this
+/// key to the number's exact text, the form `serde_json::Number` itself
+/// reads. So a number never passes through a binary float on its way in.
+/// (An object whose first key is this text reads as such a number, as it
+/// does in a `serde_json::Value`.)
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
 impl<'de> Visitor<'de> for ValueVisitor {
     type Value = CaseJson<'de>;
 
@@ -185,13 +194,6 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(CaseJson::Number(
             i64::try_from(n).map_or(JsonNumber::TooLarge(n), JsonNumber::Whole),
         ))
-    }
-
-    /// serde_json hands over every other number as a float; its value is
-    /// dropped on purpose (a case never takes a fraction from a JSON
-    /// number), only the fact that it is no whole number is kept.
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(CaseJson::Number(JsonNumber::NotWhole))
     }
 
     fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Self::Value, E> {
@@ -229,6 +231,11 @@ impl<'de> Visitor<'de> for ValueVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut members = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
         while let Some(key) = map.next_key::<Key<'de>>()? {
+            if members.is_empty() && key.0 == NUMBER_TOKEN {
+                // A number that is not an i64 or u64, as its exact text.
+                let _text: Cow<'de, str> = map.next_value()?;
+                return Ok(CaseJson::Number(JsonNumber::NotWhole));
+            }
             members.push((key.0, map.next_value()?));
         }
         Ok(CaseJson::Object(Object::from_members(members)))
@@ -311,11 +318,21 @@ mod tests {
             NotWhole,
             NotWhole,
             NotWhole,
+            NotWhole,
         ];
         let got = numbers(
-            "[0, -3, 9223372036854775807, 18446744073709551615, 1.5, 2.0, 1e2, -9223372036854775809]",
+            "[0, -3, 9223372036854775807, 18446744073709551615, 1.5, 2.0, 1e2, -9223372036854775809, 123456789012345678901234567890]",
         );
         assert_eq!(got, want.map(CaseJson::Number));
+        // Inside an object, a number that is not whole is a member's value
+        // like any other; the object keeps its members around it.
+        let case = CaseJson::parse(r#"{"a": 1.25, "b": 2, "c": {"d": 1e400}}"#).expect("valid");
+        assert_eq!(case.get("a"), Some(&CaseJson::Number(NotWhole)));
+        assert_eq!(case.get("b"), Some(&CaseJson::Number(Whole(2))));
+        assert_eq!(
+            case.get("c").and_then(|c| c.get("d")),
+            Some(&CaseJson::Number(NotWhole))
+        );
     }
 
     #[test]

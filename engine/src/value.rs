@@ -48,6 +48,13 @@ impl Value {
             _ => None,
         }
     }
+    /// A duration as (months, days).
+    pub fn as_duration(&self) -> Option<(i32, i32)> {
+        match self {
+            Value::Duration { months, days } => Some((*months, *days)),
+            _ => None,
+        }
+    }
     pub fn as_date(&self) -> Option<NaiveDate> {
         match self {
             Value::Date(d) => Some(*d),

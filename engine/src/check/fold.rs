@@ -36,22 +36,11 @@ pub fn fold(node: &Node) -> Option<Value> {
             left,
             right,
             subtract,
-        } => match (fold(left)?, fold(right)?) {
-            (
-                Value::Duration {
-                    months: m1,
-                    days: d1,
-                },
-                Value::Duration {
-                    months: m2,
-                    days: d2,
-                },
-            ) => {
-                let (months, days) = crate::dates::add_durations((m1, d1), (m2, d2), *subtract)?;
-                Some(Value::Duration { months, days })
-            }
-            _ => None,
-        },
+        } => {
+            let (a, b) = (fold(left)?.as_duration()?, fold(right)?.as_duration()?);
+            let (months, days) = crate::dates::add_durations(a, b, *subtract)?;
+            Some(Value::Duration { months, days })
+        }
         Node::Not(inner) => Some(Value::Bool(!fold(inner)?.as_bool()?)),
         Node::And(a, b) => Some(Value::Bool(fold(a)?.as_bool()? && fold(b)?.as_bool()?)),
         Node::Or(a, b) => Some(Value::Bool(fold(a)?.as_bool()? || fold(b)?.as_bool()?)),

@@ -573,20 +573,10 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
     #[inline(never)]
     fn duration_add(&mut self, left: &'a Node, right: &'a Node, subtract: bool) -> Res<Value> {
         self.with_both(left, right, |run, a, b| {
-            let (
-                Value::Duration {
-                    months: m1,
-                    days: d1,
-                },
-                Value::Duration {
-                    months: m2,
-                    days: d2,
-                },
-            ) = (a, b)
-            else {
+            let (Some(a), Some(b)) = (a.as_duration(), b.as_duration()) else {
                 return Err(run.internal("duur ± duur op iets anders"));
             };
-            match crate::dates::add_durations((*m1, *d1), (*m2, *d2), subtract) {
+            match crate::dates::add_durations(a, b, subtract) {
                 Some((months, days)) => Ok(Value::Duration { months, days }),
                 None => Err(run.overflow()),
             }

@@ -470,6 +470,18 @@ fn a_long_text_with_most_words_kept_carries_its_changed_words() {
         side_of("bij"),
         words(text["nieuw"].as_str().expect("nieuw"))
     );
+    // The text and Markdown reports mark the same words.
+    let plain = report::diff_text(&d, Style::PLAIN);
+    assert!(
+        plain.contains("{+door deelname aan Powerful Ageing (lid 3);+}"),
+        "{plain}"
+    );
+    assert!(plain.contains("[-maatwerkvoorziening.\"\"\"-]"), "{plain}");
+    let md = report::diff_markdown(&d, 1);
+    assert!(
+        md.contains("**door deelname aan Powerful Ageing (lid 3);**"),
+        "{md}"
+    );
     // A short change gets none: old and new are shown as they are.
     let short = diff_with(&[("  vanaf 2025-07-01: € 110", "  vanaf 2025-07-01: € 112")]);
     let short = serde_json::to_value(&short).expect("serializable");

@@ -8,7 +8,7 @@ use super::coverage::{Status, Timeline};
 use super::diff::{Action, Change, Detail, Diff, Kind, VersionDiff};
 use super::receipt::{SourceState, Verification};
 use super::simulate::{NumSummary, Simulation, Total};
-use super::words::{wants_word_diff, word_ops, Op};
+use super::words::{Op, WordRun};
 use crate::case::format_money;
 use rust_decimal::Decimal;
 use std::fmt::Write;
@@ -161,16 +161,19 @@ fn short_hash(h: &str) -> String {
 
 // ------------------------------------------------------------ word diff
 
-/// The changed words with a little context:
-/// `… bedrag is [-€ 360-] {+€ 375+} per jaar …`; `del` and `ins` mark the runs.
+/// A detail's word runs ([`super::diff::Detail::woorden`]) as the changed
+/// words with a little context: `… bedrag is [-€ 360-] {+€ 375+} per jaar …`;
+/// `del` and `ins` mark the runs.
 fn word_diff(
-    old: &str,
-    new: &str,
+    runs: &[WordRun],
     del: &dyn Fn(&str) -> String,
     ins: &dyn Fn(&str) -> String,
 ) -> String {
     const CONTEXT: usize = 5;
-    let ops = word_ops(old, new);
+    let ops: Vec<(Op, &str)> = runs
+        .iter()
+        .flat_map(|r| r.tekst.split_whitespace().map(move |w| (r.soort, w)))
+        .collect();
     let changed: Vec<bool> = ops.iter().map(|(op, _)| *op != Op::Same).collect();
     let near = |k: usize| {
         let lo = k.saturating_sub(CONTEXT);
@@ -367,10 +370,11 @@ fn detail_text(out: &mut String, d: &Detail, style: Style) {
                     style.green(n)
                 );
             }
-            (Some(o), Some(n)) if wants_word_diff(o, n) => {
+            (Some(_), Some(_)) if d.woorden.is_some() => {
                 let del = |w: &str| style.red(&format!("[-{w}-]"));
                 let ins = |w: &str| style.green(&format!("{{+{w}+}}"));
-                let _ = writeln!(out, "      ~ {}: {}", d.aspect, word_diff(o, n, &del, &ins));
+                let runs = d.woorden.as_deref().unwrap_or_default();
+                let _ = writeln!(out, "      ~ {}: {}", d.aspect, word_diff(runs, &del, &ins));
             }
             (Some(o), Some(n)) => {
                 let _ = writeln!(out, "      ~ {}:", d.aspect);
@@ -583,14 +587,14 @@ fn detail_markdown(out: &mut String, d: &Detail) {
             (Some(o), Some(n)) if short(&d.oud) && short(&d.nieuw) => {
                 let _ = writeln!(out, "  - {}: {} → {}", d.aspect, md_code(o), md_code(n));
             }
-            (Some(o), Some(n)) if wants_word_diff(o, n) => {
+            (Some(_), Some(_)) if d.woorden.is_some() => {
                 let del = |w: &str| format!("~~{}~~", md_escape(w));
                 let ins = |w: &str| format!("**{}**", md_escape(w));
                 let _ = writeln!(
                     out,
                     "  - {} (geschrapt ~~zo~~, nieuw **zo**): {}",
                     d.aspect,
-                    word_diff(o, n, &del, &ins)
+                    word_diff(d.woorden.as_deref().unwrap_or_default(), &del, &ins)
                 );
             }
             (Some(o), Some(n)) => {

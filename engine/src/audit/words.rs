@@ -1,7 +1,7 @@
 //! Word-level comparison of two texts: the longest common subsequence of
-//! their whitespace-separated words. The text and Markdown reports mark the
-//! changed words with it, and a diff detail carries it as `woorden` (what
-//! the browser's version diff marks).
+//! their whitespace-separated words. A diff detail carries it as `woorden`,
+//! computed once when the diff is made; the text and Markdown reports and
+//! the browser's version diff all mark the changed words from it.
 
 use serde::Serialize;
 
@@ -24,7 +24,7 @@ pub struct WordRun {
 }
 
 /// Word-level diff (longest common subsequence) of two texts.
-pub fn word_ops<'a>(old: &'a str, new: &'a str) -> Vec<(Op, &'a str)> {
+fn word_ops<'a>(old: &'a str, new: &'a str) -> Vec<(Op, &'a str)> {
     let a: Vec<&str> = old.split_whitespace().collect();
     let b: Vec<&str> = new.split_whitespace().collect();
     let (n, m) = (a.len(), b.len());
@@ -65,7 +65,7 @@ pub fn word_ops<'a>(old: &'a str, new: &'a str) -> Vec<(Op, &'a str)> {
 /// Whether a changed detail reads best as a word diff: long one-line texts
 /// of which at least half the words stayed (a rewritten text is clearer
 /// shown old and new in full).
-pub fn wants_word_diff(old: &str, new: &str) -> bool {
+fn wants_word_diff(old: &str, new: &str) -> bool {
     if old.contains('\n') || new.contains('\n') || old.len() + new.len() <= 160 {
         return false;
     }

@@ -36,7 +36,10 @@ pub fn run(a: BundleArgs) -> Exit {
             render::count(errors, "fout", "fouten")
         ));
     }
-    let json = engine::bundle::to_json(engine.library());
+    let json = match engine::bundle::to_json(engine.library()) {
+        Ok(json) => json,
+        Err(e) => return failure(e.message),
+    };
     let to = a.output.uitvoer.as_deref();
     let exit = crate::audit::emit(&json, to);
     if let (Exit::Ok, Some(to)) = (exit, to) {

@@ -107,20 +107,30 @@ impl std::error::Error for BundleError {}
 /// The bundle of a library's sources with their heads, files in the
 /// library's order, and its compiled programs (parses every file not parsed
 /// yet and compiles every program).
-pub fn from_library(library: &Library) -> Bundle {
+pub fn from_library(library: &Library) -> Result<Bundle, BundleError> {
     let programmas = library
         .programs()
-        .filter_map(|(id, program)| {
-            let json = program.to_json();
-            Some(BundleProgram {
+        .map(|(id, program)| {
+            let vanaf = crate::case::iso_date(program.info.valid_from);
+            // Cannot fail (string keys, whole numbers); said, not dropped, if it did.
+            let json = program
+                .to_json()
+                .and_then(serde_json::value::RawValue::from_string)
+                .map_err(|e| BundleError {
+                    message: format!(
+                        "interne fout: het programma voor `{id}` vanaf {vanaf} kon niet als JSON worden geschreven ({e})"
+                    ),
+                    pad: None,
+                })?;
+            Ok(BundleProgram {
                 regeling: id.to_string(),
-                vanaf: crate::case::iso_date(program.info.valid_from),
-                hash: Some(crate::source::content_hash(&json)),
-                programma: serde_json::value::RawValue::from_string(json).ok()?,
+                vanaf,
+                hash: Some(crate::source::content_hash(json.get())),
+                programma: json,
             })
         })
-        .collect();
-    Bundle {
+        .collect::<Result<_, BundleError>>()?;
+    Ok(Bundle {
         programmas,
         bestanden: library
             .sources
@@ -133,13 +143,15 @@ pub fn from_library(library: &Library) -> Bundle {
                 kop,
             })
             .collect(),
-    }
+    })
 }
 
 /// The bundle JSON text of a library (what `regelwerk bundle` writes).
-pub fn to_json(library: &Library) -> String {
-    // Serialising strings, numbers and spans into JSON cannot fail.
-    serde_json::to_string(&from_library(library)).unwrap_or_default()
+pub fn to_json(library: &Library) -> Result<String, BundleError> {
+    serde_json::to_string(&from_library(library)?).map_err(|e| BundleError {
+        message: format!("interne fout: de regelbundel kon niet als JSON worden geschreven ({e})"),
+        pad: None,
+    })
 }
 
 /// Reads a bundle into its sources, verifying the hashes and refusing
@@ -248,7 +260,7 @@ mod tests {
         let mut set = SourceSet::new();
         set.add("rules/a/2025.regels", "regeling \"A\"\n");
         set.add("rules/b/2026.regels", "// één\n");
-        let json = to_json(&Library::build(set.clone()));
+        let json = to_json(&Library::build(set.clone())).expect("written");
         let back = from_json(&json).expect("bundle reads back");
         let a: Vec<_> = set
             .files()

@@ -448,17 +448,16 @@ impl Node {
 impl Program {
     /// The program as JSON (the form `regelwerk bundle` ships, so that a
     /// browser evaluates without parsing and checking the rule files).
-    pub fn to_json(&self) -> String {
+    pub fn to_json(&self) -> serde_json::Result<String> {
         // `{"artikelen":[…],"programma":{…}}`: the program first (which
         // collects the articles its origins cite), then the articles.
         let (program, articles) = articles_by_number::writing(|| serde_json::to_string(self));
         let articles: Vec<&ArticleRef> = articles.iter().map(|a| a.as_ref()).collect();
-        // Every key is a string and every number an integer: this cannot fail.
-        let articles = serde_json::to_string(&articles).unwrap_or_default();
-        format!(
-            "{{\"artikelen\":{articles},\"programma\":{}}}",
-            program.unwrap_or_default()
-        )
+        Ok(format!(
+            "{{\"artikelen\":{},\"programma\":{}}}",
+            serde_json::to_string(&articles)?,
+            program?
+        ))
     }
 
     /// A program written by [`Program::to_json`], with its table indexes

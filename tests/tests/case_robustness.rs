@@ -9,7 +9,7 @@
 
 mod common;
 
-use engine::api::{EngineError, Request};
+use engine::api::EngineError;
 use engine::case::CaseJson;
 use engine::Engine;
 use serde_json::{json, Value as Json};
@@ -127,18 +127,7 @@ fn check(engine: &Engine, regeling: &str, text: &str, tally: &mut Tally) -> Opti
                 };
             }
         };
-        let modes = [
-            Request::default(),
-            Request {
-                partial: true,
-                ..Request::default()
-            },
-            Request {
-                trace: true,
-                ..Request::default()
-            },
-        ];
-        for request in &modes {
+        for request in &common::every_mode() {
             match engine.evaluate_case(regeling, &case, request) {
                 Ok(outcome) => {
                     tally.decided += 1;

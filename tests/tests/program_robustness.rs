@@ -10,7 +10,7 @@
 
 mod common;
 
-use engine::{bundle, Engine, Request};
+use engine::{bundle, Engine};
 use serde_json::Value;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -103,9 +103,10 @@ fn mutations(program: &Value) -> Vec<Value> {
 #[test]
 fn damaged_programs_are_refused_or_give_errors_never_a_panic() {
     let sources = common::sources_in(&common::root().join("rules"));
-    let doc: Value =
-        serde_json::from_str(&bundle::to_json(&engine::library::Library::build(sources)))
-            .expect("the bundle is JSON");
+    let doc: Value = serde_json::from_str(
+        &bundle::to_json(&engine::library::Library::build(sources)).expect("written"),
+    )
+    .expect("the bundle is JSON");
     let cases: Vec<Value> =
         common::files_with_extension(&common::root().join("tests/conformance/cases"), "json")
             .iter()
@@ -146,17 +147,7 @@ fn damaged_programs_are_refused_or_give_errors_never_a_panic() {
                 let engine = Engine::from_library(library);
                 let (mut ok, mut err) = (0, 0);
                 for case in &mine {
-                    for request in [
-                        Request::default(),
-                        Request {
-                            trace: true,
-                            ..Request::default()
-                        },
-                        Request {
-                            partial: true,
-                            ..Request::default()
-                        },
-                    ] {
+                    for request in common::every_mode() {
                         match engine.evaluate(id, &case["case"], &request) {
                             Ok(outcome) => {
                                 let _ = outcome.explain();
@@ -218,7 +209,7 @@ fn the_verifier_names_what_is_wrong() {
         .programs()
         .find(|(_, p)| !p.types.records.is_empty() && !p.rules.is_empty())
         .expect("a program with a gegeven");
-    let json: Value = serde_json::from_str(&program.to_json()).expect("JSON");
+    let json: Value = serde_json::from_str(&program.to_json().expect("written")).expect("JSON");
     let refused = |change: &dyn Fn(&mut Value)| {
         let mut damaged = json.clone();
         change(&mut damaged);

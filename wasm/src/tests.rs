@@ -113,7 +113,7 @@ fn project_bundle() -> String {
     for (path, text) in files {
         set.add(path, text);
     }
-    bundle::to_json(&engine::library::Library::build(set))
+    bundle::to_json(&engine::library::Library::build(set)).expect("written")
 }
 
 fn wmo_case(extra: Json) -> Json {
@@ -501,7 +501,8 @@ fn a_regeling_with_errors_is_found_when_used_or_by_check_all() {
          invoer a: bedrag per maand\ninvoer b: bedrag per jaar\nuitvoer t\n\
          regel t: bedrag per maand = a + b\n",
     );
-    let rw = Regelwerk::new(&bundle::to_json(&engine::library::Library::build(set)));
+    let rw =
+        Regelwerk::new(&bundle::to_json(&engine::library::Library::build(set)).expect("written"));
     assert_eq!(parse(&rw.status())["fouten"], json!(0));
     let goed = parse(&rw.evaluate("proef.goed", r#"{"peildatum":"2025-02-01","x":3}"#, ""));
     assert_eq!(goed["resultaat"]["outputs"], json!({ "n": 3 }), "{goed}");

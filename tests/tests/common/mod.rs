@@ -6,7 +6,7 @@
 
 pub mod binary;
 
-use engine::{Engine, SourceSet};
+use engine::{Engine, Request, SourceSet};
 use std::path::{Path, PathBuf};
 
 /// The workspace root (this crate lives in `<root>/tests`).
@@ -76,4 +76,20 @@ pub fn render_all(engine: &Engine, only_errors: bool) -> String {
         .map(|d| cli::render::render(&handler, d, engine.sources()))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The three ways a case is evaluated: plain, partial (absent inputs
+/// unknown) and traced (with the derivation for an explanation).
+pub fn every_mode() -> [Request; 3] {
+    [
+        Request::default(),
+        Request {
+            partial: true,
+            ..Request::default()
+        },
+        Request {
+            trace: true,
+            ..Request::default()
+        },
+    ]
 }

@@ -21,6 +21,20 @@ run() {
   fi
 }
 
+# What the steps below need, on a fresh machine too: rustfmt and clippy, and
+# the wasm32 target (the engine's browser build; scripts/build-wasm.sh
+# installs wasm-bindgen-cli and the npm packages itself).
+step "toolchain"
+if command -v rustup >/dev/null 2>&1; then
+  rustup component add rustfmt clippy
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    rustup target add wasm32-unknown-unknown
+  fi
+else
+  echo "!!! rustup niet gevonden: installeer Rust met rustup (https://rustup.rs)" >&2
+  exit 1
+fi
+
 run cargo fmt --all --check
 run cargo clippy --workspace --all-targets -- -D warnings
 run cargo test --workspace --no-fail-fast

@@ -1,21 +1,19 @@
 //! The auditors' commands: `diff`, `simulate`, `genereer`, `tijdlijn`,
 //! `bewijs` and `verify`. This file is glue only: it reads files and git
-//! revisions, runs the engine's audit code (`engine::audit`) on worker
+//! revisions, runs the engine's audit code (the `audit` crate) on worker
 //! threads, shows progress and prints. Every calculation lives in the
 //! engine.
 
 use crate::args::{CaseArgs, LibraryArg, OutputFileArg, RegelingArg};
 use crate::files::{self, IoProblem};
 use crate::{failure, usage_problem, Exit};
+use audit::behaviour::{align_validity, replace_folder, BehaviourReport, BehaviourRun, Source};
+use audit::diff::{diff_sides, header_of, Diff, SideFile};
+use audit::population::Generator;
+use audit::report::{self, Style};
+use audit::simulate::Simulator;
+use audit::{coverage, receipt, LineSink};
 use clap::{Args, ValueEnum};
-use engine::audit::behaviour::{
-    align_validity, replace_folder, BehaviourReport, BehaviourRun, Source,
-};
-use engine::audit::diff::{diff_sides, header_of, Diff, SideFile};
-use engine::audit::population::Generator;
-use engine::audit::report::{self, Style};
-use engine::audit::simulate::Simulator;
-use engine::audit::{coverage, receipt, LineSink};
 use engine::Engine;
 use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -579,7 +577,7 @@ pub fn run_diff(a: DiffArgs) -> Exit {
     let text = match format {
         AuditFormat::Json => {
             let v = serde_json::json!({ "regels": &diff, "gedrag": &behaviour });
-            engine::audit::pretty_json(&v)
+            audit::pretty_json(&v)
         }
         AuditFormat::Markdown => impact_markdown(&a, &diff, behaviour.as_ref()),
         _ => {
@@ -715,7 +713,7 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
         );
     }
     let text = match a.format.unwrap_or_default() {
-        AuditFormat::Json => engine::audit::pretty_json(&report),
+        AuditFormat::Json => audit::pretty_json(&report),
         AuditFormat::Csv => report::simulation_csv(&report),
         AuditFormat::Markdown => {
             return usage_problem(
@@ -740,7 +738,7 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
         return usage_problem(format!("onbekende regeling `{key}`"));
     };
     let peildatum = match &a.peildatum {
-        Some(s) => match engine::audit::parse_date(s) {
+        Some(s) => match audit::parse_date(s) {
             Some(d) => d,
             None => {
                 return usage_problem(format!("`{s}` is geen geldige datum (verwacht JJJJ-MM-DD)"))
@@ -749,7 +747,7 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
         None => {
             let latest = regeling.versions.iter().map(|v| v.valid_from).max();
             match latest {
-                Some(d) => engine::audit::population::default_peildatum(d),
+                Some(d) => audit::population::default_peildatum(d),
                 None => return failure(format!("de regeling `{key}` heeft geen versies")),
             }
         }
@@ -810,7 +808,7 @@ pub fn run_tijdlijn(a: TijdlijnArgs) -> Exit {
     };
     let timeline = coverage::timeline(engine.library(), regeling);
     let text = match a.format.unwrap_or_default() {
-        AuditFormat::Json => engine::audit::pretty_json(&timeline),
+        AuditFormat::Json => audit::pretty_json(&timeline),
         AuditFormat::Text => report::timeline_text(&timeline, style_for_stdout(false)),
         _ => return usage_problem("kies `--format text` of `--format json`"),
     };
@@ -837,9 +835,9 @@ pub fn run_bewijs(a: BewijsArgs) -> Exit {
         Ok(j) => j,
         Err(m) => return usage_problem(format!("{}: {m}", files::slash(&a.case.casus))),
     };
-    let case = engine::audit::case_of(&json);
+    let case = audit::case_of(&json);
     match receipt::make(&engine, &key, case) {
-        Ok(r) => emit(&engine::audit::pretty_json(&r), a.output.uitvoer.as_deref()),
+        Ok(r) => emit(&audit::pretty_json(&r), a.output.uitvoer.as_deref()),
         Err(m) => failure(m),
     }
 }
@@ -874,7 +872,7 @@ pub fn run_verify(a: VerifyArgs) -> Exit {
         Err(e) => return usage_problem(e),
     };
     let text = match a.format.unwrap_or_default() {
-        AuditFormat::Json => engine::audit::pretty_json(&verification),
+        AuditFormat::Json => audit::pretty_json(&verification),
         AuditFormat::Text => report::verification_text(&verification, style_for_stdout(false)),
         _ => return usage_problem("kies `--format text` of `--format json`"),
     };

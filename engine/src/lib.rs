@@ -16,7 +16,6 @@
 #![cfg_attr(not(feature = "compile"), allow(dead_code, unused_imports))]
 
 pub mod api;
-pub mod audit;
 pub mod bundle;
 pub mod case;
 pub mod check;

@@ -214,7 +214,7 @@ fn tijdlijn_bewijs_and_verify() {
 /// (simulate: text, JSON, CSV; diff --cases: text, JSON, Markdown).
 #[test]
 fn huge_amounts_are_reported_too_large_in_every_form() {
-    use engine::audit::simulate::{TOO_LARGE, UNKNOWN};
+    use audit::simulate::{TOO_LARGE, UNKNOWN};
     let dir = scratch("overloop");
     let folder = dir.join("proef/overloop");
     std::fs::create_dir_all(&folder).expect("folder");

@@ -3,8 +3,8 @@
 //! change. The snapshots hold the text report (no colour) an auditor reads;
 //! one test each for the JSON and Markdown forms and for folders.
 
-use engine::audit::diff::{diff_sides, Action, Diff, Kind, SideFile};
-use engine::audit::report::{self, Style};
+use audit::diff::{diff_sides, Action, Diff, Kind, SideFile};
+use audit::report::{self, Style};
 
 const BASE: &str = r#"regeling "Voorbeeldtoeslag"
   id proef.voorbeeld
@@ -360,7 +360,7 @@ fn syntax_errors_are_reported_not_diffed() {
 
 #[test]
 fn behaviour_of_a_changed_parameter_and_step() {
-    use engine::audit::behaviour::{replace_folder, BehaviourRun};
+    use audit::behaviour::{replace_folder, BehaviourRun};
     use engine::Engine;
     let new = BASE
         .replace("  vanaf 2025-07-01: € 110", "  vanaf 2025-07-01: € 120")
@@ -398,7 +398,7 @@ fn behaviour_of_a_changed_parameter_and_step() {
         r#"{"peildatum": "2024-03-01", "aanvrager": {"geboortedatum": "1980-01-01"}, "leefvorm": "alleenstaand", "inkomen": "1500.00"}"#,
     ];
     for (i, c) in cases.iter().enumerate() {
-        engine::audit::LineSink::add_line(&mut run, i as u64 + 1, c);
+        audit::LineSink::add_line(&mut run, i as u64 + 1, c);
     }
     let r = run.report(0);
     // Case 1: toeslag 110 → 120; case 2: 165 → 180 and route middel → klein

@@ -9,11 +9,9 @@
 
 mod common;
 
-use engine::audit::behaviour::{
-    align_validity, replace_folder, BehaviourReport, BehaviourRun, Source,
-};
-use engine::audit::population::Generator;
-use engine::audit::report;
+use audit::behaviour::{align_validity, replace_folder, BehaviourReport, BehaviourRun, Source};
+use audit::population::Generator;
+use audit::report;
 use engine::Engine;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
@@ -177,7 +175,7 @@ fn behaviour(
 
 fn population(regeling: &str, peildatum: &str, seed: u64) -> Vec<Json> {
     let engine = common::rules_engine();
-    let date = engine::audit::parse_date(peildatum).expect("date");
+    let date = audit::parse_date(peildatum).expect("date");
     let program = engine
         .program(regeling, date)
         .expect("a version on the peildatum");

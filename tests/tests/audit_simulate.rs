@@ -6,12 +6,12 @@
 
 mod common;
 
-use engine::audit::coverage::{self, Status};
-use engine::audit::population::Generator;
-use engine::audit::receipt::{self, SourceState, Verdict};
-use engine::audit::report::{self, Style};
-use engine::audit::simulate::Simulator;
-use engine::audit::LineSink;
+use audit::coverage::{self, Status};
+use audit::population::Generator;
+use audit::receipt::{self, SourceState, Verdict};
+use audit::report::{self, Style};
+use audit::simulate::Simulator;
+use audit::LineSink;
 use engine::{Engine, SourceSet};
 use serde_json::Value as Json;
 
@@ -23,7 +23,7 @@ const POPULATIONS: [(&str, &str); 4] = [
 ];
 
 fn lines(engine: &Engine, regeling: &str, peildatum: &str, seed: u64, n: usize) -> Vec<String> {
-    let date = engine::audit::parse_date(peildatum).expect("date");
+    let date = audit::parse_date(peildatum).expect("date");
     let program = engine.program(regeling, date).expect("version in force");
     let mut g = Generator::new(program, date, seed);
     (0..n).map(|_| g.next_case().to_string()).collect()
@@ -354,7 +354,7 @@ fn amount_line(peildatum: &str, inkomen: &str) -> String {
 
 #[test]
 fn simulate_reports_a_sum_too_large_instead_of_panicking() {
-    use engine::audit::simulate::{Total, TOO_LARGE, UNKNOWN};
+    use audit::simulate::{Total, TOO_LARGE, UNKNOWN};
     let engine = pass_on_engine();
     let population: Vec<String> = [LARGEST, "12.50", LARGEST]
         .iter()
@@ -423,12 +423,11 @@ fn simulate_reports_a_sum_too_large_instead_of_panicking() {
 
 #[test]
 fn behaviour_reports_totals_too_large_and_differences_unknown() {
-    use engine::audit::behaviour::BehaviourRun;
-    use engine::audit::simulate::{Total, TOO_LARGE, UNKNOWN};
+    use audit::behaviour::BehaviourRun;
+    use audit::simulate::{Total, TOO_LARGE, UNKNOWN};
     // The old and new version as the CLI compares two files: the old rules
     // on the new version's dates.
-    let aligned =
-        engine::audit::behaviour::align_validity(PASS_ON_2025, PASS_ON_2026).expect("both parse");
+    let aligned = audit::behaviour::align_validity(PASS_ON_2025, PASS_ON_2026).expect("both parse");
     let side = |text: &str| {
         let mut sources = SourceSet::new();
         sources.add("proef/doorgeven/2026.regels", text);

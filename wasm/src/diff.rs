@@ -1,7 +1,7 @@
 //! The structural diff between two versions of a regeling in the loaded
 //! bundle, for the app's "versies vergelijken" view.
 //!
-//! The comparison itself is the engine's ([`engine::audit::diff`]), on the
+//! The comparison itself is the engine's ([`audit::diff`]), on the
 //! two files exactly as `regelwerk diff old.regels new.regels` reads them,
 //! so `diff` in the answer is the same JSON as the `regels` member of
 //! `regelwerk diff --format json`. The answer adds only what the browser
@@ -12,8 +12,8 @@
 
 use crate::respond::Fout;
 use crate::{answer, Regelwerk};
+use audit::diff::{diff_sides, Kind, SideFile};
 use engine::api::Engine;
-use engine::audit::diff::{diff_sides, Kind, SideFile};
 use engine::library::Regeling;
 use serde_json::{json, Map, Value as Json};
 use wasm_bindgen::prelude::*;

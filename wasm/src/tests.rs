@@ -407,7 +407,7 @@ fn diff_equals_the_engine_diff_of_the_two_files() {
     let file = |p: &str| {
         set.files()
             .find(|(_, f)| f.path == p)
-            .map(|(_, f)| engine::audit::diff::SideFile {
+            .map(|(_, f)| audit::diff::SideFile {
                 path: f.path.clone(),
                 text: f.text.clone(),
             })
@@ -420,7 +420,7 @@ fn diff_equals_the_engine_diff_of_the_two_files() {
     ] {
         let old = file(&format!("{folder}/{from}.regels"));
         let new = file(&format!("{folder}/{to}.regels"));
-        let native = engine::audit::diff::diff_sides(
+        let native = audit::diff::diff_sides(
             &old.path,
             std::slice::from_ref(&old),
             &new.path,

@@ -11,9 +11,10 @@
 //! - [`receipt`]: the execution receipt (`bewijs`) and its verification;
 //! - [`report`]: rendering of all of the above as text, Markdown, CSV.
 //!
-//! Like the rest of the engine this module does no I/O and starts no
-//! threads: the CLI reads files and git revisions, feeds lines and runs
-//! several [`LineSink`]s in parallel, merging them at the end.
+//! A crate of its own beside the engine, which knows nothing of it. Like the
+//! engine it does no I/O and starts no threads: the CLI reads files and git
+//! revisions, feeds lines and runs several [`LineSink`]s in parallel,
+//! merging them at the end.
 
 pub mod behaviour;
 pub mod coverage;
@@ -45,7 +46,7 @@ pub fn pretty_json<T: serde::Serialize>(value: &T) -> String {
 
 /// Parses an ISO date (`2025-03-01`).
 pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
-    crate::case::parse_iso_date(s.trim())
+    engine::case::parse_iso_date(s.trim())
 }
 
 /// A Dutch description of a JSON syntax error (serde's text is English).

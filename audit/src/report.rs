@@ -9,7 +9,7 @@ use super::diff::{Action, Change, Detail, Diff, Kind, VersionDiff};
 use super::receipt::{SourceState, Verification};
 use super::simulate::{NumSummary, Simulation, Total};
 use super::words::{Op, WordRun};
-use crate::case::format_money;
+use engine::case::format_money;
 use rust_decimal::Decimal;
 use std::fmt::Write;
 
@@ -1036,7 +1036,7 @@ pub fn simulation_text(s: &Simulation, style: Style) -> String {
                 if is_money {
                     money(d)
                 } else {
-                    crate::case::format_decimal(d)
+                    engine::case::format_decimal(d)
                 }
             };
             let opt = |d: Option<Decimal>| d.map(show).unwrap_or_else(|| "—".into());

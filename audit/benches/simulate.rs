@@ -13,16 +13,16 @@
 //! `minimaregelingen_20000` × 50 / 2 must stay below 5 s (see docs/audit.md
 //! for measured figures).
 
+use audit::population::Generator;
+use audit::simulate::Simulator;
+use audit::LineSink;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use engine::audit::population::Generator;
-use engine::audit::simulate::Simulator;
-use engine::audit::LineSink;
 use engine::Engine;
 use std::hint::black_box;
 
 const LINES: usize = 20_000;
 
-#[path = "../tests/common/workspace.rs"]
+#[path = "../../engine/tests/common/workspace.rs"]
 mod workspace;
 
 fn engine() -> Engine {
@@ -30,7 +30,7 @@ fn engine() -> Engine {
 }
 
 fn population(engine: &Engine) -> Vec<String> {
-    let Some(date) = engine::audit::parse_date("2025-03-01") else {
+    let Some(date) = audit::parse_date("2025-03-01") else {
         return Vec::new();
     };
     let Ok(program) = engine.program("heemskerk.minimaregelingen", date) else {

@@ -6,9 +6,9 @@
 //! validity (R0501, R0503, R0901, R0902). Nothing is recomputed that the
 //! library already knows: versions, segments and diagnostics come from it.
 
-use crate::ir::Program;
-use crate::library::{Library, Regeling, Unavailable};
 use chrono::NaiveDate;
+use engine::ir::Program;
+use engine::library::{Library, Regeling, Unavailable};
 use serde::Serialize;
 
 /// Checker codes about time that the timeline repeats.

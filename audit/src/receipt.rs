@@ -18,14 +18,14 @@
 //! ```
 //!
 //! `result` is the result JSON of `regelwerk eval --format json` (see
-//! `crate::result`), whose `bronnen` list the content hash of every source
+//! `engine::result`), whose `bronnen` list the content hash of every source
 //! used, and its own validity. [`verify`] also accepts a result JSON that
 //! carries its case itself (`case` or `casus` beside `outputs`), and older
 //! results whose sources have no `geldig` (it is informative: the hash
 //! already covers the file, validity included).
 
-use crate::api::{Engine, Request};
-use crate::ir::VersionRef;
+use engine::api::{Engine, Request};
+use engine::ir::VersionRef;
 use serde::Serialize;
 use serde_json::{json, Value as Json};
 

@@ -5,13 +5,13 @@
 //! threads, merging them at the end); nothing here reads files or spawns.
 
 use super::LineSink;
-use crate::api::{peildatum_of, Engine, EngineError};
-use crate::case;
-use crate::eval::{EvalOptions, Evaluator, OutputValue, ResolvedParams};
-use crate::ir::Program;
-use crate::library::Regeling;
-use crate::types::Type;
-use crate::value::Value;
+use engine::api::{peildatum_of, Engine, EngineError};
+use engine::case;
+use engine::eval::{EvalOptions, Evaluator, OutputValue, ResolvedParams};
+use engine::ir::Program;
+use engine::library::Regeling;
+use engine::types::Type;
+use engine::value::Value;
 use grammar::ast::Period;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;

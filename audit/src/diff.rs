@@ -280,7 +280,7 @@ impl Parsed<'_> {
             versie: self.version(),
             geldig_vanaf: show::date(&h.valid.from),
             tot_en_met: h.valid.through.as_ref().map(show::date),
-            hash: crate::source::content_hash(&self.file.text),
+            hash: engine::source::content_hash(&self.file.text),
         }
     }
     fn version(&self) -> String {

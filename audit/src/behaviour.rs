@@ -13,11 +13,11 @@
 
 use super::simulate::{error_kind, Count, Counter, Sum, Total};
 use super::{case_of, LineSink};
-use crate::api::{Engine, Outcome, Request};
-use crate::case;
-use crate::eval::OutputValue;
-use crate::source::SourceSet;
-use crate::types::Type;
+use engine::api::{Engine, Outcome, Request};
+use engine::case;
+use engine::eval::OutputValue;
+use engine::source::SourceSet;
+use engine::types::Type;
 use grammar::ast::Period;
 use rust_decimal::Decimal;
 use serde::Serialize;

@@ -13,9 +13,9 @@
 //! hand-made distributions; any other regeling gets a generic case built
 //! from the types of its inputs.
 
-use crate::ir::Program;
-use crate::types::{Type, TypeTable};
 use chrono::{Datelike, Days, NaiveDate};
+use engine::ir::Program;
+use engine::types::{Type, TypeTable};
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Value as Json};
 
@@ -139,7 +139,7 @@ fn born(rng: &mut Rng, on: NaiveDate, age: i64) -> NaiveDate {
 }
 
 fn date(d: NaiveDate) -> Json {
-    Json::String(crate::case::iso_date(d))
+    Json::String(engine::case::iso_date(d))
 }
 
 fn person(rng: &mut Rng, on: NaiveDate, age: i64) -> Json {

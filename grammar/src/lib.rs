@@ -6,6 +6,7 @@ pub mod ast;
 pub mod calendar;
 pub mod format;
 mod parser;
+pub mod suggest;
 
 pub use format::format_file;
 pub use parser::{parse, parse_without_error_details, ParseError};

@@ -178,12 +178,8 @@ fn error(path: &Path, message: String) -> CaseError {
 /// "onbekende invoer `x` voor …; bedoelt u `y`?" (`what` carries the
 /// adjective, since Dutch inflects it: "onbekend veld", "onbekende invoer").
 fn unknown<'n>(what: &str, key: &str, names: impl Iterator<Item = &'n str>, owner: &str) -> String {
-    let best = names
-        .map(|n| (strsim::normalized_damerau_levenshtein(key, n), n))
-        .filter(|(score, _)| *score >= 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match best {
-        Some((_, name)) => format!("{what} `{key}` voor {owner}; bedoelt u `{name}`?"),
+    match grammar::suggest::closest(key, names) {
+        Some(name) => format!("{what} `{key}` voor {owner}; bedoelt u `{name}`?"),
         None => format!("{what} `{key}` voor {owner}"),
     }
 }

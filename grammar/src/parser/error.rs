@@ -232,7 +232,7 @@ fn build(src: &str, pos: usize, positives: &[Rule], tokens: &[String]) -> ParseE
         .chain(positives.iter().filter_map(|r| keyword_text(*r)))
         .collect();
     if is_word && !is_reserved(word) {
-        if let Some(k) = closest(word, &candidates) {
+        if let Some(k) = crate::suggest::closest(word, candidates) {
             return ParseError::new(format!("onbekend woord `{word}`; bedoelde u `{k}`?"), span);
         }
     }
@@ -356,28 +356,4 @@ pub(crate) fn join_or(items: &[String]) -> String {
 
 fn is_reserved(word: &str) -> bool {
     ALL_KEYWORDS.contains(&word) && !matches!(word, "na" | "rij" | "peildatum" | "toelichting")
-}
-
-/// The candidate closest to `word` (edit distance at most 2), for "bedoelde u ...?".
-fn closest(word: &str, candidates: &[&'static str]) -> Option<&'static str> {
-    candidates
-        .iter()
-        .map(|k| (levenshtein(word, k), *k))
-        .filter(|(d, k)| *d <= 2 && *d < k.len() && *d > 0)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }

@@ -7,12 +7,19 @@
 //! library already knows: versions, segments and diagnostics come from it.
 
 use chrono::NaiveDate;
+use engine::diag::Code;
 use engine::ir::Program;
 use engine::library::{Library, Regeling, Unavailable};
 use serde::Serialize;
 
 /// Checker codes about time that the timeline repeats.
-pub const TIME_CODES: [&str; 5] = ["R0501", "R0502", "R0503", "R0901", "R0902"];
+pub const TIME_CODES: [Code; 5] = [
+    Code::ParameterGap,
+    Code::ParameterOverlap,
+    Code::ParameterShorterThanRegeling,
+    Code::VersionOverlap,
+    Code::VersionGap,
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Timeline {

@@ -5,7 +5,7 @@ use crate::args::FmtArgs;
 use crate::files;
 use crate::render;
 use crate::{usage_problem, Exit};
-use engine::diag::Diagnostic;
+use engine::diag::{Code, Diagnostic};
 use engine::SourceSet;
 use std::collections::BTreeSet;
 
@@ -37,8 +37,8 @@ pub fn run(a: FmtArgs) -> Exit {
             Err(e) => {
                 let mut sources = SourceSet::new();
                 let id = sources.add(shown.clone(), text);
-                let mut d =
-                    Diagnostic::error("R0001", id, e.span, e.message.clone()).label("syntaxfout");
+                let mut d = Diagnostic::new(Code::SyntaxError, id, e.span, e.message.clone())
+                    .label("syntaxfout");
                 if let Some(h) = &e.help {
                     d = d.help(h.clone());
                 }

@@ -35,6 +35,10 @@ pub fn handler_with(colour: bool, width: usize) -> GraphicalReportHandler {
         // Related locations in other files (a layer's base) without miette's
         // English "Advice:" heading.
         .with_show_related_as_nested(true)
+        // The code's section in docs/diagnostiek.md as text after the code:
+        // the path is relative to the repository, which a terminal link
+        // could not open.
+        .with_links(false)
 }
 
 fn terminal_width() -> usize {

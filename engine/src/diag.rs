@@ -2,6 +2,10 @@
 //! and a help text. Rendering (miette for terminals, JSON for the browser)
 //! happens at the edges; the checker only collects these.
 
+mod code;
+
+pub use code::{Code, DOCS_PAGE};
+
 use crate::ir::FileId;
 use crate::source::{line_col_utf16, SourceSet};
 use grammar::ast::Span;
@@ -24,7 +28,8 @@ pub struct Related {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Stable code, documented in docs/diagnostiek.md (`R0201`).
-    pub code: &'static str,
+    pub code: Code,
+    /// Always the code's severity (kept here for the JSON and for sorting).
     pub severity: Severity,
     pub message: String,
     pub file: FileId,
@@ -36,27 +41,17 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: FileId, span: Span, message: impl Into<String>) -> Self {
+    /// A diagnostic with the severity its code has.
+    pub fn new(code: Code, file: FileId, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
-            severity: Severity::Error,
+            severity: code.severity(),
             message: message.into(),
             file,
             span,
             label: String::new(),
             help: None,
             related: Vec::new(),
-        }
-    }
-    pub fn warning(
-        code: &'static str,
-        file: FileId,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, file, span, message)
         }
     }
     pub fn label(mut self, label: impl Into<String>) -> Self {
@@ -92,7 +87,11 @@ pub fn normalize(diags: &mut Vec<Diagnostic>) {
 /// A diagnostic with resolved location, for JSON (the browser, `--format json`).
 #[derive(Debug, Clone, Serialize)]
 pub struct LocatedDiagnostic {
-    pub code: &'static str,
+    pub code: Code,
+    /// The code's Dutch title (`Onbekende naam`).
+    pub title: &'static str,
+    /// Where the code is documented (`docs/diagnostiek.md#r0101--onbekende-naam`).
+    pub docs: String,
     pub severity: Severity,
     pub message: String,
     #[serde(flatten)]
@@ -145,6 +144,8 @@ impl Location {
 pub fn locate(diag: &Diagnostic, sources: &SourceSet) -> LocatedDiagnostic {
     LocatedDiagnostic {
         code: diag.code,
+        title: diag.code.title(),
+        docs: diag.code.docs(),
         severity: diag.severity,
         message: diag.message.clone(),
         at: Location::of(diag.file, diag.span, sources),
@@ -241,6 +242,9 @@ impl std::error::Error for Report {}
 impl miette::Diagnostic for Report {
     fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
         Some(Box::new(self.diag.code))
+    }
+    fn url<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(self.diag.code.docs()))
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.diag.severity {

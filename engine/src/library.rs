@@ -12,7 +12,7 @@
 //! built from it is compiled, and then refuses it if its head differs.
 
 use crate::check::{self, Assembly, Unit};
-use crate::diag::{normalize, Diagnostic};
+use crate::diag::{normalize, Code, Diagnostic};
 use crate::ir::{FileId, Program, ProgramInfo, VersionRef, VersionRole};
 use crate::source::SourceSet;
 use chrono::{Days, NaiveDate};
@@ -335,7 +335,8 @@ impl ParsedFile {
 #[cfg(feature = "compile")]
 fn parse(file: FileId, text: &str) -> Result<ast::File, Box<Diagnostic>> {
     grammar::parse(text).map_err(|e| {
-        let mut d = Diagnostic::error("R0001", file, e.span, e.message.clone()).label("syntaxfout");
+        let mut d =
+            Diagnostic::new(Code::SyntaxError, file, e.span, e.message.clone()).label("syntaxfout");
         if let Some(h) = &e.help {
             d = d.help(h.clone());
         }
@@ -591,15 +592,14 @@ fn report_unknown_regelingen(
         for path in head.gebruik.iter().chain(head.laag_op.iter()) {
             let id = path.dotted();
             if !versions.contains_key(&id) {
-                let known: Vec<String> = versions.keys().cloned().collect();
-                let mut d = Diagnostic::error(
-                    "R0107",
+                let mut d = Diagnostic::new(
+                    Code::UnknownRegeling,
                     i as FileId,
                     path.span,
                     format!("onbekende regeling `{id}`"),
                 )
                 .label("niet gevonden in de bibliotheek");
-                d = match crate::check::expr::closest(&id, &known) {
+                d = match grammar::suggest::closest(&id, versions.keys().map(String::as_str)) {
                     Some(k) => d.help(format!("bedoelde u `{k}`?")),
                     None => d.help("de regeling moet in dezelfde bibliotheek (map rules/) staan, met deze `id`"),
                 };
@@ -645,8 +645,8 @@ fn collect_versions(
         let (Some(from), through) = (date(&h.geldig.from), h.geldig.through.as_ref().map(date))
         else {
             diags.push(
-                Diagnostic::error(
-                    "R0201",
+                Diagnostic::new(
+                    Code::TypeMismatch,
                     file,
                     h.geldig.span,
                     "ongeldige datum in `geldig vanaf`",
@@ -658,8 +658,8 @@ fn collect_versions(
         let through = match through {
             Some(None) => {
                 diags.push(
-                    Diagnostic::error(
-                        "R0201",
+                    Diagnostic::new(
+                        Code::TypeMismatch,
                         file,
                         h.geldig.span,
                         "ongeldige datum in `tot en met`",
@@ -698,8 +698,8 @@ fn collect_versions(
             let (span_a, span_b) = (span_of(a), span_of(b));
             match a.valid_through {
                 None => diags.push(
-                    Diagnostic::error(
-                        "R0901",
+                    Diagnostic::new(
+                        Code::VersionOverlap,
                         b.file,
                         span_b,
                         format!(
@@ -716,8 +716,8 @@ fn collect_versions(
                     )),
                 ),
                 Some(t) if t >= b.valid_from => diags.push(
-                    Diagnostic::error(
-                        "R0901",
+                    Diagnostic::new(
+                        Code::VersionOverlap,
                         b.file,
                         span_b,
                         format!("versie {} en versie {} overlappen", a.version, b.version),
@@ -726,8 +726,8 @@ fn collect_versions(
                     .related(a.file, span_a, format!("loopt tot en met {t}")),
                 ),
                 Some(t) if t.checked_add_days(Days::new(1)) != Some(b.valid_from) => diags.push(
-                    Diagnostic::warning(
-                        "R0902",
+                    Diagnostic::new(
+                        Code::VersionGap,
                         b.file,
                         span_b,
                         format!(

@@ -3,7 +3,7 @@
 //! parameter value changes within the program's validity.
 
 use super::fold::fold;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::eval::{Evaluator, ResolvedParams};
 use crate::ir::{CellTest, ConstraintDef, Program};
 use crate::value::Value;
@@ -74,8 +74,8 @@ fn check(
     match evaluator.evaluate_node(params, &c.condition, locals) {
         Ok(Value::Bool(true)) => None,
         Ok(_) => Some(
-            Diagnostic::error(
-                "R0801",
+            Diagnostic::new(
+                Code::ConstraintViolated,
                 c.origin.file,
                 c.origin.span,
                 format!("eis \"{}\" geldt niet voor {what}", c.label),

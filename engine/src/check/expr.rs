@@ -4,13 +4,14 @@
 
 use super::scope::{BodyKind, Env};
 use super::Compiler;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::ir::{ArithOp, Builtin, Node};
 use crate::types::Type;
 use crate::value::Value;
 use grammar::ast::{
     BinaryOp, CompareOp, DurationUnit, Expr, ExprKind, Ident, Path, RoundTarget, Span, UnaryOp,
 };
+use grammar::suggest::closest;
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
@@ -93,7 +94,12 @@ impl Compiler<'_> {
             ExprKind::Date(d) => match chrono::NaiveDate::from_ymd_opt(d.year, d.month, d.day) {
                 Some(date) => Lowered::new(Node::Const(Value::Date(date)), Type::Date),
                 None => {
-                    self.err("R0201", d.span, "ongeldige datum", "geen bestaande dag");
+                    self.err(
+                        Code::TypeMismatch,
+                        d.span,
+                        "ongeldige datum",
+                        "geen bestaande dag",
+                    );
                     Lowered::error()
                 }
             },
@@ -196,7 +202,7 @@ impl Compiler<'_> {
                         },
                         _ => {
                             self.err(
-                                "R0202",
+                                Code::PeriodMismatch,
                                 e.span,
                                 "een bedrag per uur kan niet worden omgerekend naar een periode",
                                 "per uur is een tarief, geen periode",
@@ -208,8 +214,8 @@ impl Compiler<'_> {
                     t => {
                         let t = self.types.display(t);
                         self.push(
-                            Diagnostic::error(
-                                "R0202",
+                            Diagnostic::new(
+                                Code::PeriodMismatch,
                                 self.file,
                                 inner.span,
                                 format!("alleen een bedrag met een periode kan worden omgerekend, dit is {t}"),
@@ -234,7 +240,7 @@ impl Compiler<'_> {
                     t => {
                         let t = self.types.display(t);
                         self.err(
-                            "R0202",
+                            Code::PeriodMismatch,
                             inner.span,
                             &format!("`per {}` geeft alleen een bedrag zonder periode een periode; dit is {t}", period.dutch()),
                             "heeft al een periode of is geen bedrag",
@@ -399,7 +405,7 @@ impl Compiler<'_> {
     fn duration_literal(&mut self, amount: Decimal, unit: DurationUnit, span: Span) -> Lowered {
         if !amount.fract().is_zero() {
             self.err(
-                "R0201",
+                Code::TypeMismatch,
                 span,
                 "een duur moet een heel aantal zijn",
                 "geen heel getal",
@@ -410,7 +416,12 @@ impl Compiler<'_> {
         let n = match i32::try_from(n) {
             Ok(n) if n.abs() <= 100_000 => n,
             _ => {
-                self.err("R0201", span, "deze duur is te groot", "te groot");
+                self.err(
+                    Code::TypeMismatch,
+                    span,
+                    "deze duur is te groot",
+                    "te groot",
+                );
                 return Lowered::error();
             }
         };
@@ -530,8 +541,8 @@ impl Compiler<'_> {
             || self.modules[m].tables.contains_key(&first.name)
         {
             self.push(
-                Diagnostic::error(
-                    "R0205",
+                Diagnostic::new(
+                    Code::ArgumentCount,
                     self.file,
                     first.span,
                     format!(
@@ -550,7 +561,12 @@ impl Compiler<'_> {
             known.extend(e.values.iter().cloned());
         }
         known.push("peildatum".into());
-        self.unknown(first, &known, "naam");
+        // A misspelt input counts as used: the help names it, and a warning
+        // that it is unused would send the writer the wrong way.
+        let meant = self.unknown(first, &known, "naam");
+        if let Some(&id) = meant.and_then(|n| self.modules[m].inputs.get(&n)) {
+            self.mark_input_used(id);
+        }
         Lowered::error()
     }
 
@@ -592,8 +608,8 @@ impl Compiler<'_> {
                     .collect::<Vec<_>>()
                     .join(", ");
                 self.push(
-                    Diagnostic::error(
-                        "R0104",
+                    Diagnostic::new(
+                        Code::AmbiguousChoiceValue,
                         self.file,
                         name.span,
                         format!("`{}` is een waarde van meerdere keuzes ({names})", name.name),
@@ -646,14 +662,14 @@ impl Compiler<'_> {
                         let known: Vec<String> =
                             rec.fields.iter().map(|(n, _)| n.clone()).collect();
                         let rec_name = rec.name.clone();
-                        let mut d = Diagnostic::error(
-                            "R0105",
+                        let mut d = Diagnostic::new(
+                            Code::UnknownOrMissingField,
                             self.file,
                             field.span,
                             format!("`{rec_name}` heeft geen veld `{}`", field.name),
                         )
                         .label("onbekend veld");
-                        if let Some(s) = closest(&field.name, &known) {
+                        if let Some(s) = closest(&field.name, known.iter().map(String::as_str)) {
                             d = d.help(format!("bedoelde u `{s}`?"));
                         } else {
                             d = d.help(format!("velden van {rec_name}: {}", known.join(", ")));
@@ -667,7 +683,7 @@ impl Compiler<'_> {
             t => {
                 let t = self.types.display(t);
                 self.err(
-                    "R0105",
+                    Code::UnknownOrMissingField,
                     field.span,
                     &format!("een {t} heeft geen velden"),
                     "geen gegeven",
@@ -686,7 +702,7 @@ impl Compiler<'_> {
     ) -> Lowered {
         let Some(Type::Record(rid)) = expected.map(|t| t.strip_optional()) else {
             self.err(
-                "R0201",
+                Code::TypeMismatch,
                 span,
                 "het type van dit gegeven is hier niet bekend",
                 "onbekend gegeven",
@@ -704,7 +720,7 @@ impl Compiler<'_> {
                     self.coerce(&l, &rec_fields[i].1, value.span);
                     if nodes[i].is_some() {
                         self.err(
-                            "R0102",
+                            Code::DuplicateName,
                             name.span,
                             &format!("veld `{}` staat er twee keer", name.name),
                             "dubbel",
@@ -725,7 +741,7 @@ impl Compiler<'_> {
                 None if rec_fields[i].1.is_optional() => out.push(Node::Const(Value::Empty)),
                 None => {
                     self.err(
-                        "R0105",
+                        Code::UnknownOrMissingField,
                         span,
                         &format!("veld `{}` van {rec_name} ontbreekt", rec_fields[i].0),
                         "onvolledig",
@@ -753,7 +769,12 @@ impl Compiler<'_> {
                 }
             },
             _ => {
-                self.err("R0101", function.span, "onbekende functie", "onbekend");
+                self.err(
+                    Code::UnknownName,
+                    function.span,
+                    "onbekende functie",
+                    "onbekend",
+                );
                 return Lowered::error();
             }
         };
@@ -803,8 +824,8 @@ impl Compiler<'_> {
     ) -> Vec<Node> {
         if sig.len() != args.len() {
             self.push(
-                Diagnostic::error(
-                    "R0205",
+                Diagnostic::new(
+                    Code::ArgumentCount,
                     self.file,
                     span,
                     format!(
@@ -895,7 +916,12 @@ impl Compiler<'_> {
                 };
             }
             _ => {
-                self.err("R0101", name.span, "onbekende functie", "onbekend");
+                self.err(
+                    Code::UnknownName,
+                    name.span,
+                    "onbekende functie",
+                    "onbekend",
+                );
                 return Lowered::error();
             }
         };
@@ -1029,8 +1055,8 @@ impl Compiler<'_> {
             (Type::Text, Type::Text) if !sub => arith(a, b, Type::Text),
             (Type::Date, Type::Date) => {
                 self.push(
-                    Diagnostic::error(
-                        "R0201",
+                    Diagnostic::new(
+                        Code::TypeMismatch,
                         self.file,
                         span,
                         "twee datums kunnen niet van elkaar worden afgetrokken",
@@ -1047,8 +1073,8 @@ impl Compiler<'_> {
                 } else {
                     "opgeteld bij"
                 };
-                let mut d = Diagnostic::error(
-                    "R0201",
+                let mut d = Diagnostic::new(
+                    Code::TypeMismatch,
                     self.file,
                     span,
                     format!("een {y} kan niet worden {word} een {x}"),
@@ -1103,8 +1129,8 @@ impl Compiler<'_> {
                     "vermenigvuldigd met"
                 };
                 self.push(
-                    Diagnostic::error(
-                        "R0201",
+                    Diagnostic::new(
+                        Code::TypeMismatch,
                         self.file,
                         span,
                         format!("een {x} kan niet worden {word} een {y}"),
@@ -1151,8 +1177,8 @@ impl Compiler<'_> {
             _ => {
                 let (x, y) = (self.types.display(sa), self.types.display(sb));
                 self.push(
-                    Diagnostic::error(
-                        "R0201",
+                    Diagnostic::new(
+                        Code::TypeMismatch,
                         self.file,
                         span,
                         format!("de twee takken hebben verschillende typen: {x} en {y}"),
@@ -1175,8 +1201,8 @@ impl Compiler<'_> {
         if !self.fits(l, expected, span) {
             let (x, y) = (self.types.display(expected), self.types.display(&l.ty));
             self.push(
-                Diagnostic::error(
-                    "R0201",
+                Diagnostic::new(
+                    Code::TypeMismatch,
                     self.file,
                     span,
                     format!("verwacht {x}, maar dit is {y}"),
@@ -1262,8 +1288,8 @@ impl Compiler<'_> {
         if !ok {
             let (x, y) = (self.types.display(a), self.types.display(b));
             self.push(
-                Diagnostic::error(
-                    "R0201",
+                Diagnostic::new(
+                    Code::TypeMismatch,
                     self.file,
                     span,
                     format!("een {x} kan niet worden vergeleken met een {y}"),
@@ -1288,8 +1314,8 @@ impl Compiler<'_> {
 
     // ------------------------------------------------------------ diagnostics
 
-    pub fn err(&mut self, code: &'static str, span: Span, message: &str, label: &str) {
-        let d = Diagnostic::error(code, self.file, span, message).label(label);
+    pub fn err(&mut self, code: Code, span: Span, message: &str, label: &str) {
+        let d = Diagnostic::new(code, self.file, span, message).label(label);
         self.push(d);
     }
 
@@ -1299,8 +1325,8 @@ impl Compiler<'_> {
         }
         let t = self.types.display(actual);
         self.push(
-            Diagnostic::error(
-                "R0201",
+            Diagnostic::new(
+                Code::TypeMismatch,
                 self.file,
                 span,
                 format!("verwacht {expected}, maar dit is {t}"),
@@ -1312,7 +1338,7 @@ impl Compiler<'_> {
     fn period_error(&mut self, span: Span, a: &Type, b: &Type) {
         let (x, y) = (self.types.display(a), self.types.display(b));
         self.push(
-            Diagnostic::error("R0202", self.file, span, format!("periodes passen niet: {x} en {y}"))
+            Diagnostic::new(Code::PeriodMismatch, self.file, span, format!("periodes passen niet: {x} en {y}"))
                 .label("verschillende periodes")
                 .help("reken expliciet om, bijvoorbeeld `bedrag omgerekend naar per jaar` (12 maanden, 13 vierweekse perioden, 52 weken)"),
         );
@@ -1321,7 +1347,7 @@ impl Compiler<'_> {
     pub fn optional_error(&mut self, span: Span, ty: &Type) {
         let t = self.types.display(ty);
         self.push(
-            Diagnostic::error("R0204", self.file, span, format!("deze waarde kan leeg zijn ({t})"))
+            Diagnostic::new(Code::MaybeEmpty, self.file, span, format!("deze waarde kan leeg zijn ({t})"))
                 .label("kan leeg zijn")
                 .help("controleer eerst of hij bestaat: `als x bestaat dan … anders …`, of gebruik `waarde(x; standaard)`"),
         );
@@ -1329,8 +1355,8 @@ impl Compiler<'_> {
 
     fn pure_error(&mut self, name: &Ident) {
         self.push(
-            Diagnostic::error(
-                "R0206",
+            Diagnostic::new(
+                Code::CaseValueInPureBody,
                 self.file,
                 name.span,
                 format!(
@@ -1343,19 +1369,28 @@ impl Compiler<'_> {
         );
     }
 
-    pub fn unknown(&mut self, name: &Ident, known: &[String], what: &str) {
+    /// R0101; returns the name suggested as help, if any.
+    pub fn unknown(&mut self, name: &Ident, known: &[String], what: &str) -> Option<String> {
         let message = format!("onbekende {what} `{}`", name.name);
-        self.unknown_with(name, known, message, "onbekend");
+        self.unknown_with(name, known, message, "onbekend")
     }
 
     /// R0101 with its own message and label (e.g. for `uitvoer`), and the
-    /// closest known name as help.
-    pub fn unknown_with(&mut self, name: &Ident, known: &[String], message: String, label: &str) {
-        let mut d = Diagnostic::error("R0101", self.file, name.span, message).label(label);
-        if let Some(s) = closest(&name.name, known) {
+    /// closest known name as help; returns that name.
+    pub fn unknown_with(
+        &mut self,
+        name: &Ident,
+        known: &[String],
+        message: String,
+        label: &str,
+    ) -> Option<String> {
+        let mut d = Diagnostic::new(Code::UnknownName, self.file, name.span, message).label(label);
+        let meant = closest(&name.name, known.iter().map(String::as_str)).map(str::to_owned);
+        if let Some(s) = &meant {
             d = d.help(format!("bedoelde u `{s}`?"));
         }
         self.push(d);
+        meant
     }
 }
 
@@ -1369,16 +1404,6 @@ fn text_hint(sub: bool, a: &Type, b: &Type) -> Option<&'static str> {
         (Type::Text, _) | (_, Type::Text) => Some("met een tekst kunt u niet rekenen"),
         _ => None,
     }
-}
-
-/// The closest known name, for "bedoelde u …?".
-pub fn closest(name: &str, known: &[String]) -> Option<String> {
-    known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(name, k), k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k.clone())
 }
 
 /// Paths known present (or absent) when a condition holds.

@@ -4,7 +4,7 @@
 
 use super::scope::Env;
 use super::Compiler;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::ir::FileId;
 use grammar::ast::Span;
 use std::collections::{BTreeMap, BTreeSet};
@@ -115,8 +115,8 @@ impl Compiler<'_> {
             if let Some(first) = names.first() {
                 shown.push(first.clone());
             }
-            let mut d = Diagnostic::error(
-                "R0601",
+            let mut d = Diagnostic::new(
+                Code::Cycle,
                 file,
                 span,
                 format!("kringverwijzing: {}", shown.join(" → ")),

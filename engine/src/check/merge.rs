@@ -6,7 +6,7 @@
 //! the base's other definitions still use it as they did.
 
 use super::{Assembly, Compiler};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::ir::{ArticleRef, FileId};
 use crate::types::Type;
 use grammar::ast::{self, Item, Span};
@@ -86,8 +86,8 @@ pub fn merge<'a>(asm: &Assembly<'a>, diags: &mut Vec<Diagnostic>) -> Merged<'a> 
                 | Item::Record(ast::RecordDecl { name, .. }) => {
                     if let Some((file, span)) = type_index.get(&name.name) {
                         diags.push(
-                            Diagnostic::error(
-                                "R0102",
+                            Diagnostic::new(
+                                Code::DuplicateName,
                                 unit.file,
                                 name.span,
                                 format!("het type `{}` is al gedefinieerd", name.name),
@@ -120,8 +120,8 @@ pub fn merge<'a>(asm: &Assembly<'a>, diags: &mut Vec<Diagnostic>) -> Merged<'a> 
                         }
                         (Some(&i), false) => {
                             let first = &m.definitions[i];
-                            let d = Diagnostic::error(
-                                "R0102",
+                            let d = Diagnostic::new(
+                                Code::DuplicateName,
                                 unit.file,
                                 name.span,
                                 format!("`{}` is al gedefinieerd", name.name),
@@ -140,8 +140,8 @@ pub fn merge<'a>(asm: &Assembly<'a>, diags: &mut Vec<Diagnostic>) -> Merged<'a> 
                             diags.push(d);
                         }
                         (None, true) => diags.push(
-                            Diagnostic::error(
-                                "R0108",
+                            Diagnostic::new(
+                                Code::ReplacementWithoutBase,
                                 unit.file,
                                 name.span,
                                 format!("`vervang`: de basis heeft geen definitie `{}`", name.name),
@@ -228,7 +228,7 @@ impl Compiler<'_> {
                 )
             };
             self.push(
-                Diagnostic::error("R0207", layer.file, shape_span(layer.item), message)
+                Diagnostic::new(Code::ReplacementShape, layer.file, shape_span(layer.item), message)
                     .label(label)
                     .related(base.file, shape_span(base.item), base_label)
                     .help("een vervanging heeft dezelfde soort en hetzelfde type als de definitie in de basis: de regels van de basis rekenen ermee"),

@@ -19,13 +19,14 @@ mod tables;
 #[cfg(test)]
 mod tests;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::ir::{
     FileId, FunctionDef, InputDef, InputId, Origin, ParamDef, Program, ProgramInfo, RuleDef,
     TableDef,
 };
 use crate::types::{EnumType, RecordType, Type, TypeTable};
 use grammar::ast::{self, Item, Span, TypeKind};
+use grammar::suggest::closest;
 use merge::{Merged, MergedItem};
 use scope::Module;
 use std::collections::HashMap;
@@ -228,8 +229,8 @@ impl<'a> Compiler<'a> {
                     }
                     None => {
                         self.push(
-                            Diagnostic::error(
-                                "R0107",
+                            Diagnostic::new(
+                                Code::UnknownRegeling,
                                 mi.file,
                                 d.regeling.span,
                                 format!("onbekende regeling `{id}`"),
@@ -247,7 +248,7 @@ impl<'a> Compiler<'a> {
                 .is_some()
             {
                 self.err(
-                    "R0102",
+                    Code::DuplicateName,
                     d.span,
                     &format!("de naam `{alias}` wordt al gebruikt voor een andere regeling"),
                     "dubbel",
@@ -281,7 +282,7 @@ impl<'a> Compiler<'a> {
                 let values = &mut self.types.enums[id as usize].values;
                 if values.contains(&v.name) {
                     self.err(
-                        "R0102",
+                        Code::DuplicateName,
                         v.span,
                         &format!("`{}` is al een waarde van deze keuze", v.name),
                         "dubbel",
@@ -309,7 +310,7 @@ impl<'a> Compiler<'a> {
             for f in &r.fields {
                 if fields.iter().any(|(n, _)| *n == f.name.name) {
                     self.err(
-                        "R0102",
+                        Code::DuplicateName,
                         f.name.span,
                         &format!("veld `{}` staat er twee keer", f.name.name),
                         "dubbel",
@@ -328,7 +329,7 @@ impl<'a> Compiler<'a> {
         for n in names {
             if out.contains(&n.name) {
                 self.err(
-                    "R0102",
+                    Code::DuplicateName,
                     n.span,
                     &format!("`{}` staat er twee keer", n.name),
                     "dubbel",
@@ -377,14 +378,14 @@ impl<'a> Compiler<'a> {
                     .chain(self.modules[self.current_module].records.keys())
                     .cloned()
                     .collect();
-                let mut d = Diagnostic::error(
-                    "R0103",
+                let mut d = Diagnostic::new(
+                    Code::UnknownType,
                     self.file,
                     t.span,
                     format!("onbekend type `{}`", path.dotted()),
                 )
                 .label("onbekend type");
-                if let Some(s) = expr::closest(name, &known) {
+                if let Some(s) = closest(name, known.iter().map(String::as_str)) {
                     d = d.help(format!("bedoelde u `{s}`?"));
                 } else {
                     d = d.help("ingebouwde typen: bedrag, getal, geheel getal, percentage, ja/nee, tekst, datum, duur; of een `keuze`/`gegeven`");
@@ -412,7 +413,7 @@ impl<'a> Compiler<'a> {
                 Item::Input(d) if main => {
                     if d.name.name == "peildatum" {
                         self.err(
-                            "R0102",
+                            Code::DuplicateName,
                             d.name.span,
                             "`peildatum` is altijd invoer en wordt niet gedeclareerd",
                             "overbodig",
@@ -508,8 +509,8 @@ impl<'a> Compiler<'a> {
                 let header = &top.ast.header;
                 let span = Span::new(header.span.start, header.span.start).to(header.name.span);
                 self.push(
-                    Diagnostic::warning(
-                        "R0903",
+                    Diagnostic::new(
+                        Code::NoOutputs,
                         top.file,
                         span,
                         "de regeling noemt geen `uitvoer`",
@@ -526,7 +527,7 @@ impl<'a> Compiler<'a> {
             match self.modules[0].rules.get(&n.name) {
                 Some(&id) if !self.outputs.contains(&id) => self.outputs.push(id),
                 Some(_) => self.err(
-                    "R0102",
+                    Code::DuplicateName,
                     n.span,
                     &format!("`{}` staat twee keer in de uitvoer", n.name),
                     "dubbel",
@@ -555,8 +556,8 @@ impl<'a> Compiler<'a> {
             }
             let file = self.inputs[i].origin.file;
             self.push(
-                Diagnostic::warning(
-                    "R0701",
+                Diagnostic::new(
+                    Code::UnusedInput,
                     file,
                     decl.name.span,
                     format!("invoer `{}` wordt door geen enkele regel gebruikt", decl.name.name),
@@ -591,9 +592,12 @@ pub fn constant(
         return Err(c.diags);
     }
     fold::fold(&l.node).ok_or_else(|| {
-        vec![
-            Diagnostic::error("R0201", file, e.span, "verwacht een vaste waarde")
-                .label("geen vaste waarde"),
-        ]
+        vec![Diagnostic::new(
+            Code::TypeMismatch,
+            file,
+            e.span,
+            "verwacht een vaste waarde",
+        )
+        .label("geen vaste waarde")]
     })
 }

@@ -6,7 +6,7 @@ use super::fold::fold;
 use super::merge::MergedItem;
 use super::scope::{BodyKind, Env};
 use super::Compiler;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::ir::DatedValue;
 use chrono::{Days, NaiveDate};
 use grammar::ast::{self, DateLit, Expr, ParameterValues};
@@ -36,13 +36,23 @@ impl<'a> Compiler<'a> {
                 for v in values {
                     let (Some(from), through) = (date_of(&v.from), v.through.as_ref().map(date_of))
                     else {
-                        self.err("R0201", v.from.span, "ongeldige datum", "bestaat niet");
+                        self.err(
+                            Code::TypeMismatch,
+                            v.from.span,
+                            "ongeldige datum",
+                            "bestaat niet",
+                        );
                         continue;
                     };
                     let through = match through {
                         Some(Some(t)) => Some(t),
                         Some(None) => {
-                            self.err("R0201", v.span, "ongeldige datum", "bestaat niet");
+                            self.err(
+                                Code::TypeMismatch,
+                                v.span,
+                                "ongeldige datum",
+                                "bestaat niet",
+                            );
                             continue;
                         }
                         None => None,
@@ -50,7 +60,7 @@ impl<'a> Compiler<'a> {
                     if let Some(t) = through {
                         if t < from {
                             self.err(
-                                "R0502",
+                                Code::ParameterOverlap,
                                 v.span,
                                 "de einddatum ligt vóór de begindatum",
                                 "einde vóór begin",
@@ -96,7 +106,7 @@ impl<'a> Compiler<'a> {
             None if l.ty == crate::types::Type::Never => None,
             None => {
                 self.push(
-                    Diagnostic::error("R0201", self.file, e.span, "de waarde van een parameter moet vast staan")
+                    Diagnostic::new(Code::TypeMismatch, self.file, e.span, "de waarde van een parameter moet vast staan")
                         .label("geen vaste waarde")
                         .help("schrijf een bedrag, getal, datum of duur; berekeningen horen in een `regel`"),
                 );
@@ -119,8 +129,8 @@ impl<'a> Compiler<'a> {
             if from_b <= from_a {
                 ok = false;
                 self.push(
-                    Diagnostic::error(
-                        "R0502",
+                    Diagnostic::new(
+                        Code::ParameterOverlap,
                         self.file,
                         span_b,
                         format!("de waarden van parameter `{name}` staan niet op datumvolgorde"),
@@ -134,8 +144,8 @@ impl<'a> Compiler<'a> {
                 if t >= from_b {
                     ok = false;
                     self.push(
-                        Diagnostic::error(
-                            "R0502",
+                        Diagnostic::new(
+                            Code::ParameterOverlap,
                             self.file,
                             span_b,
                             format!("de waarden van parameter `{name}` overlappen"),
@@ -145,8 +155,8 @@ impl<'a> Compiler<'a> {
                 } else if t.checked_add_days(Days::new(1)) != Some(from_b) {
                     ok = false;
                     self.push(
-                        Diagnostic::error(
-                            "R0501",
+                        Diagnostic::new(
+                            Code::ParameterGap,
                             self.file,
                             span_b,
                             format!("parameter `{name}` heeft geen waarde van {} tot {from_b}", t.checked_add_days(Days::new(1)).unwrap_or(t)),
@@ -177,8 +187,8 @@ impl<'a> Compiler<'a> {
         };
         if first.from > valid_from {
             self.push(
-                Diagnostic::warning(
-                    "R0503",
+                Diagnostic::new(
+                    Code::ParameterShorterThanRegeling,
                     self.file,
                     *first_span,
                     format!(
@@ -205,8 +215,8 @@ impl<'a> Compiler<'a> {
             ),
         };
         self.push(
-            Diagnostic::warning(
-                "R0503",
+            Diagnostic::new(
+                Code::ParameterShorterThanRegeling,
                 self.file,
                 *last_span,
                 format!(

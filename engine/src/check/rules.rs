@@ -8,11 +8,12 @@ use super::graph::DepNode;
 use super::merge::{Merged, MergedItem};
 use super::scope::{BodyKind, Env};
 use super::Compiler;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::ir::{Definition, ExceptionDef, LadderDef, Node, StepDef, Template, TemplatePart};
 use crate::types::Type;
 use crate::value::Value;
 use grammar::ast::{self, Expr, ExprKind, Ident, Item, Path, Span, StepPosition};
+use grammar::suggest::closest;
 use std::collections::HashMap;
 
 impl<'a> Compiler<'a> {
@@ -20,8 +21,8 @@ impl<'a> Compiler<'a> {
     pub fn require_precise(&mut self, l: &Lowered, ty: &Type, span: Span, what: &str) {
         if matches!(ty.strip_optional(), Type::Money(_)) && !l.precise {
             self.push(
-                Diagnostic::error(
-                    "R0203",
+                Diagnostic::new(
+                    Code::MissingRounding,
                     self.file,
                     span,
                     format!("{what} is een bedrag, maar deze berekening kan meer dan twee decimalen opleveren"),
@@ -30,6 +31,18 @@ impl<'a> Compiler<'a> {
                 .help("rond af waar de regeling dat zegt, bijvoorbeeld `… afgerond op centen` of `… naar beneden afgerond op hele euro`"),
             );
         }
+    }
+
+    /// Lowers expressions of a definition that cannot be checked (its rule
+    /// or ladder is unknown) only to record the inputs they use; their
+    /// diagnostics would be knock-ons of the one already reported.
+    fn record_uses(&mut self, exprs: &[&Expr]) {
+        let reported = self.diags.len();
+        let mut env = Env::new(0, BodyKind::Rule);
+        for e in exprs {
+            self.expr(e, None, &mut env);
+        }
+        self.diags.truncate(reported);
     }
 
     /// Lowers a body expression against a declared type.
@@ -62,6 +75,7 @@ impl<'a> Compiler<'a> {
             return;
         };
         let ty = self.rule_types[id as usize].clone();
+        let mut env = Env::new(0, BodyKind::Rule);
         let Type::Enum(enum_id) = ty else {
             if ty != Type::Never {
                 self.type_error(
@@ -70,15 +84,18 @@ impl<'a> Compiler<'a> {
                     &ty,
                 );
             }
+            // The conditions still use their inputs (no knock-on R0701).
+            for s in &d.steps {
+                self.condition(&s.condition, &mut env);
+            }
             return;
         };
-        let mut env = Env::new(0, BodyKind::Rule);
         let mut steps = Vec::new();
         for s in &d.steps {
             if let Some(step) = self.lower_step(mi, s, Some(&s.condition), enum_id, &mut env) {
                 if steps.iter().any(|x: &StepDef| x.name == step.name) {
                     self.err(
-                        "R0102",
+                        Code::DuplicateName,
                         s.name.span,
                         &format!("stap `{}` staat er twee keer", s.name.name),
                         "dubbel",
@@ -98,19 +115,23 @@ impl<'a> Compiler<'a> {
             motivation: o.motivation.clone(),
             span: o.span,
         };
-        let Some(otherwise) = self.lower_step(mi, &other, None, enum_id, &mut env) else {
+        let otherwise = self.lower_step(mi, &other, None, enum_id, &mut env);
+        self.report_unreachable_steps(&steps, &d.steps);
+        self.graph
+            .add(DepNode::Rule(id), &env, mi.file, d.name.span, &d.name.name);
+        let Some(otherwise) = otherwise else {
             return;
         };
-        self.report_unreachable_steps(&steps, &d.steps);
         let origin = self.origin(mi, d.span, &d.sources);
         let rule = &mut self.rules[id as usize];
         rule.def = Definition::Ladder(LadderDef { steps, otherwise });
         rule.origin = origin;
         rule.locals = env.max_locals;
-        self.graph
-            .add(DepNode::Rule(id), &env, mi.file, d.name.span, &d.name.name);
     }
 
+    /// A step of a ladder; `None` (after R0304) when its name is no value
+    /// of the keuze. Its condition and motivation are lowered either way,
+    /// so that a wrong step name still counts as using their inputs.
     fn lower_step(
         &mut self,
         mi: &MergedItem<'a>,
@@ -119,12 +140,14 @@ impl<'a> Compiler<'a> {
         enum_id: u32,
         env: &mut Env,
     ) -> Option<StepDef> {
+        let condition = condition.map(|c| self.condition(c, env).node);
+        let motivation = s.motivation.as_ref().map(|t| self.template(t, env));
         let values = &self.types.enums[enum_id as usize].values;
         let Some(value) = values.iter().position(|v| *v == s.name.name) else {
             let known = values.clone();
             let enum_name = self.types.enums[enum_id as usize].name.clone();
-            let mut d = Diagnostic::error(
-                "R0304",
+            let mut d = Diagnostic::new(
+                Code::StepNotInChoice,
                 self.file,
                 s.name.span,
                 format!(
@@ -133,7 +156,7 @@ impl<'a> Compiler<'a> {
                 ),
             )
             .label("geen waarde van de keuze");
-            d = match super::expr::closest(&s.name.name, &known) {
+            d = match closest(&s.name.name, known.iter().map(String::as_str)) {
                 Some(k) => d.help(format!("bedoelde u `{k}`?")),
                 None => d.help(format!(
                     "voeg `{}` toe aan `keuze {enum_name}`",
@@ -143,8 +166,6 @@ impl<'a> Compiler<'a> {
             self.push(d);
             return None;
         };
-        let condition = condition.map(|c| self.condition(c, env).node);
-        let motivation = s.motivation.as_ref().map(|t| self.template(t, env));
         Some(StepDef {
             value: value as u32,
             name: s.name.name.clone(),
@@ -162,8 +183,8 @@ impl<'a> Compiler<'a> {
         {
             for s in written.iter().skip(i + 1) {
                 self.push(
-                    Diagnostic::warning(
-                        "R0303",
+                    Diagnostic::new(
+                        Code::StepNeverReached,
                         self.file,
                         s.name.span,
                         format!("stap `{}` wordt nooit bereikt", s.name.name),
@@ -185,15 +206,17 @@ impl<'a> Compiler<'a> {
             let Some(&id) = self.modules[0].rules.get(&d.ladder.name) else {
                 let known: Vec<String> = self.modules[0].rules.keys().cloned().collect();
                 self.unknown(&d.ladder, &known, "afweging");
+                self.record_uses(&[&d.step.condition]);
                 continue;
             };
             let Type::Enum(enum_id) = self.rule_types[id as usize].clone() else {
                 self.err(
-                    "R0304",
+                    Code::StepNotInChoice,
                     d.ladder.span,
                     &format!("`{}` is geen afweging", d.ladder.name),
                     "geen afweging",
                 );
+                self.record_uses(&[&d.step.condition]);
                 continue;
             };
             let mut env = Env::new(0, BodyKind::Rule);
@@ -207,7 +230,7 @@ impl<'a> Compiler<'a> {
             let locals = env.max_locals;
             let Definition::Ladder(ladder) = &mut self.rules[id as usize].def else {
                 self.err(
-                    "R0304",
+                    Code::StepNotInChoice,
                     d.ladder.span,
                     &format!("`{}` is geen afweging", d.ladder.name),
                     "geen afweging",
@@ -236,7 +259,7 @@ impl<'a> Compiler<'a> {
                     );
                 }
                 Some(_) => self.err(
-                    "R0102",
+                    Code::DuplicateName,
                     d.step.name.span,
                     &format!("stap `{}` bestaat al", d.step.name.name),
                     "dubbel",
@@ -262,8 +285,8 @@ impl<'a> Compiler<'a> {
                 self.file = mi.file;
                 let (fmi, fd) = decls[first];
                 self.push(
-                    Diagnostic::error(
-                        "R0102",
+                    Diagnostic::new(
+                        Code::DuplicateName,
                         mi.file,
                         d.label.span,
                         format!("er is al een uitzondering \"{}\"", d.label.value),
@@ -314,7 +337,7 @@ impl<'a> Compiler<'a> {
                         }
                         Some(_) => {
                             self.err(
-                                "R0601",
+                                Code::Cycle,
                                 d.label.span,
                                 "uitzonderingen verwijzen in een kring naar elkaar",
                                 "kring",
@@ -324,7 +347,7 @@ impl<'a> Compiler<'a> {
                         None => {
                             if cur == i {
                                 self.err(
-                                    "R0101",
+                                    Code::UnknownName,
                                     label.span,
                                     &format!("onbekende uitzondering \"{}\"", label.value),
                                     "onbekend",
@@ -342,6 +365,7 @@ impl<'a> Compiler<'a> {
         for (i, (mi, d)) in decls.iter().enumerate() {
             self.file = mi.file;
             let Some(rule) = root[i] else {
+                self.record_uses(&[&d.condition, &d.value]);
                 lowered.push(None);
                 continue;
             };
@@ -360,8 +384,8 @@ impl<'a> Compiler<'a> {
             );
             if fold(&condition.node) == Some(Value::Bool(false)) {
                 self.push(
-                    Diagnostic::warning(
-                        "R0301",
+                    Diagnostic::new(
+                        Code::ExceptionNeverApplies,
                         mi.file,
                         d.condition.span,
                         format!("uitzondering \"{}\" is nooit van toepassing", d.label.value),
@@ -412,8 +436,8 @@ impl<'a> Compiler<'a> {
             let find = |label: &str| decls.iter().find(|(_, d)| d.label.value == label);
             if let (Some((ma, da)), Some((mb, db))) = (find(&a), find(&b)) {
                 self.push(
-                    Diagnostic::warning(
-                        "R0302",
+                    Diagnostic::new(
+                        Code::ExceptionConflict,
                         mb.file,
                         db.label.span,
                         format!("uitzonderingen \"{a}\" en \"{b}\" gelden in dezelfde gevallen maar geven een andere waarde"),

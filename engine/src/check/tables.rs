@@ -7,7 +7,7 @@ use super::fold::fold;
 use super::merge::{Merged, MergedItem};
 use super::scope::{BodyKind, Env};
 use super::Compiler;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::ir::{CellTest, Node, RowDef, TableDef};
 use crate::types::{RecordType, Type};
 use crate::value::{compare, Value};
@@ -52,7 +52,7 @@ impl<'a> Compiler<'a> {
         };
         if d.hit_policy == HitPolicy::Sum && !(outputs.len() == 1 && single.is_numeric()) {
             self.err(
-                "R0201",
+                Code::TypeMismatch,
                 d.hit_policy_span,
                 "`beslis som` vraagt één uitkomstkolom met een getal of bedrag",
                 "som",
@@ -97,7 +97,7 @@ impl<'a> Compiler<'a> {
                 .map(|h| h.span.to(d.header.last().map(|l| l.span).unwrap_or(h.span)))
                 .unwrap_or(d.span);
             self.push(
-                Diagnostic::error("R0404", mi.file, span, format!("de kolommen van tabel `{}` kloppen niet met de kop", d.name.name))
+                Diagnostic::new(Code::TableColumns, mi.file, span, format!("de kolommen van tabel `{}` kloppen niet met de kop", d.name.name))
                     .label(format!("verwacht: {}", expected.join(" | ")))
                     .help("de kopregel noemt eerst de invoerkolommen, dan de uitkomstkolommen, in de volgorde van de declaratie"),
             );
@@ -109,8 +109,8 @@ impl<'a> Compiler<'a> {
             if row.cells.len() != inputs.len() + outputs.len() {
                 complete = false;
                 self.push(
-                    Diagnostic::error(
-                        "R0404",
+                    Diagnostic::new(
+                        Code::TableColumns,
                         mi.file,
                         row.span,
                         format!(
@@ -211,7 +211,7 @@ impl<'a> Compiler<'a> {
                 if !ty.is_optional() {
                     let t = self.types.display(ty);
                     self.push(
-                        Diagnostic::error("R0201", self.file, cell.span, format!("kolom `{column}` ({t}) mag niet leeg zijn"))
+                        Diagnostic::new(Code::TypeMismatch, self.file, cell.span, format!("kolom `{column}` ({t}) mag niet leeg zijn"))
                             .label("`-` is hier niet toegestaan")
                             .help(format!("maak het type optioneel (`{t}?`) als de regeling hier geen waarde geeft")),
                     );
@@ -223,7 +223,7 @@ impl<'a> Compiler<'a> {
                 [UnaryTest::Equals(e)] => e,
                 _ => {
                     self.err(
-                        "R0201",
+                        Code::TypeMismatch,
                         cell.span,
                         "een uitkomstcel bevat een waarde, geen test",
                         "test in uitkomstkolom",
@@ -256,8 +256,8 @@ impl<'a> Compiler<'a> {
             .unwrap_or(usize::MAX);
         if total > MAX_COMBINATIONS {
             self.push(
-                Diagnostic::warning(
-                    "R0405",
+                Diagnostic::new(
+                    Code::TableTooLargeToCheck,
                     mi.file,
                     d.name.span,
                     format!(
@@ -325,7 +325,7 @@ impl<'a> Compiler<'a> {
         let file = mi.file;
         if policy == HitPolicy::Unique && !gaps.is_empty() {
             self.push(
-                Diagnostic::error("R0401", file, d.name.span, format!("tabel `{}` (uniek) heeft geen rij voor: {}", d.name.name, gaps.join("; ")))
+                Diagnostic::new(Code::TableGap, file, d.name.span, format!("tabel `{}` (uniek) heeft geen rij voor: {}", d.name.name, gaps.join("; ")))
                     .label("gat in de tabel")
                     .help("voeg een rij toe voor deze gevallen (met `-` als uitkomst wanneer er geen waarde is)"),
             );
@@ -333,7 +333,7 @@ impl<'a> Compiler<'a> {
         for (a, b, when) in overlaps {
             let (ra, rb) = (&d.rows[a], &d.rows[b]);
             self.push(
-                Diagnostic::error("R0402", file, rb.span, format!("rijen {} en {} van tabel `{}` (uniek) gelden allebei voor: {when}", a + 1, b + 1, d.name.name))
+                Diagnostic::new(Code::TableOverlap, file, rb.span, format!("rijen {} en {} van tabel `{}` (uniek) gelden allebei voor: {when}", a + 1, b + 1, d.name.name))
                     .label("overlapt met een eerdere rij")
                     .related(file, ra.span, "deze rij geldt ook")
                     .help("maak de voorwaarden uitsluitend, of gebruik `beslis eerste` als de volgorde beslist"),
@@ -343,8 +343,8 @@ impl<'a> Compiler<'a> {
             for (i, first) in ever_first.iter().enumerate() {
                 if !first {
                     self.push(
-                        Diagnostic::warning(
-                            "R0403",
+                        Diagnostic::new(
+                            Code::RowNeverChosen,
                             file,
                             d.rows[i].span,
                             format!(

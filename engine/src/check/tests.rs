@@ -2,6 +2,7 @@
 //! program) out.
 
 use crate::api::{Engine, Request};
+use crate::diag::Code;
 use crate::source::SourceSet;
 use serde_json::json;
 
@@ -14,9 +15,9 @@ fn engine(body: &str) -> Engine {
 }
 
 /// The codes of all diagnostics (errors and warnings), sorted.
-fn codes(body: &str) -> Vec<&'static str> {
+fn codes(body: &str) -> Vec<Code> {
     let e = engine(body);
-    let mut c: Vec<&'static str> = e.diagnostics().iter().map(|d| d.code).collect();
+    let mut c: Vec<Code> = e.diagnostics().iter().map(|d| d.code).collect();
     c.sort();
     c.dedup();
     c
@@ -38,7 +39,7 @@ fn period_mismatch_is_reported() {
     let c = codes(
         "invoer a: bedrag per maand\ninvoer b: bedrag per jaar\nuitvoer totaal\nregel totaal: bedrag per maand = a + b\n",
     );
-    assert_eq!(c, vec!["R0202"]);
+    assert_eq!(c, vec![Code::PeriodMismatch]);
 }
 
 #[test]
@@ -46,7 +47,7 @@ fn explicit_conversion_needs_rounding() {
     let c = codes(
         "invoer a: bedrag per jaar\nuitvoer m\nregel m: bedrag per maand = a omgerekend naar per maand\n",
     );
-    assert_eq!(c, vec!["R0203"]);
+    assert_eq!(c, vec![Code::MissingRounding]);
     assert_clean(
         "invoer a: bedrag per jaar\nuitvoer m\nregel m: bedrag per maand = a omgerekend naar per maand afgerond op centen\n",
     );
@@ -61,7 +62,7 @@ fn conversion_to_a_longer_period_is_exact() {
 fn percentage_of_money_needs_rounding() {
     assert_eq!(
         codes("invoer a: bedrag per maand\nuitvoer n\nregel n: bedrag per maand = 110% * a\n"),
-        vec!["R0203"]
+        vec![Code::MissingRounding]
     );
 }
 
@@ -71,7 +72,7 @@ fn unknown_name_suggests_the_closest() {
     let d = e
         .diagnostics()
         .iter()
-        .find(|d| d.code == "R0101")
+        .find(|d| d.code == Code::UnknownName)
         .expect("R0101");
     assert_eq!(d.help.as_deref(), Some("bedoelde u `inkomen`?"));
 }
@@ -83,7 +84,7 @@ fn optional_needs_a_check_and_narrowing_removes_the_need() {
         codes(&format!(
             "{body}regel oud: ja/nee = leeftijd(partner.geboortedatum; peildatum) >= 65\n"
         )),
-        vec!["R0204"]
+        vec![Code::MaybeEmpty]
     );
     assert_clean(&format!(
         "{body}regel oud: ja/nee = partner bestaat en leeftijd(partner.geboortedatum; peildatum) >= 65\n"
@@ -96,7 +97,7 @@ fn cycles_are_reported_with_the_loop() {
     let d = e
         .diagnostics()
         .iter()
-        .find(|d| d.code == "R0601")
+        .find(|d| d.code == Code::Cycle)
         .expect("R0601");
     assert!(
         d.message.contains("`a`") && d.message.contains("`b`"),
@@ -109,7 +110,7 @@ fn cycles_are_reported_with_the_loop() {
 fn unused_input_warns_unless_declared_unused() {
     assert_eq!(
         codes("invoer x: ja/nee\nuitvoer y\nregel y: ja/nee = ja\n"),
-        vec!["R0701"]
+        vec![Code::UnusedInput]
     );
     assert_clean(
         "invoer x: ja/nee\n  ongebruikt \"voor lagen\"\nuitvoer y\nregel y: ja/nee = ja\n",
@@ -123,10 +124,13 @@ fn unique_table_gap_and_overlap() {
             "keuze Soort: a | b | c\ninvoer s: Soort\nuitvoer x\nregel x: geheel getal = t(s)\ntabel t(s: Soort) -> n: geheel getal\n  beslis uniek\n  | s | n |\n{rows}"
         )
     };
-    assert_eq!(codes(&table("  | a | 1 |\n  | b | 2 |\n")), vec!["R0401"]);
+    assert_eq!(
+        codes(&table("  | a | 1 |\n  | b | 2 |\n")),
+        vec![Code::TableGap]
+    );
     assert_eq!(
         codes(&table("  | a, b | 1 |\n  | b, c | 2 |\n")),
-        vec!["R0402"]
+        vec![Code::TableOverlap]
     );
     assert_clean(&table("  | a | 1 |\n  | b, c | 2 |\n"));
 }
@@ -183,13 +187,13 @@ fn numeric_ranges_are_analysed() {
         codes(&table(
             "  | <= 2012 | 65 |\n  | [2014..2020] | 66 |\n  | > 2020 | 67 |\n"
         )),
-        vec!["R0401"]
+        vec![Code::TableGap]
     );
     assert_eq!(
         codes(&table(
             "  | <= 2013 | 65 |\n  | [2013..2020] | 66 |\n  | > 2020 | 67 |\n"
         )),
-        vec!["R0402"]
+        vec![Code::TableOverlap]
     );
 }
 
@@ -198,7 +202,7 @@ fn parameter_timeline_gap() {
     let c = codes(
         "uitvoer x\nregel x: bedrag = p\nparameter p: bedrag\n  vanaf 2024-01-01 tot en met 2024-06-30: € 1\n  vanaf 2024-08-01: € 2\n",
     );
-    assert_eq!(c, vec!["R0501"]);
+    assert_eq!(c, vec![Code::ParameterGap]);
 }
 
 #[test]
@@ -223,7 +227,39 @@ fn ladder_steps_must_be_enum_values() {
     let c = codes(
         "keuze Route: eigen_kracht | maatwerk\ninvoer ok: ja/nee\nuitvoer route\nafweging route: Route\n  stap eigen_kracht als ok\n  stap netwerk als ok\n  anders maatwerk\n",
     );
-    assert_eq!(c, vec!["R0304"]);
+    assert_eq!(c, vec![Code::StepNotInChoice]);
+}
+
+/// A definition with an error still uses its inputs: the checker reports
+/// the error, not a knock-on R0701 for the inputs it names.
+#[test]
+fn a_definition_with_an_error_still_uses_its_inputs() {
+    let route = "keuze Route: eigen_kracht | maatwerk\ninvoer ok: ja/nee\ninvoer hulp: ja/nee\nuitvoer route\n";
+    // A step that is no value of the keuze.
+    assert_eq!(
+        codes(&format!("{route}afweging route: Route\n  stap eigen_kracht als ok\n  stap netwerk als hulp\n  anders maatwerk\n")),
+        vec![Code::StepNotInChoice]
+    );
+    // A ladder whose type is no keuze.
+    assert_eq!(
+        codes("invoer ok: ja/nee\nuitvoer route\nafweging route: getal\n  stap hoog als ok\n  anders gewoon\n"),
+        vec![Code::TypeMismatch]
+    );
+    // A misspelt input: the help names it, so it is not unused as well.
+    assert_eq!(
+        codes("invoer inkomen: bedrag\nuitvoer x\nregel x: bedrag = inkomn\n"),
+        vec![Code::UnknownName]
+    );
+    // An exception on a rule that does not exist.
+    assert_eq!(
+        codes("invoer ok: ja/nee\ninvoer b: bedrag\nuitvoer x\nregel x: bedrag = € 1\nuitzondering \"u\" op y\n  als ok\n  dan b\n"),
+        vec![Code::UnknownName]
+    );
+    // A step added to a ladder that does not exist.
+    assert_eq!(
+        codes(&format!("{route}afweging route: Route\n  stap eigen_kracht als ok\n  anders maatwerk\nstap maatwerk in routes voor maatwerk als hulp\n")),
+        vec![Code::UnknownName]
+    );
 }
 
 #[test]
@@ -360,7 +396,7 @@ fn replacement_errors(base_body: &str, layer_body: &str) -> Vec<String> {
     let e = layered(base_body, layer_body);
     e.diagnostics()
         .iter()
-        .filter(|d| d.code == "R0207")
+        .filter(|d| d.code == Code::ReplacementShape)
         .map(|d| {
             assert_eq!(
                 d.related.len(),
@@ -434,7 +470,7 @@ fn a_text_does_not_add_to_a_number() {
         .diagnostics()
         .iter()
         .map(|d| {
-            assert_eq!(d.code, "R0201");
+            assert_eq!(d.code, Code::TypeMismatch);
             (d.message.clone(), d.help.clone())
         })
         .collect();
@@ -464,7 +500,7 @@ fn an_unknown_output_is_a_rule_that_no_rule_defines() {
         .map(|d| crate::diag::locate(d, e.sources()))
         .collect();
     assert_eq!(located.len(), 1, "{located:#?}");
-    assert_eq!(located[0].code, "R0101");
+    assert_eq!(located[0].code, Code::UnknownName);
     insta::assert_snapshot!(serde_json::to_string_pretty(&located[0]).expect("serializes"));
 }
 
@@ -475,7 +511,7 @@ fn located_diagnostics_carry_their_related_places() {
         .diagnostics()
         .iter()
         .map(|d| crate::diag::locate(d, e.sources()))
-        .filter(|d| d.code == "R0102")
+        .filter(|d| d.code == Code::DuplicateName)
         .collect();
     assert_eq!(located.len(), 1, "{located:#?}");
     let header_lines = HEADER.lines().count();

@@ -37,6 +37,9 @@ pub struct Merged<'a> {
     /// Base definitions a layer replaced with `vervang`, each with the index
     /// of its replacement in `definitions`: checked once types are known.
     pub replaced: Vec<(MergedItem<'a>, usize)>,
+    /// Replacements of another kind or type (R0207): the base definition
+    /// stays in `definitions` in their place.
+    pub rejected: Vec<MergedItem<'a>>,
 }
 
 /// Name and whether it replaces, for items in the definition namespace.
@@ -196,10 +199,12 @@ impl Kind {
 
 impl Compiler<'_> {
     /// R0207: every `vervang` keeps the kind and type of the base
-    /// definition it replaces.
-    pub(super) fn check_replacements(&mut self, merged: &Merged<'_>) {
-        for (base, i) in &merged.replaced {
-            let Some(layer) = merged.definitions.get(*i) else {
+    /// definition it replaces. One that does not is set aside and the base
+    /// definition kept, so that the base's rules are checked against the
+    /// type they were written for (no knock-on errors in the base).
+    pub(super) fn check_replacements<'m>(&mut self, merged: &mut Merged<'m>) {
+        for (base, i) in merged.replaced.clone() {
+            let Some(layer) = merged.definitions.get(i).cloned() else {
                 continue;
             };
             let (Some(old), Some(new)) = (self.shape(base.item), self.shape(layer.item)) else {
@@ -233,6 +238,8 @@ impl Compiler<'_> {
                     .related(base.file, shape_span(base.item), base_label)
                     .help("een vervanging heeft dezelfde soort en hetzelfde type als de definitie in de basis: de regels van de basis rekenen ermee"),
             );
+            merged.definitions[i] = base;
+            merged.rejected.push(layer);
         }
     }
 

@@ -132,7 +132,7 @@ impl<'a> Compiler<'a> {
 
     fn compile_main(&mut self, asm: &Assembly<'a>) {
         self.modules.push(Module::default());
-        let merged = merge::merge(asm, &mut self.diags);
+        let mut merged = merge::merge(asm, &mut self.diags);
         // The implicit peildatum input comes first.
         let top = asm.chain.last();
         self.peildatum_slot = 0;
@@ -151,7 +151,7 @@ impl<'a> Compiler<'a> {
         });
         self.input_used.push(true);
         self.input_decls.push(None);
-        self.module_body(0, asm, &merged, true);
+        self.module_body(0, asm, &mut merged, true);
         self.finish();
     }
 }
@@ -160,7 +160,7 @@ impl<'a> Compiler<'a> {
 
 impl<'a> Compiler<'a> {
     /// Everything of one module: imports, types, declarations, bodies.
-    fn module_body(&mut self, idx: usize, asm: &Assembly<'a>, merged: &Merged<'a>, main: bool) {
+    fn module_body(&mut self, idx: usize, asm: &Assembly<'a>, merged: &mut Merged<'a>, main: bool) {
         self.current_module = idx;
         for unit in &asm.chain {
             let v = &unit.ast.header.valid;
@@ -173,6 +173,7 @@ impl<'a> Compiler<'a> {
         self.current_module = idx;
         self.declare_types(idx, merged);
         self.check_replacements(merged);
+        let merged = &*merged;
         self.declare_definitions(idx, merged, main);
         // Bodies: functions and tables first (rules call them), then rules.
         for mi in &merged.definitions {
@@ -195,6 +196,7 @@ impl<'a> Compiler<'a> {
                 _ => {}
             }
         }
+        self.record_rejected_uses(merged);
         self.insert_steps(merged);
         self.attach_exceptions(merged);
         self.check_constraints(merged);
@@ -222,8 +224,8 @@ impl<'a> Compiler<'a> {
                             ..Module::default()
                         });
                         self.module_by_id.insert(id.clone(), m);
-                        let sub_merged = merge::merge(sub, &mut self.diags);
-                        self.module_body(m, sub, &sub_merged, false);
+                        let mut sub_merged = merge::merge(sub, &mut self.diags);
+                        self.module_body(m, sub, &mut sub_merged, false);
                         self.current_module = idx;
                         m
                     }

@@ -45,6 +45,21 @@ impl<'a> Compiler<'a> {
         self.diags.truncate(reported);
     }
 
+    /// A rule or ladder replacement set aside (R0207) still uses its inputs.
+    pub fn record_rejected_uses(&mut self, merged: &Merged<'a>) {
+        for mi in &merged.rejected {
+            self.file = mi.file;
+            match mi.item {
+                Item::Rule(d) => self.record_uses(&[&d.body]),
+                Item::Ladder(d) => {
+                    let conditions: Vec<&Expr> = d.steps.iter().map(|s| &s.condition).collect();
+                    self.record_uses(&conditions);
+                }
+                _ => {}
+            }
+        }
+    }
+
     /// Lowers a body expression against a declared type.
     fn body(&mut self, e: &Expr, ty: &Type, env: &mut Env, what: &str) -> Node {
         let l = self.expr(e, Some(ty), env);

@@ -442,6 +442,28 @@ fn a_replacement_keeps_the_type_of_the_base() {
     );
 }
 
+/// A replacement of another type is set aside: the base's rules are
+/// checked against the type they were written for, and the inputs the
+/// replacement names still count as used. R0207 alone.
+#[test]
+fn a_rejected_replacement_has_no_knock_ons() {
+    let base = "invoer inkomen: bedrag per maand\nuitvoer toeslag, totaal\n\
+        parameter tarief: bedrag per maand = € 20,00\n\
+        regel toeslag: bedrag per maand = inkomen + tarief\n\
+        regel totaal: bedrag per maand = toeslag\n";
+    let layer = "invoer toeslag_jaar: bedrag per jaar\n\
+        vervang parameter tarief: bedrag per jaar = € 240,00\n\
+        vervang regel toeslag: bedrag per jaar = toeslag_jaar\n";
+    let e = layered(base, layer);
+    let codes: Vec<Code> = e.diagnostics().iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        [Code::ReplacementShape, Code::ReplacementShape],
+        "{:#?}",
+        e.diagnostics()
+    );
+}
+
 #[test]
 fn texts_are_joined_with_plus() {
     let e = assert_clean(

@@ -1356,7 +1356,7 @@ impl Compiler<'_> {
     fn pure_error(&mut self, name: &Ident) {
         self.push(
             Diagnostic::new(
-                Code::CaseValueInPureBody,
+                Code::InputOrRuleInPureDefinition,
                 self.file,
                 name.span,
                 format!(

@@ -70,7 +70,7 @@ codes! {
     /// Wrong number of arguments, or a function or table without them.
     ArgumentCount = "R0205", Error, "Verkeerd aantal argumenten";
     /// An input or rule inside a function, table or parameter.
-    CaseValueInPureBody = "R0206", Error, "Invoer of regel in een functie, tabel of parameter";
+    InputOrRuleInPureDefinition = "R0206", Error, "Invoer of regel in een functie, tabel of parameter";
     /// A `vervang` with another kind or type than the base.
     ReplacementShape = "R0207", Error, "`vervang` met een ander type";
     ExceptionNeverApplies = "R0301", Warning, "Uitzondering nooit van toepassing";
@@ -221,7 +221,7 @@ mod tests {
             "r0108--vervang-zonder-iets-te-vervangen"
         );
         assert_eq!(
-            Code::CaseValueInPureBody.docs(),
+            Code::InputOrRuleInPureDefinition.docs(),
             "docs/diagnostiek.md#r0206--invoer-of-regel-in-een-functie-tabel-of-parameter"
         );
     }

@@ -11,6 +11,41 @@ use crate::words::{Op, WordRun};
 
 // ------------------------------------------------------------ phrases
 
+/// A comparison that found no rule files on either side.
+pub const NO_FILES: &str = "Geen regelbestanden gevonden om te vergelijken.";
+
+/// A version on one side only: `nieuwe versie: pad — versie 2026 (…)` or
+/// `versie vervallen: …`, with the style of that fact; nothing for a pair.
+pub fn lone_version(v: &VersionDiff) -> Option<(Style, String)> {
+    match (&v.oud, &v.nieuw) {
+        (None, Some(n)) => Some((
+            Style::Added,
+            format!("nieuwe versie: {} — {}", n.pad, n.describe()),
+        )),
+        (Some(o), None) => Some((
+            Style::Removed,
+            format!("versie vervallen: {} — {}", o.pad, o.describe()),
+        )),
+        _ => None,
+    }
+}
+
+/// `Van versie 2025 (…) naar versie 2026 (…).`, the versions strong.
+pub fn pair_heading(old: &FileInfo, new: &FileInfo) -> Content {
+    vec![
+        text("Van "),
+        styled(Style::Strong, old.describe()),
+        text(" naar "),
+        styled(Style::Strong, new.describe()),
+        text("."),
+    ]
+}
+
+/// `Samenvatting: 1 toegevoegd, 0 verwijderd, 8 gewijzigd.`
+pub fn summary_sentence(v: &VersionDiff) -> String {
+    format!("Samenvatting: {}.", counts_phrase(v))
+}
+
 /// `1 toegevoegd, 0 verwijderd, 8 gewijzigd`.
 pub fn counts_phrase(v: &VersionDiff) -> String {
     let (a, r, c) = v.counts();
@@ -76,16 +111,25 @@ pub fn layout_sentence(v: &VersionDiff) -> Option<String> {
     layout_phrase(v).map(|p| format!("Alleen opmaak (geen betekenis): {p}."))
 }
 
-/// `regel bijdrage (art. 5)`; the output section is `uitvoer`.
-pub fn change_title(c: &Change) -> String {
-    let mut t = match c.soort {
+/// `regel bijdrage`; the output section is `uitvoer`.
+pub fn change_name(c: &Change) -> String {
+    match c.soort {
         Kind::Uitvoer => "uitvoer".to_string(),
         k => format!("{} {}", k.dutch(), c.naam),
-    };
-    if let Some(a) = &c.artikel {
-        t.push_str(&format!(" (art. {a})"));
     }
-    t
+}
+
+/// `art. 5`, the article a change is under.
+pub fn article(c: &Change) -> Option<String> {
+    c.artikel.as_ref().map(|a| format!("art. {a}"))
+}
+
+/// `regel bijdrage (art. 5)`.
+fn change_title(c: &Change) -> String {
+    match article(c) {
+        Some(a) => format!("{} ({a})", change_name(c)),
+        None => change_name(c),
+    }
 }
 
 fn validity_short(v: &FileInfo) -> String {
@@ -195,31 +239,20 @@ pub fn text_document(d: &Diff) -> Document {
     );
     if d.versies.is_empty() {
         doc.blank();
-        doc.text("Geen regelbestanden gevonden om te vergelijken.");
+        doc.text(NO_FILES);
     }
     for v in &d.versies {
         doc.blank();
-        match (&v.oud, &v.nieuw) {
-            (Some(o), Some(n)) => {
-                doc.text(format!("  oud:   {} — {}", o.pad, o.describe()));
-                doc.text(format!("  nieuw: {} — {}", n.pad, n.describe()));
-            }
-            (None, Some(n)) => {
-                doc.line(vec![styled(
-                    Style::Added,
-                    format!("+ nieuwe versie: {} — {}", n.pad, n.describe()),
-                )]);
-                continue;
-            }
-            (Some(o), None) => {
-                doc.line(vec![styled(
-                    Style::Removed,
-                    format!("- versie vervallen: {} — {}", o.pad, o.describe()),
-                )]);
-                continue;
-            }
-            (None, None) => continue,
+        if let Some((style, phrase)) = lone_version(v) {
+            let marker = if style == Style::Added { "+" } else { "-" };
+            doc.line(vec![styled(style, format!("{marker} {phrase}"))]);
+            continue;
         }
+        let (Some(o), Some(n)) = (&v.oud, &v.nieuw) else {
+            continue;
+        };
+        doc.text(format!("  oud:   {} — {}", o.pad, o.describe()));
+        doc.text(format!("  nieuw: {} — {}", n.pad, n.describe()));
         if let Some(none) = no_changes_phrase(v) {
             doc.blank();
             doc.text(format!("  {none}"));
@@ -242,7 +275,7 @@ pub fn text_document(d: &Diff) -> Document {
         }
         if !v.wijzigingen.is_empty() {
             doc.blank();
-            doc.text(format!("Samenvatting: {}.", counts_phrase(v)));
+            doc.text(summary_sentence(v));
         }
     }
     doc

@@ -375,36 +375,27 @@ fn detail_text(doc: &mut Document, d: &Detail) {
 pub fn markdown_document(d: &Diff, level: usize) -> Document {
     let mut doc = Document::new();
     for v in &d.versies {
-        match (&v.oud, &v.nieuw) {
+        let lone = match (&v.oud, &v.nieuw) {
             (Some(o), Some(n)) => {
                 doc.push(versions_table(o, n));
                 doc.blank();
+                None
             }
-            (None, Some(n)) => {
-                doc.heading(
-                    level + 1,
-                    vec![
-                        text(format!("Nieuwe versie {} (", n.versie)),
-                        code(&n.pad),
-                        text(")"),
-                    ],
-                );
-                doc.blank();
-                continue;
-            }
-            (Some(o), None) => {
-                doc.heading(
-                    level + 1,
-                    vec![
-                        text(format!("Vervallen versie {} (", o.versie)),
-                        code(&o.pad),
-                        text(")"),
-                    ],
-                );
-                doc.blank();
-                continue;
-            }
+            (None, Some(n)) => Some(("Nieuwe", n)),
+            (Some(o), None) => Some(("Vervallen", o)),
             (None, None) => continue,
+        };
+        if let Some((which, file)) = lone {
+            doc.heading(
+                level + 1,
+                vec![
+                    text(format!("{which} versie {} (", file.versie)),
+                    code(&file.pad),
+                    text(")"),
+                ],
+            );
+            doc.blank();
+            continue;
         }
         if v.wijzigingen.is_empty() {
             doc.text("Geen inhoudelijke wijzigingen.");

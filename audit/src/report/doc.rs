@@ -176,3 +176,32 @@ impl Document {
         self.blokken.extend(other.blokken);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The browser reads this JSON (`Regelwerk.diff`'s `teksten.kop`), so
+    /// its shape is part of the contract.
+    #[test]
+    fn json_names_each_kind_of_block_and_inline() {
+        let mut d = Document::new();
+        d.heading(
+            2,
+            vec![text("Van "), styled(Style::Strong, "versie 1"), code("x")],
+        );
+        d.blank();
+        let json = serde_json::to_value(&d).expect("json");
+        assert_eq!(
+            json,
+            serde_json::json!({ "blokken": [
+                { "soort": "heading", "niveau": 2, "inhoud": [
+                    { "soort": "text", "inhoud": "Van " },
+                    { "soort": "styled", "inhoud": ["strong", [{ "soort": "text", "inhoud": "versie 1" }]] },
+                    { "soort": "code", "inhoud": "x" },
+                ] },
+                { "soort": "blank" },
+            ] })
+        );
+    }
+}

@@ -308,11 +308,15 @@ fn change_text(doc: &mut Document, c: &Change) {
     }
 }
 
+/// Whether a value (or its absence) fits on one line of `width` bytes.
+fn fits(value: &Option<String>, width: usize) -> bool {
+    value
+        .as_ref()
+        .is_none_or(|s| !s.contains('\n') && s.len() <= width)
+}
+
 fn detail_text(doc: &mut Document, d: &Detail) {
-    let one_line = |s: &Option<String>| {
-        s.as_ref()
-            .is_none_or(|s| !s.contains('\n') && s.len() <= 70)
-    };
+    let one_line = |s: &Option<String>| fits(s, 70);
     match d.actie {
         Action::Toegevoegd | Action::Verwijderd => {
             let (style, sign, value) = if d.actie == Action::Toegevoegd {
@@ -487,10 +491,7 @@ fn change_markdown(doc: &mut Document, c: &Change) {
 }
 
 fn detail_markdown(doc: &mut Document, d: &Detail) {
-    let short = |s: &Option<String>| {
-        s.as_ref()
-            .is_none_or(|s| !s.contains('\n') && s.len() <= 60)
-    };
+    let short = |s: &Option<String>| fits(s, 60);
     match d.actie {
         Action::Toegevoegd | Action::Verwijderd => {
             let (label, value) = if d.actie == Action::Toegevoegd {

@@ -17,7 +17,9 @@ impl Paint for Plain {
     }
 }
 
-/// The document as text, every block on its own line(s).
+/// The document as text, every block on its own line(s). A heading is a
+/// strong line whatever its level (the levels are Markdown's); a list item
+/// is `- ` after two spaces per depth.
 pub fn render(doc: &Document, paint: &dyn Paint) -> String {
     let mut out = String::new();
     for block in &doc.blokken {

@@ -10,7 +10,7 @@ use crate::{failure, usage_problem, Exit};
 use audit::behaviour::{align_validity, replace_folder, BehaviourReport, BehaviourRun, Source};
 use audit::diff::{diff_sides, header_of, Diff, SideFile};
 use audit::population::Generator;
-use audit::report::{self, Style};
+use audit::report::{self, Paint, Plain, Style};
 use audit::simulate::Simulator;
 use audit::{coverage, receipt, LineSink};
 use clap::{Args, ValueEnum};
@@ -186,12 +186,29 @@ pub struct VerifyArgs {
 
 // ------------------------------------------------------------ helpers
 
+/// The terminal's colours for the reports' styles (ANSI SGR codes).
+struct Colours;
+
+impl Paint for Colours {
+    fn paint(&self, style: Style, text: &str) -> String {
+        let code = match style {
+            Style::Strong => "1",
+            Style::Muted => "2",
+            Style::Emphasis => "3",
+            Style::Added | Style::Good => "32",
+            Style::Removed | Style::Bad => "31",
+            Style::Changed | Style::Attention => "33",
+        };
+        format!("\x1b[{code}m{text}\x1b[0m")
+    }
+}
+
 /// Colour on stdout only for a terminal without NO_COLOR, never into a file.
-pub(crate) fn style_for_stdout(to_file: bool) -> Style {
-    Style {
-        colour: !to_file
-            && std::io::stdout().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none(),
+pub(crate) fn paint_for_stdout(to_file: bool) -> &'static dyn Paint {
+    if !to_file && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        &Colours
+    } else {
+        &Plain
     }
 }
 
@@ -281,14 +298,14 @@ impl Progress {
                     "█".repeat(filled),
                     "░".repeat(30 - filled),
                     part_of(100),
-                    report::count(lines),
-                    report::count(rate)
+                    report::thousands(lines),
+                    report::thousands(rate)
                 )
             }
             _ => format!(
                 "\r{} gevallen  {} per seconde ",
-                report::count(lines),
-                report::count(rate)
+                report::thousands(lines),
+                report::thousands(rate)
             ),
         };
         eprint!("{line}");
@@ -581,11 +598,11 @@ pub fn run_diff(a: DiffArgs) -> Exit {
         }
         AuditFormat::Markdown => impact_markdown(&a, &diff, behaviour.as_ref()),
         _ => {
-            let style = style_for_stdout(to_file);
-            let mut t = report::diff_text(&diff, style);
+            let paint = paint_for_stdout(to_file);
+            let mut t = report::diff_text(&diff, paint);
             if let Some(b) = &behaviour {
                 t.push('\n');
-                t.push_str(&report::behaviour_text(b, style));
+                t.push_str(&report::behaviour_text(b, paint));
             }
             t
         }
@@ -707,7 +724,7 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
         let millis = started.elapsed().as_millis();
         eprintln!(
             "{} gevallen in {},{:02} s",
-            report::count(report.gevallen),
+            report::thousands(report.gevallen),
             millis / 1000,
             millis % 1000 / 10
         );
@@ -721,7 +738,7 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
             )
         }
         AuditFormat::Text => {
-            report::simulation_text(&report, style_for_stdout(a.batch.output.uitvoer.is_some()))
+            report::simulation_text(&report, paint_for_stdout(a.batch.output.uitvoer.is_some()))
         }
     };
     emit(&text, a.batch.output.uitvoer.as_deref())
@@ -787,7 +804,7 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
     if a.output.uitvoer.is_some() && std::io::stderr().is_terminal() {
         eprintln!(
             "{} synthetische gevallen ({}) voor {} op peildatum {peildatum}, zaad {}",
-            report::count(a.aantal),
+            report::thousands(a.aantal),
             generator.contract().dutch(),
             program.info.id,
             a.zaad
@@ -809,7 +826,7 @@ pub fn run_tijdlijn(a: TijdlijnArgs) -> Exit {
     let timeline = coverage::timeline(engine.library(), regeling);
     let text = match a.format.unwrap_or_default() {
         AuditFormat::Json => audit::pretty_json(&timeline),
-        AuditFormat::Text => report::timeline_text(&timeline, style_for_stdout(false)),
+        AuditFormat::Text => report::timeline_text(&timeline, paint_for_stdout(false)),
         _ => return usage_problem("kies `--format text` of `--format json`"),
     };
     let exit = emit(&text, None);
@@ -873,7 +890,7 @@ pub fn run_verify(a: VerifyArgs) -> Exit {
     };
     let text = match a.format.unwrap_or_default() {
         AuditFormat::Json => audit::pretty_json(&verification),
-        AuditFormat::Text => report::verification_text(&verification, style_for_stdout(false)),
+        AuditFormat::Text => report::verification_text(&verification, paint_for_stdout(false)),
         _ => return usage_problem("kies `--format text` of `--format json`"),
     };
     let exit = emit(&text, None);

@@ -33,7 +33,7 @@ pub fn run(a: BundleArgs) -> Exit {
     if errors > 0 {
         return failure(format!(
             "{} in de regels; er is geen regelbundel geschreven",
-            render::count(errors, "fout", "fouten")
+            render::quantity(errors, "fout", "fouten")
         ));
     }
     let json = match engine::bundle::to_json(engine.library()) {
@@ -45,9 +45,9 @@ pub fn run(a: BundleArgs) -> Exit {
     if let (Exit::Ok, Some(to)) = (exit, to) {
         eprintln!(
             "{} ({}, {}) gebundeld in `{}` ({} bytes, elk bestand met zijn sha256-hash)",
-            render::count(engine.sources().len(), "regelbestand", "regelbestanden"),
-            render::count(engine.regelingen().len(), "regeling", "regelingen"),
-            render::count(
+            render::quantity(engine.sources().len(), "regelbestand", "regelbestanden"),
+            render::quantity(engine.regelingen().len(), "regeling", "regelingen"),
+            render::quantity(
                 engine.library().programs().count(),
                 "vertaald programma",
                 "vertaalde programma's"

@@ -56,13 +56,13 @@ pub fn run(a: CheckArgs) -> Exit {
             }
             eprintln!(
                 "{}, {} in {}",
-                render::count(errors, "fout", "fouten"),
-                render::count(warnings, "waarschuwing", "waarschuwingen"),
-                render::count(ids.len(), "bestand", "bestanden")
+                render::quantity(errors, "fout", "fouten"),
+                render::quantity(warnings, "waarschuwing", "waarschuwingen"),
+                render::quantity(ids.len(), "bestand", "bestanden")
             );
-            let style = crate::audit::style_for_stdout(false);
+            let paint = crate::audit::paint_for_stdout(false);
             for t in &timelines {
-                println!("\n{}", report::timeline_text(t, style).trim_end());
+                println!("\n{}", report::timeline_text(t, paint).trim_end());
             }
         }
     }

@@ -85,7 +85,7 @@ fn evaluate(
         let hint = if errors > 0 {
             format!(
                 "; de bibliotheek bevat {}, zie `regelwerk check`",
-                crate::render::count(errors, "fout", "fouten")
+                crate::render::quantity(errors, "fout", "fouten")
             )
         } else {
             "; bekijk de regelingen met `regelwerk regelingen`".to_string()
@@ -101,7 +101,7 @@ fn report_error(e: EngineError) -> Exit {
         EngineError::Case(errors) => {
             let mut m = format!(
                 "de casus bevat {}:",
-                crate::render::count(errors.len(), "fout", "fouten")
+                crate::render::quantity(errors.len(), "fout", "fouten")
             );
             for err in &errors {
                 m.push_str(&format!("\n  {}: {}", err.path, err.message));

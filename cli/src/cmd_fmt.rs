@@ -69,12 +69,12 @@ pub fn run(a: FmtArgs) -> Exit {
         }
         changed.push(shown);
     }
-    let total = render::count(paths.len(), "bestand", "bestanden");
+    let total = render::quantity(paths.len(), "bestand", "bestanden");
     if a.check {
         if !changed.is_empty() {
             eprintln!(
                 "{} van {total} niet opgemaakt; voer `regelwerk fmt` uit",
-                render::count(changed.len(), "bestand", "bestanden")
+                render::quantity(changed.len(), "bestand", "bestanden")
             );
         } else if broken == 0 {
             eprintln!("alles is opgemaakt ({total})");
@@ -82,13 +82,13 @@ pub fn run(a: FmtArgs) -> Exit {
     } else {
         eprintln!(
             "{} opgemaakt ({total} bekeken)",
-            render::count(changed.len(), "bestand", "bestanden")
+            render::quantity(changed.len(), "bestand", "bestanden")
         );
     }
     if broken > 0 {
         eprintln!(
             "{} niet te lezen of met syntaxfouten",
-            render::count(broken, "bestand", "bestanden")
+            render::quantity(broken, "bestand", "bestanden")
         );
         return Exit::Fout;
     }

@@ -56,8 +56,8 @@ pub fn run(a: RegelingenArgs) -> Exit {
             }
             println!(
                 "{} in {}",
-                crate::render::count(list.len(), "regeling", "regelingen"),
-                crate::render::count(engine.sources().len(), "bestand", "bestanden")
+                crate::render::quantity(list.len(), "regeling", "regelingen"),
+                crate::render::quantity(engine.sources().len(), "bestand", "bestanden")
             );
         }
     }
@@ -65,7 +65,7 @@ pub fn run(a: RegelingenArgs) -> Exit {
     if errors > 0 {
         eprintln!(
             "let op: de bibliotheek bevat {}; bestanden die niet te lezen zijn ontbreken in de lijst (zie `regelwerk check`)",
-            crate::render::count(errors, "fout", "fouten")
+            crate::render::quantity(errors, "fout", "fouten")
         );
     }
     Exit::Ok

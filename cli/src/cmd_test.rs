@@ -35,7 +35,7 @@ pub fn run(a: TestArgs) -> Exit {
         }
         eprintln!(
             "fout: de bibliotheek bevat {}; regelingen met fouten kunnen niet worden getest",
-            render::count(errors.len(), "fout", "fouten")
+            render::quantity(errors.len(), "fout", "fouten")
         );
     }
 

@@ -112,12 +112,8 @@ fn severity_word(diag: &Diagnostic) -> &'static str {
     }
 }
 
-/// `1 fout` / `3 fouten`, `1 waarschuwing` / `2 waarschuwingen`,
-/// `1 bestand` / `12 bestanden`.
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
+/// `1 fout` / `3 fouten`, `1 bestand` / `1.200 bestanden`: the reports'
+/// notation of a count with its noun ([`audit::report::quantity`]).
+pub fn quantity(n: usize, one: &str, many: &str) -> String {
+    audit::report::quantity(n as u64, one, many)
 }

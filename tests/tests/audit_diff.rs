@@ -4,7 +4,7 @@
 //! one test each for the JSON and Markdown forms and for folders.
 
 use audit::diff::{diff_sides, Action, Diff, Kind, SideFile};
-use audit::report::{self, Style};
+use audit::report::{self, Plain};
 
 const BASE: &str = r#"regeling "Voorbeeldtoeslag"
   id proef.voorbeeld
@@ -81,7 +81,7 @@ fn diff_with(edits: &[(&str, &str)]) -> Diff {
 }
 
 fn text(edits: &[(&str, &str)]) -> String {
-    report::diff_text(&diff_with(edits), Style::PLAIN)
+    report::diff_text(&diff_with(edits), &Plain)
 }
 
 fn kinds(d: &Diff) -> Vec<(Kind, Action, String)> {
@@ -96,7 +96,7 @@ fn kinds(d: &Diff) -> Vec<(Kind, Action, String)> {
 fn identical_files_have_no_changes() {
     let d = diff_with(&[]);
     assert!(!d.has_changes());
-    insta::assert_snapshot!(report::diff_text(&d, Style::PLAIN));
+    insta::assert_snapshot!(report::diff_text(&d, &Plain));
 }
 
 #[test]
@@ -114,7 +114,7 @@ fn layout_and_comments_only() {
     ]);
     assert!(kinds(&d).is_empty(), "{:?}", kinds(&d));
     assert!(d.versies[0].opmaak.commentaar_gewijzigd);
-    insta::assert_snapshot!(report::diff_text(&d, Style::PLAIN));
+    insta::assert_snapshot!(report::diff_text(&d, &Plain));
 }
 
 #[test]
@@ -197,7 +197,7 @@ fn table_rows() {
             "  | gehuwd       | 1,4    |\n  | samenwonend  | 1,4    |",
         ),
     ]);
-    insta::assert_snapshot!(report::diff_text(&d, Style::PLAIN));
+    insta::assert_snapshot!(report::diff_text(&d, &Plain));
     let removed = text(&[("  | gehuwd       | 1,5    |\n", "")]);
     insta::assert_snapshot!("table_row_removed", removed);
 }
@@ -263,7 +263,7 @@ fn article_text_and_reference() {
     assert!(kinds(&d).iter().any(|(k, a, n)| *k == Kind::Uitzondering
         && *a == Action::Gewijzigd
         && n == "hoog inkomen"));
-    insta::assert_snapshot!(report::diff_text(&d, Style::PLAIN));
+    insta::assert_snapshot!(report::diff_text(&d, &Plain));
 }
 
 #[test]
@@ -346,7 +346,7 @@ fn folders_pair_versions_by_version() {
         .versies
         .iter()
         .any(|v| v.oud.is_none() && v.nieuw.as_ref().is_some_and(|n| n.versie == "2026")));
-    insta::assert_snapshot!(report::diff_text(&d, Style::PLAIN));
+    insta::assert_snapshot!(report::diff_text(&d, &Plain));
 }
 
 #[test]
@@ -411,7 +411,7 @@ fn behaviour_of_a_changed_parameter_and_step() {
     );
     insta::assert_snapshot!(format!(
         "{}\n--- markdown\n{}",
-        report::behaviour_text(&r, Style::PLAIN),
+        report::behaviour_text(&r, &Plain),
         report::behaviour_markdown(&r, 1)
     ));
 }
@@ -471,7 +471,7 @@ fn a_long_text_with_most_words_kept_carries_its_changed_words() {
         words(text["nieuw"].as_str().expect("nieuw"))
     );
     // The text and Markdown reports mark the same words.
-    let plain = report::diff_text(&d, Style::PLAIN);
+    let plain = report::diff_text(&d, &Plain);
     assert!(
         plain.contains("{+door deelname aan Powerful Ageing (lid 3);+}"),
         "{plain}"

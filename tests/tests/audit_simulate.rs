@@ -9,7 +9,7 @@ mod common;
 use audit::coverage::{self, Status};
 use audit::population::Generator;
 use audit::receipt::{self, SourceState, Verdict};
-use audit::report::{self, Style};
+use audit::report::{self, Plain};
 use audit::simulate::Simulator;
 use audit::LineSink;
 use engine::{Engine, SourceSet};
@@ -112,7 +112,7 @@ fn bad_lines_are_counted_as_errors_with_their_line() {
         "{:?}",
         r.foutmeldingen
     );
-    let text = report::simulation_text(&r, Style::PLAIN);
+    let text = report::simulation_text(&r, &Plain);
     assert!(text.contains("geen geldige JSON"), "{text}");
     assert!(text.contains("geen versie van de regeling"), "{text}");
     let csv = report::simulation_csv(&r);
@@ -180,7 +180,7 @@ fn timeline_reports_gaps_and_parameters_that_end_early() {
     let codes: Vec<&str> = t.meldingen.iter().map(|m| m.code.as_str()).collect();
     assert!(codes.contains(&"R0902"), "{codes:?}");
     assert!(codes.contains(&"R0503"), "{codes:?}");
-    insta::assert_snapshot!(report::timeline_text(&t, Style::PLAIN));
+    insta::assert_snapshot!(report::timeline_text(&t, &Plain));
 }
 
 #[test]
@@ -249,7 +249,7 @@ fn receipt_verifies_and_names_changed_sources() {
     assert_eq!(v.verschillen[0].nu, "13.00");
     assert_eq!(v.bronnen[0].pad, "proef/tijdlijn/2026.regels");
     assert_eq!(v.bronnen[0].toestand, SourceState::Gewijzigd);
-    insta::assert_snapshot!(report::verification_text(&v, Style::PLAIN)
+    insta::assert_snapshot!(report::verification_text(&v, &Plain)
         .lines()
         .map(|l| if l.contains("vastgelegd sha256") {
             "      vastgelegd [hash], nu [hash]"
@@ -385,7 +385,7 @@ fn simulate_reports_a_sum_too_large_instead_of_panicking() {
     assert_eq!(numbers["gemiddelde"], UNKNOWN);
     assert_eq!(numbers["maximum"], LARGEST);
 
-    let text = report::simulation_text(&r, Style::PLAIN);
+    let text = report::simulation_text(&r, &Plain);
     assert!(
         text.contains(&format!("  som per maand: {TOO_LARGE}\n")),
         "{text}"
@@ -459,7 +459,7 @@ fn behaviour_reports_totals_too_large_and_differences_unknown() {
     assert_eq!(money["verschil"], UNKNOWN);
     assert_eq!(money["verschil_per_jaar"], UNKNOWN);
 
-    let text = report::behaviour_text(&r, Style::PLAIN);
+    let text = report::behaviour_text(&r, &Plain);
     assert!(
         text.contains(&format!(
             "  uitbetaling: {TOO_LARGE} → € 12,50 per maand (verschil {UNKNOWN}); \
@@ -493,7 +493,7 @@ fn approximate_median_names_its_class_width() {
     );
     // The lower median is 24.99, in the class from 24.90.
     assert_eq!(n.mediaan.map(|d| d.to_string()).as_deref(), Some("24.90"));
-    let text = report::simulation_text(&r, Style::PLAIN);
+    let text = report::simulation_text(&r, &Plain);
     assert!(
         text.contains("mediaan € 24,90 (bij benadering, klassen van € 0,10)"),
         "{text}"

@@ -437,7 +437,7 @@ test("versies vergelijken: wmo-toegang 2025 → 2026, gegroepeerd, met artikelen
   assert.equal(await page.locator("#diff-laden").isVisible(), false);
   // Checked against `regelwerk diff rules/heemskerk/wmo-toegang/2025.regels rules/heemskerk/wmo-toegang/2026.regels`.
   assert.match(await res.locator(".diff-kop").innerText(),
-    /versie 2025 \(geldig van 1 januari 2025 tot en met 31 december 2025\).*versie 2026 \(geldig vanaf 1 januari 2026\)/s);
+    /versie 2025 \(geldig van 2025-01-01 tot en met 2025-12-31\).*versie 2026 \(geldig vanaf 2026-01-01\)/s);
   assert.equal(await res.locator(".diff-telling").innerText(), "Samenvatting: 1 toegevoegd, 0 verwijderd, 8 gewijzigd.");
   assert.match(await page.locator("#diff-melding").textContent(), /^Versie 2025 vergeleken met versie 2026: 1 toegevoegd, 0 verwijderd, 8 gewijzigd\.$/);
   assert.deepEqual(await res.locator(".diff-groep > h4").allInnerTexts(),

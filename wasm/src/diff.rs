@@ -4,15 +4,18 @@
 //! The comparison itself is the engine's ([`audit::diff`]), on the
 //! two files exactly as `regelwerk diff old.regels new.regels` reads them,
 //! so `diff` in the answer is the same JSON as the `regels` member of
-//! `regelwerk diff --format json`. The answer adds only what the browser
-//! would otherwise have to repeat: the Dutch group headings and the counts.
+//! `regelwerk diff --format json`. The answer adds what the browser would
+//! otherwise have to write itself: the Dutch group headings, the counts,
+//! and the report's sentences (`teksten`, from [`audit::report::changes`],
+//! the same words `regelwerk diff` prints).
 //!
 //! Only in the build with the cargo feature `vergelijken` (the app's
 //! on-demand module `pkg/vergelijken/`): the consulent's module stays small.
 
 use crate::respond::Fout;
 use crate::{answer, Regelwerk};
-use audit::diff::{diff_sides, Kind, SideFile};
+use audit::diff::{diff_sides, Kind, SideFile, VersionDiff};
+use audit::report::changes;
 use engine::api::Engine;
 use engine::library::Regeling;
 use serde_json::{json, Map, Value as Json};
@@ -22,9 +25,14 @@ use wasm_bindgen::prelude::*;
 impl Regelwerk {
     /// The structural diff between two versions of a regeling (each a
     /// `versie` such as `"2025"`, or its bundle path): `{ ok, diff, koppen,
-    /// samenvatting }` where `diff` is the JSON of `regelwerk diff --format
-    /// json` (its `regels` member), `koppen` the Dutch heading per `soort`
-    /// and `samenvatting` the counts per version pair.
+    /// samenvatting, teksten, leeg? }` where `diff` is the JSON of
+    /// `regelwerk diff --format json` (its `regels` member), `koppen` the
+    /// Dutch heading per `soort`, `samenvatting` the counts per version
+    /// pair, `teksten` per version pair the report's sentences (`kop`
+    /// inline content of the report document, `enkel`, `telling`,
+    /// `samenvatting`, `leeg`, `tests`, `opmaak`: text or null;
+    /// `wijzigingen`: per change `{ titel, artikel }`), and `leeg` the
+    /// sentence for a comparison without rule files.
     pub fn diff(
         &self,
         regeling: &str,
@@ -85,6 +93,8 @@ pub fn between_versions(
             json!({ "toegevoegd": toegevoegd, "verwijderd": verwijderd, "gewijzigd": gewijzigd })
         })
         .collect();
+    let teksten: Vec<Json> = diff.versies.iter().map(sentences).collect();
+    let leeg = diff.versies.is_empty().then_some(changes::NO_FILES);
     let diff = serde_json::to_value(&diff).map_err(|e| {
         Fout::new(
             "intern",
@@ -95,7 +105,42 @@ pub fn between_versions(
         "diff": diff,
         "koppen": koppen,
         "samenvatting": samenvatting,
+        "teksten": teksten,
+        "leeg": leeg,
     })))
+}
+
+/// The report's sentences about one version pair, for the browser to show
+/// as they are.
+fn sentences(v: &VersionDiff) -> Json {
+    let kop = match (&v.oud, &v.nieuw) {
+        (Some(o), Some(n)) => Some(changes::pair_heading(o, n)),
+        _ => None,
+    };
+    let wijzigingen: Vec<Json> = v
+        .wijzigingen
+        .iter()
+        .map(|c| json!({ "titel": changes::change_name(c), "artikel": changes::article(c) }))
+        .collect();
+    json!({
+        "kop": kop,
+        "enkel": changes::lone_version(v).map(|(_, phrase)| sentence(&phrase)),
+        "telling": changes::counts_phrase(v),
+        "samenvatting": (!v.wijzigingen.is_empty()).then(|| changes::summary_sentence(v)),
+        "leeg": changes::no_changes_phrase(v),
+        "tests": changes::tests_phrase(v).map(|t| format!("{t}.")),
+        "opmaak": changes::layout_sentence(v),
+        "wijzigingen": wijzigingen,
+    })
+}
+
+/// A phrase as a sentence on its own: a capital and a full stop.
+fn sentence(phrase: &str) -> String {
+    let mut chars = phrase.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
+    }
 }
 
 /// The file of one version, found by its `versie` or its bundle path.

@@ -397,6 +397,57 @@ fn diff_shows_what_changed_between_two_loaded_versions() {
         answer["samenvatting"][0],
         json!({ "toegevoegd": 1, "verwijderd": 0, "gewijzigd": 8 })
     );
+    // The report's sentences, as `regelwerk diff` writes them.
+    let teksten = &answer["teksten"][0];
+    let strong = |t: &str| json!({ "soort": "styled", "inhoud": ["strong", [{ "soort": "text", "inhoud": t }]] });
+    let plain = |t: &str| json!({ "soort": "text", "inhoud": t });
+    assert_eq!(
+        teksten["kop"],
+        json!([
+            plain("Van "),
+            strong("versie 2025 (geldig van 2025-01-01 tot en met 2025-12-31)"),
+            plain(" naar "),
+            strong("versie 2026 (geldig vanaf 2026-01-01)"),
+            plain("."),
+        ])
+    );
+    assert_eq!(teksten["enkel"], Json::Null);
+    assert_eq!(teksten["leeg"], Json::Null);
+    assert_eq!(
+        teksten["telling"],
+        json!("1 toegevoegd, 0 verwijderd, 8 gewijzigd")
+    );
+    assert_eq!(
+        teksten["samenvatting"],
+        json!("Samenvatting: 1 toegevoegd, 0 verwijderd, 8 gewijzigd.")
+    );
+    assert_eq!(
+        teksten["tests"],
+        json!("19 tests toegevoegd, 24 verwijderd, 0 gewijzigd (testgevallen in het regelbestand; zij veranderen geen uitkomst).")
+    );
+    assert_eq!(
+        teksten["opmaak"],
+        json!("Alleen opmaak (geen betekenis): commentaar gewijzigd.")
+    );
+    // One title per change, in the diff's order.
+    let changes = diff["versies"][0]["wijzigingen"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let titles = teksten["wijzigingen"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(titles.len(), changes.len());
+    let at = changes
+        .iter()
+        .position(|c| c["naam"] == "powerful_ageing_minimumleeftijd")
+        .expect("the new parameter");
+    assert_eq!(
+        titles[at],
+        json!({ "titel": "parameter powerful_ageing_minimumleeftijd", "artikel": "art. 4" })
+    );
+    assert_eq!(answer["leeg"], Json::Null);
 }
 
 #[test]

@@ -466,8 +466,8 @@ async function vergelijkVersies(e) {
   }
   toonFout($("diff-fout"), null);
   $("diff-resultaat").replaceChildren(weergave.renderDiff(a));
-  const telling = a.samenvatting?.[0];
-  $("diff-melding").textContent = `Versie ${van} vergeleken met versie ${naar}${telling ? `: ${weergave.tellingTekst(telling)}` : ""}.`;
+  const telling = weergave.tellingTekst(a);
+  $("diff-melding").textContent = `Versie ${van} vergeleken met versie ${naar}${telling ? `: ${telling}` : ""}.`;
 }
 
 // ----- export -----

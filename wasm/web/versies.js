@@ -3,29 +3,25 @@
 // comparison as `regelwerk diff`). This module only renders the engine's
 // answer: groups per kind of definition with the engine's Dutch headings,
 // each change with its article, the changed aspects old → new, tests and
-// layout-only changes apart.
+// layout-only changes apart. Every sentence of the report comes from the
+// engine (`teksten`), in the words `regelwerk diff` prints; only the
+// view's own controls ("Was", "Wordt", the toggles) are named here.
 
 import { h } from "./form.js";
-import { formatDatum } from "./notation.js";
 
 /** Below this length an old → new pair fits on one line. */
 const KORT = 60;
 
-/** "versie 2025 (geldig van 1 januari 2025 tot en met 31 december 2025)". */
-export function versieTekst(v) {
-  const geldig = v.tot_en_met
-    ? `geldig van ${formatDatum(v.geldig_vanaf)} tot en met ${formatDatum(v.tot_en_met)}`
-    : `geldig vanaf ${formatDatum(v.geldig_vanaf)}`;
-  return `versie ${v.versie} (${geldig})`;
-}
-
-function aantal(n, een, meer) {
-  return `${n} ${n === 1 ? een : meer}`;
-}
-
-/** "1 toegevoegd, 0 verwijderd, 8 gewijzigd". */
-export function tellingTekst(t) {
-  return `${t.toegevoegd} toegevoegd, ${t.verwijderd} verwijderd, ${t.gewijzigd} gewijzigd`;
+/** The report's inline content (the JSON of the engine's report document) as nodes. */
+function inhoud(delen) {
+  return (delen ?? []).map((d) => {
+    if (d.soort === "code") return h("code", { tekst: d.inhoud });
+    if (d.soort === "styled") {
+      const [stijl, binnen] = d.inhoud;
+      return stijl === "strong" ? h("strong", {}, inhoud(binnen)) : h("span", {}, inhoud(binnen));
+    }
+    return d.inhoud;
+  });
 }
 
 function actieLabel(actie) {
@@ -39,10 +35,6 @@ function code(tekst, soort) {
   if (soort === "oud") return h("del", {}, el);
   if (soort === "nieuw") return h("ins", {}, el);
   return el;
-}
-
-function titel(c) {
-  return c.soort === "uitvoer" ? "uitvoer" : `${c.soort} ${c.naam}`;
 }
 
 function detailItem(d) {
@@ -87,11 +79,12 @@ function oudNieuw(oud, nieuw) {
     h("div", {}, h("p", { klasse: "wordt", tekst: "Wordt" }), code(nieuw, "nieuw")));
 }
 
-function wijzigingItem(c) {
+/** A change with its title and article as the engine names them (`teksten.wijzigingen`). */
+function wijzigingItem(c, naam) {
   const kop = h("p", { klasse: "wijziging-kop" },
     actieLabel(c.actie), " ",
-    h("code", { klasse: "naam", tekst: titel(c) }),
-    c.artikel ? [" ", h("span", { klasse: "bron", tekst: `art. ${c.artikel}` })] : null);
+    h("code", { klasse: "naam", tekst: naam.titel }),
+    naam.artikel ? [" ", h("span", { klasse: "bron", tekst: naam.artikel })] : null);
   const li = h("li", { klasse: `wijziging wijziging-${c.actie}`, "data-soort": c.soort, "data-naam": c.naam }, kop);
   if (c.actie === "toegevoegd") li.append(code(c.nieuw ?? "", "nieuw"));
   else if (c.actie === "verwijderd") li.append(code(c.oud ?? "", "oud"));
@@ -106,65 +99,58 @@ function wijzigingItem(c) {
   return li;
 }
 
-/** Consecutive changes of one kind, in the engine's order. */
+/** Consecutive changes of one kind, in the engine's order, each with its names. */
 function groepen(wijzigingen) {
   const uit = [];
-  for (const c of wijzigingen) {
-    if (uit.at(-1)?.soort !== c.soort) uit.push({ soort: c.soort, wijzigingen: [] });
-    uit.at(-1).wijzigingen.push(c);
+  for (const w of wijzigingen) {
+    if (uit.at(-1)?.soort !== w.c.soort) uit.push({ soort: w.c.soort, wijzigingen: [] });
+    uit.at(-1).wijzigingen.push(w);
   }
   return uit;
 }
 
 /** The test blocks: they change no outcome, so they are counted, names folded away. */
-function testsBlok(tests, kop) {
+function testsBlok(tests, kop, telling) {
   if (!tests.length) return null;
-  const n = (a) => tests.filter((t) => t.actie === a).length;
   return h("section", { klasse: "diff-groep", "data-soort": "test" },
     h("h4", { tekst: kop }),
-    h("p", { klasse: "tests-telling", tekst: `${aantal(n("toegevoegd"), "test", "tests")} toegevoegd, ${n("verwijderd")} verwijderd, ${n("gewijzigd")} gewijzigd (testgevallen in het regelbestand; zij veranderen geen uitkomst).` }),
+    h("p", { klasse: "tests-telling", tekst: telling }),
     h("details", {},
       h("summary", { tekst: "Namen van de tests" }),
-      h("ul", { klasse: "test-namen" }, tests.map((t) => h("li", {}, actieLabel(t.actie), " ", t.naam)))));
+      h("ul", { klasse: "test-namen" }, tests.map(({ c }) => h("li", {}, actieLabel(c.actie), " ", c.naam)))));
 }
 
-function opmaakBlok(opmaak) {
-  const delen = [];
-  const anders = opmaak?.anders_opgemaakt ?? [];
-  if (anders.length) delen.push(`${aantal(anders.length, "definitie", "definities")} anders opgemaakt (${anders.join(", ")})`);
-  if (opmaak?.commentaar_gewijzigd) delen.push("commentaar gewijzigd");
-  if (!delen.length) return null;
-  return h("p", { klasse: "opmaak", tekst: `Alleen opmaak (geen betekenis): ${delen.join("; ")}.` });
-}
-
-function versiePaar(v, koppen, telling) {
+function versiePaar(v, koppen, teksten) {
   if (!v.oud || !v.nieuw) {
-    const info = v.nieuw ?? v.oud;
-    return h("p", { klasse: v.nieuw ? "wijziging-toegevoegd" : "wijziging-verwijderd", tekst: `${v.nieuw ? "Nieuwe versie" : "Versie vervallen"}: ${info.pad} — ${versieTekst(info)}.` });
+    return h("p", { klasse: v.nieuw ? "wijziging-toegevoegd" : "wijziging-verwijderd", tekst: teksten.enkel });
   }
-  const inhoud = v.wijzigingen.filter((c) => c.soort !== "test");
-  const tests = v.wijzigingen.filter((c) => c.soort === "test");
+  const namen = teksten.wijzigingen ?? [];
+  const alle = v.wijzigingen.map((c, i) => ({ c, naam: namen[i] ?? { titel: c.naam, artikel: null } }));
+  const inhoudelijk = alle.filter(({ c }) => c.soort !== "test");
+  const tests = alle.filter(({ c }) => c.soort === "test");
   return h("div", { klasse: "versie-paar" },
-    h("p", { klasse: "diff-kop" },
-      "Van ", h("strong", { tekst: versieTekst(v.oud) }), " naar ", h("strong", { tekst: versieTekst(v.nieuw) }), "."),
-    v.wijzigingen.length
-      ? h("p", { klasse: "diff-telling", tekst: `Samenvatting: ${tellingTekst(telling)}.` })
-      : h("p", { klasse: "diff-telling", tekst: v.opmaak?.tekst_gewijzigd ? "Geen inhoudelijke wijzigingen (alleen opmaak of commentaar)." : "Geen wijzigingen: de bestanden zijn gelijk." }),
-    groepen(inhoud).map((g) => h("section", { klasse: "diff-groep", "data-soort": g.soort },
+    h("p", { klasse: "diff-kop" }, inhoud(teksten.kop)),
+    h("p", { klasse: "diff-telling", tekst: teksten.samenvatting ?? teksten.leeg }),
+    groepen(inhoudelijk).map((g) => h("section", { klasse: "diff-groep", "data-soort": g.soort },
       h("h4", { tekst: koppen[g.soort] ?? g.soort }),
-      h("ul", { klasse: "wijzigingen" }, g.wijzigingen.map(wijzigingItem)))),
-    testsBlok(tests, koppen.test ?? "Tests"),
-    opmaakBlok(v.opmaak));
+      h("ul", { klasse: "wijzigingen" }, g.wijzigingen.map(({ c, naam }) => wijzigingItem(c, naam))))),
+    testsBlok(tests, koppen.test ?? "Tests", teksten.tests),
+    teksten.opmaak ? h("p", { klasse: "opmaak", tekst: teksten.opmaak }) : null);
 }
 
 /**
- * The engine's answer of `diff` as a view: `{ diff, koppen, samenvatting }`.
+ * The engine's answer of `diff` as a view: `{ diff, koppen, teksten, leeg }`.
  * @returns {HTMLElement}
  */
 export function renderDiff(antwoord) {
   const versies = antwoord.diff?.versies ?? [];
   return h("div", { klasse: "diff" },
     versies.length
-      ? versies.map((v, i) => versiePaar(v, antwoord.koppen ?? {}, antwoord.samenvatting?.[i] ?? { toegevoegd: 0, verwijderd: 0, gewijzigd: 0 }))
-      : h("p", { tekst: "Geen regelbestanden gevonden om te vergelijken." }));
+      ? versies.map((v, i) => versiePaar(v, antwoord.koppen ?? {}, antwoord.teksten?.[i] ?? {}))
+      : h("p", { tekst: antwoord.leeg }));
+}
+
+/** "1 toegevoegd, 0 verwijderd, 8 gewijzigd" of the first version pair, as the engine counts it. */
+export function tellingTekst(antwoord) {
+  return antwoord.teksten?.[0]?.telling;
 }

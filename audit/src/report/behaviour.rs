@@ -1,0 +1,457 @@
+//! The behavioural diff ([`crate::behaviour`]): what a change of rules does
+//! to a population of cases: outcomes that change, money totals, and
+//! example cases with both explanations side by side.
+
+use super::doc::{code, styled, text, Block, Column, Content, Document, Style};
+use super::notation::{money, percent, quantity, show_total, signed_money, thousands};
+use crate::behaviour::{BehaviourReport, Example, MoneyDiff, OutputDiff};
+use crate::simulate::{Count, Total};
+
+// ------------------------------------------------------------ phrases
+
+fn money_cell(t: Option<Total>) -> String {
+    t.map(|t| show_total(t, money))
+        .unwrap_or_else(|| "—".into())
+}
+
+fn signed_cell(t: Option<Total>) -> String {
+    t.map(|t| show_total(t, signed_money))
+        .unwrap_or_else(|| "—".into())
+}
+
+fn period_label(p: &Option<String>) -> String {
+    p.as_ref()
+        .map(|p| format!("per {p}"))
+        .unwrap_or_else(|| "zonder periode".into())
+}
+
+/// How many transitions of an output are listed: amounts vary case by case,
+/// so for money the list stays short (the totals say the rest).
+fn shown(o: &OutputDiff) -> usize {
+    if o.bedragen.is_some() {
+        5
+    } else {
+        12
+    }
+}
+
+/// The transitions past [`shown`]: how many, and how many cases they hold.
+fn rest(o: &OutputDiff) -> Option<(usize, u64)> {
+    (o.overgangen.len() > shown(o)).then(|| {
+        let cases = o.overgangen.iter().skip(shown(o)).map(|t| t.gevallen).sum();
+        (o.overgangen.len() - shown(o), cases)
+    })
+}
+
+/// `, 4 geven onder beide versies een fout` (or nothing).
+fn both_failed(b: &BehaviourReport) -> String {
+    if b.fout_in_beide == 0 {
+        String::new()
+    } else {
+        format!(
+            ", {} onder beide versies een fout",
+            quantity(b.fout_in_beide, "geeft", "geven")
+        )
+    }
+}
+
+fn changed_outputs(b: &BehaviourReport) -> Vec<&OutputDiff> {
+    b.uitvoer.iter().filter(|o| o.gewijzigd > 0).collect()
+}
+
+fn money_outputs(b: &BehaviourReport) -> impl Iterator<Item = (&OutputDiff, &MoneyDiff)> {
+    b.uitvoer
+        .iter()
+        .filter_map(|o| o.bedragen.as_ref().map(|m| (o, m)))
+}
+
+/// Per side (`oud`, and as an adjective `oude`) how many cases failed and
+/// the most frequent messages.
+fn error_sides(b: &BehaviourReport) -> [(&'static str, &'static str, u64, &[Count]); 2] {
+    [
+        ("oud", "oude", b.errors_old(), &b.fouten_oud),
+        ("nieuw", "nieuwe", b.errors_new(), &b.fouten_nieuw),
+    ]
+}
+
+/// Wraps text to `width` columns (explanations side by side).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for line in text.lines() {
+        let indent_len = line.len() - line.trim_start().len();
+        let prefix: String = line.chars().take(indent_len.min(width / 2)).collect();
+        let mut current = String::new();
+        for word in line.split_whitespace() {
+            let candidate_len = current.chars().count() + word.chars().count() + 1;
+            if !current.is_empty() && candidate_len > width {
+                lines.push(current);
+                current = format!("{prefix}  ");
+            } else if current.is_empty() {
+                current.push_str(&prefix);
+            } else {
+                current.push(' ');
+            }
+            // Words longer than the column are cut.
+            let mut w = word.to_string();
+            while current.chars().count() + w.chars().count() > width && !w.is_empty() {
+                let room = width.saturating_sub(current.chars().count()).max(1);
+                let head: String = w.chars().take(room).collect();
+                let tail: String = w.chars().skip(room).collect();
+                current.push_str(&head);
+                lines.push(current);
+                current = format!("{prefix}  ");
+                w = tail;
+            }
+            current.push_str(&w);
+        }
+        lines.push(current);
+    }
+    lines
+}
+
+/// Two texts next to each other, each `width` wide, separated by ` │ `
+/// (no final newline).
+fn side_by_side(
+    left_title: &str,
+    left: &str,
+    right_title: &str,
+    right: &str,
+    width: usize,
+) -> String {
+    let l = wrap(left, width);
+    let r = wrap(right, width);
+    let pad = |s: &str| {
+        let n = s.chars().count();
+        format!("{s}{}", " ".repeat(width.saturating_sub(n)))
+    };
+    let mut lines = vec![
+        format!("{} │ {}", pad(left_title), right_title),
+        format!("{}─┼─{}", "─".repeat(width), "─".repeat(width)),
+    ];
+    for i in 0..l.len().max(r.len()) {
+        let a = l.get(i).map(String::as_str).unwrap_or("");
+        let b = r.get(i).map(String::as_str).unwrap_or("");
+        lines.push(format!("{} │ {}", pad(a), b));
+    }
+    // No trailing spaces on lines whose right side is empty.
+    lines
+        .iter()
+        .map(|l| l.trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Both explanations of an example, `width` wide each.
+fn explanations(e: &Example, width: usize) -> String {
+    side_by_side("oud", &e.uitleg_oud, "nieuw", &e.uitleg_nieuw, width)
+}
+
+// ------------------------------------------------------------ text
+
+/// The behavioural diff as a document for a terminal.
+pub fn text_document(b: &BehaviourReport) -> Document {
+    let mut d = Document::new();
+    d.heading(
+        1,
+        vec![text(format!(
+            "Effect op {}",
+            quantity(b.gevallen, "geval", "gevallen")
+        ))],
+    );
+    d.text(format!(
+        "  {} met een andere uitkomst ({}), {} ongewijzigd{}.",
+        quantity(b.gewijzigd, "geval", "gevallen"),
+        percent(b.gewijzigd, b.gevallen),
+        thousands(b.ongewijzigd),
+        both_failed(b)
+    ));
+    for (side, _, total, list) in error_sides(b) {
+        if total == 0 {
+            continue;
+        }
+        d.text(format!(
+            "  Fouten onder {side}: {}",
+            quantity(total, "geval", "gevallen")
+        ));
+        for c in list.iter().take(5) {
+            d.text(format!("    {}× {}", thousands(c.aantal), c.waarde));
+        }
+    }
+    let changed = changed_outputs(b);
+    if !changed.is_empty() {
+        d.blank();
+        d.heading(2, vec![text("Uitkomsten die veranderen")]);
+        for o in &changed {
+            d.text(format!(
+                "  {} ({}): {}",
+                o.naam,
+                o.ty,
+                quantity(o.gewijzigd, "geval", "gevallen")
+            ));
+            for t in o.overgangen.iter().take(shown(o)) {
+                d.text(format!(
+                    "    {} → {}: {}",
+                    t.oud,
+                    t.nieuw,
+                    quantity(t.gevallen, "geval", "gevallen")
+                ));
+            }
+            if let Some((n, cases)) = rest(o) {
+                d.text(format!(
+                    "    … {n} andere overgangen: {}",
+                    quantity(cases, "geval", "gevallen")
+                ));
+            }
+        }
+    }
+    let mut amounts = money_outputs(b).peekable();
+    if amounts.peek().is_some() {
+        d.blank();
+        d.heading(2, vec![text("Bedragen (totaal over alle gevallen)")]);
+    }
+    for (o, m) in amounts {
+        let per_year =
+            if m.periode_nieuw.as_deref() == Some("jaar") && m.periode_oud == m.periode_nieuw {
+                String::new()
+            } else {
+                format!(
+                    "; per jaar {} → {} (verschil {})",
+                    money_cell(m.per_jaar_oud),
+                    money_cell(m.per_jaar_nieuw),
+                    signed_cell(m.verschil_per_jaar)
+                )
+            };
+        d.text(format!(
+            "  {}: {} → {} {} (verschil {}){per_year}; {} hoger, {} lager",
+            o.naam,
+            show_total(m.totaal_oud, money),
+            show_total(m.totaal_nieuw, money),
+            period_label(&m.periode_nieuw.clone().or(m.periode_oud.clone())),
+            signed_cell(m.verschil),
+            thousands(m.hoger),
+            thousands(m.lager)
+        ));
+    }
+    for e in &b.voorbeelden {
+        d.blank();
+        d.heading(
+            2,
+            vec![text(format!("Voorbeeld: geval op regel {}", e.regel))],
+        );
+        for t in &e.overgangen {
+            d.text(format!("  {t}"));
+        }
+        d.text(format!("  casus: {}", e.casus));
+        d.blank();
+        d.code(0, "", explanations(e, 60));
+    }
+    d
+}
+
+// ------------------------------------------------------------ Markdown
+
+fn cell(s: impl Into<String>) -> Content {
+    vec![text(s)]
+}
+
+/// The behavioural diff as a Markdown document; its headings start at
+/// `level + 1`.
+pub fn markdown_document(b: &BehaviourReport, level: usize) -> Document {
+    let mut d = Document::new();
+    d.line(vec![
+        text(format!(
+            "Van de {} gevallen krijgen er ",
+            thousands(b.gevallen)
+        )),
+        styled(Style::Strong, thousands(b.gewijzigd)),
+        text(format!(
+            " ({}) een andere uitkomst; {} blijven gelijk{}.",
+            percent(b.gewijzigd, b.gevallen),
+            thousands(b.ongewijzigd),
+            both_failed(b)
+        )),
+    ]);
+    d.blank();
+    for (_, side, total, list) in error_sides(b) {
+        if total == 0 {
+            continue;
+        }
+        d.text(format!(
+            "Onder de {side} regels {} {} een fout:",
+            if total == 1 { "geeft" } else { "geven" },
+            quantity(total, "geval", "gevallen")
+        ));
+        d.blank();
+        for c in list.iter().take(5) {
+            d.item(
+                0,
+                vec![text(format!("{}× {}", thousands(c.aantal), c.waarde))],
+            );
+        }
+        d.blank();
+    }
+    d.heading(level + 1, vec![text("Uitkomsten die veranderen")]);
+    d.blank();
+    let changed = changed_outputs(b);
+    if changed.is_empty() {
+        d.text("Geen enkele uitkomst verandert.");
+    } else {
+        let mut rows = Vec::new();
+        for o in &changed {
+            for t in o.overgangen.iter().take(shown(o)) {
+                rows.push(vec![
+                    vec![code(&o.naam)],
+                    cell(&t.oud),
+                    cell(&t.nieuw),
+                    cell(thousands(t.gevallen)),
+                ]);
+            }
+            if let Some((n, cases)) = rest(o) {
+                rows.push(vec![
+                    vec![code(&o.naam)],
+                    cell("…"),
+                    cell(format!("… ({n} andere overgangen)")),
+                    cell(thousands(cases)),
+                ]);
+            }
+        }
+        d.push(Block::Table {
+            kolommen: vec![
+                Column::left("uitvoer"),
+                Column::left("oud"),
+                Column::left("nieuw"),
+                Column::right("gevallen"),
+            ],
+            rijen: rows,
+        });
+    }
+    d.blank();
+    let rows: Vec<Vec<Content>> = money_outputs(b).map(|(o, m)| money_row(o, m)).collect();
+    if !rows.is_empty() {
+        d.heading(level + 1, vec![text("Bedragen")]);
+        d.blank();
+        d.text("Totaal over alle gevallen; \"per jaar\" rekent om met 12 maanden, 13 perioden van 4 weken of 52 weken.");
+        d.blank();
+        let mut columns = vec![Column::left("uitvoer"), Column::left("periode")];
+        columns.extend(
+            [
+                "totaal oud",
+                "totaal nieuw",
+                "verschil",
+                "per jaar oud",
+                "per jaar nieuw",
+                "verschil per jaar",
+                "hoger",
+                "lager",
+            ]
+            .map(Column::right),
+        );
+        d.push(Block::Table {
+            kolommen: columns,
+            rijen: rows,
+        });
+        d.blank();
+    }
+    if !b.voorbeelden.is_empty() {
+        d.heading(level + 1, vec![text("Voorbeelden")]);
+        d.blank();
+        for e in &b.voorbeelden {
+            d.heading(level + 2, vec![text(format!("Geval op regel {}", e.regel))]);
+            d.blank();
+            for t in &e.overgangen {
+                d.item(0, vec![code(t)]);
+            }
+            d.blank();
+            d.text("Casus:");
+            d.blank();
+            d.code(
+                0,
+                "json",
+                serde_json::to_string_pretty(&e.casus).unwrap_or_default(),
+            );
+            d.blank();
+            d.text("Motivering onder de oude en de nieuwe regels:");
+            d.blank();
+            d.code(0, "", explanations(e, 58));
+            d.blank();
+        }
+    }
+    d
+}
+
+fn money_row(o: &OutputDiff, m: &MoneyDiff) -> Vec<Content> {
+    let period = if m.periode_oud == m.periode_nieuw {
+        period_label(&m.periode_nieuw)
+    } else {
+        format!(
+            "{} → {}",
+            period_label(&m.periode_oud),
+            period_label(&m.periode_nieuw)
+        )
+    };
+    vec![
+        vec![code(&o.naam)],
+        cell(period),
+        cell(show_total(m.totaal_oud, money)),
+        cell(show_total(m.totaal_nieuw, money)),
+        cell(signed_cell(m.verschil)),
+        cell(money_cell(m.per_jaar_oud)),
+        cell(money_cell(m.per_jaar_nieuw)),
+        cell(signed_cell(m.verschil_per_jaar)),
+        cell(thousands(m.hoger)),
+        cell(thousands(m.lager)),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures;
+    use super::super::{markdown, text as render_text};
+    use super::*;
+    use crate::behaviour::BehaviourRun;
+    use crate::LineSink;
+
+    fn report() -> BehaviourReport {
+        // The old rules on the new dates, as `diff --cases` aligns them.
+        let old =
+            fixtures::engine(&[("proef/2026.regels", fixtures::rule("2026-01-01", "inkomen"))]);
+        let new = fixtures::engine(&[("proef/2026.regels", fixtures::new())]);
+        let mut run = BehaviourRun::new(&old, fixtures::ID, &new, fixtures::ID);
+        for (i, income) in ["500.00", "1500.00", "2000.00"].iter().enumerate() {
+            run.add_line(i as u64 + 1, &fixtures::case("2026-03-01", income));
+        }
+        run.report(1)
+    }
+
+    #[test]
+    fn text_counts_changed_cases_and_totals_the_money() {
+        let text = render_text::plain(&text_document(&report()));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "Effect op 3 gevallen");
+        assert_eq!(
+            lines[1],
+            "  2 gevallen met een andere uitkomst (66,6%), 1 ongewijzigd."
+        );
+        assert!(
+            lines.contains(&"Bedragen (totaal over alle gevallen)"),
+            "{text}"
+        );
+        assert!(
+            lines.contains(&"  uitbetaling: € 4.000,00 → € 500,00 per maand (verschil -€ 3.500,00); per jaar € 48.000,00 → € 6.000,00 (verschil -€ 42.000,00); 0 hoger, 2 lager"),
+            "{text}"
+        );
+        // One example per transition, the first case that makes it.
+        assert!(lines.contains(&"Voorbeeld: geval op regel 2"), "{text}");
+    }
+
+    #[test]
+    fn markdown_tables_the_money_with_right_aligned_figures() {
+        let md = markdown::render(&markdown_document(&report(), 1));
+        assert!(md.starts_with("Van de 3 gevallen krijgen er **2** (66,6%) een andere uitkomst; 1 blijven gelijk.\n\n## Uitkomsten die veranderen\n\n"), "{md}");
+        assert!(md.contains("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n| `uitbetaling` | per maand | € 4.000,00 | € 500,00 | -€ 3.500,00 |"), "{md}");
+        assert!(
+            md.contains("\n## Voorbeelden\n\n### Geval op regel "),
+            "{md}"
+        );
+    }
+}

@@ -1,0 +1,314 @@
+//! A simulation over a population: per output the counts per value, or
+//! for numbers the totals, statistics, distribution and histogram.
+
+use super::doc::{styled, text, Block, Column, Content, Document, Style};
+use super::notation::{money, percent, quantity, show_total, thousands};
+use crate::simulate::{NumSummary, OutputSummary, Simulation, Total};
+use rust_decimal::Decimal;
+
+/// The simulation as a document (text).
+pub fn document(s: &Simulation) -> Document {
+    let mut d = Document::new();
+    d.heading(
+        1,
+        vec![text(format!("Simulatie: {} ({})", s.naam, s.regeling))],
+    );
+    d.text(format!(
+        "  {}: {} beoordeeld, {} met een fout.",
+        quantity(s.gevallen, "geval", "gevallen"),
+        thousands(s.beoordeeld),
+        thousands(s.fouten)
+    ));
+    for v in &s.versies {
+        let until = v
+            .tot_en_met
+            .as_ref()
+            .map(|t| format!(" t/m {t}"))
+            .unwrap_or_default();
+        d.text(format!(
+            "  versie {} (vanaf {}{until}): {}",
+            v.versie,
+            v.geldig_vanaf,
+            quantity(v.gevallen, "geval", "gevallen")
+        ));
+    }
+    for c in s.foutmeldingen.iter().take(10) {
+        let line = c
+            .eerste_regel
+            .map(|l| format!(" (eerste op regel {l})"))
+            .unwrap_or_default();
+        d.text(format!("  {}× {}{line}", thousands(c.aantal), c.waarde));
+    }
+    for o in &s.uitvoer {
+        output(&mut d, o);
+    }
+    d
+}
+
+/// One cell of plain text.
+fn cell(s: impl Into<String>) -> Content {
+    vec![text(s)]
+}
+
+fn output(d: &mut Document, o: &OutputSummary) {
+    d.blank();
+    d.line(vec![
+        styled(Style::Strong, &o.naam),
+        text(" "),
+        styled(Style::Muted, format!("({})", o.ty)),
+    ]);
+    let total: u64 = o.waarden.iter().map(|c| c.aantal).sum::<u64>() + o.leeg;
+    let mut values = Vec::new();
+    if o.getallen.is_none() {
+        for c in &o.waarden {
+            values.push(vec![
+                cell(&c.waarde),
+                cell(thousands(c.aantal)),
+                cell(percent(c.aantal, total)),
+            ]);
+        }
+    }
+    if o.leeg > 0 {
+        values.push(vec![cell("leeg"), cell(thousands(o.leeg))]);
+    }
+    if !values.is_empty() {
+        d.push(counts_table(Column::left("waarde"), values));
+    }
+    if let Some(n) = &o.getallen {
+        numbers(d, n, o.ty.starts_with("bedrag"));
+    }
+}
+
+/// Values with their count and share, as the text lines them up.
+fn counts_table(value: Column, rows: Vec<Vec<Content>>) -> Block {
+    Block::Table {
+        kolommen: vec![
+            value.text_layout(28, "  "),
+            Column::right("aantal").text_layout(10, " "),
+            Column::right("aandeel").text_layout(6, "  "),
+        ],
+        rijen: rows,
+    }
+}
+
+fn numbers(d: &mut Document, n: &NumSummary, is_money: bool) {
+    let show = |x: Decimal| {
+        if is_money {
+            money(x)
+        } else {
+            engine::case::format_decimal(x)
+        }
+    };
+    let opt = |x: Option<Decimal>| x.map(show).unwrap_or_else(|| "—".into());
+    d.text(format!(
+        "  aantal {}, waarvan nul {}",
+        thousands(n.aantal),
+        thousands(n.nul)
+    ));
+    let per = n
+        .periode
+        .as_ref()
+        .map(|p| format!(" per {p}"))
+        .unwrap_or_default();
+    d.text(total_line("som", &per, n.som, show));
+    if let Some(y) = n.som_per_jaar {
+        if n.periode.as_deref() != Some("jaar") {
+            d.text(total_line("som per jaar", "", y, money));
+        }
+    }
+    d.text(format!(
+        "  minimum {}, mediaan {}{}, gemiddelde {}, maximum {}",
+        opt(n.minimum),
+        opt(n.mediaan),
+        approximation(n, show),
+        n.gemiddelde
+            .map(|t| show_total(t, show))
+            .unwrap_or_else(|| "—".into()),
+        opt(n.maximum)
+    ));
+    if !n.verdeling.is_empty() {
+        let rows = n
+            .verdeling
+            .iter()
+            .map(|v| {
+                vec![
+                    cell(show(v.waarde)),
+                    cell(thousands(v.aantal)),
+                    cell(percent(v.aantal, n.aantal)),
+                ]
+            })
+            .collect();
+        d.push(counts_table(Column::right("waarde"), rows));
+    }
+    if n.histogram.len() > 1 {
+        let max = n
+            .histogram
+            .iter()
+            .map(|b| b.aantal)
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let rows = n
+            .histogram
+            .iter()
+            .map(|b| {
+                let bar =
+                    "█".repeat((u128::from(b.aantal) * 30).div_ceil(u128::from(max)) as usize);
+                vec![
+                    cell(show(b.van)),
+                    cell(show(b.tot)),
+                    cell(thousands(b.aantal)),
+                    cell(bar),
+                ]
+            })
+            .collect();
+        d.push(Block::Table {
+            kolommen: vec![
+                Column::right("van").text_layout(14, "  "),
+                Column::left("tot").text_layout(14, " – "),
+                Column::right("aantal").text_layout(9, " "),
+                Column::left("staaf").text_layout(0, " "),
+            ],
+            rijen: rows,
+        });
+    }
+}
+
+/// `  som € 1.234,00 per maand`, or `  som per maand: te groot …` when the
+/// total is not exact.
+fn total_line(label: &str, per: &str, t: Total, show: impl Fn(Decimal) -> String) -> String {
+    match t.exact() {
+        Some(d) => format!("  {label} {}{per}", show(d)),
+        None => format!("  {label}{per}: {t}"),
+    }
+}
+
+/// ` (bij benadering, klassen van € 1,00)` after a median taken from
+/// classes of values (many distinct values), else nothing.
+fn approximation(n: &NumSummary, show: impl Fn(Decimal) -> String) -> String {
+    match (n.mediaan_bij_benadering, n.mediaan_klassebreedte) {
+        (true, Some(width)) => format!(" (bij benadering, klassen van {})", show(width)),
+        (true, None) => " (bij benadering)".into(),
+        _ => String::new(),
+    }
+}
+
+/// The simulation as one table, for CSV: a row per value of a categorical
+/// output, a row with the statistics per numeric output. A total that is
+/// not exact holds the Dutch reason instead of a number;
+/// `mediaan_klassebreedte` is filled when the median is approximate (see
+/// [`NumSummary`]).
+pub fn table(s: &Simulation) -> Document {
+    let columns = [
+        "regeling",
+        "uitvoer",
+        "type",
+        "waarde",
+        "aantal",
+        "som",
+        "som_per_jaar",
+        "minimum",
+        "mediaan",
+        "gemiddelde",
+        "maximum",
+        "mediaan_klassebreedte",
+    ];
+    fn opt<T: std::fmt::Display>(value: Option<T>) -> Content {
+        cell(value.map(|v| v.to_string()).unwrap_or_default())
+    }
+    let mut rows: Vec<Vec<Content>> = Vec::new();
+    for o in &s.uitvoer {
+        let head = || vec![cell(&s.regeling), cell(&o.naam), cell(&o.ty)];
+        for c in &o.waarden {
+            rows.push([head(), vec![cell(&c.waarde), cell(c.aantal.to_string())]].concat());
+        }
+        if o.leeg > 0 {
+            rows.push([head(), vec![cell("leeg"), cell(o.leeg.to_string())]].concat());
+        }
+        if let Some(n) = &o.getallen {
+            rows.push(
+                [
+                    head(),
+                    vec![
+                        cell(""),
+                        cell(n.aantal.to_string()),
+                        opt(Some(n.som)),
+                        opt(n.som_per_jaar),
+                        opt(n.minimum),
+                        opt(n.mediaan),
+                        opt(n.gemiddelde),
+                        opt(n.maximum),
+                        opt(n.mediaan_klassebreedte),
+                    ],
+                ]
+                .concat(),
+            );
+        }
+    }
+    if s.fouten > 0 {
+        rows.push(vec![
+            cell(&s.regeling),
+            cell("(fouten)"),
+            cell(""),
+            cell(""),
+            cell(s.fouten.to_string()),
+        ]);
+    }
+    let mut d = Document::new();
+    d.push(Block::Table {
+        kolommen: columns.iter().map(|c| Column::left(c)).collect(),
+        rijen: rows,
+    });
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures;
+    use super::super::{csv, text as render_text};
+    use super::*;
+    use crate::simulate::Simulator;
+    use crate::LineSink;
+
+    fn simulation() -> Simulation {
+        let engine = fixtures::engine(&[("proef/2025.regels", fixtures::old())]);
+        let mut sim = Simulator::new(&engine, fixtures::ID).expect("regeling");
+        for (i, income) in ["10.00", "20.00", "20.00"].iter().enumerate() {
+            sim.add_line(i as u64 + 1, &fixtures::case("2025-06-01", income));
+        }
+        sim.add_line(4, "{kapot");
+        sim.report()
+    }
+
+    #[test]
+    fn text_lines_up_the_distribution_of_amounts() {
+        let text = render_text::plain(&document(&simulation()));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "Simulatie: Uitbetalingsproef (proef.uitbetaling)");
+        assert_eq!(lines[1], "  4 gevallen: 3 beoordeeld, 1 met een fout.");
+        assert!(lines.contains(&"uitbetaling (bedrag per maand)"), "{text}");
+        assert!(lines.contains(&"  som € 50,00 per maand"), "{text}");
+        assert!(lines.contains(&"  som per jaar € 600,00"), "{text}");
+        let row = format!("  {:>28} {:>10}  {:>6}", "€ 20,00", "2", "66,6%");
+        assert!(lines.contains(&row.as_str()), "{text}");
+    }
+
+    #[test]
+    fn csv_has_one_statistics_row_per_number_and_the_errors() {
+        let csv = csv::render(&table(&simulation()));
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "regeling,uitvoer,type,waarde,aantal,som,som_per_jaar,minimum,mediaan,gemiddelde,maximum,mediaan_klassebreedte");
+        assert!(
+            lines[1].starts_with(
+                "proef.uitbetaling,uitbetaling,bedrag per maand,,3,50.00,600.00,10.00,"
+            ),
+            "{csv}"
+        );
+        assert!(
+            lines[1].ends_with(",16.67,20.00,"),
+            "mean, maximum, no class width: {csv}"
+        );
+        assert_eq!(lines[2], "proef.uitbetaling,(fouten),,,1,,,,,,,");
+        assert_eq!(lines.len(), 3);
+    }
+}

@@ -1,0 +1,145 @@
+//! The timeline of a regeling: its versions, the periods they cover, and
+//! what the checker found about them.
+
+use super::doc::{styled, text, Document, Style};
+use super::notation::quantity;
+use crate::coverage::{Status, Timeline};
+
+/// The timeline as a document.
+pub fn document(t: &Timeline) -> Document {
+    let mut d = Document::new();
+    d.heading(
+        1,
+        vec![text(format!("Tijdlijn: {} ({})", t.naam, t.regeling))],
+    );
+    d.blank();
+    d.text("Versies:");
+    for v in &t.versies {
+        let until = v
+            .tot_en_met
+            .map(|d| format!(" tot en met {d}"))
+            .unwrap_or_else(|| " (geen einddatum)".into());
+        let layer = v
+            .laag_op
+            .as_ref()
+            .map(|l| format!(", laag op {l}"))
+            .unwrap_or_default();
+        d.line(vec![
+            text(format!(
+                "  {:<8} geldig vanaf {}{until}{layer}  ",
+                v.versie, v.geldig_vanaf
+            )),
+            styled(Style::Muted, &v.pad),
+        ]);
+    }
+    d.blank();
+    d.text("Perioden:");
+    for p in &t.periodes {
+        let until = p
+            .tot_en_met
+            .map(|d| format!("t/m {d}"))
+            .unwrap_or_else(|| "en verder".into());
+        let verdict = if p.status == Status::Geldig {
+            Style::Good
+        } else {
+            Style::Bad
+        };
+        let rest = match p.status {
+            Status::Geldig => format!(" ({})", p.onderdelen.join(", ")),
+            Status::AfhankelijkheidOntbreekt => format!(
+                ": geen versie van `{}`",
+                p.ontbreekt.as_deref().unwrap_or("?")
+            ),
+            _ => String::new(),
+        };
+        d.line(vec![
+            styled(
+                verdict,
+                format!("  {} {until}: {}", p.van, p.status.dutch()),
+            ),
+            text(rest),
+        ]);
+        for g in &p.parameters {
+            let mut what = Vec::new();
+            if let Some(b) = g.begint {
+                what.push(format!("begint pas op {b}"));
+            }
+            if let Some(e) = g.eindigt {
+                what.push(format!("eindigt op {e}"));
+            }
+            d.line(vec![styled(
+                Style::Attention,
+                format!(
+                    "      parameter {} ({}) {}",
+                    g.parameter,
+                    g.regeling,
+                    what.join(" en ")
+                ),
+            )]);
+        }
+    }
+    if !t.meldingen.is_empty() {
+        d.blank();
+        d.text("Meldingen van de controle:");
+        for m in &t.meldingen {
+            d.text(format!("  {} {}: {}", m.code, m.pad, m.melding));
+        }
+    }
+    d.blank();
+    let problems = t.problems();
+    if problems == 0 {
+        d.text("Geen gaten, overlappingen of parameters die te vroeg eindigen.");
+    } else {
+        d.text(quantity(problems as u64, "bevinding", "bevindingen"));
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures;
+    use super::super::text::{render, Paint};
+    use super::*;
+
+    struct Marks;
+    impl Paint for Marks {
+        fn paint(&self, style: Style, text: &str) -> String {
+            format!("<{style:?}>{text}</>")
+        }
+    }
+
+    #[test]
+    fn a_gap_between_versions_is_a_finding_in_the_bad_style() {
+        // 2025 ends with the year; 2027 starts a year later.
+        let engine = fixtures::engine(&[
+            ("proef/2025.regels", fixtures::old()),
+            ("proef/2027.regels", fixtures::rule("2027-01-01", "inkomen")),
+        ]);
+        let library = engine.library();
+        let regeling = engine.find(fixtures::ID).expect("regeling");
+        let text = render(
+            &document(&crate::coverage::timeline(library, regeling)),
+            &Marks,
+        );
+        assert!(
+            text.starts_with(
+                "<Strong>Tijdlijn: Uitbetalingsproef (proef.uitbetaling)</>\n\nVersies:\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("\n<Bad>  2026-01-01 t/m 2026-12-31: "),
+            "{text}"
+        );
+        assert!(
+            text.contains("\n<Good>  2025-01-01 t/m 2025-12-31: "),
+            "{text}"
+        );
+        assert!(
+            text.contains("\nMeldingen van de controle:\n  R0902 proef/2027.regels: "),
+            "{text}"
+        );
+        // The gap and the checker's R0902 about it.
+        assert!(text.ends_with("\n\n2 bevindingen\n"), "{text}");
+    }
+}

@@ -1,0 +1,100 @@
+//! The verification of a receipt (`regelwerk verify`): the verdict, the
+//! outcomes that differ now, and the state of each source.
+
+use super::doc::{styled, text, Document, Style};
+use super::notation::short_hash;
+use crate::receipt::{SourceState, Verdict, Verification};
+
+/// The verification as a document.
+pub fn document(v: &Verification) -> Document {
+    let mut d = Document::new();
+    let verdict = match v.oordeel {
+        Verdict::Klopt => Style::Good,
+        Verdict::UitkomstGelijkBronnenGewijzigd | Verdict::UitkomstGelijkBronnenOnbekend => {
+            Style::Attention
+        }
+        _ => Style::Bad,
+    };
+    d.text(format!("Regeling: {}", v.regeling));
+    d.line(vec![styled(
+        verdict,
+        format!("Oordeel: {}", v.oordeel.dutch()),
+    )]);
+    if let Some(f) = &v.fout {
+        d.text(format!("  fout: {f}"));
+    }
+    if !v.verschillen.is_empty() {
+        d.blank();
+        d.text("Uitkomsten die nu anders zijn:");
+        for x in &v.verschillen {
+            d.text(format!(
+                "  {}: vastgelegd {} → nu {}",
+                x.naam, x.vastgelegd, x.nu
+            ));
+        }
+    }
+    if !v.bronnen.is_empty() {
+        d.blank();
+        d.text("Bronnen:");
+        for b in &v.bronnen {
+            let line = format!(
+                "  {} {} ({}): {}",
+                b.regeling,
+                b.versie,
+                b.pad,
+                b.toestand.dutch()
+            );
+            d.line(vec![match b.toestand {
+                SourceState::Ongewijzigd => text(line),
+                _ => styled(Style::Attention, line),
+            }]);
+            if b.toestand == SourceState::Gewijzigd {
+                let hash = |h: &Option<String>| h.as_deref().map(short_hash).unwrap_or_default();
+                d.text(format!(
+                    "      vastgelegd {}, nu {}",
+                    hash(&b.hash_vastgelegd),
+                    hash(&b.hash_nu)
+                ));
+            }
+        }
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures;
+    use super::super::text::plain;
+    use super::*;
+    use crate::receipt;
+
+    #[test]
+    fn a_changed_outcome_is_named_with_both_values() {
+        let engine = fixtures::engine(&[("proef/2025.regels", fixtures::old())]);
+        let case: serde_json::Value =
+            serde_json::from_str(&fixtures::case("2025-06-01", "10.00")).expect("json");
+        let mut made = receipt::make(&engine, fixtures::ID, &case).expect("receipt");
+        let v = receipt::verify(&engine, &made).expect("verifies");
+        assert_eq!(v.oordeel, Verdict::Klopt);
+        let text = plain(&document(&v));
+        assert!(
+            text.starts_with("Regeling: proef.uitbetaling\nOordeel: "),
+            "{text}"
+        );
+        assert!(!text.contains("Uitkomsten die nu anders zijn"), "{text}");
+
+        made["result"]["outputs"]["uitbetaling"] = serde_json::json!("99.00");
+        let v = receipt::verify(&engine, &made).expect("verifies");
+        let text = plain(&document(&v));
+        assert!(
+            text.contains(
+                "\nUitkomsten die nu anders zijn:\n  uitbetaling: vastgelegd \"99.00\" → nu "
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("\nBronnen:\n  proef.uitbetaling 2025 (proef/2025.regels): "),
+            "{text}"
+        );
+    }
+}

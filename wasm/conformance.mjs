@@ -11,7 +11,8 @@
 // and runs every case file (`regeling`, `case`, `expected` | `expect_error`)
 // the way the native runner does (engine/src/testing.rs run_case_file):
 // the outputs must equal `expected` as JSON values; an expected error passes
-// when evaluation fails. Prints `N passed, N failed` alone on the last line
+// when evaluation fails with a message containing every text of
+// `expect_error_contains`. Prints `N passed, N failed` alone on the last line
 // and exits 1 when anything failed.
 //
 // --native DIR  for every case file X.json with DIR/X.json (saved
@@ -101,6 +102,22 @@ function verschillen(want, got) {
   return uit;
 }
 
+/**
+ * The texts an expected error's message must contain (`expect_error_contains`:
+ * a text or a list of texts), or a string saying what is wrong with the case
+ * file. As engine/src/testing.rs run_case_file, with the same messages.
+ */
+function verwachteFoutteksten(doc, verwachtFout) {
+  const teksten = doc.expect_error_contains;
+  if (!verwachtFout) return teksten === undefined ? [] : '`expect_error_contains` zonder `"expect_error": true`';
+  if (teksten === undefined) {
+    return "het casusbestand verwacht een fout maar zegt niet welke: geef `expect_error_contains` met de tekst(en) die in de foutmelding moeten staan";
+  }
+  const lijst = typeof teksten === "string" ? [teksten] : teksten;
+  const geldig = Array.isArray(lijst) && lijst.length > 0 && lijst.every((t) => typeof t === "string" && t.trim() !== "");
+  return geldig ? lijst : "`expect_error_contains` moet een niet-lege tekst of lijst van niet-lege teksten zijn";
+}
+
 /** Runs one case file; returns the failures (empty: passed). */
 function runCase(rw, bestand) {
   let doc;
@@ -111,12 +128,18 @@ function runCase(rw, bestand) {
   }
   if (typeof doc.regeling !== "string") return { fouten: ["het casusbestand noemt geen `regeling`"] };
   if (!("case" in doc)) return { fouten: ["het casusbestand heeft geen `case`"] };
+  const verwachtFout = doc.expect_error === true;
+  const foutTeksten = verwachteFoutteksten(doc, verwachtFout);
+  if (typeof foutTeksten === "string") return { fouten: [foutTeksten] };
   const caseJson = JSON.stringify(doc.case);
   const tekst = rw.evaluate(doc.regeling, caseJson, "");
   const antwoord = JSON.parse(tekst);
-  const verwachtFout = doc.expect_error === true;
   if (!antwoord.ok) {
-    return { fouten: verwachtFout ? [] : [`onverwachte fout: ${antwoord.fout.melding}`], doc, caseJson };
+    const melding = antwoord.fout.melding;
+    const fouten = verwachtFout
+      ? foutTeksten.filter((t) => !melding.includes(t)).map((t) => `verwachtte een fout met "${t}", maar kreeg: ${melding}`)
+      : [`onverwachte fout: ${melding}`];
+    return { fouten, doc, caseJson, melding };
   }
   if (verwachtFout) return { fouten: [`verwachtte een fout, maar kreeg: ${JSON.stringify(antwoord.resultaat.outputs)}`], doc, caseJson };
   if (!("expected" in doc)) return { fouten: ["het casusbestand heeft geen `expected` of `expect_error`"] };

@@ -6,6 +6,8 @@ pub mod ast;
 pub mod calendar;
 pub mod format;
 mod parser;
+#[cfg(test)]
+mod test_support;
 
 pub use format::format_file;
 pub use parser::{parse, parse_without_error_details, ParseError};

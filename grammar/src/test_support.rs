@@ -12,15 +12,14 @@ pub(crate) fn rule_library() -> Vec<(String, String)> {
     let mut stack = vec![root.clone()];
     let mut files = Vec::new();
     while let Some(dir) = stack.pop() {
-        let entries =
-            std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "regels") {
-                let text = std::fs::read_to_string(&p)
-                    .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+                let text =
+                    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
                 files.push((p.display().to_string(), text));
             }
         }

@@ -63,11 +63,15 @@ fn an_expected_error_passes_only_with_the_named_message() {
     assert_eq!(run_case_file(&engine, &one_text), Vec::<String>::new());
 
     // Another error than the one named fails, naming the text it missed.
-    let wrong = expecting_error(Some(serde_json::json!(["geen versie", "ontbrekende invoer"])));
+    let wrong = expecting_error(Some(serde_json::json!([
+        "geen versie",
+        "ontbrekende invoer"
+    ])));
     let failures = run_case_file(&engine, &wrong);
     assert_eq!(failures.len(), 1, "{failures:?}");
     assert!(
-        failures[0].starts_with("verwachtte een fout met \"ontbrekende invoer\", maar kreeg: geen versie"),
+        failures[0]
+            .starts_with("verwachtte een fout met \"ontbrekende invoer\", maar kreeg: geen versie"),
         "{failures:?}"
     );
 }
@@ -75,14 +79,25 @@ fn an_expected_error_passes_only_with_the_named_message() {
 #[test]
 fn an_expected_error_must_say_which() {
     let engine = common::rules_engine();
-    for contains in [None, Some(serde_json::json!([])), Some(serde_json::json!([""])), Some(serde_json::json!(3))] {
+    for contains in [
+        None,
+        Some(serde_json::json!([])),
+        Some(serde_json::json!([""])),
+        Some(serde_json::json!(3)),
+    ] {
         let failures = run_case_file(&engine, &expecting_error(contains.clone()));
         assert_eq!(failures.len(), 1, "{contains:?}: {failures:?}");
-        assert!(failures[0].contains("expect_error_contains"), "{contains:?}: {failures:?}");
+        assert!(
+            failures[0].contains("expect_error_contains"),
+            "{contains:?}: {failures:?}"
+        );
     }
     // Naming an error on a case that expects outputs is a mistake too.
     let mut stray = expecting_error(Some(serde_json::json!("geen versie")));
     stray["expect_error"] = serde_json::json!(false);
     let failures = run_case_file(&engine, &stray);
-    assert_eq!(failures, vec!["`expect_error_contains` zonder `\"expect_error\": true`"]);
+    assert_eq!(
+        failures,
+        vec!["`expect_error_contains` zonder `\"expect_error\": true`"]
+    );
 }

@@ -3,7 +3,9 @@
 #   1. node wasm/conformance.mjs tests/conformance/cases — every case file
 #      through the wasm build (the exact bytes the app ships); with a native
 #      `regelwerk` binary present, also byte-equality of the full result JSON
-#      with `regelwerk eval --format json`;
+#      with `regelwerk eval --format json` and of the explanation with
+#      `regelwerk explain`, for every case with expected outputs (a case the
+#      native binary cannot evaluate fails the run);
 #   2. node --test wasm/test/ wasm/e2e/ — unit tests of the app's Dutch
 #      notation, and end-to-end tests in headless Chromium (Debian package)
 #      that fail on any request leaving 127.0.0.1. Screenshots and timings go
@@ -15,6 +17,8 @@
 # Usage: scripts/test-browser.sh [--build]
 # Env:   REGELWERK_BIN=path/to/regelwerk for the native comparison (default:
 #        the newer of target/release/regelwerk and target/debug/regelwerk)
+#        WASM_PROFILE=dev (passed on to scripts/build-wasm.sh): a quicker,
+#        unoptimised build
 # Exit:  0 when both parts pass, 1 otherwise.
 set -uo pipefail
 
@@ -49,22 +53,31 @@ if [ -z "$BIN" ]; then
   BIN=$(ls -t "${CARGO_TARGET_DIR:-target}/release/regelwerk" "${CARGO_TARGET_DIR:-target}/debug/regelwerk" 2>/dev/null | head -n 1)
 fi
 if [ -n "$BIN" ]; then
-  step "native resultaten ($BIN eval --format json)"
+  step "native resultaten ($BIN eval --format json, $BIN explain)"
   NATIVE=artifacts/native
   rm -rf "$NATIVE" && mkdir -p "$NATIVE"
-  node -e '
+  # Every case with expected outputs must evaluate natively: one that does
+  # not is counted and fails the run (conformance.mjs then also misses its
+  # native files and says so).
+  cases=0
+  native_failed=0
+  while IFS=$'\t' read -r file regeling; do
+    cases=$((cases + 1))
+    base="$NATIVE/$(basename "$file" .json)"
+    "$BIN" eval --format json "$regeling" "$file" >"$base.json" 2>"$base.fout" \
+      && "$BIN" explain "$regeling" "$file" >"$base.uitleg.txt" 2>>"$base.fout" \
+      || { native_failed=$((native_failed + 1)); echo "native mislukt: $file: $(cat "$base.fout")"; }
+  done < <(node -e '
     const fs = require("fs"), path = require("path");
     const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith(".json") ? [path.join(d, e.name)] : []);
     for (const f of walk(process.argv[1])) {
       const doc = JSON.parse(fs.readFileSync(f, "utf8"));
       if (doc.expected) console.log(`${f}\t${doc.regeling}`);
-    }' tests/conformance/cases |
-    while IFS=$'\t' read -r file regeling; do
-      "$BIN" eval --format json "$regeling" "$file" >"$NATIVE/$(basename "$file")" 2>/dev/null \
-        || rm -f "$NATIVE/$(basename "$file")"
-    done
-  echo "$(ls "$NATIVE" | wc -l) native resultaten in $NATIVE"
+    }' tests/conformance/cases)
+  echo "$((cases - native_failed)) van $cases casussen native beoordeeld en uitgelegd in $NATIVE"
+  [ "$cases" -gt 0 ] || { echo "geen casussen met verwachte uitkomsten gevonden"; native_failed=1; }
+  [ "$native_failed" -eq 0 ] || failed+=("native")
   NATIVE_ARGS=(--native "$NATIVE")
 fi
 

@@ -11,13 +11,17 @@
 // and runs every case file (`regeling`, `case`, `expected` | `expect_error`)
 // the way the native runner does (engine/src/testing.rs run_case_file):
 // the outputs must equal `expected` as JSON values; an expected error passes
-// when evaluation fails. Prints `N passed, N failed` alone on the last line
+// when evaluation fails with a message containing every text of
+// `expect_error_contains`. Prints `N passed, N failed` alone on the last line
 // and exits 1 when anything failed.
 //
-// --native DIR  for every case file X.json with DIR/X.json (saved
-//               `regelwerk eval --format json` output), the full result must
-//               be byte-identical after compact re-serialisation (key order
-//               kept): the same engine, natively and in wasm.
+// --native DIR  for every case file X.json with expected outputs, DIR/X.json
+//               (saved `regelwerk eval --format json` output) and
+//               DIR/X.uitleg.txt (saved `regelwerk explain` output) must
+//               exist; the full result must be byte-identical after compact
+//               re-serialisation (key order kept), and wasm's explanation
+//               text byte-identical to the saved one (which the CLI ends
+//               with a newline): the same engine, natively and in wasm.
 // --bench N     evaluates every passing case N times and prints the mean
 //               time per case (for docs/browser.md; compare with
 //               `cargo run -p wasm --example bench_native --release`).
@@ -101,6 +105,22 @@ function verschillen(want, got) {
   return uit;
 }
 
+/**
+ * The texts an expected error's message must contain (`expect_error_contains`:
+ * a text or a list of texts), or a string saying what is wrong with the case
+ * file. As engine/src/testing.rs run_case_file, with the same messages.
+ */
+function verwachteFoutteksten(doc, verwachtFout) {
+  const teksten = doc.expect_error_contains;
+  if (!verwachtFout) return teksten === undefined ? [] : '`expect_error_contains` zonder `"expect_error": true`';
+  if (teksten === undefined) {
+    return "het casusbestand verwacht een fout maar zegt niet welke: geef `expect_error_contains` met de tekst(en) die in de foutmelding moeten staan";
+  }
+  const lijst = typeof teksten === "string" ? [teksten] : teksten;
+  const geldig = Array.isArray(lijst) && lijst.length > 0 && lijst.every((t) => typeof t === "string" && t.trim() !== "");
+  return geldig ? lijst : "`expect_error_contains` moet een niet-lege tekst of lijst van niet-lege teksten zijn";
+}
+
 /** Runs one case file; returns the failures (empty: passed). */
 function runCase(rw, bestand) {
   let doc;
@@ -111,16 +131,60 @@ function runCase(rw, bestand) {
   }
   if (typeof doc.regeling !== "string") return { fouten: ["het casusbestand noemt geen `regeling`"] };
   if (!("case" in doc)) return { fouten: ["het casusbestand heeft geen `case`"] };
+  const verwachtFout = doc.expect_error === true;
+  const foutTeksten = verwachteFoutteksten(doc, verwachtFout);
+  if (typeof foutTeksten === "string") return { fouten: [foutTeksten] };
   const caseJson = JSON.stringify(doc.case);
   const tekst = rw.evaluate(doc.regeling, caseJson, "");
   const antwoord = JSON.parse(tekst);
-  const verwachtFout = doc.expect_error === true;
   if (!antwoord.ok) {
-    return { fouten: verwachtFout ? [] : [`onverwachte fout: ${antwoord.fout.melding}`], doc, caseJson };
+    const melding = antwoord.fout.melding;
+    const fouten = verwachtFout
+      ? foutTeksten.filter((t) => !melding.includes(t)).map((t) => `verwachtte een fout met "${t}", maar kreeg: ${melding}`)
+      : [`onverwachte fout: ${melding}`];
+    return { fouten, doc, caseJson, melding };
   }
   if (verwachtFout) return { fouten: [`verwachtte een fout, maar kreeg: ${JSON.stringify(antwoord.resultaat.outputs)}`], doc, caseJson };
   if (!("expected" in doc)) return { fouten: ["het casusbestand heeft geen `expected` of `expect_error`"] };
   return { fouten: verschillen(doc.expected, antwoord.resultaat?.outputs), doc, caseJson, resultaat: antwoord.resultaat };
+}
+
+/**
+ * A case against its saved native outputs (`base`.json: the result JSON,
+ * `base`.uitleg.txt: the explanation): the differences, empty when both are
+ * byte-identical. A missing native file is a difference too.
+ */
+function vergelijkNative(rw, r, base) {
+  const lees = (bestand) => (existsSync(bestand) ? readFileSync(bestand, "utf8") : null);
+  const verschil = [];
+  const resultaatBestand = `${base}.json`;
+  const nativeResultaat = lees(resultaatBestand);
+  if (nativeResultaat === null) verschil.push(`geen native resultaat (${resultaatBestand})`);
+  else {
+    let native;
+    try {
+      native = JSON.stringify(JSON.parse(nativeResultaat));
+    } catch {
+      native = nativeResultaat.trim();
+    }
+    if (native !== JSON.stringify(r.resultaat)) verschil.push(`resultaat wijkt af van native (${resultaatBestand})`);
+  }
+  const uitlegBestand = `${base}.uitleg.txt`;
+  const nativeUitleg = lees(uitlegBestand);
+  const uitleg = JSON.parse(rw.explain(r.doc.regeling, r.caseJson, ""));
+  if (nativeUitleg === null) verschil.push(`geen native uitleg (${uitlegBestand})`);
+  else if (!uitleg.ok) verschil.push(`uitleg mislukt in wasm: ${uitleg.fout.melding}`);
+  else {
+    const tekst = uitleg.tekst.endsWith("\n") ? uitleg.tekst : `${uitleg.tekst}\n`;
+    if (tekst !== nativeUitleg) {
+      const regels = tekst.split("\n");
+      const nativeRegels = nativeUitleg.split("\n");
+      const lang = regels.length >= nativeRegels.length ? regels : nativeRegels;
+      const i = lang.findIndex((_, n) => regels[n] !== nativeRegels[n]);
+      verschil.push(`uitleg wijkt af van native (${uitlegBestand}), regel ${i + 1}: wasm ${JSON.stringify(regels[i])}, native ${JSON.stringify(nativeRegels[i])}`);
+    }
+  }
+  return verschil;
 }
 
 async function main() {
@@ -153,21 +217,11 @@ async function main() {
       const naam = relative(process.cwd(), bestand);
       const r = runCase(rw, bestand);
       if (opts.native && r.resultaat) {
-        const nativeBestand = join(opts.native, basename(bestand));
-        if (existsSync(nativeBestand)) {
-          const nativeTekst = readFileSync(nativeBestand, "utf8");
-          let native;
-          try {
-            native = JSON.stringify(JSON.parse(nativeTekst));
-          } catch {
-            native = nativeTekst.trim();
-          }
-          if (native === JSON.stringify(r.resultaat)) nativeGelijk++;
-          else {
-            nativeAnders++;
-            r.fouten.push(`resultaat wijkt af van native (${nativeBestand})`);
-          }
-        }
+        const verschil = vergelijkNative(rw, r, join(opts.native, basename(bestand, ".json")));
+        if (verschil.length) {
+          nativeAnders++;
+          r.fouten.push(...verschil);
+        } else nativeGelijk++;
       }
       if (r.fouten.length === 0) {
         passed++;
@@ -182,7 +236,7 @@ async function main() {
 
   const cijfers = { passed, failed, laadtijd_ms: laadtijd };
   if (opts.native) {
-    console.log(`native: ${nativeGelijk} resultaten byte-gelijk, ${nativeAnders} verschillend`);
+    console.log(`native: ${nativeGelijk} resultaten en uitleggen byte-gelijk, ${nativeAnders} verschillend`);
     cijfers.native_gelijk = nativeGelijk;
     cijfers.native_anders = nativeAnders;
   }

@@ -221,7 +221,10 @@ fn run_one(
 }
 
 /// Runs one case file (`regeling`, `case`, `expected` | `expect_error`):
-/// the outputs must equal `expected` exactly, in `eval --format json` encoding.
+/// the outputs must equal `expected` exactly, in `eval --format json`
+/// encoding. A case that expects an error names it in
+/// `expect_error_contains` (a text, or a list of texts, that the Dutch
+/// message must all contain), so it cannot pass on an error it did not mean.
 pub fn run_case_file(engine: &Engine, case_file: &Json) -> Vec<String> {
     let Some(regeling) = case_file.get("regeling").and_then(Json::as_str) else {
         return vec!["het casusbestand noemt geen `regeling`".into()];
@@ -233,9 +236,46 @@ pub fn run_case_file(engine: &Engine, case_file: &Json) -> Vec<String> {
         .get("expect_error")
         .and_then(Json::as_bool)
         .unwrap_or(false);
+    let error_texts = match (expect_error, case_file.get("expect_error_contains")) {
+        (false, None) => Vec::new(),
+        (false, Some(_)) => {
+            return vec!["`expect_error_contains` zonder `\"expect_error\": true`".into()];
+        }
+        (true, None) => {
+            return vec![
+                "het casusbestand verwacht een fout maar zegt niet welke: geef \
+                 `expect_error_contains` met de tekst(en) die in de foutmelding moeten staan"
+                    .into(),
+            ];
+        }
+        (true, Some(texts)) => {
+            let texts: Option<Vec<&str>> = match texts {
+                Json::String(t) => Some(vec![t.as_str()]),
+                Json::Array(list) => list.iter().map(Json::as_str).collect(),
+                _ => None,
+            };
+            match texts {
+                Some(t) if !t.is_empty() && t.iter().all(|t| !t.trim().is_empty()) => t,
+                _ => {
+                    return vec![
+                        "`expect_error_contains` moet een niet-lege tekst of lijst van \
+                         niet-lege teksten zijn"
+                            .into(),
+                    ];
+                }
+            }
+        }
+    };
     let outcome = engine.evaluate(regeling, case, &Request::default());
     match (outcome, expect_error) {
-        (Err(_), true) => Vec::new(),
+        (Err(e), true) => {
+            let message = e.to_string();
+            error_texts
+                .iter()
+                .filter(|t| !message.contains(*t))
+                .map(|t| format!("verwachtte een fout met \"{t}\", maar kreeg: {message}"))
+                .collect()
+        }
         (Err(e), false) => vec![format!("onverwachte fout: {e}")],
         (Ok(o), true) => vec![format!(
             "verwachtte een fout, maar kreeg: {}",

@@ -11,8 +11,11 @@
 //!
 //! Also an ignored timing test per regeling (`--ignored --nocapture`).
 
+use chrono::NaiveDate;
 use engine::case;
 use engine::eval::{self, EvalOptions, Evaluator, OutputValue, ResolvedParams};
+use engine::ir::Program;
+use engine::value::Value;
 use engine::{Engine, Request};
 use serde_json::Value as Json;
 
@@ -23,6 +26,11 @@ use workspace::{files, rules_sources, workspace};
 fn engine() -> Engine {
     Engine::new(rules_sources())
 }
+
+/// The conformance cases with expected outputs: 94 of the 96 (two expect an
+/// error). Fewer means cases went missing and the properties below would
+/// hold of less than they claim.
+const MINIMUM_CASES: usize = 94;
 
 /// (file name, regeling folder, case) of every conformance case with
 /// expected outputs.
@@ -41,7 +49,7 @@ fn cases() -> Vec<(String, String, Json)> {
             file.get("regeling").and_then(Json::as_str),
             file.get("case"),
         ) else {
-            continue;
+            panic!("{}: no `regeling` or `case`", path.display());
         };
         if file.get("expected").is_none() {
             continue;
@@ -52,7 +60,30 @@ fn cases() -> Vec<(String, String, Json)> {
             .unwrap_or_default();
         out.push((name, regeling.to_string(), case.clone()));
     }
+    assert!(
+        out.len() >= MINIMUM_CASES,
+        "only {} conformance cases with expected outputs (expected at least {MINIMUM_CASES})",
+        out.len()
+    );
     out
+}
+
+/// The peildatum, program and decoded inputs of a case with expected
+/// outputs: each of them must exist, so a failure is never skipped.
+fn prepare<'e>(
+    engine: &'e Engine,
+    name: &str,
+    regeling: &str,
+    case_json: &Json,
+) -> (NaiveDate, &'e Program, Vec<Option<Value>>) {
+    let date = engine::api::peildatum_of(case_json)
+        .unwrap_or_else(|e| panic!("{name}: no peildatum: {e}"));
+    let program = engine
+        .program(regeling, date)
+        .unwrap_or_else(|e| panic!("{name}: no program: {e}"));
+    let inputs = case::decode(program, case_json, false)
+        .unwrap_or_else(|e| panic!("{name}: case not decoded: {e:?}"));
+    (date, program, inputs)
 }
 
 #[test]
@@ -91,18 +122,9 @@ fn tracing_changes_nothing() {
 fn partial_evaluation_is_sound() {
     let engine = engine();
     for (name, regeling, case_json) in &cases() {
-        let Ok(date) = engine::api::peildatum_of(case_json) else {
-            continue;
-        };
-        let Ok(program) = engine.program(regeling, date) else {
-            continue;
-        };
-        let Ok(inputs) = case::decode(program, case_json, false) else {
-            continue;
-        };
-        let Ok(full) = eval::evaluate(program, &inputs, &EvalOptions::default()) else {
-            continue;
-        };
+        let (_, program, inputs) = prepare(&engine, name, regeling, case_json);
+        let full = eval::evaluate(program, &inputs, &EvalOptions::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(full.is_complete(), "{name}");
         for slot in 0..inputs.len() {
             if slot == program.peildatum as usize {
@@ -134,38 +156,35 @@ fn partial_evaluation_is_sound() {
 #[test]
 fn a_reused_evaluator_gives_the_same_answers() {
     let engine = engine();
-    let mut by_program: Vec<(String, Json)> = cases()
-        .into_iter()
-        .map(|(_, regeling, case)| (regeling, case))
-        .collect();
-    by_program.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut by_program = cases();
+    by_program.sort_by(|a, b| a.1.cmp(&b.1));
     let mut current: Option<(String, Evaluator)> = None;
-    for (regeling, case_json) in &by_program {
-        let Ok(date) = engine::api::peildatum_of(case_json) else {
-            continue;
-        };
-        let Ok(program) = engine.program(regeling, date) else {
-            continue;
-        };
-        let Ok(inputs) = case::decode(program, case_json, false) else {
-            continue;
-        };
+    let mut reuses = 0;
+    for (name, regeling, case_json) in &by_program {
+        let (date, program, inputs) = prepare(&engine, name, regeling, case_json);
         let fresh = eval::evaluate(program, &inputs, &EvalOptions::default());
         let key = format!("{regeling}@{}", program.info.version);
-        if current.as_ref().map(|(k, _)| k) != Some(&key) {
-            current = Some((key, Evaluator::new(program)));
-        }
-        let Some((_, evaluator)) = current.as_mut() else {
-            continue;
+        let evaluator = match &mut current {
+            Some((k, evaluator)) if *k == key => {
+                reuses += 1;
+                evaluator
+            }
+            _ => &mut current.insert((key, Evaluator::new(program))).1,
         };
         let params = ResolvedParams::new(program, date);
         let reused = evaluator.evaluate(&params, &inputs, &EvalOptions::default());
         match (fresh, reused) {
             (Ok(a), Ok(b)) => assert_eq!(a.outputs, b.outputs, "{regeling}"),
             (Err(a), Err(b)) => assert_eq!(a, b, "{regeling}"),
-            _ => panic!("{regeling}: fresh and reused evaluator disagree"),
+            _ => panic!("{name}: fresh and reused evaluator disagree"),
         }
     }
+    // Most cases share a program with the case before them.
+    assert!(
+        reuses * 2 > by_program.len(),
+        "the evaluator was reused for only {reuses} of {} cases",
+        by_program.len()
+    );
 }
 
 #[test]
@@ -180,15 +199,7 @@ fn timing_per_regeling() {
             continue;
         }
         seen.push(regeling.clone());
-        let Ok(date) = engine::api::peildatum_of(case_json) else {
-            continue;
-        };
-        let Ok(program) = engine.program(regeling, date) else {
-            continue;
-        };
-        let Ok(inputs) = case::decode(program, case_json, false) else {
-            continue;
-        };
+        let (date, program, inputs) = prepare(&engine, regeling, regeling, case_json);
         let params = ResolvedParams::new(program, date);
         let mut evaluator = Evaluator::new(program);
         let n: u32 = std::env::var("N")

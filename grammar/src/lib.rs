@@ -7,6 +7,8 @@ pub mod calendar;
 pub mod format;
 mod parser;
 pub mod suggest;
+#[cfg(test)]
+mod test_support;
 
 pub use format::format_file;
 pub use parser::{parse, parse_without_error_details, ParseError};

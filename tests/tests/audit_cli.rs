@@ -167,13 +167,21 @@ fn tijdlijn_bewijs_and_verify() {
         "--format",
         "json",
     ]);
-    assert!(
-        matches!(o.status.code(), Some(0) | Some(1)),
-        "tijdlijn exit code"
-    );
+    // No gaps, overlaps or parameters ending early: exit 0, no findings.
+    assert_exit(&o, 0, "tijdlijn without findings");
     let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(v["regeling"], "landelijk.wmo_eigen_bijdrage");
     assert!(v["versies"].as_array().is_some_and(|a| a.len() >= 3));
+    assert_eq!(v["meldingen"], serde_json::json!([]));
+    // The bijstandsnormen end on 2025-12-31 in a regeling without an end
+    // date (R0503): exit 1, with those findings.
+    let o = regelwerk(&["tijdlijn", "rules/landelijk/bijstandsnormen"]);
+    assert_exit(&o, 1, "tijdlijn with findings");
+    assert!(
+        stdout(&o).contains("R0503 rules/landelijk/bijstandsnormen/2024.regels: parameter `bijstandsnorm_gehuwden_21_tot_aow` eindigt op 2025-12-31"),
+        "{}",
+        stdout(&o)
+    );
 
     let dir = scratch("bewijs");
     let pop = generate(

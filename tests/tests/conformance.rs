@@ -39,3 +39,65 @@ fn every_conformance_case_passes() {
         failures.join("\n")
     );
 }
+
+/// A case file that expects an error, on a date with no version of the
+/// regeling (the error is "geen versie … geldig op 2023-11-05").
+fn expecting_error(contains: Option<serde_json::Value>) -> serde_json::Value {
+    let mut case = serde_json::json!({
+        "regeling": "rules/landelijk/bijstandsnormen",
+        "case": { "peildatum": "2023-11-05", "leefvorm": "alleenstaande", "aow": false, "kostendelers": 1 },
+        "expect_error": true,
+    });
+    if let Some(c) = contains {
+        case["expect_error_contains"] = c;
+    }
+    case
+}
+
+#[test]
+fn an_expected_error_passes_only_with_the_named_message() {
+    let engine = common::rules_engine();
+    let right = expecting_error(Some(serde_json::json!(["geen versie", "2023-11-05"])));
+    assert_eq!(run_case_file(&engine, &right), Vec::<String>::new());
+    let one_text = expecting_error(Some(serde_json::json!("geldig op 2023-11-05")));
+    assert_eq!(run_case_file(&engine, &one_text), Vec::<String>::new());
+
+    // Another error than the one named fails, naming the text it missed.
+    let wrong = expecting_error(Some(serde_json::json!([
+        "geen versie",
+        "ontbrekende invoer"
+    ])));
+    let failures = run_case_file(&engine, &wrong);
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    assert!(
+        failures[0]
+            .starts_with("verwachtte een fout met \"ontbrekende invoer\", maar kreeg: geen versie"),
+        "{failures:?}"
+    );
+}
+
+#[test]
+fn an_expected_error_must_say_which() {
+    let engine = common::rules_engine();
+    for contains in [
+        None,
+        Some(serde_json::json!([])),
+        Some(serde_json::json!([""])),
+        Some(serde_json::json!(3)),
+    ] {
+        let failures = run_case_file(&engine, &expecting_error(contains.clone()));
+        assert_eq!(failures.len(), 1, "{contains:?}: {failures:?}");
+        assert!(
+            failures[0].contains("expect_error_contains"),
+            "{contains:?}: {failures:?}"
+        );
+    }
+    // Naming an error on a case that expects outputs is a mistake too.
+    let mut stray = expecting_error(Some(serde_json::json!("geen versie")));
+    stray["expect_error"] = serde_json::json!(false);
+    let failures = run_case_file(&engine, &stray);
+    assert_eq!(
+        failures,
+        vec!["`expect_error_contains` zonder `\"expect_error\": true`"]
+    );
+}

@@ -25,7 +25,7 @@ pub use engine::bundle;
 use engine::api::{Engine, EngineError, OverrideRequest, Request};
 use engine::case;
 use engine::diag::{locate, LocatedDiagnostic};
-use engine::eval::{EvalErrorKind, OutputValue};
+use engine::eval::EvalErrorKind;
 #[cfg(any(feature = "vergelijken", test))]
 use engine::library::Library;
 use engine::result::ResultJson;
@@ -212,11 +212,13 @@ impl Regelwerk {
     }
 
     /// Partial evaluation of an incomplete case (absent inputs are unknown):
-    /// `{ ok, compleet, beslist, onbeslist, nodig, resultaat }` — the outputs
-    /// decided so far (name → value), the names of the undecided ones, the
-    /// inputs still needed in the order they are asked (`[{ naam, type,
-    /// optioneel }]`), and the full result JSON. `optionsJson` (optional) may carry `overrides`: a
-    /// deviation can make questions unnecessary.
+    /// `{ ok, compleet, nodig, resultaat }` — whether every output is
+    /// decided, the inputs still needed in the order they are asked (`[{
+    /// naam, type, optioneel }]`: `resultaat.ontbrekend` with the types),
+    /// and the full result JSON, which holds the outputs decided so far
+    /// (`outputs`) and the names of the undecided ones (`onbeslist`).
+    /// `optionsJson` (optional) may carry `overrides`: a deviation can make
+    /// questions unnecessary.
     pub fn missing(
         &self,
         regeling: &str,
@@ -343,19 +345,6 @@ impl Regelwerk {
             .map_err(engine_fout)?;
         let program = &outcome.program;
         let evaluation = &outcome.evaluation;
-        let mut decided = Map::new();
-        let mut undecided = Vec::new();
-        for (rule, value) in program.outputs.iter().zip(&evaluation.outputs) {
-            let Some(def) = program.rules.get(*rule as usize) else {
-                continue;
-            };
-            match value {
-                OutputValue::Decided(v) => {
-                    decided.insert(def.name.clone(), case::encode(&program.types, &def.ty, v));
-                }
-                OutputValue::Undecided(_) => undecided.push(def.name.clone()),
-            }
-        }
         let needed: Vec<Json> = evaluation
             .missing
             .iter()
@@ -370,8 +359,6 @@ impl Regelwerk {
         }
         let progress = obj(json!({
             "compleet": evaluation.is_complete(),
-            "beslist": decided,
-            "onbeslist": undecided,
             "nodig": needed,
         }));
         Ok(ok_serialized(&Missing {

@@ -213,6 +213,20 @@ fn missing_asks_only_what_is_needed_in_order() {
     assert_eq!(empty["compleet"], json!(false));
     assert_eq!(empty["nodig"][0]["naam"], json!("eigen_kracht_toereikend"));
     assert_eq!(empty["nodig"][0]["type"]["soort"], json!("ja_nee"));
+    // `nodig` is the result's `ontbrekend`, with the types.
+    let names: Vec<&Json> = empty["nodig"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| &n["naam"])
+        .collect();
+    let ontbrekend: Vec<&Json> = empty["resultaat"]["ontbrekend"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(names, ontbrekend);
+    assert_eq!(empty["resultaat"]["outputs"], json!({}));
     let done = parse(&rw.missing(
         "heemskerk.wmo_toegang",
         r#"{"peildatum":"2026-02-01","eigen_kracht_toereikend":true}"#,
@@ -220,8 +234,9 @@ fn missing_asks_only_what_is_needed_in_order() {
     ));
     assert_eq!(done["compleet"], json!(true));
     assert_eq!(done["nodig"], json!([]));
-    assert_eq!(done["beslist"]["route"], json!("eigen_kracht"));
-    assert_eq!(done["beslist"]["document"], json!("geen"));
+    assert_eq!(done["resultaat"]["outputs"]["route"], json!("eigen_kracht"));
+    assert_eq!(done["resultaat"]["outputs"]["document"], json!("geen"));
+    assert_eq!(done["resultaat"]["onbeslist"], json!([]));
 }
 
 #[test]

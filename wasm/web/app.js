@@ -14,6 +14,7 @@ import { meetRekenkern, rekenkern, stopMeten, vandaag, voorkeur as kiesVoorkeur 
 import { h, widget } from "./form.js";
 import { formatDatum, formatWaarde, mensNaam } from "./notation.js";
 import { renderBeslissing, renderTussenstand, samenvattingTekst } from "./decision.js";
+import { standaardPeildatum } from "./peildatum.js";
 
 performance.mark("rw:start");
 
@@ -33,6 +34,8 @@ const staat = {
   regelingen: [],
   regeling: "",
   peildatum: "",
+  /** the consulent set the peildatum (typed it, or opened a case): no default replaces it */
+  eigenPeildatum: false,
   schema: null,
   /** name → { invoer, w, li } */
   vragen: new Map(),
@@ -104,11 +107,17 @@ async function start() {
   );
   const voorkeur = kiesVoorkeur(staat.regelingen);
   if (voorkeur) select.value = voorkeur.map || voorkeur.id;
-  $("peildatum").value = vandaag();
-  select.addEventListener("change", () => laadSchema());
+  zetStandaardPeildatum();
+  select.addEventListener("change", () => {
+    if (!staat.eigenPeildatum) zetStandaardPeildatum();
+    laadSchema();
+  });
   select.addEventListener("change", bouwVersieKeuze);
   $("versies-form").addEventListener("submit", vergelijkVersies);
-  $("peildatum").addEventListener("change", () => laadSchema());
+  $("peildatum").addEventListener("change", () => {
+    zetEigenPeildatum();
+    laadSchema();
+  });
   $("opnieuw").addEventListener("click", nieuweCasus);
   // Enter in a text field commits the answer; it must never submit the page.
   $("vragen").addEventListener("submit", (e) => e.preventDefault());
@@ -129,6 +138,29 @@ async function start() {
   laadSchema();
   bouwVersieKeuze();
   performance.mark("rw:klaar");
+}
+
+/**
+ * The peildatum field's default for the chosen regeling: today, or, when no
+ * version is in force today, the nearest date on which one is, with a note
+ * saying so (peildatum.js).
+ */
+function zetStandaardPeildatum() {
+  const regeling = $("regeling").value;
+  const dag = vandaag();
+  const keuze = standaardPeildatum(dag, staat.regelingen, (d) => roep("schema", regeling, d).ok);
+  $("peildatum").value = keuze?.datum ?? dag;
+  const noot = $("peildatum-keuze");
+  noot.hidden = !keuze || keuze.vandaag;
+  noot.textContent = noot.hidden
+    ? ""
+    : `Peildatum ${formatDatum(keuze.datum)} gekozen: op vandaag (${formatDatum(dag)}) geldt geen versie van deze regeling of van een regeling die zij gebruikt. U kunt een andere datum kiezen.`;
+}
+
+/** The consulent chose the peildatum: it stays, and the default's note goes. */
+function zetEigenPeildatum() {
+  staat.eigenPeildatum = true;
+  $("peildatum-keuze").hidden = true;
 }
 
 /** Before printing: every part of the derivation expanded. */
@@ -520,7 +552,12 @@ async function openCasus(e) {
     const r = staat.regelingen.find((x) => x.id === regeling || x.map === regeling || regeling.endsWith(`/${x.map}`));
     if (r) $("regeling").value = r.map || r.id;
   }
-  if (typeof c.peildatum === "string") $("peildatum").value = c.peildatum;
+  if (typeof c.peildatum === "string") {
+    $("peildatum").value = c.peildatum;
+    zetEigenPeildatum();
+  } else if (!staat.eigenPeildatum) {
+    zetStandaardPeildatum();
+  }
   staat.afwijkingen = Array.isArray(doc.afwijkingen) ? doc.afwijkingen : [];
   // The questions filled with this case's answers only (not those of the
   // case on screen), and one question to the engine.

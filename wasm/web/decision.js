@@ -43,8 +43,8 @@ export function samenvattingTekst(res, schema) {
 
 /** While questions remain: what is decided already, and what is not. */
 export function renderTussenstand(m, schema) {
-  const beslist = Object.entries(m.beslist ?? {});
-  const open = m.onbeslist ?? [];
+  const beslist = Object.entries(m.resultaat?.outputs ?? {});
+  const open = m.resultaat?.onbeslist ?? [];
   return h(
     "div",
     { klasse: "tussenstand" },

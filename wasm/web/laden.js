@@ -5,6 +5,7 @@
 // instance and awaits `rekenkern`.
 
 import init, { Regelwerk } from "./pkg/regelwerk_wasm.js";
+import { standaardPeildatum } from "./peildatum.js";
 
 let meten = true;
 
@@ -59,7 +60,8 @@ export function voorkeur(regelingen) {
 }
 
 /**
- * The first screen asks the questions of the preferred regeling on today:
+ * The first screen asks the questions of the preferred regeling on its
+ * default peildatum (today, when it is in force today):
  * its files are parsed, checked and compiled on first use, which is done
  * here, while app.js may still be on its way, instead of after it. The
  * engine keeps the program; the app asks for the schema itself (and shows
@@ -71,7 +73,7 @@ function compileerVoorkeur(rw) {
     const r = lijst.ok ? voorkeur(lijst.regelingen) : undefined;
     if (!r) return;
     const begin = performance.now();
-    rw.schema(r.map || r.id, vandaag());
+    standaardPeildatum(vandaag(), lijst.regelingen, (d) => JSON.parse(rw.schema(r.map || r.id, d)).ok);
     meetRekenkern("schema", begin);
   } catch (e) {
     // A trap: app.js meets it again on its own call and reports it.

@@ -4,13 +4,14 @@
 // picked up as soon as it is served; the cache only answers when offline.
 // Only this origin's GET requests are handled; nothing is ever sent.
 
-const CACHE = "regelwerk-v5";
+const CACHE = "regelwerk-v6";
 const BESTANDEN = [
   "./",
   "./index.html",
   "./favicon.svg",
   "./style.css",
   "./laden.js",
+  "./peildatum.js",
   "./app.js",
   "./form.js",
   "./notation.js",

@@ -77,21 +77,8 @@ fn fixture_round_trips_and_is_idempotent() {
 
 #[test]
 fn the_rule_library_round_trips() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
-    let mut stack = vec![root];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "regels") {
-                let src = std::fs::read_to_string(&p).unwrap();
-                round_trip(&p.display().to_string(), &src);
-            }
-        }
+    for (path, src) in crate::test_support::rule_library() {
+        round_trip(&path, &src);
     }
 }
 

@@ -817,30 +817,13 @@ fn deep_nesting_is_an_error_not_a_crash() {
 
 #[test]
 fn the_rule_library_parses() {
-    // The real rule files of the project, when they are there (they live outside this crate).
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
-    let mut stack = vec![root];
-    let mut n = 0;
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "regels") {
-                let src = std::fs::read_to_string(&p).unwrap();
-                if let Err(e) = parse(&src) {
-                    panic!(
-                        "{}: {e} at {:?}",
-                        p.display(),
-                        &src[e.span.start..(e.span.start + 40).min(src.len())]
-                    );
-                }
-                n += 1;
-            }
+    // The real rule files of the project (they live outside this crate).
+    for (path, src) in crate::test_support::rule_library() {
+        if let Err(e) = parse(&src) {
+            panic!(
+                "{path}: {e} at {:?}",
+                &src[e.span.start..(e.span.start + 40).min(src.len())]
+            );
         }
     }
-    eprintln!("{n} rule files parsed");
 }

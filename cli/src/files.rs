@@ -54,12 +54,17 @@ pub fn canonical(path: &Path) -> Result<PathBuf, IoProblem> {
 /// alone.
 pub fn library_root(path: &Path) -> Result<PathBuf, IoProblem> {
     let path = canonical(path)?;
-    for ancestor in path.ancestors() {
-        if ancestor.file_name().is_some_and(|n| n == "rules") && ancestor.is_dir() {
-            return Ok(ancestor.to_path_buf());
-        }
-    }
-    Ok(path)
+    Ok(rules_ancestor(&path).unwrap_or(path))
+}
+
+/// The nearest ancestor of `path` (or the path itself) that is a folder
+/// named `rules`, canonical; `None` when there is none or `path` does not
+/// exist.
+pub fn rules_ancestor(path: &Path) -> Option<PathBuf> {
+    let path = path.canonicalize().ok()?;
+    path.ancestors()
+        .find(|a| a.file_name().is_some_and(|n| n == "rules") && a.is_dir())
+        .map(Path::to_path_buf)
 }
 
 /// The roots to load for the given paths (or the `--bibliotheek` override),

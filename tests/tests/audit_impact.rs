@@ -9,7 +9,7 @@
 
 mod common;
 
-use audit::behaviour::{align_validity, replace_folder, BehaviourReport, BehaviourRun, Source};
+use audit::behaviour::{sides, BehaviourReport, BehaviourRun, Source};
 use audit::population::Generator;
 use audit::report;
 use engine::Engine;
@@ -152,21 +152,19 @@ fn behaviour(
     regeling: &str,
     cases: &[Json],
 ) -> BehaviourReport {
-    let lib = library();
-    let old_text = read(&format!("{folder}/{old_file}"));
-    let new_text = read(&format!("{folder}/{new_file}"));
-    let aligned = align_validity(&old_text, &new_text).expect("both versions parse");
-    let old = Engine::new(replace_folder(
-        &lib,
-        folder,
-        &[(format!("{folder}/{old_file}"), aligned)],
-    ));
-    let new = Engine::new(replace_folder(
-        &lib,
-        folder,
-        &[(format!("{folder}/{new_file}"), new_text)],
-    ));
-    let mut run = BehaviourRun::new(&old, regeling, &new, regeling);
+    let old_path = format!("{folder}/{old_file}");
+    let new_path = format!("{folder}/{new_file}");
+    let (old, new) = sides(
+        &library(),
+        &[(old_path.clone(), read(&old_path))],
+        &[(new_path.clone(), read(&new_path))],
+    )
+    .expect("both sides load");
+    assert_eq!(
+        (old.regeling.as_str(), new.regeling.as_str()),
+        (regeling, regeling)
+    );
+    let mut run = BehaviourRun::between(&old, &new);
     for (i, case) in cases.iter().enumerate() {
         run.add_case(i as u64 + 1, case);
     }

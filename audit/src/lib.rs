@@ -5,7 +5,8 @@
 //! - [`behaviour`]: the behavioural diff: every case under both versions,
 //!   with counts per changed outcome, money totals and example cases;
 //! - [`simulate`]: aggregates over a population, streamed line by line;
-//! - [`population`]: reproducible synthetic populations per case contract;
+//! - [`population`]: reproducible synthetic populations, drawn from a
+//!   [`profile`] of distributions (a JSON file, checked against the regeling);
 //! - [`coverage`]: the timeline of a regeling's versions (gaps, overlaps,
 //!   parameters and dependencies that end early);
 //! - [`receipt`]: the execution receipt (`bewijs`) and its verification;
@@ -20,6 +21,7 @@ pub mod behaviour;
 pub mod coverage;
 pub mod diff;
 pub mod population;
+pub mod profile;
 pub mod receipt;
 pub mod report;
 pub mod show;

@@ -10,6 +10,7 @@ use crate::{failure, usage_problem, Exit};
 use audit::behaviour::{sides, BehaviourReport, BehaviourRun, Source};
 use audit::diff::{diff_sides, Diff, SideFile};
 use audit::population::Generator;
+use audit::profile::Profile;
 use audit::report::{self, Style};
 use audit::simulate::Simulator;
 use audit::{coverage, receipt, LineSink};
@@ -137,6 +138,10 @@ pub struct GenereerArgs {
     /// Peildatum van alle gevallen (standaard: 1 maart van het jaar van de nieuwste versie)
     #[arg(long, value_name = "DATUM")]
     pub peildatum: Option<String>,
+
+    /// Profiel met de verdelingen (JSON, zie docs/audit.md); zonder profiel volgt elke invoer alleen uit zijn type
+    #[arg(long, value_name = "BESTAND")]
+    pub profiel: Option<PathBuf>,
 
     #[command(flatten)]
     pub output: OutputFileArg,
@@ -708,7 +713,17 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
         Ok(p) => p.clone(),
         Err(e) => return failure(e),
     };
-    let mut generator = Generator::new(&program, peildatum, a.zaad);
+    let profile = match &a.profiel {
+        None => None,
+        Some(path) => {
+            match read_profile(path).map(|json| Profile::read(&json, &program, peildatum)) {
+                Ok(Ok(p)) => Some(p),
+                Ok(Err(m)) => return usage_problem(format!("{}: {m}", files::slash(path))),
+                Err(e) => return usage_problem(e),
+            }
+        }
+    };
+    let mut generator = Generator::new(&program, peildatum, a.zaad, profile);
     let sink: Box<dyn Write> = match &a.output.uitvoer {
         Some(p) => match std::fs::File::create(p) {
             Ok(f) => Box::new(f),
@@ -740,12 +755,18 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
         eprintln!(
             "{} synthetische gevallen ({}) voor {} op peildatum {peildatum}, zaad {}",
             report::count(a.aantal),
-            generator.contract().dutch(),
+            generator.description(),
             program.info.id,
             a.zaad
         );
     }
     Exit::Ok
+}
+
+/// Reads a population profile as JSON; a Dutch error naming the file.
+fn read_profile(path: &Path) -> Result<serde_json::Value, IoProblem> {
+    let text = files::read_text(path)?;
+    files::parse_json(&text).map_err(|m| IoProblem(format!("{}: {m}", files::slash(path))))
 }
 
 // ------------------------------------------------------------ tijdlijn

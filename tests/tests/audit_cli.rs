@@ -7,9 +7,21 @@ mod common;
 use common::binary::{assert_exit, regelwerk, scratch, stdout};
 use serde_json::Value;
 
+/// The profile beside the example population of `regeling` (a path under
+/// `rules/`) in the year of `peildatum`.
+fn profile_of(regeling: &str, peildatum: &str) -> String {
+    let name = regeling.trim_start_matches("rules/").replace('/', "-");
+    format!(
+        "examples/populaties/{name}-{}.profiel.json",
+        &peildatum[..4]
+    )
+}
+
+/// Generates a population into `dir` with the example profile.
 fn generate(dir: &std::path::Path, regeling: &str, n: &str, seed: &str, peildatum: &str) -> String {
     let file = dir.join(format!("{}-{seed}.jsonl", regeling.replace('/', "-")));
     let file = file.to_string_lossy().into_owned();
+    let profile = profile_of(regeling, peildatum);
     let o = regelwerk(&[
         "genereer",
         regeling,
@@ -19,6 +31,8 @@ fn generate(dir: &std::path::Path, regeling: &str, n: &str, seed: &str, peildatu
         seed,
         "--peildatum",
         peildatum,
+        "--profiel",
+        &profile,
         "-o",
         &file,
     ]);
@@ -38,6 +52,7 @@ fn genereer_is_reproducible_and_simulate_counts_every_line() {
     );
     let text = std::fs::read_to_string(&a).expect("population");
     assert_eq!(text.lines().count(), 120);
+    let profile = profile_of("rules/heemskerk/minimaregelingen", "2025-03-01");
     let again = regelwerk(&[
         "genereer",
         "rules/heemskerk/minimaregelingen",
@@ -47,6 +62,8 @@ fn genereer_is_reproducible_and_simulate_counts_every_line() {
         "9",
         "--peildatum",
         "2025-03-01",
+        "--profiel",
+        &profile,
     ]);
     assert_exit(&again, 0, "genereer to stdout");
     assert_eq!(stdout(&again), text, "same seed, same population");
@@ -531,5 +548,85 @@ fn diff_of_a_git_revision_evaluates_the_revision_with_its_own_rules() {
         ),
         five_to_ten(),
         "file at a revision"
+    );
+}
+
+// ------------------------------------------------------------ genereer --profiel
+
+#[test]
+fn genereer_with_a_profile_reproduces_the_example_populations() {
+    for (regeling, name, seed, peildatum) in [
+        (
+            "rules/heemskerk/minimaregelingen",
+            "heemskerk-minimaregelingen-2025",
+            "2025",
+            "2025-03-01",
+        ),
+        (
+            "rules/heemskerk/wmo-toegang",
+            "heemskerk-wmo-toegang-2026",
+            "2026",
+            "2026-03-01",
+        ),
+        (
+            "rules/heemskerk/wmo-eigen-bijdrage",
+            "heemskerk-wmo-eigen-bijdrage-2025",
+            "2025",
+            "2025-03-01",
+        ),
+        (
+            "rules/landelijk/wmo-eigen-bijdrage",
+            "landelijk-wmo-eigen-bijdrage-2019",
+            "2019",
+            "2019-03-01",
+        ),
+    ] {
+        let profile = format!("examples/populaties/{name}.profiel.json");
+        let o = regelwerk(&[
+            "genereer",
+            regeling,
+            "--aantal",
+            "25",
+            "--zaad",
+            seed,
+            "--peildatum",
+            peildatum,
+            "--profiel",
+            &profile,
+        ]);
+        assert_exit(&o, 0, "genereer --profiel");
+        let committed = std::fs::read_to_string(
+            common::root().join(format!("examples/populaties/{name}.jsonl")),
+        )
+        .expect("the example population");
+        let first: String = committed
+            .lines()
+            .take(25)
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(
+            stdout(&o),
+            first,
+            "{name}: run examples/populaties/genereer.sh"
+        );
+    }
+}
+
+#[test]
+fn genereer_refuses_a_profile_that_does_not_fit_the_regeling() {
+    let dir = scratch("profiel");
+    let bad = dir.join("fout.profiel.json");
+    std::fs::write(
+        &bad,
+        r#"{"invoer": {"hulpvraag": {"keuze": {"huishouden": 1, "tuin": 1}}}}"#,
+    )
+    .expect("write");
+    let bad = bad.to_string_lossy().into_owned();
+    let o = regelwerk(&["genereer", "rules/heemskerk/wmo-toegang", "--profiel", &bad]);
+    assert_exit(&o, 2, "a profile with an unknown keuze value");
+    let err = common::binary::stderr(&o);
+    assert!(
+        err.contains("invoer.hulpvraag.keuze.tuin: \"tuin\" past niet bij het type Hulpvraag"),
+        "{err}"
     );
 }

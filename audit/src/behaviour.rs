@@ -16,7 +16,8 @@
 //! the difference is the change of policy alone.
 
 use super::diff::header_of;
-use super::simulate::{error_kind, Count, Counter, Sum, Total};
+use super::simulate::error_kind;
+use super::stats::{Count, Counter, Sum, Total};
 use super::{case_of, LineSink};
 use engine::api::{Engine, Outcome, Request};
 use engine::case;
@@ -450,7 +451,7 @@ impl LineSink for BehaviourRun<'_> {
         match serde_json::from_str::<Json>(text) {
             Ok(case) => self.add_case(line, &case),
             Err(e) => {
-                let m = format!("geen geldige JSON: {}", super::dutch_json_error(&e));
+                let m = format!("geen geldige JSON: {}", engine::case::dutch_json_error(&e));
                 self.aggregate
                     .add(line, &Json::Null, Err(m.clone()), Err(m));
             }

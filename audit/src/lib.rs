@@ -26,6 +26,7 @@ pub mod receipt;
 pub mod report;
 pub mod show;
 pub mod simulate;
+pub mod stats;
 pub mod words;
 
 /// Something that consumes case lines (JSONL) and can be merged with
@@ -49,18 +50,6 @@ pub fn pretty_json<T: serde::Serialize>(value: &T) -> String {
 /// Parses an ISO date (`2025-03-01`).
 pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
     engine::case::parse_iso_date(s.trim())
-}
-
-/// A Dutch description of a JSON syntax error (serde's text is English).
-pub fn dutch_json_error(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let what = match e.classify() {
-        Category::Eof => "de tekst houdt onverwacht op",
-        Category::Syntax => "syntaxfout",
-        Category::Io => "leesfout",
-        Category::Data => "onverwachte inhoud",
-    };
-    format!("{what} in kolom {}", e.column())
 }
 
 /// Reads a case from a JSON value: a case object, or a case file of the

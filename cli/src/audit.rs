@@ -654,7 +654,7 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
         return usage_problem(format!("onbekende regeling `{key}`"));
     };
     let sim = match run_lines(reader, size, threads(a.batch.draden), || {
-        Simulator::for_regeling(regeling)
+        Simulator::for_regeling(&engine, regeling)
     }) {
         Ok(s) => s,
         Err(e) => return failure(e),

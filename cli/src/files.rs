@@ -252,21 +252,5 @@ pub fn load_library(
 
 /// Parses JSON; the error is a Dutch description with line and column.
 pub fn parse_json(text: &str) -> Result<serde_json::Value, String> {
-    serde_json::from_str(text).map_err(|e| dutch_serde(&e))
-}
-
-/// A Dutch description of a JSON error (serde's own text is English).
-pub fn dutch_serde(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let what = match e.classify() {
-        Category::Eof => "de tekst houdt onverwacht op".to_string(),
-        Category::Syntax => "syntaxfout".to_string(),
-        Category::Io => "leesfout".to_string(),
-        Category::Data => format!("onverwachte inhoud ({e})"),
-    };
-    if e.line() > 0 {
-        format!("{what} op regel {}, kolom {}", e.line(), e.column())
-    } else {
-        what
-    }
+    serde_json::from_str(text).map_err(|e| engine::case::dutch_json_error(&e))
 }

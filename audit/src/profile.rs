@@ -194,9 +194,7 @@ fn group(
                 .ok_or_else(|| format!("{here}: een groep is een object"))?;
             groups.push(group(ctx, g, &here, &[])?);
         }
-        if groups.iter().all(|g| g.weight == 0) {
-            return Err(format!("{p}: alle gewichten zijn 0"));
-        }
+        some_weight(groups.iter().map(|g| g.weight), &p)?;
     }
     Ok(Group {
         weight,
@@ -209,6 +207,15 @@ fn weight_of(j: &Json, path: &str) -> Result<u32, String> {
     j.as_u64()
         .and_then(|w| u32::try_from(w).ok())
         .ok_or_else(|| format!("{path}: een gewicht is een geheel getal van 0 tot 4.294.967.295"))
+}
+
+/// A draw by weight needs at least one weight above 0.
+fn some_weight(mut weights: impl Iterator<Item = u32>, path: &str) -> Result<(), String> {
+    if weights.any(|w| w > 0) {
+        Ok(())
+    } else {
+        Err(format!("{path}: alle gewichten zijn 0"))
+    }
 }
 
 /// `[van, tot]` as whole numbers with `van <= tot`.
@@ -354,9 +361,7 @@ fn keyword(
                 spec(ctx, &Json::String(value.clone()), ty, &join(path, value))?;
                 out.push((value.clone(), weight_of(w, &join(path, value))?));
             }
-            if out.iter().all(|(_, w)| *w == 0) {
-                return Err(format!("{path}: alle gewichten zijn 0"));
-            }
+            some_weight(out.iter().map(|(_, w)| *w), path)?;
             Spec::Choice(out)
         }
         "geheel" => {
@@ -406,9 +411,7 @@ fn keyword(
                     _ => return Err(format!("{here}: verwacht [gewicht, waarde]")),
                 }
             }
-            if out.iter().all(|(w, _)| *w == 0) {
-                return Err(format!("{path}: alle gewichten zijn 0"));
-            }
+            some_weight(out.iter().map(|(w, _)| *w), path)?;
             Spec::Mix(out)
         }
         "lijst" => {

@@ -17,12 +17,16 @@ fn profile_of(regeling: &str, peildatum: &str) -> String {
     )
 }
 
-/// Generates a population into `dir` with the example profile.
-fn generate(dir: &std::path::Path, regeling: &str, n: &str, seed: &str, peildatum: &str) -> String {
-    let file = dir.join(format!("{}-{seed}.jsonl", regeling.replace('/', "-")));
-    let file = file.to_string_lossy().into_owned();
+/// Runs `genereer` with the example profile (and `extra` arguments).
+fn genereer(
+    regeling: &str,
+    n: &str,
+    seed: &str,
+    peildatum: &str,
+    extra: &[&str],
+) -> std::process::Output {
     let profile = profile_of(regeling, peildatum);
-    let o = regelwerk(&[
+    let mut args = vec![
         "genereer",
         regeling,
         "--aantal",
@@ -33,9 +37,16 @@ fn generate(dir: &std::path::Path, regeling: &str, n: &str, seed: &str, peildatu
         peildatum,
         "--profiel",
         &profile,
-        "-o",
-        &file,
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    regelwerk(&args)
+}
+
+/// Generates a population into `dir` with the example profile.
+fn generate(dir: &std::path::Path, regeling: &str, n: &str, seed: &str, peildatum: &str) -> String {
+    let file = dir.join(format!("{}-{seed}.jsonl", regeling.replace('/', "-")));
+    let file = file.to_string_lossy().into_owned();
+    let o = genereer(regeling, n, seed, peildatum, &["-o", &file]);
     assert_exit(&o, 0, "genereer");
     file
 }
@@ -52,19 +63,13 @@ fn genereer_is_reproducible_and_simulate_counts_every_line() {
     );
     let text = std::fs::read_to_string(&a).expect("population");
     assert_eq!(text.lines().count(), 120);
-    let profile = profile_of("rules/heemskerk/minimaregelingen", "2025-03-01");
-    let again = regelwerk(&[
-        "genereer",
+    let again = genereer(
         "rules/heemskerk/minimaregelingen",
-        "--aantal",
         "120",
-        "--zaad",
         "9",
-        "--peildatum",
         "2025-03-01",
-        "--profiel",
-        &profile,
-    ]);
+        &[],
+    );
     assert_exit(&again, 0, "genereer to stdout");
     assert_eq!(stdout(&again), text, "same seed, same population");
 
@@ -555,50 +560,17 @@ fn diff_of_a_git_revision_evaluates_the_revision_with_its_own_rules() {
 
 #[test]
 fn genereer_with_a_profile_reproduces_the_example_populations() {
-    for (regeling, name, seed, peildatum) in [
-        (
-            "rules/heemskerk/minimaregelingen",
-            "heemskerk-minimaregelingen-2025",
-            "2025",
-            "2025-03-01",
-        ),
-        (
-            "rules/heemskerk/wmo-toegang",
-            "heemskerk-wmo-toegang-2026",
-            "2026",
-            "2026-03-01",
-        ),
-        (
-            "rules/heemskerk/wmo-eigen-bijdrage",
-            "heemskerk-wmo-eigen-bijdrage-2025",
-            "2025",
-            "2025-03-01",
-        ),
-        (
-            "rules/landelijk/wmo-eigen-bijdrage",
-            "landelijk-wmo-eigen-bijdrage-2019",
-            "2019",
-            "2019-03-01",
-        ),
+    for (regeling, seed, peildatum) in [
+        ("rules/heemskerk/minimaregelingen", "2025", "2025-03-01"),
+        ("rules/heemskerk/wmo-toegang", "2026", "2026-03-01"),
+        ("rules/heemskerk/wmo-eigen-bijdrage", "2025", "2025-03-01"),
+        ("rules/landelijk/wmo-eigen-bijdrage", "2019", "2019-03-01"),
     ] {
-        let profile = format!("examples/populaties/{name}.profiel.json");
-        let o = regelwerk(&[
-            "genereer",
-            regeling,
-            "--aantal",
-            "25",
-            "--zaad",
-            seed,
-            "--peildatum",
-            peildatum,
-            "--profiel",
-            &profile,
-        ]);
+        let o = genereer(regeling, "25", seed, peildatum, &[]);
+        let name = profile_of(regeling, peildatum).replace(".profiel.json", "");
         assert_exit(&o, 0, "genereer --profiel");
-        let committed = std::fs::read_to_string(
-            common::root().join(format!("examples/populaties/{name}.jsonl")),
-        )
-        .expect("the example population");
+        let committed = std::fs::read_to_string(common::root().join(format!("{name}.jsonl")))
+            .expect("the example population");
         let first: String = committed
             .lines()
             .take(25)
@@ -607,7 +579,7 @@ fn genereer_with_a_profile_reproduces_the_example_populations() {
         assert_eq!(
             stdout(&o),
             first,
-            "{name}: run examples/populaties/genereer.sh"
+            "{name}.jsonl: run examples/populaties/genereer.sh"
         );
     }
 }

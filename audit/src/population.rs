@@ -88,16 +88,15 @@ fn money(cents: i64) -> Json {
     Json::String(Decimal::new(cents, 2).to_string())
 }
 
-/// `cents` × `per_10_000` / 10,000, rounded half away from zero to whole
-/// cents: the one place where a drawn amount is rounded.
-fn share(cents: i64, per_10_000: i64) -> i64 {
+/// `cents` × `per_10_000` / 10,000 as money, rounded half away from zero
+/// to whole cents: the one place where a drawn amount is rounded. Exact:
+/// a profile keeps shares at most 100 times the whole, so the product fits.
+fn share(cents: i64, per_10_000: i64) -> Json {
     let exact = Decimal::from(cents) * Decimal::from(per_10_000) / Decimal::from(10_000);
-    let rounded = exact.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-    i64::try_from(rounded).unwrap_or(if exact.is_sign_negative() {
-        i64::MIN
-    } else {
-        i64::MAX
-    })
+    let whole_cents = exact.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    let mut amount = whole_cents / Decimal::ONE_HUNDRED;
+    amount.rescale(2);
+    Json::String(amount.to_string())
 }
 
 /// A birth date for someone who is `age` whole years old on `on`.
@@ -235,15 +234,16 @@ fn draw(rng: &mut Rng, on: NaiveDate, spec: &Spec, siblings: &Map<String, Json>)
         }
         Spec::Integer(a, b) => json!(rng.range(*a, *b)),
         Spec::Amount(a, b) => money(rng.range(*a, *b)),
-        Spec::ShareOf(cents, a, b) => money(share(*cents, rng.range(*a, *b))),
+        Spec::ShareOf(cents, a, b) => share(*cents, rng.range(*a, *b)),
         Spec::ShareOfField(field, a, b) => {
             let cents = siblings
                 .get(field)
                 .and_then(Json::as_str)
                 .and_then(|s| s.parse::<Decimal>().ok())
-                .and_then(|d| i64::try_from(d * Decimal::ONE_HUNDRED).ok());
+                .and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED))
+                .and_then(|c| i64::try_from(c).ok());
             match cents {
-                Some(c) => money(share(c, rng.range(*a, *b))),
+                Some(c) => share(c, rng.range(*a, *b)),
                 // The profile reads the field before it is drawn: say so in
                 // the case, where simulate reports it as an error.
                 None => Json::String(format!("geen veld `{field}` om een deel van te nemen")),
@@ -369,10 +369,11 @@ mod tests {
 
     #[test]
     fn a_share_is_rounded_half_away_from_zero_to_whole_cents() {
-        assert_eq!(share(134_545, 9_300), 125_127); // 125.126,85
-        assert_eq!(share(5, 5_000), 3); // 2,5 cent
-        assert_eq!(share(-5, 5_000), -3);
-        assert_eq!(share(100_000, 10_000), 100_000);
+        assert_eq!(share(134_545, 9_300), "1251.27"); // 1.251,2685
+        assert_eq!(share(5, 5_000), "0.03"); // 2,5 cent
+        assert_eq!(share(-5, 5_000), "-0.03");
+        assert_eq!(share(100_000, 10_000), "1000.00");
+        assert_eq!(share(i64::MAX, 1_000_000), "9223372036854775807.00");
     }
 
     #[test]

@@ -38,6 +38,15 @@ use engine::types::{Type, TypeTable};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json};
 
+/// The oldest age a profile may ask for, in years.
+const MAX_AGE: i64 = 130;
+/// The furthest back a date may lie, in days (about 150 years).
+const MAX_DAYS: i64 = 55_000;
+/// The longest list a profile may ask for.
+const MAX_LIST: i64 = 1_000;
+/// The largest share, in ten-thousandths (a hundred times the whole).
+const MAX_SHARE: i64 = 1_000_000;
+
 /// The distribution of one value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Spec {
@@ -240,7 +249,8 @@ fn cents_of(j: &Json, path: &str) -> Result<i64, String> {
         _ => None,
     };
     d.filter(|d| d.scale() <= 2 || d.normalize().scale() <= 2)
-        .and_then(|d| i64::try_from(d * Decimal::ONE_HUNDRED).ok())
+        .and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED))
+        .and_then(|c| i64::try_from(c).ok())
         .ok_or_else(|| format!("{path}: {j} is geen bedrag in hele centen (zoals \"12.50\")"))
 }
 
@@ -389,8 +399,10 @@ fn keyword(
         "leeftijd" | "dagen_geleden" => {
             want(*ty == Type::Date, &format!("`{key}`"))?;
             let (a, b) = int_range(arg, path)?;
-            if a < 0 || b > 150 * 366 {
-                return Err(format!("{path}: buiten 0 tot 54.900"));
+            // Dates stay within chrono's range and near the peildatum.
+            let most = if key == "leeftijd" { MAX_AGE } else { MAX_DAYS };
+            if a < 0 || b > most {
+                return Err(format!("{path}: buiten 0 tot {most}"));
             }
             if key == "leeftijd" {
                 Spec::Age(a, b)
@@ -425,6 +437,12 @@ fn keyword(
                 return Err(format!("{path}: verwacht precies `aantal` en `element`"));
             };
             let count = spec(ctx, n, &Type::Integer, &join(path, "aantal"))?;
+            if !counts_within(&count, MAX_LIST) {
+                return Err(format!(
+                    "{}: een lijst heeft 0 tot {MAX_LIST} elementen",
+                    join(path, "aantal")
+                ));
+            }
             Spec::List(
                 Box::new(count),
                 Box::new(spec(ctx, e, inner, &join(path, "element"))?),
@@ -444,6 +462,16 @@ fn fields_used(s: &Spec) -> Vec<&str> {
     }
 }
 
+/// Whether every count `s` can give lies in `0..=most`.
+fn counts_within(s: &Spec, most: i64) -> bool {
+    match s {
+        Spec::Literal(j) => j.as_i64().is_some_and(|n| (0..=most).contains(&n)),
+        Spec::Integer(a, b) => *a >= 0 && *b <= most,
+        Spec::Mix(options) => options.iter().all(|(_, s)| counts_within(s, most)),
+        _ => false,
+    }
+}
+
 /// `{"parameter" | "veld": naam, "tienduizendsten": [van, tot]}`.
 fn share(ctx: &Context, arg: &Json, path: &str) -> Result<Spec, String> {
     let o = arg.as_object().ok_or_else(|| {
@@ -453,6 +481,12 @@ fn share(ctx: &Context, arg: &Json, path: &str) -> Result<Spec, String> {
         o.get("tienduizendsten").unwrap_or(&Json::Null),
         &join(path, "tienduizendsten"),
     )?;
+    if low < 0 || high > MAX_SHARE {
+        return Err(format!(
+            "{}: buiten 0 tot {MAX_SHARE}",
+            join(path, "tienduizendsten")
+        ));
+    }
     if o.len() != 2 {
         return Err(format!(
             "{path}: verwacht `parameter` of `veld`, en `tienduizendsten`"
@@ -485,7 +519,8 @@ fn share(ctx: &Context, arg: &Json, path: &str) -> Result<Spec, String> {
     let cents = value
         .as_num()
         .filter(|_| matches!(program.params[id].ty, Type::Money(_)))
-        .and_then(|d| i64::try_from((d * Decimal::ONE_HUNDRED).round()).ok())
+        .and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED))
+        .and_then(|c| i64::try_from(c.round()).ok())
         .ok_or_else(|| format!("{path}: parameter `{name}` is geen bedrag"))?;
     Ok(Spec::ShareOf(cents, low, high))
 }
@@ -495,7 +530,7 @@ mod tests {
     use super::*;
     use engine::{Engine, SourceSet};
 
-    const RULES: &str = "regeling \"Proef\"\n  id proef.profiel\n  geldig vanaf 2025-01-01\n\nkeuze Soort: klein | groot\n\ngegeven Persoon\n  geboortedatum: datum\n\ninvoer aanvrager: Persoon\ninvoer partner: Persoon?\ninvoer soort: Soort\ninvoer inkomen: bedrag per maand\ninvoer kinderen: geheel getal\ninvoer thuis: ja/nee\n\nuitvoer toeslag\n\nparameter norm: bedrag per maand\n  vanaf 2025-01-01: € 1.000\n  vanaf 2025-07-01: € 1.100\n\nregel toeslag: bedrag per maand = norm\n";
+    const RULES: &str = "regeling \"Proef\"\n  id proef.profiel\n  geldig vanaf 2025-01-01\n\nkeuze Soort: klein | groot\n\ngegeven Persoon\n  geboortedatum: datum\n\ninvoer aanvrager: Persoon\ninvoer partner: Persoon?\ninvoer soort: Soort\ninvoer inkomen: bedrag per maand\ninvoer kinderen: geheel getal\ninvoer thuis: ja/nee\ninvoer gezin: lijst van Persoon\n\nuitvoer toeslag\n\nparameter norm: bedrag per maand\n  vanaf 2025-01-01: € 1.000\n  vanaf 2025-07-01: € 1.100\n\nregel toeslag: bedrag per maand = norm\n";
 
     fn read(profile: &str, on: &str) -> Result<Profile, String> {
         let mut set = SourceSet::new();
@@ -579,6 +614,18 @@ mod tests {
             (
                 r#"{"verdeling": 1}"#,
                 "verdeling: onbekend veld in het profiel",
+            ),
+            (
+                r#"{"invoer": {"aanvrager": {"geboortedatum": {"leeftijd": [0, 1000]}}}}"#,
+                "invoer.aanvrager.geboortedatum.leeftijd: buiten 0 tot 130",
+            ),
+            (
+                r#"{"invoer": {"inkomen": {"deel_van": {"parameter": "norm", "tienduizendsten": [0, 10000000]}}}}"#,
+                "invoer.inkomen.deel_van.tienduizendsten: buiten 0 tot 1000000",
+            ),
+            (
+                r#"{"invoer": {"gezin": {"lijst": {"aantal": {"mengsel": [[1, 2], [1, {"geheel": [0, 5000]}]]}, "element": {}}}}}"#,
+                "invoer.gezin.lijst.aantal: een lijst heeft 0 tot 1000 elementen",
             ),
         ];
         for (profile, expected) in cases {

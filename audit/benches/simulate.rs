@@ -14,6 +14,7 @@
 //! for measured figures).
 
 use audit::population::Generator;
+use audit::profile::Profile;
 use audit::simulate::Simulator;
 use audit::LineSink;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -36,7 +37,19 @@ fn population(engine: &Engine) -> Vec<String> {
     let Ok(program) = engine.program("heemskerk.minimaregelingen", date) else {
         return Vec::new();
     };
-    let mut g = Generator::new(program, date, 20_251);
+    // The profile of examples/populaties, as `genereer` reads it.
+    let path = workspace::workspace()
+        .join("examples/populaties/heemskerk-minimaregelingen-2025.profiel.json");
+    let Some(json) = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+    else {
+        return Vec::new();
+    };
+    let Ok(profile) = Profile::read(&json, program, date) else {
+        return Vec::new();
+    };
+    let mut g = Generator::new(program, date, 20_251, Some(profile));
     (0..LINES).map(|_| g.next_case().to_string()).collect()
 }
 

@@ -4,18 +4,25 @@
 //! totals and deltas per period and per year, errors on either side, and a
 //! few example cases whose explanations the report shows side by side.
 //!
-//! Two engines are compared, each built from the same library in which the
-//! regeling's folder holds only that side's files ([`replace_folder`]).
-//! When two single version files are compared (2024 → 2025), the old file
-//! is given the validity of the new one ([`align_validity`]): the old
-//! rules are applied on the same peildata as the new ones — the scenario
-//! "ongewijzigd beleid" — so the difference is the change of policy alone.
+//! Each side is evaluated with its own rules: an engine of its own
+//! ([`sides`]) built from the library around the comparison in which every
+//! regeling the side defines is replaced by the side's files — the old
+//! files with whatever they layer on or use from the library, and the new
+//! files likewise. Folders, single files, git revisions and a base against
+//! its layer are all built this way. When two single version files of one
+//! regeling are compared (2024 → 2025), the old file is given the validity
+//! of the new one ([`align_validity`]): the old rules are applied on the
+//! same peildata as the new ones — the scenario "ongewijzigd beleid" — so
+//! the difference is the change of policy alone.
 
-use super::simulate::{error_kind, Count, Counter, Sum, Total};
+use super::diff::header_of;
+use super::simulate::error_kind;
+use super::stats::{Count, Counter, Sum, Total};
 use super::{case_of, LineSink};
 use engine::api::{Engine, Outcome, Request};
 use engine::case;
 use engine::eval::OutputValue;
+use engine::library::Head;
 use engine::source::SourceSet;
 use engine::types::Type;
 use grammar::ast::Period;
@@ -34,21 +41,79 @@ const EXAMPLES_PER_TRANSITION: usize = 1;
 /// A source file as (path, text).
 pub type Source = (String, String);
 
-/// The sources of a library in which the files under `folder` are
-/// replaced by `files` (paths of `files` are kept as given).
-pub fn replace_folder(library: &[Source], folder: &str, files: &[Source]) -> SourceSet {
-    let folder = folder.trim_end_matches('/');
-    let prefix = format!("{folder}/");
+/// One side of a behavioural diff: an engine built from that side's own
+/// rules, and the regeling in it whose cases are compared.
+pub struct Side {
+    pub engine: Engine,
+    pub regeling: String,
+}
+
+/// The two sides of a behavioural diff of `old` against `new`, each with
+/// the rest of `library` around it (bases, used regelingen). A side
+/// replaces every regeling it defines: the library's files of those
+/// regelingen are left out, whatever folder they lie in, so no version of
+/// the other side can answer for it. Two single files of one regeling in
+/// different versions are compared as "ongewijzigd beleid"
+/// ([`align_validity`]). A Dutch error when a side has no readable rule file
+/// or its regeling does not load.
+pub fn sides(library: &[Source], old: &[Source], new: &[Source]) -> Result<(Side, Side), String> {
+    let mut old_files = old.to_vec();
+    if let ([o], [n]) = (old, new) {
+        let (ho, hn) = (header_of(&o.1), header_of(&n.1));
+        if let (Some((id_old, v_old)), Some((id_new, v_new))) = (ho, hn) {
+            if id_old == id_new && v_old != v_new {
+                if let Some(aligned) = align_validity(&o.1, &n.1) {
+                    old_files[0].1 = aligned;
+                }
+            }
+        }
+    }
+    Ok((
+        side(library, &old_files, "oude")?,
+        side(library, new, "nieuwe")?,
+    ))
+}
+
+/// `library` with the regelingen of `files` replaced by `files`, and the
+/// regeling to evaluate: the one the side's other files do not build on
+/// (a layer rather than its base), the first such in file order.
+fn side(library: &[Source], files: &[Source], which: &str) -> Result<Side, String> {
+    let heads: Vec<Head> = files
+        .iter()
+        .filter_map(|(_, text)| grammar::parse(text).ok())
+        .map(|ast| Head::of(&ast))
+        .collect();
+    let ids: Vec<String> = heads.iter().map(|h| h.id.dotted()).collect();
+    let built_on = |id: &str| {
+        heads.iter().any(|h| {
+            h.laag_op.iter().chain(&h.gebruik).any(|p| p.dotted() == id) && h.id.dotted() != id
+        })
+    };
+    let regeling = ids
+        .iter()
+        .find(|id| !built_on(id))
+        .or(ids.first())
+        .cloned()
+        .ok_or_else(|| format!("de {which} kant heeft geen regelbestand dat zich laat lezen"))?;
+    let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
     let mut set = SourceSet::new();
     for (path, text) in library {
-        if !path.starts_with(&prefix) {
+        let replaced = paths.contains(&path.as_str())
+            || header_of(text).is_some_and(|(id, _)| ids.contains(&id));
+        if !replaced {
             set.add(path.clone(), text.clone());
         }
     }
     for (path, text) in files {
         set.add(path.clone(), text.clone());
     }
-    set
+    let engine = Engine::new(set);
+    if engine.find(&regeling).is_none() {
+        return Err(format!(
+            "de {which} versie van `{regeling}` laat zich niet laden; zie `regelwerk check`"
+        ));
+    }
+    Ok(Side { engine, regeling })
 }
 
 /// `old_text` with its `geldig vanaf … [tot en met …]` replaced by the
@@ -343,6 +408,11 @@ impl<'e> BehaviourRun<'e> {
         }
     }
 
+    /// The run over two [`sides`].
+    pub fn between(old: &'e Side, new: &'e Side) -> BehaviourRun<'e> {
+        BehaviourRun::new(&old.engine, &old.regeling, &new.engine, &new.regeling)
+    }
+
     pub fn add_case(&mut self, line: u64, case_json: &Json) {
         let case = case_of(case_json);
         let request = Request::default();
@@ -381,7 +451,7 @@ impl LineSink for BehaviourRun<'_> {
         match serde_json::from_str::<Json>(text) {
             Ok(case) => self.add_case(line, &case),
             Err(e) => {
-                let m = format!("geen geldige JSON: {}", super::dutch_json_error(&e));
+                let m = format!("geen geldige JSON: {}", engine::case::dutch_json_error(&e));
                 self.aggregate
                     .add(line, &Json::Null, Err(m.clone()), Err(m));
             }
@@ -620,5 +690,96 @@ fn report(
         fouten_nieuw: agg.errors_new.sorted(),
         uitvoer,
         voorbeelden,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASIS: &str = "regeling \"Basis\"\n  id proef.basis\n  geldig vanaf 2025-01-01\n\ninvoer inkomen: bedrag per maand\n\nuitvoer bijdrage\n\nparameter korting: percentage = 0%\n\nregel bijdrage: bedrag per maand\n  = inkomen - inkomen * korting afgerond op centen\n";
+
+    fn gemeente(korting: &str) -> String {
+        format!("regeling \"Gemeente\"\n  id proef.gemeente\n  geldig vanaf 2025-01-01\n  laag op proef.basis\n\nvervang parameter korting: percentage = {korting}\n")
+    }
+
+    fn source(path: &str, text: &str) -> Source {
+        (path.to_string(), text.to_string())
+    }
+
+    fn bijdrage(side: &Side) -> String {
+        let case = serde_json::json!({ "peildatum": "2025-03-01", "inkomen": "100.00" });
+        match side
+            .engine
+            .evaluate(&side.regeling, &case, &Request::default())
+        {
+            Ok(o) => outputs_of(&o).values[0].shown.clone(),
+            Err(e) => format!("fout: {e}"),
+        }
+    }
+
+    #[test]
+    fn a_side_replaces_its_regeling_wherever_the_library_keeps_it() {
+        let library = [
+            source("rules/basis/2025.regels", BASIS),
+            source("rules/gemeente/2025.regels", &gemeente("5%")),
+        ];
+        // The new side lies in another folder than the library's version of
+        // the same regeling: that version must not answer for it.
+        let (old, new) = sides(
+            &library,
+            &[source("rules/gemeente/2025.regels", &gemeente("5%"))],
+            &[source("elders/gemeente.regels", &gemeente("10%"))],
+        )
+        .expect("both sides load");
+        assert_eq!(
+            (bijdrage(&old), bijdrage(&new)),
+            ("€ 95,00".into(), "€ 90,00".into())
+        );
+    }
+
+    #[test]
+    fn a_side_with_a_base_and_its_layer_evaluates_the_layer() {
+        let (old, new) = sides(
+            &[],
+            &[source("a/basis.regels", BASIS)],
+            &[
+                source("b/basis.regels", BASIS),
+                source("b/gemeente.regels", &gemeente("5%")),
+            ],
+        )
+        .expect("both sides load");
+        assert_eq!(
+            (old.regeling.as_str(), new.regeling.as_str()),
+            ("proef.basis", "proef.gemeente")
+        );
+        assert_eq!(
+            (bijdrage(&old), bijdrage(&new)),
+            ("€ 100,00".into(), "€ 95,00".into())
+        );
+    }
+
+    #[test]
+    fn a_side_without_a_readable_file_or_without_its_base_is_refused() {
+        let unreadable = sides(
+            &[],
+            &[source("a.regels", "geen regels")],
+            &[source("b.regels", BASIS)],
+        );
+        assert_eq!(
+            unreadable.err().as_deref(),
+            Some("de oude kant heeft geen regelbestand dat zich laat lezen")
+        );
+        let (_, layer) = sides(
+            &[],
+            &[source("a.regels", BASIS)],
+            &[source("b.regels", &gemeente("5%"))],
+        )
+        .expect("a layer without its base still loads");
+        assert!(
+            bijdrage(&layer).starts_with("fout: "),
+            "{}",
+            bijdrage(&layer)
+        );
     }
 }

@@ -5,7 +5,8 @@
 //! - [`behaviour`]: the behavioural diff: every case under both versions,
 //!   with counts per changed outcome, money totals and example cases;
 //! - [`simulate`]: aggregates over a population, streamed line by line;
-//! - [`population`]: reproducible synthetic populations per case contract;
+//! - [`population`]: reproducible synthetic populations, drawn from a
+//!   [`profile`] of distributions (a JSON file, checked against the regeling);
 //! - [`coverage`]: the timeline of a regeling's versions (gaps, overlaps,
 //!   parameters and dependencies that end early);
 //! - [`receipt`]: the execution receipt (`bewijs`) and its verification;
@@ -20,10 +21,12 @@ pub mod behaviour;
 pub mod coverage;
 pub mod diff;
 pub mod population;
+pub mod profile;
 pub mod receipt;
 pub mod report;
 pub mod show;
 pub mod simulate;
+pub mod stats;
 pub mod words;
 
 /// Something that consumes case lines (JSONL) and can be merged with
@@ -47,18 +50,6 @@ pub fn pretty_json<T: serde::Serialize>(value: &T) -> String {
 /// Parses an ISO date (`2025-03-01`).
 pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
     engine::case::parse_iso_date(s.trim())
-}
-
-/// A Dutch description of a JSON syntax error (serde's text is English).
-pub fn dutch_json_error(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let what = match e.classify() {
-        Category::Eof => "de tekst houdt onverwacht op",
-        Category::Syntax => "syntaxfout",
-        Category::Io => "leesfout",
-        Category::Data => "onverwachte inhoud",
-    };
-    format!("{what} in kolom {}", e.column())
 }
 
 /// Reads a case from a JSON value: a case object, or a case file of the

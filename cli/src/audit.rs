@@ -7,9 +7,10 @@
 use crate::args::{CaseArgs, LibraryArg, OutputFileArg, RegelingArg};
 use crate::files::{self, IoProblem};
 use crate::{failure, usage_problem, Exit};
-use audit::behaviour::{align_validity, replace_folder, BehaviourReport, BehaviourRun, Source};
-use audit::diff::{diff_sides, header_of, Diff, SideFile};
+use audit::behaviour::{sides, BehaviourReport, BehaviourRun, Source};
+use audit::diff::{diff_sides, Diff, SideFile};
 use audit::population::Generator;
+use audit::profile::Profile;
 use audit::report::{self, Paint, Plain, Style};
 use audit::simulate::Simulator;
 use audit::{coverage, receipt, LineSink};
@@ -137,6 +138,10 @@ pub struct GenereerArgs {
     /// Peildatum van alle gevallen (standaard: 1 maart van het jaar van de nieuwste versie)
     #[arg(long, value_name = "DATUM")]
     pub peildatum: Option<String>,
+
+    /// Profiel met de verdelingen (JSON, zie docs/audit.md); zonder profiel volgt elke invoer alleen uit zijn type
+    #[arg(long, value_name = "BESTAND")]
+    pub profiel: Option<PathBuf>,
 
     #[command(flatten)]
     pub output: OutputFileArg,
@@ -415,9 +420,8 @@ where
 struct Side {
     label: String,
     files: Vec<SideFile>,
-    /// The folder (display path) whose files this side replaces in the library.
-    folder: String,
-    /// The library root to load for behaviour (from the working tree).
+    /// Where the side lies in the working tree (for a git revision: where
+    /// it lies now), to find the library around it.
     anchor: PathBuf,
 }
 
@@ -462,16 +466,10 @@ fn read_side(spec: &str) -> Result<Side, IoProblem> {
             files::slash(p)
         )));
     }
-    let folder_path = if p.is_dir() {
-        p.to_path_buf()
-    } else {
-        p.parent().map(Path::to_path_buf).unwrap_or_default()
-    };
     Ok(Side {
         label: files::slash(p),
         files: out,
-        folder: files::display_path(&folder_path),
-        anchor: folder_path,
+        anchor: p.to_path_buf(),
     })
 }
 
@@ -506,26 +504,10 @@ fn read_git_side(spec: &str, path: &str, rev: &str) -> Result<Side, IoProblem> {
         let shown = full.strip_prefix(&prefix).unwrap_or(full).to_string();
         out.push(SideFile { path: shown, text });
     }
-    // A single file: its folder; a folder: itself.
-    let is_file = names.len() == 1
-        && names[0].strip_prefix(&prefix).unwrap_or(&names[0]) == path.trim_start_matches("./");
-    let folder = if is_file {
-        Path::new(path)
-            .parent()
-            .map(files::slash)
-            .unwrap_or_default()
-    } else {
-        files::slash(Path::new(path.trim_end_matches('/')))
-    };
     Ok(Side {
         label: spec.to_string(),
         files: out,
-        anchor: PathBuf::from(if folder.is_empty() {
-            "."
-        } else {
-            folder.as_str()
-        }),
-        folder,
+        anchor: PathBuf::from(path),
     })
 }
 
@@ -619,70 +601,45 @@ fn impact_markdown(a: &DiffArgs, diff: &Diff, behaviour: Option<&BehaviourReport
     report::impact_markdown(&title, diff, behaviour, cases.as_deref())
 }
 
-fn behaviour(a: &DiffArgs, old: &Side, new: &Side, cases: &Path) -> Result<BehaviourReport, Exit> {
-    // The library around the new side (working tree), with the regeling's
-    // folder replaced by each side's files.
-    let roots = files::roots_for(
-        std::slice::from_ref(&new.anchor),
-        a.batch.library.bibliotheek.as_deref(),
-    )
-    .map_err(usage_problem)?;
-    let loaded = files::load(&roots).map_err(usage_problem)?;
-    let library: Vec<Source> = loaded
+/// The library around a comparison: `--bibliotheek`; else the `rules`
+/// folder the new or the old side lies in; else `rules` in the current
+/// folder; else none (each side is then its own files alone). Each side
+/// replaces in it the regelingen it defines ([`sides`]).
+fn context_library(old: &Side, new: &Side, given: Option<&Path>) -> Result<Vec<Source>, IoProblem> {
+    let root = match given {
+        Some(lib) => Some(files::canonical(lib)?),
+        None => [&new.anchor, &old.anchor]
+            .into_iter()
+            .find_map(|anchor| files::rules_ancestor(anchor))
+            .or_else(|| files::rules_ancestor(Path::new("rules"))),
+    };
+    let Some(root) = root else {
+        return Ok(Vec::new());
+    };
+    let loaded = files::load(&[root])?;
+    Ok(loaded
         .sources
         .files()
         .map(|(_, f)| (f.path.clone(), f.text.clone()))
-        .collect();
-    let mut old_files: Vec<Source> = old
-        .files
-        .iter()
-        .map(|f| (f.path.clone(), f.text.clone()))
-        .collect();
-    let new_files: Vec<Source> = new
-        .files
-        .iter()
-        .map(|f| (f.path.clone(), f.text.clone()))
-        .collect();
-    // Two single files of different versions: apply the old rules on the
-    // new version's dates ("ongewijzigd beleid").
-    if old.files.len() == 1
-        && new.files.len() == 1
-        && header_of(&old.files[0].text) != header_of(&new.files[0].text)
-    {
-        if let Some(aligned) = align_validity(&old.files[0].text, &new.files[0].text) {
-            old_files[0].1 = aligned;
-        }
-        // Keep both in the regeling's folder so the library groups them alike.
-        old_files[0].0 = format!("{}/{}", new.folder, file_name(&old.files[0].path));
-    }
-    let old_engine = Engine::new(replace_folder(&library, &old.folder, &old_files));
-    let new_engine = Engine::new(replace_folder(&library, &new.folder, &new_files));
-    let key_old = header_of(&old.files[0].text)
-        .map(|(id, _)| id)
-        .unwrap_or_else(|| old.folder.clone());
-    let key_new = header_of(&new.files[0].text)
-        .map(|(id, _)| id)
-        .unwrap_or_else(|| new.folder.clone());
-    for (engine, key, side) in [
-        (&old_engine, &key_old, "oude"),
-        (&new_engine, &key_new, "nieuwe"),
-    ] {
-        if engine.find(key).is_none() {
-            return Err(failure(format!(
-                "de {side} versie van `{key}` laat zich niet laden; zie `regelwerk check`"
-            )));
-        }
-    }
+        .collect())
+}
+
+fn behaviour(a: &DiffArgs, old: &Side, new: &Side, cases: &Path) -> Result<BehaviourReport, Exit> {
+    let library =
+        context_library(old, new, a.batch.library.bibliotheek.as_deref()).map_err(usage_problem)?;
+    let own = |side: &Side| -> Vec<Source> {
+        side.files
+            .iter()
+            .map(|f| (f.path.clone(), f.text.clone()))
+            .collect()
+    };
+    let (old_side, new_side) = sides(&library, &own(old), &own(new)).map_err(failure)?;
     let (reader, size) = case_source(cases).map_err(usage_problem)?;
     let run = run_lines(reader, size, threads(a.batch.draden), || {
-        BehaviourRun::new(&old_engine, &key_old, &new_engine, &key_new)
+        BehaviourRun::between(&old_side, &new_side)
     })
     .map_err(failure)?;
     Ok(run.report(a.voorbeelden))
-}
-
-fn file_name(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
 }
 
 // ------------------------------------------------------------ simulate
@@ -714,7 +671,7 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
         return usage_problem(format!("onbekende regeling `{key}`"));
     };
     let sim = match run_lines(reader, size, threads(a.batch.draden), || {
-        Simulator::for_regeling(regeling)
+        Simulator::for_regeling(&engine, regeling)
     }) {
         Ok(s) => s,
         Err(e) => return failure(e),
@@ -773,7 +730,17 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
         Ok(p) => p.clone(),
         Err(e) => return failure(e),
     };
-    let mut generator = Generator::new(&program, peildatum, a.zaad);
+    let profile = match &a.profiel {
+        None => None,
+        Some(path) => {
+            match read_profile(path).map(|json| Profile::read(&json, &program, peildatum)) {
+                Ok(Ok(p)) => Some(p),
+                Ok(Err(m)) => return usage_problem(format!("{}: {m}", files::slash(path))),
+                Err(e) => return usage_problem(e),
+            }
+        }
+    };
+    let mut generator = Generator::new(&program, peildatum, a.zaad, profile);
     let sink: Box<dyn Write> = match &a.output.uitvoer {
         Some(p) => match std::fs::File::create(p) {
             Ok(f) => Box::new(f),
@@ -805,12 +772,18 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
         eprintln!(
             "{} synthetische gevallen ({}) voor {} op peildatum {peildatum}, zaad {}",
             report::thousands(a.aantal),
-            generator.contract().dutch(),
+            generator.description(),
             program.info.id,
             a.zaad
         );
     }
     Exit::Ok
+}
+
+/// Reads a population profile as JSON; a Dutch error naming the file.
+fn read_profile(path: &Path) -> Result<serde_json::Value, IoProblem> {
+    let text = files::read_text(path)?;
+    files::parse_json(&text).map_err(|m| IoProblem(format!("{}: {m}", files::slash(path))))
 }
 
 // ------------------------------------------------------------ tijdlijn

@@ -136,7 +136,7 @@ fn read_overrides(path: &Path) -> Result<Vec<OverrideRequest>, Exit> {
         failure(format!(
             "`{}` bevat geen geldige afwijkingen (verwacht een lijst van {{\"regel\", \"waarde\", \"reden\", \"door\"}}): {}",
             files::display_path(path),
-            files::dutch_serde(&e)
+            engine::case::dutch_json_error(&e)
         ))
     })
 }

@@ -54,12 +54,17 @@ pub fn canonical(path: &Path) -> Result<PathBuf, IoProblem> {
 /// alone.
 pub fn library_root(path: &Path) -> Result<PathBuf, IoProblem> {
     let path = canonical(path)?;
-    for ancestor in path.ancestors() {
-        if ancestor.file_name().is_some_and(|n| n == "rules") && ancestor.is_dir() {
-            return Ok(ancestor.to_path_buf());
-        }
-    }
-    Ok(path)
+    Ok(rules_ancestor(&path).unwrap_or(path))
+}
+
+/// The nearest ancestor of `path` (or the path itself) that is a folder
+/// named `rules`, canonical; `None` when there is none or `path` does not
+/// exist.
+pub fn rules_ancestor(path: &Path) -> Option<PathBuf> {
+    let path = path.canonicalize().ok()?;
+    path.ancestors()
+        .find(|a| a.file_name().is_some_and(|n| n == "rules") && a.is_dir())
+        .map(Path::to_path_buf)
 }
 
 /// The roots to load for the given paths (or the `--bibliotheek` override),
@@ -247,21 +252,5 @@ pub fn load_library(
 
 /// Parses JSON; the error is a Dutch description with line and column.
 pub fn parse_json(text: &str) -> Result<serde_json::Value, String> {
-    serde_json::from_str(text).map_err(|e| dutch_serde(&e))
-}
-
-/// A Dutch description of a JSON error (serde's own text is English).
-pub fn dutch_serde(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let what = match e.classify() {
-        Category::Eof => "de tekst houdt onverwacht op".to_string(),
-        Category::Syntax => "syntaxfout".to_string(),
-        Category::Io => "leesfout".to_string(),
-        Category::Data => format!("onverwachte inhoud ({e})"),
-    };
-    if e.line() > 0 {
-        format!("{what} op regel {}, kolom {}", e.line(), e.column())
-    } else {
-        what
-    }
+    serde_json::from_str(text).map_err(|e| engine::case::dutch_json_error(&e))
 }

@@ -34,7 +34,7 @@ pub use encode::{
     check_money_precision, encode, encode_decimal, encode_money, iso_date, Encoded, IsoDate,
 };
 pub use format::{format_count, format_decimal, format_money, format_value};
-pub use json::{CaseJson, JsonNumber, Object};
+pub use json::{dutch_json_error, CaseJson, JsonNumber, Object};
 
 pub(crate) use encode::integer;
 

@@ -7,10 +7,26 @@ mod common;
 use common::binary::{assert_exit, regelwerk, scratch, stdout};
 use serde_json::Value;
 
-fn generate(dir: &std::path::Path, regeling: &str, n: &str, seed: &str, peildatum: &str) -> String {
-    let file = dir.join(format!("{}-{seed}.jsonl", regeling.replace('/', "-")));
-    let file = file.to_string_lossy().into_owned();
-    let o = regelwerk(&[
+/// The profile beside the example population of `regeling` (a path under
+/// `rules/`) in the year of `peildatum`.
+fn profile_of(regeling: &str, peildatum: &str) -> String {
+    let name = regeling.trim_start_matches("rules/").replace('/', "-");
+    format!(
+        "examples/populaties/{name}-{}.profiel.json",
+        &peildatum[..4]
+    )
+}
+
+/// Runs `genereer` with the example profile (and `extra` arguments).
+fn genereer(
+    regeling: &str,
+    n: &str,
+    seed: &str,
+    peildatum: &str,
+    extra: &[&str],
+) -> std::process::Output {
+    let profile = profile_of(regeling, peildatum);
+    let mut args = vec![
         "genereer",
         regeling,
         "--aantal",
@@ -19,9 +35,18 @@ fn generate(dir: &std::path::Path, regeling: &str, n: &str, seed: &str, peildatu
         seed,
         "--peildatum",
         peildatum,
-        "-o",
-        &file,
-    ]);
+        "--profiel",
+        &profile,
+    ];
+    args.extend_from_slice(extra);
+    regelwerk(&args)
+}
+
+/// Generates a population into `dir` with the example profile.
+fn generate(dir: &std::path::Path, regeling: &str, n: &str, seed: &str, peildatum: &str) -> String {
+    let file = dir.join(format!("{}-{seed}.jsonl", regeling.replace('/', "-")));
+    let file = file.to_string_lossy().into_owned();
+    let o = genereer(regeling, n, seed, peildatum, &["-o", &file]);
     assert_exit(&o, 0, "genereer");
     file
 }
@@ -38,16 +63,13 @@ fn genereer_is_reproducible_and_simulate_counts_every_line() {
     );
     let text = std::fs::read_to_string(&a).expect("population");
     assert_eq!(text.lines().count(), 120);
-    let again = regelwerk(&[
-        "genereer",
+    let again = genereer(
         "rules/heemskerk/minimaregelingen",
-        "--aantal",
         "120",
-        "--zaad",
         "9",
-        "--peildatum",
         "2025-03-01",
-    ]);
+        &[],
+    );
     assert_exit(&again, 0, "genereer to stdout");
     assert_eq!(stdout(&again), text, "same seed, same population");
 
@@ -311,5 +333,280 @@ fn huge_amounts_are_reported_too_large_in_every_form() {
             "| `uitbetaling` | per maand | {TOO_LARGE} | € 12,50 | {UNKNOWN} |"
         )),
         "{md}"
+    );
+}
+
+// ------------------------------------------------------------ diff --cases: each side its own rules
+
+const BASIS: &str = r#"regeling "Proef basis"
+  id proef.basis
+  geldig vanaf 2025-01-01
+
+invoer inkomen: bedrag per maand
+
+uitvoer bijdrage
+
+parameter korting: percentage = 0%
+
+regel bijdrage: bedrag per maand
+  = inkomen - inkomen * korting afgerond op centen
+"#;
+
+/// A municipal layer on `proef.basis` that sets the reduction.
+fn gemeente(korting: &str) -> String {
+    format!(
+        "regeling \"Proef gemeente\"\n  id proef.gemeente\n  geldig vanaf 2025-01-01\n  laag op proef.basis\n\nvervang parameter korting: percentage = {korting}\n"
+    )
+}
+
+/// A scratch folder with a library (`rules/proef/basis`, and the layer at
+/// 5 % in `rules/proef/gemeente`), loose copies of the layer at 5 %
+/// (`oud/`) and 10 % (`nieuw/`), and three cases of € 100, € 200, € 300.
+fn layer_scratch(name: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    let write = |path: &str, text: &str| {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    };
+    write("rules/proef/basis/2025.regels", BASIS);
+    write("rules/proef/gemeente/2025.regels", &gemeente("5%"));
+    write("oud/gemeente.regels", &gemeente("5%"));
+    write("nieuw/gemeente.regels", &gemeente("10%"));
+    let cases: String = ["100.00", "200.00", "300.00"]
+        .iter()
+        .map(|i| format!("{{\"peildatum\": \"2025-03-01\", \"inkomen\": \"{i}\"}}\n"))
+        .collect();
+    write("gevallen.jsonl", &cases);
+    dir
+}
+
+/// Runs `regelwerk` in `dir`.
+fn regelwerk_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(common::binary::binary())
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("regelwerk can be started")
+}
+
+/// The behavioural part of `diff … --cases gevallen.jsonl --format json`
+/// run in `dir`: (cases, changed cases, the `bijdrage` transitions sorted,
+/// total old, total new).
+fn behaviour_in(
+    dir: &std::path::Path,
+    old: &str,
+    new: &str,
+    extra: &[&str],
+) -> (u64, u64, Vec<String>, String, String) {
+    let mut args = vec![
+        "diff",
+        old,
+        new,
+        "--cases",
+        "gevallen.jsonl",
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let o = regelwerk_in(dir, &args);
+    assert_exit(&o, 0, &format!("diff {old} {new}"));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let b = &v["gedrag"];
+    let out = &b["uitvoer"][0];
+    assert_eq!(out["naam"], "bijdrage", "{b}");
+    let mut transitions: Vec<String> = out["overgangen"]
+        .as_array()
+        .expect("transitions")
+        .iter()
+        .map(|t| {
+            format!(
+                "{} → {} ({})",
+                t["oud"].as_str().unwrap_or(""),
+                t["nieuw"].as_str().unwrap_or(""),
+                t["gevallen"]
+            )
+        })
+        .collect();
+    transitions.sort();
+    let total = |k: &str| out["bedragen"][k].as_str().unwrap_or("").to_string();
+    (
+        b["gevallen"].as_u64().unwrap_or(0),
+        b["gewijzigd"].as_u64().unwrap_or(0),
+        transitions,
+        total("totaal_oud"),
+        total("totaal_nieuw"),
+    )
+}
+
+/// 5 % → 10 %: every case pays 5 % of its income less.
+fn five_to_ten() -> (u64, u64, Vec<String>, String, String) {
+    (
+        3,
+        3,
+        vec![
+            "€ 190,00 → € 180,00 (1)".to_string(),
+            "€ 285,00 → € 270,00 (1)".to_string(),
+            "€ 95,00 → € 90,00 (1)".to_string(),
+        ],
+        "570.00".to_string(),
+        "540.00".to_string(),
+    )
+}
+
+#[test]
+fn diff_of_loose_folders_and_files_evaluates_each_side_with_its_own_rules() {
+    let dir = layer_scratch("eigen-regels");
+    // The base comes from `rules/` in the current folder.
+    assert_eq!(
+        behaviour_in(&dir, "oud", "nieuw", &[]),
+        five_to_ten(),
+        "folders"
+    );
+    assert_eq!(
+        behaviour_in(&dir, "oud/gemeente.regels", "nieuw/gemeente.regels", &[]),
+        five_to_ten(),
+        "loose files"
+    );
+    // A library folder against a loose folder: the library's own version
+    // of the layer must not answer for the new side.
+    assert_eq!(
+        behaviour_in(
+            &dir,
+            "rules/proef/gemeente",
+            "nieuw",
+            &["--bibliotheek", "rules"]
+        ),
+        five_to_ten(),
+        "library folder against a loose folder"
+    );
+    assert_eq!(
+        behaviour_in(
+            &dir,
+            "rules/proef/gemeente/2025.regels",
+            "nieuw/gemeente.regels",
+            &[]
+        ),
+        five_to_ten(),
+        "library file against a loose file"
+    );
+}
+
+#[test]
+fn diff_of_a_base_against_its_layer_evaluates_the_layer_on_the_base() {
+    let dir = layer_scratch("basis-laag");
+    // Without the layer there is no reduction; with it 5 %.
+    assert_eq!(
+        behaviour_in(&dir, "rules/proef/basis", "rules/proef/gemeente", &[]),
+        (
+            3,
+            3,
+            vec![
+                "€ 100,00 → € 95,00 (1)".to_string(),
+                "€ 200,00 → € 190,00 (1)".to_string(),
+                "€ 300,00 → € 285,00 (1)".to_string(),
+            ],
+            "600.00".to_string(),
+            "570.00".to_string(),
+        )
+    );
+}
+
+#[test]
+fn diff_of_a_git_revision_evaluates_the_revision_with_its_own_rules() {
+    let dir = layer_scratch("git-revisie");
+    let git = |args: &[&str]| {
+        let o = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=proef",
+                "-c",
+                "user.email=proef@example.org",
+            ])
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .expect("git can be started");
+        assert!(
+            o.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    git(&["init", "--quiet"]);
+    git(&["add", "."]);
+    git(&["commit", "--quiet", "-m", "5 %"]);
+    std::fs::write(
+        dir.join("rules/proef/gemeente/2025.regels"),
+        gemeente("10%"),
+    )
+    .expect("write");
+    assert_eq!(
+        behaviour_in(
+            &dir,
+            "rules/proef/gemeente@HEAD",
+            "rules/proef/gemeente",
+            &[]
+        ),
+        five_to_ten(),
+        "folder at a revision"
+    );
+    assert_eq!(
+        behaviour_in(
+            &dir,
+            "rules/proef/gemeente/2025.regels@HEAD",
+            "rules/proef/gemeente/2025.regels",
+            &[]
+        ),
+        five_to_ten(),
+        "file at a revision"
+    );
+}
+
+// ------------------------------------------------------------ genereer --profiel
+
+#[test]
+fn genereer_with_a_profile_reproduces_the_example_populations() {
+    for (regeling, seed, peildatum) in [
+        ("rules/heemskerk/minimaregelingen", "2025", "2025-03-01"),
+        ("rules/heemskerk/wmo-toegang", "2026", "2026-03-01"),
+        ("rules/heemskerk/wmo-eigen-bijdrage", "2025", "2025-03-01"),
+        ("rules/landelijk/wmo-eigen-bijdrage", "2019", "2019-03-01"),
+    ] {
+        let o = genereer(regeling, "25", seed, peildatum, &[]);
+        let name = profile_of(regeling, peildatum).replace(".profiel.json", "");
+        assert_exit(&o, 0, "genereer --profiel");
+        let committed = std::fs::read_to_string(common::root().join(format!("{name}.jsonl")))
+            .expect("the example population");
+        let first: String = committed
+            .lines()
+            .take(25)
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(
+            stdout(&o),
+            first,
+            "{name}.jsonl: run examples/populaties/genereer.sh"
+        );
+    }
+}
+
+#[test]
+fn genereer_refuses_a_profile_that_does_not_fit_the_regeling() {
+    let dir = scratch("profiel");
+    let bad = dir.join("fout.profiel.json");
+    std::fs::write(
+        &bad,
+        r#"{"invoer": {"hulpvraag": {"keuze": {"huishouden": 1, "tuin": 1}}}}"#,
+    )
+    .expect("write");
+    let bad = bad.to_string_lossy().into_owned();
+    let o = regelwerk(&["genereer", "rules/heemskerk/wmo-toegang", "--profiel", &bad]);
+    assert_exit(&o, 2, "a profile with an unknown keuze value");
+    let err = common::binary::stderr(&o);
+    assert!(
+        err.contains("invoer.hulpvraag.keuze.tuin: \"tuin\" past niet bij het type Hulpvraag"),
+        "{err}"
     );
 }

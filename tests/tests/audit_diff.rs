@@ -360,8 +360,7 @@ fn syntax_errors_are_reported_not_diffed() {
 
 #[test]
 fn behaviour_of_a_changed_parameter_and_step() {
-    use audit::behaviour::{replace_folder, BehaviourRun};
-    use engine::Engine;
+    use audit::behaviour::{sides, BehaviourRun};
     let new = BASE
         .replace("  vanaf 2025-07-01: € 110", "  vanaf 2025-07-01: € 120")
         .replace(
@@ -376,20 +375,13 @@ fn behaviour_of_a_changed_parameter_and_step() {
             "  stap klein als inkomen < € 1.000",
             "  stap klein als inkomen < € 1.200",
         );
-    let engine = |text: &str| {
-        Engine::new(replace_folder(
-            &[],
-            "proef",
-            &[("proef/voorbeeld.regels".to_string(), text.to_string())],
-        ))
-    };
-    let (old_engine, new_engine) = (engine(BASE), engine(&new));
-    let mut run = BehaviourRun::new(
-        &old_engine,
-        "proef.voorbeeld",
-        &new_engine,
-        "proef.voorbeeld",
-    );
+    let (old, new) = sides(
+        &[],
+        &[("oud/voorbeeld.regels".to_string(), BASE.to_string())],
+        &[("nieuw/voorbeeld.regels".to_string(), new)],
+    )
+    .expect("both sides load");
+    let mut run = BehaviourRun::between(&old, &new);
     let cases = [
         r#"{"peildatum": "2025-08-01", "aanvrager": {"geboortedatum": "1980-01-01"}, "leefvorm": "alleenstaand", "inkomen": "900.00"}"#,
         r#"{"peildatum": "2025-08-01", "aanvrager": {"geboortedatum": "1980-01-01"}, "leefvorm": "gehuwd", "inkomen": "1100.00"}"#,

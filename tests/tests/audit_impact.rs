@@ -9,10 +9,8 @@
 
 mod common;
 
-use audit::behaviour::{align_validity, replace_folder, BehaviourReport, BehaviourRun, Source};
-use audit::population::Generator;
+use audit::behaviour::{sides, BehaviourReport, BehaviourRun, Source};
 use audit::report;
-use engine::Engine;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
@@ -152,35 +150,34 @@ fn behaviour(
     regeling: &str,
     cases: &[Json],
 ) -> BehaviourReport {
-    let lib = library();
-    let old_text = read(&format!("{folder}/{old_file}"));
-    let new_text = read(&format!("{folder}/{new_file}"));
-    let aligned = align_validity(&old_text, &new_text).expect("both versions parse");
-    let old = Engine::new(replace_folder(
-        &lib,
-        folder,
-        &[(format!("{folder}/{old_file}"), aligned)],
-    ));
-    let new = Engine::new(replace_folder(
-        &lib,
-        folder,
-        &[(format!("{folder}/{new_file}"), new_text)],
-    ));
-    let mut run = BehaviourRun::new(&old, regeling, &new, regeling);
+    let old_path = format!("{folder}/{old_file}");
+    let new_path = format!("{folder}/{new_file}");
+    let (old, new) = sides(
+        &library(),
+        &[(old_path.clone(), read(&old_path))],
+        &[(new_path.clone(), read(&new_path))],
+    )
+    .expect("both sides load");
+    assert_eq!(
+        (old.regeling.as_str(), new.regeling.as_str()),
+        (regeling, regeling)
+    );
+    let mut run = BehaviourRun::between(&old, &new);
     for (i, case) in cases.iter().enumerate() {
         run.add_case(i as u64 + 1, case);
     }
     run.report(2)
 }
 
-fn population(regeling: &str, peildatum: &str, seed: u64) -> Vec<Json> {
-    let engine = common::rules_engine();
-    let date = audit::parse_date(peildatum).expect("date");
-    let program = engine
-        .program(regeling, date)
-        .expect("a version on the peildatum");
-    let mut g = Generator::new(program, date, seed);
-    (0..CASES).map(|_| g.next_case()).collect()
+fn population(regeling: &str, peildatum: &str, profile: &str, seed: u64) -> Vec<Json> {
+    common::population(
+        &common::rules_engine(),
+        regeling,
+        peildatum,
+        profile,
+        seed,
+        CASES as usize,
+    )
 }
 
 /// Transitions of one output as a map "oud → nieuw" → count.
@@ -232,7 +229,12 @@ fn dutch(c: i64) -> String {
 #[test]
 fn minimaregelingen_2024_2025() {
     let peildatum = Date::parse("2025-03-01");
-    let cases = population("heemskerk.minimaregelingen", "2025-03-01", 2025);
+    let cases = population(
+        "heemskerk.minimaregelingen",
+        "2025-03-01",
+        "heemskerk-minimaregelingen-2025",
+        2025,
+    );
     let report = behaviour(
         "rules/heemskerk/minimaregelingen",
         "2024.regels",
@@ -461,7 +463,12 @@ fn toegang(c: &Json, year: i32, peildatum: Date) -> (String, String, i64, &'stat
 #[test]
 fn wmo_toegang_2025_2026() {
     let peildatum = Date::parse("2026-03-01");
-    let cases = population("heemskerk.wmo_toegang", "2026-03-01", 2026);
+    let cases = population(
+        "heemskerk.wmo_toegang",
+        "2026-03-01",
+        "heemskerk-wmo-toegang-2026",
+        2026,
+    );
     let report = behaviour(
         "rules/heemskerk/wmo-toegang",
         "2025.regels",
@@ -586,7 +593,12 @@ fn eigen_bijdrage(c: &Json, year: i32, peildatum: Date) -> (i64, &'static str) {
 #[test]
 fn eigen_bijdrage_2018_2019() {
     let peildatum = Date::parse("2019-03-01");
-    let cases = population("landelijk.wmo_eigen_bijdrage", "2019-03-01", 2019);
+    let cases = population(
+        "landelijk.wmo_eigen_bijdrage",
+        "2019-03-01",
+        "landelijk-wmo-eigen-bijdrage-2019",
+        2019,
+    );
     let report = behaviour(
         "rules/landelijk/wmo-eigen-bijdrage",
         "2018.regels",

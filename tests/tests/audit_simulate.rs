@@ -7,7 +7,6 @@
 mod common;
 
 use audit::coverage::{self, Status};
-use audit::population::Generator;
 use audit::receipt::{self, SourceState, Verdict};
 use audit::report::{self, Plain};
 use audit::simulate::Simulator;
@@ -15,18 +14,40 @@ use audit::LineSink;
 use engine::{Engine, SourceSet};
 use serde_json::Value as Json;
 
-const POPULATIONS: [(&str, &str); 4] = [
-    ("heemskerk.minimaregelingen", "2025-03-01"),
-    ("heemskerk.wmo_toegang", "2026-03-01"),
-    ("heemskerk.wmo_eigen_bijdrage", "2025-03-01"),
-    ("landelijk.wmo_eigen_bijdrage", "2019-03-01"),
+/// (regeling, peildatum, profile) of the populations in examples/populaties.
+const POPULATIONS: [(&str, &str, &str); 4] = [
+    (
+        "heemskerk.minimaregelingen",
+        "2025-03-01",
+        "heemskerk-minimaregelingen-2025",
+    ),
+    (
+        "heemskerk.wmo_toegang",
+        "2026-03-01",
+        "heemskerk-wmo-toegang-2026",
+    ),
+    (
+        "heemskerk.wmo_eigen_bijdrage",
+        "2025-03-01",
+        "heemskerk-wmo-eigen-bijdrage-2025",
+    ),
+    (
+        "landelijk.wmo_eigen_bijdrage",
+        "2019-03-01",
+        "landelijk-wmo-eigen-bijdrage-2019",
+    ),
 ];
 
+/// `n` case lines drawn with the profile of the regeling's population.
 fn lines(engine: &Engine, regeling: &str, peildatum: &str, seed: u64, n: usize) -> Vec<String> {
-    let date = audit::parse_date(peildatum).expect("date");
-    let program = engine.program(regeling, date).expect("version in force");
-    let mut g = Generator::new(program, date, seed);
-    (0..n).map(|_| g.next_case().to_string()).collect()
+    let (_, _, profile) = POPULATIONS
+        .iter()
+        .find(|(r, p, _)| *r == regeling && *p == peildatum)
+        .expect("a population of examples/populaties");
+    common::population(engine, regeling, peildatum, profile, seed, n)
+        .iter()
+        .map(|c| c.to_string())
+        .collect()
 }
 
 /// One engine for the whole test, shared by every simulator (as the CLI's
@@ -51,7 +72,7 @@ fn simulate(
 #[test]
 fn populations_fit_their_contracts_and_evaluate_without_errors() {
     let engine = shared_engine();
-    for (regeling, peildatum) in POPULATIONS {
+    for (regeling, peildatum, _) in POPULATIONS {
         let population = lines(engine, regeling, peildatum, 7, 300);
         let sim = simulate(engine, regeling, &population, 1);
         let r = sim.report();

@@ -267,6 +267,31 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+/// A JSON error in Dutch (serde's own text is English), with its place:
+/// `syntaxfout in kolom 7` for a one-line text (a case line of a
+/// population, whose line number the caller knows), `… op regel 3, kolom
+/// 7` otherwise, nothing when there is no text (`from_value`). A data error
+/// (a missing or unknown field when reading a structure) keeps serde's
+/// description, the only one that names the field. The one wording of JSON
+/// errors for the CLI and the audit tools.
+pub fn dutch_json_error(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match e.classify() {
+        Category::Eof => "de tekst houdt onverwacht op",
+        Category::Syntax => "syntaxfout",
+        Category::Io => "leesfout",
+        // serde's description already says where.
+        Category::Data => return format!("onverwachte inhoud ({e})"),
+    };
+    if e.line() == 0 {
+        what.to_string()
+    } else if e.line() > 1 {
+        format!("{what} op regel {}, kolom {}", e.line(), e.column())
+    } else {
+        format!("{what} in kolom {}", e.column())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,5 +366,23 @@ mod tests {
         let v = serde_json::from_str::<Json>("{\"a\": 1,\n }").expect_err("trailing comma");
         assert_eq!(e.to_string(), v.to_string());
         assert_eq!((e.line(), e.column()), (2, 2));
+    }
+
+    #[test]
+    fn json_errors_are_worded_in_dutch_with_their_place() {
+        let error = |text: &str| {
+            serde_json::from_str::<serde_json::Value>(text)
+                .map_err(|e| dutch_json_error(&e))
+                .err()
+        };
+        assert_eq!(error("{\"a\": }").as_deref(), Some("syntaxfout in kolom 7"));
+        assert_eq!(
+            error("{\n  \"a\": 1,\n  x").as_deref(),
+            Some("syntaxfout op regel 3, kolom 3")
+        );
+        assert_eq!(
+            error("{\"a\": [1, 2").as_deref(),
+            Some("de tekst houdt onverwacht op in kolom 11")
+        );
     }
 }

@@ -93,3 +93,24 @@ pub fn every_mode() -> [Request; 3] {
         },
     ]
 }
+
+/// A synthetic population of `n` cases of `regeling` on `peildatum`, drawn
+/// with `seed` from the profile `examples/populaties/<profile>.profiel.json`
+/// (as `examples/populaties/genereer.sh` draws them).
+pub fn population(
+    engine: &Engine,
+    regeling: &str,
+    peildatum: &str,
+    profile: &str,
+    seed: u64,
+    n: usize,
+) -> Vec<serde_json::Value> {
+    let date = engine::case::parse_iso_date(peildatum).expect("a date");
+    let program = engine.program(regeling, date).expect("a version in force");
+    let path = root().join(format!("examples/populaties/{profile}.profiel.json"));
+    let text = std::fs::read_to_string(&path).expect("the profile");
+    let json = serde_json::from_str(&text).expect("the profile is JSON");
+    let profile = audit::profile::Profile::read(&json, program, date).expect("the profile fits");
+    let mut g = audit::population::Generator::new(program, date, seed, Some(profile));
+    (0..n).map(|_| g.next_case()).collect()
+}

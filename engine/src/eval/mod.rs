@@ -21,7 +21,6 @@ pub mod error;
 mod lists;
 mod memo;
 pub mod params;
-mod row_index;
 mod rules;
 pub(crate) mod run;
 pub(crate) mod tables;
@@ -34,7 +33,6 @@ mod tests;
 
 pub use error::{EvalError, EvalErrorKind};
 pub use params::ResolvedParams;
-pub use row_index::RowIndex;
 pub use tracer::{How, NoTrace, Tracer};
 
 use crate::case::check_money_precision;

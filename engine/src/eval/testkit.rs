@@ -391,7 +391,7 @@ impl Builder {
                 .map(|(n, t)| (n.to_string(), t))
                 .collect(),
             hit_policy,
-            index: eval::RowIndex::build(&rows),
+            index: RowIndex::build(&rows),
             rows,
             result_record: None,
             result_type,

@@ -28,6 +28,8 @@ pub mod library;
 pub mod result;
 pub mod schema;
 pub mod source;
+#[cfg(test)]
+mod test_support;
 pub mod testing;
 pub mod trace;
 pub mod types;

@@ -1,8 +1,8 @@
 //! Every node kind on known values.
 
-use crate::eval::testkit::*;
 use crate::eval::EvalErrorKind;
 use crate::ir::{Builtin, Node};
+use crate::test_support::*;
 use crate::types::Type;
 use crate::value::Value;
 use grammar::ast::{CompareOp, RoundMode};

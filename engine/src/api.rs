@@ -149,6 +149,7 @@ impl Engine {
     /// Parses every source and plans its programs; each program is checked
     /// and compiled on first use. Regelingen with errors cannot be
     /// evaluated on the dates where the erroneous versions are in force.
+    #[cfg(feature = "compile")]
     pub fn new(sources: SourceSet) -> Engine {
         Engine {
             library: Library::build(sources),

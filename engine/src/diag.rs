@@ -142,6 +142,16 @@ impl Location {
     }
 }
 
+/// The closest known name, for "bedoelde u …?".
+pub fn closest(name: &str, known: &[String]) -> Option<String> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(name, k), k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k.clone())
+}
+
 pub fn locate(diag: &Diagnostic, sources: &SourceSet) -> LocatedDiagnostic {
     LocatedDiagnostic {
         code: diag.code,

@@ -1371,15 +1371,9 @@ fn text_hint(sub: bool, a: &Type, b: &Type) -> Option<&'static str> {
     }
 }
 
-/// The closest known name, for "bedoelde u …?".
-pub fn closest(name: &str, known: &[String]) -> Option<String> {
-    known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(name, k), k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k.clone())
-}
+// Shared with the library's R0107, which an engine without the checker
+// reports too.
+pub use crate::diag::closest;
 
 /// Paths known present (or absent) when a condition holds.
 pub struct Narrowing {

@@ -39,7 +39,7 @@ pub mod source;
 #[cfg(test)]
 mod test_support;
 #[cfg(feature = "compile")]
-pub mod testing;
+pub mod test_runner;
 pub mod trace;
 pub mod types;
 pub mod value;

@@ -46,7 +46,7 @@ pub fn explain(program: &Program, evaluation: &Evaluation, trace: Option<&Trace>
             w.blank();
             w.line(
                 0,
-                "(Zonder afleiding: evalueer met trace voor de toelichting per uitkomst.)",
+                "(Zonder afleiding: de toelichting per uitkomst volgt alleen als de afleiding is vastgelegd.)",
             );
         }
     }
@@ -852,6 +852,10 @@ mod tests {
         let ev = run(&p, &inputs(&p, true)).expect("evaluates");
         let text = explain(&p, &ev, None);
         assert!(text.contains("Uitkomsten:"), "{text}");
-        assert!(text.contains("evalueer met trace"), "{text}");
+        assert!(
+            text.contains("(Zonder afleiding: de toelichting per uitkomst volgt alleen als de afleiding is vastgelegd.)"),
+            "{text}"
+        );
+        assert!(!text.contains("Toelichting:"), "{text}");
     }
 }

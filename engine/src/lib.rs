@@ -36,10 +36,10 @@ pub mod library;
 pub mod result;
 pub mod schema;
 pub mod source;
-#[cfg(test)]
-mod test_support;
 #[cfg(feature = "compile")]
 pub mod test_runner;
+#[cfg(test)]
+mod test_support;
 pub mod trace;
 pub mod types;
 pub mod value;

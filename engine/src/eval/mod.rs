@@ -18,7 +18,8 @@
 //! the derivation recorder ([`crate::trace`]) implements them, and the
 //! renderers ([`crate::explain`], [`crate::result`]) read evaluations and
 //! traces. So: `ir` ← `eval` ← `trace` ← `explain`/`result`, and nothing
-//! here imports from the modules to the right.
+//! here imports from the modules to the right (the tests in `tests` do:
+//! they check what the hooks report through the recorder).
 //!
 //! Submodules: [`run`] (the node walk and partial semantics), `rules`
 //! (memo, exceptions, ladders, overrides), `tables`, `calls` (functions

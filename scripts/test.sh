@@ -37,6 +37,7 @@ fi
 
 run cargo fmt --all --check
 run cargo clippy --workspace --all-targets -- -D warnings
+run cargo clippy -p engine --no-default-features --all-targets -- -D warnings
 run cargo test --workspace --no-fail-fast
 run cargo build -p engine --target wasm32-unknown-unknown
 run cargo run -q -p cli -- check rules/

@@ -5,7 +5,7 @@ use crate::args::TestArgs;
 use crate::files;
 use crate::render;
 use crate::{usage_problem, Exit};
-use engine::testing::{run_case_file, run_test_blocks, TestResult};
+use engine::test_runner::{run_case_file, run_test_blocks, TestResult};
 use engine::Engine;
 use std::collections::BTreeSet;
 use std::path::PathBuf;

@@ -4,7 +4,7 @@
 //! - `laden/gegenereerd_10000_regels`: the same for a generated file of
 //!   10,000 lines (rules, dated parameters, decision tables);
 //! - `evalueren/<regeling>/{zonder,met}_trace`: one case of each regeling,
-//!   decoded once outside the timed loop, timing `eval::evaluate` only;
+//!   decoded once outside the timed loop, timing `eval::evaluate` (`trace::evaluate` with trace) only;
 //! - `evalueren/<regeling>/hergebruikt`: the same case through one reused
 //!   `Evaluator` with the peildatum's parameters resolved once (the batch
 //!   path of `simulate`), trace off;
@@ -16,6 +16,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use engine::eval::{self, EvalOptions};
+use engine::trace;
 use engine::{Engine, Request, SourceSet};
 use serde_json::Value as Json;
 use std::hint::black_box;
@@ -107,15 +108,11 @@ fn evaluating(c: &mut Criterion) {
             continue;
         };
         let off = EvalOptions::default();
-        let on = EvalOptions {
-            trace: true,
-            ..EvalOptions::default()
-        };
         group.bench_function(format!("{name}/zonder_trace"), |b| {
             b.iter(|| black_box(eval::evaluate(program, black_box(&inputs), &off)))
         });
         group.bench_function(format!("{name}/met_trace"), |b| {
-            b.iter(|| black_box(eval::evaluate(program, black_box(&inputs), &on)))
+            b.iter(|| black_box(trace::evaluate(program, black_box(&inputs), &off)))
         });
         // The batch path (`simulate`): one Evaluator and the parameters of
         // the peildatum, reused from case to case.

@@ -8,6 +8,7 @@ use crate::eval::{self, EvalError, EvalOptions, Evaluation, Override};
 use crate::ir::Program;
 use crate::library::{Library, Regeling, Unavailable};
 use crate::source::SourceSet;
+use crate::trace::{self, Trace};
 use crate::types::Type;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -47,23 +48,26 @@ pub struct OverrideRequest {
 pub struct Outcome {
     pub program: Arc<Program>,
     pub evaluation: Evaluation,
+    /// The derivation, when the request asked for it.
+    pub trace: Option<Trace>,
 }
 
 impl Outcome {
     /// The result JSON (outputs, receipt, overrides, trace when asked).
     pub fn to_json(&self) -> Json {
-        crate::result::to_json(&self.program, &self.evaluation)
+        crate::result::to_json(&self.program, &self.evaluation, self.trace.as_ref())
     }
     /// The same result JSON, to serialise straight to text.
     pub fn result_json(&self) -> crate::result::ResultJson<'_> {
         crate::result::ResultJson {
             program: &self.program,
             evaluation: &self.evaluation,
+            trace: self.trace.as_ref(),
         }
     }
     /// The Dutch explanation.
     pub fn explain(&self) -> String {
-        crate::explain::explain(&self.program, &self.evaluation)
+        crate::explain::explain(&self.program, &self.evaluation, self.trace.as_ref())
     }
 }
 
@@ -145,6 +149,7 @@ impl Engine {
     /// Parses every source and plans its programs; each program is checked
     /// and compiled on first use. Regelingen with errors cannot be
     /// evaluated on the dates where the erroneous versions are in force.
+    #[cfg(feature = "compile")]
     pub fn new(sources: SourceSet) -> Engine {
         Engine {
             library: Library::build(sources),
@@ -251,14 +256,17 @@ impl Engine {
             .iter()
             .map(|o| resolve_override(&program, o))
             .collect::<Result<Vec<_>, _>>()?;
-        let options = EvalOptions {
-            trace: request.trace,
-            overrides,
+        let options = EvalOptions { overrides };
+        let (evaluation, trace) = if request.trace {
+            let (evaluation, trace) = trace::evaluate(&program, &inputs, &options)?;
+            (evaluation, Some(trace))
+        } else {
+            (eval::evaluate(&program, &inputs, &options)?, None)
         };
-        let evaluation = eval::evaluate(&program, &inputs, &options)?;
         Ok(Outcome {
             program,
             evaluation,
+            trace,
         })
     }
 

@@ -107,6 +107,7 @@ impl std::error::Error for BundleError {}
 /// The bundle of a library's sources with their heads, files in the
 /// library's order, and its compiled programs (parses every file not parsed
 /// yet and compiles every program).
+#[cfg(feature = "compile")]
 pub fn from_library(library: &Library) -> Result<Bundle, BundleError> {
     let programmas = library
         .programs()
@@ -147,6 +148,7 @@ pub fn from_library(library: &Library) -> Result<Bundle, BundleError> {
 }
 
 /// The bundle JSON text of a library (what `regelwerk bundle` writes).
+#[cfg(feature = "compile")]
 pub fn to_json(library: &Library) -> Result<String, BundleError> {
     serde_json::to_string(&from_library(library)?).map_err(|e| BundleError {
         message: format!("interne fout: de regelbundel kon niet als JSON worden geschreven ({e})"),
@@ -250,7 +252,8 @@ fn read(text: &str) -> Result<(SourceSet, Vec<Option<Head>>, Vec<Precompiled>), 
     Ok((sources, heads, programs))
 }
 
-#[cfg(test)]
+// The tests write bundles, which needs the checker.
+#[cfg(all(test, feature = "compile"))]
 mod tests {
     use super::*;
     use crate::source::content_hash;

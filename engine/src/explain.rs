@@ -18,10 +18,12 @@ use crate::trace::{Decision, Dep, RuleTrace, Trace};
 use crate::types::Type;
 use std::fmt::Write;
 
-pub fn explain(program: &Program, evaluation: &Evaluation) -> String {
+/// The explanation of `evaluation`; `trace` is its derivation, when
+/// recorded.
+pub fn explain(program: &Program, evaluation: &Evaluation, trace: Option<&Trace>) -> String {
     let mut w = Writer {
         program,
-        trace: evaluation.trace.as_ref(),
+        trace,
         out: String::new(),
         explained: vec![false; program.rules.len()],
         quoted: Vec::new(),
@@ -44,7 +46,7 @@ pub fn explain(program: &Program, evaluation: &Evaluation) -> String {
             w.blank();
             w.line(
                 0,
-                "(Zonder afleiding: evalueer met trace voor de toelichting per uitkomst.)",
+                "(Zonder afleiding: de toelichting per uitkomst volgt alleen als de afleiding is vastgelegd.)",
             );
         }
     }
@@ -565,9 +567,10 @@ fn validity(from: chrono::NaiveDate, through: Option<chrono::NaiveDate>) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::testkit::*;
-    use crate::eval::{self, EvalOptions, Override};
+    use crate::eval::{EvalOptions, Override};
     use crate::ir::{CellTest, Definition, LadderDef, Node, Template, TemplatePart};
+    use crate::test_support::*;
+    use crate::trace;
     use crate::value::Value;
     use grammar::ast::{HitPolicy, Period};
     use std::sync::Arc;
@@ -753,8 +756,8 @@ mod tests {
     #[test]
     fn explanation_of_a_complete_case() {
         let p = program();
-        let ev = run_traced(&p, &inputs(&p, true)).expect("evaluates");
-        insta::assert_snapshot!(explain(&p, &ev));
+        let (ev, trace) = run_traced(&p, &inputs(&p, true)).expect("evaluates");
+        insta::assert_snapshot!(explain(&p, &ev, Some(&trace)));
     }
 
     #[test]
@@ -764,7 +767,6 @@ mod tests {
         // An output that needs the unknown partner: partner_heeft_aow_leeftijd.
         p2.outputs.push(0);
         let options = EvalOptions {
-            trace: true,
             overrides: vec![Override {
                 rule: 1,
                 value: n("10"),
@@ -772,9 +774,9 @@ mod tests {
                 by: Some("consulent J. de Vries".into()),
             }],
         };
-        let ev = eval::evaluate(&p2, &inputs(&p2, false), &options).expect("evaluates");
+        let (ev, trace) = trace::evaluate(&p2, &inputs(&p2, false), &options).expect("evaluates");
         assert_eq!(ev.missing, [2]);
-        insta::assert_snapshot!(explain(&p2, &ev));
+        insta::assert_snapshot!(explain(&p2, &ev, Some(&trace)));
     }
 
     #[test]
@@ -782,8 +784,9 @@ mod tests {
         let p = program();
         let mut focused = p.clone();
         focused.outputs = vec![1];
-        let ev = run_traced(&focused, &inputs_with(&focused, true, true)).expect("evaluates");
-        insta::assert_snapshot!(explain(&focused, &ev));
+        let (ev, trace) =
+            run_traced(&focused, &inputs_with(&focused, true, true)).expect("evaluates");
+        insta::assert_snapshot!(explain(&focused, &ev, Some(&trace)));
     }
 
     /// The algemene voorziening rests on the article of the ladder step
@@ -808,8 +811,8 @@ mod tests {
         }
         let maximum = rule_named(&p, "maximale_bijdrage");
         p.rules[maximum].origin = other;
-        let ev = run_traced(&p, &inputs(&p, true)).expect("evaluates");
-        let text = explain(&p, &ev);
+        let (ev, trace) = run_traced(&p, &inputs(&p, true)).expect("evaluates");
+        let text = explain(&p, &ev, Some(&trace));
         assert_eq!(text.matches(step_text).count(), 1, "{text}");
         assert_eq!(text.matches(other_text).count(), 1, "{text}");
         // Two articles "4 lid 2" were quoted: the pointer names the document.
@@ -824,7 +827,6 @@ mod tests {
     fn override_shows_the_value_by_the_rules() {
         let p = program();
         let options = EvalOptions {
-            trace: true,
             overrides: vec![Override {
                 rule: 1,
                 value: n("10"),
@@ -832,8 +834,8 @@ mod tests {
                 by: None,
             }],
         };
-        let ev = eval::evaluate(&p, &inputs(&p, true), &options).expect("evaluates");
-        let text = explain(&p, &ev);
+        let (ev, trace) = trace::evaluate(&p, &inputs(&p, true), &options).expect("evaluates");
+        let text = explain(&p, &ev, Some(&trace));
         let expected = "eigen bijdrage: € 10,00 per maand\n  \
             Van de regels is afgeweken.\n  \
             Reden: hardheidsclausule\n  \
@@ -848,8 +850,12 @@ mod tests {
     fn without_trace_only_the_outputs() {
         let p = program();
         let ev = run(&p, &inputs(&p, true)).expect("evaluates");
-        let text = explain(&p, &ev);
+        let text = explain(&p, &ev, None);
         assert!(text.contains("Uitkomsten:"), "{text}");
-        assert!(text.contains("evalueer met trace"), "{text}");
+        assert!(
+            text.contains("(Zonder afleiding: de toelichting per uitkomst volgt alleen als de afleiding is vastgelegd.)"),
+            "{text}"
+        );
+        assert!(!text.contains("Toelichting:"), "{text}");
     }
 }

@@ -5,6 +5,10 @@
 //! looks up a name and never touches the AST. Names, types and origins are
 //! kept beside the code for traces, explanations and JSON encoding only.
 
+pub mod row_index;
+
+pub use row_index::{RowIndex, RowSet};
+
 use crate::types::{Type, Types};
 use crate::value::Value;
 use chrono::NaiveDate;
@@ -246,10 +250,10 @@ pub struct TableDef {
     pub result_type: Type,
     pub origin: Origin,
     /// Rows by argument, when every input cell is literal (built with the
-    /// rows; see [`crate::eval::RowIndex`]). Not part of the JSON form: a
+    /// rows; see [`RowIndex`]). Not part of the JSON form: a
     /// program read back builds it again ([`Program::from_json`]).
     #[serde(skip)]
-    pub index: Option<crate::eval::RowIndex>,
+    pub index: Option<RowIndex>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -478,7 +482,7 @@ impl Program {
             articles_by_number::reading(articles, || serde_json::from_str(form.programma.get()))?;
         program.verify().map_err(serde::de::Error::custom)?;
         for table in &mut program.tables {
-            table.index = crate::eval::RowIndex::build(&table.rows);
+            table.index = RowIndex::build(&table.rows);
         }
         Ok(program)
     }

@@ -3,21 +3,29 @@
 //!
 //! Data flows one way: source text → AST (grammar crate) → checked program
 //! ([`ir::Program`], built by [`check`] per stretch of dates in
-//! [`library`]) → [`eval`] (case, peildatum) → [`eval::Evaluation`] with an
-//! optional trace → rendered by [`explain`] and [`result`]. [`api::Engine`]
-//! is the one entry point for the CLI, the browser and the auditors' tools.
+//! [`library`]) → [`eval`] (case, peildatum) → [`eval::Evaluation`], with
+//! [`trace::Trace`] when asked → rendered by [`explain`] and [`result`].
+//! [`api::Engine`] is the one entry point for the CLI, the browser and the
+//! auditors' tools.
 //! The engine does no I/O and never reads the clock: sources and cases come
 //! in as values, so the same code runs natively and in wasm.
 //!
 //! Without the feature `compile` (the browser's main module) the engine
 //! evaluates the compiled programs a bundle carries and never parses or
-//! checks: that code is still compiled but nothing reaches it, so the
-//! linker leaves it out.
-#![cfg_attr(not(feature = "compile"), allow(dead_code, unused_imports))]
+//! checks: the checker ([`check`]), the rule-test runner, parsing in
+//! [`library`] and bundle writing are not compiled at all.
+//!
+//! Dependencies between the modules point one way: [`ir`] is plain data
+//! (with its table row indexes) and imports nothing from the evaluator;
+//! [`eval`] reads the IR and defines the hooks it reports to
+//! ([`eval::Tracer`]); [`trace`] records through those hooks; [`explain`]
+//! and [`result`] render evaluations and traces. `ir` ← `eval` ← `trace`
+//! ← `explain`/`result`, with no edge back.
 
 pub mod api;
 pub mod bundle;
 pub mod case;
+#[cfg(feature = "compile")]
 pub mod check;
 pub mod dates;
 pub mod diag;
@@ -28,7 +36,10 @@ pub mod library;
 pub mod result;
 pub mod schema;
 pub mod source;
-pub mod testing;
+#[cfg(feature = "compile")]
+pub mod test_runner;
+#[cfg(test)]
+mod test_support;
 pub mod trace;
 pub mod types;
 pub mod value;

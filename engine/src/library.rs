@@ -11,6 +11,7 @@
 //! manifest), [`Library::with_heads`] parses a file only when a program
 //! built from it is compiled, and then refuses it if its head differs.
 
+#[cfg(feature = "compile")]
 use crate::check::{self, Assembly, Unit};
 use crate::diag::{normalize, Code, Diagnostic};
 use crate::ir::{FileId, Program, ProgramInfo, VersionRef, VersionRole};
@@ -119,10 +120,11 @@ impl Segment {
 }
 
 /// What a segment's program is compiled from: the files in force with their
-/// syntax trees (shared, so a segment compiles without the library at hand)
-/// and the program's metadata.
+/// syntax trees (shared, so a segment compiles without the library at hand;
+/// not kept by an engine without the checker) and the program's metadata.
 #[derive(Debug, Clone)]
 struct Recipe {
+    #[cfg(feature = "compile")]
     parts: OwnedAssembly,
     info: ProgramInfo,
 }
@@ -215,6 +217,7 @@ struct OwnedAssembly {
 
 #[derive(Debug, Clone)]
 struct OwnedUnit {
+    #[cfg(feature = "compile")]
     regeling: Arc<str>,
     source: Arc<ParsedFile>,
 }
@@ -222,6 +225,7 @@ struct OwnedUnit {
 impl OwnedAssembly {
     /// The assembly with every file parsed (parsing those not parsed yet),
     /// or why a file cannot be used.
+    #[cfg(feature = "compile")]
     fn assembly(&self) -> Result<Assembly<'_>, Unavailable> {
         let chain = self
             .chain
@@ -249,6 +253,7 @@ impl OwnedAssembly {
 struct ParsedFile {
     file: FileId,
     /// Own copy of the text: a segment compiles without the library at hand.
+    #[cfg(feature = "compile")]
     text: Arc<str>,
     /// The manifest's head, which the parsed file must have.
     expected: Option<Head>,
@@ -259,23 +264,22 @@ struct ParsedFile {
 #[derive(Debug, Clone)]
 enum ParseProblem {
     /// R0001, reported among the diagnostics.
+    #[cfg(feature = "compile")]
     Syntax(Box<Diagnostic>),
     /// The file's head is not the manifest's (Dutch message).
+    #[cfg(feature = "compile")]
     Manifest(String),
     /// An engine without the checker parses nothing.
     #[cfg(not(feature = "compile"))]
     NoParser,
 }
 
+#[cfg(feature = "compile")]
 impl ParseProblem {
     fn unavailable(&self) -> Unavailable {
         match self {
             ParseProblem::Syntax(_) => Unavailable::Invalid,
             ParseProblem::Manifest(m) => Unavailable::Manifest(m.clone()),
-            #[cfg(not(feature = "compile"))]
-            ParseProblem::NoParser => Unavailable::NotCompiled(
-                "deze rekenkern leest geen regelbestanden, alleen de vertaalde programma's van een regelbundel".into(),
-            ),
         }
     }
 }
@@ -283,8 +287,12 @@ impl ParseProblem {
 impl ParsedFile {
     /// A file to parse on first need; `expected` is the manifest's head.
     fn new(file: FileId, text: &str, expected: Option<Head>) -> ParsedFile {
+        // Without the checker nothing is parsed later: no copy of the text.
+        #[cfg(not(feature = "compile"))]
+        let _ = text;
         ParsedFile {
             file,
+            #[cfg(feature = "compile")]
             text: Arc::from(text),
             expected,
             ast: OnceLock::new(),
@@ -325,6 +333,7 @@ impl ParsedFile {
     /// R0001 once the file has been parsed and has a syntax error.
     fn syntax_error(&self) -> Option<&Diagnostic> {
         match self.ast.get() {
+            #[cfg(feature = "compile")]
             Some(Err(ParseProblem::Syntax(d))) => Some(d.as_ref()),
             _ => None,
         }
@@ -387,6 +396,7 @@ const _: fn() = || {
 
 impl Library {
     /// Parses every source and plans the programs; compiles none of them.
+    #[cfg(feature = "compile")]
     pub fn build(sources: SourceSet) -> Library {
         Library::with_heads(sources, Vec::new())
     }
@@ -507,12 +517,14 @@ impl Library {
 
     /// Each file's syntax tree by file id (`None`: a syntax error or a
     /// refused head); parses the files not parsed yet.
+    #[cfg(feature = "compile")]
     pub fn asts(&self) -> impl Iterator<Item = Option<&Arc<ast::File>>> {
         self.files.iter().map(|f| f.ast().ok())
     }
 
     /// Each file's head by file id, for a bundle's manifest (`None`: the
     /// file does not parse); parses the files not parsed yet.
+    #[cfg(feature = "compile")]
     pub fn heads(&self) -> Vec<Option<Head>> {
         self.asts().map(|a| a.map(|a| Head::of(a))).collect()
     }
@@ -815,6 +827,7 @@ impl<'a> Builder<'a> {
             },
         };
         asm.chain.push(OwnedUnit {
+            #[cfg(feature = "compile")]
             regeling: Arc::from(id),
             source: source.clone(),
         });
@@ -872,7 +885,14 @@ impl<'a> Builder<'a> {
                         valid_through: through,
                         parts: parts.clone(),
                     };
-                    (key, Ok(Recipe { parts: asm, info }))
+                    (
+                        key,
+                        Ok(Recipe {
+                            #[cfg(feature = "compile")]
+                            parts: asm,
+                            info,
+                        }),
+                    )
                 }
             };
             segments.push((
@@ -891,5 +911,6 @@ impl<'a> Builder<'a> {
     }
 }
 
-#[cfg(test)]
+// The tests build libraries from rule sources: parsing needs the checker.
+#[cfg(all(test, feature = "compile"))]
 mod tests;

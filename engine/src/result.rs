@@ -20,16 +20,18 @@
 use crate::case::{Encoded, IsoDate};
 use crate::eval::{AppliedOverride, Evaluation, OutputValue};
 use crate::ir::{Program, RuleDef, VersionRef, VersionRole};
+use crate::trace::Trace;
 use chrono::NaiveDate;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value as Json;
 
 /// The result JSON as a `Json` value (tools and tests that look inside).
-pub fn to_json(program: &Program, evaluation: &Evaluation) -> Json {
+pub fn to_json(program: &Program, evaluation: &Evaluation, trace: Option<&Trace>) -> Json {
     // Cannot fail (see `case::encode`); were it to, the failure shows.
     serde_json::to_value(ResultJson {
         program,
         evaluation,
+        trace,
     })
     .unwrap_or_else(crate::case::not_serialised)
 }
@@ -43,6 +45,8 @@ pub fn to_json(program: &Program, evaluation: &Evaluation) -> Json {
 pub struct ResultJson<'a> {
     pub program: &'a Program,
     pub evaluation: &'a Evaluation,
+    /// The derivation, when recorded.
+    pub trace: Option<&'a Trace>,
 }
 
 impl Serialize for ResultJson<'_> {
@@ -59,7 +63,7 @@ impl Serialize for ResultJson<'_> {
         m.serialize_entry("onbeslist", &Undecided(self))?;
         m.serialize_entry("ontbrekend", &Missing(self))?;
         m.serialize_entry("afwijkingen", &Overrides(self))?;
-        if let Some(trace) = &evaluation.trace {
+        if let Some(trace) = self.trace {
             m.serialize_entry("trace", trace)?;
         }
         m.end()
@@ -214,9 +218,9 @@ fn role(role: VersionRole) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::testkit::*;
     use crate::eval::{self, EvalOptions, Override};
     use crate::ir::Definition;
+    use crate::test_support::*;
     use crate::types::Type;
     use serde_json::json;
 
@@ -239,7 +243,6 @@ mod tests {
         let p = bld.build();
         let inputs = case(&p, date(2025, 3, 1), &[(x, n("10"))]);
         let options = EvalOptions {
-            trace: false,
             overrides: vec![Override {
                 rule: norm,
                 value: n("600"),
@@ -249,7 +252,7 @@ mod tests {
         };
         let ev = eval::evaluate(&p, &inputs, &options).expect("evaluates");
         assert_eq!(
-            to_json(&p, &ev),
+            to_json(&p, &ev, None),
             json!({
                 "regeling": "test.regeling",
                 "versie": "2025",
@@ -276,9 +279,9 @@ mod tests {
         let p = bld.build();
         let inputs = case(&p, date(2025, 3, 1), &[(x, i(4))]);
         let plain = run(&p, &inputs).expect("evaluates");
-        assert!(to_json(&p, &plain).get("trace").is_none());
-        let traced = run_traced(&p, &inputs).expect("evaluates");
-        let json = to_json(&p, &traced);
+        assert!(to_json(&p, &plain, None).get("trace").is_none());
+        let (traced, trace) = run_traced(&p, &inputs).expect("evaluates");
+        let json = to_json(&p, &traced, Some(&trace));
         assert_eq!(
             json["trace"],
             json!({

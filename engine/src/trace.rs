@@ -17,9 +17,13 @@
 //!
 //! `regels` lists rules in the order their evaluation finished, so every
 //! rule comes after the rules it uses.
+//!
+//! The [`Recorder`] implements the evaluator's hooks ([`Tracer`]); the
+//! evaluator does not know this module ([`evaluate`] brings the two
+//! together).
 
 use crate::case::encode;
-use crate::eval::{How, Override, Tracer};
+use crate::eval::{self, EvalError, EvalOptions, Evaluation, How, Override, Tracer};
 use crate::ir::{
     DatedValue, ExceptionDef, FnId, InputId, Origin, ParamId, Program, RuleId, TableId,
 };
@@ -27,6 +31,18 @@ use crate::value::Value;
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value as Json;
+
+/// Evaluates one case as [`eval::evaluate`] does and records its
+/// derivation.
+pub fn evaluate(
+    program: &Program,
+    inputs: &[Option<Value>],
+    options: &EvalOptions,
+) -> Result<(Evaluation, Trace), EvalError> {
+    let mut recorder = Recorder::new(program, &options.overrides);
+    let evaluation = eval::evaluate_traced(program, inputs, options, &mut recorder)?;
+    Ok((evaluation, recorder.finish()))
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Trace {

@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use engine::case;
 use engine::eval::{self, EvalOptions, Evaluator, OutputValue, ResolvedParams};
 use engine::ir::Program;
+use engine::trace::Recorder;
 use engine::value::Value;
 use engine::{Engine, Request};
 use serde_json::Value as Json;
@@ -213,14 +214,18 @@ fn timing_per_regeling() {
             Ok("1") => vec![true],
             _ => vec![false, true],
         };
+        let options = EvalOptions::default();
         for trace in modes {
-            let options = EvalOptions {
-                trace,
-                overrides: Vec::new(),
-            };
             let start = std::time::Instant::now();
             for _ in 0..n {
-                std::hint::black_box(evaluator.evaluate(&params, &inputs, &options)).ok();
+                if trace {
+                    let mut recorder = Recorder::new(program, &options.overrides);
+                    let evaluation =
+                        evaluator.evaluate_traced(&params, &inputs, &options, &mut recorder);
+                    std::hint::black_box((evaluation.ok(), recorder.finish()));
+                } else {
+                    std::hint::black_box(evaluator.evaluate(&params, &inputs, &options)).ok();
+                }
             }
             let label = if trace { "met trace" } else { "zonder trace" };
             line.push_str(&format!(" {label} {:?}", start.elapsed() / n));

@@ -3,7 +3,7 @@
 //! the base uses them, and the trace and the explanation name the layer
 //! that decided. (The checker's tests cover only `vervang`'s type rules.)
 
-use engine::testing::run_test_blocks;
+use engine::test_runner::run_test_blocks;
 use engine::{Engine, Request, SourceSet};
 use serde_json::{json, Value as Json};
 

@@ -1,10 +1,10 @@
 //! Conformance: every shared case file under `tests/conformance/cases/`
 //! runs against the whole rule library, through the same path as
-//! `regelwerk eval` (engine::testing::run_case_file).
+//! `regelwerk eval` (engine::test_runner::run_case_file).
 
 mod common;
 
-use engine::testing::run_case_file;
+use engine::test_runner::run_case_file;
 
 /// The shared set holds 96 cases; fewer means files went missing.
 const MINIMUM_CASES: usize = 96;

@@ -67,7 +67,7 @@ fn check(files: &[(String, String)], path: &str, mutated: &str, tally: &mut Tall
         let engine = Engine::new(sources);
         let rendered = common::render_all(&engine, false);
         let errors = engine.diagnostics().iter().any(|d| d.is_error());
-        let tests = (!errors).then(|| engine::testing::run_test_blocks(&engine, Some(&only)));
+        let tests = (!errors).then(|| engine::test_runner::run_test_blocks(&engine, Some(&only)));
         (errors, rendered, tests)
     }));
     match outcome {

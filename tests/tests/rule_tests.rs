@@ -3,7 +3,7 @@
 
 mod common;
 
-use engine::testing::run_test_blocks;
+use engine::test_runner::run_test_blocks;
 
 #[test]
 fn library_has_no_errors() {

@@ -536,7 +536,7 @@ fn kind(json: &CaseJson) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::testkit::*;
+    use crate::test_support::*;
     use grammar::ast::Period;
     use serde_json::json;
 

@@ -147,7 +147,7 @@ impl<'a> Compiler<'a> {
             d.name.span,
             &d.name.name,
         );
-        self.tables[id as usize].index = crate::eval::RowIndex::build(&rows);
+        self.tables[id as usize].index = crate::ir::RowIndex::build(&rows);
         self.tables[id as usize].rows = rows;
         // With columns or rows that do not fit, gaps and overlaps would only
         // echo the R0404 above.

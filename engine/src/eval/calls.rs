@@ -3,13 +3,13 @@
 
 use super::error::EvalErrorKind;
 use super::memo::{Answer, Key};
-use super::run::{order, Ctx, Res, Run, Stop};
+use super::run::{Ctx, Res, Run, Stop};
 use super::tracer::Tracer;
 use crate::case::format_value;
 use crate::dates;
 use crate::ir::{Builtin, FnId, Node};
 use crate::types::Type;
-use crate::value::Value;
+use crate::value::{order, Value};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::sync::Arc;

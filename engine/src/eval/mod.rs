@@ -9,7 +9,17 @@
 //!   need, in the order they are needed ([`Evaluation::missing`]).
 //! - Overrides (afwijken) replace an overridable rule's value.
 //! - Tracing is a type parameter: off, the evaluator is monomorphised with
-//!   empty hooks; on, [`crate::trace::Recorder`] records the derivation.
+//!   empty hooks ([`NoTrace`]); on, the caller passes its [`Tracer`] to
+//!   [`evaluate_traced`] or [`Evaluator::evaluate_traced`].
+//!
+//! Dependencies point one way: the evaluator reads the IR ([`crate::ir`],
+//! plain data with its table row indexes) and knows nothing of what is
+//! built from its results. It defines the hooks it calls ([`tracer`]);
+//! the derivation recorder ([`crate::trace`]) implements them, and the
+//! renderers ([`crate::explain`], [`crate::result`]) read evaluations and
+//! traces. So: `ir` ← `eval` ← `trace` ← `explain`/`result`, and nothing
+//! here imports from the modules to the right (the tests in `tests` do:
+//! they check what the hooks report through the recorder).
 //!
 //! Submodules: [`run`] (the node walk and partial semantics), `rules`
 //! (memo, exceptions, ladders, overrides), `tables`, `calls` (functions
@@ -21,25 +31,20 @@ pub mod error;
 mod lists;
 mod memo;
 pub mod params;
-mod row_index;
 mod rules;
 pub(crate) mod run;
 pub(crate) mod tables;
 pub mod tracer;
 
 #[cfg(test)]
-pub(crate) mod testkit;
-#[cfg(test)]
 mod tests;
 
 pub use error::{EvalError, EvalErrorKind};
 pub use params::ResolvedParams;
-pub use row_index::RowIndex;
 pub use tracer::{How, NoTrace, Tracer};
 
 use crate::case::check_money_precision;
 use crate::ir::{InputId, Node, Program, RuleId};
-use crate::trace::{Recorder, Trace};
 use crate::value::Value;
 use chrono::NaiveDate;
 use run::{Ctx, Memo, Run, State, Stop};
@@ -47,8 +52,6 @@ use run::{Ctx, Memo, Run, State, Stop};
 /// What to do besides computing the outputs.
 #[derive(Debug, Clone, Default)]
 pub struct EvalOptions {
-    /// Record the derivation ([`Evaluation::trace`]).
-    pub trace: bool,
     pub overrides: Vec<Override>,
 }
 
@@ -93,8 +96,6 @@ pub struct Evaluation {
     /// then first-needed order, without duplicates.
     pub missing: Vec<InputId>,
     pub overrides: Vec<AppliedOverride>,
-    /// The derivation, when asked for.
-    pub trace: Option<Trace>,
 }
 
 impl Evaluation {
@@ -123,31 +124,30 @@ pub fn evaluate(
     inputs: &[Option<Value>],
     options: &EvalOptions,
 ) -> Result<Evaluation, EvalError> {
-    let peildatum = peildatum(program, inputs)?;
-    let params = ResolvedParams::new(program, peildatum);
-    evaluate_with(program, &params, inputs, options)
+    evaluate_traced(program, inputs, options, &mut NoTrace)
 }
 
-/// As [`evaluate`], with parameters already resolved for the case's
-/// peildatum (batches reuse them).
-pub fn evaluate_with(
+/// As [`evaluate`], reporting to `tracer` what the evaluation does.
+pub fn evaluate_traced<T: Tracer>(
     program: &Program,
-    params: &ResolvedParams,
     inputs: &[Option<Value>],
     options: &EvalOptions,
+    tracer: &mut T,
 ) -> Result<Evaluation, EvalError> {
+    let peildatum = peildatum(program, inputs)?;
+    let params = ResolvedParams::new(program, peildatum);
     ONE_SHOT_BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
         Ok(mut state) => {
             let mut evaluator = Evaluator {
                 program,
                 state: std::mem::take(&mut *state),
             };
-            let result = evaluator.evaluate(params, inputs, options);
+            let result = evaluator.evaluate_traced(&params, inputs, options, tracer);
             *state = evaluator.state;
             result
         }
         // Not expected (evaluation does not call itself), but never a panic.
-        Err(_) => Evaluator::new(program).evaluate(params, inputs, options),
+        Err(_) => Evaluator::new(program).evaluate_traced(&params, inputs, options, tracer),
     })
 }
 
@@ -189,6 +189,18 @@ impl<'p> Evaluator<'p> {
         inputs: &[Option<Value>],
         options: &EvalOptions,
     ) -> Result<Evaluation, EvalError> {
+        self.evaluate_traced(params, inputs, options, &mut NoTrace)
+    }
+
+    /// As [`Evaluator::evaluate`], reporting to `tracer` what the
+    /// evaluation does.
+    pub fn evaluate_traced<T: Tracer>(
+        &mut self,
+        params: &ResolvedParams,
+        inputs: &[Option<Value>],
+        options: &EvalOptions,
+        tracer: &mut T,
+    ) -> Result<Evaluation, EvalError> {
         let program = self.program;
         let date = peildatum(program, inputs)?;
         if params.peildatum() != date {
@@ -203,14 +215,7 @@ impl<'p> Evaluator<'p> {
         }
         check_overrides(program, &options.overrides)?;
         self.reset();
-        if options.trace {
-            let mut recorder = Recorder::new(program, &options.overrides);
-            let mut evaluation = self.run(&mut recorder, params, inputs, options, date)?;
-            evaluation.trace = Some(recorder.finish());
-            Ok(evaluation)
-        } else {
-            self.run(&mut NoTrace, params, inputs, options, date)
-        }
+        self.run(tracer, params, inputs, options, date)
     }
 
     fn run<T: Tracer>(
@@ -290,7 +295,6 @@ impl<'p> Evaluator<'p> {
             outputs,
             missing,
             overrides,
-            trace: None,
         })
     }
 

@@ -19,10 +19,9 @@ use super::Override;
 use crate::case::format_value;
 use crate::ir::{ArithOp, InputId, Node, Origin, ParamId, Program, RuleDef};
 use crate::types::Type;
-use crate::value::{self, Value};
+use crate::value::{equal, order, ordered, Value};
 use grammar::ast::{CompareOp, RoundMode};
 use rust_decimal::{Decimal, RoundingStrategy};
-use std::cmp::Ordering;
 use std::sync::Arc;
 
 /// Why a node gives no value.
@@ -581,51 +580,6 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 None => Err(run.overflow()),
             }
         })
-    }
-}
-
-/// Orders two numbers: by mantissa when the scales agree (integers with
-/// integers, cents with cents: the usual case, and much cheaper than the
-/// general comparison), else exactly by value. By reference, so that the
-/// fields are read one by one where they were just written (a whole
-/// 16-byte copy of a fresh number stalls on store forwarding).
-#[inline]
-pub(crate) fn num_cmp(a: &Decimal, b: &Decimal) -> Ordering {
-    if a.scale() == b.scale() {
-        a.mantissa().cmp(&b.mantissa())
-    } else {
-        a.cmp(b)
-    }
-}
-
-/// [`value::compare`] with the fast path for numbers.
-#[inline]
-pub(crate) fn order(a: &Value, b: &Value) -> Option<Ordering> {
-    match (a, b) {
-        (Value::Num(x), Value::Num(y)) => Some(num_cmp(x, y)),
-        _ => value::compare(a, b),
-    }
-}
-
-/// Structural equality (`=`) with the fast path for numbers.
-#[inline]
-pub(crate) fn equal(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Num(x), Value::Num(y)) => num_cmp(x, y).is_eq(),
-        _ => a == b,
-    }
-}
-
-/// Whether `ord` satisfies the ordering operator `op`.
-#[inline]
-pub(crate) fn ordered(op: CompareOp, ord: Ordering) -> bool {
-    match op {
-        CompareOp::Eq => ord.is_eq(),
-        CompareOp::Ne => ord.is_ne(),
-        CompareOp::Lt => ord.is_lt(),
-        CompareOp::Le => ord.is_le(),
-        CompareOp::Gt => ord.is_gt(),
-        CompareOp::Ge => ord.is_ge(),
     }
 }
 

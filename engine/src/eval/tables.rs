@@ -3,12 +3,12 @@
 
 use super::error::EvalErrorKind;
 use super::memo::{Answer, Key};
-use super::row_index::RowSet;
-use super::run::{equal, order, ordered, show, Ctx, Res, Run, Stop};
+use super::run::{show, Ctx, Res, Run, Stop};
 use super::tracer::Tracer;
-use crate::ir::{CellTest, Node, RowDef, TableDef, TableId};
-use crate::value::Value;
-use grammar::ast::{CompareOp, HitPolicy};
+use crate::ir::row_index::{literal_test, range_ops};
+use crate::ir::{CellTest, Node, RowDef, RowSet, TableDef, TableId};
+use crate::value::{cell_compare, Value};
+use grammar::ast::HitPolicy;
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
@@ -415,45 +415,6 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
     }
 }
 
-/// A cell test whose operands are literals, decided without evaluation;
-/// `None` when an operand must be evaluated (a parameter, arithmetic).
-pub(crate) fn literal_test(test: &CellTest, arg: &Value) -> Option<bool> {
-    literal_cell(test, &|op, constant| Some(cell_compare(op, arg, constant)))
-}
-
-/// Decides a cell test whose operands are all constants, given
-/// `compare(op, constant)`: whether the argument stands in relation `op`
-/// to the constant. `None` when an operand is not a constant (or `compare`
-/// cannot tell). The one reading of the cell shapes, shared by the scan
-/// ([`literal_test`]) and the row index (per region of values).
-pub(crate) fn literal_cell(
-    test: &CellTest,
-    compare: &impl Fn(CompareOp, &Value) -> Option<bool>,
-) -> Option<bool> {
-    match test {
-        CellTest::Any => Some(true),
-        CellTest::Compare(op, Node::Const(v)) => compare(*op, v),
-        CellTest::Range {
-            low: Node::Const(lo),
-            low_inclusive,
-            high: Node::Const(hi),
-            high_inclusive,
-        } => {
-            let (lop, hop) = range_ops(*low_inclusive, *high_inclusive);
-            Some(compare(lop, lo)? && compare(hop, hi)?)
-        }
-        CellTest::AnyOf(alternatives) => {
-            for alt in alternatives {
-                if literal_cell(alt, compare)? {
-                    return Some(true);
-                }
-            }
-            Some(false)
-        }
-        _ => None,
-    }
-}
-
 /// How the one-argument fast path of a lookup ended.
 enum FastPath<'a> {
     /// The row, straight from the index.
@@ -497,31 +458,5 @@ fn projection(def: &TableDef, column: Option<u32>) -> (Option<usize>, Option<u32
         Some(c) if projectable => (Some(c as usize), None),
         Some(c) => (None, Some(c)),
         None => (None, None),
-    }
-}
-
-pub(crate) fn range_ops(low_inclusive: bool, high_inclusive: bool) -> (CompareOp, CompareOp) {
-    (
-        if low_inclusive {
-            CompareOp::Ge
-        } else {
-            CompareOp::Gt
-        },
-        if high_inclusive {
-            CompareOp::Le
-        } else {
-            CompareOp::Lt
-        },
-    )
-}
-
-/// A cell comparison: `=`/`<>` structurally, orderings only between
-/// comparable values (an empty argument matches no ordering).
-#[inline]
-fn cell_compare(op: CompareOp, arg: &Value, cell: &Value) -> bool {
-    match op {
-        CompareOp::Eq => equal(arg, cell),
-        CompareOp::Ne => !equal(arg, cell),
-        _ => order(arg, cell).is_some_and(|ord| ordered(op, ord)),
     }
 }

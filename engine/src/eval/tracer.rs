@@ -1,8 +1,9 @@
 //! The hooks through which the evaluator reports what it does. The
 //! evaluator is generic over [`Tracer`]: with [`NoTrace`] every hook is an
 //! empty inlined function and `ENABLED` is `false`, so the monomorphised
-//! evaluator carries no tracing cost at all; [`crate::trace::Recorder`]
-//! builds the derivation.
+//! evaluator carries no tracing cost at all. The derivation recorder
+//! (`crate::trace::Recorder`) implements these hooks; the evaluator does
+//! not know it.
 
 use crate::ir::{DatedValue, ExceptionDef, FnId, InputId, ParamId, RuleId, StepDef, TableId};
 use crate::value::Value;

@@ -1,4 +1,4 @@
-//! Evaluator tests on hand-built programs (see [`super::testkit`]).
+//! Evaluator tests on hand-built programs (see [`crate::test_support`]).
 
 mod nodes;
 mod overrides;

@@ -1,8 +1,8 @@
 //! Every node kind on known values.
 
-use crate::eval::testkit::*;
 use crate::eval::EvalErrorKind;
 use crate::ir::{Builtin, Node};
+use crate::test_support::*;
 use crate::types::Type;
 use crate::value::Value;
 use grammar::ast::{CompareOp, RoundMode};
@@ -438,7 +438,7 @@ fn money_output_with_sub_cent_precision_is_an_error() {
 
 #[test]
 fn number_comparison_fast_path_agrees_with_decimal_order() {
-    use crate::eval::run::{equal, num_cmp, order};
+    use crate::value::{equal, num_cmp, order};
     let values = [
         "0", "-0", "0.00", "1", "1.0", "1.5", "-1.5", "2012", "2013", "2012.00", "-7", "0.10",
         "0.1",

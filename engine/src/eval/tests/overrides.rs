@@ -1,10 +1,10 @@
 //! Overrides (afwijken): allowed only on `afwijkbaar` rules, with a reason;
 //! downstream rules see the new value; the original is recorded.
 
-use crate::eval::testkit::*;
 use crate::eval::{self, AppliedOverride, EvalErrorKind, EvalOptions, Override};
 use crate::ir::{Definition, Program};
-use crate::trace::Decision;
+use crate::test_support::*;
+use crate::trace::{self, Decision, Trace};
 use crate::types::Type;
 use crate::value::Value;
 
@@ -26,15 +26,21 @@ fn program() -> Program {
     bld.build()
 }
 
+/// The evaluation (with its trace when `trace`) of the program with `x`.
 fn with(
     overrides: Vec<Override>,
     trace: bool,
     x: Option<Value>,
-) -> Result<eval::Evaluation, eval::EvalError> {
+) -> Result<(eval::Evaluation, Option<Trace>), eval::EvalError> {
     let p = program();
     let known: Vec<(u32, Value)> = x.into_iter().map(|v| (1, v)).collect();
     let inputs = case(&p, date(2025, 1, 1), &known);
-    eval::evaluate(&p, &inputs, &EvalOptions { trace, overrides })
+    let options = EvalOptions { overrides };
+    if trace {
+        trace::evaluate(&p, &inputs, &options).map(|(ev, t)| (ev, Some(t)))
+    } else {
+        eval::evaluate(&p, &inputs, &options).map(|ev| (ev, None))
+    }
 }
 
 fn ov(rule: u32, value: Value, reason: &str) -> Override {
@@ -49,7 +55,7 @@ fn ov(rule: u32, value: Value, reason: &str) -> Override {
 #[test]
 fn override_replaces_the_value_downstream_and_keeps_the_original() {
     for trace in [false, true] {
-        let ev = with(
+        let (ev, _) = with(
             vec![ov(0, n("100"), "hardheidsclausule")],
             trace,
             Some(i(10)),
@@ -71,13 +77,13 @@ fn override_replaces_the_value_downstream_and_keeps_the_original() {
 
 #[test]
 fn override_is_traced_with_reason_and_original() {
-    let ev = with(
+    let (_, t) = with(
         vec![ov(0, n("100"), "hardheidsclausule")],
         true,
         Some(i(10)),
     )
     .expect("evaluates");
-    let t = ev.trace.expect("traced");
+    let t = t.expect("traced");
     match &t.rule(0).expect("traced").beslist {
         Decision::Override {
             reden,
@@ -95,7 +101,7 @@ fn override_is_traced_with_reason_and_original() {
 
 #[test]
 fn overridden_rule_needs_no_inputs() {
-    let ev = with(vec![ov(0, n("100"), "reden")], false, None).expect("evaluates");
+    let (ev, _) = with(vec![ov(0, n("100"), "reden")], false, None).expect("evaluates");
     assert_eq!(ev.output_value(0), Some(&n("101")));
     assert!(ev.missing.is_empty());
     assert_eq!(ev.overrides[0].original, None);
@@ -108,7 +114,6 @@ fn override_of_a_rule_no_output_reads_is_still_recorded() {
     let mut focused = p.clone();
     focused.outputs = vec![2];
     let options = EvalOptions {
-        trace: false,
         overrides: vec![ov(0, n("1"), "reden")],
     };
     let ev = eval::evaluate(&focused, &inputs, &options).expect("evaluates");

@@ -1,8 +1,8 @@
 //! Partial evaluation: unknown inputs, what is still needed, in what order.
 
-use crate::eval::testkit::*;
 use crate::eval::{EvalErrorKind, OutputValue};
 use crate::ir::{Definition, LadderDef, Node, Program};
+use crate::test_support::*;
 use crate::types::Type;
 use crate::value::Value;
 
@@ -30,7 +30,7 @@ const Y: u32 = 5;
 fn eval(p: &Program, known: &[(u32, Value)]) -> crate::eval::Evaluation {
     let inputs = case(p, date(2025, 1, 1), known);
     let plain = run(p, &inputs).expect("evaluates");
-    let traced = run_traced(p, &inputs).expect("evaluates");
+    let (traced, _) = run_traced(p, &inputs).expect("evaluates");
     assert_eq!(plain.outputs, traced.outputs);
     assert_eq!(plain.missing, traced.missing);
     plain

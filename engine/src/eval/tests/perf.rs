@@ -2,9 +2,10 @@
 //! default; run with
 //! `cargo test -p engine --release --lib eval::tests::perf -- --ignored --nocapture`).
 
-use crate::eval::testkit::*;
 use crate::eval::{EvalOptions, Evaluator, ResolvedParams};
 use crate::ir::{Builtin, CellTest, Definition, LadderDef, Node, Program};
+use crate::test_support::*;
+use crate::trace::Recorder;
 use crate::types::Type;
 use crate::value::Value;
 use grammar::ast::{CompareOp, HitPolicy, Period, RoundMode};
@@ -199,7 +200,7 @@ fn perf_program_evaluates() {
     assert_eq!(p.rules.len(), 34);
     let ev = run(&p, &inputs(&p)).expect("evaluates");
     assert!(ev.is_complete());
-    let traced = run_traced(&p, &inputs(&p)).expect("evaluates");
+    let (traced, _) = run_traced(&p, &inputs(&p)).expect("evaluates");
     assert_eq!(ev.outputs, traced.outputs);
 }
 
@@ -211,28 +212,29 @@ fn perf_thirty_rules() {
     let params = ResolvedParams::new(&p, date(2025, 6, 1));
     let mut ev = Evaluator::new(&p);
     let off = EvalOptions::default();
-    let on = EvalOptions {
-        trace: true,
-        overrides: Vec::new(),
-    };
     let n = 200_000u32;
-    // PERF_ONLY_OFF=1: time only the run without trace (for profiling).
-    let only_off = std::env::var_os("PERF_ONLY_OFF").is_some();
-    for (label, options) in [("zonder trace", &off), ("met trace", &on)] {
-        if only_off && options.trace {
-            continue;
-        }
-        let start = Instant::now();
-        for _ in 0..n {
-            let r = ev.evaluate(&params, &inputs, options);
-            std::hint::black_box(r).ok();
-        }
-        let per = start.elapsed() / n;
-        println!("Evaluator::evaluate {label}: {per:?} per case");
+    let start = Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(ev.evaluate(&params, &inputs, &off)).ok();
     }
-    if only_off {
+    println!(
+        "Evaluator::evaluate zonder trace: {:?} per case",
+        start.elapsed() / n
+    );
+    // PERF_ONLY_OFF=1: time only the run without trace (for profiling).
+    if std::env::var_os("PERF_ONLY_OFF").is_some() {
         return;
     }
+    let start = Instant::now();
+    for _ in 0..n {
+        let mut recorder = Recorder::new(&p, &off.overrides);
+        std::hint::black_box(ev.evaluate_traced(&params, &inputs, &off, &mut recorder)).ok();
+        std::hint::black_box(recorder.finish());
+    }
+    println!(
+        "Evaluator::evaluate met trace: {:?} per case",
+        start.elapsed() / n
+    );
     let start = Instant::now();
     for _ in 0..n {
         std::hint::black_box(crate::eval::evaluate(&p, &inputs, &off)).ok();

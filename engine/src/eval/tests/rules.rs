@@ -1,8 +1,8 @@
 //! Rules: memo, exceptions (Catala semantics), ladders, cycles.
 
-use crate::eval::testkit::*;
 use crate::eval::EvalErrorKind;
 use crate::ir::{Definition, LadderDef, Template, TemplatePart};
+use crate::test_support::*;
 use crate::trace::Decision;
 use crate::types::Type;
 use crate::value::Value;
@@ -68,8 +68,7 @@ fn nested_exception_is_recorded_as_a_chain() {
     );
     let (p, g, a) = bijdrage(vec![nested]);
     let inputs = case(&p, date(2025, 6, 1), &[(g, b(true)), (a, b(true))]);
-    let ev = run_traced(&p, &inputs).expect("evaluates");
-    let t = ev.trace.expect("traced");
+    let (_, t) = run_traced(&p, &inputs).expect("evaluates");
     let rt = t.rule(0).expect("rule traced");
     match &rt.beslist {
         Decision::Exception { keten } => {
@@ -175,8 +174,7 @@ fn ladder_first_true_step_decides() {
 fn ladder_step_and_motivation_are_traced() {
     let (p, k, nw) = route_program();
     let inputs = case(&p, date(2025, 6, 1), &[(k, b(false)), (nw, b(true))]);
-    let ev = run_traced(&p, &inputs).expect("evaluates");
-    let t = ev.trace.expect("traced");
+    let (_, t) = run_traced(&p, &inputs).expect("evaluates");
     match &t.rule(0).expect("traced").beslist {
         Decision::LadderStep {
             stap,
@@ -191,10 +189,7 @@ fn ladder_step_and_motivation_are_traced() {
         other => panic!("expected a step, got {other:?}"),
     }
     let inputs = case(&p, date(2025, 6, 1), &[(k, b(false)), (nw, b(false))]);
-    let t = run_traced(&p, &inputs)
-        .expect("evaluates")
-        .trace
-        .expect("traced");
+    let (_, t) = run_traced(&p, &inputs).expect("evaluates");
     assert!(
         matches!(&t.rule(0).expect("traced").beslist, Decision::Otherwise { naam, .. } if naam == "maatwerk")
     );
@@ -211,10 +206,9 @@ fn rules_are_evaluated_once_per_case() {
     bld.output(r2);
     bld.output(r1);
     let p = bld.build();
-    let ev = run_traced(&p, &case(&p, date(2025, 1, 1), &[(x, i(5))])).expect("evaluates");
+    let (ev, t) = run_traced(&p, &case(&p, date(2025, 1, 1), &[(x, i(5))])).expect("evaluates");
     assert_eq!(ev.output_value(0), Some(&i(20)));
     assert_eq!(ev.output_value(1), Some(&i(10)));
-    let t = ev.trace.expect("traced");
     assert_eq!(t.regels.len(), 2);
     assert_eq!(t.rule(r2).expect("r2").gebruikt.len(), 1);
 }

@@ -1,8 +1,8 @@
 //! Decision tables: cell tests and hit policies.
 
-use crate::eval::testkit::*;
 use crate::eval::EvalErrorKind;
 use crate::ir::{CellTest, Node, Program};
+use crate::test_support::*;
 use crate::trace::Dep;
 use crate::types::Type;
 use crate::value::Value;
@@ -51,7 +51,7 @@ fn first_output_both_ways(
     inputs: &[Option<Value>],
 ) -> Result<Value, crate::eval::EvalError> {
     let first = |e: crate::eval::Evaluation| e.output_value(0).cloned().unwrap_or(Value::Empty);
-    let traced = run_traced(p, inputs).map(first);
+    let traced = run_traced(p, inputs).map(|(e, _)| first(e));
     let plain = run(p, inputs).map(first);
     assert_eq!(traced, plain, "trace on and off disagree");
     traced
@@ -328,8 +328,7 @@ fn table_lookup_is_traced_with_row_numbers() {
     ];
     let (p, lv, age) = table_program(HitPolicy::Sum, money(), rows);
     let inputs = case(&p, date(2025, 6, 1), &[(lv, Value::Enum(1)), (age, i(30))]);
-    let ev = run_traced(&p, &inputs).expect("evaluates");
-    let t = ev.trace.expect("traced");
+    let (_, t) = run_traced(&p, &inputs).expect("evaluates");
     let deps = &t.rule(0).expect("traced").gebruikt;
     let tables: Vec<&Vec<u32>> = deps
         .iter()
@@ -386,15 +385,12 @@ fn a_field_of_a_table_call_evaluates_only_that_cell() {
     for known in [0, 1] {
         let inputs = case(&p, date(2025, 6, 1), &[(leefvorm, Value::Enum(known))]);
         let plain = run(&p, &inputs).expect("evaluates");
-        let traced = run_traced(&p, &inputs).expect("tracing changes nothing");
+        let (traced, _) = run_traced(&p, &inputs).expect("tracing changes nothing");
         assert_eq!(plain.outputs, traced.outputs);
     }
     // The trace shows the whole row when it can be computed.
     let inputs = case(&p, date(2025, 6, 1), &[(leefvorm, Value::Enum(1))]);
-    let t = run_traced(&p, &inputs)
-        .expect("evaluates")
-        .trace
-        .expect("traced");
+    let (_, t) = run_traced(&p, &inputs).expect("evaluates");
     let json = serde_json::to_value(&t.rule(r).expect("traced").gebruikt[1]).expect("json");
     assert_eq!(
         json["waarde"],

@@ -1,11 +1,13 @@
-//! Test helpers: build small [`Program`]s by hand (no parser, no checker)
-//! and run them. Shared by the evaluator's, the codec's, the result's and
-//! the explanation's tests.
+//! Test support (compiled for the engine's own unit tests only): build
+//! small [`Program`]s by hand (no parser, no checker) and run them, with
+//! and without a trace. Shared by the evaluator's, the codec's, the
+//! result's and the explanation's tests.
 
 #![allow(dead_code)]
 
 use crate::eval::{self, EvalError, EvalOptions, Evaluation};
 use crate::ir::*;
+use crate::trace::{self, Trace};
 use crate::types::{EnumType, RecordType, Type, TypeTable};
 use crate::value::Value;
 use chrono::NaiveDate;
@@ -391,7 +393,7 @@ impl Builder {
                 .map(|(n, t)| (n.to_string(), t))
                 .collect(),
             hit_policy,
-            index: eval::RowIndex::build(&rows),
+            index: RowIndex::build(&rows),
             rows,
             result_record: None,
             result_type,
@@ -424,15 +426,11 @@ pub fn run(program: &Program, inputs: &[Option<Value>]) -> Result<Evaluation, Ev
     eval::evaluate(program, inputs, &EvalOptions::default())
 }
 
-pub fn run_traced(program: &Program, inputs: &[Option<Value>]) -> Result<Evaluation, EvalError> {
-    eval::evaluate(
-        program,
-        inputs,
-        &EvalOptions {
-            trace: true,
-            overrides: Vec::new(),
-        },
-    )
+pub fn run_traced(
+    program: &Program,
+    inputs: &[Option<Value>],
+) -> Result<(Evaluation, Trace), EvalError> {
+    trace::evaluate(program, inputs, &EvalOptions::default())
 }
 
 /// Evaluates a one-rule program whose only output is `body` (of type `ty`).
@@ -447,7 +445,7 @@ pub fn value_with_locals(ty: Type, body: Node, locals: u32) -> Result<Value, Eva
     let p = bld.build();
     let inputs = case(&p, date(2025, 6, 1), &[]);
     // Trace on and off must agree.
-    let traced = run_traced(&p, &inputs).map(|e| e.output_value(0).cloned());
+    let traced = run_traced(&p, &inputs).map(|(e, _)| e.output_value(0).cloned());
     let plain = run(&p, &inputs).map(|e| e.output_value(0).cloned());
     assert_eq!(traced, plain, "trace on and off disagree");
     plain.map(|v| v.unwrap_or(Value::Empty))

@@ -13,10 +13,8 @@
 //! works on the resulting row set exactly as on a scan (same rows, same
 //! order, same errors).
 
-use super::run::{equal, num_cmp, order, ordered};
-use super::tables::literal_cell;
 use crate::ir::{CellTest, Node, RowDef};
-use crate::value::Value;
+use crate::value::{cell_compare, equal, num_cmp, order, ordered, Value};
 use chrono::NaiveDate;
 use grammar::ast::CompareOp;
 use rust_decimal::Decimal;
@@ -254,10 +252,64 @@ fn position(points: &[Value], c: &Value) -> Option<usize> {
     points.iter().position(|p| equal(p, c))
 }
 
+/// A cell test whose operands are literals, decided without evaluation;
+/// `None` when an operand must be evaluated (a parameter, arithmetic).
+pub(crate) fn literal_test(test: &CellTest, arg: &Value) -> Option<bool> {
+    literal_cell(test, &|op, constant| Some(cell_compare(op, arg, constant)))
+}
+
+/// Decides a cell test whose operands are all constants, given
+/// `compare(op, constant)`: whether the argument stands in relation `op`
+/// to the constant. `None` when an operand is not a constant (or `compare`
+/// cannot tell). The one reading of the cell shapes, shared by the scan
+/// ([`literal_test`]) and the row index (per region of values).
+pub(crate) fn literal_cell(
+    test: &CellTest,
+    compare: &impl Fn(CompareOp, &Value) -> Option<bool>,
+) -> Option<bool> {
+    match test {
+        CellTest::Any => Some(true),
+        CellTest::Compare(op, Node::Const(v)) => compare(*op, v),
+        CellTest::Range {
+            low: Node::Const(lo),
+            low_inclusive,
+            high: Node::Const(hi),
+            high_inclusive,
+        } => {
+            let (lop, hop) = range_ops(*low_inclusive, *high_inclusive);
+            Some(compare(lop, lo)? && compare(hop, hi)?)
+        }
+        CellTest::AnyOf(alternatives) => {
+            for alt in alternatives {
+                if literal_cell(alt, compare)? {
+                    return Some(true);
+                }
+            }
+            Some(false)
+        }
+        _ => None,
+    }
+}
+
+/// The operators of a range's two bounds.
+pub(crate) fn range_ops(low_inclusive: bool, high_inclusive: bool) -> (CompareOp, CompareOp) {
+    (
+        if low_inclusive {
+            CompareOp::Ge
+        } else {
+            CompareOp::Gt
+        },
+        if high_inclusive {
+            CompareOp::Le
+        } else {
+            CompareOp::Lt
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::tables::literal_test;
     use grammar::ast::Span;
     use rust_decimal::Decimal;
 

@@ -426,7 +426,7 @@ impl Library {
             };
             let name = heads[first.file as usize]
                 .as_ref()
-                .map(|h| h.naam.value.clone())
+                .map(|h| h.name.value.clone())
                 .unwrap_or_default();
             let folder = common_folder(
                 versions
@@ -589,7 +589,7 @@ fn report_unknown_regelingen(
 ) {
     for (i, head) in heads.iter().enumerate() {
         let Some(head) = head else { continue };
-        for path in head.gebruik.iter().chain(head.laag_op.iter()) {
+        for path in head.uses.iter().chain(head.layer_on.iter()) {
             let id = path.dotted();
             if !versions.contains_key(&id) {
                 let mut d = Diagnostic::new(
@@ -627,10 +627,6 @@ fn common_folder<'p>(paths: impl Iterator<Item = &'p str>) -> String {
     common.unwrap_or_default().join("/")
 }
 
-fn date(d: &ast::DateLit) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(d.year, d.month, d.day)
-}
-
 /// Versions per regeling id, sorted by start; R0901 for overlapping versions,
 /// R0902 for gaps between them.
 fn collect_versions(
@@ -642,46 +638,18 @@ fn collect_versions(
     for (i, h) in heads.iter().enumerate() {
         let Some(h) = h else { continue };
         let file = i as FileId;
-        let (Some(from), through) = (date(&h.geldig.from), h.geldig.through.as_ref().map(date))
-        else {
-            diags.push(
-                Diagnostic::new(
-                    Code::TypeMismatch,
-                    file,
-                    h.geldig.span,
-                    "ongeldige datum in `geldig vanaf`",
-                )
-                .label("bestaat niet"),
-            );
-            continue;
-        };
-        let through = match through {
-            Some(None) => {
-                diags.push(
-                    Diagnostic::new(
-                        Code::TypeMismatch,
-                        file,
-                        h.geldig.span,
-                        "ongeldige datum in `tot en met`",
-                    )
-                    .label("bestaat niet"),
-                );
-                continue;
-            }
-            Some(Some(t)) => Some(t),
-            None => None,
-        };
-        let uses = h.gebruik.iter().map(ast::Path::dotted).collect();
+        let (from, through) = (h.valid.from.date, h.valid.through.map(|t| t.date));
+        let uses = h.uses.iter().map(ast::Path::dotted).collect();
         out.entry(h.id.dotted()).or_default().push(Version {
             file,
             version: h
-                .versie
+                .version
                 .as_ref()
                 .map(|v| v.value.clone())
                 .unwrap_or_else(|| sources.stem(file)),
             valid_from: from,
             valid_through: through,
-            layer_on: h.laag_op.as_ref().map(|p| p.dotted()),
+            layer_on: h.layer_on.as_ref().map(|p| p.dotted()),
             uses,
         });
     }
@@ -692,7 +660,7 @@ fn collect_versions(
             let span_of = |v: &Version| {
                 heads[v.file as usize]
                     .as_ref()
-                    .map(|h| h.geldig.span)
+                    .map(|h| h.valid.span)
                     .unwrap_or_default()
             };
             let (span_a, span_b) = (span_of(a), span_of(b));
@@ -865,7 +833,7 @@ impl<'a> Builder<'a> {
                             .chain
                             .last()
                             .and_then(|u| self.heads[u.source.file as usize].as_ref())
-                            .map(|h| h.naam.value.clone())
+                            .map(|h| h.name.value.clone())
                             .unwrap_or_default(),
                         version: top.map(|t| t.version).unwrap_or_default(),
                         valid_from: from,

@@ -66,7 +66,11 @@ pub struct DiffArgs {
     pub nieuw: String,
 
     /// Gevallen om onder beide versies door te rekenen: een JSONL-bestand (een casus per regel), een casusbestand of een map met casusbestanden
-    #[arg(long = "cases", value_name = "MAP_OF_BESTAND")]
+    #[arg(
+        long = "casussen",
+        visible_alias = "cases",
+        value_name = "MAP_OF_BESTAND"
+    )]
     pub cases: Option<PathBuf>,
 
     /// Uitvoervorm: `text` (standaard; kleur alleen op een terminal zonder NO_COLOR), `json` of `markdown` (rapport bij een raadsvoorstel)
@@ -581,7 +585,7 @@ pub fn run_diff(a: DiffArgs) -> Exit {
     };
     let format = a.format.unwrap_or_default();
     if format == AuditFormat::Csv {
-        return usage_problem("`--format csv` bestaat alleen bij `regelwerk simulate`");
+        return usage_problem("`--format csv` bestaat alleen bij `regelwerk simuleer`");
     }
     let behaviour = match &a.cases {
         None => None,
@@ -590,7 +594,7 @@ pub fn run_diff(a: DiffArgs) -> Exit {
             Err(exit) => return exit,
         },
     };
-    let to_file = a.batch.output.uitvoer.is_some();
+    let to_file = a.batch.output.file.is_some();
     let text = match format {
         AuditFormat::Json => {
             let v = serde_json::json!({ "regels": &diff, "gedrag": &behaviour });
@@ -607,7 +611,7 @@ pub fn run_diff(a: DiffArgs) -> Exit {
             t
         }
     };
-    emit(&text, a.batch.output.uitvoer.as_deref())
+    emit(&text, a.batch.output.file.as_deref())
 }
 
 fn impact_markdown(a: &DiffArgs, diff: &Diff, behaviour: Option<&BehaviourReport>) -> String {
@@ -624,7 +628,7 @@ fn behaviour(a: &DiffArgs, old: &Side, new: &Side, cases: &Path) -> Result<Behav
     // folder replaced by each side's files.
     let roots = files::roots_for(
         std::slice::from_ref(&new.anchor),
-        a.batch.library.bibliotheek.as_deref(),
+        a.batch.library.folder.as_deref(),
     )
     .map_err(usage_problem)?;
     let loaded = files::load(&roots).map_err(usage_problem)?;
@@ -669,7 +673,7 @@ fn behaviour(a: &DiffArgs, old: &Side, new: &Side, cases: &Path) -> Result<Behav
     ] {
         if engine.find(key).is_none() {
             return Err(failure(format!(
-                "de {side} versie van `{key}` laat zich niet laden; zie `regelwerk check`"
+                "de {side} versie van `{key}` laat zich niet laden; zie `regelwerk controleer`"
             )));
         }
     }
@@ -738,10 +742,10 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
             )
         }
         AuditFormat::Text => {
-            report::simulation_text(&report, paint_for_stdout(a.batch.output.uitvoer.is_some()))
+            report::simulation_text(&report, paint_for_stdout(a.batch.output.file.is_some()))
         }
     };
-    emit(&text, a.batch.output.uitvoer.as_deref())
+    emit(&text, a.batch.output.file.as_deref())
 }
 
 // ------------------------------------------------------------ genereer
@@ -774,7 +778,7 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
         Err(e) => return failure(e),
     };
     let mut generator = Generator::new(&program, peildatum, a.zaad);
-    let sink: Box<dyn Write> = match &a.output.uitvoer {
+    let sink: Box<dyn Write> = match &a.output.file {
         Some(p) => match std::fs::File::create(p) {
             Ok(f) => Box::new(f),
             Err(e) => {
@@ -801,7 +805,7 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
             files::dutch_io(&e)
         ));
     }
-    if a.output.uitvoer.is_some() && std::io::stderr().is_terminal() {
+    if a.output.file.is_some() && std::io::stderr().is_terminal() {
         eprintln!(
             "{} synthetische gevallen ({}) voor {} op peildatum {peildatum}, zaad {}",
             report::thousands(a.aantal),
@@ -831,7 +835,7 @@ pub fn run_tijdlijn(a: TijdlijnArgs) -> Exit {
     };
     let exit = emit(&text, None);
     if exit == Exit::Ok && timeline.problems() > 0 {
-        Exit::Fout
+        Exit::Failure
     } else {
         exit
     }
@@ -844,17 +848,17 @@ pub fn run_bewijs(a: BewijsArgs) -> Exit {
         Ok(x) => x,
         Err(e) => return usage_problem(e),
     };
-    let text = match files::read_text(&a.case.casus) {
+    let text = match files::read_text(&a.case.case_file) {
         Ok(t) => t,
         Err(e) => return usage_problem(e),
     };
     let json = match files::parse_json(&text) {
         Ok(j) => j,
-        Err(m) => return usage_problem(format!("{}: {m}", files::slash(&a.case.casus))),
+        Err(m) => return usage_problem(format!("{}: {m}", files::slash(&a.case.case_file))),
     };
     let case = audit::case_of(&json);
     match receipt::make(&engine, &key, case) {
-        Ok(r) => emit(&audit::pretty_json(&r), a.output.uitvoer.as_deref()),
+        Ok(r) => emit(&audit::pretty_json(&r), a.output.file.as_deref()),
         Err(m) => failure(m),
     }
 }
@@ -870,7 +874,7 @@ pub fn run_verify(a: VerifyArgs) -> Exit {
     };
     let lib = a
         .library
-        .bibliotheek
+        .folder
         .clone()
         .unwrap_or_else(|| PathBuf::from("rules"));
     if !lib.is_dir() {
@@ -896,6 +900,6 @@ pub fn run_verify(a: VerifyArgs) -> Exit {
     let exit = emit(&text, None);
     match verification.oordeel {
         receipt::Verdict::Klopt | receipt::Verdict::UitkomstGelijkBronnenOnbekend => exit,
-        _ => Exit::Fout,
+        _ => Exit::Failure,
     }
 }

@@ -46,7 +46,7 @@ pub enum Unavailable {
     NoVersion,
     /// A base or used regeling has no version on that date.
     Dependency(String),
-    /// The versions in force have errors (see `regelwerk check`).
+    /// The versions in force have errors (see `regelwerk controleer`).
     Invalid,
     /// An engine without the checker (the browser's main module) has no
     /// usable compiled program for this stretch in its bundle (Dutch
@@ -175,7 +175,7 @@ impl Recipe {
             let actual = crate::source::content_hash(text);
             if actual != *hash {
                 return not_compiled(format!(
-                    "{what} komt niet overeen met zijn hash (verwacht {hash}, berekend {actual}); maak de bundel opnieuw met `regelwerk bundle`"
+                    "{what} komt niet overeen met zijn hash (verwacht {hash}, berekend {actual}); maak de bundel opnieuw met `regelwerk bundel`"
                 ));
             }
         }
@@ -185,10 +185,10 @@ impl Recipe {
                 diagnostics: Vec::new(),
             },
             Ok(_) => not_compiled(format!(
-                "{what} hoort niet bij de regelbestanden ervan; maak de bundel opnieuw met `regelwerk bundle`"
+                "{what} hoort niet bij de regelbestanden ervan; maak de bundel opnieuw met `regelwerk bundel`"
             )),
             Err(e) => not_compiled(format!(
-                "{what} is beschadigd ({e}); maak de bundel opnieuw met `regelwerk bundle`"
+                "{what} is beschadigd ({e}); maak de bundel opnieuw met `regelwerk bundel`"
             )),
         }
     }
@@ -198,7 +198,7 @@ impl Recipe {
     fn compile(&self, _through: Option<NaiveDate>) -> Compiled {
         Compiled {
             program: Err(Unavailable::NotCompiled(format!(
-                "de regelbundel bevat geen vertaald programma voor `{}` vanaf {}; maak de bundel opnieuw met `regelwerk bundle`",
+                "de regelbundel bevat geen vertaald programma voor `{}` vanaf {}; maak de bundel opnieuw met `regelwerk bundel`",
                 self.info.id, self.info.valid_from
             ))),
             diagnostics: Vec::new(),
@@ -230,7 +230,7 @@ impl OwnedAssembly {
                 Ok(Unit {
                     regeling: u.regeling.clone(),
                     file: u.source.file,
-                    ast: u.source.ast().map_err(ParseProblem::unavailable)?,
+                    ast: u.source.ast().map_err(AstUnavailable::unavailable)?,
                 })
             })
             .collect::<Result<_, Unavailable>>()?;
@@ -252,12 +252,13 @@ struct ParsedFile {
     text: Arc<str>,
     /// The manifest's head, which the parsed file must have.
     expected: Option<Head>,
-    ast: OnceLock<Result<Arc<ast::File>, ParseProblem>>,
+    ast: OnceLock<Result<Arc<ast::File>, AstUnavailable>>,
 }
 
-/// Why a file has no syntax tree.
+/// Why a file has no syntax tree (not a parse error only: also a head that
+/// is not the manifest's, or an engine without a parser).
 #[derive(Debug, Clone)]
-enum ParseProblem {
+enum AstUnavailable {
     /// R0001, reported among the diagnostics.
     Syntax(Box<Diagnostic>),
     /// The file's head is not the manifest's (Dutch message).
@@ -267,13 +268,13 @@ enum ParseProblem {
     NoParser,
 }
 
-impl ParseProblem {
+impl AstUnavailable {
     fn unavailable(&self) -> Unavailable {
         match self {
-            ParseProblem::Syntax(_) => Unavailable::Invalid,
-            ParseProblem::Manifest(m) => Unavailable::Manifest(m.clone()),
+            AstUnavailable::Syntax(_) => Unavailable::Invalid,
+            AstUnavailable::Manifest(m) => Unavailable::Manifest(m.clone()),
             #[cfg(not(feature = "compile"))]
-            ParseProblem::NoParser => Unavailable::NotCompiled(
+            AstUnavailable::NoParser => Unavailable::NotCompiled(
                 "deze rekenkern leest geen regelbestanden, alleen de vertaalde programma's van een regelbundel".into(),
             ),
         }
@@ -293,25 +294,25 @@ impl ParsedFile {
 
     /// The syntax tree, parsing it first when it was left for later.
     #[cfg(not(feature = "compile"))]
-    fn ast(&self) -> Result<&Arc<ast::File>, &ParseProblem> {
+    fn ast(&self) -> Result<&Arc<ast::File>, &AstUnavailable> {
         self.ast
-            .get_or_init(|| Err(ParseProblem::NoParser))
+            .get_or_init(|| Err(AstUnavailable::NoParser))
             .as_ref()
     }
 
     /// The syntax tree, parsing it first when it was left for later.
     #[cfg(feature = "compile")]
-    fn ast(&self) -> Result<&Arc<ast::File>, &ParseProblem> {
+    fn ast(&self) -> Result<&Arc<ast::File>, &AstUnavailable> {
         self.ast
             .get_or_init(|| {
-                let ast = parse(self.file, &self.text).map_err(ParseProblem::Syntax)?;
+                let ast = parse(self.file, &self.text).map_err(AstUnavailable::Syntax)?;
                 let Some(expected) = &self.expected else {
                     return Ok(Arc::new(ast));
                 };
                 let wrong = expected.differences(&Head::of(&ast));
                 if !wrong.is_empty() {
-                    return Err(ParseProblem::Manifest(format!(
-                        "de kop van `{}` in de regelbundel (manifest) klopt niet met de tekst van het bestand: {} verschil{}; maak de bundel opnieuw met `regelwerk bundle`",
+                    return Err(AstUnavailable::Manifest(format!(
+                        "de kop van `{}` in de regelbundel (manifest) klopt niet met de tekst van het bestand: {} verschil{}; maak de bundel opnieuw met `regelwerk bundel`",
                         expected.id.dotted(),
                         wrong.join(", "),
                         if wrong.len() == 1 { "t" } else { "len" }
@@ -325,7 +326,7 @@ impl ParsedFile {
     /// R0001 once the file has been parsed and has a syntax error.
     fn syntax_error(&self) -> Option<&Diagnostic> {
         match self.ast.get() {
-            Some(Err(ParseProblem::Syntax(d))) => Some(d.as_ref()),
+            Some(Err(AstUnavailable::Syntax(d))) => Some(d.as_ref()),
             _ => None,
         }
     }
@@ -378,7 +379,7 @@ pub struct Library {
     all: OnceLock<Vec<Diagnostic>>,
 }
 
-// `regelwerk simulate` evaluates from two worker threads, which may compile
+// `regelwerk simuleer` evaluates from two worker threads, which may compile
 // the same segment at once.
 const _: fn() = || {
     fn shared_between_threads<T: Send + Sync>() {}

@@ -116,16 +116,16 @@ pub enum Command {
     Simulate(crate::audit::SimulateArgs),
 
     /// Maak een synthetische populatie (JSONL) voor een regeling, reproduceerbaar met een zaad
-    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk genereer [OPTIES] <REGELING>", next_help_heading = "Opties")]
-    Genereer(crate::audit::GenereerArgs),
+    #[command(help_template = HELP_TEMPLATE, name = "genereer", override_usage = "regelwerk genereer [OPTIES] <REGELING>", next_help_heading = "Opties")]
+    Generate(crate::audit::GenerateArgs),
 
     /// Toon de tijdlijn van een regeling: versies, gaten, en parameters die te vroeg eindigen
-    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk tijdlijn [OPTIES] <REGELING>", next_help_heading = "Opties")]
-    Tijdlijn(crate::audit::TijdlijnArgs),
+    #[command(help_template = HELP_TEMPLATE, name = "tijdlijn", override_usage = "regelwerk tijdlijn [OPTIES] <REGELING>", next_help_heading = "Opties")]
+    Timeline(crate::audit::TimelineArgs),
 
     /// Pas een regeling toe op een casus en schrijf een bewijs (casus, uitkomst, bronnen met hash)
-    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk bewijs [OPTIES] <REGELING> <CASUS>", next_help_heading = "Opties")]
-    Bewijs(crate::audit::BewijsArgs),
+    #[command(help_template = HELP_TEMPLATE, name = "bewijs", override_usage = "regelwerk bewijs [OPTIES] <REGELING> <CASUS>", next_help_heading = "Opties")]
+    Receipt(crate::audit::ReceiptArgs),
 
     /// Controleer een bewijs: geeft de casus nu nog dezelfde uitkomst, en welke bronnen zijn gewijzigd?
     #[command(help_template = HELP_TEMPLATE, name = "verifieer",
@@ -219,8 +219,8 @@ pub struct CheckArgs {
     pub format: Option<Format>,
 
     /// Toon na de meldingen de tijdlijn van elke regeling onder de paden: versies, gaten, en parameters die eerder eindigen (in JSON: `tijdlijnen`)
-    #[arg(long)]
-    pub tijdlijn: bool,
+    #[arg(long = "tijdlijn")]
+    pub timeline: bool,
 
     #[command(flatten)]
     pub library: LibraryArg,

@@ -48,8 +48,8 @@ pub struct BatchArgs {
     pub output: OutputFileArg,
 
     /// Aantal rekendraden (standaard: het aantal processorkernen)
-    #[arg(long, value_name = "AANTAL")]
-    pub draden: Option<usize>,
+    #[arg(long = "draden", value_name = "AANTAL")]
+    pub threads: Option<usize>,
 
     #[command(flatten)]
     pub library: LibraryArg,
@@ -59,11 +59,11 @@ pub struct BatchArgs {
 pub struct DiffArgs {
     /// De oude versie: een regelbestand, een map met versies, of PAD@REVISIE (uit git)
     #[arg(value_name = "OUD", help_heading = "Argumenten", display_order = 1)]
-    pub oud: String,
+    pub old: String,
 
     /// De nieuwe versie: een regelbestand, een map met versies, of PAD@REVISIE (uit git)
     #[arg(value_name = "NIEUW", help_heading = "Argumenten", display_order = 2)]
-    pub nieuw: String,
+    pub new: String,
 
     /// Gevallen om onder beide versies door te rekenen: een JSONL-bestand (een casus per regel), een casusbestand of een map met casusbestanden
     #[arg(
@@ -79,16 +79,16 @@ pub struct DiffArgs {
 
     /// Aantal voorbeeldgevallen met beide motiveringen naast elkaar (standaard 3)
     #[arg(
-        long,
+        long = "voorbeelden",
         default_value_t = 3,
         value_name = "AANTAL",
         hide_default_value = true
     )]
-    pub voorbeelden: usize,
+    pub examples: usize,
 
     /// Titel boven het Markdown-rapport
-    #[arg(long, value_name = "TEKST")]
-    pub titel: Option<String>,
+    #[arg(long = "titel", value_name = "TEKST")]
+    pub title: Option<String>,
 
     #[command(flatten)]
     pub batch: BatchArgs,
@@ -105,7 +105,7 @@ pub struct SimulateArgs {
         help_heading = "Argumenten",
         display_order = 2
     )]
-    pub populatie: PathBuf,
+    pub population: PathBuf,
 
     /// Uitvoervorm: `text` (standaard), `json` of `csv`
     #[arg(long, value_enum, value_name = "VORM", hide_possible_values = true)]
@@ -116,27 +116,27 @@ pub struct SimulateArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct GenereerArgs {
+pub struct GenerateArgs {
     #[command(flatten)]
     pub regeling: RegelingArg,
 
     /// Aantal gevallen (standaard 1000)
     #[arg(
-        long,
+        long = "aantal",
         default_value_t = 1000,
         value_name = "N",
         hide_default_value = true
     )]
-    pub aantal: u64,
+    pub count: u64,
 
     /// Zaad van de toevalsgenerator: hetzelfde zaad geeft dezelfde populatie (standaard 1)
     #[arg(
-        long,
+        long = "zaad",
         default_value_t = 1,
         value_name = "GETAL",
         hide_default_value = true
     )]
-    pub zaad: u64,
+    pub seed: u64,
 
     /// Peildatum van alle gevallen (standaard: 1 maart van het jaar van de nieuwste versie)
     #[arg(long, value_name = "DATUM")]
@@ -150,7 +150,7 @@ pub struct GenereerArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct TijdlijnArgs {
+pub struct TimelineArgs {
     #[command(flatten)]
     pub regeling: RegelingArg,
 
@@ -163,7 +163,7 @@ pub struct TijdlijnArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct BewijsArgs {
+pub struct ReceiptArgs {
     #[command(flatten)]
     pub case: CaseArgs,
 
@@ -178,7 +178,7 @@ pub struct BewijsArgs {
 pub struct VerifyArgs {
     /// Een bewijs van `regelwerk bewijs` (of een resultaat-JSON met zijn casus)
     #[arg(value_name = "BEWIJS", help_heading = "Argumenten")]
-    pub bewijs: PathBuf,
+    pub receipt: PathBuf,
 
     /// Uitvoervorm: `text` (standaard) of `json`
     #[arg(long, value_enum, value_name = "VORM", hide_possible_values = true)]
@@ -565,11 +565,11 @@ fn case_source(path: &Path) -> Result<(Box<dyn Read + Send>, Option<u64>), IoPro
 }
 
 pub fn run_diff(a: DiffArgs) -> Exit {
-    let old = match read_side(&a.oud) {
+    let old = match read_side(&a.old) {
         Ok(s) => s,
         Err(e) => return usage_problem(e),
     };
-    let new = match read_side(&a.nieuw) {
+    let new = match read_side(&a.new) {
         Ok(s) => s,
         Err(e) => return usage_problem(e),
     };
@@ -616,7 +616,7 @@ pub fn run_diff(a: DiffArgs) -> Exit {
 
 fn impact_markdown(a: &DiffArgs, diff: &Diff, behaviour: Option<&BehaviourReport>) -> String {
     let title = a
-        .titel
+        .title
         .clone()
         .unwrap_or_else(|| format!("Vergelijking {} → {}", diff.oud, diff.nieuw));
     let cases = a.cases.as_ref().map(|c| files::slash(c));
@@ -678,11 +678,11 @@ fn behaviour(a: &DiffArgs, old: &Side, new: &Side, cases: &Path) -> Result<Behav
         }
     }
     let (reader, size) = case_source(cases).map_err(usage_problem)?;
-    let run = run_lines(reader, size, threads(a.batch.draden), || {
+    let run = run_lines(reader, size, threads(a.batch.threads), || {
         BehaviourRun::new(&old_engine, &key_old, &new_engine, &key_new)
     })
     .map_err(failure)?;
-    Ok(run.report(a.voorbeelden))
+    Ok(run.report(a.examples))
 }
 
 fn file_name(path: &str) -> &str {
@@ -696,10 +696,10 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
         Ok(x) => x,
         Err(e) => return usage_problem(e),
     };
-    let (reader, size): (Box<dyn Read + Send>, Option<u64>) = if a.populatie == Path::new("-") {
+    let (reader, size): (Box<dyn Read + Send>, Option<u64>) = if a.population == Path::new("-") {
         (Box::new(std::io::stdin()), None)
     } else {
-        match std::fs::File::open(&a.populatie) {
+        match std::fs::File::open(&a.population) {
             Ok(f) => {
                 let size = f.metadata().ok().map(|m| m.len());
                 (Box::new(f), size)
@@ -707,7 +707,7 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
             Err(e) => {
                 return usage_problem(format!(
                     "kan `{}` niet openen: {}",
-                    files::slash(&a.populatie),
+                    files::slash(&a.population),
                     files::dutch_io(&e)
                 ))
             }
@@ -717,7 +717,7 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
     let Some(regeling) = engine.find(&key) else {
         return usage_problem(format!("onbekende regeling `{key}`"));
     };
-    let sim = match run_lines(reader, size, threads(a.batch.draden), || {
+    let sim = match run_lines(reader, size, threads(a.batch.threads), || {
         Simulator::for_regeling(regeling)
     }) {
         Ok(s) => s,
@@ -750,7 +750,7 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
 
 // ------------------------------------------------------------ genereer
 
-pub fn run_genereer(a: GenereerArgs) -> Exit {
+pub fn run_generate(a: GenerateArgs) -> Exit {
     let (engine, key) = match load_engine(&a.regeling, &a.library) {
         Ok(x) => x,
         Err(e) => return usage_problem(e),
@@ -777,7 +777,7 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
         Ok(p) => p.clone(),
         Err(e) => return failure(e),
     };
-    let mut generator = Generator::new(&program, peildatum, a.zaad);
+    let mut generator = Generator::new(&program, peildatum, a.seed);
     let sink: Box<dyn Write> = match &a.output.file {
         Some(p) => match std::fs::File::create(p) {
             Ok(f) => Box::new(f),
@@ -792,7 +792,7 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
         None => Box::new(std::io::stdout()),
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 20, sink);
-    for _ in 0..a.aantal {
+    for _ in 0..a.count {
         let case = generator.next_case();
         if writeln!(out, "{case}").is_err() {
             // stdout closed (`| head`): stop quietly.
@@ -808,10 +808,10 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
     if a.output.file.is_some() && std::io::stderr().is_terminal() {
         eprintln!(
             "{} synthetische gevallen ({}) voor {} op peildatum {peildatum}, zaad {}",
-            report::thousands(a.aantal),
+            report::thousands(a.count),
             generator.contract().dutch(),
             program.info.id,
-            a.zaad
+            a.seed
         );
     }
     Exit::Ok
@@ -819,7 +819,7 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
 
 // ------------------------------------------------------------ tijdlijn
 
-pub fn run_tijdlijn(a: TijdlijnArgs) -> Exit {
+pub fn run_timeline(a: TimelineArgs) -> Exit {
     let (engine, key) = match load_engine(&a.regeling, &a.library) {
         Ok(x) => x,
         Err(e) => return usage_problem(e),
@@ -843,7 +843,7 @@ pub fn run_tijdlijn(a: TijdlijnArgs) -> Exit {
 
 // ------------------------------------------------------------ bewijs, verify
 
-pub fn run_bewijs(a: BewijsArgs) -> Exit {
+pub fn run_receipt(a: ReceiptArgs) -> Exit {
     let (engine, key) = match load_engine(&a.case.regeling, &a.library) {
         Ok(x) => x,
         Err(e) => return usage_problem(e),
@@ -864,13 +864,13 @@ pub fn run_bewijs(a: BewijsArgs) -> Exit {
 }
 
 pub fn run_verify(a: VerifyArgs) -> Exit {
-    let text = match files::read_text(&a.bewijs) {
+    let text = match files::read_text(&a.receipt) {
         Ok(t) => t,
         Err(e) => return usage_problem(e),
     };
     let json = match files::parse_json(&text) {
         Ok(j) => j,
-        Err(m) => return usage_problem(format!("{}: {m}", files::slash(&a.bewijs))),
+        Err(m) => return usage_problem(format!("{}: {m}", files::slash(&a.receipt))),
     };
     let lib = a
         .library

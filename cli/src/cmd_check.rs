@@ -25,7 +25,7 @@ pub fn run(a: CheckArgs) -> Exit {
         .collect();
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    let timelines = if a.tijdlijn {
+    let timelines = if a.timeline {
         timelines_of(&engine, &ids)
     } else {
         Vec::new()
@@ -35,7 +35,7 @@ pub fn run(a: CheckArgs) -> Exit {
         Format::Json => {
             let located: Vec<_> = diags.iter().map(|d| locate(d, engine.sources())).collect();
             // Without `--tijdlijn` the list alone, as before.
-            let json = if a.tijdlijn {
+            let json = if a.timeline {
                 serde_json::to_string_pretty(
                     &serde_json::json!({ "meldingen": located, "tijdlijnen": timelines }),
                 )

@@ -74,9 +74,9 @@ pub fn run() -> ExitCode {
         Command::Bundle(a) => cmd_bundle::run(a),
         Command::Diff(a) => audit::run_diff(a),
         Command::Simulate(a) => audit::run_simulate(a),
-        Command::Genereer(a) => audit::run_genereer(a),
-        Command::Tijdlijn(a) => audit::run_tijdlijn(a),
-        Command::Bewijs(a) => audit::run_bewijs(a),
+        Command::Generate(a) => audit::run_generate(a),
+        Command::Timeline(a) => audit::run_timeline(a),
+        Command::Receipt(a) => audit::run_receipt(a),
         Command::Verify(a) => audit::run_verify(a),
     };
     exit.into()

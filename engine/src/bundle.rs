@@ -304,6 +304,27 @@ mod tests {
         assert!(e.message.contains("kolom"), "{e}");
     }
 
+    /// The manifest's dates are read as the parser reads them: a day the
+    /// calendar does not have is refused, not moved to another day.
+    #[test]
+    fn a_manifest_with_an_impossible_date_is_refused() {
+        let mut set = SourceSet::new();
+        set.add(
+            "rules/a/2025.regels",
+            "regeling \"A\"\n  id a\n  geldig vanaf 2025-02-28\n",
+        );
+        let json = to_json(&Library::build(set)).expect("written");
+        let written = r#""year":2025,"month":2,"day":28"#;
+        assert!(json.contains(written), "{json}");
+        assert!(load(&json).is_ok());
+        let bad = json.replace(written, r#""year":2025,"month":2,"day":29"#);
+        let e = load(&bad).unwrap_err();
+        assert!(
+            e.message.contains("`2025-02-29` is geen bestaande datum"),
+            "{e}"
+        );
+    }
+
     #[test]
     fn hash_is_optional_on_input() {
         let set = from_json(r#"{"bestanden":[{"pad":"a.regels","tekst":"x"}]}"#).expect("loads");

@@ -16,8 +16,8 @@
 // and exits 1 when anything failed.
 //
 // --native DIR  for every case file X.json with expected outputs, DIR/X.json
-//               (saved `regelwerk eval --format json` output) and
-//               DIR/X.uitleg.txt (saved `regelwerk explain` output) must
+//               (saved `regelwerk bereken --format json` output) and
+//               DIR/X.uitleg.txt (saved `regelwerk uitleg` output) must
 //               exist; the full result must be byte-identical after compact
 //               re-serialisation (key order kept), and wasm's explanation
 //               text byte-identical to the saved one (which the CLI ends

@@ -86,7 +86,7 @@ fn side(library: &[Source], files: &[Source], which: &str) -> Result<Side, Strin
     let ids: Vec<String> = heads.iter().map(|h| h.id.dotted()).collect();
     let built_on = |id: &str| {
         heads.iter().any(|h| {
-            h.laag_op.iter().chain(&h.gebruik).any(|p| p.dotted() == id) && h.id.dotted() != id
+            h.layer_on.iter().chain(&h.uses).any(|p| p.dotted() == id) && h.id.dotted() != id
         })
     };
     let regeling = ids

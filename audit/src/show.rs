@@ -31,9 +31,7 @@ fn path(name: &str) -> ast::Path {
 /// A file holding only `items`, under a placeholder header.
 fn wrapper(items: Vec<Item>) -> ast::File {
     let d = ast::DateLit {
-        year: 2000,
-        month: 1,
-        day: 1,
+        date: chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default(),
         span: span(),
     };
     ast::File {
@@ -119,7 +117,7 @@ pub fn expr(e: &ast::Expr) -> String {
 }
 
 pub fn date(d: &ast::DateLit) -> String {
-    format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+    d.to_string()
 }
 
 /// `geldig vanaf A [tot en met B]`.

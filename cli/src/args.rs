@@ -44,15 +44,19 @@ pub enum Command {
     /// Controleer regelbestanden en toon alle meldingen (fouten en waarschuwingen)
     #[command(
         help_template = HELP_TEMPLATE,
-        override_usage = "regelwerk check [OPTIES] <PAD>...",
+        name = "controleer",
+        visible_alias = "check",
+        override_usage = "regelwerk controleer [OPTIES] <PAD>...",
         next_help_heading = "Opties"
     )]
     Check(CheckArgs),
 
-    /// Maak regelbestanden op in de vaste opmaak (of controleer dat met --check)
+    /// Maak regelbestanden op in de vaste opmaak (of controleer dat met --controleer)
     #[command(
         help_template = HELP_TEMPLATE,
-        override_usage = "regelwerk fmt [--check] <PAD>...",
+        name = "opmaak",
+        visible_alias = "fmt",
+        override_usage = "regelwerk opmaak [--controleer] <PAD>...",
         next_help_heading = "Opties"
     )]
     Fmt(FmtArgs),
@@ -60,7 +64,7 @@ pub enum Command {
     /// Voer de testblokken van regelbestanden en casusbestanden (JSON) uit
     #[command(
         help_template = HELP_TEMPLATE,
-        override_usage = "regelwerk test [OPTIES] <PAD>... [--cases <MAP_OF_BESTAND>]...",
+        override_usage = "regelwerk test [OPTIES] <PAD>... [--casussen <MAP_OF_BESTAND>]...",
         next_help_heading = "Opties"
     )]
     Test(TestArgs),
@@ -68,7 +72,9 @@ pub enum Command {
     /// Pas een regeling toe op een casus en toon de uitkomsten
     #[command(
         help_template = HELP_TEMPLATE,
-        override_usage = "regelwerk eval [OPTIES] <REGELING> <CASUS>",
+        name = "bereken",
+        visible_alias = "eval",
+        override_usage = "regelwerk bereken [OPTIES] <REGELING> <CASUS>",
         next_help_heading = "Opties"
     )]
     Eval(EvalArgs),
@@ -76,7 +82,9 @@ pub enum Command {
     /// Pas een regeling toe op een casus en toon de motivering met artikelen
     #[command(
         help_template = HELP_TEMPLATE,
-        override_usage = "regelwerk explain [OPTIES] <REGELING> <CASUS>",
+        name = "uitleg",
+        visible_alias = "explain",
+        override_usage = "regelwerk uitleg [OPTIES] <REGELING> <CASUS>",
         next_help_heading = "Opties"
     )]
     Explain(ExplainArgs),
@@ -90,31 +98,39 @@ pub enum Command {
     Regelingen(RegelingenArgs),
 
     /// Bundel gecontroleerde regelbestanden met hun hash en hun vertaalde programma's in één JSON-bestand voor de browser
-    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk bundle <PAD>... [-o <BESTAND>]", next_help_heading = "Opties")]
+    #[command(help_template = HELP_TEMPLATE, name = "bundel",
+        visible_alias = "bundle",
+        override_usage = "regelwerk bundel <PAD>... [-o <BESTAND>]", next_help_heading = "Opties")]
     Bundle(BundleArgs),
 
-    /// Vergelijk twee versies van regels naar betekenis (met --cases ook de uitkomsten)
-    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk diff [OPTIES] <OUD> <NIEUW>", next_help_heading = "Opties")]
+    /// Vergelijk twee versies van regels naar betekenis (met --casussen ook de uitkomsten)
+    #[command(help_template = HELP_TEMPLATE, name = "vergelijk",
+        visible_alias = "diff",
+        override_usage = "regelwerk vergelijk [OPTIES] <OUD> <NIEUW>", next_help_heading = "Opties")]
     Diff(crate::audit::DiffArgs),
 
     /// Pas een regeling toe op een populatie (JSONL) en tel de uitkomsten
-    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk simulate [OPTIES] <REGELING> <POPULATIE>", next_help_heading = "Opties")]
+    #[command(help_template = HELP_TEMPLATE, name = "simuleer",
+        visible_alias = "simulate",
+        override_usage = "regelwerk simuleer [OPTIES] <REGELING> <POPULATIE>", next_help_heading = "Opties")]
     Simulate(crate::audit::SimulateArgs),
 
     /// Maak een synthetische populatie (JSONL) voor een regeling, reproduceerbaar met een zaad
-    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk genereer [OPTIES] <REGELING>", next_help_heading = "Opties")]
-    Genereer(crate::audit::GenereerArgs),
+    #[command(help_template = HELP_TEMPLATE, name = "genereer", override_usage = "regelwerk genereer [OPTIES] <REGELING>", next_help_heading = "Opties")]
+    Generate(crate::audit::GenerateArgs),
 
     /// Toon de tijdlijn van een regeling: versies, gaten, en parameters die te vroeg eindigen
-    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk tijdlijn [OPTIES] <REGELING>", next_help_heading = "Opties")]
-    Tijdlijn(crate::audit::TijdlijnArgs),
+    #[command(help_template = HELP_TEMPLATE, name = "tijdlijn", override_usage = "regelwerk tijdlijn [OPTIES] <REGELING>", next_help_heading = "Opties")]
+    Timeline(crate::audit::TimelineArgs),
 
     /// Pas een regeling toe op een casus en schrijf een bewijs (casus, uitkomst, bronnen met hash)
-    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk bewijs [OPTIES] <REGELING> <CASUS>", next_help_heading = "Opties")]
-    Bewijs(crate::audit::BewijsArgs),
+    #[command(help_template = HELP_TEMPLATE, name = "bewijs", override_usage = "regelwerk bewijs [OPTIES] <REGELING> <CASUS>", next_help_heading = "Opties")]
+    Receipt(crate::audit::ReceiptArgs),
 
     /// Controleer een bewijs: geeft de casus nu nog dezelfde uitkomst, en welke bronnen zijn gewijzigd?
-    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk verify [OPTIES] <BEWIJS>", next_help_heading = "Opties")]
+    #[command(help_template = HELP_TEMPLATE, name = "verifieer",
+        visible_alias = "verify",
+        override_usage = "regelwerk verifieer [OPTIES] <BEWIJS>", next_help_heading = "Opties")]
     Verify(crate::audit::VerifyArgs),
 }
 
@@ -123,7 +139,7 @@ pub enum Command {
 pub struct LibraryArg {
     /// Map met de hele regelbibliotheek (standaard: de dichtstbijzijnde map `rules` boven het gegeven pad, anders `rules` in de huidige map)
     #[arg(long = "bibliotheek", value_name = "MAP")]
-    pub bibliotheek: Option<PathBuf>,
+    pub folder: Option<PathBuf>,
 }
 
 /// The regeling a command applies, as its folder or its id.
@@ -144,7 +160,7 @@ impl RegelingArg {
     /// id is looked up in `--bibliotheek` or else `./rules`.
     pub fn roots(&self, library: &LibraryArg) -> Result<(Vec<PathBuf>, String), IoProblem> {
         let regeling = &self.regeling;
-        let library = library.bibliotheek.as_deref();
+        let library = library.folder.as_deref();
         if regeling.is_dir() {
             let roots = files::roots_for(std::slice::from_ref(regeling), library)?;
             return Ok((roots, files::display_path(regeling)));
@@ -169,7 +185,7 @@ pub struct CaseArgs {
 
     /// Casus als JSON: een casusobject met `peildatum`, of een casusbestand met een veld `case`
     #[arg(value_name = "CASUS", help_heading = "Argumenten", display_order = 2)]
-    pub casus: PathBuf,
+    pub case_file: PathBuf,
 }
 
 /// Where a command writes its report (`-o`), else the screen.
@@ -177,7 +193,7 @@ pub struct CaseArgs {
 pub struct OutputFileArg {
     /// Schrijf naar dit bestand in plaats van naar het scherm
     #[arg(short = 'o', long = "uitvoer", value_name = "BESTAND")]
-    pub uitvoer: Option<PathBuf>,
+    pub file: Option<PathBuf>,
 }
 
 /// Output form of every command that prints results. `--format` is
@@ -196,15 +212,15 @@ pub enum Format {
 pub struct CheckArgs {
     /// Regelbestanden of mappen om te controleren
     #[arg(value_name = "PAD", required = true, help_heading = "Argumenten")]
-    pub paden: Vec<PathBuf>,
+    pub paths: Vec<PathBuf>,
 
     /// Uitvoervorm: `text` (standaard; meldingen met de regel uit het bestand) of `json` (lijst met code, pad, regel en kolom)
     #[arg(long, value_enum, value_name = "VORM", hide_possible_values = true)]
     pub format: Option<Format>,
 
     /// Toon na de meldingen de tijdlijn van elke regeling onder de paden: versies, gaten, en parameters die eerder eindigen (in JSON: `tijdlijnen`)
-    #[arg(long)]
-    pub tijdlijn: bool,
+    #[arg(long = "tijdlijn")]
+    pub timeline: bool,
 
     #[command(flatten)]
     pub library: LibraryArg,
@@ -214,21 +230,25 @@ pub struct CheckArgs {
 pub struct FmtArgs {
     /// Regelbestanden of mappen om op te maken
     #[arg(value_name = "PAD", required = true, help_heading = "Argumenten")]
-    pub paden: Vec<PathBuf>,
+    pub paths: Vec<PathBuf>,
 
     /// Herschrijf niets; noem de bestanden die niet zijn opgemaakt (eindcode 1 als er zijn)
-    #[arg(long)]
-    pub check: bool,
+    #[arg(long = "controleer", visible_alias = "check")]
+    pub check_only: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct TestArgs {
     /// Regelbestanden of mappen waarvan de testblokken worden uitgevoerd
     #[arg(value_name = "PAD", required = true, help_heading = "Argumenten")]
-    pub paden: Vec<PathBuf>,
+    pub paths: Vec<PathBuf>,
 
     /// Casusbestand (JSON) of map met casusbestanden; mag vaker worden gegeven
-    #[arg(long = "cases", value_name = "MAP_OF_BESTAND")]
+    #[arg(
+        long = "casussen",
+        visible_alias = "cases",
+        value_name = "MAP_OF_BESTAND"
+    )]
     pub cases: Vec<PathBuf>,
 
     /// Toon elke test, niet alleen de mislukte
@@ -249,15 +269,15 @@ pub struct EvalArgs {
     pub format: Option<Format>,
 
     /// JSON-bestand met afwijkingen: een lijst van {"regel", "waarde", "reden", "door"}
-    #[arg(long, value_name = "BESTAND")]
-    pub afwijkingen: Option<PathBuf>,
+    #[arg(long = "afwijkingen", value_name = "BESTAND")]
+    pub overrides: Option<PathBuf>,
 
     /// Sta ontbrekende invoer toe: toon wat al vaststaat en welke invoer nog nodig is
-    #[arg(long)]
-    pub gedeeltelijk: bool,
+    #[arg(long = "gedeeltelijk")]
+    pub partial: bool,
 
     /// Leg de afleiding vast (in JSON als `trace`, in tekst als motivering)
-    #[arg(long)]
+    #[arg(long = "afleiding", visible_alias = "trace")]
     pub trace: bool,
 
     #[command(flatten)]
@@ -270,8 +290,8 @@ pub struct ExplainArgs {
     pub case: CaseArgs,
 
     /// JSON-bestand met afwijkingen: een lijst van {"regel", "waarde", "reden", "door"}
-    #[arg(long, value_name = "BESTAND")]
-    pub afwijkingen: Option<PathBuf>,
+    #[arg(long = "afwijkingen", value_name = "BESTAND")]
+    pub overrides: Option<PathBuf>,
 
     #[command(flatten)]
     pub library: LibraryArg,
@@ -281,7 +301,7 @@ pub struct ExplainArgs {
 pub struct RegelingenArgs {
     /// Map met regelbestanden (standaard: rules)
     #[arg(value_name = "PAD", help_heading = "Argumenten")]
-    pub pad: Option<PathBuf>,
+    pub path: Option<PathBuf>,
 
     /// Uitvoervorm: `text` (standaard) of `json`
     #[arg(long, value_enum, value_name = "VORM", hide_possible_values = true)]
@@ -295,7 +315,7 @@ pub struct RegelingenArgs {
 pub struct BundleArgs {
     /// Regelbestanden of mappen om te bundelen; de bundel noemt elk bestand met zijn pad vanaf de huidige map
     #[arg(value_name = "PAD", required = true, help_heading = "Argumenten")]
-    pub paden: Vec<PathBuf>,
+    pub paths: Vec<PathBuf>,
 
     #[command(flatten)]
     pub output: OutputFileArg,

@@ -49,8 +49,8 @@ pub struct BatchArgs {
     pub output: OutputFileArg,
 
     /// Aantal rekendraden (standaard: het aantal processorkernen)
-    #[arg(long, value_name = "AANTAL")]
-    pub draden: Option<usize>,
+    #[arg(long = "draden", value_name = "AANTAL")]
+    pub threads: Option<usize>,
 
     #[command(flatten)]
     pub library: LibraryArg,
@@ -60,14 +60,18 @@ pub struct BatchArgs {
 pub struct DiffArgs {
     /// De oude versie: een regelbestand, een map met versies, of PAD@REVISIE (uit git)
     #[arg(value_name = "OUD", help_heading = "Argumenten", display_order = 1)]
-    pub oud: String,
+    pub old: String,
 
     /// De nieuwe versie: een regelbestand, een map met versies, of PAD@REVISIE (uit git)
     #[arg(value_name = "NIEUW", help_heading = "Argumenten", display_order = 2)]
-    pub nieuw: String,
+    pub new: String,
 
     /// Gevallen om onder beide versies door te rekenen: een JSONL-bestand (een casus per regel), een casusbestand of een map met casusbestanden
-    #[arg(long = "cases", value_name = "MAP_OF_BESTAND")]
+    #[arg(
+        long = "casussen",
+        visible_alias = "cases",
+        value_name = "MAP_OF_BESTAND"
+    )]
     pub cases: Option<PathBuf>,
 
     /// Uitvoervorm: `text` (standaard; kleur alleen op een terminal zonder NO_COLOR), `json` of `markdown` (rapport bij een raadsvoorstel)
@@ -76,16 +80,16 @@ pub struct DiffArgs {
 
     /// Aantal voorbeeldgevallen met beide motiveringen naast elkaar (standaard 3)
     #[arg(
-        long,
+        long = "voorbeelden",
         default_value_t = 3,
         value_name = "AANTAL",
         hide_default_value = true
     )]
-    pub voorbeelden: usize,
+    pub examples: usize,
 
     /// Titel boven het Markdown-rapport
-    #[arg(long, value_name = "TEKST")]
-    pub titel: Option<String>,
+    #[arg(long = "titel", value_name = "TEKST")]
+    pub title: Option<String>,
 
     #[command(flatten)]
     pub batch: BatchArgs,
@@ -102,7 +106,7 @@ pub struct SimulateArgs {
         help_heading = "Argumenten",
         display_order = 2
     )]
-    pub populatie: PathBuf,
+    pub population: PathBuf,
 
     /// Uitvoervorm: `text` (standaard), `json` of `csv`
     #[arg(long, value_enum, value_name = "VORM", hide_possible_values = true)]
@@ -113,35 +117,35 @@ pub struct SimulateArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct GenereerArgs {
+pub struct GenerateArgs {
     #[command(flatten)]
     pub regeling: RegelingArg,
 
     /// Aantal gevallen (standaard 1000)
     #[arg(
-        long,
+        long = "aantal",
         default_value_t = 1000,
         value_name = "N",
         hide_default_value = true
     )]
-    pub aantal: u64,
+    pub count: u64,
 
     /// Zaad van de toevalsgenerator: hetzelfde zaad geeft dezelfde populatie (standaard 1)
     #[arg(
-        long,
+        long = "zaad",
         default_value_t = 1,
         value_name = "GETAL",
         hide_default_value = true
     )]
-    pub zaad: u64,
+    pub seed: u64,
 
     /// Peildatum van alle gevallen (standaard: 1 maart van het jaar van de nieuwste versie)
     #[arg(long, value_name = "DATUM")]
     pub peildatum: Option<String>,
 
     /// Profiel met de verdelingen (JSON, zie docs/audit.md); zonder profiel volgt elke invoer alleen uit zijn type
-    #[arg(long, value_name = "BESTAND")]
-    pub profiel: Option<PathBuf>,
+    #[arg(long = "profiel", value_name = "BESTAND")]
+    pub profile: Option<PathBuf>,
 
     #[command(flatten)]
     pub output: OutputFileArg,
@@ -151,7 +155,7 @@ pub struct GenereerArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct TijdlijnArgs {
+pub struct TimelineArgs {
     #[command(flatten)]
     pub regeling: RegelingArg,
 
@@ -164,7 +168,7 @@ pub struct TijdlijnArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct BewijsArgs {
+pub struct ReceiptArgs {
     #[command(flatten)]
     pub case: CaseArgs,
 
@@ -179,7 +183,7 @@ pub struct BewijsArgs {
 pub struct VerifyArgs {
     /// Een bewijs van `regelwerk bewijs` (of een resultaat-JSON met zijn casus)
     #[arg(value_name = "BEWIJS", help_heading = "Argumenten")]
-    pub bewijs: PathBuf,
+    pub receipt: PathBuf,
 
     /// Uitvoervorm: `text` (standaard) of `json`
     #[arg(long, value_enum, value_name = "VORM", hide_possible_values = true)]
@@ -543,11 +547,11 @@ fn case_source(path: &Path) -> Result<(Box<dyn Read + Send>, Option<u64>), IoPro
 }
 
 pub fn run_diff(a: DiffArgs) -> Exit {
-    let old = match read_side(&a.oud) {
+    let old = match read_side(&a.old) {
         Ok(s) => s,
         Err(e) => return usage_problem(e),
     };
-    let new = match read_side(&a.nieuw) {
+    let new = match read_side(&a.new) {
         Ok(s) => s,
         Err(e) => return usage_problem(e),
     };
@@ -563,7 +567,7 @@ pub fn run_diff(a: DiffArgs) -> Exit {
     };
     let format = a.format.unwrap_or_default();
     if format == AuditFormat::Csv {
-        return usage_problem("`--format csv` bestaat alleen bij `regelwerk simulate`");
+        return usage_problem("`--format csv` bestaat alleen bij `regelwerk simuleer`");
     }
     let behaviour = match &a.cases {
         None => None,
@@ -572,7 +576,7 @@ pub fn run_diff(a: DiffArgs) -> Exit {
             Err(exit) => return exit,
         },
     };
-    let to_file = a.batch.output.uitvoer.is_some();
+    let to_file = a.batch.output.file.is_some();
     let text = match format {
         AuditFormat::Json => {
             let v = serde_json::json!({ "regels": &diff, "gedrag": &behaviour });
@@ -589,12 +593,12 @@ pub fn run_diff(a: DiffArgs) -> Exit {
             t
         }
     };
-    emit(&text, a.batch.output.uitvoer.as_deref())
+    emit(&text, a.batch.output.file.as_deref())
 }
 
 fn impact_markdown(a: &DiffArgs, diff: &Diff, behaviour: Option<&BehaviourReport>) -> String {
     let title = a
-        .titel
+        .title
         .clone()
         .unwrap_or_else(|| format!("Vergelijking {} → {}", diff.oud, diff.nieuw));
     let cases = a.cases.as_ref().map(|c| files::slash(c));
@@ -626,7 +630,7 @@ fn context_library(old: &Side, new: &Side, given: Option<&Path>) -> Result<Vec<S
 
 fn behaviour(a: &DiffArgs, old: &Side, new: &Side, cases: &Path) -> Result<BehaviourReport, Exit> {
     let library =
-        context_library(old, new, a.batch.library.bibliotheek.as_deref()).map_err(usage_problem)?;
+        context_library(old, new, a.batch.library.folder.as_deref()).map_err(usage_problem)?;
     let own = |side: &Side| -> Vec<Source> {
         side.files
             .iter()
@@ -635,11 +639,11 @@ fn behaviour(a: &DiffArgs, old: &Side, new: &Side, cases: &Path) -> Result<Behav
     };
     let (old_side, new_side) = sides(&library, &own(old), &own(new)).map_err(failure)?;
     let (reader, size) = case_source(cases).map_err(usage_problem)?;
-    let run = run_lines(reader, size, threads(a.batch.draden), || {
+    let run = run_lines(reader, size, threads(a.batch.threads), || {
         BehaviourRun::between(&old_side, &new_side)
     })
     .map_err(failure)?;
-    Ok(run.report(a.voorbeelden))
+    Ok(run.report(a.examples))
 }
 
 // ------------------------------------------------------------ simulate
@@ -649,10 +653,10 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
         Ok(x) => x,
         Err(e) => return usage_problem(e),
     };
-    let (reader, size): (Box<dyn Read + Send>, Option<u64>) = if a.populatie == Path::new("-") {
+    let (reader, size): (Box<dyn Read + Send>, Option<u64>) = if a.population == Path::new("-") {
         (Box::new(std::io::stdin()), None)
     } else {
-        match std::fs::File::open(&a.populatie) {
+        match std::fs::File::open(&a.population) {
             Ok(f) => {
                 let size = f.metadata().ok().map(|m| m.len());
                 (Box::new(f), size)
@@ -660,7 +664,7 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
             Err(e) => {
                 return usage_problem(format!(
                     "kan `{}` niet openen: {}",
-                    files::slash(&a.populatie),
+                    files::slash(&a.population),
                     files::dutch_io(&e)
                 ))
             }
@@ -670,7 +674,7 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
     let Some(regeling) = engine.find(&key) else {
         return usage_problem(format!("onbekende regeling `{key}`"));
     };
-    let sim = match run_lines(reader, size, threads(a.batch.draden), || {
+    let sim = match run_lines(reader, size, threads(a.batch.threads), || {
         Simulator::for_regeling(&engine, regeling)
     }) {
         Ok(s) => s,
@@ -695,15 +699,15 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
             )
         }
         AuditFormat::Text => {
-            report::simulation_text(&report, paint_for_stdout(a.batch.output.uitvoer.is_some()))
+            report::simulation_text(&report, paint_for_stdout(a.batch.output.file.is_some()))
         }
     };
-    emit(&text, a.batch.output.uitvoer.as_deref())
+    emit(&text, a.batch.output.file.as_deref())
 }
 
 // ------------------------------------------------------------ genereer
 
-pub fn run_genereer(a: GenereerArgs) -> Exit {
+pub fn run_generate(a: GenerateArgs) -> Exit {
     let (engine, key) = match load_engine(&a.regeling, &a.library) {
         Ok(x) => x,
         Err(e) => return usage_problem(e),
@@ -730,7 +734,7 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
         Ok(p) => p.clone(),
         Err(e) => return failure(e),
     };
-    let profile = match &a.profiel {
+    let profile = match &a.profile {
         None => None,
         Some(path) => {
             match read_profile(path).map(|json| Profile::read(&json, &program, peildatum)) {
@@ -740,8 +744,8 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
             }
         }
     };
-    let mut generator = Generator::new(&program, peildatum, a.zaad, profile);
-    let sink: Box<dyn Write> = match &a.output.uitvoer {
+    let mut generator = Generator::new(&program, peildatum, a.seed, profile);
+    let sink: Box<dyn Write> = match &a.output.file {
         Some(p) => match std::fs::File::create(p) {
             Ok(f) => Box::new(f),
             Err(e) => {
@@ -755,7 +759,7 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
         None => Box::new(std::io::stdout()),
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 20, sink);
-    for _ in 0..a.aantal {
+    for _ in 0..a.count {
         let case = generator.next_case();
         if writeln!(out, "{case}").is_err() {
             // stdout closed (`| head`): stop quietly.
@@ -768,13 +772,13 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
             files::dutch_io(&e)
         ));
     }
-    if a.output.uitvoer.is_some() && std::io::stderr().is_terminal() {
+    if a.output.file.is_some() && std::io::stderr().is_terminal() {
         eprintln!(
             "{} synthetische gevallen ({}) voor {} op peildatum {peildatum}, zaad {}",
-            report::thousands(a.aantal),
+            report::thousands(a.count),
             generator.description(),
             program.info.id,
-            a.zaad
+            a.seed
         );
     }
     Exit::Ok
@@ -788,7 +792,7 @@ fn read_profile(path: &Path) -> Result<serde_json::Value, IoProblem> {
 
 // ------------------------------------------------------------ tijdlijn
 
-pub fn run_tijdlijn(a: TijdlijnArgs) -> Exit {
+pub fn run_timeline(a: TimelineArgs) -> Exit {
     let (engine, key) = match load_engine(&a.regeling, &a.library) {
         Ok(x) => x,
         Err(e) => return usage_problem(e),
@@ -804,7 +808,7 @@ pub fn run_tijdlijn(a: TijdlijnArgs) -> Exit {
     };
     let exit = emit(&text, None);
     if exit == Exit::Ok && timeline.problems() > 0 {
-        Exit::Fout
+        Exit::Failure
     } else {
         exit
     }
@@ -812,38 +816,38 @@ pub fn run_tijdlijn(a: TijdlijnArgs) -> Exit {
 
 // ------------------------------------------------------------ bewijs, verify
 
-pub fn run_bewijs(a: BewijsArgs) -> Exit {
+pub fn run_receipt(a: ReceiptArgs) -> Exit {
     let (engine, key) = match load_engine(&a.case.regeling, &a.library) {
         Ok(x) => x,
         Err(e) => return usage_problem(e),
     };
-    let text = match files::read_text(&a.case.casus) {
+    let text = match files::read_text(&a.case.case_file) {
         Ok(t) => t,
         Err(e) => return usage_problem(e),
     };
     let json = match files::parse_json(&text) {
         Ok(j) => j,
-        Err(m) => return usage_problem(format!("{}: {m}", files::slash(&a.case.casus))),
+        Err(m) => return usage_problem(format!("{}: {m}", files::slash(&a.case.case_file))),
     };
     let case = audit::case_of(&json);
     match receipt::make(&engine, &key, case) {
-        Ok(r) => emit(&audit::pretty_json(&r), a.output.uitvoer.as_deref()),
+        Ok(r) => emit(&audit::pretty_json(&r), a.output.file.as_deref()),
         Err(m) => failure(m),
     }
 }
 
 pub fn run_verify(a: VerifyArgs) -> Exit {
-    let text = match files::read_text(&a.bewijs) {
+    let text = match files::read_text(&a.receipt) {
         Ok(t) => t,
         Err(e) => return usage_problem(e),
     };
     let json = match files::parse_json(&text) {
         Ok(j) => j,
-        Err(m) => return usage_problem(format!("{}: {m}", files::slash(&a.bewijs))),
+        Err(m) => return usage_problem(format!("{}: {m}", files::slash(&a.receipt))),
     };
     let lib = a
         .library
-        .bibliotheek
+        .folder
         .clone()
         .unwrap_or_else(|| PathBuf::from("rules"));
     if !lib.is_dir() {
@@ -869,6 +873,6 @@ pub fn run_verify(a: VerifyArgs) -> Exit {
     let exit = emit(&text, None);
     match verification.oordeel {
         receipt::Verdict::Klopt | receipt::Verdict::UitkomstGelijkBronnenOnbekend => exit,
-        _ => Exit::Fout,
+        _ => Exit::Failure,
     }
 }

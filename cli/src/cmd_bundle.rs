@@ -1,4 +1,4 @@
-//! `regelwerk bundle`: pack checked rule sources, with their content hashes
+//! `regelwerk bundel`: pack checked rule sources, with their content hashes
 //! and heads (the manifest the browser plans from without parsing), and
 //! every compiled program (what the browser's main module evaluates: it has
 //! no parser or checker), into one JSON document for the browser (format:
@@ -11,7 +11,7 @@ use crate::{failure, usage_problem, Exit};
 use engine::Engine;
 
 pub fn run(a: BundleArgs) -> Exit {
-    let roots: Vec<_> = match a.paden.iter().map(|p| files::canonical(p)).collect() {
+    let roots: Vec<_> = match a.paths.iter().map(|p| files::canonical(p)).collect() {
         Ok(r) => r,
         Err(e) => return usage_problem(e),
     };
@@ -20,7 +20,7 @@ pub fn run(a: BundleArgs) -> Exit {
         Err(e) => return usage_problem(e),
     };
     if loaded.sources.is_empty() {
-        return usage_problem(files::no_rule_files(&a.paden));
+        return usage_problem(files::no_rule_files(&a.paths));
     }
     let engine = Engine::new(loaded.sources);
     // The browser trusts a bundle as it is: every file must pass the check.
@@ -40,7 +40,7 @@ pub fn run(a: BundleArgs) -> Exit {
         Ok(json) => json,
         Err(e) => return failure(e.message),
     };
-    let to = a.output.uitvoer.as_deref();
+    let to = a.output.file.as_deref();
     let exit = crate::audit::emit(&json, to);
     if let (Exit::Ok, Some(to)) = (exit, to) {
         eprintln!(

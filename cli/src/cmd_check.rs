@@ -1,4 +1,4 @@
-//! `regelwerk check`: load the library around the given paths and show the
+//! `regelwerk controleer`: load the library around the given paths and show the
 //! diagnostics of the files under those paths; with `--tijdlijn` also the
 //! timeline of each regeling there (as `regelwerk tijdlijn` shows it).
 
@@ -13,7 +13,7 @@ use engine::ir::FileId;
 use engine::Engine;
 
 pub fn run(a: CheckArgs) -> Exit {
-    let (loaded, ids) = match files::load_rule_files(&a.paden, a.library.bibliotheek.as_deref()) {
+    let (loaded, ids) = match files::load_rule_files(&a.paths, a.library.folder.as_deref()) {
         Ok(l) => l,
         Err(e) => return usage_problem(e),
     };
@@ -25,7 +25,7 @@ pub fn run(a: CheckArgs) -> Exit {
         .collect();
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    let timelines = if a.tijdlijn {
+    let timelines = if a.timeline {
         timelines_of(&engine, &ids)
     } else {
         Vec::new()
@@ -35,7 +35,7 @@ pub fn run(a: CheckArgs) -> Exit {
         Format::Json => {
             let located: Vec<_> = diags.iter().map(|d| locate(d, engine.sources())).collect();
             // Without `--tijdlijn` the list alone, as before.
-            let json = if a.tijdlijn {
+            let json = if a.timeline {
                 serde_json::to_string_pretty(
                     &serde_json::json!({ "meldingen": located, "tijdlijnen": timelines }),
                 )
@@ -67,7 +67,7 @@ pub fn run(a: CheckArgs) -> Exit {
         }
     }
     if errors > 0 {
-        Exit::Fout
+        Exit::Failure
     } else {
         Exit::Ok
     }

@@ -1,4 +1,4 @@
-//! `regelwerk eval` and `regelwerk explain`: apply a regeling to one case.
+//! `regelwerk bereken` and `regelwerk uitleg`: apply a regeling to one case.
 
 use crate::args::{CaseArgs, EvalArgs, ExplainArgs, Format, LibraryArg};
 use crate::files;
@@ -11,10 +11,10 @@ use std::path::Path;
 pub fn run_eval(a: EvalArgs) -> Exit {
     let request = Request {
         trace: a.trace,
-        partial: a.gedeeltelijk,
+        partial: a.partial,
         overrides: Vec::new(),
     };
-    let outcome = match evaluate(&a.case, a.afwijkingen.as_deref(), &a.library, request) {
+    let outcome = match evaluate(&a.case, a.overrides.as_deref(), &a.library, request) {
         Ok(o) => o,
         Err(exit) => return exit,
     };
@@ -24,7 +24,7 @@ pub fn run_eval(a: EvalArgs) -> Exit {
             Err(e) => return failure(format!("kan het resultaat niet als JSON schrijven: {e}")),
         },
         Format::Text => {
-            print!("{}", text_listing(&outcome, a.gedeeltelijk));
+            print!("{}", text_listing(&outcome, a.partial));
             if a.trace {
                 println!();
                 print!("{}", ensure_newline(outcome.explain()));
@@ -40,7 +40,7 @@ pub fn run_explain(a: ExplainArgs) -> Exit {
         partial: false,
         overrides: Vec::new(),
     };
-    match evaluate(&a.case, a.afwijkingen.as_deref(), &a.library, request) {
+    match evaluate(&a.case, a.overrides.as_deref(), &a.library, request) {
         Ok(outcome) => {
             print!("{}", ensure_newline(outcome.explain()));
             Exit::Ok
@@ -65,7 +65,7 @@ fn evaluate(
     mut request: Request,
 ) -> Result<Outcome, Exit> {
     let (roots, key) = case.regeling.roots(library).map_err(usage_problem)?;
-    let case = read_json(&case.casus)?;
+    let case = read_json(&case.case_file)?;
     // A shared-format case file holds the case under `case`.
     let case = match case {
         Json::Object(mut o)
@@ -84,7 +84,7 @@ fn evaluate(
         let errors = engine.diagnostics().iter().filter(|d| d.is_error()).count();
         let hint = if errors > 0 {
             format!(
-                "; de bibliotheek bevat {}, zie `regelwerk check`",
+                "; de bibliotheek bevat {}, zie `regelwerk controleer`",
                 crate::render::quantity(errors, "fout", "fouten")
             )
         } else {

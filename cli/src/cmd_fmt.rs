@@ -1,5 +1,5 @@
-//! `regelwerk fmt`: rewrite rule files in the canonical layout, or with
-//! `--check` list the files that are not in it.
+//! `regelwerk opmaak`: rewrite rule files in the canonical layout, or with
+//! `--controleer` list the files that are not in it.
 
 use crate::args::FmtArgs;
 use crate::files;
@@ -11,13 +11,13 @@ use std::collections::BTreeSet;
 
 pub fn run(a: FmtArgs) -> Exit {
     let mut paths = BTreeSet::new();
-    for p in &a.paden {
+    for p in &a.paths {
         if let Err(e) = files::collect(p, "regels", &mut paths) {
             return usage_problem(e);
         }
     }
     if paths.is_empty() {
-        return usage_problem(files::no_rule_files(&a.paden));
+        return usage_problem(files::no_rule_files(&a.paths));
     }
     let handler = render::handler(render::colour_on_stderr());
     let mut broken = 0usize;
@@ -57,7 +57,7 @@ pub fn run(a: FmtArgs) -> Exit {
             broken += 1;
             continue;
         }
-        if a.check {
+        if a.check_only {
             println!("{shown}");
         } else if let Err(e) = std::fs::write(path, &formatted) {
             eprintln!(
@@ -70,10 +70,10 @@ pub fn run(a: FmtArgs) -> Exit {
         changed.push(shown);
     }
     let total = render::quantity(paths.len(), "bestand", "bestanden");
-    if a.check {
+    if a.check_only {
         if !changed.is_empty() {
             eprintln!(
-                "{} van {total} niet opgemaakt; voer `regelwerk fmt` uit",
+                "{} van {total} niet opgemaakt; voer `regelwerk opmaak` uit",
                 render::quantity(changed.len(), "bestand", "bestanden")
             );
         } else if broken == 0 {
@@ -90,10 +90,10 @@ pub fn run(a: FmtArgs) -> Exit {
             "{} niet te lezen of met syntaxfouten",
             render::quantity(broken, "bestand", "bestanden")
         );
-        return Exit::Fout;
+        return Exit::Failure;
     }
-    if a.check && !changed.is_empty() {
-        Exit::Fout
+    if a.check_only && !changed.is_empty() {
+        Exit::Failure
     } else {
         Exit::Ok
     }

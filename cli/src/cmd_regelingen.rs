@@ -7,7 +7,7 @@ use engine::Engine;
 use std::path::PathBuf;
 
 pub fn run(a: RegelingenArgs) -> Exit {
-    let path = a.pad.clone().unwrap_or_else(|| {
+    let path = a.path.clone().unwrap_or_else(|| {
         let rules = PathBuf::from("rules");
         if rules.is_dir() {
             rules
@@ -15,13 +15,11 @@ pub fn run(a: RegelingenArgs) -> Exit {
             PathBuf::from(".")
         }
     });
-    let (loaded, _) = match files::load_library(
-        std::slice::from_ref(&path),
-        a.library.bibliotheek.as_deref(),
-    ) {
-        Ok(l) => l,
-        Err(e) => return usage_problem(e),
-    };
+    let (loaded, _) =
+        match files::load_library(std::slice::from_ref(&path), a.library.folder.as_deref()) {
+            Ok(l) => l,
+            Err(e) => return usage_problem(e),
+        };
     if loaded.sources.is_empty() {
         return usage_problem(format!(
             "geen .regels-bestanden gevonden in `{}`",
@@ -37,20 +35,20 @@ pub fn run(a: RegelingenArgs) -> Exit {
         },
         Format::Text => {
             for r in &list {
-                println!("{}  {}", r.id, r.naam);
-                println!("    map: {}", r.map);
-                for v in &r.versies {
-                    let until = match v.tot_en_met {
+                println!("{}  {}", r.id, r.name);
+                println!("    map: {}", r.folder);
+                for v in &r.versions {
+                    let until = match v.valid_through {
                         Some(t) => format!(" tot en met {t}"),
                         None => String::new(),
                     };
-                    let layer = match &v.laag_op {
+                    let layer = match &v.layer_on {
                         Some(base) => format!(", laag op {base}"),
                         None => String::new(),
                     };
                     println!(
                         "    versie {}: geldig vanaf {}{until}{layer}  ({})",
-                        v.versie, v.geldig_vanaf, v.pad
+                        v.version, v.valid_from, v.path
                     );
                 }
             }
@@ -64,7 +62,7 @@ pub fn run(a: RegelingenArgs) -> Exit {
     let errors = engine.diagnostics().iter().filter(|d| d.is_error()).count();
     if errors > 0 {
         eprintln!(
-            "let op: de bibliotheek bevat {}; bestanden die niet te lezen zijn ontbreken in de lijst (zie `regelwerk check`)",
+            "let op: de bibliotheek bevat {}; bestanden die niet te lezen zijn ontbreken in de lijst (zie `regelwerk controleer`)",
             crate::render::quantity(errors, "fout", "fouten")
         );
     }

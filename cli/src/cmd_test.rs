@@ -1,5 +1,5 @@
 //! `regelwerk test`: run the `test` blocks of the rule files under the
-//! given paths and the case files given with `--cases`.
+//! given paths and the case files given with `--casussen`.
 
 use crate::args::TestArgs;
 use crate::files;
@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 pub fn run(a: TestArgs) -> Exit {
-    let (loaded, ids) = match files::load_rule_files(&a.paden, a.library.bibliotheek.as_deref()) {
+    let (loaded, ids) = match files::load_rule_files(&a.paths, a.library.folder.as_deref()) {
         Ok(l) => l,
         Err(e) => return usage_problem(e),
     };
@@ -63,7 +63,7 @@ pub fn run(a: TestArgs) -> Exit {
     }
     println!("{passed} passed, {failed} failed");
     if failed > 0 || !errors.is_empty() {
-        Exit::Fout
+        Exit::Failure
     } else {
         Exit::Ok
     }

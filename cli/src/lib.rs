@@ -27,17 +27,17 @@ pub enum Exit {
     /// Everything in order.
     Ok,
     /// Errors in rules or case, failed tests.
-    Fout,
+    Failure,
     /// The command was used wrongly (bad path, unreadable argument).
-    Gebruik,
+    Usage,
 }
 
 impl From<Exit> for ExitCode {
     fn from(e: Exit) -> ExitCode {
         match e {
             Exit::Ok => ExitCode::SUCCESS,
-            Exit::Fout => ExitCode::from(1),
-            Exit::Gebruik => ExitCode::from(2),
+            Exit::Failure => ExitCode::from(1),
+            Exit::Usage => ExitCode::from(2),
         }
     }
 }
@@ -74,9 +74,9 @@ pub fn run() -> ExitCode {
         Command::Bundle(a) => cmd_bundle::run(a),
         Command::Diff(a) => audit::run_diff(a),
         Command::Simulate(a) => audit::run_simulate(a),
-        Command::Genereer(a) => audit::run_genereer(a),
-        Command::Tijdlijn(a) => audit::run_tijdlijn(a),
-        Command::Bewijs(a) => audit::run_bewijs(a),
+        Command::Generate(a) => audit::run_generate(a),
+        Command::Timeline(a) => audit::run_timeline(a),
+        Command::Receipt(a) => audit::run_receipt(a),
         Command::Verify(a) => audit::run_verify(a),
     };
     exit.into()
@@ -85,11 +85,11 @@ pub fn run() -> ExitCode {
 /// Prints a usage problem and returns the usage exit code.
 pub fn usage_problem(message: impl std::fmt::Display) -> Exit {
     eprintln!("fout: {message}");
-    Exit::Gebruik
+    Exit::Usage
 }
 
 /// Prints an error in rules or case and returns exit code 1.
 pub fn failure(message: impl std::fmt::Display) -> Exit {
     eprintln!("fout: {message}");
-    Exit::Fout
+    Exit::Failure
 }

@@ -36,11 +36,14 @@ pub struct Request {
 /// value in case-JSON encoding, the reason and who decided.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct OverrideRequest {
-    pub regel: String,
-    pub waarde: Json,
-    pub reden: String,
-    #[serde(default)]
-    pub door: Option<String>,
+    #[serde(rename = "regel")]
+    pub rule: String,
+    #[serde(rename = "waarde")]
+    pub value: Json,
+    #[serde(rename = "reden")]
+    pub reason: String,
+    #[serde(rename = "door", default)]
+    pub by: Option<String>,
 }
 
 /// An evaluation with the program that produced it.
@@ -108,7 +111,7 @@ impl fmt::Display for EngineError {
                 ),
                 Unavailable::Invalid => write!(
                     f,
-                    "de regeling `{regeling}` die op {date} geldt bevat fouten; zie `regelwerk check`"
+                    "de regeling `{regeling}` die op {date} geldt bevat fouten; zie `regelwerk controleer`"
                 ),
                 Unavailable::Manifest(m) | Unavailable::NotCompiled(m) => write!(f, "{m}"),
             },
@@ -126,23 +129,33 @@ impl From<EvalError> for EngineError {
     }
 }
 
-/// A regeling and its versions, for listings and the browser's chooser.
+/// A regeling and its versions, for listings and the browser's chooser
+/// (JSON field names in Dutch: `regelwerk regelingen --format json`, the
+/// browser's `regelingen()`).
 #[derive(Debug, Clone, Serialize)]
 pub struct RegelingSummary {
     pub id: String,
-    pub naam: String,
-    pub map: String,
-    pub versies: Vec<VersionSummary>,
+    #[serde(rename = "naam")]
+    pub name: String,
+    #[serde(rename = "map")]
+    pub folder: String,
+    #[serde(rename = "versies")]
+    pub versions: Vec<VersionSummary>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VersionSummary {
-    pub versie: String,
-    pub geldig_vanaf: NaiveDate,
-    pub tot_en_met: Option<NaiveDate>,
-    pub pad: String,
+    #[serde(rename = "versie")]
+    pub version: String,
+    #[serde(rename = "geldig_vanaf")]
+    pub valid_from: NaiveDate,
+    #[serde(rename = "tot_en_met")]
+    pub valid_through: Option<NaiveDate>,
+    #[serde(rename = "pad")]
+    pub path: String,
     pub hash: String,
-    pub laag_op: Option<String>,
+    #[serde(rename = "laag_op")]
+    pub layer_on: Option<String>,
 }
 
 impl Engine {
@@ -185,20 +198,20 @@ impl Engine {
             .iter()
             .map(|r| RegelingSummary {
                 id: r.id.clone(),
-                naam: r.name.clone(),
-                map: r.folder.clone(),
-                versies: r
+                name: r.name.clone(),
+                folder: r.folder.clone(),
+                versions: r
                     .versions
                     .iter()
                     .map(|v| {
                         let f = self.library.sources.get(v.file);
                         VersionSummary {
-                            versie: v.version.clone(),
-                            geldig_vanaf: v.valid_from,
-                            tot_en_met: v.valid_through,
-                            pad: f.map(|f| f.path.clone()).unwrap_or_default(),
+                            version: v.version.clone(),
+                            valid_from: v.valid_from,
+                            valid_through: v.valid_through,
+                            path: f.map(|f| f.path.clone()).unwrap_or_default(),
                             hash: f.map(|f| f.hash.clone()).unwrap_or_default(),
-                            laag_op: v.layer_on.clone(),
+                            layer_on: v.layer_on.clone(),
                         }
                     })
                     .collect(),
@@ -320,13 +333,13 @@ fn resolve_override(program: &Program, o: &OverrideRequest) -> Result<Override, 
         .rules
         .iter()
         .enumerate()
-        .find(|(_, r)| r.name == o.regel)
-        .ok_or_else(|| EngineError::Override(format!("afwijken: onbekende regel `{}`", o.regel)))?;
+        .find(|(_, r)| r.name == o.rule)
+        .ok_or_else(|| EngineError::Override(format!("afwijken: onbekende regel `{}`", o.rule)))?;
     let value = case::decode_value(
         &program.types,
         &rule.ty,
-        &o.waarde,
-        &format!("$.afwijkingen.{}", o.regel),
+        &o.value,
+        &format!("$.afwijkingen.{}", o.rule),
     )
     .map_err(|errors| {
         EngineError::Override(
@@ -340,8 +353,8 @@ fn resolve_override(program: &Program, o: &OverrideRequest) -> Result<Override, 
     Ok(Override {
         rule: id as u32,
         value,
-        reason: o.reden.clone(),
-        by: o.door.clone(),
+        reason: o.reason.clone(),
+        by: o.by.clone(),
     })
 }
 

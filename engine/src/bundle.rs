@@ -17,7 +17,7 @@
 //! compiled, and refused (Dutch error) if its head is not the manifest's.
 //! Bundles without `kop` (older ones, hand-made ones) load by parsing every
 //! file. A `kop` that is not well-formed is refused with the JSON error and
-//! its place, like any other damage: `regelwerk bundle` always writes a
+//! its place, like any other damage: `regelwerk bundel` always writes a
 //! correct one, so a broken one means the bundle was changed.
 //!
 //! `programmas` holds every compiled program of the library: `{ "regeling",
@@ -38,7 +38,7 @@
 //! given; its programs name the hashes they were compiled from), so a bundle that was
 //! edited by hand or damaged in transit is refused instead of silently
 //! giving other answers. A missing `hash` is allowed (hand-made bundles in
-//! tests); `regelwerk bundle` always writes one. The CLI writes bundles with
+//! tests); `regelwerk bundel` always writes one. The CLI writes bundles with
 //! [`to_json`] and the browser reads them with [`from_json`]: one format,
 //! one implementation.
 
@@ -52,10 +52,11 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bundle {
-    pub bestanden: Vec<BundleFile>,
+    #[serde(rename = "bestanden")]
+    pub files: Vec<BundleFile>,
     /// Every compiled program of the library (optional on input).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub programmas: Vec<BundleProgram>,
+    #[serde(rename = "programmas", default, skip_serializing_if = "Vec::is_empty")]
+    pub programs: Vec<BundleProgram>,
 }
 
 /// One compiled program: what an engine without the checker (the browser's
@@ -65,12 +66,14 @@ pub struct Bundle {
 pub struct BundleProgram {
     pub regeling: String,
     /// The first date of the stretch it is in force on (`JJJJ-MM-DD`).
-    pub vanaf: String,
+    #[serde(rename = "vanaf")]
+    pub from: String,
     /// `sha256:` content hash of `programma` as written (optional on input).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
     /// [`crate::ir::Program::to_json`].
-    pub programma: Box<serde_json::value::RawValue>,
+    #[serde(rename = "programma")]
+    pub program: Box<serde_json::value::RawValue>,
 }
 
 /// One rule source in a bundle.
@@ -78,14 +81,16 @@ pub struct BundleProgram {
 #[serde(deny_unknown_fields)]
 pub struct BundleFile {
     /// Path with `/` separators, as the user knows it (`rules/...`).
-    pub pad: String,
-    pub tekst: String,
+    #[serde(rename = "pad")]
+    pub path: String,
+    #[serde(rename = "tekst")]
+    pub text: String,
     /// `sha256:<hex>` of `tekst`; optional on input, always written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
     /// The file's head (manifest entry); optional on input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kop: Option<Head>,
+    #[serde(rename = "kop", default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<Head>,
 }
 
 /// Why a bundle cannot be loaded (Dutch message for the user).
@@ -93,7 +98,7 @@ pub struct BundleFile {
 pub struct BundleError {
     pub message: String,
     /// The file the problem is in, when there is one.
-    pub pad: Option<String>,
+    pub path: Option<String>,
 }
 
 impl fmt::Display for BundleError {
@@ -109,50 +114,50 @@ impl std::error::Error for BundleError {}
 /// yet and compiles every program).
 #[cfg(feature = "compile")]
 pub fn from_library(library: &Library) -> Result<Bundle, BundleError> {
-    let programmas = library
+    let programs = library
         .programs()
         .map(|(id, program)| {
-            let vanaf = crate::case::iso_date(program.info.valid_from);
+            let from = crate::case::iso_date(program.info.valid_from);
             // Cannot fail (string keys, whole numbers); said, not dropped, if it did.
             let json = program
                 .to_json()
                 .and_then(serde_json::value::RawValue::from_string)
                 .map_err(|e| BundleError {
                     message: format!(
-                        "interne fout: het programma voor `{id}` vanaf {vanaf} kon niet als JSON worden geschreven ({e})"
+                        "interne fout: het programma voor `{id}` vanaf {from} kon niet als JSON worden geschreven ({e})"
                     ),
-                    pad: None,
+                    path: None,
                 })?;
             Ok(BundleProgram {
                 regeling: id.to_string(),
-                vanaf,
+                from,
                 hash: Some(crate::source::content_hash(json.get())),
-                programma: json,
+                program: json,
             })
         })
         .collect::<Result<_, BundleError>>()?;
     Ok(Bundle {
-        programmas,
-        bestanden: library
+        programs,
+        files: library
             .sources
             .files()
             .zip(library.heads())
-            .map(|((_, f), kop)| BundleFile {
-                pad: f.path.clone(),
-                tekst: f.text.clone(),
+            .map(|((_, f), head)| BundleFile {
+                path: f.path.clone(),
+                text: f.text.clone(),
                 hash: Some(f.hash.clone()),
-                kop,
+                head,
             })
             .collect(),
     })
 }
 
-/// The bundle JSON text of a library (what `regelwerk bundle` writes).
+/// The bundle JSON text of a library (what `regelwerk bundel` writes).
 #[cfg(feature = "compile")]
 pub fn to_json(library: &Library) -> Result<String, BundleError> {
     serde_json::to_string(&from_library(library)?).map_err(|e| BundleError {
         message: format!("interne fout: de regelbundel kon niet als JSON worden geschreven ({e})"),
-        pad: None,
+        path: None,
     })
 }
 
@@ -181,29 +186,29 @@ fn read(text: &str) -> Result<(SourceSet, Vec<Option<Head>>, Vec<Precompiled>), 
             e.line(),
             e.column()
         ),
-        pad: None,
+        path: None,
     })?;
     let mut sources = SourceSet::new();
     let mut heads = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
-    for file in bundle.bestanden {
-        if !seen.insert(file.pad.clone()) {
+    for file in bundle.files {
+        if !seen.insert(file.path.clone()) {
             return Err(BundleError {
                 message: format!(
                     "het bestand `{}` staat twee keer in de regelbundel",
-                    file.pad
+                    file.path
                 ),
-                pad: Some(file.pad),
+                path: Some(file.path),
             });
         }
-        if file.kop.is_none() && !cfg!(feature = "compile") {
+        if file.head.is_none() && !cfg!(feature = "compile") {
             // Without a parser a file's head can only come from the manifest.
             return Err(BundleError {
                 message: format!(
-                    "`{}` heeft geen kop in de regelbundel; deze rekenkern leest geen regelbestanden: maak de bundel met `regelwerk bundle`",
-                    file.pad
+                    "`{}` heeft geen kop in de regelbundel; deze rekenkern leest geen regelbestanden: maak de bundel met `regelwerk bundel`",
+                    file.path
                 ),
-                pad: Some(file.pad),
+                path: Some(file.path),
             });
         }
         // An engine without the checker never reads the texts: it evaluates
@@ -211,13 +216,13 @@ fn read(text: &str) -> Result<(SourceSet, Vec<Option<Head>>, Vec<Precompiled>), 
         // takes each text's hash from the bundle (hashing every text was
         // half of loading in the browser's cold wasm).
         if let (Some(hash), false) = (&file.hash, cfg!(feature = "compile")) {
-            sources.add_hashed(file.pad, file.tekst, hash.clone());
-            heads.push(file.kop);
+            sources.add_hashed(file.path, file.text, hash.clone());
+            heads.push(file.head);
             continue;
         }
         // `add` computes the content hash; verify against that one, so each
         // text is hashed once.
-        let id = sources.add(file.pad, file.tekst);
+        let id = sources.add(file.path, file.text);
         if let (Some(hash), Some(added)) = (&file.hash, sources.get(id)) {
             if *hash != added.hash {
                 return Err(BundleError {
@@ -225,27 +230,27 @@ fn read(text: &str) -> Result<(SourceSet, Vec<Option<Head>>, Vec<Precompiled>), 
                         "de inhoud van `{}` komt niet overeen met de hash in de regelbundel (verwacht {hash}, berekend {})",
                         added.path, added.hash
                     ),
-                    pad: Some(added.path.clone()),
+                    path: Some(added.path.clone()),
                 });
             }
         }
-        heads.push(file.kop);
+        heads.push(file.head);
     }
-    let mut programs = Vec::with_capacity(bundle.programmas.len());
-    for p in bundle.programmas {
-        let Some(from) = crate::case::parse_iso_date(&p.vanaf) else {
+    let mut programs = Vec::with_capacity(bundle.programs.len());
+    for p in bundle.programs {
+        let Some(from) = crate::case::parse_iso_date(&p.from) else {
             return Err(BundleError {
                 message: format!(
                     "het programma voor `{}` in de regelbundel heeft geen geldige datum `vanaf` ({})",
-                    p.regeling, p.vanaf
+                    p.regeling, p.from
                 ),
-                pad: None,
+                path: None,
             });
         };
         programs.push(Precompiled {
             regeling: p.regeling,
             from,
-            text: Arc::from(p.programma.get()),
+            text: Arc::from(p.program.get()),
             hash: p.hash,
         });
     }
@@ -281,7 +286,7 @@ mod tests {
     fn hash_mismatch_and_duplicates_are_refused() {
         let bad = r#"{"bestanden":[{"pad":"rules/a.regels","tekst":"x","hash":"sha256:00"}]}"#;
         let e = from_json(bad).unwrap_err();
-        assert_eq!(e.pad.as_deref(), Some("rules/a.regels"));
+        assert_eq!(e.path.as_deref(), Some("rules/a.regels"));
         assert!(e.message.contains("hash"), "{e}");
 
         let dup = r#"{"bestanden":[{"pad":"a","tekst":"x"},{"pad":"a","tekst":"y"}]}"#;
@@ -300,6 +305,27 @@ mod tests {
         let e = load(bad).unwrap_err();
         assert!(e.message.contains("geen geldig JSON"), "{e}");
         assert!(e.message.contains("kolom"), "{e}");
+    }
+
+    /// The manifest's dates are read as the parser reads them: a day the
+    /// calendar does not have is refused, not moved to another day.
+    #[test]
+    fn a_manifest_with_an_impossible_date_is_refused() {
+        let mut set = SourceSet::new();
+        set.add(
+            "rules/a/2025.regels",
+            "regeling \"A\"\n  id a\n  geldig vanaf 2025-02-28\n",
+        );
+        let json = to_json(&Library::build(set)).expect("written");
+        let written = r#""year":2025,"month":2,"day":28"#;
+        assert!(json.contains(written), "{json}");
+        assert!(load(&json).is_ok());
+        let bad = json.replace(written, r#""year":2025,"month":2,"day":29"#);
+        let e = load(&bad).unwrap_err();
+        assert!(
+            e.message.contains("`2025-02-29` is geen bestaande datum"),
+            "{e}"
+        );
     }
 
     #[test]

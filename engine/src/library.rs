@@ -47,7 +47,7 @@ pub enum Unavailable {
     NoVersion,
     /// A base or used regeling has no version on that date.
     Dependency(String),
-    /// The versions in force have errors (see `regelwerk check`).
+    /// The versions in force have errors (see `regelwerk controleer`).
     Invalid,
     /// An engine without the checker (the browser's main module) has no
     /// usable compiled program for this stretch in its bundle (Dutch
@@ -177,7 +177,7 @@ impl Recipe {
             let actual = crate::source::content_hash(text);
             if actual != *hash {
                 return not_compiled(format!(
-                    "{what} komt niet overeen met zijn hash (verwacht {hash}, berekend {actual}); maak de bundel opnieuw met `regelwerk bundle`"
+                    "{what} komt niet overeen met zijn hash (verwacht {hash}, berekend {actual}); maak de bundel opnieuw met `regelwerk bundel`"
                 ));
             }
         }
@@ -187,10 +187,10 @@ impl Recipe {
                 diagnostics: Vec::new(),
             },
             Ok(_) => not_compiled(format!(
-                "{what} hoort niet bij de regelbestanden ervan; maak de bundel opnieuw met `regelwerk bundle`"
+                "{what} hoort niet bij de regelbestanden ervan; maak de bundel opnieuw met `regelwerk bundel`"
             )),
             Err(e) => not_compiled(format!(
-                "{what} is beschadigd ({e}); maak de bundel opnieuw met `regelwerk bundle`"
+                "{what} is beschadigd ({e}); maak de bundel opnieuw met `regelwerk bundel`"
             )),
         }
     }
@@ -200,7 +200,7 @@ impl Recipe {
     fn compile(&self, _through: Option<NaiveDate>) -> Compiled {
         Compiled {
             program: Err(Unavailable::NotCompiled(format!(
-                "de regelbundel bevat geen vertaald programma voor `{}` vanaf {}; maak de bundel opnieuw met `regelwerk bundle`",
+                "de regelbundel bevat geen vertaald programma voor `{}` vanaf {}; maak de bundel opnieuw met `regelwerk bundel`",
                 self.info.id, self.info.valid_from
             ))),
             diagnostics: Vec::new(),
@@ -234,7 +234,7 @@ impl OwnedAssembly {
                 Ok(Unit {
                     regeling: u.regeling.clone(),
                     file: u.source.file,
-                    ast: u.source.ast().map_err(ParseProblem::unavailable)?,
+                    ast: u.source.ast().map_err(AstUnavailable::unavailable)?,
                 })
             })
             .collect::<Result<_, Unavailable>>()?;
@@ -257,12 +257,13 @@ struct ParsedFile {
     text: Arc<str>,
     /// The manifest's head, which the parsed file must have.
     expected: Option<Head>,
-    ast: OnceLock<Result<Arc<ast::File>, ParseProblem>>,
+    ast: OnceLock<Result<Arc<ast::File>, AstUnavailable>>,
 }
 
-/// Why a file has no syntax tree.
+/// Why a file has no syntax tree (not a parse error only: also a head that
+/// is not the manifest's, or an engine without a parser).
 #[derive(Debug, Clone)]
-enum ParseProblem {
+enum AstUnavailable {
     /// R0001, reported among the diagnostics.
     #[cfg(feature = "compile")]
     Syntax(Box<Diagnostic>),
@@ -275,11 +276,11 @@ enum ParseProblem {
 }
 
 #[cfg(feature = "compile")]
-impl ParseProblem {
+impl AstUnavailable {
     fn unavailable(&self) -> Unavailable {
         match self {
-            ParseProblem::Syntax(_) => Unavailable::Invalid,
-            ParseProblem::Manifest(m) => Unavailable::Manifest(m.clone()),
+            AstUnavailable::Syntax(_) => Unavailable::Invalid,
+            AstUnavailable::Manifest(m) => Unavailable::Manifest(m.clone()),
         }
     }
 }
@@ -301,25 +302,25 @@ impl ParsedFile {
 
     /// The syntax tree, parsing it first when it was left for later.
     #[cfg(not(feature = "compile"))]
-    fn ast(&self) -> Result<&Arc<ast::File>, &ParseProblem> {
+    fn ast(&self) -> Result<&Arc<ast::File>, &AstUnavailable> {
         self.ast
-            .get_or_init(|| Err(ParseProblem::NoParser))
+            .get_or_init(|| Err(AstUnavailable::NoParser))
             .as_ref()
     }
 
     /// The syntax tree, parsing it first when it was left for later.
     #[cfg(feature = "compile")]
-    fn ast(&self) -> Result<&Arc<ast::File>, &ParseProblem> {
+    fn ast(&self) -> Result<&Arc<ast::File>, &AstUnavailable> {
         self.ast
             .get_or_init(|| {
-                let ast = parse(self.file, &self.text).map_err(ParseProblem::Syntax)?;
+                let ast = parse(self.file, &self.text).map_err(AstUnavailable::Syntax)?;
                 let Some(expected) = &self.expected else {
                     return Ok(Arc::new(ast));
                 };
                 let wrong = expected.differences(&Head::of(&ast));
                 if !wrong.is_empty() {
-                    return Err(ParseProblem::Manifest(format!(
-                        "de kop van `{}` in de regelbundel (manifest) klopt niet met de tekst van het bestand: {} verschil{}; maak de bundel opnieuw met `regelwerk bundle`",
+                    return Err(AstUnavailable::Manifest(format!(
+                        "de kop van `{}` in de regelbundel (manifest) klopt niet met de tekst van het bestand: {} verschil{}; maak de bundel opnieuw met `regelwerk bundel`",
                         expected.id.dotted(),
                         wrong.join(", "),
                         if wrong.len() == 1 { "t" } else { "len" }
@@ -334,7 +335,7 @@ impl ParsedFile {
     fn syntax_error(&self) -> Option<&Diagnostic> {
         match self.ast.get() {
             #[cfg(feature = "compile")]
-            Some(Err(ParseProblem::Syntax(d))) => Some(d.as_ref()),
+            Some(Err(AstUnavailable::Syntax(d))) => Some(d.as_ref()),
             _ => None,
         }
     }
@@ -387,7 +388,7 @@ pub struct Library {
     all: OnceLock<Vec<Diagnostic>>,
 }
 
-// `regelwerk simulate` evaluates from two worker threads, which may compile
+// `regelwerk simuleer` evaluates from two worker threads, which may compile
 // the same segment at once.
 const _: fn() = || {
     fn shared_between_threads<T: Send + Sync>() {}
@@ -436,7 +437,7 @@ impl Library {
             };
             let name = heads[first.file as usize]
                 .as_ref()
-                .map(|h| h.naam.value.clone())
+                .map(|h| h.name.value.clone())
                 .unwrap_or_default();
             let folder = common_folder(
                 versions
@@ -601,7 +602,7 @@ fn report_unknown_regelingen(
 ) {
     for (i, head) in heads.iter().enumerate() {
         let Some(head) = head else { continue };
-        for path in head.gebruik.iter().chain(head.laag_op.iter()) {
+        for path in head.uses.iter().chain(head.layer_on.iter()) {
             let id = path.dotted();
             if !versions.contains_key(&id) {
                 let mut d = Diagnostic::new(
@@ -639,10 +640,6 @@ fn common_folder<'p>(paths: impl Iterator<Item = &'p str>) -> String {
     common.unwrap_or_default().join("/")
 }
 
-fn date(d: &ast::DateLit) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(d.year, d.month, d.day)
-}
-
 /// Versions per regeling id, sorted by start; R0901 for overlapping versions,
 /// R0902 for gaps between them.
 fn collect_versions(
@@ -654,46 +651,18 @@ fn collect_versions(
     for (i, h) in heads.iter().enumerate() {
         let Some(h) = h else { continue };
         let file = i as FileId;
-        let (Some(from), through) = (date(&h.geldig.from), h.geldig.through.as_ref().map(date))
-        else {
-            diags.push(
-                Diagnostic::new(
-                    Code::TypeMismatch,
-                    file,
-                    h.geldig.span,
-                    "ongeldige datum in `geldig vanaf`",
-                )
-                .label("bestaat niet"),
-            );
-            continue;
-        };
-        let through = match through {
-            Some(None) => {
-                diags.push(
-                    Diagnostic::new(
-                        Code::TypeMismatch,
-                        file,
-                        h.geldig.span,
-                        "ongeldige datum in `tot en met`",
-                    )
-                    .label("bestaat niet"),
-                );
-                continue;
-            }
-            Some(Some(t)) => Some(t),
-            None => None,
-        };
-        let uses = h.gebruik.iter().map(ast::Path::dotted).collect();
+        let (from, through) = (h.valid.from.date, h.valid.through.map(|t| t.date));
+        let uses = h.uses.iter().map(ast::Path::dotted).collect();
         out.entry(h.id.dotted()).or_default().push(Version {
             file,
             version: h
-                .versie
+                .version
                 .as_ref()
                 .map(|v| v.value.clone())
                 .unwrap_or_else(|| sources.stem(file)),
             valid_from: from,
             valid_through: through,
-            layer_on: h.laag_op.as_ref().map(|p| p.dotted()),
+            layer_on: h.layer_on.as_ref().map(|p| p.dotted()),
             uses,
         });
     }
@@ -704,7 +673,7 @@ fn collect_versions(
             let span_of = |v: &Version| {
                 heads[v.file as usize]
                     .as_ref()
-                    .map(|h| h.geldig.span)
+                    .map(|h| h.valid.span)
                     .unwrap_or_default()
             };
             let (span_a, span_b) = (span_of(a), span_of(b));
@@ -878,7 +847,7 @@ impl<'a> Builder<'a> {
                             .chain
                             .last()
                             .and_then(|u| self.heads[u.source.file as usize].as_ref())
-                            .map(|h| h.naam.value.clone())
+                            .map(|h| h.name.value.clone())
                             .unwrap_or_default(),
                         version: top.map(|t| t.version).unwrap_or_default(),
                         valid_from: from,

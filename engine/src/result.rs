@@ -16,6 +16,10 @@
 //!   "afwijkingen": [ { "regel", "waarde", "oorspronkelijk", "reden", "door" } ],
 //!   "trace": { … } }                                   // only when traced
 //! ```
+//!
+//! `outputs` and `trace` keep the English names they were published with:
+//! every case file, receipt and consumer reads them (the exception in the
+//! naming rule, `docs/architectuur.md` § Naming).
 
 use crate::case::{Encoded, IsoDate};
 use crate::eval::{AppliedOverride, Evaluation, OutputValue};

@@ -7,7 +7,6 @@ use crate::check;
 use crate::eval::{self, EvalOptions};
 use crate::ir::FileId;
 use crate::source::line_col_utf16;
-use chrono::NaiveDate;
 use grammar::ast::{self, Expectation, Item, TestDecl};
 use serde_json::Value as Json;
 use std::collections::HashMap;
@@ -127,9 +126,7 @@ fn run_one(
     let Some(p) = peildatum else {
         return vec!["de test noemt geen `peildatum`".into()];
     };
-    let Some(date) = NaiveDate::from_ymd_opt(p.year, p.month, p.day) else {
-        return vec!["ongeldige peildatum".into()];
-    };
+    let date = p.date;
     let program = match engine.program(regeling, date) {
         Ok(p) => p.clone(),
         Err(e) => return on_error(e.to_string()),

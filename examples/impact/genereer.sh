@@ -15,17 +15,17 @@ fi
 pop=examples/populaties
 out=examples/impact
 
-"$REGELWERK" diff rules/heemskerk/minimaregelingen/2024.regels rules/heemskerk/minimaregelingen/2025.regels \
-  --cases "$pop/heemskerk-minimaregelingen-2025.jsonl" --format markdown --voorbeelden 3 \
+"$REGELWERK" vergelijk rules/heemskerk/minimaregelingen/2024.regels rules/heemskerk/minimaregelingen/2025.regels \
+  --casussen "$pop/heemskerk-minimaregelingen-2025.jsonl" --format markdown --voorbeelden 3 \
   --titel "Impactanalyse minimaregelingen Heemskerk 2024 → 2025" \
   -o "$out/minimaregelingen-2024-2025.md"
 
-"$REGELWERK" diff rules/heemskerk/wmo-toegang/2025.regels rules/heemskerk/wmo-toegang/2026.regels \
-  --cases "$pop/heemskerk-wmo-toegang-2026.jsonl" --format markdown --voorbeelden 3 \
+"$REGELWERK" vergelijk rules/heemskerk/wmo-toegang/2025.regels rules/heemskerk/wmo-toegang/2026.regels \
+  --casussen "$pop/heemskerk-wmo-toegang-2026.jsonl" --format markdown --voorbeelden 3 \
   --titel "Impactanalyse Wmo-toegang Heemskerk 2025 → 2026" \
   -o "$out/wmo-toegang-2025-2026.md"
 
-"$REGELWERK" diff rules/landelijk/wmo-eigen-bijdrage/2018.regels rules/landelijk/wmo-eigen-bijdrage/2019.regels \
-  --cases "$pop/landelijk-wmo-eigen-bijdrage-2019.jsonl" --format markdown --voorbeelden 3 \
+"$REGELWERK" vergelijk rules/landelijk/wmo-eigen-bijdrage/2018.regels rules/landelijk/wmo-eigen-bijdrage/2019.regels \
+  --casussen "$pop/landelijk-wmo-eigen-bijdrage-2019.jsonl" --format markdown --voorbeelden 3 \
   --titel "Impactanalyse eigen bijdrage Wmo 2018 → 2019 (abonnementstarief)" \
   -o "$out/eigen-bijdrage-2018-2019.md"

@@ -5,6 +5,7 @@
 //! everything downstream (formatter, checker, compiler) works on them only.
 //! See `docs/design/syntax.md` for the syntax each node comes from.
 
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -115,12 +116,57 @@ pub struct SourceRef {
     pub span: Span,
 }
 
+/// A date literal `JJJJ-MM-DD`. The parser refuses a day the calendar does
+/// not have (`2025-02-31`), so the AST holds a real date and nothing
+/// downstream converts or checks it again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "DateParts", try_from = "DateParts")]
 pub struct DateLit {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
+    pub date: NaiveDate,
     pub span: Span,
+}
+
+/// The serialised form of a [`DateLit`]: year, month and day as numbers.
+/// Kept because a bundle's manifest (`kop`) carries the heads' dates in this
+/// form and bundles already written must stay readable.
+#[derive(Serialize, Deserialize)]
+struct DateParts {
+    year: i32,
+    month: u32,
+    day: u32,
+    span: Span,
+}
+
+impl From<DateLit> for DateParts {
+    fn from(d: DateLit) -> DateParts {
+        DateParts {
+            year: d.date.year(),
+            month: d.date.month(),
+            day: d.date.day(),
+            span: d.span,
+        }
+    }
+}
+
+impl TryFrom<DateParts> for DateLit {
+    type Error = String;
+    fn try_from(p: DateParts) -> Result<DateLit, String> {
+        let date = NaiveDate::from_ymd_opt(p.year, p.month, p.day).ok_or_else(|| {
+            format!(
+                "`{:04}-{:02}-{:02}` is geen bestaande datum",
+                p.year, p.month, p.day
+            )
+        })?;
+        Ok(DateLit { date, span: p.span })
+    }
+}
+
+impl std::fmt::Display for DateLit {
+    /// `JJJJ-MM-DD`, as written in the source.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let d = self.date;
+        write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -121,10 +121,10 @@ fn the_manifest_holds_each_files_head() {
             serde_json::from_value(entry["kop"].clone()).expect("every file has a kop");
         let h = &ast.header;
         assert_eq!(kop.id.dotted(), h.id.dotted(), "{}", source.path);
-        assert_eq!(kop.naam.value, h.name.value, "{}", source.path);
-        assert_eq!(kop.geldig, h.valid, "{}", source.path);
-        assert_eq!(kop.versie, h.version, "{}", source.path);
-        assert_eq!(kop.laag_op, h.layer_on, "{}", source.path);
+        assert_eq!(kop.name.value, h.name.value, "{}", source.path);
+        assert_eq!(kop.valid, h.valid, "{}", source.path);
+        assert_eq!(kop.version, h.version, "{}", source.path);
+        assert_eq!(kop.layer_on, h.layer_on, "{}", source.path);
         let uses: Vec<String> = ast
             .items
             .iter()
@@ -133,12 +133,12 @@ fn the_manifest_holds_each_files_head() {
                 _ => None,
             })
             .collect();
-        let kop_uses: Vec<String> = kop.gebruik.iter().map(|p| p.dotted()).collect();
+        let kop_uses: Vec<String> = kop.uses.iter().map(|p| p.dotted()).collect();
         assert_eq!(kop_uses, uses, "{}", source.path);
-        layers += usize::from(kop.laag_op.is_some());
-        imports += kop.gebruik.len();
+        layers += usize::from(kop.layer_on.is_some());
+        imports += kop.uses.len();
         // The spans point at the text they were parsed from.
-        assert!(source.text[kop.geldig.span.start..kop.geldig.span.end].contains("geldig vanaf"));
+        assert!(source.text[kop.valid.span.start..kop.valid.span.end].contains("geldig vanaf"));
     }
     assert!(layers > 0 && imports > 0, "rules/ has layers and imports");
 }
@@ -178,7 +178,7 @@ fn a_changed_text_is_refused_on_load() {
     let changed = format!("{}\n// erbij\n", first["tekst"].as_str().expect("tekst"));
     first["tekst"] = Value::String(changed);
     let e = bundle::from_json(&doc.to_string()).expect_err("a changed text is refused");
-    assert_eq!(e.pad.as_deref(), Some(pad.as_str()));
+    assert_eq!(e.path.as_deref(), Some(pad.as_str()));
     assert!(
         e.message.contains("komt niet overeen met de hash"),
         "{}",

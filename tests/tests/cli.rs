@@ -489,7 +489,7 @@ fn help_is_dutch() {
     let o = regelwerk(&["--help"]);
     assert_exit(&o, 0, "--help");
     let out = stdout(&o);
-    for heading in ["Gebruik:", "Opdrachten:", "Opties:", "check", "explain"] {
+    for heading in ["Gebruik:", "Opdrachten:", "Opties:", "controleer", "uitleg"] {
         assert!(out.contains(heading), "{heading} missing from\n{out}");
     }
     let o = regelwerk(&["eval", "--help"]);
@@ -504,6 +504,78 @@ fn help_is_dutch() {
     ] {
         assert!(out.contains(heading), "{heading} missing from\n{out}");
     }
+}
+
+/// The commands are Dutch; the names of earlier versions still work, so
+/// scripts keep running. Each old name is the same command as its new one
+/// (same help), and the README's first command runs under its old name.
+#[test]
+fn old_command_and_option_names_still_work() {
+    for (new, old) in [
+        ("controleer", "check"),
+        ("opmaak", "fmt"),
+        ("bereken", "eval"),
+        ("uitleg", "explain"),
+        ("bundel", "bundle"),
+        ("vergelijk", "diff"),
+        ("simuleer", "simulate"),
+        ("verifieer", "verify"),
+    ] {
+        let by_new = regelwerk(&[new, "--help"]);
+        assert_exit(&by_new, 0, &format!("{new} --help"));
+        let by_old = regelwerk(&[old, "--help"]);
+        assert_exit(&by_old, 0, &format!("{old} --help"));
+        assert_eq!(stdout(&by_old), stdout(&by_new), "{old} is not {new}");
+        assert!(
+            stdout(&by_new).contains(&format!("Gebruik: regelwerk {new} ")),
+            "{}",
+            stdout(&by_new)
+        );
+        let overview = stdout(&regelwerk(&["--help"]));
+        assert!(
+            overview.contains(&format!("[alias: {old}]")),
+            "{old} not listed beside {new}:\n{overview}"
+        );
+    }
+
+    let case = "examples/heemskerk/minimaregelingen/alleenstaande-ouder-in-de-bijstand-2025.json";
+    let by_old = regelwerk(&["explain", "rules/heemskerk/minimaregelingen", case]);
+    assert_exit(&by_old, 0, "explain (README)");
+    let by_new = regelwerk(&["uitleg", "rules/heemskerk/minimaregelingen", case]);
+    assert_eq!(stdout(&by_old), stdout(&by_new));
+    assert!(
+        stdout(&by_new).contains("meedoen bedrag"),
+        "{}",
+        stdout(&by_new)
+    );
+
+    // Renamed options: the old spelling gives the same answer as the new.
+    let regeling = "rules/heemskerk/minimaregelingen";
+    let traced_new = regelwerk(&["bereken", regeling, case, "--afleiding"]);
+    let traced_old = regelwerk(&["eval", regeling, case, "--trace"]);
+    assert_exit(&traced_new, 0, "bereken --afleiding");
+    assert_eq!(stdout(&traced_old), stdout(&traced_new));
+    assert!(
+        stdout(&traced_new).contains("Dit volgt uit"),
+        "{}",
+        stdout(&traced_new)
+    );
+    for flag in ["--controleer", "--check"] {
+        let o = regelwerk(&["opmaak", flag, "rules/heemskerk/minimaregelingen"]);
+        assert_exit(&o, 0, &format!("opmaak {flag}"));
+    }
+    let cases = "tests/conformance/cases/landelijk__bijstandsnormen";
+    let with_new = regelwerk(&[
+        "test",
+        "rules/landelijk/bijstandsnormen",
+        "--casussen",
+        cases,
+    ]);
+    let with_old = regelwerk(&["test", "rules/landelijk/bijstandsnormen", "--cases", cases]);
+    assert_exit(&with_new, 0, "test --casussen");
+    assert_eq!(stdout(&with_old), stdout(&with_new));
+    let (passed, _) = closing_line(&stdout(&with_new));
+    assert!(passed > 1, "{}", stdout(&with_new));
 }
 
 /// A small library of its own: `<dir>/rules/toeslag/2026.regels` with an

@@ -54,10 +54,10 @@ fn every_regeling_has_tests() {
         .regelingen()
         .iter()
         .filter(|r| {
-            !r.versies.iter().any(|v| {
+            !r.versions.iter().any(|v| {
                 results
                     .iter()
-                    .any(|t| t.location.starts_with(&format!("{}:", v.pad)))
+                    .any(|t| t.location.starts_with(&format!("{}:", v.path)))
             })
         })
         .map(|r| r.id.clone())

@@ -79,7 +79,7 @@ test("de hoofdmodule rekent met de vertaalde programma's van de bundel, zonder p
   // Without the compiled programs it cannot evaluate, and says why.
   const zonder = schema(new hoofd.Regelwerk(JSON.stringify({ ...bundel, programmas: [] })));
   assert.equal(zonder.ok, false);
-  assert.match(zonder.fout.melding, /bevat geen vertaald programma voor `heemskerk\.wmo_toegang` vanaf 2026-01-01; maak de bundel opnieuw met `regelwerk bundle`/);
+  assert.match(zonder.fout.melding, /bevat geen vertaald programma voor `heemskerk\.wmo_toegang` vanaf 2026-01-01; maak de bundel opnieuw met `regelwerk bundel`/);
   // A program changed after bundling (here its name) is refused by its hash.
   const veranderd = structuredClone(bundel);
   const wmo = veranderd.programmas.find((p) => p.regeling === "heemskerk.wmo_toegang" && p.vanaf === "2026-01-01");

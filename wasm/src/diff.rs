@@ -12,7 +12,7 @@
 //! Only in the build with the cargo feature `vergelijken` (the app's
 //! on-demand module `pkg/vergelijken/`): the consulent's module stays small.
 
-use crate::respond::Fout;
+use crate::respond::Failure;
 use crate::{answer, Regelwerk};
 use audit::diff::{diff_sides, Kind, SideFile, VersionDiff};
 use audit::report::changes;
@@ -53,9 +53,9 @@ pub fn between_versions(
     regeling: &str,
     from: &str,
     to: &str,
-) -> Result<Map<String, Json>, Fout> {
+) -> Result<Map<String, Json>, Failure> {
     let r = engine.find(regeling).ok_or_else(|| {
-        Fout::new(
+        Failure::new(
             "regeling",
             format!("onbekende regeling `{regeling}` in de geladen regelbundel"),
         )
@@ -71,7 +71,7 @@ pub fn between_versions(
     )
     .map_err(|problems| {
         let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        Fout::new(
+        Failure::new(
             "syntax",
             format!(
                 "kan de versies niet vergelijken; syntaxfouten: {}",
@@ -96,7 +96,7 @@ pub fn between_versions(
     let teksten: Vec<Json> = diff.versies.iter().map(sentences).collect();
     let leeg = diff.versies.is_empty().then_some(changes::NO_FILES);
     let diff = serde_json::to_value(&diff).map_err(|e| {
-        Fout::new(
+        Failure::new(
             "intern",
             format!("de vergelijking is niet als JSON te geven: {e}"),
         )
@@ -144,7 +144,7 @@ fn sentence(phrase: &str) -> String {
 }
 
 /// The file of one version, found by its `versie` or its bundle path.
-fn side(engine: &Engine, r: &Regeling, wanted: &str) -> Result<SideFile, Fout> {
+fn side(engine: &Engine, r: &Regeling, wanted: &str) -> Result<SideFile, Failure> {
     let sources = engine.sources();
     r.versions
         .iter()
@@ -156,7 +156,7 @@ fn side(engine: &Engine, r: &Regeling, wanted: &str) -> Result<SideFile, Fout> {
         })
         .ok_or_else(|| {
             let known: Vec<&str> = r.versions.iter().map(|v| v.version.as_str()).collect();
-            Fout::new(
+            Failure::new(
                 "versie",
                 format!(
                     "regeling `{}` heeft geen versie `{wanted}` (wel: {})",

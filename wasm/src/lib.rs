@@ -32,7 +32,7 @@ use engine::result::ResultJson;
 use engine::schema::type_json;
 #[cfg(any(feature = "vergelijken", test))]
 use engine::source::SourceSet;
-use respond::{fail, ok, ok_serialized, Fout};
+use respond::{fail, ok, ok_serialized, Failure};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value as Json};
 use wasm_bindgen::prelude::*;
@@ -57,10 +57,10 @@ export interface RegelwerkFout {
 export interface RegelwerkOpties {
   /** Record the derivation (always on for `explain`). */
   trace?: boolean;
-  /** Allow missing inputs: answer what is decided so far. */
-  partial?: boolean;
-  /** Afwijken: only rules the schema lists under `afwijkbaar`. */
-  overrides?: { regel: string; waarde: unknown; reden: string; door?: string }[];
+  /** Allow missing inputs: answer what is decided so far (old name, still read: `partial`). */
+  gedeeltelijk?: boolean;
+  /** Afwijken: only rules the schema lists under `afwijkbaar` (old name, still read: `overrides`). */
+  afwijkingen?: { regel: string; waarde: unknown; reden: string; door?: string }[];
 }
 
 /** A place in a rule file; lines and columns from 1, columns in UTF-16 code units. */
@@ -89,18 +89,20 @@ export interface RegelwerkDiagnostiek extends RegelwerkPlaats {
 #[wasm_bindgen]
 pub struct Regelwerk {
     /// The engine, or why the bundle could not be loaded.
-    engine: Result<Engine, Fout>,
+    engine: Result<Engine, Failure>,
 }
 
-/// Options of `evaluate` and `explain`.
+/// Options of `evaluate` and `explain`. Dutch names like the CLI's
+/// `--gedeeltelijk` and `--afwijkingen`; the English names of earlier
+/// versions are still read, so existing callers keep working.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Options {
     #[serde(default)]
     trace: bool,
-    #[serde(default)]
+    #[serde(default, rename = "gedeeltelijk", alias = "partial")]
     partial: bool,
-    #[serde(default, alias = "afwijkingen")]
+    #[serde(default, rename = "afwijkingen", alias = "overrides")]
     overrides: Vec<OverrideRequest>,
 }
 
@@ -108,7 +110,7 @@ struct Options {
 impl Regelwerk {
     /// Loads a rules bundle (`{ "bestanden": [{ "pad", "tekst", "hash",
     /// "kop" }], "programmas": [{ "regeling", "vanaf", "programma" }] }`, as
-    /// `regelwerk bundle` writes it) and plans its regelingen from the
+    /// `regelwerk bundel` writes it) and plans its regelingen from the
     /// manifest (`kop`) without parsing. The main module has no parser or
     /// checker: it evaluates the bundle's compiled programs, each read when
     /// first used (a bundle without `kop` is refused; a regeling without its
@@ -119,7 +121,7 @@ impl Regelwerk {
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(js_name = bundleJson)] bundle_json: &str) -> Regelwerk {
         let engine = Engine::from_bundle(bundle_json)
-            .map_err(|e| Fout::new("bundel", e.message).with("pad", json!(e.pad)));
+            .map_err(|e| Failure::new("bundel", e.message).with("pad", json!(e.path)));
         Regelwerk { engine }
     }
 
@@ -217,7 +219,7 @@ impl Regelwerk {
     /// naam, type, optioneel }]`: `resultaat.ontbrekend` with the types),
     /// and the full result JSON, which holds the outputs decided so far
     /// (`outputs`) and the names of the undecided ones (`onbeslist`).
-    /// `optionsJson` (optional) may carry `overrides`: a deviation can make
+    /// `optionsJson` (optional) may carry `afwijkingen`: a deviation can make
     /// questions unnecessary.
     pub fn missing(
         &self,
@@ -284,25 +286,26 @@ impl Regelwerk {
     }
 
     /// The crate version (for receipts and the about box).
-    pub fn versie() -> String {
+    #[wasm_bindgen(js_name = versie)]
+    pub fn version() -> String {
         env!("CARGO_PKG_VERSION").to_string()
     }
 }
 
 impl Regelwerk {
-    fn engine(&self) -> Result<&Engine, Fout> {
+    fn engine(&self) -> Result<&Engine, Failure> {
         self.engine.as_ref().map_err(Clone::clone)
     }
 
-    fn schema_inner(&self, regeling: &str, peildatum: &str) -> Result<Map<String, Json>, Fout> {
+    fn schema_inner(&self, regeling: &str, peildatum: &str) -> Result<Map<String, Json>, Failure> {
         let engine = self.engine()?;
         let date = case::parse_iso_date(peildatum).ok_or_else(|| {
-            Fout::new(
+            Failure::new(
                 "datum",
                 format!("`{peildatum}` is geen geldige peildatum (verwacht JJJJ-MM-DD)"),
             )
         })?;
-        let schema = engine.schema(regeling, date).map_err(engine_fout)?;
+        let schema = engine.schema(regeling, date).map_err(engine_failure)?;
         Ok(obj(json!({ "schema": schema })))
     }
 
@@ -312,7 +315,7 @@ impl Regelwerk {
         case_json: &str,
         options_json: &str,
         trace: bool,
-    ) -> Result<engine::Outcome, Fout> {
+    ) -> Result<engine::Outcome, Failure> {
         let engine = self.engine()?;
         let case = parse_case(case_json)?;
         let options = parse_options(options_json)?;
@@ -323,7 +326,7 @@ impl Regelwerk {
         };
         engine
             .evaluate_case(regeling, &case, &request)
-            .map_err(engine_fout)
+            .map_err(engine_failure)
     }
 
     fn missing_inner(
@@ -331,7 +334,7 @@ impl Regelwerk {
         regeling: &str,
         case_json: &str,
         options_json: &str,
-    ) -> Result<String, Fout> {
+    ) -> Result<String, Failure> {
         let engine = self.engine()?;
         let case = parse_case(case_json)?;
         let options = parse_options(options_json)?;
@@ -342,7 +345,7 @@ impl Regelwerk {
         };
         let outcome = engine
             .evaluate_case(regeling, &case, &request)
-            .map_err(engine_fout)?;
+            .map_err(engine_failure)?;
         let program = &outcome.program;
         let evaluation = &outcome.evaluation;
         let needed: Vec<Json> = evaluation
@@ -385,7 +388,7 @@ fn status_of(engine: &Engine, diagnostics: Vec<engine::Diagnostic>) -> String {
     })))
 }
 
-fn answer(r: Result<Map<String, Json>, Fout>) -> String {
+fn answer(r: Result<Map<String, Json>, Failure>) -> String {
     match r {
         Ok(body) => ok(body),
         Err(f) => fail(f),
@@ -401,9 +404,9 @@ fn obj(v: Json) -> Map<String, Json> {
 }
 
 /// The case JSON text, parsed into the engine's case tree.
-fn parse_case(text: &str) -> Result<case::CaseJson<'_>, Fout> {
+fn parse_case(text: &str) -> Result<case::CaseJson<'_>, Failure> {
     case::CaseJson::parse(text).map_err(|e| {
-        Fout::new(
+        Failure::new(
             "json",
             format!(
                 "de casus is geen geldige JSON (regel {}, kolom {}): {e}",
@@ -416,36 +419,36 @@ fn parse_case(text: &str) -> Result<case::CaseJson<'_>, Fout> {
     })
 }
 
-fn parse_options(text: &str) -> Result<Options, Fout> {
+fn parse_options(text: &str) -> Result<Options, Failure> {
     let text = text.trim();
     if text.is_empty() || text == "null" {
         return Ok(Options::default());
     }
-    serde_json::from_str(text).map_err(|e| Fout::new("opties", format!("ongeldige opties: {e}")))
+    serde_json::from_str(text).map_err(|e| Failure::new("opties", format!("ongeldige opties: {e}")))
 }
 
 /// An engine error as a `fout` object, with structure where the engine has it.
-fn engine_fout(e: EngineError) -> Fout {
-    let melding = e.to_string();
+fn engine_failure(e: EngineError) -> Failure {
+    let message = e.to_string();
     match e {
         EngineError::UnknownRegeling(r) => {
-            Fout::new("regeling", melding).with("regeling", json!(r))
+            Failure::new("regeling", message).with("regeling", json!(r))
         }
         EngineError::Case(errors) => {
             let list: Vec<Json> = errors
                 .iter()
                 .map(|c| json!({ "pad": c.path, "melding": c.message }))
                 .collect();
-            Fout::new("casus", melding).with("fouten", Json::Array(list))
+            Failure::new("casus", message).with("fouten", Json::Array(list))
         }
-        EngineError::NotInForce { regeling, date, .. } => Fout::new("niet_geldig", melding)
+        EngineError::NotInForce { regeling, date, .. } => Failure::new("niet_geldig", message)
             .with("regeling", json!(regeling))
             .with("peildatum", json!(date.to_string())),
-        EngineError::Override(_) => Fout::new("afwijken", melding),
+        EngineError::Override(_) => Failure::new("afwijken", message),
         EngineError::Eval(e) if e.kind == EvalErrorKind::Override => {
-            Fout::new("afwijken", melding).with("code", json!(e.kind))
+            Failure::new("afwijken", message).with("code", json!(e.kind))
         }
-        EngineError::Eval(e) => Fout::new("evaluatie", melding).with("code", json!(e.kind)),
+        EngineError::Eval(e) => Failure::new("evaluatie", message).with("code", json!(e.kind)),
     }
 }
 

@@ -6,20 +6,20 @@ use serde_json::{Map, Value as Json};
 
 /// A failure: a kind (`soort`), a Dutch message and optional details.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Fout {
+pub struct Failure {
     fields: Map<String, Json>,
 }
 
-impl Fout {
-    pub fn new(soort: &str, melding: impl Into<String>) -> Fout {
+impl Failure {
+    pub fn new(kind: &str, message: impl Into<String>) -> Failure {
         let mut fields = Map::new();
-        fields.insert("soort".into(), Json::String(soort.into()));
-        fields.insert("melding".into(), Json::String(melding.into()));
-        Fout { fields }
+        fields.insert("soort".into(), Json::String(kind.into()));
+        fields.insert("melding".into(), Json::String(message.into()));
+        Failure { fields }
     }
 
     /// Adds a detail (`fouten`, `pad`, `regel`, ...).
-    pub fn with(mut self, key: &str, value: Json) -> Fout {
+    pub fn with(mut self, key: &str, value: Json) -> Failure {
         self.fields.insert(key.into(), value);
         self
     }
@@ -79,10 +79,10 @@ impl std::io::Write for SmallWrites {
 }
 
 /// `{ "ok": false, "fout": {...} }`.
-pub fn fail(fout: Fout) -> String {
+pub fn fail(failure: Failure) -> String {
     let mut m = Map::with_capacity(2);
     m.insert("ok".into(), Json::Bool(false));
-    m.insert("fout".into(), Json::Object(fout.fields));
+    m.insert("fout".into(), Json::Object(failure.fields));
     to_text(&m)
 }
 

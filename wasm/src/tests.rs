@@ -79,7 +79,7 @@ fn check_reports_syntax_errors_with_utf16_columns() {
 
 #[test]
 fn versie_is_the_crate_version() {
-    assert_eq!(Regelwerk::versie(), env!("CARGO_PKG_VERSION"));
+    assert_eq!(Regelwerk::version(), env!("CARGO_PKG_VERSION"));
 }
 
 // ----- against the project's own rules (rules/ at the workspace root) -----
@@ -262,7 +262,8 @@ fn explain_gives_dutch_text_and_the_trace() {
 #[test]
 fn overriding_a_rule_that_is_not_afwijkbaar_is_refused() {
     let rw = Regelwerk::new(&project_bundle());
-    let options = r#"{"overrides":[{"regel":"tarief","waarde":"1.00","reden":"test","door":"x"}]}"#;
+    let options =
+        r#"{"afwijkingen":[{"regel":"tarief","waarde":"1.00","reden":"test","door":"x"}]}"#;
     assert_eq!(
         fout_soort(&rw.evaluate(
             "heemskerk.wmo_toegang",
@@ -271,6 +272,7 @@ fn overriding_a_rule_that_is_not_afwijkbaar_is_refused() {
         )),
         "afwijken"
     );
+    // The English name of earlier versions is still read.
     let unknown = r#"{"overrides":[{"regel":"bestaat_niet","waarde":"1.00","reden":"test"}]}"#;
     assert_eq!(
         fout_soort(&rw.evaluate(

@@ -232,11 +232,11 @@ function casus() {
 }
 
 /**
- * Options for the engine. `partial`: the interview asks only what is
+ * Options for the engine. `gedeeltelijk`: the interview asks only what is
  * needed, so a decided case may lack inputs that did not matter.
  */
 function opties() {
-  return JSON.stringify({ partial: true, overrides: staat.afwijkingen });
+  return JSON.stringify({ gedeeltelijk: true, afwijkingen: staat.afwijkingen });
 }
 
 /** Names of the inputs still needed, from the engine's `nodig` list. */
@@ -386,7 +386,7 @@ function legAfwijkingVast(e) {
   const nieuw = { regel, waarde: waarde.waarde, reden, door };
   // Check with the engine before recording (the value must fit the rule).
   const proef = roep("evaluate", staat.regeling, JSON.stringify(casus()),
-    JSON.stringify({ partial: true, overrides: [...staat.afwijkingen.filter((a) => a.regel !== regel), nieuw] }));
+    JSON.stringify({ gedeeltelijk: true, afwijkingen: [...staat.afwijkingen.filter((a) => a.regel !== regel), nieuw] }));
   if (!proef.ok && proef.fout.soort === "afwijken") {
     algemeen.textContent = proef.fout.melding;
     algemeen.hidden = false;

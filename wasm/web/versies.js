@@ -1,6 +1,6 @@
 // "Versies vergelijken": the structural diff between two versions of the
 // chosen regeling, as the engine computes it (`Regelwerk.diff`, the same
-// comparison as `regelwerk diff`). This module only renders the engine's
+// comparison as `regelwerk vergelijk`). This module only renders the engine's
 // answer: groups per kind of definition with the engine's Dutch headings,
 // each change with its article, the changed aspects old → new, tests and
 // layout-only changes apart. Every sentence of the report comes from the

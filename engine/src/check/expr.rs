@@ -91,18 +91,7 @@ impl Compiler<'_> {
             ExprKind::Text(s) => {
                 Lowered::new(Node::Const(Value::Text(Arc::from(s.as_str()))), Type::Text)
             }
-            ExprKind::Date(d) => match chrono::NaiveDate::from_ymd_opt(d.year, d.month, d.day) {
-                Some(date) => Lowered::new(Node::Const(Value::Date(date)), Type::Date),
-                None => {
-                    self.err(
-                        Code::TypeMismatch,
-                        d.span,
-                        "ongeldige datum",
-                        "geen bestaande dag",
-                    );
-                    Lowered::error()
-                }
-            },
+            ExprKind::Date(d) => Lowered::new(Node::Const(Value::Date(d.date)), Type::Date),
             ExprKind::Duration { amount, unit } => self.duration_literal(*amount, *unit, e.span),
             ExprKind::Empty => Lowered::new(Node::Const(Value::Empty), Type::Empty),
             ExprKind::Name(path) => self.name(path, expected, env),

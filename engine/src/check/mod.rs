@@ -164,10 +164,8 @@ impl<'a> Compiler<'a> {
         self.current_module = idx;
         for unit in &asm.chain {
             let v = &unit.ast.header.valid;
-            if let Some(from) = params::date_of(&v.from) {
-                let through = v.through.as_ref().and_then(params::date_of);
-                self.file_validity.insert(unit.file, (from, through));
-            }
+            self.file_validity
+                .insert(unit.file, (v.from.date, v.through.map(|t| t.date)));
         }
         self.declare_imports(idx, asm, merged);
         self.current_module = idx;

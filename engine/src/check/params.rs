@@ -9,11 +9,7 @@ use super::Compiler;
 use crate::diag::{Code, Diagnostic};
 use crate::ir::DatedValue;
 use chrono::{Days, NaiveDate};
-use grammar::ast::{self, DateLit, Expr, ParameterValues};
-
-pub fn date_of(d: &DateLit) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(d.year, d.month, d.day)
-}
+use grammar::ast::{self, Expr, ParameterValues};
 
 impl<'a> Compiler<'a> {
     pub fn lower_param(&mut self, idx: usize, mi: &MergedItem<'a>, d: &'a ast::ParameterDecl) {
@@ -34,29 +30,7 @@ impl<'a> Compiler<'a> {
             ParameterValues::Dated(values) => {
                 let mut timeline = Vec::new();
                 for v in values {
-                    let (Some(from), through) = (date_of(&v.from), v.through.as_ref().map(date_of))
-                    else {
-                        self.err(
-                            Code::TypeMismatch,
-                            v.from.span,
-                            "ongeldige datum",
-                            "bestaat niet",
-                        );
-                        continue;
-                    };
-                    let through = match through {
-                        Some(Some(t)) => Some(t),
-                        Some(None) => {
-                            self.err(
-                                Code::TypeMismatch,
-                                v.span,
-                                "ongeldige datum",
-                                "bestaat niet",
-                            );
-                            continue;
-                        }
-                        None => None,
-                    };
+                    let (from, through) = (v.from.date, v.through.map(|t| t.date));
                     if let Some(t) = through {
                         if t < from {
                             self.err(

@@ -8,32 +8,37 @@ use grammar::ast;
 use serde::{Deserialize, Serialize};
 
 /// The head of one rule file, as written in a bundle's manifest (`kop`).
+/// The JSON field names are Dutch and fixed: bundles already written must
+/// stay readable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Head {
-    pub naam: ast::Text,
+    #[serde(rename = "naam")]
+    pub name: ast::Text,
     pub id: ast::Path,
     /// `versie "2025"`; `None` means: the file stem.
+    #[serde(rename = "versie", default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<ast::Text>,
+    #[serde(rename = "geldig")]
+    pub valid: ast::Validity,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub versie: Option<ast::Text>,
-    pub geldig: ast::Validity,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub laag_op: Option<ast::Path>,
+    #[serde(rename = "laag_op")]
+    pub layer_on: Option<ast::Path>,
     /// The `gebruik` imports, in source order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub gebruik: Vec<ast::Path>,
+    #[serde(rename = "gebruik", default, skip_serializing_if = "Vec::is_empty")]
+    pub uses: Vec<ast::Path>,
 }
 
 impl Head {
     pub fn of(file: &ast::File) -> Head {
         let h = &file.header;
         Head {
-            naam: h.name.clone(),
+            name: h.name.clone(),
             id: h.id.clone(),
-            versie: h.version.clone(),
-            geldig: h.valid.clone(),
-            laag_op: h.layer_on.clone(),
-            gebruik: file
+            version: h.version.clone(),
+            valid: h.valid.clone(),
+            layer_on: h.layer_on.clone(),
+            uses: file
                 .items
                 .iter()
                 .filter_map(|it| match it {
@@ -49,11 +54,11 @@ impl Head {
     pub fn differences(&self, actual: &Head) -> Vec<&'static str> {
         [
             (self.id == actual.id, "id"),
-            (self.naam == actual.naam, "naam"),
-            (self.versie == actual.versie, "versie"),
-            (self.geldig == actual.geldig, "geldigheid"),
-            (self.laag_op == actual.laag_op, "laag op"),
-            (self.gebruik == actual.gebruik, "gebruik"),
+            (self.name == actual.name, "naam"),
+            (self.version == actual.version, "versie"),
+            (self.valid == actual.valid, "geldigheid"),
+            (self.layer_on == actual.layer_on, "laag op"),
+            (self.uses == actual.uses, "gebruik"),
         ]
         .into_iter()
         .filter_map(|(same, what)| (!same).then_some(what))

@@ -249,8 +249,8 @@ fn a_head_that_differs_from_the_manifest_is_refused_when_parsed() {
         .position(|(_, f)| f.path.starts_with("rules/proef.norm/"))
         .expect("proef.norm");
     if let Some(h) = heads[norm].as_mut() {
-        h.naam.value.push_str(" (anders)");
-        h.geldig.span.start += 1;
+        h.name.value.push_str(" (anders)");
+        h.valid.span.start += 1;
     }
     let library = Library::with_heads(s, heads);
     // `proef.gebruiker` needs `proef.norm`'s file: refused, with the reason.

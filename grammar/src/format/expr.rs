@@ -74,7 +74,7 @@ fn raw(e: &Expr, tail: bool) -> String {
         ExprKind::Bool(true) => "ja".into(),
         ExprKind::Bool(false) => "nee".into(),
         ExprKind::Text(t) => string(t, false, 0),
-        ExprKind::Date(d) => date(d),
+        ExprKind::Date(d) => d.to_string(),
         ExprKind::Duration { amount, unit } => {
             let one = *amount == Decimal::ONE;
             let word = match (unit, one) {
@@ -332,10 +332,6 @@ pub(crate) fn money(v: Decimal) -> String {
 pub(crate) fn percentage(v: Decimal) -> String {
     let n = v.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(v).normalize();
     format!("{}%", dutch(n, false, 0))
-}
-
-pub(crate) fn date(d: &DateLit) -> String {
-    format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
 }
 
 /// A text literal. A long text (or one with a line break) is printed between `"""`; `col` is

@@ -190,9 +190,9 @@ impl Fmt {
         if let Some(v) = &h.version {
             self.at(2, format!("versie {}", text_after(v, 2, "versie ")), v.span);
         }
-        let mut valid = format!("geldig vanaf {}", expr::date(&h.valid.from));
+        let mut valid = format!("geldig vanaf {}", h.valid.from);
         if let Some(t) = &h.valid.through {
-            valid.push_str(&format!(" tot en met {}", expr::date(t)));
+            valid.push_str(&format!(" tot en met {t}"));
         }
         self.at(2, valid, h.valid.span);
         self.sources(2, &h.sources);
@@ -260,9 +260,9 @@ impl Fmt {
                         self.at(0, head, span);
                         self.sources(2, &p.sources);
                         for d in values {
-                            let mut s = format!("vanaf {}", expr::date(&d.from));
+                            let mut s = format!("vanaf {}", d.from);
                             if let Some(t) = &d.through {
-                                s.push_str(&format!(" tot en met {}", expr::date(t)));
+                                s.push_str(&format!(" tot en met {t}"));
                             }
                             s.push_str(&format!(": {}", expr::expr(&d.value)));
                             self.at(2, s, d.span);
@@ -401,7 +401,7 @@ impl Fmt {
                 }
                 self.at(0, head, span);
                 if let Some(d) = &t.peildatum {
-                    self.at(2, format!("peildatum {}", expr::date(d)), d.span);
+                    self.at(2, format!("peildatum {d}"), d.span);
                 }
                 for a in &t.assignments {
                     let prefix = format!("{} = ", a.name.name);

@@ -3,6 +3,7 @@
 use super::{span_of, PResult, ParseError, Rule};
 use crate::ast::{DateLit, Span, Text};
 use crate::calendar::{days_in_month, MONTH_NAMES};
+use chrono::NaiveDate;
 use pest::iterators::Pair;
 use rust_decimal::Decimal;
 
@@ -58,7 +59,9 @@ pub(crate) fn decimals_written(s: &str) -> usize {
     s.split_once(',').map(|(_, f)| f.len()).unwrap_or(0)
 }
 
-/// A date token `JJJJ-MM-DD`, checked against the calendar.
+/// A date token `JJJJ-MM-DD`, checked against the calendar: a day that does
+/// not exist (`2025-02-31`) is a syntax error here, so the AST holds a real
+/// date.
 pub(crate) fn date(pair: &Pair<'_, Rule>) -> PResult<DateLit> {
     let s = pair.as_str();
     let span = span_of(pair);
@@ -84,20 +87,17 @@ pub(crate) fn date(pair: &Pair<'_, Rule>) -> PResult<DateLit> {
         )
         .help("schrijf een datum als JJJJ-MM-DD; de maand loopt van 01 tot en met 12"));
     }
-    let max = days_in_month(year, month).unwrap_or(0);
-    if day == 0 || day > max {
-        let name = MONTH_NAMES.get(month as usize - 1).copied().unwrap_or("");
-        return Err(ParseError::new(
-            format!("`{s}` is geen geldige datum: {name} {year} heeft {max} dagen"),
-            span,
-        ));
+    match NaiveDate::from_ymd_opt(year, month, day) {
+        Some(date) => Ok(DateLit { date, span }),
+        None => {
+            let max = days_in_month(year, month).unwrap_or(0);
+            let name = MONTH_NAMES.get(month as usize - 1).copied().unwrap_or("");
+            Err(ParseError::new(
+                format!("`{s}` is geen geldige datum: {name} {year} heeft {max} dagen"),
+                span,
+            ))
+        }
     }
-    Ok(DateLit {
-        year,
-        month,
-        day,
-        span,
-    })
 }
 
 /// A string literal (`"..."` or `"""..."""`).

@@ -492,7 +492,7 @@ fn header(pair: &Pair<'_, Rule>) -> PResult<Header> {
         );
     };
     if let Some(t) = valid.through {
-        if (t.year, t.month, t.day) < (valid.from.year, valid.from.month, valid.from.day) {
+        if t.date < valid.from.date {
             return Err(ParseError::new(
                 "de einddatum van de geldigheid ligt vóór de begindatum",
                 valid.span,
@@ -812,7 +812,7 @@ fn dated_value(pair: &Pair<'_, Rule>) -> PResult<DatedValue> {
         None => None,
     };
     if let Some(t) = through {
-        if (t.year, t.month, t.day) < (from.year, from.month, from.day) {
+        if t.date < from.date {
             return Err(ParseError::new(
                 "de einddatum (`tot en met`) ligt vóór de begindatum (`vanaf`)",
                 Span::new(from.span.start, t.span.end),

@@ -2,6 +2,7 @@
 
 use super::parse;
 use crate::ast::*;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -41,7 +42,7 @@ fn sexp(e: &Expr) -> String {
         ExprKind::Percentage(v) => format!("{v}%"),
         ExprKind::Bool(b) => b.to_string(),
         ExprKind::Text(t) => format!("{t:?}"),
-        ExprKind::Date(d) => format!("{}-{}-{}", d.year, d.month, d.day),
+        ExprKind::Date(d) => d.to_string(),
         ExprKind::Duration { amount, unit } => format!("{amount}{unit:?}"),
         ExprKind::Empty => "leeg".into(),
         ExprKind::Name(p) => p.dotted(),
@@ -147,10 +148,10 @@ fn fixture_parses_with_every_item_kind() {
     assert_eq!(h.id.dotted(), "voorbeeldstad.minima_wmo");
     assert_eq!(h.version.as_ref().unwrap().value, "2026");
     assert_eq!(
-        (h.valid.from.year, h.valid.from.month, h.valid.from.day),
-        (2026, 1, 1)
+        h.valid.from.date,
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
     );
-    assert_eq!(h.valid.through.unwrap().day, 31);
+    assert_eq!(h.valid.through.unwrap().date.day(), 31);
     assert_eq!(h.sources.len(), 2);
     assert!(h.sources[0].url.is_some() && h.sources[1].url.is_none());
     assert_eq!(
@@ -304,7 +305,7 @@ fn parameters_constant_and_dated() {
     };
     assert_eq!(v.len(), 2);
     assert!(v[0].through.is_none());
-    assert_eq!(v[1].through.unwrap().month, 12);
+    assert_eq!(v[1].through.unwrap().date.month(), 12);
     assert_eq!(v[1].value.kind, ExprKind::Money(dec("21.80")));
     assert_eq!(p.sources.len(), 1);
     let Item::Parameter(q) = &f.items[1] else {
@@ -528,7 +529,7 @@ fn ladders_step_inserts_constraints_tests() {
             _ => None,
         })
         .collect();
-    assert_eq!(tests[0].peildatum.unwrap().month, 3);
+    assert_eq!(tests[0].peildatum.unwrap().date.month(), 3);
     assert_eq!(tests[0].assignments.len(), 14);
     assert_eq!(tests[0].expectations.len(), 2);
     assert_eq!(
@@ -657,12 +658,7 @@ fn dutch_literals() {
     );
     assert!(matches!(
         lit("2024-02-29"),
-        ExprKind::Date(DateLit {
-            year: 2024,
-            month: 2,
-            day: 29,
-            ..
-        })
+        ExprKind::Date(DateLit { date, .. }) if date == NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
     ));
     for (src, unit) in [
         ("1 jaar", DurationUnit::Years),
@@ -722,6 +718,63 @@ fn invalid_dates_are_errors() {
         .unwrap()
         .contains("JJJJ-MM-DD"));
     assert!(parse(&format!("{HEADER}regel x: datum = 2024-02-29\n")).is_ok());
+}
+
+/// Every place a date is written refuses a day the calendar does not have,
+/// at parse time: the AST never holds an impossible date.
+#[test]
+fn impossible_dates_are_syntax_errors_everywhere() {
+    let header = parse("regeling \"T\"\n  id t\n  geldig vanaf 2025-02-31\n").unwrap_err();
+    assert_eq!(
+        header.message,
+        "`2025-02-31` is geen geldige datum: februari 2025 heeft 28 dagen"
+    );
+    let through =
+        parse("regeling \"T\"\n  id t\n  geldig vanaf 2025-01-01 tot en met 2025-04-31\n")
+            .unwrap_err();
+    assert!(
+        through.message.contains("april 2025 heeft 30 dagen"),
+        "{}",
+        through.message
+    );
+    let param = err("parameter p: bedrag\n  vanaf 2023-02-29: € 1\n");
+    assert!(
+        param.message.contains("februari 2023 heeft 28 dagen"),
+        "{}",
+        param.message
+    );
+    let peildatum = err("test \"t\"\n  peildatum 2025-06-31\n  verwacht x = 1\n");
+    assert!(
+        peildatum.message.contains("juni 2025 heeft 30 dagen"),
+        "{}",
+        peildatum.message
+    );
+    assert!(err("regel x: datum = 2025-01-00\n")
+        .message
+        .contains("januari 2025 heeft 31 dagen"));
+}
+
+/// A date read back from JSON (a bundle's manifest) is checked the same way:
+/// a manifest with an impossible date is refused, not turned into some date.
+#[test]
+fn date_literals_round_trip_through_json_and_refuse_impossible_days() {
+    let d = DateLit {
+        date: NaiveDate::from_ymd_opt(2024, 2, 29).unwrap(),
+        span: Span::new(3, 13),
+    };
+    let json = serde_json::to_string(&d).unwrap();
+    assert_eq!(
+        json,
+        r#"{"year":2024,"month":2,"day":29,"span":{"start":3,"end":13}}"#
+    );
+    assert_eq!(serde_json::from_str::<DateLit>(&json).unwrap(), d);
+    let bad = r#"{"year":2025,"month":2,"day":29,"span":{"start":0,"end":0}}"#;
+    let e = serde_json::from_str::<DateLit>(bad).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("`2025-02-29` is geen bestaande datum"),
+        "{e}"
+    );
 }
 
 #[test]

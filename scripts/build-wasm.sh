@@ -138,10 +138,10 @@ for pkg in "$WEB_PKG" "$DIFF_PKG"; do
   smoke "$pkg" || { echo "de wasm-module in $pkg laadt niet in Node" >&2; exit 1; }
 done
 
-step "regelbundel (regelwerk bundle)"
+step "regelbundel (regelwerk bundel)"
 BUNDLE="$WEB_PKG/regels.json"
 # The CLI checks every file first and refuses to bundle rules with errors.
-cargo run --quiet -p cli --bin regelwerk -- bundle rules -o "$BUNDLE"
+cargo run --quiet -p cli --bin regelwerk -- bundel rules -o "$BUNDLE"
 
 step "resultaat"
 size() { wc -c <"$1" | tr -d ' '; }

@@ -3,8 +3,8 @@
 #   1. node wasm/conformance.mjs tests/conformance/cases — every case file
 #      through the wasm build (the exact bytes the app ships); with a native
 #      `regelwerk` binary present, also byte-equality of the full result JSON
-#      with `regelwerk eval --format json` and of the explanation with
-#      `regelwerk explain`, for every case with expected outputs (a case the
+#      with `regelwerk bereken --format json` and of the explanation with
+#      `regelwerk uitleg`, for every case with expected outputs (a case the
 #      native binary cannot evaluate fails the run);
 #   2. node --test wasm/test/ wasm/e2e/ — unit tests of the app's Dutch
 #      notation, and end-to-end tests in headless Chromium (Debian package)
@@ -64,8 +64,8 @@ if [ -n "$BIN" ]; then
   while IFS=$'\t' read -r file regeling; do
     cases=$((cases + 1))
     base="$NATIVE/$(basename "$file" .json)"
-    "$BIN" eval --format json "$regeling" "$file" >"$base.json" 2>"$base.fout" \
-      && "$BIN" explain "$regeling" "$file" >"$base.uitleg.txt" 2>>"$base.fout" \
+    "$BIN" bereken --format json "$regeling" "$file" >"$base.json" 2>"$base.fout" \
+      && "$BIN" uitleg "$regeling" "$file" >"$base.uitleg.txt" 2>>"$base.fout" \
       || { native_failed=$((native_failed + 1)); echo "native mislukt: $file: $(cat "$base.fout")"; }
   done < <(node -e '
     const fs = require("fs"), path = require("path");

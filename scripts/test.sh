@@ -40,9 +40,9 @@ run cargo clippy --workspace --all-targets -- -D warnings
 run cargo clippy -p engine --no-default-features --all-targets -- -D warnings
 run cargo test --workspace --no-fail-fast
 run cargo build -p engine --target wasm32-unknown-unknown
-run cargo run -q -p cli -- check rules/
+run cargo run -q -p cli -- controleer rules/
 
-run cargo run -q -p cli -- fmt --check rules/
+run cargo run -q -p cli -- opmaak --controleer rules/
 
 # The browser side: wasm-bindgen build of wasm/ (the app's package and the
 # rules bundle), the Node conformance runner (byte-equal to native), and the
@@ -51,7 +51,7 @@ run cargo build -q -p cli
 run bash scripts/test-browser.sh --build
 
 # Last: prints the closing line `N passed, N failed`.
-run cargo run -q -p cli -- test rules/ --cases tests/conformance/cases
+run cargo run -q -p cli -- test rules/ --casussen tests/conformance/cases
 
 if ((${#failed[@]})); then
   printf '\n!!! %d step(s) FAILED:\n' "${#failed[@]}" >&2

@@ -119,7 +119,7 @@ test("diff in wasm = regelwerk diff --format json", { skip: BIN ? false : "geen 
   for (const [map, van, naar] of PAREN) {
     const antwoord = JSON.parse(rw.diff(map, van, naar));
     assert.equal(antwoord.ok, true, JSON.stringify(antwoord));
-    const native = JSON.parse(execFileSync(BIN, ["diff", "--format", "json", `${map}/${van}.regels`, `${map}/${naar}.regels`], { cwd: ROOT, encoding: "utf8" }));
+    const native = JSON.parse(execFileSync(BIN, ["vergelijk", "--format", "json", `${map}/${van}.regels`, `${map}/${naar}.regels`], { cwd: ROOT, encoding: "utf8" }));
     assert.deepEqual(antwoord.diff, native.regels, `${map} ${van} → ${naar}`);
     assert.ok(antwoord.diff.versies[0].wijzigingen.length > 0, `${map} ${van} → ${naar}: geen wijzigingen`);
   }

@@ -33,6 +33,12 @@ pub fn format_file(file: &File) -> String {
     comments::render(&f.lines, &file.comments, &comments::node_starts(file))
 }
 
+/// One expression on one line, as the formatter writes it: for hints that
+/// show the corrected code.
+pub fn format_expr(e: &Expr) -> String {
+    expr::expr(e)
+}
+
 struct Fmt {
     lines: Vec<Line>,
 }

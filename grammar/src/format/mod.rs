@@ -121,6 +121,7 @@ impl Fmt {
             indent,
             text,
             anchor,
+            keeps_trailing: false,
         });
     }
 
@@ -498,6 +499,9 @@ impl Fmt {
         for (r, cells) in t.rows.iter().zip(&rows) {
             let text = render(cells.iter().map(String::as_str).collect());
             self.at(2, text, r.span);
+            if let Some(row) = self.lines.last_mut() {
+                row.keeps_trailing = true;
+            }
         }
     }
 }

@@ -108,3 +108,17 @@ fn tables_of_mismatched_width_keep_every_cell() {
         "{out}"
     );
 }
+
+/// taal.md §14 allows a comment after a table row: it stays on that row. A comment after
+/// other code still moves above its line.
+#[test]
+fn a_comment_after_a_table_row_stays_on_the_row() {
+    let src = "regeling \"T\"\n  id t\n  geldig vanaf 2024-01-01\n\ntabel t(a: getal) -> b: getal // de tabel\n  beslis uniek\n  | a | b |\n  | 1 | 2 | // Stb. 2012, 324\n  | 10 | 20 |\n  | 30 | 40 |   // laatste rij  \n";
+    let out = round_trip("commentaar achter een rij", src);
+    assert!(
+        out.contains("// de tabel\ntabel t(a: getal) -> b: getal\n")
+            && out.contains("  | 1  | 2  | // Stb. 2012, 324\n  | 10 | 20 |\n")
+            && out.contains("  | 30 | 40 | // laatste rij\n"),
+        "{out}"
+    );
+}

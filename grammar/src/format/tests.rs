@@ -75,26 +75,6 @@ fn fixture_round_trips_and_is_idempotent() {
     round_trip("voorbeeld", FIXTURE);
 }
 
-#[test]
-fn the_rule_library_round_trips() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
-    let mut stack = vec![root];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "regels") {
-                let src = std::fs::read_to_string(&p).unwrap();
-                round_trip(&p.display().to_string(), &src);
-            }
-        }
-    }
-}
-
 /// Header and rows of another width than the signature parse (the checker's R0404); the
 /// formatter keeps every cell and column name, aligned over the widest row.
 #[test]
@@ -119,6 +99,136 @@ fn a_comment_after_a_table_row_stays_on_the_row() {
         out.contains("// de tabel\ntabel t(a: getal) -> b: getal\n")
             && out.contains("  | 1  | 2  | // Stb. 2012, 324\n  | 10 | 20 |\n")
             && out.contains("  | 30 | 40 | // laatste rij\n"),
+        "{out}"
+    );
+}
+
+/// A line of formatted output longer than the width is allowed only where no break can
+/// help: a table row (a row is one line by the language) or a line whose one text literal
+/// is what makes it long.
+fn unbreakable(line: &str) -> bool {
+    if line.trim_start().starts_with('|') {
+        return true;
+    }
+    let quotes: Vec<usize> = line.match_indices('"').map(|(i, _)| i).collect();
+    match quotes.as_slice() {
+        [open, close] => {
+            let without = line.chars().count() - line[*open..=*close].chars().count() + 2;
+            without <= 100
+        }
+        _ => false,
+    }
+}
+
+fn assert_within_width(name: &str, out: &str) {
+    for (i, line) in out.lines().enumerate() {
+        assert!(
+            line.chars().count() <= 100 || unbreakable(line),
+            "{name}:{}: {} characters: {line}",
+            i + 1,
+            line.chars().count()
+        );
+    }
+}
+
+/// Every file of rules/ round-trips, is idempotent and fits in 100 characters a line.
+#[test]
+fn the_rule_library_round_trips_within_100_characters() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
+    let mut stack = vec![root];
+    let mut files = 0;
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "regels") {
+                let name = p.display().to_string();
+                let out = round_trip(&name, &std::fs::read_to_string(&p).unwrap());
+                assert_within_width(&name, &out);
+                files += 1;
+            }
+        }
+    }
+    assert!(files > 0, "no rule files found");
+}
+
+#[test]
+fn the_width_check_allows_only_what_cannot_be_broken() {
+    let long_text = format!("  motivering \"{}\"", "x".repeat(120));
+    assert!(unbreakable(&long_text));
+    assert!(unbreakable(&format!("  | {} |", "a".repeat(120))));
+    let two_texts = format!("test \"{}\" zoals \"{}\"", "a".repeat(60), "b".repeat(60));
+    assert!(!unbreakable(&two_texts));
+    let text_and_more = format!("  anders \"{}\" + {}", "a".repeat(30), "b".repeat(95));
+    assert!(!unbreakable(&text_and_more));
+}
+
+const HEAD: &str = "regeling \"T\"\n  id t\n  geldig vanaf 2024-01-01\n\n";
+
+#[test]
+fn a_long_sum_breaks_before_its_operators() {
+    let terms: Vec<String> = (1..=8)
+        .map(|i| format!("bedrag_nummer_{i}_per_maand"))
+        .collect();
+    let body = terms.join(" + ");
+    assert!(body.len() >= 150, "{}", body.len());
+    let src = format!("{HEAD}regel totaal: bedrag per maand = {body}\n");
+    let out = round_trip("lange som", &src);
+    assert_within_width("lange som", &out);
+    assert!(
+        out.contains(
+            "regel totaal: bedrag per maand =\n  bedrag_nummer_1_per_maand\n    + bedrag_nummer_2_per_maand\n"
+        ) && out.contains("\n    + bedrag_nummer_8_per_maand\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_long_sum_after_anders_breaks_deeper_than_the_anders() {
+    let terms: Vec<String> = (1..=6)
+        .map(|i| format!("bedrag_nummer_{i}_per_maand"))
+        .collect();
+    let src = format!(
+        "{HEAD}regel totaal: bedrag per maand = als a dan € 1 anders als b dan € 2 anders {}\n",
+        terms.join(" + ")
+    );
+    let out = round_trip("som na anders", &src);
+    assert_within_width("som na anders", &out);
+    assert!(
+        out.contains("  anders als b dan € 2\n  anders bedrag_nummer_1_per_maand")
+            && out.contains("\n    + bedrag_nummer_6_per_maand\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_long_in_list_breaks_under_its_first_value() {
+    let values: Vec<String> = (1..=12).map(|i| format!("waarde_{i}")).collect();
+    let src = format!(
+        "{HEAD}regel r: ja/nee = een_lange_naam_voor_de_keuze in {{{}}}\n",
+        values.join(", ")
+    );
+    let out = round_trip("lange in-lijst", &src);
+    assert_within_width("lange in-lijst", &out);
+    assert!(
+        out.contains("  een_lange_naam_voor_de_keuze in {waarde_1, waarde_2,")
+            && out.contains(&format!("\n{}waarde_7,", " ".repeat(35)))
+            && out.contains("waarde_12}\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_long_condition_puts_dan_on_its_own_line() {
+    let src = format!(
+        "{HEAD}regel r: getal = als een_heel_lange_voorwaarde_nummer_een en een_heel_lange_voorwaarde_nummer_twee_van_de_regeling dan 1 anders als b dan 2 anders 3\n"
+    );
+    let out = round_trip("lange voorwaarde", &src);
+    assert!(
+        out.contains(
+            "  als een_heel_lange_voorwaarde_nummer_een en een_heel_lange_voorwaarde_nummer_twee_van_de_regeling\n    dan 1\n  anders als b dan 2\n  anders 3\n"
+        ),
         "{out}"
     );
 }

@@ -4,6 +4,7 @@ use crate::ast::*;
 use crate::{format_file, parse};
 
 const FIXTURE: &str = include_str!("../../tests/fixtures/voorbeeld.regels");
+const HEAD: &str = "regeling \"T\"\n  id t\n  geldig vanaf 2024-01-01\n\n";
 
 /// The file with every span zeroed and comments dropped, for comparison.
 fn strip(f: &File) -> File {
@@ -93,8 +94,8 @@ fn tables_of_mismatched_width_keep_every_cell() {
 /// other code still moves above its line.
 #[test]
 fn a_comment_after_a_table_row_stays_on_the_row() {
-    let src = "regeling \"T\"\n  id t\n  geldig vanaf 2024-01-01\n\ntabel t(a: getal) -> b: getal // de tabel\n  beslis uniek\n  | a | b |\n  | 1 | 2 | // Stb. 2012, 324\n  | 10 | 20 |\n  | 30 | 40 |   // laatste rij  \n";
-    let out = round_trip("commentaar achter een rij", src);
+    let src = format!("{HEAD}tabel t(a: getal) -> b: getal // de tabel\n  beslis uniek\n  | a | b |\n  | 1 | 2 | // Stb. 2012, 324\n  | 10 | 20 |\n  | 30 | 40 |   // laatste rij  \n");
+    let out = round_trip("commentaar achter een rij", &src);
     assert!(
         out.contains("// de tabel\ntabel t(a: getal) -> b: getal\n")
             && out.contains("  | 1  | 2  | // Stb. 2012, 324\n  | 10 | 20 |\n")
@@ -163,8 +164,6 @@ fn the_width_check_allows_only_what_cannot_be_broken() {
     let text_and_more = format!("  anders \"{}\" + {}", "a".repeat(30), "b".repeat(95));
     assert!(!unbreakable(&text_and_more));
 }
-
-const HEAD: &str = "regeling \"T\"\n  id t\n  geldig vanaf 2024-01-01\n\n";
 
 #[test]
 fn a_long_sum_breaks_before_its_operators() {

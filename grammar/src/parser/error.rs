@@ -272,10 +272,15 @@ fn foreign_word(src: &str, at: Span) -> Option<ParseError> {
         .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .map_or(0, |i| i + 1);
     let previous = Span::new(previous_start, before.len());
-    let (span, f) = [at, previous].into_iter().find_map(|s| {
-        let word = src.get(s.start..s.end).filter(|w| !w.is_empty())?;
-        Some((s, crate::foreign::foreign(word)?))
-    })?;
+    // Before the error only a word that stands for a keyword counts: `max` or `procent`
+    // read as a name is a name the writer may have defined.
+    let (span, f) = [(at, false), (previous, true)]
+        .into_iter()
+        .find_map(|(s, read_as_name)| {
+            let word = src.get(s.start..s.end).filter(|w| !w.is_empty())?;
+            let f = crate::foreign::foreign(word)?;
+            (!read_as_name || ALL_KEYWORDS.contains(&f.dutch)).then_some((s, f))
+        })?;
     let word = src.get(span.start..span.end).unwrap_or("");
     let line_start = src[..span.start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = src[span.end..]
@@ -491,6 +496,14 @@ mod tests {
             e.help.as_deref(),
             Some("schrijf `regel x: getal = als a > 1 dan 2 anders 3`")
         );
+    }
+
+    #[test]
+    fn a_name_before_the_error_counts_only_for_a_keyword() {
+        // `max` may be a name of the writer's own; `if` cannot mean anything else.
+        let (e, at) = err("regel x: getal = max 5\n");
+        assert_eq!(at, "5");
+        assert!(!e.message.contains("maximum"), "{}", e.message);
     }
 
     #[test]

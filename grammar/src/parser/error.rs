@@ -258,7 +258,7 @@ fn build(src: &str, pos: usize, positives: &[Rule], tokens: &[String]) -> ParseE
         return err;
     }
     let mut err = ParseError::new(message, span);
-    if let Some(h) = hint(src, word, &structural, expression) {
+    if let Some(h) = hint(src, span.start, word, &structural, expression) {
         err = err.help(h);
     }
     err
@@ -362,11 +362,67 @@ fn operator_after_period(src: &str, at: Span, found: &str) -> Option<ParseError>
     )
 }
 
+/// The call around the `,` at `at`, as it should read: `;` between the arguments (a comma
+/// between digits stays: it is a decimal comma) and foreign words in Dutch
+/// (`max(a, b)` → `maximum(a; b)`). `None` when the call does not stand on one line.
+fn call_with_semicolons(src: &str, at: usize) -> Option<String> {
+    let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = src[at..].find('\n').map_or(src.len(), |i| at + i);
+    let line = &src[line_start..line_end];
+    let at = at - line_start;
+    let mut depth = 0usize;
+    let open = line[..at].char_indices().rev().find_map(|(i, c)| match c {
+        ')' => {
+            depth += 1;
+            None
+        }
+        '(' if depth == 0 => Some(i),
+        '(' => {
+            depth -= 1;
+            None
+        }
+        _ => None,
+    })?;
+    let mut depth = 0usize;
+    let close = line[open..].char_indices().find_map(|(i, c)| match c {
+        '(' => {
+            depth += 1;
+            None
+        }
+        ')' if depth == 1 => Some(open + i),
+        ')' => {
+            depth -= 1;
+            None
+        }
+        _ => None,
+    })?;
+    let in_name = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '.';
+    let start = line[..open].rfind(|c| !in_name(c)).map_or(0, |i| i + 1);
+    let call = &line[start..=close];
+    let mut out = String::with_capacity(call.len());
+    let mut chars = call.chars().peekable();
+    let mut previous = ' ';
+    while let Some(c) = chars.next() {
+        let decimal = previous.is_ascii_digit() && chars.peek().is_some_and(char::is_ascii_digit);
+        out.push(if c == ',' && !decimal { ';' } else { c });
+        previous = c;
+    }
+    Some(crate::foreign::corrected(&out))
+}
+
 /// A hint for the mistakes policy writers make most.
-fn hint(src: &str, found: &str, structural: &[&str], expression: bool) -> Option<String> {
+fn hint(
+    src: &str,
+    at: usize,
+    found: &str,
+    structural: &[&str],
+    expression: bool,
+) -> Option<String> {
     let expects = |t: &str| structural.contains(&t);
     if found == "," && expects(";") {
-        return Some("argumenten en parameters scheidt u met `;`, omdat de komma het decimaalteken is: `leeftijd(geboortedatum; peildatum)`".into());
+        let example = call_with_semicolons(src, at)
+            .unwrap_or_else(|| "leeftijd(geboortedatum; peildatum)".into());
+        return Some(format!("argumenten en parameters scheidt u met `;`, omdat de komma het decimaalteken is: `{example}`"));
     }
     if found == "," && expects("|") {
         return Some(
@@ -504,6 +560,27 @@ mod tests {
         let (e, at) = err("regel x: getal = max 5\n");
         assert_eq!(at, "5");
         assert!(!e.message.contains("maximum"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_comma_between_arguments_shows_the_call_with_semicolons() {
+        let (e, at) = err("regel x: getal = max(a, 1,5) + 2\n");
+        assert_eq!(at, ",");
+        assert!(
+            e.help
+                .as_deref()
+                .is_some_and(|h| h.ends_with("`maximum(a; 1,5)`")),
+            "{:?}",
+            e.help
+        );
+        let (e, _) = err("regel x: getal = leeftijd(f(a), b)\n");
+        assert!(
+            e.help
+                .as_deref()
+                .is_some_and(|h| h.ends_with("`leeftijd(f(a); b)`")),
+            "{:?}",
+            e.help
+        );
     }
 
     #[test]

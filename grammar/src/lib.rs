@@ -4,6 +4,7 @@
 
 pub mod ast;
 pub mod calendar;
+pub mod foreign;
 pub mod format;
 mod parser;
 pub mod suggest;

@@ -11,6 +11,8 @@ use crate::value::Value;
 use grammar::ast::{
     BinaryOp, CompareOp, DurationUnit, Expr, ExprKind, Ident, Path, RoundTarget, Span, UnaryOp,
 };
+use grammar::foreign::{foreign, Foreign};
+use grammar::format::format_expr;
 use grammar::suggest::closest;
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -799,7 +801,25 @@ impl Compiler<'_> {
         if parts.len() == 1 {
             known.extend(BUILTINS.iter().map(|s| s.to_string()));
         }
-        self.unknown(name, &known, "functie of tabel");
+        let message = format!("onbekende functie of tabel `{}`", name.name);
+        let d = Diagnostic::new(Code::UnknownName, self.file, name.span, message).label("onbekend");
+        // `max(a; b)`: the hint shows the call as it should read.
+        let d = match foreign(&name.name) {
+            Some(f) => {
+                let args: Vec<String> = args.iter().map(format_expr).collect();
+                d.help(foreign_help(
+                    &name.name,
+                    f,
+                    &format!("{}({})", f.dutch, args.join("; ")),
+                ))
+            }
+            None => suggest(d, &name.name, &known).0,
+        };
+        self.push(d);
+        // The arguments still count as used: no knock-on "ongebruikte invoer".
+        for a in args {
+            self.expr(a, None, env);
+        }
         Lowered::error()
     }
 
@@ -1373,14 +1393,31 @@ impl Compiler<'_> {
         message: String,
         label: &str,
     ) -> Option<String> {
-        let mut d = Diagnostic::new(Code::UnknownName, self.file, name.span, message).label(label);
-        let meant = closest(&name.name, known.iter().map(String::as_str)).map(str::to_owned);
-        if let Some(s) = &meant {
-            d = d.help(format!("bedoelde u `{s}`?"));
-        }
+        let d = Diagnostic::new(Code::UnknownName, self.file, name.span, message).label(label);
+        let (d, meant) = match foreign(&name.name) {
+            Some(f) => (d.help(foreign_help(&name.name, f, f.dutch)), None),
+            None => suggest(d, &name.name, known),
+        };
         self.push(d);
         meant
     }
+}
+
+/// "Bedoelde u …?" with the closest known name, and that name.
+fn suggest(d: Diagnostic, name: &str, known: &[String]) -> (Diagnostic, Option<String>) {
+    match closest(name, known.iter().map(String::as_str)) {
+        Some(s) => (d.help(format!("bedoelde u `{s}`?")), Some(s.to_owned())),
+        None => (d, None),
+    }
+}
+
+/// The hint for a word from English or a spreadsheet: the Dutch word and
+/// the corrected code.
+fn foreign_help(written: &str, f: &Foreign, corrected: &str) -> String {
+    format!(
+        "`{written}` is geen woord van deze taal; {} heet hier `{}`: schrijf `{corrected}`",
+        f.what, f.dutch
+    )
 }
 
 /// Help for `+`/`-` with a text: only texts are joined, and only with `+`.

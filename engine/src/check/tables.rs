@@ -271,6 +271,12 @@ impl<'a> Compiler<'a> {
         }
         let rows: Vec<Vec<CellTest>> = table.rows.iter().map(|r| r.tests.clone()).collect();
         let policy = table.hit_policy;
+        // The first output column that cannot hold `-`, as it would read optional.
+        let required = table
+            .outputs
+            .iter()
+            .find(|(_, t)| !t.is_optional())
+            .map(|(n, t)| format!("{n}: {}?", self.types.display(t)));
         let names: Vec<String> = table.inputs.iter().map(|(n, _)| n.clone()).collect();
         let mut gaps: Vec<String> = Vec::new();
         let mut overlaps: Vec<(usize, usize, String)> = Vec::new();
@@ -325,9 +331,18 @@ impl<'a> Compiler<'a> {
         let file = mi.file;
         if policy == HitPolicy::Unique && !gaps.is_empty() {
             self.push(
-                Diagnostic::new(Code::TableGap, file, d.name.span, format!("tabel `{}` (uniek) heeft geen rij voor: {}", d.name.name, gaps.join("; ")))
-                    .label("gat in de tabel")
-                    .help("voeg een rij toe voor deze gevallen (met `-` als uitkomst wanneer er geen waarde is)"),
+                Diagnostic::new(
+                    Code::TableGap,
+                    file,
+                    d.name.span,
+                    format!(
+                        "tabel `{}` (uniek) heeft geen rij voor: {}",
+                        d.name.name,
+                        gaps.join("; ")
+                    ),
+                )
+                .label("gat in de tabel")
+                .help(gap_help(required.as_deref())),
             );
         }
         for (a, b, when) in overlaps {
@@ -603,5 +618,18 @@ fn count_cells(n: usize) -> String {
         "1 cel".to_string()
     } else {
         format!("{n} cellen")
+    }
+}
+
+/// What a row for a gap can give when the regeling has no value there: `-`
+/// only fits optional columns (elsewhere it is R0201), `fout "…"` always.
+/// `required` is the first column that is not optional, written optional.
+fn gap_help(required: Option<&str>) -> String {
+    let add = "voeg een rij toe voor deze gevallen; kent de regeling daar geen waarde, geef dan";
+    match required {
+        None => format!("{add} `-` als uitkomst"),
+        Some(column) => format!(
+            "{add} `fout \"…\"` als uitkomst (de berekening stopt met die melding), of maak de kolom optioneel (`{column}`) en geef `-`"
+        ),
     }
 }

@@ -9,13 +9,17 @@ pub(crate) struct Line {
     pub text: String,
     /// Source offset of the first node on this line (None for blank lines).
     pub anchor: Option<usize>,
+    /// A comment written after this line's code stays after it (a table row: the
+    /// language allows it there, and above the row it would read as a note on the table).
+    pub keeps_trailing: bool,
 }
 
 /// Renders the lines, with each comment on its own line above the line it belongs to:
 /// the line holding the first node after it, or, for a comment after code on the same
-/// source line, the line holding that code.
+/// source line, the line holding that code. A comment after a table row stays after it.
 pub(crate) fn render(lines: &[Line], comments: &[Comment], starts: &[usize]) -> String {
     let mut before: Vec<Vec<&Comment>> = vec![Vec::new(); lines.len()];
+    let mut after: Vec<Option<&Comment>> = vec![None; lines.len()];
     let mut at_end: Vec<&Comment> = Vec::new();
     for c in comments {
         let key = if c.trailing {
@@ -24,6 +28,9 @@ pub(crate) fn render(lines: &[Line], comments: &[Comment], starts: &[usize]) -> 
             starts.iter().find(|s| **s > c.span.start).copied()
         };
         match key.and_then(|k| target_line(lines, k)) {
+            Some(i) if c.trailing && lines[i].keeps_trailing && after[i].is_none() => {
+                after[i] = Some(c)
+            }
             Some(i) => before[i].push(c),
             None if key.is_none() && !c.trailing => at_end.push(c),
             None => {
@@ -36,17 +43,19 @@ pub(crate) fn render(lines: &[Line], comments: &[Comment], starts: &[usize]) -> 
         }
     }
     let mut out = String::new();
-    for (line, cs) in lines.iter().zip(&before) {
+    for ((line, cs), trailing) in lines.iter().zip(&before).zip(&after) {
         for c in cs {
             push_comment(&mut out, line.indent, c);
         }
-        if line.text.is_empty() {
-            out.push('\n');
-        } else {
+        if !line.text.is_empty() {
             out.push_str(&" ".repeat(line.indent));
             out.push_str(&line.text);
-            out.push('\n');
         }
+        if let Some(c) = trailing {
+            out.push_str(" //");
+            out.push_str(c.text.trim_end());
+        }
+        out.push('\n');
     }
     if !at_end.is_empty() {
         out.push('\n');

@@ -44,6 +44,8 @@ pub(crate) fn lay(e: &Expr, min: u8, tail: bool, avail: usize) -> Vec<Piece> {
     let inner = avail.saturating_sub(usize::from(parens));
     let mut out = match &e.kind {
         ExprKind::If { .. } => {
+            // Each `als … dan …` on a line of its own; a part too long for it is broken, its
+            // continuation lines deeper than the `anders` of this chain.
             let mut out = Vec::new();
             let mut rest = e;
             let mut first = true;
@@ -54,20 +56,36 @@ pub(crate) fn lay(e: &Expr, min: u8, tail: bool, avail: usize) -> Vec<Piece> {
             } = &rest.kind
             {
                 let lead = if first { "als" } else { "anders als" };
-                out.push(piece(
-                    0,
-                    format!("{lead} {} dan {}", p(condition, 2, true), p(then, 2, true)),
-                    Some(rest.span.start),
-                ));
+                let one = format!("{lead} {} dan {}", p(condition, 2, true), p(then, 2, true));
+                if width(&one) <= inner {
+                    out.push(piece(0, one, Some(rest.span.start)));
+                } else {
+                    let prefix = format!("{lead} ");
+                    let cond = lay(condition, 2, true, inner.saturating_sub(width(&prefix)));
+                    out.extend(led(&prefix, cond, 2));
+                    let then = lay(then, 2, true, inner.saturating_sub(6));
+                    out.extend(shifted(led("dan ", then, 2), 2));
+                }
                 first = false;
                 rest = otherwise;
             }
-            out.push(piece(
-                0,
-                format!("anders {}", p(rest, 1, tail)),
-                Some(rest.span.start),
-            ));
+            let last = lay(rest, 1, tail, inner.saturating_sub(7));
+            out.extend(led("anders ", last, 0));
             out
+        }
+        ExprKind::Call { function, args } if !args.is_empty() => {
+            let open = format!("{}(", function.dotted());
+            let w = width(&open);
+            // One column for the `;` or `)` after each argument.
+            let items = args
+                .iter()
+                .map(|a| lay(a, 0, true, inner.saturating_sub(w + 1)));
+            bracketed(&open, items, ";", ")")
+        }
+        ExprKind::In(x, set) if !set.is_empty() => {
+            let open = format!("{} in {{", p(x, 6, false));
+            let values: Vec<String> = set.iter().map(|v| p(v, 0, true)).collect();
+            filled(&open, &values, "}", inner, e.span.start)
         }
         ExprKind::Binary(op, ..) => {
             let (lvl, ops): (u8, &[BinaryOp]) = match op {
@@ -112,25 +130,10 @@ pub(crate) fn lay(e: &Expr, min: u8, tail: bool, avail: usize) -> Vec<Piece> {
             out
         }
         ExprKind::List(items) if !items.is_empty() => {
-            let last = items.len() - 1;
-            let mut out = Vec::new();
-            for (i, x) in items.iter().enumerate() {
-                let lead = if i == 0 { "[" } else { "" };
-                let end = if i == last { "]" } else { "," };
-                let mut sub = lay(x, 0, true, inner.saturating_sub(2));
-                for (j, pc) in sub.iter_mut().enumerate() {
-                    pc.col += 1;
-                    if i == 0 && j == 0 {
-                        pc.col = 0;
-                        pc.text = format!("{lead}{}", pc.text);
-                    }
-                }
-                if let Some(pc) = sub.last_mut() {
-                    pc.text.push_str(end);
-                }
-                out.extend(sub);
-            }
-            out
+            let items = items
+                .iter()
+                .map(|x| lay(x, 0, true, inner.saturating_sub(2)));
+            bracketed("[", items, ",", "]")
         }
         ExprKind::Sum {
             filter: Some(c), ..
@@ -181,6 +184,74 @@ pub(crate) fn lay(e: &Expr, min: u8, tail: bool, avail: usize) -> Vec<Piece> {
         }
         if let Some(pc) = out.last_mut() {
             pc.text.push(')');
+        }
+    }
+    out
+}
+
+/// `pieces` with `text` before the first; the others `cont` columns further right.
+fn led(text: &str, pieces: Vec<Piece>, cont: usize) -> Vec<Piece> {
+    let mut pieces = pieces;
+    for (i, pc) in pieces.iter_mut().enumerate() {
+        if i == 0 {
+            pc.text = format!("{text}{}", pc.text);
+        } else {
+            pc.col += cont;
+        }
+    }
+    pieces
+}
+
+fn shifted(mut pieces: Vec<Piece>, by: usize) -> Vec<Piece> {
+    for pc in &mut pieces {
+        pc.col += by;
+    }
+    pieces
+}
+
+/// Items between `open` and `close`, each starting on a line of its own under the first,
+/// separated by `sep`: `maximum(a;` / `        b)`.
+fn bracketed(
+    open: &str,
+    items: impl ExactSizeIterator<Item = Vec<Piece>>,
+    sep: &str,
+    close: &str,
+) -> Vec<Piece> {
+    let last = items.len().saturating_sub(1);
+    let w = width(open);
+    let mut out = Vec::new();
+    for (i, item) in items.enumerate() {
+        let mut item = if i == 0 {
+            led(open, item, w)
+        } else {
+            shifted(item, w)
+        };
+        if let Some(pc) = item.last_mut() {
+            pc.text.push_str(if i == last { close } else { sep });
+        }
+        out.extend(item);
+    }
+    out
+}
+
+/// Short values after `open`, as many on a line as fit in `avail`, the next lines under the
+/// first value: `x in {a, b,` / `       c}`.
+fn filled(open: &str, values: &[String], close: &str, avail: usize, anchor: usize) -> Vec<Piece> {
+    let w = width(open);
+    let last = values.len().saturating_sub(1);
+    let mut out = vec![piece(0, open.to_string(), Some(anchor))];
+    for (i, v) in values.iter().enumerate() {
+        let v = format!("{v}{}", if i == last { close } else { "," });
+        let Some(line) = out.last_mut() else { break };
+        let start = if line.col == 0 && line.text == open {
+            ""
+        } else {
+            " "
+        };
+        if start.is_empty() || line.col + width(&line.text) + 1 + width(&v) <= avail {
+            line.text = format!("{}{start}{v}", line.text);
+        } else {
+            out.push(piece(w, v, None));
         }
     }
     out

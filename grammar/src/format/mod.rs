@@ -33,6 +33,12 @@ pub fn format_file(file: &File) -> String {
     comments::render(&f.lines, &file.comments, &comments::node_starts(file))
 }
 
+/// One expression on one line, as the formatter writes it: for hints that
+/// show the corrected code.
+pub fn format_expr(e: &Expr) -> String {
+    expr::expr(e)
+}
+
 struct Fmt {
     lines: Vec<Line>,
 }
@@ -41,22 +47,50 @@ pub(crate) fn width(s: &str) -> usize {
     s.rsplit('\n').next().unwrap_or("").chars().count()
 }
 
-/// A text literal placed after `prefix` on a line with `indent`.
-fn text_after(t: &Text, indent: usize, prefix: &str) -> String {
-    let col = if prefix.contains('\n') {
+/// The column after `prefix` on a line with `indent` (`prefix` may hold line breaks).
+fn col_after(indent: usize, prefix: &str) -> usize {
+    if prefix.contains('\n') {
         width(prefix)
     } else {
         indent + width(prefix)
-    };
-    expr::long_text(&t.value, t.long, col, indent + 2, false)
+    }
 }
 
-fn source(s: &SourceRef, indent: usize, prefix: &str) -> String {
-    let mut out = format!("{prefix}bron ");
-    out.push_str(&text_after(&s.text, indent, &out));
+/// A text literal placed after `prefix` on a line with `indent`.
+fn text_after(t: &Text, indent: usize, prefix: &str) -> String {
+    expr::long_text(
+        &t.value,
+        t.long,
+        col_after(indent, prefix),
+        indent + 2,
+        false,
+    )
+}
+
+/// `head` + `sep` + `tail`, or, when that passes the width, `tail` on the next line at
+/// `cont` columns (`sep` starts with the keyword that continues the line: ` url `).
+fn head_then(indent: usize, head: &str, sep: &str, tail: &str, cont: usize) -> String {
+    let first_line = tail.split('\n').next().unwrap_or("");
+    if col_after(indent, head) + width(sep) + width(first_line) <= WIDTH {
+        format!("{head}{sep}{tail}")
+    } else {
+        format!("{head}\n{}{}{tail}", " ".repeat(cont), sep.trim_start())
+    }
+}
+
+/// `head bron "…" url "…"`; `bron` and `url` go to a line of their own at `indent` + 2
+/// when the line would pass the width.
+fn source(s: &SourceRef, indent: usize, head: &str) -> String {
+    let cont = indent + 2;
+    let mut out = if head.is_empty() {
+        format!("bron {}", text_after(&s.text, indent, "bron "))
+    } else {
+        let text = text_after(&s.text, indent, &format!("{head} bron "));
+        head_then(indent, head, " bron ", &text, cont)
+    };
     if let Some(u) = &s.url {
-        out.push_str(" url ");
-        out.push_str(&text_after(u, indent, &out));
+        let text = text_after(u, indent, &format!("{out} url "));
+        out = head_then(indent, &out, " url ", &text, cont);
     }
     out
 }
@@ -93,18 +127,19 @@ fn replaces(r: bool) -> &'static str {
     }
 }
 
-/// `A als C` when the condition is the desugared guard of an `eis`.
-fn guard_form(e: &Expr) -> Option<String> {
+/// `A als C` when the condition is the desugared guard of an `eis`, after `head` on a line
+/// with `indent`; `als C` goes to the next line when it does not fit.
+fn guard_form(indent: usize, head: &str, e: &Expr) -> Option<String> {
     match &e.kind {
         ExprKind::If {
             condition,
             then,
             otherwise,
-        } if otherwise.kind == ExprKind::Bool(true) => Some(format!(
-            "{} als {}",
-            expr::p(then, 2, true),
-            expr::p(condition, 0, true)
-        )),
+        } if otherwise.kind == ExprKind::Bool(true) => {
+            let then = format!("{head}{}", expr::p(then, 2, true));
+            let condition = expr::p(condition, 0, true);
+            Some(head_then(indent, &then, " als ", &condition, indent + 4))
+        }
         _ => None,
     }
 }
@@ -115,6 +150,7 @@ impl Fmt {
             indent,
             text,
             anchor,
+            keeps_trailing: false,
         });
     }
 
@@ -371,23 +407,26 @@ impl Fmt {
             Item::Constraint(c) => {
                 let mut head = format!("eis {}", text_after(&c.label, 0, "eis "));
                 for s in &c.sources {
-                    head = source(s, 0, &format!("{head} "));
+                    head = source(s, 0, &head);
                 }
-                match (&c.for_each_row_of, guard_form(&c.condition)) {
-                    (Some(t), Some(g)) => {
+                let each = c
+                    .for_each_row_of
+                    .as_ref()
+                    .map(|t| format!("voor elke rij van {}: ", t.name));
+                let guard = match &each {
+                    Some(each) => guard_form(2, each, &c.condition),
+                    None => guard_form(0, &format!("{head}: "), &c.condition),
+                };
+                match (each, guard) {
+                    (Some(_), Some(g)) => {
                         self.at(0, head, span);
-                        self.at(
-                            2,
-                            format!("voor elke rij van {}: {g}", t.name),
-                            c.condition.span,
-                        );
+                        self.at(2, g, c.condition.span);
                     }
-                    (Some(t), None) => {
+                    (Some(each), None) => {
                         self.at(0, head, span);
-                        let prefix = format!("voor elke rij van {}: ", t.name);
-                        self.expr_block(2, &prefix, c.condition.span.start, &c.condition, 2);
+                        self.expr_block(2, &each, c.condition.span.start, &c.condition, 2);
                     }
-                    (None, Some(g)) => self.at(0, format!("{head}: {g}"), span),
+                    (None, Some(g)) => self.at(0, g, span),
                     (None, None) => {
                         self.expr_block(0, &format!("{head}: "), span.start, &c.condition, 0)
                     }
@@ -396,8 +435,8 @@ impl Fmt {
             Item::Test(t) => {
                 let mut head = format!("test {}", text_after(&t.name, 0, "test "));
                 if let Some(l) = &t.like {
-                    let prefix = format!("{head} zoals ");
-                    head = format!("{prefix}{}", text_after(l, 0, &prefix));
+                    let like = text_after(l, 0, &format!("{head} zoals "));
+                    head = head_then(0, &head, " zoals ", &like, 2);
                 }
                 self.at(0, head, span);
                 if let Some(d) = &t.peildatum {
@@ -439,17 +478,15 @@ impl Fmt {
     }
 
     fn table(&mut self, t: &TableDecl) {
-        let inputs = t.inputs.iter().map(field).collect::<Vec<_>>().join("; ");
+        let open = format!("{}tabel {}(", replaces(t.replaces), t.name.name);
+        let mut inputs = t.inputs.iter().map(field).collect::<Vec<_>>().join("; ");
+        if width(&open) + width(&inputs) + 1 > WIDTH {
+            // One input column a line, under the first.
+            inputs = inputs.replace("; ", &format!(";\n{}", " ".repeat(width(&open))));
+        }
         let outputs = t.outputs.iter().map(field).collect::<Vec<_>>().join(", ");
-        self.at(
-            0,
-            format!(
-                "{}tabel {}({inputs}) -> {outputs}",
-                replaces(t.replaces),
-                t.name.name
-            ),
-            t.span,
-        );
+        let head = format!("{open}{inputs})");
+        self.at(0, head_then(0, &head, " -> ", &outputs, 4), t.span);
         self.sources(2, &t.sources);
         let policy = match t.hit_policy {
             HitPolicy::Unique => "uniek",
@@ -492,6 +529,9 @@ impl Fmt {
         for (r, cells) in t.rows.iter().zip(&rows) {
             let text = render(cells.iter().map(String::as_str).collect());
             self.at(2, text, r.span);
+            if let Some(row) = self.lines.last_mut() {
+                row.keeps_trailing = true;
+            }
         }
     }
 }

@@ -225,6 +225,9 @@ fn build(src: &str, pos: usize, positives: &[Rule], tokens: &[String]) -> ParseE
         expected.push("een nieuw onderdeel (zoals `regel`, `parameter`, `tabel` of `test`)".into());
     }
 
+    if let Some(err) = foreign_word(src, span) {
+        return err;
+    }
     // An unknown word where a keyword belongs: suggest the closest one.
     let candidates: Vec<&'static str> = tokens
         .iter()
@@ -251,18 +254,175 @@ fn build(src: &str, pos: usize, positives: &[Rule], tokens: &[String]) -> ParseE
     } else {
         format!("verwacht {}, maar vond {found}", join_or(&expected))
     };
+    if let Some(err) = operator_after_period(src, span, word) {
+        return err;
+    }
     let mut err = ParseError::new(message, span);
-    if let Some(h) = hint(src, word, &structural, expression) {
+    if let Some(h) = hint(src, span.start, word, &structural, expression) {
         err = err.help(h);
     }
     err
 }
 
+/// A word from English or a spreadsheet at the error, or just before it (`if a > b` reads
+/// `if` as a name and fails at `a`): the Dutch word, and the line as it should read.
+fn foreign_word(src: &str, at: Span) -> Option<ParseError> {
+    let before = src.get(..at.start)?.trim_end_matches([' ', '\t']);
+    let previous_start = before
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    let previous = Span::new(previous_start, before.len());
+    // Before the error only a word that stands for a keyword counts: `max` or `procent`
+    // read as a name is a name the writer may have defined.
+    let (span, f) = [(at, false), (previous, true)]
+        .into_iter()
+        .find_map(|(s, read_as_name)| {
+            let word = src.get(s.start..s.end).filter(|w| !w.is_empty())?;
+            let f = crate::foreign::foreign(word)?;
+            (!read_as_name || ALL_KEYWORDS.contains(&f.dutch)).then_some((s, f))
+        })?;
+    let word = src.get(span.start..span.end).unwrap_or("");
+    let line_start = src[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = src[span.end..]
+        .find('\n')
+        .map_or(src.len(), |i| span.end + i);
+    let line = clip_around(&src[line_start..line_end], span.start - line_start);
+    Some(
+        ParseError::new(
+            format!(
+                "`{word}` is geen woord van deze taal; {} heet hier `{}`",
+                f.what, f.dutch
+            ),
+            span,
+        )
+        .help(format!("schrijf `{}`", crate::foreign::corrected(&line))),
+    )
+}
+
+/// `line` without its indentation and, when long, only the part around byte `at`: from
+/// after the definition's ` = ` when that is near, else from a word start, so that a hint
+/// stays readable.
+fn clip_around(line: &str, at: usize) -> String {
+    const LONG: usize = 70;
+    const BEFORE: usize = 40;
+    let indent = line.len() - line.trim_start().len();
+    let mut start = indent;
+    if line.len() - indent > LONG {
+        start = match line[..at].find(" = ") {
+            Some(eq) if at - (eq + 3) <= BEFORE => eq + 3,
+            _ => {
+                let mut from = at.saturating_sub(BEFORE).max(indent);
+                while !line.is_char_boundary(from) {
+                    from += 1;
+                }
+                line[from..at].find(' ').map_or(at, |i| from + i + 1)
+            }
+        };
+    }
+    let clipped = line.get(start..).unwrap_or(line).trim_end();
+    if start > indent && !line[..start].ends_with(" = ") {
+        format!("… {clipped}")
+    } else {
+        clipped.to_string()
+    }
+}
+
+/// `b per jaar - x`: a period phrase ends its operand, so an operator cannot follow it.
+/// The hint puts the phrase in parentheses, around the name before it when there is one.
+fn operator_after_period(src: &str, at: Span, found: &str) -> Option<ParseError> {
+    if !matches!(found, "+" | "-" | "*" | "/") {
+        return None;
+    }
+    let before = src.get(..at.start)?.trim_end();
+    let (operand, unit) = ["jaar", "maand", "week", "kwartaal", "uur", "4 weken"]
+        .into_iter()
+        .find_map(|unit| {
+            let operand = before.strip_suffix(unit)?.strip_suffix(' ')?;
+            Some((operand.trim_end().strip_suffix(" per")?, unit))
+        })?;
+    let in_name = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '.';
+    let name = &operand[operand.rfind(|c| !in_name(c)).map_or(0, |i| i + 1)..];
+    let alone = operand[..operand.len() - name.len()].ends_with([' ', '(', '=']);
+    let name = if !name.is_empty() && alone {
+        name
+    } else {
+        "…"
+    };
+    let after = src.get(at.end..)?;
+    let after = after[..after.find('\n').unwrap_or(after.len())].trim();
+    let after = if after.is_empty() || after.chars().count() > 30 {
+        "…"
+    } else {
+        after
+    };
+    Some(
+        ParseError::new(format!("na `per {unit}` kan geen `{found}` volgen"), at).help(format!(
+            "`per {unit}` hoort bij de hele waarde ervoor; zet haakjes om wat de periode krijgt: `({name} per {unit}) {found} {after}`"
+        )),
+    )
+}
+
+/// The call around the `,` at `at`, as it should read: `;` between the arguments (a comma
+/// between digits stays: it is a decimal comma) and foreign words in Dutch
+/// (`max(a, b)` → `maximum(a; b)`). `None` when the call does not stand on one line.
+fn call_with_semicolons(src: &str, at: usize) -> Option<String> {
+    let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = src[at..].find('\n').map_or(src.len(), |i| at + i);
+    let line = &src[line_start..line_end];
+    let at = at - line_start;
+    let mut depth = 0usize;
+    let open = line[..at].char_indices().rev().find_map(|(i, c)| match c {
+        ')' => {
+            depth += 1;
+            None
+        }
+        '(' if depth == 0 => Some(i),
+        '(' => {
+            depth -= 1;
+            None
+        }
+        _ => None,
+    })?;
+    let mut depth = 0usize;
+    let close = line[open..].char_indices().find_map(|(i, c)| match c {
+        '(' => {
+            depth += 1;
+            None
+        }
+        ')' if depth == 1 => Some(open + i),
+        ')' => {
+            depth -= 1;
+            None
+        }
+        _ => None,
+    })?;
+    let in_name = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '.';
+    let start = line[..open].rfind(|c| !in_name(c)).map_or(0, |i| i + 1);
+    let call = &line[start..=close];
+    let mut out = String::with_capacity(call.len());
+    let mut chars = call.chars().peekable();
+    let mut previous = ' ';
+    while let Some(c) = chars.next() {
+        let decimal = previous.is_ascii_digit() && chars.peek().is_some_and(char::is_ascii_digit);
+        out.push(if c == ',' && !decimal { ';' } else { c });
+        previous = c;
+    }
+    Some(crate::foreign::corrected(&out))
+}
+
 /// A hint for the mistakes policy writers make most.
-fn hint(src: &str, found: &str, structural: &[&str], expression: bool) -> Option<String> {
+fn hint(
+    src: &str,
+    at: usize,
+    found: &str,
+    structural: &[&str],
+    expression: bool,
+) -> Option<String> {
     let expects = |t: &str| structural.contains(&t);
     if found == "," && expects(";") {
-        return Some("argumenten en parameters scheidt u met `;`, omdat de komma het decimaalteken is: `leeftijd(geboortedatum; peildatum)`".into());
+        let example = call_with_semicolons(src, at)
+            .unwrap_or_else(|| "leeftijd(geboortedatum; peildatum)".into());
+        return Some(format!("argumenten en parameters scheidt u met `;`, omdat de komma het decimaalteken is: `{example}`"));
     }
     if found == "," && expects("|") {
         return Some(
@@ -356,4 +516,103 @@ pub(crate) fn join_or(items: &[String]) -> String {
 
 fn is_reserved(word: &str) -> bool {
     ALL_KEYWORDS.contains(&word) && !matches!(word, "na" | "rij" | "peildatum" | "toelichting")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{parse, ParseError};
+
+    fn err(body: &str) -> (ParseError, String) {
+        let src = format!("regeling \"T\"\n  id t\n  geldig vanaf 2024-01-01\n\n{body}");
+        let e = parse(&src).expect_err("expected a parse error");
+        let at = src[e.span.start..e.span.end].to_string();
+        (e, at)
+    }
+
+    #[test]
+    fn an_english_word_gets_the_dutch_one_not_a_look_alike() {
+        let (e, at) = err("regel x: ja/nee = als a > 1 and b dan ja anders nee\n");
+        assert_eq!(at, "and");
+        assert_eq!(
+            e.message,
+            "`and` is geen woord van deze taal; het woord heet hier `en`"
+        );
+        assert_eq!(
+            e.help.as_deref(),
+            Some("schrijf `regel x: ja/nee = als a > 1 en b dan ja anders nee`")
+        );
+    }
+
+    #[test]
+    fn a_foreign_word_read_as_a_name_is_found_before_the_error() {
+        // `if` parses as a name; the error is at `a`.
+        let (e, at) = err("regel x: getal = if a > 1 then 2 else 3\n");
+        assert_eq!(at, "if");
+        assert_eq!(
+            e.help.as_deref(),
+            Some("schrijf `regel x: getal = als a > 1 dan 2 anders 3`")
+        );
+    }
+
+    #[test]
+    fn a_name_before_the_error_counts_only_for_a_keyword() {
+        // `max` may be a name of the writer's own; `if` cannot mean anything else.
+        let (e, at) = err("regel x: getal = max 5\n");
+        assert_eq!(at, "5");
+        assert!(!e.message.contains("maximum"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_comma_between_arguments_shows_the_call_with_semicolons() {
+        let (e, at) = err("regel x: getal = max(a, 1,5) + 2\n");
+        assert_eq!(at, ",");
+        assert!(
+            e.help
+                .as_deref()
+                .is_some_and(|h| h.ends_with("`maximum(a; 1,5)`")),
+            "{:?}",
+            e.help
+        );
+        let (e, _) = err("regel x: getal = leeftijd(f(a), b)\n");
+        assert!(
+            e.help
+                .as_deref()
+                .is_some_and(|h| h.ends_with("`leeftijd(f(a); b)`")),
+            "{:?}",
+            e.help
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_shown_from_the_expression() {
+        let (e, _) = err(
+            "regel een_lange_naam_voor_een_regel: bedrag per maand = als inkomen < norm or norm > 0 dan 1 anders 2\n",
+        );
+        assert_eq!(
+            e.help.as_deref(),
+            Some("schrijf `als inkomen < norm of norm > 0 dan 1 anders 2`")
+        );
+    }
+
+    #[test]
+    fn an_operator_after_a_period_hints_at_parentheses() {
+        let (e, at) = err("regel x: bedrag per maand = b per jaar - c\n");
+        assert_eq!(at, "-");
+        assert_eq!(e.message, "na `per jaar` kan geen `-` volgen");
+        assert!(
+            e.help
+                .as_deref()
+                .is_some_and(|h| h.ends_with("`(b per jaar) - c`")),
+            "{:?}",
+            e.help
+        );
+        let (e, _) = err("regel x: bedrag per maand = b.c per 4 weken * 2\n");
+        assert!(
+            e.help
+                .as_deref()
+                .is_some_and(|h| h.ends_with("`(b.c per 4 weken) * 2`")),
+            "{:?}",
+            e.help
+        );
+    }
 }

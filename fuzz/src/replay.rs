@@ -26,38 +26,28 @@ fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
-fn replay(target: &str, run: fn(&[u8])) {
-    let inputs = inputs(target);
-    assert!(!inputs.is_empty(), "no seeds for the target `{target}`");
-    for (path, data) in inputs {
-        eprintln!("{}", path.display());
-        run(&data);
+/// A target's entry point.
+type Run = fn(&[u8]);
+
+/// Every target, by the name of its corpus folder.
+const TARGETS: &[(&str, Run)] = &[
+    ("parse", crate::parse::run),
+    ("check", crate::check::run),
+    ("case", crate::case::run),
+    ("program", crate::program::run),
+    ("eval", crate::eval::run),
+];
+
+#[test]
+fn every_seed_and_regression_input_passes_its_target() {
+    for &(target, run) in TARGETS {
+        let inputs = inputs(target);
+        assert!(!inputs.is_empty(), "no seeds for the target `{target}`");
+        for (path, data) in inputs {
+            eprintln!("{}", path.display());
+            run(&data);
+        }
     }
-}
-
-#[test]
-fn parse_seeds() {
-    replay("parse", crate::parse::run);
-}
-
-#[test]
-fn check_seeds() {
-    replay("check", crate::check::run);
-}
-
-#[test]
-fn case_seeds() {
-    replay("case", crate::case::run);
-}
-
-#[test]
-fn program_seeds() {
-    replay("program", crate::program::run);
-}
-
-#[test]
-fn eval_seeds() {
-    replay("eval", crate::eval::run);
 }
 
 /// The `program` seeds must be read, or the target would only ever see

@@ -116,6 +116,10 @@ pub enum Command {
     /// Controleer een bewijs: geeft de casus nu nog dezelfde uitkomst, en welke bronnen zijn gewijzigd?
     #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk verify [OPTIES] <BEWIJS>", next_help_heading = "Opties")]
     Verify(crate::audit::VerifyArgs),
+
+    /// Start de taalserver (Language Server Protocol via stdin/stdout) voor editors
+    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk lsp")]
+    Lsp,
 }
 
 /// Where the rule library is: shared by every command that loads rules.

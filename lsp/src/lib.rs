@@ -11,7 +11,7 @@
 mod features;
 mod names;
 mod position;
-mod workspace;
+pub mod workspace;
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{

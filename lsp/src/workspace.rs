@@ -80,7 +80,11 @@ impl Built {
     }
 
     pub fn file(&self, uri: &Url) -> Option<FileId> {
-        self.uris.iter().position(|u| u == uri).map(|i| i as FileId)
+        let uri = key(uri);
+        self.uris
+            .iter()
+            .position(|u| *u == uri)
+            .map(|i| i as FileId)
     }
 
     pub fn text(&self, file: FileId) -> &str {
@@ -106,6 +110,17 @@ impl Built {
     }
 }
 
+/// The one URI of a file: a `file:` URI with its path made canonical (so a
+/// document the editor opens replaces the same file found on disk, however
+/// either path is written); other URIs (unsaved documents) as they are.
+pub fn key(uri: &Url) -> Url {
+    uri.to_file_path()
+        .ok()
+        .and_then(|p| p.canonicalize().ok())
+        .and_then(|p| Url::from_file_path(p).ok())
+        .unwrap_or_else(|| uri.clone())
+}
+
 /// The path the engine shows for a URI: the file's path for `file:` URIs,
 /// otherwise the URI itself.
 fn path_of(uri: &Url) -> String {
@@ -120,7 +135,7 @@ impl Workspace {
     pub fn new(found: Vec<(std::path::PathBuf, String)>) -> Workspace {
         let disk = found
             .into_iter()
-            .filter_map(|(path, text)| Some((Url::from_file_path(path).ok()?, text)))
+            .filter_map(|(path, text)| Some((key(&Url::from_file_path(path).ok()?), text)))
             .collect();
         let mut ws = Workspace {
             disk,
@@ -133,13 +148,14 @@ impl Workspace {
     }
 
     pub fn open(&mut self, uri: Url, text: String) {
-        self.open.insert(uri, text);
+        self.open.insert(key(&uri), text);
         self.rebuild();
     }
 
     /// The editor closed a document: the disk's text counts again (a
     /// document that is not on disk is forgotten).
     pub fn close(&mut self, uri: &Url) {
+        let uri = &key(uri);
         self.open.remove(uri);
         if let Ok(path) = uri.to_file_path() {
             if let Ok(text) = std::fs::read_to_string(path) {

@@ -7,6 +7,7 @@
 use crate::case::format_value;
 use crate::explain::validity;
 use crate::ir::{Origin, Program};
+use chrono::NaiveDate;
 use std::fmt::Write;
 
 /// The description of `name` in `program` (Markdown), or `None` when the
@@ -26,7 +27,12 @@ pub fn describe(program: &Program, name: &str) -> Option<String> {
         let mut body = String::new();
         for entry in &p.timeline {
             let value = format_value(types, &p.ty, &entry.value);
-            let _ = writeln!(body, "- {value} {}", validity(entry.from, entry.through));
+            // A constant (`= waarde`) holds from the first date there is.
+            if entry.from == NaiveDate::MIN && entry.through.is_none() {
+                let _ = writeln!(body, "- {value}");
+            } else {
+                let _ = writeln!(body, "- {value} {}", validity(entry.from, entry.through));
+            }
         }
         (heading, Some(&p.origin), body)
     } else if let Some(t) = program.tables.iter().find(|t| t.name == name) {
@@ -103,7 +109,6 @@ fn origin_text(origin: &Origin) -> String {
 mod tests {
     use super::*;
     use crate::{Engine, SourceSet};
-    use chrono::NaiveDate;
 
     const SOURCE: &str = r#"regeling "Voorbeeld"
   id gemeente.voorbeeld
@@ -118,6 +123,8 @@ uitvoer recht
 parameter grens: bedrag per maand
   vanaf 2025-01-01 tot en met 2025-06-30: € 1.345,45
   vanaf 2025-07-01: € 1.400
+
+parameter vast: geheel getal = 21
 
 artikel "2 lid 1" "Recht"
   """Recht heeft wie
@@ -176,5 +183,7 @@ regel recht: ja/nee = inkomen < grens
             "invoer `inkomen`: bedrag per maand"
         );
         assert_eq!(describe(&p, "onbekend"), None);
+        let constant = "parameter `vast`: geheel getal\n\n- 21";
+        assert_eq!(describe(&p, "vast").unwrap(), constant);
     }
 }

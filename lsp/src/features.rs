@@ -344,3 +344,166 @@ pub fn code_actions(uri: &Url, context: &CodeActionContext) -> Vec<CodeActionOrC
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::Workspace;
+
+    const BASE: &str = r#"regeling "Basis"
+  id land.basis
+  geldig vanaf 2025-01-01
+
+keuze Leefvorm: alleen | samen
+
+uitvoer norm
+
+artikel "1" "Norm"
+  """De norm is vast."""
+
+parameter norm_waarde: bedrag per maand = € 1.345,45
+
+// norm_waarde staat hierboven
+regel norm: bedrag per maand = norm_waarde
+"#;
+
+    const USER: &str = r#"regeling "Gebruiker"
+  id gemeente.gebruiker
+  geldig vanaf 2025-01-01
+
+gebruik land.basis als basis
+
+gegeven Persoon
+  leeftijd: geheel getal
+
+invoer aanvrager: Persoon
+invoer vorm: basis.Leefvorm
+
+uitvoer toeslag
+
+regel toeslag: bedrag per maand =
+  als vorm = samen en aanvrager.leeftijd > 20 dan basis.norm_waarde anders € 0
+"#;
+
+    fn workspace() -> (Workspace, Url, Url) {
+        let base = std::env::temp_dir().join("regelwerk-lsp-unit/basis/2025.regels");
+        let user = std::env::temp_dir().join("regelwerk-lsp-unit/gebruiker/2025.regels");
+        let mut ws = Workspace::new(Vec::new());
+        let (b, u) = (
+            Url::from_file_path(base).unwrap(),
+            Url::from_file_path(user).unwrap(),
+        );
+        ws.open(b.clone(), BASE.into());
+        ws.open(u.clone(), USER.into());
+        let errors: Vec<_> = ws.diagnostics().into_iter().flat_map(|(_, d)| d).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        (ws, b, u)
+    }
+
+    fn at(text: &str, needle: &str, plus: usize) -> Position {
+        crate::position::position(text, text.find(needle).unwrap() + plus)
+    }
+
+    #[test]
+    fn hover_gives_the_engines_description_also_across_gebruik() {
+        let (ws, b, u) = workspace();
+        let file = ws.built.file(&u).unwrap();
+        let h = hover(&ws.built, file, at(USER, "basis.norm", 7)).unwrap();
+        let HoverContents::Markup(m) = h.contents else {
+            panic!()
+        };
+        assert_eq!(
+            m.value,
+            "parameter `norm_waarde`: bedrag per maand\n\nart. 1 — Norm\n\n> De norm is vast.\n\n\
+             - € 1.345,45 per maand"
+        );
+        let file = ws.built.file(&b).unwrap();
+        let h = hover(&ws.built, file, at(BASE, "regel norm", 7)).unwrap();
+        let HoverContents::Markup(m) = h.contents else {
+            panic!()
+        };
+        assert_eq!(
+            m.value,
+            "regel `norm`: bedrag per maand\n\nart. 1 — Norm\n\n> De norm is vast."
+        );
+    }
+
+    #[test]
+    fn a_bare_keuze_value_of_a_used_keuze_is_found_in_its_regeling() {
+        let (ws, b, u) = workspace();
+        let file = ws.built.file(&u).unwrap();
+        let loc = definition(&ws.built, file, at(USER, "= samen", 3)).unwrap();
+        assert_eq!(loc.uri, b);
+        assert_eq!(loc.range.start, at(BASE, "samen", 0));
+    }
+
+    #[test]
+    fn references_span_files_and_skip_strings() {
+        let (ws, b, u) = workspace();
+        let file = ws.built.file(&b).unwrap();
+        // `norm_waarde`: its declaration, its use in the base and
+        // `basis.norm_waarde`; not the same word in a comment.
+        let found = find_references(&ws.built, file, at(BASE, "parameter norm", 12));
+        let mut places: Vec<(bool, Position)> =
+            found.iter().map(|l| (l.uri == u, l.range.start)).collect();
+        places.sort_by_key(|(other, p)| (*other, p.line));
+        assert_eq!(
+            places,
+            [
+                (false, at(BASE, "parameter norm", 10)),
+                (false, at(BASE, "= norm_waarde", 2)),
+                (true, at(USER, "basis.norm", 6)),
+            ]
+        );
+    }
+
+    #[test]
+    fn completion_of_fields_and_of_a_used_regeling() {
+        let (ws, _, u) = workspace();
+        let file = ws.built.file(&u).unwrap();
+        let labels = |items: Vec<CompletionItem>| -> Vec<String> {
+            items.into_iter().map(|i| i.label).collect()
+        };
+        let fields = labels(completion(
+            &ws.built,
+            file,
+            at(USER, "aanvrager.leeftijd >", 10),
+        ));
+        assert_eq!(fields, ["leeftijd"]);
+        let used = labels(completion(&ws.built, file, at(USER, "basis.norm", 6)));
+        assert_eq!(used, ["Leefvorm", "norm_waarde", "norm"]);
+        let bare = completion(&ws.built, file, at(USER, "samen en", 0));
+        let vorm = bare.iter().find(|i| i.label == "vorm").unwrap();
+        assert_eq!(vorm.detail.as_deref(), Some("invoer: basis.Leefvorm"));
+        assert!(
+            bare.iter().any(|i| i.label == "alleen"),
+            "keuze values of used keuzes"
+        );
+    }
+
+    #[test]
+    fn the_outline_nests_under_articles_and_keuzes() {
+        let (ws, b, _) = workspace();
+        let file = ws.built.file(&b).unwrap();
+        let outline: Vec<(String, Vec<String>)> = symbols(&ws.built, file)
+            .into_iter()
+            .map(|s| {
+                let children = s.children.unwrap_or_default().into_iter().map(|c| c.name);
+                (s.name, children.collect())
+            })
+            .collect();
+        assert_eq!(
+            outline,
+            [
+                (
+                    "Leefvorm".to_string(),
+                    vec!["alleen".to_string(), "samen".to_string()]
+                ),
+                (
+                    "1".to_string(),
+                    vec!["norm_waarde".to_string(), "norm".to_string()]
+                ),
+            ]
+        );
+    }
+}

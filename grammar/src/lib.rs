@@ -9,4 +9,4 @@ mod parser;
 pub mod suggest;
 
 pub use format::format_file;
-pub use parser::{parse, parse_without_error_details, ParseError};
+pub use parser::{keywords_after, parse, parse_without_error_details, ParseError};

@@ -62,56 +62,6 @@ pub fn find_references(built: &Built, file: FileId, at: Position) -> Vec<Locatio
         .collect()
 }
 
-/// Words that start an item (at the start of a line).
-const ITEM_KEYWORDS: &[&str] = &[
-    "gebruik",
-    "keuze",
-    "gegeven",
-    "invoer",
-    "uitvoer",
-    "parameter",
-    "artikel",
-    "regel",
-    "vervang",
-    "uitzondering",
-    "functie",
-    "tabel",
-    "afweging",
-    "stap",
-    "eis",
-    "test",
-];
-
-/// Words inside an expression.
-const EXPRESSION_KEYWORDS: &[&str] = &[
-    "als",
-    "dan",
-    "anders",
-    "en",
-    "of",
-    "niet",
-    "ja",
-    "nee",
-    "leeg",
-    "bestaat",
-    "in",
-    "afgerond",
-    "op",
-    "omgerekend",
-    "naar",
-    "per",
-    "som",
-    "van",
-    "voor",
-    "elke",
-    "aantal",
-    "waarvoor",
-    "eerste",
-    "alle",
-    "geldt",
-    "fout",
-];
-
 pub fn completion(built: &Built, file: FileId, at: Position) -> Vec<CompletionItem> {
     let text = built.text(file);
     let cursor = offset(text, at);
@@ -154,21 +104,15 @@ pub fn completion(built: &Built, file: FileId, at: Position) -> Vec<CompletionIt
             items.extend(values.map(|d| decl_item(built, f, d)));
         }
     }
-    let keywords = if line.trim().is_empty() || line.trim() == word_text(&word) {
-        ITEM_KEYWORDS
-    } else {
-        EXPRESSION_KEYWORDS
-    };
+    // The keywords the grammar accepts where the word being typed starts.
+    let word_start = word.as_ref().map_or(cursor, |w| w.parts[0].1.start);
+    let keywords = grammar::keywords_after(&text[..word_start]);
     items.extend(
         keywords
             .iter()
             .map(|k| item(k, CompletionItemKind::KEYWORD, None)),
     );
     items
-}
-
-fn word_text(word: &Option<crate::names::Word>) -> &str {
-    word.as_ref().map_or("", |w| w.parts[w.at].0.as_str())
 }
 
 /// What may follow `qualifier.`: the names of a used regeling (by alias),
@@ -478,6 +422,22 @@ regel toeslag: bedrag per maand =
         assert!(
             bare.iter().any(|i| i.label == "alleen"),
             "keuze values of used keuzes"
+        );
+        let keyword = |i: &&CompletionItem| i.kind == Some(CompletionItemKind::KEYWORD);
+        let keywords: Vec<&str> = bare
+            .iter()
+            .filter(keyword)
+            .map(|i| i.label.as_str())
+            .collect();
+        // After `vorm = `: an operand of a comparison, as the grammar says.
+        assert!(
+            keywords.contains(&"leeg") && keywords.contains(&"ja"),
+            "{keywords:?}"
+        );
+        assert!(!keywords.contains(&"niet"), "not an operand: {keywords:?}");
+        assert!(
+            !keywords.contains(&"regel"),
+            "no item keyword inside an expression"
         );
     }
 

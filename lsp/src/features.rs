@@ -3,7 +3,7 @@
 //! Texts come from the engine (`lookup::describe`, the formatter); this
 //! module only finds the place and shapes the protocol's answer.
 
-use crate::names::{imports, layer_chain, references, resolve, word_at, Target};
+use crate::names::{imports, layer_chain, references, resolve, version_for, word_at, Target};
 use crate::position::{offset, range};
 use crate::workspace::{Built, FixData};
 use engine::ir::FileId;
@@ -46,10 +46,20 @@ fn describe(built: &Built, target: Target) -> Option<String> {
         })
 }
 
+/// The declaration of the name under the cursor; on a regeling's id
+/// (`gebruik landelijk.bijstandsnormen`, `laag op …`) the header of its
+/// version in force.
 pub fn definition(built: &Built, file: FileId, at: Position) -> Option<Location> {
-    let target = resolve(built, file, offset(built.text(file), at))?;
-    let decl = target.decl(built)?;
-    built.location(target.file, decl.name_span)
+    let cursor = offset(built.text(file), at);
+    if let Some(target) = resolve(built, file, cursor) {
+        let decl = target.decl(built)?;
+        return built.location(target.file, decl.name_span);
+    }
+    let word = word_at(built.text(file), cursor)?;
+    let id: Vec<&str> = word.parts.iter().map(|(p, _)| p.as_str()).collect();
+    let version = version_for(built, file, &id.join("."))?;
+    let header = &built.asts.get(version as usize)?.as_ref()?.header;
+    built.location(version, header.id.span)
 }
 
 pub fn find_references(built: &Built, file: FileId, at: Position) -> Vec<Location> {
@@ -379,6 +389,10 @@ regel toeslag: bedrag per maand =
         let loc = definition(&ws.built, file, at(USER, "= samen", 3)).unwrap();
         assert_eq!(loc.uri, b);
         assert_eq!(loc.range.start, at(BASE, "samen", 0));
+        // On the id after `gebruik`: the used regeling's header.
+        let loc = definition(&ws.built, file, at(USER, "land.basis", 6)).unwrap();
+        assert_eq!(loc.uri, b);
+        assert_eq!(loc.range.start, at(BASE, "land.basis", 0));
     }
 
     #[test]

@@ -70,7 +70,7 @@ pub fn word_at(text: &str, offset: usize) -> Option<Word> {
 }
 
 /// The file of `regeling` in force when `file` starts (else its last).
-fn version_for(built: &Built, file: FileId, regeling: &str) -> Option<FileId> {
+pub fn version_for(built: &Built, file: FileId, regeling: &str) -> Option<FileId> {
     let library = &built.library;
     let start = library
         .regelingen

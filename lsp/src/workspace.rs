@@ -249,3 +249,42 @@ fn to_protocol(built: &Built, d: &Diagnostic) -> lsp_types::Diagnostic {
         ..Default::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str =
+        "regeling \"X\"\n  id a.x\n  geldig vanaf 2025-01-01\n\nuitvoer r\n\nregel r: getal = 1\n";
+
+    #[test]
+    fn a_fixed_file_is_cleared_and_nothing_piles_up_over_edits() {
+        let uri = Url::parse("untitled:x.regels").unwrap();
+        let mut ws = Workspace::new(Vec::new());
+        for round in 0..20 {
+            let broken = GOOD.replace("= 1", &format!("= onbekend_{round}"));
+            ws.open(uri.clone(), broken);
+            let published = ws.diagnostics();
+            assert_eq!(published.len(), 1);
+            assert_eq!(
+                published[0].1[0].code,
+                Some(NumberOrString::String("R0101".into()))
+            );
+            ws.open(uri.clone(), GOOD.into());
+            // The file had diagnostics: it is sent an empty list once.
+            assert_eq!(ws.diagnostics(), vec![(uri.clone(), Vec::new())]);
+            assert_eq!(ws.diagnostics(), vec![]);
+        }
+        assert_eq!(
+            ws.built.programs.len(),
+            1,
+            "one program per file, not per edit"
+        );
+        ws.close(&uri);
+        assert!(
+            ws.built.uris.is_empty(),
+            "an unsaved document is forgotten on close"
+        );
+        assert!(ws.built.programs.is_empty());
+    }
+}

@@ -73,7 +73,7 @@ pub fn serve(connection: &Connection, load: Loader) -> Result<(), String> {
         None => Vec::new(),
     };
     let mut ws = Workspace::new(found);
-    publish(connection, &mut ws);
+    settle(connection, &mut ws);
     for message in &connection.receiver {
         match message {
             Message::Request(req) => {
@@ -83,25 +83,38 @@ pub fn serve(connection: &Connection, load: Loader) -> Result<(), String> {
                 {
                     return Ok(());
                 }
+                // Answers are about the texts as they are now.
+                settle(connection, &mut ws);
                 let response = answer(&ws, req);
                 send(connection, Message::Response(response));
             }
             Message::Notification(note) => {
-                let handled = catch_unwind(AssertUnwindSafe(|| notice(&mut ws, note)));
-                match handled {
-                    Ok(true) => publish(connection, &mut ws),
-                    Ok(false) => {}
-                    Err(_) => show(
-                        connection,
-                        MessageType::ERROR,
-                        "interne fout bij het verwerken van een wijziging (meld dit aan de ontwikkelaars)",
-                    ),
+                notice(&mut ws, note);
+                // Later changes already waiting make this build unneeded.
+                if connection.receiver.is_empty() {
+                    settle(connection, &mut ws);
                 }
             }
             Message::Response(_) => {}
         }
     }
     Ok(())
+}
+
+/// Rebuilds and publishes the diagnostics when texts changed; a panic in
+/// the engine is reported to the editor and leaves the previous build.
+fn settle(connection: &Connection, ws: &mut Workspace) {
+    if !ws.is_dirty() {
+        return;
+    }
+    let published = catch_unwind(AssertUnwindSafe(|| publish(connection, ws)));
+    if published.is_err() {
+        show(
+            connection,
+            MessageType::ERROR,
+            "interne fout bij het controleren van de regels (meld dit aan de ontwikkelaars)",
+        );
+    }
 }
 
 /// The workspace folder (or the deprecated root URI).
@@ -151,37 +164,28 @@ fn publish(connection: &Connection, ws: &mut Workspace) {
     }
 }
 
-/// Applies a document notification; `true` when the texts changed.
-fn notice(ws: &mut Workspace, note: Notification) -> bool {
+/// Applies a document notification (others are ignored).
+fn notice(ws: &mut Workspace, note: Notification) {
     match note.method.as_str() {
         DidOpenTextDocument::METHOD => {
-            let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(note.params) else {
-                return false;
-            };
-            ws.open(p.text_document.uri, p.text_document.text);
-            true
+            if let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(note.params) {
+                ws.open(p.text_document.uri, p.text_document.text);
+            }
         }
         DidChangeTextDocument::METHOD => {
-            let Ok(p) = serde_json::from_value::<DidChangeTextDocumentParams>(note.params) else {
-                return false;
-            };
-            // Full synchronisation: the last change is the whole text.
-            match p.content_changes.into_iter().last() {
-                Some(change) => {
+            if let Ok(p) = serde_json::from_value::<DidChangeTextDocumentParams>(note.params) {
+                // Full synchronisation: the last change is the whole text.
+                if let Some(change) = p.content_changes.into_iter().last() {
                     ws.open(p.text_document.uri, change.text);
-                    true
                 }
-                None => false,
             }
         }
         DidCloseTextDocument::METHOD => {
-            let Ok(p) = serde_json::from_value::<DidCloseTextDocumentParams>(note.params) else {
-                return false;
-            };
-            ws.close(&p.text_document.uri);
-            true
+            if let Ok(p) = serde_json::from_value::<DidCloseTextDocumentParams>(note.params) {
+                ws.close(&p.text_document.uri);
+            }
         }
-        _ => false,
+        _ => {}
     }
 }
 

@@ -22,6 +22,8 @@ pub struct Workspace {
     pub built: Built,
     /// The files diagnostics were last published for (to clear them).
     published: BTreeSet<Url>,
+    /// Texts changed since the last build.
+    dirty: bool,
 }
 
 /// One build of the library with, per file id, its URI and declarations.
@@ -142,14 +144,17 @@ impl Workspace {
             open: BTreeMap::new(),
             built: Built::new(Vec::new(), BTreeMap::new()),
             published: BTreeSet::new(),
+            dirty: true,
         };
-        ws.rebuild();
+        ws.refresh();
         ws
     }
 
+    /// The editor's text of a document (opened or changed); the library
+    /// is rebuilt on the next [`Workspace::refresh`].
     pub fn open(&mut self, uri: Url, text: String) {
         self.open.insert(key(&uri), text);
-        self.rebuild();
+        self.dirty = true;
     }
 
     /// The editor closed a document: the disk's text counts again (a
@@ -162,10 +167,22 @@ impl Workspace {
                 self.disk.insert(uri.clone(), text);
             }
         }
-        self.rebuild();
+        self.dirty = true;
     }
 
-    fn rebuild(&mut self) {
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Rebuilds the library when texts changed since the last build. The
+    /// server calls this before answering a request and when no more
+    /// changes are waiting, so a burst of keystrokes costs one build.
+    pub fn refresh(&mut self) {
+        if !self.dirty {
+            return;
+        }
+        // Cleared first: a build that fails is not retried for every message.
+        self.dirty = false;
         let mut files: BTreeMap<&Url, &String> = self.disk.iter().collect();
         files.extend(self.open.iter());
         let files = files
@@ -181,6 +198,7 @@ impl Workspace {
     /// The diagnostics to publish: every file that has some, and an empty
     /// list for each file that had some last time and has none now.
     pub fn diagnostics(&mut self) -> Vec<(Url, Vec<lsp_types::Diagnostic>)> {
+        self.refresh();
         let built = &self.built;
         let mut by_file: BTreeMap<Url, Vec<lsp_types::Diagnostic>> = BTreeMap::new();
         for d in built.library.diagnostics() {
@@ -281,6 +299,7 @@ mod tests {
             "one program per file, not per edit"
         );
         ws.close(&uri);
+        ws.refresh();
         assert!(
             ws.built.uris.is_empty(),
             "an unsaved document is forgotten on close"

@@ -396,6 +396,30 @@ regel toeslag: bedrag per maand =
     }
 
     #[test]
+    fn a_layer_sees_the_names_of_its_base() {
+        const LAYER: &str = "regeling \"Laag\"\n  id gemeente.bovenop\n  laag op land.basis\n  geldig vanaf 2025-01-01\n\nregel extra: bedrag per maand = norm_waarde\n";
+        let (mut ws, b, _) = workspace();
+        let layer =
+            Url::from_file_path(std::env::temp_dir().join("regelwerk-lsp-unit/laag/2025.regels"))
+                .unwrap();
+        ws.open(layer.clone(), LAYER.into());
+        let errors: Vec<_> = ws.diagnostics().into_iter().flat_map(|(_, d)| d).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let file = ws.built.file(&layer).unwrap();
+        let loc = definition(&ws.built, file, at(LAYER, "= norm_waarde", 4)).unwrap();
+        assert_eq!((loc.uri, loc.range.start), (b, at(BASE, "norm_waarde:", 0)));
+        let h = hover(&ws.built, file, at(LAYER, "= norm_waarde", 4)).unwrap();
+        let HoverContents::Markup(m) = h.contents else {
+            panic!()
+        };
+        assert!(
+            m.value.starts_with("parameter `norm_waarde`"),
+            "{}",
+            m.value
+        );
+    }
+
+    #[test]
     fn references_span_files_and_skip_strings() {
         let (ws, b, u) = workspace();
         let file = ws.built.file(&b).unwrap();

@@ -132,6 +132,10 @@ pub enum Command {
         visible_alias = "verify",
         override_usage = "regelwerk verifieer [OPTIES] <BEWIJS>", next_help_heading = "Opties")]
     Verify(crate::audit::VerifyArgs),
+
+    /// Start de taalserver (Language Server Protocol via stdin/stdout) voor editors
+    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk lsp")]
+    Lsp,
 }
 
 /// Where the rule library is: shared by every command that loads rules.

@@ -78,8 +78,26 @@ pub fn run() -> ExitCode {
         Command::Timeline(a) => audit::run_timeline(a),
         Command::Receipt(a) => audit::run_receipt(a),
         Command::Verify(a) => audit::run_verify(a),
+        Command::Lsp => match lsp::run_stdio(&rule_files_under) {
+            Ok(()) => Exit::Ok,
+            Err(e) => failure(e),
+        },
     };
     exit.into()
+}
+
+/// The rule files under a folder with their texts: what the language
+/// server loads, found as `check` finds them.
+fn rule_files_under(root: &std::path::Path) -> Result<Vec<(std::path::PathBuf, String)>, String> {
+    let mut paths = std::collections::BTreeSet::new();
+    files::collect(root, "regels", &mut paths).map_err(|e| e.to_string())?;
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = files::read_text(&p).map_err(|e| e.to_string())?;
+            Ok((p, text))
+        })
+        .collect()
 }
 
 /// Prints a usage problem and returns the usage exit code.

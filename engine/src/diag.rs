@@ -73,6 +73,16 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+    /// The name a "bedoelde u `x`?" help offers for the diagnostic's span,
+    /// for an editor's quick fix. The checker writes the suggestion only
+    /// into the help text (check/ is not changed to carry it separately),
+    /// so this reads it back from exactly that one phrase.
+    pub fn suggestion(&self) -> Option<&str> {
+        let help = self.help.as_deref()?;
+        let rest = help.strip_prefix("bedoelde u `")?;
+        let name = rest.strip_suffix("`?")?;
+        (!name.is_empty() && !name.contains('`')).then_some(name)
+    }
 }
 
 /// Sort by file and position and drop exact duplicates (the same file is
@@ -288,5 +298,21 @@ impl miette::Diagnostic for Report {
         Some(Box::new(
             self.elsewhere.iter().map(|r| r as &dyn miette::Diagnostic),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_suggestion_of_a_bedoelde_u_help() {
+        let d = Diagnostic::new(Code::SyntaxError, 0, Span::new(0, 1), "x");
+        assert_eq!(
+            d.clone().help("bedoelde u `maximum`?").suggestion(),
+            Some("maximum")
+        );
+        assert_eq!(d.clone().help("noem de uitkomsten").suggestion(), None);
+        assert_eq!(d.suggestion(), None);
     }
 }

@@ -555,7 +555,8 @@ fn join_and(items: &[String]) -> String {
     }
 }
 
-fn validity(from: chrono::NaiveDate, through: Option<chrono::NaiveDate>) -> String {
+/// "vanaf 1 januari 2025 tot en met …", as explanations and hover texts say it.
+pub(crate) fn validity(from: chrono::NaiveDate, through: Option<chrono::NaiveDate>) -> String {
     let mut s = String::new();
     let _ = write!(s, "vanaf {}", dates::dutch(from));
     if let Some(t) = through {

@@ -33,6 +33,8 @@ pub mod eval;
 pub mod explain;
 pub mod ir;
 pub mod library;
+pub mod lookup;
+pub mod outline;
 pub mod result;
 pub mod schema;
 pub mod source;

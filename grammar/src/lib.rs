@@ -12,4 +12,4 @@ pub mod suggest;
 mod test_support;
 
 pub use format::format_file;
-pub use parser::{parse, parse_without_error_details, ParseError};
+pub use parser::{keywords_after, parse, parse_without_error_details, ParseError};

@@ -518,6 +518,48 @@ fn is_reserved(word: &str) -> bool {
     ALL_KEYWORDS.contains(&word) && !matches!(word, "na" | "rij" | "peildatum" | "toelichting")
 }
 
+/// The keywords the grammar accepts right after `prefix` (an editor's
+/// completion at the cursor): the literal tokens pest tries where the
+/// text ends, found by making it fail there.
+pub fn keywords_after(prefix: &str) -> Vec<&'static str> {
+    // NUL is never valid source, so every parse fails at it (or before it,
+    // when the prefix itself has a mistake: then the grammar says nothing).
+    let probe = format!("{prefix}\u{0}");
+    let (tokens, furthest) = expected_tokens(&probe);
+    if furthest != Some(prefix.len()) {
+        return Vec::new();
+    }
+    ALL_KEYWORDS
+        .iter()
+        .copied()
+        .filter(|k| tokens.iter().any(|t| t == k))
+        .collect()
+}
+
+#[cfg(test)]
+mod keyword_tests {
+    use super::keywords_after;
+
+    const HEAD: &str = "regeling \"X\"\n  id a.b\n  geldig vanaf 2025-01-01\n\n";
+
+    #[test]
+    fn item_keywords_at_the_start_of_a_line_operators_after_an_expression() {
+        let items = keywords_after(HEAD);
+        for k in ["regel", "invoer", "gebruik", "artikel", "test"] {
+            assert!(items.contains(&k), "{k} in {items:?}");
+        }
+        assert!(!items.contains(&"dan"), "{items:?}");
+        let after = keywords_after(&format!("{HEAD}regel x: ja/nee = als a "));
+        assert!(after.contains(&"dan") && after.contains(&"en"), "{after:?}");
+        assert!(!after.contains(&"invoer"), "{after:?}");
+    }
+
+    #[test]
+    fn nothing_after_a_mistake() {
+        assert_eq!(keywords_after("regeling ((("), Vec::<&str>::new());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{parse, ParseError};

@@ -8,6 +8,8 @@ mod lex;
 mod literal;
 mod table;
 
+pub use error::keywords_after;
+
 use crate::ast::*;
 use pest::iterators::{Pair, Pairs};
 use pest::Parser as _;

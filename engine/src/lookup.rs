@@ -1,0 +1,189 @@
+//! What a compiled program knows about one name, in Dutch: its kind and
+//! type, the article it stands under with that article's text, a
+//! parameter's values by date, a keuze's values. Editors show this on
+//! hover; it uses the same formatting of types, amounts and dates as the
+//! explanations, so a value reads the same everywhere.
+
+use crate::case::format_value;
+use crate::explain::validity;
+use crate::ir::{Origin, Program};
+use chrono::NaiveDate;
+use std::fmt::Write;
+
+/// The description of `name` in `program` (Markdown), or `None` when the
+/// program declares no rule, input, parameter, table, function, keuze or
+/// gegeven of that name.
+pub fn describe(program: &Program, name: &str) -> Option<String> {
+    let types = &program.types;
+    let (heading, origin, mut body) = if let Some(r) = program.rules.iter().find(|r| r.name == name)
+    {
+        let heading = format!("regel `{name}`: {}", types.display(&r.ty));
+        (heading, Some(&r.origin), String::new())
+    } else if let Some(i) = program.inputs.iter().find(|i| i.name == name) {
+        let heading = format!("invoer `{name}`: {}", types.display(&i.ty));
+        (heading, Some(&i.origin), String::new())
+    } else if let Some(p) = program.params.iter().find(|p| p.name == name) {
+        let heading = format!("parameter `{name}`: {}", types.display(&p.ty));
+        let mut body = String::new();
+        for entry in &p.timeline {
+            let value = format_value(types, &p.ty, &entry.value);
+            // A constant (`= waarde`) holds from the first date there is.
+            if entry.from == NaiveDate::MIN && entry.through.is_none() {
+                let _ = writeln!(body, "- {value}");
+            } else {
+                let _ = writeln!(body, "- {value} {}", validity(entry.from, entry.through));
+            }
+        }
+        (heading, Some(&p.origin), body)
+    } else if let Some(t) = program.tables.iter().find(|t| t.name == name) {
+        let columns = |cols: &[(String, crate::types::Type)]| {
+            cols.iter()
+                .map(|(n, ty)| format!("{n}: {}", types.display(ty)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let heading = format!(
+            "tabel `{name}`({}) -> {}",
+            columns(&t.inputs),
+            columns(&t.outputs)
+        );
+        (heading, Some(&t.origin), String::new())
+    } else if let Some(f) = program.functions.iter().find(|f| f.name == name) {
+        let params = f
+            .params
+            .iter()
+            .map(|(n, ty)| format!("{n}: {}", types.display(ty)))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let heading = format!("functie `{name}`({params}): {}", types.display(&f.ret));
+        (heading, Some(&f.origin), String::new())
+    } else if let Some(e) = types.enums.iter().find(|e| e.name == name) {
+        let values = e
+            .values
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>();
+        (
+            format!("keuze `{name}`: {}", values.join(" | ")),
+            None,
+            String::new(),
+        )
+    } else if let Some(r) = types.records.iter().find(|r| r.name == name) {
+        let mut body = String::new();
+        for (field, ty) in &r.fields {
+            let _ = writeln!(body, "- `{field}`: {}", types.display(ty));
+        }
+        (format!("gegeven `{name}`"), None, body)
+    } else {
+        return None;
+    };
+    let mut text = heading;
+    if let Some(origin) = origin {
+        text.push_str(&origin_text(origin));
+    }
+    if !body.is_empty() {
+        body.insert_str(0, "\n\n");
+        text.push_str(body.trim_end());
+    }
+    Some(text)
+}
+
+/// The citation and the article's title and text, each as a paragraph.
+fn origin_text(origin: &Origin) -> String {
+    let mut s = String::new();
+    let citation = origin.citation();
+    if !citation.is_empty() {
+        let _ = write!(s, "\n\n{citation}");
+        if let Some(title) = origin.article.as_ref().and_then(|a| a.title.as_deref()) {
+            let _ = write!(s, " — {title}");
+        }
+    }
+    if let Some(text) = origin.article.as_ref().and_then(|a| a.text.as_deref()) {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let _ = write!(s, "\n\n> {text}");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Engine, SourceSet};
+
+    const SOURCE: &str = r#"regeling "Voorbeeld"
+  id gemeente.voorbeeld
+  geldig vanaf 2025-01-01
+
+keuze Kleur: rood | groen
+
+invoer inkomen: bedrag per maand
+
+uitvoer recht
+
+parameter grens: bedrag per maand
+  vanaf 2025-01-01 tot en met 2025-06-30: € 1.345,45
+  vanaf 2025-07-01: € 1.400
+
+parameter vast: geheel getal = 21
+
+artikel "2 lid 1" "Recht"
+  """Recht heeft wie
+     weinig verdient."""
+
+regel recht: ja/nee = inkomen < grens
+"#;
+
+    fn program() -> std::sync::Arc<Program> {
+        let mut sources = SourceSet::new();
+        sources.add("voorbeeld/2025.regels", SOURCE);
+        let engine = Engine::new(sources);
+        assert!(
+            engine.diagnostics().is_empty(),
+            "{:?}",
+            engine.diagnostics()
+        );
+        let date = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+        engine.program("gemeente.voorbeeld", date).unwrap().clone()
+    }
+
+    #[test]
+    fn a_rule_with_its_type_article_and_text() {
+        let text = describe(&program(), "recht").unwrap();
+        assert_eq!(
+            text,
+            "regel `recht`: ja/nee\n\nart. 2 lid 1 — Recht\n\n> Recht heeft wie weinig verdient."
+        );
+    }
+
+    #[test]
+    fn a_parameter_with_its_values_by_date() {
+        let text = describe(&program(), "grens").unwrap();
+        assert!(
+            text.starts_with("parameter `grens`: bedrag per maand"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with(
+                "- € 1.345,45 per maand vanaf 1 januari 2025 tot en met 30 juni 2025\n\
+                 - € 1.400,00 per maand vanaf 1 juli 2025"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_keuze_with_its_values_and_unknown_names() {
+        let p = program();
+        assert_eq!(
+            describe(&p, "Kleur").unwrap(),
+            "keuze `Kleur`: `rood` | `groen`"
+        );
+        assert_eq!(
+            describe(&p, "inkomen").unwrap(),
+            "invoer `inkomen`: bedrag per maand"
+        );
+        assert_eq!(describe(&p, "onbekend"), None);
+        let constant = "parameter `vast`: geheel getal\n\n- 21";
+        assert_eq!(describe(&p, "vast").unwrap(), constant);
+    }
+}

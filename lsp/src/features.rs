@@ -1,0 +1,507 @@
+//! The answers to the editor's questions about an open file: hover,
+//! definition, references, completion, outline, formatting and quick fixes.
+//! Texts come from the engine (`lookup::describe`, the formatter); this
+//! module only finds the place and shapes the protocol's answer.
+
+use crate::names::{imports, layer_chain, references, resolve, version_for, word_at, Target};
+use crate::position::{offset, range};
+use crate::workspace::{Built, FixData};
+use engine::ir::FileId;
+use engine::outline::{DeclKind, Declaration};
+use lsp_types::*;
+
+/// Hover: what the name under the cursor is.
+pub fn hover(built: &Built, file: FileId, at: Position) -> Option<Hover> {
+    let text = built.text(file);
+    let target = resolve(built, file, offset(text, at))?;
+    let value = describe(built, target)?;
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value,
+        }),
+        range: None,
+    })
+}
+
+/// The engine's description of a declaration, from the program its file
+/// is compiled into; the declaration as written when there is none (the
+/// file has errors) or the engine does not describe that kind.
+fn describe(built: &Built, target: Target) -> Option<String> {
+    let decls = built.decls(target.file);
+    let decl = decls.get(target.index)?;
+    // A keuze value, field or step is shown with what it belongs to.
+    let subject = match decl.parent {
+        Some(p) if decl.kind != DeclKind::Stap => decls.get(p)?,
+        _ => decl,
+    };
+    built
+        .program(target.file)
+        .and_then(|p| engine::lookup::describe(p, &subject.name))
+        .or_else(|| {
+            let span = subject.span;
+            let written = built.text(target.file).get(span.start..span.end)?;
+            let first = written.lines().next().unwrap_or_default();
+            Some(format!("```\n{first}\n```"))
+        })
+}
+
+/// The declaration of the name under the cursor; on a regeling's id
+/// (`gebruik landelijk.bijstandsnormen`, `laag op …`) the header of its
+/// version in force.
+pub fn definition(built: &Built, file: FileId, at: Position) -> Option<Location> {
+    let cursor = offset(built.text(file), at);
+    if let Some(target) = resolve(built, file, cursor) {
+        let decl = target.decl(built)?;
+        return built.location(target.file, decl.name_span);
+    }
+    let word = word_at(built.text(file), cursor)?;
+    let id: Vec<&str> = word.parts.iter().map(|(p, _)| p.as_str()).collect();
+    let version = version_for(built, file, &id.join("."))?;
+    let header = &built.asts.get(version as usize)?.as_ref()?.header;
+    built.location(version, header.id.span)
+}
+
+pub fn find_references(built: &Built, file: FileId, at: Position) -> Vec<Location> {
+    let Some(target) = resolve(built, file, offset(built.text(file), at)) else {
+        return Vec::new();
+    };
+    references(built, target)
+        .into_iter()
+        .filter_map(|(f, span)| built.location(f, span))
+        .collect()
+}
+
+pub fn completion(built: &Built, file: FileId, at: Position) -> Vec<CompletionItem> {
+    let text = built.text(file);
+    let cursor = offset(text, at);
+    let line_start = text[..cursor].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..cursor];
+    // After `gebruik`: the ids of the regelingen.
+    if let Some(rest) = line.trim_start().strip_prefix("gebruik ") {
+        if !rest.contains(' ') {
+            return built
+                .library
+                .regelingen
+                .iter()
+                .map(|r| item(&r.id, CompletionItemKind::MODULE, Some(r.name.clone())))
+                .collect();
+        }
+    }
+    let word = word_at(text, cursor);
+    let qualified = word.as_ref().filter(|w| w.at > 0);
+    if let Some(w) = qualified {
+        return members(built, file, &w.parts[w.at - 1].0, w.at - 1 == 0);
+    }
+    let mut items = Vec::new();
+    let own = layer_chain(built, file);
+    for &f in &own {
+        for d in built.decls(f) {
+            if !matches!(
+                d.kind,
+                DeclKind::Veld | DeclKind::Stap | DeclKind::Artikel | DeclKind::Test
+            ) {
+                items.push(decl_item(built, f, d));
+            }
+        }
+    }
+    for (_, used, _) in imports(built, file) {
+        for &f in &layer_chain(built, used) {
+            let values = built
+                .decls(f)
+                .iter()
+                .filter(|d| d.kind == DeclKind::KeuzeWaarde);
+            items.extend(values.map(|d| decl_item(built, f, d)));
+        }
+    }
+    // The keywords the grammar accepts where the word being typed starts.
+    let word_start = word.as_ref().map_or(cursor, |w| w.parts[0].1.start);
+    let keywords = grammar::keywords_after(&text[..word_start]);
+    items.extend(
+        keywords
+            .iter()
+            .map(|k| item(k, CompletionItemKind::KEYWORD, None)),
+    );
+    items
+}
+
+/// What may follow `qualifier.`: the names of a used regeling (by alias),
+/// or the fields of a gegeven (of an input, field or rule of that type).
+fn members(built: &Built, file: FileId, qualifier: &str, first: bool) -> Vec<CompletionItem> {
+    if first {
+        if let Some((_, used, _)) = imports(built, file)
+            .into_iter()
+            .find(|(a, _, _)| a == qualifier)
+        {
+            let chain = layer_chain(built, used);
+            return chain
+                .iter()
+                .flat_map(|&f| built.decls(f).iter().map(move |d| (f, d)))
+                .filter(|(_, d)| {
+                    d.parent.is_none()
+                        && !matches!(d.kind, DeclKind::Artikel | DeclKind::Test | DeclKind::Use)
+                })
+                .map(|(f, d)| decl_item(built, f, d))
+                .collect();
+        }
+    }
+    let own = layer_chain(built, file);
+    let mut scope = own.clone();
+    for (_, used, _) in imports(built, file) {
+        scope.extend(layer_chain(built, used));
+    }
+    // The gegeven named by the qualifier's type, when it has one.
+    let record = scope.iter().find_map(|&f| {
+        let d = built
+            .decls(f)
+            .iter()
+            .find(|d| d.name == qualifier && d.ty.is_some())?;
+        let ty = d.ty?;
+        let written = built.text(f).get(ty.start..ty.end)?;
+        let name = written
+            .trim_end_matches('?')
+            .rsplit(['.', ' '])
+            .next()?
+            .to_string();
+        Some(name)
+    });
+    let fields = scope.iter().flat_map(|&f| {
+        let decls = built.decls(f);
+        decls.iter().filter_map(move |d| {
+            let parent = decls.get(d.parent?)?;
+            (d.kind == DeclKind::Veld).then_some((f, d, parent))
+        })
+    });
+    fields
+        .filter(|(_, _, parent)| record.as_deref().is_none_or(|r| parent.name == r))
+        .map(|(f, d, _)| decl_item(built, f, d))
+        .collect()
+}
+
+fn item(label: &str, kind: CompletionItemKind, detail: Option<String>) -> CompletionItem {
+    CompletionItem {
+        label: label.to_string(),
+        kind: Some(kind),
+        detail,
+        ..Default::default()
+    }
+}
+
+/// A completion for a declaration, with its type as written as detail.
+fn decl_item(built: &Built, file: FileId, d: &Declaration) -> CompletionItem {
+    let kind = match d.kind {
+        DeclKind::Regel | DeclKind::Afweging => CompletionItemKind::VARIABLE,
+        DeclKind::Invoer => CompletionItemKind::FIELD,
+        DeclKind::Parameter => CompletionItemKind::CONSTANT,
+        DeclKind::Functie | DeclKind::Tabel => CompletionItemKind::FUNCTION,
+        DeclKind::Keuze => CompletionItemKind::ENUM,
+        DeclKind::KeuzeWaarde => CompletionItemKind::ENUM_MEMBER,
+        DeclKind::Gegeven => CompletionItemKind::STRUCT,
+        DeclKind::Veld => CompletionItemKind::FIELD,
+        DeclKind::Use => CompletionItemKind::MODULE,
+        _ => CompletionItemKind::TEXT,
+    };
+    let ty =
+        d.ty.and_then(|t| built.text(file).get(t.start..t.end))
+            .map(|t| format!("{}: {t}", d.kind.keyword()));
+    item(
+        &d.name,
+        kind,
+        ty.or_else(|| Some(d.kind.keyword().to_string())),
+    )
+}
+
+/// The outline: articles holding what stands under them; keuzes,
+/// gegevens and afwegingen holding their values, fields and steps.
+#[allow(deprecated)] // `DocumentSymbol::deprecated` must still be given
+pub fn symbols(built: &Built, file: FileId) -> Vec<DocumentSymbol> {
+    let text = built.text(file);
+    let decls = built.decls(file);
+    let symbol = |i: usize, children: Vec<DocumentSymbol>| {
+        let d = &decls[i];
+        let kind = match d.kind {
+            DeclKind::Artikel => SymbolKind::NAMESPACE,
+            DeclKind::Keuze => SymbolKind::ENUM,
+            DeclKind::KeuzeWaarde => SymbolKind::ENUM_MEMBER,
+            DeclKind::Gegeven => SymbolKind::STRUCT,
+            DeclKind::Veld => SymbolKind::FIELD,
+            DeclKind::Functie | DeclKind::Tabel => SymbolKind::FUNCTION,
+            DeclKind::Parameter => SymbolKind::CONSTANT,
+            DeclKind::Test => SymbolKind::EVENT,
+            DeclKind::Use => SymbolKind::MODULE,
+            _ => SymbolKind::VARIABLE,
+        };
+        DocumentSymbol {
+            name: d.name.clone(),
+            detail: Some(d.kind.keyword().to_string()),
+            kind,
+            tags: None,
+            deprecated: None,
+            range: range(text, d.span.to(d.name_span)),
+            selection_range: range(text, d.name_span),
+            children: (!children.is_empty()).then_some(children),
+        }
+    };
+    let children_of = |parent: usize| -> Vec<DocumentSymbol> {
+        (0..decls.len())
+            .filter(|&j| decls[j].parent == Some(parent))
+            .map(|j| symbol(j, Vec::new()))
+            .collect()
+    };
+    let under = |article: Option<usize>| -> Vec<DocumentSymbol> {
+        (0..decls.len())
+            .filter(|&j| decls[j].parent.is_none() && decls[j].kind != DeclKind::Artikel)
+            .filter(|&j| decls[j].article == article)
+            .map(|j| symbol(j, children_of(j)))
+            .collect()
+    };
+    let mut out = under(None);
+    let articles = (0..decls.len()).filter(|&j| decls[j].kind == DeclKind::Artikel);
+    out.extend(articles.map(|j| symbol(j, under(Some(j)))));
+    out.sort_by_key(|s| (s.range.start.line, s.range.start.character));
+    out
+}
+
+/// The whole document in the canonical layout (`regelwerk fmt`), or the
+/// syntax error that prevents it.
+pub fn format(text: &str) -> Result<Vec<TextEdit>, String> {
+    let file = grammar::parse(text).map_err(|e| e.message)?;
+    let formatted = grammar::format_file(&file);
+    if formatted == text {
+        return Ok(Vec::new());
+    }
+    let whole = Range::new(
+        Position::new(0, 0),
+        crate::position::position(text, text.len()),
+    );
+    Ok(vec![TextEdit::new(whole, formatted)])
+}
+
+/// Quick fixes: each diagnostic in the request that suggests a name
+/// ("bedoelde u `maximum`?") gets an edit putting that name in its place.
+pub fn code_actions(uri: &Url, context: &CodeActionContext) -> Vec<CodeActionOrCommand> {
+    context
+        .diagnostics
+        .iter()
+        .filter_map(|d| {
+            let fix: FixData = serde_json::from_value(d.data.clone()?).ok()?;
+            let edit = TextEdit::new(d.range, fix.suggestion.clone());
+            let changes = [(uri.clone(), vec![edit])].into_iter().collect();
+            Some(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("vervang door `{}`", fix.suggestion),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![d.clone()]),
+                edit: Some(WorkspaceEdit::new(changes)),
+                is_preferred: Some(true),
+                ..Default::default()
+            }))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::Workspace;
+
+    const BASE: &str = r#"regeling "Basis"
+  id land.basis
+  geldig vanaf 2025-01-01
+
+keuze Leefvorm: alleen | samen
+
+uitvoer norm
+
+artikel "1" "Norm"
+  """De norm is vast."""
+
+parameter norm_waarde: bedrag per maand = € 1.345,45
+
+// norm_waarde staat hierboven
+regel norm: bedrag per maand = norm_waarde
+"#;
+
+    const USER: &str = r#"regeling "Gebruiker"
+  id gemeente.gebruiker
+  geldig vanaf 2025-01-01
+
+gebruik land.basis als basis
+
+gegeven Persoon
+  leeftijd: geheel getal
+
+invoer aanvrager: Persoon
+invoer vorm: basis.Leefvorm
+
+uitvoer toeslag
+
+regel toeslag: bedrag per maand =
+  als vorm = samen en aanvrager.leeftijd > 20 dan basis.norm_waarde anders € 0
+"#;
+
+    fn workspace() -> (Workspace, Url, Url) {
+        let base = std::env::temp_dir().join("regelwerk-lsp-unit/basis/2025.regels");
+        let user = std::env::temp_dir().join("regelwerk-lsp-unit/gebruiker/2025.regels");
+        let mut ws = Workspace::new(Vec::new());
+        let (b, u) = (
+            Url::from_file_path(base).unwrap(),
+            Url::from_file_path(user).unwrap(),
+        );
+        ws.open(b.clone(), BASE.into());
+        ws.open(u.clone(), USER.into());
+        let errors: Vec<_> = ws.diagnostics().into_iter().flat_map(|(_, d)| d).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        (ws, b, u)
+    }
+
+    fn at(text: &str, needle: &str, plus: usize) -> Position {
+        crate::position::position(text, text.find(needle).unwrap() + plus)
+    }
+
+    #[test]
+    fn hover_gives_the_engines_description_also_across_gebruik() {
+        let (ws, b, u) = workspace();
+        let file = ws.built.file(&u).unwrap();
+        let h = hover(&ws.built, file, at(USER, "basis.norm", 7)).unwrap();
+        let HoverContents::Markup(m) = h.contents else {
+            panic!()
+        };
+        assert_eq!(
+            m.value,
+            "parameter `norm_waarde`: bedrag per maand\n\nart. 1 — Norm\n\n> De norm is vast.\n\n\
+             - € 1.345,45 per maand"
+        );
+        let file = ws.built.file(&b).unwrap();
+        let h = hover(&ws.built, file, at(BASE, "regel norm", 7)).unwrap();
+        let HoverContents::Markup(m) = h.contents else {
+            panic!()
+        };
+        assert_eq!(
+            m.value,
+            "regel `norm`: bedrag per maand\n\nart. 1 — Norm\n\n> De norm is vast."
+        );
+    }
+
+    #[test]
+    fn a_bare_keuze_value_of_a_used_keuze_is_found_in_its_regeling() {
+        let (ws, b, u) = workspace();
+        let file = ws.built.file(&u).unwrap();
+        let loc = definition(&ws.built, file, at(USER, "= samen", 3)).unwrap();
+        assert_eq!(loc.uri, b);
+        assert_eq!(loc.range.start, at(BASE, "samen", 0));
+        // On the id after `gebruik`: the used regeling's header.
+        let loc = definition(&ws.built, file, at(USER, "land.basis", 6)).unwrap();
+        assert_eq!(loc.uri, b);
+        assert_eq!(loc.range.start, at(BASE, "land.basis", 0));
+    }
+
+    #[test]
+    fn a_layer_sees_the_names_of_its_base() {
+        const LAYER: &str = "regeling \"Laag\"\n  id gemeente.bovenop\n  laag op land.basis\n  geldig vanaf 2025-01-01\n\nregel extra: bedrag per maand = norm_waarde\n";
+        let (mut ws, b, _) = workspace();
+        let layer =
+            Url::from_file_path(std::env::temp_dir().join("regelwerk-lsp-unit/laag/2025.regels"))
+                .unwrap();
+        ws.open(layer.clone(), LAYER.into());
+        let errors: Vec<_> = ws.diagnostics().into_iter().flat_map(|(_, d)| d).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let file = ws.built.file(&layer).unwrap();
+        let loc = definition(&ws.built, file, at(LAYER, "= norm_waarde", 4)).unwrap();
+        assert_eq!((loc.uri, loc.range.start), (b, at(BASE, "norm_waarde:", 0)));
+        let h = hover(&ws.built, file, at(LAYER, "= norm_waarde", 4)).unwrap();
+        let HoverContents::Markup(m) = h.contents else {
+            panic!()
+        };
+        assert!(
+            m.value.starts_with("parameter `norm_waarde`"),
+            "{}",
+            m.value
+        );
+    }
+
+    #[test]
+    fn references_span_files_and_skip_strings() {
+        let (ws, b, u) = workspace();
+        let file = ws.built.file(&b).unwrap();
+        // `norm_waarde`: its declaration, its use in the base and
+        // `basis.norm_waarde`; not the same word in a comment.
+        let found = find_references(&ws.built, file, at(BASE, "parameter norm", 12));
+        let mut places: Vec<(bool, Position)> =
+            found.iter().map(|l| (l.uri == u, l.range.start)).collect();
+        places.sort_by_key(|(other, p)| (*other, p.line));
+        assert_eq!(
+            places,
+            [
+                (false, at(BASE, "parameter norm", 10)),
+                (false, at(BASE, "= norm_waarde", 2)),
+                (true, at(USER, "basis.norm", 6)),
+            ]
+        );
+    }
+
+    #[test]
+    fn completion_of_fields_and_of_a_used_regeling() {
+        let (ws, _, u) = workspace();
+        let file = ws.built.file(&u).unwrap();
+        let labels = |items: Vec<CompletionItem>| -> Vec<String> {
+            items.into_iter().map(|i| i.label).collect()
+        };
+        let fields = labels(completion(
+            &ws.built,
+            file,
+            at(USER, "aanvrager.leeftijd >", 10),
+        ));
+        assert_eq!(fields, ["leeftijd"]);
+        let used = labels(completion(&ws.built, file, at(USER, "basis.norm", 6)));
+        assert_eq!(used, ["Leefvorm", "norm_waarde", "norm"]);
+        let bare = completion(&ws.built, file, at(USER, "samen en", 0));
+        let vorm = bare.iter().find(|i| i.label == "vorm").unwrap();
+        assert_eq!(vorm.detail.as_deref(), Some("invoer: basis.Leefvorm"));
+        assert!(
+            bare.iter().any(|i| i.label == "alleen"),
+            "keuze values of used keuzes"
+        );
+        let keyword = |i: &&CompletionItem| i.kind == Some(CompletionItemKind::KEYWORD);
+        let keywords: Vec<&str> = bare
+            .iter()
+            .filter(keyword)
+            .map(|i| i.label.as_str())
+            .collect();
+        // After `vorm = `: an operand of a comparison, as the grammar says.
+        assert!(
+            keywords.contains(&"leeg") && keywords.contains(&"ja"),
+            "{keywords:?}"
+        );
+        assert!(!keywords.contains(&"niet"), "not an operand: {keywords:?}");
+        assert!(
+            !keywords.contains(&"regel"),
+            "no item keyword inside an expression"
+        );
+    }
+
+    #[test]
+    fn the_outline_nests_under_articles_and_keuzes() {
+        let (ws, b, _) = workspace();
+        let file = ws.built.file(&b).unwrap();
+        let outline: Vec<(String, Vec<String>)> = symbols(&ws.built, file)
+            .into_iter()
+            .map(|s| {
+                let children = s.children.unwrap_or_default().into_iter().map(|c| c.name);
+                (s.name, children.collect())
+            })
+            .collect();
+        assert_eq!(
+            outline,
+            [
+                (
+                    "Leefvorm".to_string(),
+                    vec!["alleen".to_string(), "samen".to_string()]
+                ),
+                (
+                    "1".to_string(),
+                    vec!["norm_waarde".to_string(), "norm".to_string()]
+                ),
+            ]
+        );
+    }
+}

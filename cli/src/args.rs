@@ -101,6 +101,10 @@ pub enum Command {
     #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk simulate [OPTIES] <REGELING> <POPULATIE>", next_help_heading = "Opties")]
     Simulate(crate::audit::SimulateArgs),
 
+    /// Besluit per cliënt: pas een regeling toe op een cliëntenbestand (JSONL met kenmerk), een uitkomstregel per cliënt
+    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk besluit [OPTIES] <REGELING> <CLIENTEN>", next_help_heading = "Opties")]
+    Besluit(crate::batch::BesluitArgs),
+
     /// Maak een synthetische populatie (JSONL) voor een regeling, reproduceerbaar met een zaad
     #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk genereer [OPTIES] <REGELING>", next_help_heading = "Opties")]
     Genereer(crate::audit::GenereerArgs),

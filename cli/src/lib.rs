@@ -7,6 +7,8 @@
 
 pub mod args;
 pub mod audit;
+mod batch;
+mod chunks;
 mod clap_nl;
 mod cmd_bundle;
 mod cmd_check;
@@ -74,6 +76,7 @@ pub fn run() -> ExitCode {
         Command::Bundle(a) => cmd_bundle::run(a),
         Command::Diff(a) => audit::run_diff(a),
         Command::Simulate(a) => audit::run_simulate(a),
+        Command::Besluit(a) => batch::run(a),
         Command::Genereer(a) => audit::run_genereer(a),
         Command::Tijdlijn(a) => audit::run_tijdlijn(a),
         Command::Bewijs(a) => audit::run_bewijs(a),

@@ -59,7 +59,8 @@ fn of_kind<'a>(lines: &'a [Value], soort: &str) -> Vec<&'a Value> {
 #[test]
 fn every_line_gets_a_result_line_with_its_reference_in_input_order() {
     let dir = scratch("besluit-mixed");
-    let population = std::fs::read_to_string(common::root().join(POPULATION)).expect("example population");
+    let population =
+        std::fs::read_to_string(common::root().join(POPULATION)).expect("example population");
     let cases: Vec<&str> = population.lines().take(3).collect();
     let refused = cases[1]
         .replace("\"vermogen\":", "\"vermogen_oud\":")
@@ -168,7 +169,8 @@ fn ten_thousand_clients_on_two_threads_come_out_in_input_order() {
 #[test]
 fn csv_has_a_row_per_client_with_exact_amounts_in_both_forms() {
     let dir = scratch("besluit-csv");
-    let population = std::fs::read_to_string(common::root().join(POPULATION)).expect("example population");
+    let population =
+        std::fs::read_to_string(common::root().join(POPULATION)).expect("example population");
     let first = population.lines().next().expect("a case");
     let refused = with_kenmerk(
         &first.replace("\"inkomen_per_maand\":\"", "\"inkomen_per_maand\":\"x"),
@@ -287,7 +289,8 @@ fn only_lists_the_clients_with_the_outcome_asked() {
 fn verschil_met_lists_only_the_clients_whose_outcome_changes() {
     let dir = scratch("besluit-verschil");
     let file = clients(&dir, 400);
-    let rules = std::fs::read_to_string(common::root().join(MINIMA).join("2025.regels")).expect("rules");
+    let rules =
+        std::fs::read_to_string(common::root().join(MINIMA).join("2025.regels")).expect("rules");
     let kind = "parameter meedoen_bedrag_per_kind: bedrag per jaar = € 300";
     assert!(rules.contains(kind));
     let same = dir.join("zelfde.regels");

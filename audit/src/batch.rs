@@ -277,41 +277,30 @@ impl<'e> Batch<'e> {
     }
 
     fn decide_line(&self, line: u64, text: &str, out: &mut Decided) {
+        let unreadable = |out: &mut Decided, path: String, m: String| {
+            self.mistake(out, line, &Kenmerk::Absent, "fout", vec![(Some(path), m)])
+        };
         let mut case = match CaseJson::parse(text) {
-            Ok(c) => c,
+            Ok(c) if c.is_object() => c,
+            Ok(_) => {
+                let m = "de regel is geen JSON-object met een casus".to_string();
+                return unreadable(out, "$".into(), m);
+            }
             Err(e) => {
                 let m = format!("geen geldige JSON: {}", engine::case::dutch_json_error(&e));
-                return self.mistake(
-                    out,
-                    line,
-                    &Kenmerk::Absent,
-                    "fout",
-                    vec![(Some("$".into()), m)],
-                );
+                return unreadable(out, "$".into(), m);
             }
         };
-        if !case.is_object() {
-            let m = "de regel is geen JSON-object met een casus".to_string();
-            return self.mistake(
-                out,
-                line,
-                &Kenmerk::Absent,
-                "fout",
-                vec![(Some("$".into()), m)],
-            );
-        }
         let kenmerk = match case.remove(KENMERK) {
             Some(CaseJson::String(s)) => Kenmerk::Text(s),
             Some(CaseJson::Number(JsonNumber::Whole(n))) => Kenmerk::Number(n),
             None => {
                 let m = "de cliënt heeft geen `kenmerk`".to_string();
-                let path = Some(format!("$.{KENMERK}"));
-                return self.mistake(out, line, &Kenmerk::Absent, "fout", vec![(path, m)]);
+                return unreadable(out, format!("$.{KENMERK}"), m);
             }
             Some(_) => {
                 let m = "het kenmerk moet een tekst of een geheel getal zijn".to_string();
-                let path = Some(format!("$.{KENMERK}"));
-                return self.mistake(out, line, &Kenmerk::Absent, "fout", vec![(path, m)]);
+                return unreadable(out, format!("$.{KENMERK}"), m);
             }
         };
         let request = Request::default();

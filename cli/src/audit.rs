@@ -237,6 +237,39 @@ pub(crate) fn emit(text: &str, to: Option<&Path>) -> Exit {
     }
 }
 
+/// A buffered writer to the file (created) or stdout.
+pub(crate) fn output_stream(
+    to: Option<&Path>,
+) -> Result<std::io::BufWriter<Box<dyn Write>>, IoProblem> {
+    let sink: Box<dyn Write> = match to {
+        Some(p) => Box::new(std::fs::File::create(p).map_err(|e| {
+            IoProblem(format!(
+                "kan `{}` niet schrijven: {}",
+                files::slash(p),
+                files::dutch_io(&e)
+            ))
+        })?),
+        None => Box::new(std::io::stdout()),
+    };
+    Ok(std::io::BufWriter::with_capacity(1 << 20, sink))
+}
+
+/// Lines to read: the file with its size (for progress), or stdin for `-`.
+pub(crate) fn input_lines(path: &Path) -> Result<(Box<dyn Read + Send>, Option<u64>), IoProblem> {
+    if path == Path::new("-") {
+        return Ok((Box::new(std::io::stdin()), None));
+    }
+    let f = std::fs::File::open(path).map_err(|e| {
+        IoProblem(format!(
+            "kan `{}` niet openen: {}",
+            files::slash(path),
+            files::dutch_io(&e)
+        ))
+    })?;
+    let size = f.metadata().ok().map(|m| m.len());
+    Ok((Box::new(f), size))
+}
+
 fn threads(requested: Option<usize>) -> usize {
     requested
         .filter(|n| *n > 0)
@@ -459,15 +492,7 @@ fn read_git_side(spec: &str, path: &str, rev: &str) -> Result<Side, IoProblem> {
 /// JSON files turned into one line per case.
 fn case_source(path: &Path) -> Result<(Box<dyn Read + Send>, Option<u64>), IoProblem> {
     if path.is_file() && path.extension().is_some_and(|e| e == "jsonl") {
-        let f = std::fs::File::open(path).map_err(|e| {
-            IoProblem(format!(
-                "kan `{}` niet openen: {}",
-                files::slash(path),
-                files::dutch_io(&e)
-            ))
-        })?;
-        let size = f.metadata().ok().map(|m| m.len());
-        return Ok((Box::new(f), size));
+        return input_lines(path);
     }
     let mut found = std::collections::BTreeSet::new();
     files::collect(path, "json", &mut found)?;
@@ -593,22 +618,9 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
         Ok(x) => x,
         Err(e) => return usage_problem(e),
     };
-    let (reader, size): (Box<dyn Read + Send>, Option<u64>) = if a.populatie == Path::new("-") {
-        (Box::new(std::io::stdin()), None)
-    } else {
-        match std::fs::File::open(&a.populatie) {
-            Ok(f) => {
-                let size = f.metadata().ok().map(|m| m.len());
-                (Box::new(f), size)
-            }
-            Err(e) => {
-                return usage_problem(format!(
-                    "kan `{}` niet openen: {}",
-                    files::slash(&a.populatie),
-                    files::dutch_io(&e)
-                ))
-            }
-        }
+    let (reader, size) = match input_lines(&a.populatie) {
+        Ok(x) => x,
+        Err(e) => return usage_problem(e),
     };
     let started = Instant::now();
     let Some(regeling) = engine.find(&key) else {
@@ -685,20 +697,10 @@ pub fn run_genereer(a: GenereerArgs) -> Exit {
         }
     };
     let mut generator = Generator::new(&program, peildatum, a.zaad, profile);
-    let sink: Box<dyn Write> = match &a.output.uitvoer {
-        Some(p) => match std::fs::File::create(p) {
-            Ok(f) => Box::new(f),
-            Err(e) => {
-                return usage_problem(format!(
-                    "kan `{}` niet schrijven: {}",
-                    files::slash(p),
-                    files::dutch_io(&e)
-                ))
-            }
-        },
-        None => Box::new(std::io::stdout()),
+    let mut out = match output_stream(a.output.uitvoer.as_deref()) {
+        Ok(out) => out,
+        Err(e) => return usage_problem(e),
     };
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, sink);
     for _ in 0..a.aantal {
         let case = generator.next_case();
         if writeln!(out, "{case}").is_err() {

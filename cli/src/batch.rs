@@ -9,6 +9,7 @@
 //! decides every other client); 2 a usage error.
 
 use crate::args::{LibraryArg, OutputFileArg, RegelingArg};
+use crate::audit::{input_lines, output_stream, read_side};
 use crate::chunks;
 use crate::files::{self, IoProblem};
 use crate::{failure, usage_problem, Exit};
@@ -19,8 +20,8 @@ use clap::{Args, ValueEnum};
 use engine::Engine;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::HashSet;
-use std::io::{IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 
 /// Worker threads: the brief of the command is two (this machine's cores);
 /// `--draden` changes it.
@@ -103,24 +104,14 @@ pub fn run(a: BesluitArgs) -> Exit {
         Ok(b) => b,
         Err(m) => return usage_problem(m),
     };
-    let (reader, size) = match open_clients(&a.clienten) {
+    let (reader, size) = match input_lines(&a.clienten) {
         Ok(r) => r,
         Err(e) => return usage_problem(e),
     };
-    let sink: Box<dyn Write> = match &a.output.uitvoer {
-        Some(p) => match std::fs::File::create(p) {
-            Ok(f) => Box::new(f),
-            Err(e) => {
-                return usage_problem(format!(
-                    "kan `{}` niet schrijven: {}",
-                    files::slash(p),
-                    files::dutch_io(&e)
-                ))
-            }
-        },
-        None => Box::new(std::io::stdout()),
+    let mut out = match output_stream(a.output.uitvoer.as_deref()) {
+        Ok(out) => out,
+        Err(e) => return usage_problem(e),
     };
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, sink);
     let write_failed = |e: std::io::Error| format!("kan niet schrijven: {}", files::dutch_io(&e));
     if let Err(e) = out.write_all(batch.header().as_bytes()) {
         return failure(write_failed(e));
@@ -200,21 +191,6 @@ fn progress_bar(size: Option<u64>) -> ProgressBar {
     bar
 }
 
-fn open_clients(path: &Path) -> Result<(Box<dyn Read + Send>, Option<u64>), IoProblem> {
-    if path == Path::new("-") {
-        return Ok((Box::new(std::io::stdin()), None));
-    }
-    let f = std::fs::File::open(path).map_err(|e| {
-        IoProblem(format!(
-            "kan `{}` niet openen: {}",
-            files::slash(path),
-            files::dutch_io(&e)
-        ))
-    })?;
-    let size = f.metadata().ok().map(|m| m.len());
-    Ok((Box::new(f), size))
-}
-
 /// The rules to decide with, and with `--verschil-met` the rules to compare
 /// against: both built as the behavioural diff builds its sides (each
 /// replacing its regeling in the library around it).
@@ -245,7 +221,7 @@ fn load_sides(a: &BesluitArgs) -> Result<(Side, Option<Side>), IoProblem> {
         .filter(|(_, text)| audit::diff::header_of(text).is_some_and(|(i, _)| i == id))
         .cloned()
         .collect();
-    let old_files: Vec<Source> = crate::audit::read_side(old)?
+    let old_files: Vec<Source> = read_side(old)?
         .files
         .into_iter()
         .map(|f| (f.path, f.text))

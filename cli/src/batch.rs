@@ -164,8 +164,13 @@ fn summary(c: &Counts, filtered: bool) -> String {
         String::new()
     };
     format!(
-        "{} cliënten: {} besloten{listed}, {} geweigerd, {} {}",
+        "{} {}: {} besloten{listed}, {} geweigerd, {} {}",
         t(c.clients()),
+        if c.clients() == 1 {
+            "cliënt"
+        } else {
+            "cliënten"
+        },
         t(c.besloten),
         t(c.geweigerd),
         t(c.fouten),

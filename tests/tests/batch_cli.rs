@@ -411,3 +411,34 @@ fn diff_with_cases_and_simulate_report_the_same_with_one_or_several_threads() {
     let one = simulate("1");
     assert_eq!(simulate("3"), one);
 }
+
+#[test]
+fn clients_can_come_from_stdin_and_a_case_outside_every_version_is_refused() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(common::binary::binary())
+        .args(["besluit", MINIMA, "-"])
+        .current_dir(common::root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("regelwerk starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"{\"kenmerk\":\"oud\",\"peildatum\":\"1990-01-01\"}\n")
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("regelwerk ends");
+    assert_exit(&out, 1, "besluit from stdin");
+    assert_eq!(
+        stderr(&out).trim(),
+        "1 cliënt: 0 besloten, 1 geweigerd, 0 fouten"
+    );
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines.len(), 1, "no receipt without a decision");
+    assert_eq!(lines[0]["soort"], "geweigerd");
+    assert_eq!(lines[0]["kenmerk"], "oud");
+    assert_eq!(lines[0]["fouten"][0]["pad"], "$.peildatum");
+}

@@ -5,6 +5,7 @@
 //! - [`behaviour`]: the behavioural diff: every case under both versions,
 //!   with counts per changed outcome, money totals and example cases;
 //! - [`simulate`]: aggregates over a population, streamed line by line;
+//! - [`batch`]: the decision per client of a client file, in input order;
 //! - [`population`]: reproducible synthetic populations, drawn from a
 //!   [`profile`] of distributions (a JSON file, checked against the regeling);
 //! - [`coverage`]: the timeline of a regeling's versions (gaps, overlaps,
@@ -17,6 +18,7 @@
 //! revisions, feeds lines and runs several [`LineSink`]s in parallel,
 //! merging them at the end.
 
+pub mod batch;
 pub mod behaviour;
 pub mod coverage;
 pub mod diff;

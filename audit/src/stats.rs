@@ -44,8 +44,13 @@ impl Counter {
             self.other += n;
         }
     }
+    /// Adds `other`'s counts. Its keys go in by first line (then key), not
+    /// in hash order: when the cap is reached, which keys are kept must not
+    /// depend on the process's hash seed.
     pub fn merge(&mut self, other: Counter) {
-        for (k, (n, line)) in other.counts {
+        let mut entries: Vec<(String, (u64, u64))> = other.counts.into_iter().collect();
+        entries.sort_by(|(a, (_, la)), (b, (_, lb))| la.cmp(lb).then_with(|| a.cmp(b)));
+        for (k, (n, line)) in entries {
             self.add(&k, line, n);
         }
         self.other += other.other;
@@ -267,6 +272,10 @@ pub struct NumStats {
     pub min: Option<Decimal>,
     pub max: Option<Decimal>,
     pub zeros: u64,
+    /// The largest scale (decimals) of the values: the distribution keeps
+    /// values normalised (12.50 and 12.5 are one), the report shows them
+    /// with the decimals they came with (an amount with its cents).
+    scale: u32,
     distribution: Distribution,
 }
 
@@ -431,13 +440,27 @@ impl NumStats {
         if d.is_zero() {
             self.zeros += n;
         }
+        self.scale = self.scale.max(d.scale());
         self.distribution.add(d, n);
+    }
+
+    /// `d` (a normalised value from the distribution) with the values'
+    /// scale: only zeros are added, so where that does not fit, `d` stays.
+    fn with_scale(&self, d: Decimal) -> Decimal {
+        let mut scaled = d;
+        scaled.rescale(self.scale);
+        if scaled == d {
+            scaled
+        } else {
+            d
+        }
     }
 
     pub fn merge(&mut self, other: NumStats) {
         self.count += other.count;
         self.sum.merge(other.sum);
         self.zeros += other.zeros;
+        self.scale = self.scale.max(other.scale);
         if let Some(m) = other.min {
             self.min = Some(self.min.map_or(m, |x| x.min(m)));
         }
@@ -457,7 +480,7 @@ impl NumStats {
             seen += c;
             if seen >= half && half > 0 {
                 return Some(match &self.distribution {
-                    Distribution::Exact(_) => (v, None),
+                    Distribution::Exact(_) => (self.with_scale(v), None),
                     Distribution::Classes { width, .. } => {
                         (self.min.map_or(v, |m| m.max(v)), Some(from_cents(*width)))
                     }
@@ -474,7 +497,7 @@ impl NumStats {
             Distribution::Exact(values) if values.len() <= max => values
                 .iter()
                 .map(|(d, n)| ValueCount {
-                    waarde: *d,
+                    waarde: self.with_scale(*d),
                     aantal: *n,
                 })
                 .collect(),
@@ -676,6 +699,63 @@ mod tests {
         a.merge(stats_of(&few[20..]));
         assert_eq!(a.distinct(12), stats_of(&few).distinct(12));
         assert_eq!(a.median(), Some((lower_median(&few), None)));
+    }
+
+    #[test]
+    fn median_and_distinct_values_keep_the_scale_of_the_amounts() {
+        let s = stats_of(&[amount("10.00"), amount("20.00"), amount("20.00")]);
+        let (median, _) = s.median().expect("a median");
+        assert_eq!(median.to_string(), "20.00");
+        let shown: Vec<String> = s
+            .distinct(12)
+            .iter()
+            .map(|v| v.waarde.to_string())
+            .collect();
+        assert_eq!(shown, ["10.00", "20.00"]);
+        // Mixed scales: the largest wins, whole numbers stay whole.
+        let mixed = stats_of(&[amount("3"), amount("1.5"), amount("2")]);
+        assert_eq!(
+            mixed.median().map(|(m, _)| m.to_string()).as_deref(),
+            Some("2.0")
+        );
+        let whole = stats_of(&[amount("3"), amount("1"), amount("2")]);
+        assert_eq!(
+            whole.median().map(|(m, _)| m.to_string()).as_deref(),
+            Some("2")
+        );
+        // Merged from workers, the scale is that of all values.
+        let mut a = stats_of(&[amount("7")]);
+        a.merge(stats_of(&[amount("7.25"), amount("9.10")]));
+        assert_eq!(
+            a.median().map(|(m, _)| m.to_string()).as_deref(),
+            Some("7.25")
+        );
+        // A huge value with a small scale alongside: nothing is cut off.
+        let huge = stats_of(&[Decimal::MAX, Decimal::MAX, amount("0.001")]);
+        assert_eq!(huge.median().map(|(m, _)| m), Some(Decimal::MAX));
+    }
+
+    #[test]
+    fn a_full_counter_merges_the_same_whatever_the_hash_order() {
+        // Two workers; the first holds two keys of three allowed: which of
+        // the second's keys gets the last place is the one seen first.
+        let merged = || {
+            let mut a = Counter::new(3);
+            a.add("x", 1, 1);
+            a.add("y", 2, 1);
+            let mut b = Counter::new(10);
+            for (i, k) in ["p", "q", "r", "s", "t"].iter().enumerate() {
+                b.add(k, 10 - i as u64, 1);
+            }
+            a.merge(b);
+            a.sorted()
+        };
+        let first = merged();
+        let kept: Vec<&str> = first.iter().map(|c| c.waarde.as_str()).collect();
+        assert_eq!(kept, ["t", "x", "y", "overige"]);
+        for _ in 0..20 {
+            assert_eq!(merged(), first);
+        }
     }
 
     // -------------------------------------------------------- totals

@@ -115,6 +115,11 @@ pub enum Command {
         override_usage = "regelwerk simuleer [OPTIES] <REGELING> <POPULATIE>", next_help_heading = "Opties")]
     Simulate(crate::audit::SimulateArgs),
 
+    /// Besluit per cliënt: pas een regeling toe op een cliëntenbestand (JSONL met kenmerk), een uitkomstregel per cliënt
+    #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk besluit [OPTIES] <REGELING> <CLIENTEN>", next_help_heading = "Opties")]
+    #[command(name = "besluit")]
+    Decide(crate::batch::DecideArgs),
+
     /// Maak een synthetische populatie (JSONL) voor een regeling, reproduceerbaar met een zaad
     #[command(help_template = HELP_TEMPLATE, name = "genereer", override_usage = "regelwerk genereer [OPTIES] <REGELING>", next_help_heading = "Opties")]
     Generate(crate::audit::GenerateArgs),

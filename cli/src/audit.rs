@@ -5,6 +5,7 @@
 //! engine.
 
 use crate::args::{CaseArgs, LibraryArg, OutputFileArg, RegelingArg};
+use crate::chunks;
 use crate::files::{self, IoProblem};
 use crate::{failure, usage_problem, Exit};
 use audit::behaviour::{sides, BehaviourReport, BehaviourRun, Source};
@@ -16,11 +17,9 @@ use audit::simulate::Simulator;
 use audit::{coverage, receipt, LineSink};
 use clap::{Args, ValueEnum};
 use engine::Engine;
-use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
-use std::sync::mpsc::sync_channel;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 // ------------------------------------------------------------ arguments
@@ -242,6 +241,39 @@ pub(crate) fn emit(text: &str, to: Option<&Path>) -> Exit {
     }
 }
 
+/// A buffered writer to the file (created) or stdout.
+pub(crate) fn output_stream(
+    to: Option<&Path>,
+) -> Result<std::io::BufWriter<Box<dyn Write>>, IoProblem> {
+    let sink: Box<dyn Write> = match to {
+        Some(p) => Box::new(std::fs::File::create(p).map_err(|e| {
+            IoProblem(format!(
+                "kan `{}` niet schrijven: {}",
+                files::slash(p),
+                files::dutch_io(&e)
+            ))
+        })?),
+        None => Box::new(std::io::stdout()),
+    };
+    Ok(std::io::BufWriter::with_capacity(1 << 20, sink))
+}
+
+/// Lines to read: the file with its size (for progress), or stdin for `-`.
+pub(crate) fn input_lines(path: &Path) -> Result<(Box<dyn Read + Send>, Option<u64>), IoProblem> {
+    if path == Path::new("-") {
+        return Ok((Box::new(std::io::stdin()), None));
+    }
+    let f = std::fs::File::open(path).map_err(|e| {
+        IoProblem(format!(
+            "kan `{}` niet openen: {}",
+            files::slash(path),
+            files::dutch_io(&e)
+        ))
+    })?;
+    let size = f.metadata().ok().map(|m| m.len());
+    Ok((Box::new(f), size))
+}
+
 fn threads(requested: Option<usize>) -> usize {
     requested
         .filter(|n| *n > 0)
@@ -265,9 +297,6 @@ fn load_engine(
 }
 
 // ------------------------------------------------------------ parallel lines
-
-/// Lines per chunk handed to a worker.
-const CHUNK_LINES: usize = 2048;
 
 /// A progress line on stderr (only when stderr is a terminal).
 struct Progress {
@@ -326,9 +355,9 @@ impl Progress {
     }
 }
 
-/// Reads JSONL from `reader` and feeds it to one sink per thread; returns
-/// the merged sink. Memory stays flat: at most two chunks per worker are
-/// in flight.
+/// Reads JSONL from `reader` and feeds each chunk of lines to a sink of
+/// its own on `workers` threads; the sinks are merged in input order, so
+/// the result does not depend on the threads ([`chunks::ordered`]).
 fn run_lines<S, R, F>(
     reader: R,
     total_bytes: Option<u64>,
@@ -340,90 +369,38 @@ where
     R: Read,
     F: Fn() -> S + Sync,
 {
-    let (tx, rx) = sync_channel::<(u64, String)>(workers * 2);
-    let rx = Mutex::new(rx);
-    let mut reader = BufReader::with_capacity(1 << 20, reader);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                let rx = &rx;
-                let make = &make;
-                scope.spawn(move || {
-                    let mut sink = make();
-                    loop {
-                        let next = match rx.lock() {
-                            Ok(r) => r.recv(),
-                            Err(_) => break,
-                        };
-                        let Ok((first, chunk)) = next else { break };
-                        for (i, line) in chunk.lines().enumerate() {
-                            sink.add_line(first + i as u64, line);
-                        }
-                    }
-                    sink
-                })
-            })
-            .collect();
-
-        let mut progress = Progress::new(total_bytes);
-        let mut line_no: u64 = 1;
-        let mut bytes: u64 = 0;
-        let mut read_error = None;
-        loop {
-            let mut chunk = String::with_capacity(CHUNK_LINES * 256);
-            let first = line_no;
-            let mut n = 0;
-            while n < CHUNK_LINES {
-                match reader.read_line(&mut chunk) {
-                    Ok(0) => break,
-                    Ok(k) => {
-                        bytes += k as u64;
-                        n += 1;
-                    }
-                    Err(e) => {
-                        read_error = Some(format!(
-                            "leesfout in de populatie na regel {}: {}",
-                            line_no + n as u64,
-                            files::dutch_io(&e)
-                        ));
-                        break;
-                    }
-                }
+    let mut progress = Progress::new(total_bytes);
+    let mut merged: Option<S> = None;
+    let result = chunks::ordered(
+        reader,
+        workers,
+        |bytes, lines| progress.update(bytes, lines),
+        |chunk| {
+            let mut sink = make();
+            for (line, text) in chunk.lines() {
+                sink.add_line(line, text);
             }
-            if n == 0 {
-                break;
-            }
-            line_no += n as u64;
-            progress.update(bytes, line_no - 1);
-            if tx.send((first, chunk)).is_err() || read_error.is_some() {
-                break;
-            }
-        }
-        drop(tx);
-        progress.finish();
-        let mut merged: Option<S> = None;
-        for h in handles {
-            let Ok(sink) = h.join() else {
-                return Err("een rekendraad is onverwacht gestopt".to_string());
-            };
+            sink
+        },
+        |sink| {
             match &mut merged {
                 Some(m) => m.merge(sink),
                 None => merged = Some(sink),
             }
-        }
-        if let Some(e) = read_error {
-            return Err(e);
-        }
-        merged.ok_or_else(|| "geen rekendraden".to_string())
-    })
+            Ok(())
+        },
+    );
+    progress.finish();
+    result.map_err(|e| format!("in de populatie: {e}"))?;
+    Ok(merged.unwrap_or_else(make))
 }
 
 // ------------------------------------------------------------ diff
 
 /// One side of a diff as the user named it.
-struct Side {
+pub(crate) struct Side {
     label: String,
-    files: Vec<SideFile>,
+    pub(crate) files: Vec<SideFile>,
     /// Where the side lies in the working tree (for a git revision: where
     /// it lies now), to find the library around it.
     anchor: PathBuf,
@@ -450,7 +427,7 @@ fn split_revision(spec: &str) -> Option<(&str, &str)> {
     (!path.is_empty() && !rev.is_empty()).then_some((path, rev))
 }
 
-fn read_side(spec: &str) -> Result<Side, IoProblem> {
+pub(crate) fn read_side(spec: &str) -> Result<Side, IoProblem> {
     if let Some((path, rev)) = split_revision(spec) {
         return read_git_side(spec, path, rev);
     }
@@ -519,15 +496,7 @@ fn read_git_side(spec: &str, path: &str, rev: &str) -> Result<Side, IoProblem> {
 /// JSON files turned into one line per case.
 fn case_source(path: &Path) -> Result<(Box<dyn Read + Send>, Option<u64>), IoProblem> {
     if path.is_file() && path.extension().is_some_and(|e| e == "jsonl") {
-        let f = std::fs::File::open(path).map_err(|e| {
-            IoProblem(format!(
-                "kan `{}` niet openen: {}",
-                files::slash(path),
-                files::dutch_io(&e)
-            ))
-        })?;
-        let size = f.metadata().ok().map(|m| m.len());
-        return Ok((Box::new(f), size));
+        return input_lines(path);
     }
     let mut found = std::collections::BTreeSet::new();
     files::collect(path, "json", &mut found)?;
@@ -653,22 +622,9 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
         Ok(x) => x,
         Err(e) => return usage_problem(e),
     };
-    let (reader, size): (Box<dyn Read + Send>, Option<u64>) = if a.population == Path::new("-") {
-        (Box::new(std::io::stdin()), None)
-    } else {
-        match std::fs::File::open(&a.population) {
-            Ok(f) => {
-                let size = f.metadata().ok().map(|m| m.len());
-                (Box::new(f), size)
-            }
-            Err(e) => {
-                return usage_problem(format!(
-                    "kan `{}` niet openen: {}",
-                    files::slash(&a.population),
-                    files::dutch_io(&e)
-                ))
-            }
-        }
+    let (reader, size) = match input_lines(&a.population) {
+        Ok(x) => x,
+        Err(e) => return usage_problem(e),
     };
     let started = Instant::now();
     let Some(regeling) = engine.find(&key) else {
@@ -745,20 +701,10 @@ pub fn run_generate(a: GenerateArgs) -> Exit {
         }
     };
     let mut generator = Generator::new(&program, peildatum, a.seed, profile);
-    let sink: Box<dyn Write> = match &a.output.file {
-        Some(p) => match std::fs::File::create(p) {
-            Ok(f) => Box::new(f),
-            Err(e) => {
-                return usage_problem(format!(
-                    "kan `{}` niet schrijven: {}",
-                    files::slash(p),
-                    files::dutch_io(&e)
-                ))
-            }
-        },
-        None => Box::new(std::io::stdout()),
+    let mut out = match output_stream(a.output.file.as_deref()) {
+        Ok(out) => out,
+        Err(e) => return usage_problem(e),
     };
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, sink);
     for _ in 0..a.count {
         let case = generator.next_case();
         if writeln!(out, "{case}").is_err() {

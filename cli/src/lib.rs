@@ -7,6 +7,8 @@
 
 pub mod args;
 pub mod audit;
+mod batch;
+mod chunks;
 mod clap_nl;
 mod cmd_bundle;
 mod cmd_check;
@@ -74,6 +76,7 @@ pub fn run() -> ExitCode {
         Command::Bundle(a) => cmd_bundle::run(a),
         Command::Diff(a) => audit::run_diff(a),
         Command::Simulate(a) => audit::run_simulate(a),
+        Command::Decide(a) => batch::run(a),
         Command::Generate(a) => audit::run_generate(a),
         Command::Timeline(a) => audit::run_timeline(a),
         Command::Receipt(a) => audit::run_receipt(a),

@@ -125,6 +125,16 @@ impl<'a> CaseJson<'a> {
         matches!(self, CaseJson::Object(_))
     }
 
+    /// Takes `key` out of an object: a member that is no input, such as
+    /// the client reference (`kenmerk`) of `regelwerk besluit`.
+    pub fn remove(&mut self, key: &str) -> Option<CaseJson<'a>> {
+        let CaseJson::Object(o) = self else {
+            return None;
+        };
+        let i = o.members.iter().position(|(k, _)| k == key)?;
+        Some(o.members.remove(i).1)
+    }
+
     pub fn is_number(&self) -> bool {
         matches!(self, CaseJson::Number(_))
     }

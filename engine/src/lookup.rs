@@ -105,7 +105,8 @@ fn origin_text(origin: &Origin) -> String {
     s
 }
 
-#[cfg(test)]
+// The tests compile their programs from sources.
+#[cfg(all(test, feature = "compile"))]
 mod tests {
     use super::*;
     use crate::{Engine, SourceSet};

@@ -466,82 +466,113 @@ impl LineSink for BehaviourRun<'_> {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BehaviourReport {
-    pub gevallen: u64,
+    #[serde(rename = "gevallen")]
+    pub cases: u64,
     /// Cases with at least one changed output.
-    pub gewijzigd: u64,
+    #[serde(rename = "gewijzigd")]
+    pub changed: u64,
     /// Cases evaluated under both versions with the same outcome.
-    pub ongewijzigd: u64,
+    #[serde(rename = "ongewijzigd")]
+    pub unchanged: u64,
     /// Cases that fail under both versions (not counted as unchanged).
-    pub fout_in_beide: u64,
-    pub fouten_oud: Vec<Count>,
-    pub fouten_nieuw: Vec<Count>,
-    pub uitvoer: Vec<OutputDiff>,
-    pub voorbeelden: Vec<Example>,
+    #[serde(rename = "fout_in_beide")]
+    pub failed_both: u64,
+    #[serde(rename = "fouten_oud")]
+    pub errors_old: Vec<Count>,
+    #[serde(rename = "fouten_nieuw")]
+    pub errors_new: Vec<Count>,
+    #[serde(rename = "uitvoer")]
+    pub outputs: Vec<OutputDiff>,
+    #[serde(rename = "voorbeelden")]
+    pub examples: Vec<Example>,
 }
 
 impl BehaviourReport {
     pub fn errors_old(&self) -> u64 {
-        self.fouten_oud.iter().map(|c| c.aantal).sum()
+        self.errors_old.iter().map(|c| c.count).sum()
     }
     pub fn errors_new(&self) -> u64 {
-        self.fouten_nieuw.iter().map(|c| c.aantal).sum()
+        self.errors_new.iter().map(|c| c.count).sum()
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutputDiff {
-    pub naam: String,
+    #[serde(rename = "naam")]
+    pub name: String,
     #[serde(rename = "type")]
     pub ty: String,
     /// Cases in which this output changed.
-    pub gewijzigd: u64,
+    #[serde(rename = "gewijzigd")]
+    pub changed: u64,
     /// `oud → nieuw` with the number of cases, most frequent first.
-    pub overgangen: Vec<Transition>,
+    #[serde(rename = "overgangen")]
+    pub transitions: Vec<Transition>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bedragen: Option<MoneyDiff>,
+    #[serde(rename = "bedragen")]
+    pub amounts: Option<MoneyDiff>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Transition {
-    pub oud: String,
-    pub nieuw: String,
-    pub gevallen: u64,
+    #[serde(rename = "oud")]
+    pub old: String,
+    #[serde(rename = "nieuw")]
+    pub new: String,
+    #[serde(rename = "gevallen")]
+    pub cases: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MoneyDiff {
     /// `maand`, `4 weken`, `jaar`; absent for a one-off amount.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub periode_oud: Option<String>,
+    #[serde(rename = "periode_oud")]
+    pub period_old: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub periode_nieuw: Option<String>,
+    #[serde(rename = "periode_nieuw")]
+    pub period_new: Option<String>,
     /// The exact totals, or why there are none ([`Total`]).
-    pub totaal_oud: Total,
-    pub totaal_nieuw: Total,
+    #[serde(rename = "totaal_oud")]
+    pub total_old: Total,
+    #[serde(rename = "totaal_nieuw")]
+    pub total_new: Total,
     /// Only when both sides have the same period.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub verschil: Option<Total>,
+    #[serde(rename = "verschil")]
+    pub difference: Option<Total>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_jaar_oud: Option<Total>,
+    #[serde(rename = "per_jaar_oud")]
+    pub per_year_old: Option<Total>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_jaar_nieuw: Option<Total>,
+    #[serde(rename = "per_jaar_nieuw")]
+    pub per_year_new: Option<Total>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub verschil_per_jaar: Option<Total>,
+    #[serde(rename = "verschil_per_jaar")]
+    pub difference_per_year: Option<Total>,
     /// Cases (decided on both sides) with a higher / lower / equal amount.
-    pub hoger: u64,
-    pub lager: u64,
-    pub gelijk: u64,
+    #[serde(rename = "hoger")]
+    pub higher: u64,
+    #[serde(rename = "lager")]
+    pub lower: u64,
+    #[serde(rename = "gelijk")]
+    pub equal: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Example {
     /// Line of the case in the population (1-based).
-    pub regel: u64,
+    #[serde(rename = "regel")]
+    pub line: u64,
     /// The changes this case shows (`czm_toekenning: op_aanvraag → afgewezen`).
-    pub overgangen: Vec<String>,
-    pub casus: Json,
-    pub uitleg_oud: String,
-    pub uitleg_nieuw: String,
+    #[serde(rename = "overgangen")]
+    pub transitions: Vec<String>,
+    #[serde(rename = "casus")]
+    pub case: Json,
+    #[serde(rename = "uitleg_oud")]
+    pub explanation_old: String,
+    #[serde(rename = "uitleg_nieuw")]
+    pub explanation_new: String,
 }
 
 /// The explanation cut down to its head (version, sources, outputs) and the
@@ -606,21 +637,18 @@ fn report(
             .sorted()
             .into_iter()
             .map(|c| {
-                let (a, b) = c
-                    .waarde
-                    .split_once(ARROW)
-                    .unwrap_or((c.waarde.as_str(), ""));
+                let (a, b) = c.value.split_once(ARROW).unwrap_or((c.value.as_str(), ""));
                 Transition {
-                    oud: a.to_string(),
-                    nieuw: b.to_string(),
-                    gevallen: c.aantal,
+                    old: a.to_string(),
+                    new: b.to_string(),
+                    cases: c.count,
                 }
             })
             .collect();
         for t in &overgangen {
-            let key = format!("{}{ARROW}{}", t.oud, t.nieuw);
+            let key = format!("{}{ARROW}{}", t.old, t.new);
             if let Some(ex) = o.examples.get(&key).and_then(|v| v.first()) {
-                candidates.push((t.gevallen, ex.0, format!("{}: {key}", o.name), ex.1.clone()));
+                candidates.push((t.cases, ex.0, format!("{}: {key}", o.name), ex.1.clone()));
             }
         }
         let bedragen = o.money.as_ref().map(|m| {
@@ -630,29 +658,29 @@ fn report(
             let yo = old.per_year(po);
             let yn = new.per_year(pn);
             MoneyDiff {
-                periode_oud: po.map(|p| p.dutch().to_string()),
-                periode_nieuw: pn.map(|p| p.dutch().to_string()),
-                totaal_oud: old,
-                totaal_nieuw: new,
-                verschil: (m.period_old == m.period_new || m.cases_old == 0 || m.cases_new == 0)
+                period_old: po.map(|p| p.dutch().to_string()),
+                period_new: pn.map(|p| p.dutch().to_string()),
+                total_old: old,
+                total_new: new,
+                difference: (m.period_old == m.period_new || m.cases_old == 0 || m.cases_new == 0)
                     .then(|| new.minus(old)),
-                per_jaar_oud: yo,
-                per_jaar_nieuw: yn,
-                verschil_per_jaar: match (yo, yn) {
+                per_year_old: yo,
+                per_year_new: yn,
+                difference_per_year: match (yo, yn) {
                     (Some(a), Some(b)) => Some(b.minus(a)),
                     _ => None,
                 },
-                hoger: m.higher,
-                lager: m.lower,
-                gelijk: m.equal,
+                higher: m.higher,
+                lower: m.lower,
+                equal: m.equal,
             }
         });
         uitvoer.push(OutputDiff {
-            naam: o.name.clone(),
+            name: o.name.clone(),
             ty: o.ty.clone(),
-            gewijzigd: o.changed,
-            overgangen,
-            bedragen,
+            changed: o.changed,
+            transitions: overgangen,
+            amounts: bedragen,
         });
     }
     // Examples: the most frequent transitions first, one case each, no case twice.
@@ -673,23 +701,23 @@ fn report(
                 .filter_map(|t| t.split_once(": ").map(|(n, _)| n.to_string()))
                 .collect();
             Example {
-                regel: line,
-                uitleg_oud: focus(&explain(old, regeling_old, &casus), &names),
-                uitleg_nieuw: focus(&explain(new, regeling_new, &casus), &names),
-                overgangen,
-                casus,
+                line: line,
+                explanation_old: focus(&explain(old, regeling_old, &casus), &names),
+                explanation_new: focus(&explain(new, regeling_new, &casus), &names),
+                transitions: overgangen,
+                case: casus,
             }
         })
         .collect();
     BehaviourReport {
-        gevallen: agg.cases,
-        gewijzigd: agg.changed,
-        ongewijzigd: agg.cases.saturating_sub(agg.changed + agg.failed_both),
-        fout_in_beide: agg.failed_both,
-        fouten_oud: agg.errors_old.sorted(),
-        fouten_nieuw: agg.errors_new.sorted(),
-        uitvoer,
-        voorbeelden,
+        cases: agg.cases,
+        changed: agg.changed,
+        unchanged: agg.cases.saturating_sub(agg.changed + agg.failed_both),
+        failed_both: agg.failed_both,
+        errors_old: agg.errors_old.sorted(),
+        errors_new: agg.errors_new.sorted(),
+        outputs: uitvoer,
+        examples: voorbeelden,
     }
 }
 

@@ -24,40 +24,50 @@ pub const TIME_CODES: [Code; 5] = [
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Timeline {
     pub regeling: String,
-    pub naam: String,
-    pub map: String,
-    pub versies: Vec<VersionSpan>,
+    #[serde(rename = "naam")]
+    pub name: String,
+    #[serde(rename = "map")]
+    pub folder: String,
+    #[serde(rename = "versies")]
+    pub versions: Vec<VersionSpan>,
     /// Consecutive stretches from the first version's start.
-    pub periodes: Vec<Stretch>,
+    #[serde(rename = "periodes")]
+    pub periods: Vec<Stretch>,
     /// Checker findings about time for the files of this regeling.
-    pub meldingen: Vec<Finding>,
+    #[serde(rename = "meldingen")]
+    pub findings: Vec<Finding>,
 }
 
 impl Timeline {
     /// Stretches in which no evaluation is possible.
     pub fn problems(&self) -> usize {
-        self.periodes
+        self.periods
             .iter()
             .filter(|p| p.status != Status::Geldig)
             .count()
             + self
-                .periodes
+                .periods
                 .iter()
                 .map(|p| p.parameters.len())
                 .sum::<usize>()
-            + self.meldingen.len()
+            + self.findings.len()
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VersionSpan {
-    pub versie: String,
-    pub pad: String,
-    pub geldig_vanaf: NaiveDate,
+    #[serde(rename = "versie")]
+    pub version: String,
+    #[serde(rename = "pad")]
+    pub path: String,
+    #[serde(rename = "geldig_vanaf")]
+    pub valid_from: NaiveDate,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tot_en_met: Option<NaiveDate>,
+    #[serde(rename = "tot_en_met")]
+    pub through: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub laag_op: Option<String>,
+    #[serde(rename = "laag_op")]
+    pub layer_on: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -86,15 +96,19 @@ impl Status {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Stretch {
-    pub van: NaiveDate,
+    #[serde(rename = "van")]
+    pub from: NaiveDate,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tot_en_met: Option<NaiveDate>,
+    #[serde(rename = "tot_en_met")]
+    pub through: Option<NaiveDate>,
     pub status: Status,
     /// The regeling that has no version (for `afhankelijkheid_ontbreekt`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ontbreekt: Option<String>,
+    #[serde(rename = "ontbreekt")]
+    pub missing: Option<String>,
     /// The versions used: `heemskerk.minimaregelingen 2025`, `landelijk.bijstandsnormen 2024`.
-    pub onderdelen: Vec<String>,
+    #[serde(rename = "onderdelen")]
+    pub parts: Vec<String>,
     /// Parameters without a value on part of this stretch.
     pub parameters: Vec<ParamGap>,
 }
@@ -106,17 +120,21 @@ pub struct ParamGap {
     pub regeling: String,
     /// First day with a value, when after the stretch's start.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub begint: Option<NaiveDate>,
+    #[serde(rename = "begint")]
+    pub begins: Option<NaiveDate>,
     /// Last day with a value, when before the stretch's end.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub eindigt: Option<NaiveDate>,
+    #[serde(rename = "eindigt")]
+    pub ends: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub code: String,
-    pub pad: String,
-    pub melding: String,
+    #[serde(rename = "pad")]
+    pub path: String,
+    #[serde(rename = "melding")]
+    pub message: String,
 }
 
 /// The timeline of `regeling` (found by id or folder).
@@ -125,15 +143,15 @@ pub fn timeline(library: &Library, regeling: &Regeling) -> Timeline {
         .versions
         .iter()
         .map(|v| VersionSpan {
-            versie: v.version.clone(),
-            pad: library
+            version: v.version.clone(),
+            path: library
                 .sources
                 .get(v.file)
                 .map(|f| f.path.clone())
                 .unwrap_or_default(),
-            geldig_vanaf: v.valid_from,
-            tot_en_met: v.valid_through,
-            laag_op: v.layer_on.clone(),
+            valid_from: v.valid_from,
+            through: v.valid_through,
+            layer_on: v.layer_on.clone(),
         })
         .collect();
 
@@ -145,11 +163,11 @@ pub fn timeline(library: &Library, regeling: &Regeling) -> Timeline {
             if let Some(next) = end.succ_opt() {
                 if next < s.from {
                     periodes.push(Stretch {
-                        van: next,
-                        tot_en_met: s.from.pred_opt(),
+                        from: next,
+                        through: s.from.pred_opt(),
                         status: Status::GeenVersie,
-                        ontbreekt: None,
-                        onderdelen: Vec::new(),
+                        missing: None,
+                        parts: Vec::new(),
                         parameters: Vec::new(),
                     });
                 }
@@ -176,22 +194,22 @@ pub fn timeline(library: &Library, regeling: &Regeling) -> Timeline {
         };
         // Merge with the previous stretch when nothing distinguishes them.
         if let Some(last) = periodes.last_mut() {
-            let contiguous = last.tot_en_met.and_then(|t| t.succ_opt()) == Some(s.from);
+            let contiguous = last.through.and_then(|t| t.succ_opt()) == Some(s.from);
             if contiguous
                 && last.status == status
                 && status != Status::Geldig
-                && last.ontbreekt == ontbreekt
+                && last.missing == ontbreekt
             {
-                last.tot_en_met = s.through;
+                last.through = s.through;
                 continue;
             }
         }
         periodes.push(Stretch {
-            van: s.from,
-            tot_en_met: s.through,
+            from: s.from,
+            through: s.through,
             status,
-            ontbreekt,
-            onderdelen,
+            missing: ontbreekt,
+            parts: onderdelen,
             parameters,
         });
     }
@@ -203,22 +221,22 @@ pub fn timeline(library: &Library, regeling: &Regeling) -> Timeline {
         .filter(|d| files.contains(&d.file) && TIME_CODES.contains(&d.code))
         .map(|d| Finding {
             code: d.code.to_string(),
-            pad: library
+            path: library
                 .sources
                 .get(d.file)
                 .map(|f| f.path.clone())
                 .unwrap_or_default(),
-            melding: d.message.clone(),
+            message: d.message.clone(),
         })
         .collect();
 
     Timeline {
         regeling: regeling.id.clone(),
-        naam: regeling.name.clone(),
-        map: regeling.folder.clone(),
-        versies,
-        periodes,
-        meldingen,
+        name: regeling.name.clone(),
+        folder: regeling.folder.clone(),
+        versions: versies,
+        periods: periodes,
+        findings: meldingen,
     }
 }
 
@@ -247,8 +265,8 @@ fn param_gaps(p: &Program, from: NaiveDate, through: Option<NaiveDate>) -> Vec<P
             out.push(ParamGap {
                 parameter: param.name.clone(),
                 regeling: param.origin.regeling.to_string(),
-                begint,
-                eindigt,
+                begins: begint,
+                ends: eindigt,
             });
         }
     }

@@ -73,15 +73,17 @@ impl SourceState {
 /// The validity of one source version, as in the result JSON's `geldig`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Validity {
-    pub vanaf: String,
-    pub tot_en_met: Option<String>,
+    #[serde(rename = "vanaf")]
+    pub valid_from: String,
+    #[serde(rename = "tot_en_met")]
+    pub through: Option<String>,
 }
 
 impl Validity {
     fn of(part: &VersionRef) -> Validity {
         Validity {
-            vanaf: part.valid_from.to_string(),
-            tot_en_met: part.valid_through.map(|d| d.to_string()),
+            valid_from: part.valid_from.to_string(),
+            through: part.valid_through.map(|d| d.to_string()),
         }
     }
 
@@ -93,33 +95,46 @@ impl Validity {
             None | Some(Json::Null) => None,
             Some(d) => Some(d.as_str()?.to_string()),
         };
-        Some(Validity { vanaf, tot_en_met })
+        Some(Validity {
+            valid_from: vanaf,
+            through: tot_en_met,
+        })
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SourceCheck {
     pub regeling: String,
-    pub versie: String,
-    pub pad: String,
-    pub toestand: SourceState,
+    #[serde(rename = "versie")]
+    pub version: String,
+    #[serde(rename = "pad")]
+    pub path: String,
+    #[serde(rename = "toestand")]
+    pub state: SourceState,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hash_vastgelegd: Option<String>,
+    #[serde(rename = "hash_vastgelegd")]
+    pub hash_recorded: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hash_nu: Option<String>,
+    #[serde(rename = "hash_nu")]
+    pub hash_now: Option<String>,
     /// The source's validity as recorded (absent in older results).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub geldig_vastgelegd: Option<Validity>,
+    #[serde(rename = "geldig_vastgelegd")]
+    pub valid_recorded: Option<Validity>,
     /// The source's validity in the library now.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub geldig_nu: Option<Validity>,
+    #[serde(rename = "geldig_nu")]
+    pub valid_now: Option<Validity>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OutputCheck {
-    pub naam: String,
-    pub vastgelegd: Json,
-    pub nu: Json,
+    #[serde(rename = "naam")]
+    pub name: String,
+    #[serde(rename = "vastgelegd")]
+    pub recorded: Json,
+    #[serde(rename = "nu")]
+    pub now: Json,
 }
 
 /// The overall verdict.
@@ -153,12 +168,16 @@ impl Verdict {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verification {
     pub regeling: String,
-    pub oordeel: Verdict,
+    #[serde(rename = "oordeel")]
+    pub verdict: Verdict,
     /// Outputs that differ (all outputs when `uitkomst_anders`).
-    pub verschillen: Vec<OutputCheck>,
-    pub bronnen: Vec<SourceCheck>,
+    #[serde(rename = "verschillen")]
+    pub differences: Vec<OutputCheck>,
+    #[serde(rename = "bronnen")]
+    pub sources: Vec<SourceCheck>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fout: Option<String>,
+    #[serde(rename = "fout")]
+    pub error: Option<String>,
 }
 
 /// A problem with the receipt itself.
@@ -267,28 +286,28 @@ pub fn verify(engine: &Engine, receipt: &Json) -> Result<Verification, ReceiptEr
                 let p = &now_parts[i];
                 bronnen.push(SourceCheck {
                     regeling: p.regeling.clone(),
-                    versie: p.version.clone(),
-                    pad: p.path.clone(),
-                    toestand: if p.hash == r.hash {
+                    version: p.version.clone(),
+                    path: p.path.clone(),
+                    state: if p.hash == r.hash {
                         SourceState::Ongewijzigd
                     } else {
                         SourceState::Gewijzigd
                     },
-                    hash_vastgelegd: Some(r.hash.clone()),
-                    hash_nu: Some(p.hash.clone()),
-                    geldig_vastgelegd: r.validity.clone(),
-                    geldig_nu: Some(Validity::of(p)),
+                    hash_recorded: Some(r.hash.clone()),
+                    hash_now: Some(p.hash.clone()),
+                    valid_recorded: r.validity.clone(),
+                    valid_now: Some(Validity::of(p)),
                 });
             }
             None => bronnen.push(SourceCheck {
                 regeling: r.regeling.clone(),
-                versie: r.version.clone(),
-                pad: r.path.clone(),
-                toestand: SourceState::NietMeerGebruikt,
-                hash_vastgelegd: Some(r.hash.clone()),
-                hash_nu: None,
-                geldig_vastgelegd: r.validity.clone(),
-                geldig_nu: None,
+                version: r.version.clone(),
+                path: r.path.clone(),
+                state: SourceState::NietMeerGebruikt,
+                hash_recorded: Some(r.hash.clone()),
+                hash_now: None,
+                valid_recorded: r.validity.clone(),
+                valid_now: None,
             }),
         }
     }
@@ -296,13 +315,13 @@ pub fn verify(engine: &Engine, receipt: &Json) -> Result<Verification, ReceiptEr
         if !matched[i] {
             bronnen.push(SourceCheck {
                 regeling: p.regeling.clone(),
-                versie: p.version.clone(),
-                pad: p.path.clone(),
-                toestand: SourceState::Nieuw,
-                hash_vastgelegd: None,
-                hash_nu: Some(p.hash.clone()),
-                geldig_vastgelegd: None,
-                geldig_nu: Some(Validity::of(p)),
+                version: p.version.clone(),
+                path: p.path.clone(),
+                state: SourceState::Nieuw,
+                hash_recorded: None,
+                hash_now: Some(p.hash.clone()),
+                valid_recorded: None,
+                valid_now: Some(Validity::of(p)),
             });
         }
     }
@@ -313,26 +332,24 @@ pub fn verify(engine: &Engine, receipt: &Json) -> Result<Verification, ReceiptEr
             let new = now.get(name).cloned().unwrap_or(Json::Null);
             if &new != old {
                 verschillen.push(OutputCheck {
-                    naam: name.clone(),
-                    vastgelegd: old.clone(),
-                    nu: new,
+                    name: name.clone(),
+                    recorded: old.clone(),
+                    now: new,
                 });
             }
         }
         for (name, new) in now {
             if !recorded_outputs.contains_key(name) {
                 verschillen.push(OutputCheck {
-                    naam: name.clone(),
-                    vastgelegd: Json::Null,
-                    nu: new.clone(),
+                    name: name.clone(),
+                    recorded: Json::Null,
+                    now: new.clone(),
                 });
             }
         }
     }
-    let sources_same = !recorded.is_empty()
-        && bronnen
-            .iter()
-            .all(|b| b.toestand == SourceState::Ongewijzigd);
+    let sources_same =
+        !recorded.is_empty() && bronnen.iter().all(|b| b.state == SourceState::Ongewijzigd);
     let oordeel = if fout.is_some() {
         Verdict::NietTeBeoordelen
     } else if !verschillen.is_empty() {
@@ -346,9 +363,9 @@ pub fn verify(engine: &Engine, receipt: &Json) -> Result<Verification, ReceiptEr
     };
     Ok(Verification {
         regeling,
-        oordeel,
-        verschillen,
-        bronnen,
-        fout,
+        verdict: oordeel,
+        differences: verschillen,
+        sources: bronnen,
+        error: fout,
     })
 }

@@ -59,21 +59,17 @@ impl Counter {
             .counts
             .iter()
             .map(|(k, (n, line))| Count {
-                waarde: k.clone(),
-                aantal: *n,
-                eerste_regel: Some(*line),
+                value: k.clone(),
+                count: *n,
+                first_line: Some(*line),
             })
             .collect();
-        v.sort_by(|a, b| {
-            b.aantal
-                .cmp(&a.aantal)
-                .then_with(|| a.waarde.cmp(&b.waarde))
-        });
+        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
         if self.other > 0 {
             v.push(Count {
-                waarde: "overige".into(),
-                aantal: self.other,
-                eerste_regel: None,
+                value: "overige".into(),
+                count: self.other,
+                first_line: None,
             });
         }
         v
@@ -83,11 +79,14 @@ impl Counter {
 /// A value and how often it occurred.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Count {
-    pub waarde: String,
-    pub aantal: u64,
+    #[serde(rename = "waarde")]
+    pub value: String,
+    #[serde(rename = "aantal")]
+    pub count: u64,
     /// Line (1-based) of the first case with this value, where kept.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub eerste_regel: Option<u64>,
+    #[serde(rename = "eerste_regel")]
+    pub first_line: Option<u64>,
 }
 
 // ------------------------------------------------------------ totals
@@ -474,8 +473,8 @@ impl NumStats {
             Distribution::Exact(values) if values.len() <= max => values
                 .iter()
                 .map(|(d, n)| ValueCount {
-                    waarde: *d,
-                    aantal: *n,
+                    value: *d,
+                    count: *n,
                 })
                 .collect(),
             _ => Vec::new(),
@@ -492,9 +491,9 @@ impl NumStats {
         let range = max.checked_sub(min).filter(|r| !r.is_zero());
         let (Some(range), true) = (range, n > 0) else {
             return vec![Bucket {
-                van: min,
-                tot: max,
-                aantal: self.count,
+                from: min,
+                to: max,
+                count: self.count,
             }];
         };
         // Bounds 0..=n: min, the rounded inner bounds, max.
@@ -503,9 +502,9 @@ impl NumStats {
         for i in 1..n {
             let Some(bound) = inner_bound(min, range, i as u64, n as u64) else {
                 return vec![Bucket {
-                    van: min,
-                    tot: max,
-                    aantal: self.count,
+                    from: min,
+                    to: max,
+                    count: self.count,
                 }];
             };
             bounds.push(bound);
@@ -520,9 +519,9 @@ impl NumStats {
             .into_iter()
             .enumerate()
             .map(|(i, aantal)| Bucket {
-                van: bounds[i],
-                tot: bounds[i + 1],
-                aantal,
+                from: bounds[i],
+                to: bounds[i + 1],
+                count: aantal,
             })
             .collect()
     }
@@ -544,17 +543,22 @@ fn inner_bound(min: Decimal, range: Decimal, i: u64, n: u64) -> Option<Decimal> 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ValueCount {
     #[serde(with = "rust_decimal::serde::str")]
-    pub waarde: Decimal,
-    pub aantal: u64,
+    #[serde(rename = "waarde")]
+    pub value: Decimal,
+    #[serde(rename = "aantal")]
+    pub count: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bucket {
     #[serde(with = "rust_decimal::serde::str")]
-    pub van: Decimal,
+    #[serde(rename = "van")]
+    pub from: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
-    pub tot: Decimal,
-    pub aantal: u64,
+    #[serde(rename = "tot")]
+    pub to: Decimal,
+    #[serde(rename = "aantal")]
+    pub count: u64,
 }
 
 #[cfg(test)]
@@ -595,9 +599,9 @@ mod tests {
         // 12.50 and 12.5 are one value.
         let distinct = s.distinct(12);
         assert_eq!(distinct.len(), 5);
-        assert_eq!(distinct[2].waarde, amount("12.5"));
-        assert_eq!(distinct[2].aantal, 3);
-        assert_eq!(distinct[0].waarde, amount("-3.10"));
+        assert_eq!(distinct[2].value, amount("12.5"));
+        assert_eq!(distinct[2].count, 3);
+        assert_eq!(distinct[0].value, amount("-3.10"));
         // An even count takes the lower of the two middle values.
         let two = stats_of(&[amount("1"), amount("2")]);
         assert_eq!(two.median(), Some((amount("1"), None)));
@@ -624,9 +628,9 @@ mod tests {
         // Every value lands in exactly one histogram bucket.
         let histogram = s.histogram(10);
         assert_eq!(histogram.len(), 10);
-        assert_eq!(histogram.iter().map(|b| b.aantal).sum::<u64>(), 6_000);
-        assert_eq!(histogram[0].van, s.min.expect("min"));
-        assert_eq!(histogram[9].tot, s.max.expect("max"));
+        assert_eq!(histogram.iter().map(|b| b.count).sum::<u64>(), 6_000);
+        assert_eq!(histogram[0].from, s.min.expect("min"));
+        assert_eq!(histogram[9].to, s.max.expect("max"));
         // The report says so.
         let mut sorted = values.clone();
         sorted.sort();
@@ -644,15 +648,15 @@ mod tests {
             let last = i + 1 == histogram.len();
             let inside = values
                 .iter()
-                .filter(|v| **v >= b.van && (**v < b.tot || (last && **v <= b.tot)))
+                .filter(|v| **v >= b.from && (**v < b.to || (last && **v <= b.to)))
                 .count() as u64;
-            assert_eq!(b.aantal, inside, "bucket {i}: {} – {}", b.van, b.tot);
+            assert_eq!(b.count, inside, "bucket {i}: {} – {}", b.from, b.to);
         }
         // One value: one bucket holding everything.
         let single = stats_of(&[amount("5"), amount("5")]);
         let one = single.histogram(10);
         assert_eq!(one.len(), 1);
-        assert_eq!(one[0].aantal, 2);
+        assert_eq!(one[0].count, 2);
     }
 
     #[test]
@@ -805,18 +809,18 @@ mod tests {
         );
         // From -max to max the range does not fit: one bucket with everything.
         let histogram = s.histogram(10);
-        assert_eq!(histogram.iter().map(|b| b.aantal).sum::<u64>(), 5_002);
+        assert_eq!(histogram.iter().map(|b| b.count).sum::<u64>(), 5_002);
         // Only positive huge values: ten buckets, every value counted once.
         let positive = stats_of(&values[..5_000]);
         let histogram = positive.histogram(10);
         assert_eq!(histogram.len(), 10);
-        assert_eq!(histogram.iter().map(|b| b.aantal).sum::<u64>(), 5_000);
+        assert_eq!(histogram.iter().map(|b| b.count).sum::<u64>(), 5_000);
         let zero_to_max = stats_of(&[Decimal::ZERO, amount("1"), max]);
         let histogram = zero_to_max.histogram(10);
         assert_eq!(histogram.len(), 10);
-        assert_eq!(histogram[9].tot, max);
+        assert_eq!(histogram[9].to, max);
         assert!(histogram
             .windows(2)
-            .all(|w| w[0].tot == w[1].van && w[0].van <= w[0].tot));
+            .all(|w| w[0].to == w[1].from && w[0].from <= w[0].to));
     }
 }

@@ -7,11 +7,15 @@ use super::doc::{Block, Document, Inline};
 /// The tables of the document as CSV (RFC 4180 quoting).
 pub fn render(doc: &Document) -> String {
     let mut out = String::new();
-    for block in &doc.blokken {
-        let Block::Table { kolommen, rijen } = block else {
+    for block in &doc.blocks {
+        let Block::Table {
+            columns: kolommen,
+            rows: rijen,
+        } = block
+        else {
             continue;
         };
-        let heads: Vec<String> = kolommen.iter().map(|c| field(&c.kop)).collect();
+        let heads: Vec<String> = kolommen.iter().map(|c| field(&c.heading)).collect();
         out.push_str(&heads.join(","));
         out.push('\n');
         for r in rijen {
@@ -53,12 +57,12 @@ mod tests {
         let mut d = Document::new();
         d.text("geen tabel");
         d.push(Block::Table {
-            kolommen: vec![
+            columns: vec![
                 Column::left("naam"),
                 Column::right("aantal"),
                 Column::left("x"),
             ],
-            rijen: vec![
+            rows: vec![
                 vec![vec![text("a, \"b\"")], vec![styled(Style::Strong, "3")]],
                 vec![vec![text("regel\nnieuw")], vec![], vec![text("z")]],
             ],

@@ -71,34 +71,38 @@ pub enum Align {
 /// text its minimum width and what precedes it on the line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Column {
-    pub kop: String,
-    pub uitlijning: Align,
+    #[serde(rename = "kop")]
+    pub heading: String,
+    #[serde(rename = "uitlijning")]
+    pub alignment: Align,
     /// Minimum width in characters in text (0: as wide as the cell).
-    pub breedte: usize,
+    #[serde(rename = "breedte")]
+    pub width: usize,
     /// Written before the cell in text (indentation or a separator).
-    pub voor: String,
+    #[serde(rename = "voor")]
+    pub before: String,
 }
 
 impl Column {
     pub fn left(kop: &str) -> Column {
         Column {
-            kop: kop.into(),
-            uitlijning: Align::Left,
-            breedte: 0,
-            voor: String::new(),
+            heading: kop.into(),
+            alignment: Align::Left,
+            width: 0,
+            before: String::new(),
         }
     }
     pub fn right(kop: &str) -> Column {
         Column {
-            uitlijning: Align::Right,
+            alignment: Align::Right,
             ..Column::left(kop)
         }
     }
     /// The column in text: `width` wide, after `before`.
     pub fn text_layout(self, width: usize, before: &str) -> Column {
         Column {
-            breedte: width,
-            voor: before.into(),
+            width: width,
+            before: before.into(),
             ..self
         }
     }
@@ -118,22 +122,26 @@ pub enum Block {
     Blank,
     /// A table; a row may have fewer cells than there are columns.
     Table {
-        kolommen: Vec<Column>,
-        rijen: Vec<Vec<Content>>,
+        #[serde(rename = "kolommen")]
+        columns: Vec<Column>,
+        #[serde(rename = "rijen")]
+        rows: Vec<Vec<Content>>,
     },
     /// Preformatted text, indented by `indent` spaces, with a language
     /// for Markdown's fence (`json`, `diff`, or empty).
     Code {
         inspringing: usize,
         taal: String,
-        tekst: String,
+        #[serde(rename = "tekst")]
+        text: String,
     },
 }
 
 /// A report: blocks in reading order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Document {
-    pub blokken: Vec<Block>,
+    #[serde(rename = "blokken")]
+    pub blocks: Vec<Block>,
 }
 
 impl Document {
@@ -141,7 +149,7 @@ impl Document {
         Document::default()
     }
     pub fn push(&mut self, b: Block) {
-        self.blokken.push(b);
+        self.blocks.push(b);
     }
     pub fn heading(&mut self, level: usize, inhoud: Content) {
         self.push(Block::Heading {
@@ -169,11 +177,11 @@ impl Document {
         self.push(Block::Code {
             inspringing: indent,
             taal: lang.into(),
-            tekst: tekst.into(),
+            text: tekst.into(),
         });
     }
     pub fn append(&mut self, other: Document) {
-        self.blokken.extend(other.blokken);
+        self.blocks.extend(other.blocks);
     }
 }
 

@@ -7,7 +7,7 @@ use super::text::indent;
 /// The document as Markdown. Blank lines are the document's own.
 pub fn render(doc: &Document) -> String {
     let mut out = String::new();
-    for block in &doc.blokken {
+    for block in &doc.blocks {
         match block {
             Block::Heading { niveau, inhoud } => {
                 out.push_str(&format!("{} {}\n", "#".repeat(*niveau), inlines(inhoud)));
@@ -20,12 +20,15 @@ pub fn render(doc: &Document) -> String {
                 out.push_str(&format!("{}- {}\n", "  ".repeat(*diepte), inlines(inhoud)));
             }
             Block::Blank => out.push('\n'),
-            Block::Table { kolommen, rijen } => {
-                let heads: Vec<String> = kolommen.iter().map(|c| escape(&c.kop)).collect();
+            Block::Table {
+                columns: kolommen,
+                rows: rijen,
+            } => {
+                let heads: Vec<String> = kolommen.iter().map(|c| escape(&c.heading)).collect();
                 out.push_str(&row(&heads));
                 let rule: Vec<String> = kolommen
                     .iter()
-                    .map(|c| match c.uitlijning {
+                    .map(|c| match c.alignment {
                         Align::Left => "---".to_string(),
                         Align::Right => "---:".to_string(),
                     })
@@ -39,7 +42,7 @@ pub fn render(doc: &Document) -> String {
             Block::Code {
                 inspringing,
                 taal,
-                tekst,
+                text: tekst,
             } => {
                 let by = " ".repeat(*inspringing);
                 out.push_str(&format!("{by}```{taal}\n{}\n{by}```\n", indent(tekst, &by)));
@@ -130,8 +133,8 @@ mod tests {
     fn tables_align_right_and_keep_empty_heads_narrow() {
         let mut d = Document::new();
         d.push(Block::Table {
-            kolommen: vec![Column::left(""), Column::right("aantal")],
-            rijen: vec![vec![vec![text("a|b")], vec![text("1.000")]]],
+            columns: vec![Column::left(""), Column::right("aantal")],
+            rows: vec![vec![vec![text("a|b")], vec![text("1.000")]]],
         });
         assert_eq!(render(&d), "| | aantal |\n|---|---:|\n| a\\|b | 1.000 |\n");
     }

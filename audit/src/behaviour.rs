@@ -628,11 +628,11 @@ fn report(
     agg: &BehaviourAgg,
     examples: usize,
 ) -> BehaviourReport {
-    let mut uitvoer = Vec::new();
+    let mut outputs = Vec::new();
     // Candidate examples: (count of the transition, line, label, case).
     let mut candidates: Vec<(u64, u64, String, Json)> = Vec::new();
     for o in &agg.outputs {
-        let overgangen: Vec<Transition> = o
+        let transitions: Vec<Transition> = o
             .transitions
             .sorted()
             .into_iter()
@@ -645,13 +645,13 @@ fn report(
                 }
             })
             .collect();
-        for t in &overgangen {
+        for t in &transitions {
             let key = format!("{}{ARROW}{}", t.old, t.new);
             if let Some(ex) = o.examples.get(&key).and_then(|v| v.first()) {
                 candidates.push((t.cases, ex.0, format!("{}: {key}", o.name), ex.1.clone()));
             }
         }
-        let bedragen = o.money.as_ref().map(|m| {
+        let amounts = o.money.as_ref().map(|m| {
             let po = m.period_old.flatten();
             let pn = m.period_new.flatten();
             let (old, new) = (m.sum_old.total(), m.sum_new.total());
@@ -675,12 +675,12 @@ fn report(
                 equal: m.equal,
             }
         });
-        uitvoer.push(OutputDiff {
+        outputs.push(OutputDiff {
             name: o.name.clone(),
             ty: o.ty.clone(),
             changed: o.changed,
-            transitions: overgangen,
-            amounts: bedragen,
+            transitions,
+            amounts,
         });
     }
     // Examples: the most frequent transitions first, one case each, no case twice.
@@ -693,19 +693,19 @@ fn report(
             chosen.push((line, vec![label], case));
         }
     }
-    let voorbeelden = chosen
+    let examples = chosen
         .into_iter()
-        .map(|(line, overgangen, casus)| {
-            let names: Vec<String> = overgangen
+        .map(|(line, transitions, case)| {
+            let names: Vec<String> = transitions
                 .iter()
                 .filter_map(|t| t.split_once(": ").map(|(n, _)| n.to_string()))
                 .collect();
             Example {
-                line: line,
-                explanation_old: focus(&explain(old, regeling_old, &casus), &names),
-                explanation_new: focus(&explain(new, regeling_new, &casus), &names),
-                transitions: overgangen,
-                case: casus,
+                line,
+                explanation_old: focus(&explain(old, regeling_old, &case), &names),
+                explanation_new: focus(&explain(new, regeling_new, &case), &names),
+                transitions,
+                case,
             }
         })
         .collect();
@@ -716,8 +716,8 @@ fn report(
         failed_both: agg.failed_both,
         errors_old: agg.errors_old.sorted(),
         errors_new: agg.errors_new.sorted(),
-        outputs: uitvoer,
-        examples: voorbeelden,
+        outputs,
+        examples,
     }
 }
 

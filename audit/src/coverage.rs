@@ -43,7 +43,7 @@ impl Timeline {
     pub fn problems(&self) -> usize {
         self.periods
             .iter()
-            .filter(|p| p.status != Status::Geldig)
+            .filter(|p| p.status != Status::Valid)
             .count()
             + self
                 .periods
@@ -74,22 +74,26 @@ pub struct VersionSpan {
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// A program is in force: cases on these dates can be evaluated.
-    Geldig,
+    #[serde(rename = "geldig")]
+    Valid,
     /// No version of the regeling itself (a gap between versions).
-    GeenVersie,
+    #[serde(rename = "geen_versie")]
+    NoVersion,
     /// A base or used regeling has no version on these dates.
-    AfhankelijkheidOntbreekt,
+    #[serde(rename = "afhankelijkheid_ontbreekt")]
+    DependencyMissing,
     /// The versions in force have errors.
-    Fouten,
+    #[serde(rename = "fouten")]
+    Errors,
 }
 
 impl Status {
     pub fn dutch(self) -> &'static str {
         match self {
-            Status::Geldig => "geldig",
-            Status::GeenVersie => "geen versie",
-            Status::AfhankelijkheidOntbreekt => "afhankelijkheid ontbreekt",
-            Status::Fouten => "fouten in de regels",
+            Status::Valid => "geldig",
+            Status::NoVersion => "geen versie",
+            Status::DependencyMissing => "afhankelijkheid ontbreekt",
+            Status::Errors => "fouten in de regels",
         }
     }
 }
@@ -139,7 +143,7 @@ pub struct Finding {
 
 /// The timeline of `regeling` (found by id or folder).
 pub fn timeline(library: &Library, regeling: &Regeling) -> Timeline {
-    let versies = regeling
+    let versions = regeling
         .versions
         .iter()
         .map(|v| VersionSpan {
@@ -155,17 +159,17 @@ pub fn timeline(library: &Library, regeling: &Regeling) -> Timeline {
         })
         .collect();
 
-    let mut periodes: Vec<Stretch> = Vec::new();
+    let mut periods: Vec<Stretch> = Vec::new();
     let mut previous_end: Option<Option<NaiveDate>> = None;
     for s in &regeling.segments {
         // A hole between two segments: no version of the regeling itself.
         if let Some(Some(end)) = previous_end {
             if let Some(next) = end.succ_opt() {
                 if next < s.from {
-                    periodes.push(Stretch {
+                    periods.push(Stretch {
                         from: next,
                         through: s.from.pred_opt(),
-                        status: Status::GeenVersie,
+                        status: Status::NoVersion,
                         missing: None,
                         parts: Vec::new(),
                         parameters: Vec::new(),
@@ -174,48 +178,48 @@ pub fn timeline(library: &Library, regeling: &Regeling) -> Timeline {
             }
         }
         previous_end = Some(s.through);
-        let (status, ontbreekt, onderdelen, parameters) = match s.program() {
+        let (status, missing, parts, parameters) = match s.program() {
             Ok(p) => (
-                Status::Geldig,
+                Status::Valid,
                 None,
                 parts(p),
                 param_gaps(p, s.from, s.through),
             ),
             Err(Unavailable::Dependency(d)) => (
-                Status::AfhankelijkheidOntbreekt,
+                Status::DependencyMissing,
                 Some(d.clone()),
                 Vec::new(),
                 Vec::new(),
             ),
-            Err(Unavailable::NoVersion) => (Status::GeenVersie, None, Vec::new(), Vec::new()),
+            Err(Unavailable::NoVersion) => (Status::NoVersion, None, Vec::new(), Vec::new()),
             Err(Unavailable::Invalid | Unavailable::Manifest(_) | Unavailable::NotCompiled(_)) => {
-                (Status::Fouten, None, Vec::new(), Vec::new())
+                (Status::Errors, None, Vec::new(), Vec::new())
             }
         };
         // Merge with the previous stretch when nothing distinguishes them.
-        if let Some(last) = periodes.last_mut() {
+        if let Some(last) = periods.last_mut() {
             let contiguous = last.through.and_then(|t| t.succ_opt()) == Some(s.from);
             if contiguous
                 && last.status == status
-                && status != Status::Geldig
-                && last.missing == ontbreekt
+                && status != Status::Valid
+                && last.missing == missing
             {
                 last.through = s.through;
                 continue;
             }
         }
-        periodes.push(Stretch {
+        periods.push(Stretch {
             from: s.from,
             through: s.through,
             status,
-            missing: ontbreekt,
-            parts: onderdelen,
+            missing,
+            parts,
             parameters,
         });
     }
 
     let files: Vec<u32> = regeling.versions.iter().map(|v| v.file).collect();
-    let meldingen = library
+    let findings = library
         .diagnostics()
         .iter()
         .filter(|d| files.contains(&d.file) && TIME_CODES.contains(&d.code))
@@ -234,9 +238,9 @@ pub fn timeline(library: &Library, regeling: &Regeling) -> Timeline {
         regeling: regeling.id.clone(),
         name: regeling.name.clone(),
         folder: regeling.folder.clone(),
-        versions: versies,
-        periods: periodes,
-        findings: meldingen,
+        versions,
+        periods,
+        findings,
     }
 }
 
@@ -255,18 +259,18 @@ fn param_gaps(p: &Program, from: NaiveDate, through: Option<NaiveDate>) -> Vec<P
         let (Some(first), Some(last)) = (param.timeline.first(), param.timeline.last()) else {
             continue;
         };
-        let begint = (first.from > from).then_some(first.from);
-        let eindigt = match (last.through, through) {
+        let begins = (first.from > from).then_some(first.from);
+        let ends = match (last.through, through) {
             (Some(end), Some(t)) if end < t => Some(end),
             (Some(end), None) => Some(end),
             _ => None,
         };
-        if begint.is_some() || eindigt.is_some() {
+        if begins.is_some() || ends.is_some() {
             out.push(ParamGap {
                 parameter: param.name.clone(),
                 regeling: param.origin.regeling.to_string(),
-                begins: begint,
-                ends: eindigt,
+                begins,
+                ends,
             });
         }
     }

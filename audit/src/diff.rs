@@ -18,20 +18,33 @@ use std::collections::{BTreeMap, HashMap};
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Regeling,
-    Gebruik,
-    Keuze,
-    Gegeven,
-    Invoer,
-    Uitvoer,
+    #[serde(rename = "gebruik")]
+    Use,
+    #[serde(rename = "keuze")]
+    Enum,
+    #[serde(rename = "gegeven")]
+    Record,
+    #[serde(rename = "invoer")]
+    Input,
+    #[serde(rename = "uitvoer")]
+    Output,
     Parameter,
-    Artikel,
-    Regel,
-    Uitzondering,
-    Functie,
-    Tabel,
-    Afweging,
-    Stap,
-    Eis,
+    #[serde(rename = "artikel")]
+    Article,
+    #[serde(rename = "regel")]
+    Rule,
+    #[serde(rename = "uitzondering")]
+    Exception,
+    #[serde(rename = "functie")]
+    Function,
+    #[serde(rename = "tabel")]
+    Table,
+    #[serde(rename = "afweging")]
+    Ladder,
+    #[serde(rename = "stap")]
+    Step,
+    #[serde(rename = "eis")]
+    Constraint,
     Test,
 }
 
@@ -40,20 +53,20 @@ impl Kind {
     pub fn dutch(self) -> &'static str {
         match self {
             Kind::Regeling => "regeling",
-            Kind::Gebruik => "gebruik",
-            Kind::Keuze => "keuze",
-            Kind::Gegeven => "gegeven",
-            Kind::Invoer => "invoer",
-            Kind::Uitvoer => "uitvoer",
+            Kind::Use => "gebruik",
+            Kind::Enum => "keuze",
+            Kind::Record => "gegeven",
+            Kind::Input => "invoer",
+            Kind::Output => "uitvoer",
             Kind::Parameter => "parameter",
-            Kind::Artikel => "artikel",
-            Kind::Regel => "regel",
-            Kind::Uitzondering => "uitzondering",
-            Kind::Functie => "functie",
-            Kind::Tabel => "tabel",
-            Kind::Afweging => "afweging",
-            Kind::Stap => "stap",
-            Kind::Eis => "eis",
+            Kind::Article => "artikel",
+            Kind::Rule => "regel",
+            Kind::Exception => "uitzondering",
+            Kind::Function => "functie",
+            Kind::Table => "tabel",
+            Kind::Ladder => "afweging",
+            Kind::Step => "stap",
+            Kind::Constraint => "eis",
             Kind::Test => "test",
         }
     }
@@ -61,20 +74,20 @@ impl Kind {
     pub fn heading(self) -> &'static str {
         match self {
             Kind::Regeling => "Regeling",
-            Kind::Gebruik => "Gebruikte regelingen",
-            Kind::Keuze => "Keuzes",
-            Kind::Gegeven => "Gegevens",
-            Kind::Invoer => "Invoer",
-            Kind::Uitvoer => "Uitvoer",
+            Kind::Use => "Gebruikte regelingen",
+            Kind::Enum => "Keuzes",
+            Kind::Record => "Gegevens",
+            Kind::Input => "Invoer",
+            Kind::Output => "Uitvoer",
             Kind::Parameter => "Parameters",
-            Kind::Artikel => "Artikelen",
-            Kind::Regel => "Regels",
-            Kind::Uitzondering => "Uitzonderingen",
-            Kind::Functie => "Functies",
-            Kind::Tabel => "Tabellen",
-            Kind::Afweging => "Afwegingen",
-            Kind::Stap => "Toegevoegde stappen (lagen)",
-            Kind::Eis => "Eisen",
+            Kind::Article => "Artikelen",
+            Kind::Rule => "Regels",
+            Kind::Exception => "Uitzonderingen",
+            Kind::Function => "Functies",
+            Kind::Table => "Tabellen",
+            Kind::Ladder => "Afwegingen",
+            Kind::Step => "Toegevoegde stappen (lagen)",
+            Kind::Constraint => "Eisen",
             Kind::Test => "Tests",
         }
     }
@@ -83,25 +96,28 @@ impl Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
-    Toegevoegd,
-    Verwijderd,
-    Gewijzigd,
+    #[serde(rename = "toegevoegd")]
+    Added,
+    #[serde(rename = "verwijderd")]
+    Removed,
+    #[serde(rename = "gewijzigd")]
+    Changed,
 }
 
 impl Action {
     pub fn dutch(self) -> &'static str {
         match self {
-            Action::Toegevoegd => "toegevoegd",
-            Action::Verwijderd => "verwijderd",
-            Action::Gewijzigd => "gewijzigd",
+            Action::Added => "toegevoegd",
+            Action::Removed => "verwijderd",
+            Action::Changed => "gewijzigd",
         }
     }
     /// One-character marker for text and Markdown output.
     pub fn marker(self) -> &'static str {
         match self {
-            Action::Toegevoegd => "+",
-            Action::Verwijderd => "-",
-            Action::Gewijzigd => "~",
+            Action::Added => "+",
+            Action::Removed => "-",
+            Action::Changed => "~",
         }
     }
 }
@@ -226,11 +242,7 @@ impl VersionDiff {
                 .filter(|c| c.action == a && c.kind != Kind::Test)
                 .count()
         };
-        (
-            n(Action::Toegevoegd),
-            n(Action::Verwijderd),
-            n(Action::Gewijzigd),
-        )
+        (n(Action::Added), n(Action::Removed), n(Action::Changed))
     }
 }
 
@@ -350,9 +362,9 @@ pub fn diff_sides(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut versies = Vec::new();
+    let mut versions = Vec::new();
     if old_p.len() == 1 && new_p.len() == 1 {
-        versies.push(diff_files(&old_p[0], &new_p[0]));
+        versions.push(diff_files(&old_p[0], &new_p[0]));
     } else {
         let mut old_by_key: BTreeMap<(String, String), &Parsed> = BTreeMap::new();
         for p in &old_p {
@@ -370,9 +382,9 @@ pub fn diff_sides(
             match old_by_key.get(&n.key()) {
                 Some(o) => {
                     seen.push(n.key());
-                    versies.push(diff_files(o, n));
+                    versions.push(diff_files(o, n));
                 }
-                None => versies.push(VersionDiff {
+                None => versions.push(VersionDiff {
                     old: None,
                     new: Some(n.info()),
                     changes: Vec::new(),
@@ -382,7 +394,7 @@ pub fn diff_sides(
         }
         for (k, o) in old_by_key {
             if !seen.contains(&k) {
-                versies.push(VersionDiff {
+                versions.push(VersionDiff {
                     old: Some(o.info()),
                     new: None,
                     changes: Vec::new(),
@@ -394,7 +406,7 @@ pub fn diff_sides(
     Ok(Diff {
         old: old_label.to_string(),
         new: new_label.to_string(),
-        versions: versies,
+        versions,
     })
 }
 
@@ -494,26 +506,26 @@ fn entries(file: &ast::File) -> Vec<Entry<'_>> {
             articles_seen.push((d.number.value.clone(), c));
         }
         let (kind, name) = match item {
-            Item::Use(d) => (Kind::Gebruik, d.regeling.dotted()),
-            Item::Enum(d) => (Kind::Keuze, d.name.name.clone()),
-            Item::Record(d) => (Kind::Gegeven, d.name.name.clone()),
-            Item::Input(d) => (Kind::Invoer, d.name.name.clone()),
-            Item::Outputs(_) => (Kind::Uitvoer, "uitvoer".to_string()),
+            Item::Use(d) => (Kind::Use, d.regeling.dotted()),
+            Item::Enum(d) => (Kind::Enum, d.name.name.clone()),
+            Item::Record(d) => (Kind::Record, d.name.name.clone()),
+            Item::Input(d) => (Kind::Input, d.name.name.clone()),
+            Item::Outputs(_) => (Kind::Output, "uitvoer".to_string()),
             Item::Parameter(d) => (Kind::Parameter, d.name.name.clone()),
             Item::Article(d) => {
                 article = Some(d.number.value.clone());
-                (Kind::Artikel, d.number.value.clone())
+                (Kind::Article, d.number.value.clone())
             }
-            Item::Rule(d) => (Kind::Regel, d.name.name.clone()),
-            Item::Exception(d) => (Kind::Uitzondering, d.label.value.clone()),
-            Item::Function(d) => (Kind::Functie, d.name.name.clone()),
-            Item::Table(d) => (Kind::Tabel, d.name.name.clone()),
-            Item::Ladder(d) => (Kind::Afweging, d.name.name.clone()),
+            Item::Rule(d) => (Kind::Rule, d.name.name.clone()),
+            Item::Exception(d) => (Kind::Exception, d.label.value.clone()),
+            Item::Function(d) => (Kind::Function, d.name.name.clone()),
+            Item::Table(d) => (Kind::Table, d.name.name.clone()),
+            Item::Ladder(d) => (Kind::Ladder, d.name.name.clone()),
             Item::StepInsert(d) => (
-                Kind::Stap,
+                Kind::Step,
                 format!("{} in {}", d.step.name.name, d.ladder.name),
             ),
-            Item::Constraint(d) => (Kind::Eis, d.label.value.clone()),
+            Item::Constraint(d) => (Kind::Constraint, d.label.value.clone()),
             Item::Test(d) => (Kind::Test, d.name.value.clone()),
         };
         // Duplicate names (the same article number twice) get `#2`, `#3`.
@@ -562,7 +574,7 @@ fn diff_files(old: &Parsed, new: &Parsed) -> VersionDiff {
         changes.push(Change {
             kind: Kind::Regeling,
             name: new.ast.header.id.dotted(),
-            action: Action::Gewijzigd,
+            action: Action::Changed,
             article: None,
             details: header_details,
             old: None,
@@ -590,7 +602,7 @@ fn diff_files(old: &Parsed, new: &Parsed) -> VersionDiff {
             None => changes.push(Change {
                 kind: n.kind,
                 name: n.name.clone(),
-                action: Action::Toegevoegd,
+                action: Action::Added,
                 article: n.article.clone(),
                 details: Vec::new(),
                 old: None,
@@ -598,12 +610,12 @@ fn diff_files(old: &Parsed, new: &Parsed) -> VersionDiff {
             }),
             Some(o) => {
                 let mut details = item_details(o.item, n.item);
-                if o.article != n.article && n.kind != Kind::Artikel {
+                if o.article != n.article && n.kind != Kind::Article {
                     details.insert(
                         0,
                         Detail {
                             aspect: "artikel".into(),
-                            action: Action::Gewijzigd,
+                            action: Action::Changed,
                             old: Some(o.article.clone().unwrap_or_else(|| "geen".into())),
                             new: Some(n.article.clone().unwrap_or_else(|| "geen".into())),
                             words: None,
@@ -614,7 +626,7 @@ fn diff_files(old: &Parsed, new: &Parsed) -> VersionDiff {
                     changes.push(Change {
                         kind: n.kind,
                         name: n.name.clone(),
-                        action: Action::Gewijzigd,
+                        action: Action::Changed,
                         article: n.article.clone().or_else(|| o.article.clone()),
                         details,
                         old: Some(show::item(o.item)),
@@ -635,7 +647,7 @@ fn diff_files(old: &Parsed, new: &Parsed) -> VersionDiff {
             changes.push(Change {
                 kind: o.kind,
                 name: o.name.clone(),
-                action: Action::Verwijderd,
+                action: Action::Removed,
                 article: o.article.clone(),
                 details: Vec::new(),
                 old: Some(show::item(o.item)),
@@ -653,8 +665,8 @@ fn diff_files(old: &Parsed, new: &Parsed) -> VersionDiff {
     VersionDiff {
         old: Some(old.info()),
         new: Some(new.info()),
-        changes: changes,
-        layout: layout,
+        changes,
+        layout,
     }
 }
 
@@ -664,7 +676,7 @@ fn changed(details: &mut Vec<Detail>, aspect: &str, old: String, new: String) {
     if old != new {
         details.push(Detail {
             aspect: aspect.to_string(),
-            action: Action::Gewijzigd,
+            action: Action::Changed,
             old: Some(old),
             new: Some(new),
             words: None,
@@ -683,7 +695,7 @@ fn changed_node<T: Serialize>(
     if !same(old, new) {
         details.push(Detail {
             aspect: aspect.to_string(),
-            action: Action::Gewijzigd,
+            action: Action::Changed,
             old: Some(render(old)),
             new: Some(render(new)),
             words: None,
@@ -858,7 +870,7 @@ fn item_details(o: &Item, n: &Item) -> Vec<Detail> {
         // Something changed that no aspect above names: show the whole item.
         d.push(Detail {
             aspect: "definitie".into(),
-            action: Action::Gewijzigd,
+            action: Action::Changed,
             old: Some(show::item(o)),
             new: Some(show::item(n)),
             words: None,
@@ -883,7 +895,7 @@ fn names_diff(d: &mut Vec<Detail>, what: &str, old: &[String], new: &[String]) {
     for n in new.iter().filter(|n| !old.contains(n)) {
         d.push(Detail {
             aspect: what.to_string(),
-            action: Action::Toegevoegd,
+            action: Action::Added,
             old: None,
             new: Some(n.clone()),
             words: None,
@@ -892,7 +904,7 @@ fn names_diff(d: &mut Vec<Detail>, what: &str, old: &[String], new: &[String]) {
     for o in old.iter().filter(|o| !new.contains(o)) {
         d.push(Detail {
             aspect: what.to_string(),
-            action: Action::Verwijderd,
+            action: Action::Removed,
             old: Some(o.clone()),
             new: None,
             words: None,
@@ -903,7 +915,7 @@ fn names_diff(d: &mut Vec<Detail>, what: &str, old: &[String], new: &[String]) {
     if old_common != new_common {
         d.push(Detail {
             aspect: "volgorde".into(),
-            action: Action::Gewijzigd,
+            action: Action::Changed,
             old: Some(old.join(" | ")),
             new: Some(new.join(" | ")),
             words: None,
@@ -916,7 +928,7 @@ fn fields_diff(d: &mut Vec<Detail>, what: &str, old: &[ast::Field], new: &[ast::
         match old.iter().find(|o| o.name.name == n.name.name) {
             None => d.push(Detail {
                 aspect: what.to_string(),
-                action: Action::Toegevoegd,
+                action: Action::Added,
                 old: None,
                 new: Some(show::field(n)),
                 words: None,
@@ -936,7 +948,7 @@ fn fields_diff(d: &mut Vec<Detail>, what: &str, old: &[ast::Field], new: &[ast::
     {
         d.push(Detail {
             aspect: what.to_string(),
-            action: Action::Verwijderd,
+            action: Action::Removed,
             old: Some(show::field(o)),
             new: None,
             words: None,
@@ -958,7 +970,7 @@ fn parameter_values_diff(
                 match a.iter().find(|o| key(o) == key(n)) {
                     None => d.push(Detail {
                         aspect: format!("waarde vanaf {}", key(n)),
-                        action: Action::Toegevoegd,
+                        action: Action::Added,
                         old: None,
                         new: Some(show::dated_value_short(n)),
                         words: None,
@@ -975,7 +987,7 @@ fn parameter_values_diff(
             for o in a.iter().filter(|o| !b.iter().any(|n| key(n) == key(o))) {
                 d.push(Detail {
                     aspect: format!("waarde vanaf {}", key(o)),
-                    action: Action::Verwijderd,
+                    action: Action::Removed,
                     old: Some(show::dated_value_short(o)),
                     new: None,
                     words: None,
@@ -1026,7 +1038,7 @@ fn table_diff(d: &mut Vec<Detail>, a: &ast::TableDecl, b: &ast::TableDecl) {
         match found {
             None => d.push(Detail {
                 aspect: format!("rij {}", show::row_inputs(b, nr)),
-                action: Action::Toegevoegd,
+                action: Action::Added,
                 old: None,
                 new: Some(show::row(b, nr)),
                 words: None,
@@ -1044,7 +1056,7 @@ fn table_diff(d: &mut Vec<Detail>, a: &ast::TableDecl, b: &ast::TableDecl) {
         if !used[i] {
             d.push(Detail {
                 aspect: format!("rij {}", show::row_inputs(a, or)),
-                action: Action::Verwijderd,
+                action: Action::Removed,
                 old: Some(show::row(a, or)),
                 new: None,
                 words: None,
@@ -1055,7 +1067,7 @@ fn table_diff(d: &mut Vec<Detail>, a: &ast::TableDecl, b: &ast::TableDecl) {
     if b.hit_policy == ast::HitPolicy::First && matched_order_old.windows(2).any(|w| w[0] > w[1]) {
         d.push(Detail {
             aspect: "volgorde van de rijen".into(),
-            action: Action::Gewijzigd,
+            action: Action::Changed,
             old: None,
             new: None,
             words: None,
@@ -1082,7 +1094,7 @@ fn row_change(
     if !same_columns || b.outputs.len() == 1 {
         d.push(Detail {
             aspect: label,
-            action: Action::Gewijzigd,
+            action: Action::Changed,
             old: Some(show::row_outputs(a, or)),
             new: Some(show::row_outputs(b, nr)),
             words: None,
@@ -1097,7 +1109,7 @@ fn row_change(
         if !same(oc, nc) {
             d.push(Detail {
                 aspect: format!("{label}, {}", col.name.name),
-                action: Action::Gewijzigd,
+                action: Action::Changed,
                 old: Some(show::cell(oc)),
                 new: Some(show::cell(nc)),
                 words: None,
@@ -1114,7 +1126,7 @@ fn ladder_diff(d: &mut Vec<Detail>, a: &ast::LadderDecl, b: &ast::LadderDecl) {
         match a.steps.iter().find(|s| s.name.name == ns.name.name) {
             None => d.push(Detail {
                 aspect: "stap".into(),
-                action: Action::Toegevoegd,
+                action: Action::Added,
                 old: None,
                 new: Some(show::step(ns)),
                 words: None,
@@ -1129,7 +1141,7 @@ fn ladder_diff(d: &mut Vec<Detail>, a: &ast::LadderDecl, b: &ast::LadderDecl) {
     {
         d.push(Detail {
             aspect: "stap".into(),
-            action: Action::Verwijderd,
+            action: Action::Removed,
             old: Some(show::step(os)),
             new: None,
             words: None,
@@ -1142,7 +1154,7 @@ fn ladder_diff(d: &mut Vec<Detail>, a: &ast::LadderDecl, b: &ast::LadderDecl) {
     if old_common != new_common {
         d.push(Detail {
             aspect: "volgorde van de stappen".into(),
-            action: Action::Gewijzigd,
+            action: Action::Changed,
             old: Some(old_names.join(", ")),
             new: Some(new_names.join(", ")),
             words: None,
@@ -1219,7 +1231,7 @@ fn test_diff(d: &mut Vec<Detail>, a: &ast::TestDecl, b: &ast::TestDecl) {
         match a.assignments.iter().find(|x| x.name.name == nb.name.name) {
             None => d.push(Detail {
                 aspect: format!("invoer {}", nb.name.name),
-                action: Action::Toegevoegd,
+                action: Action::Added,
                 old: None,
                 new: Some(show::expr(&nb.value)),
                 words: None,
@@ -1240,7 +1252,7 @@ fn test_diff(d: &mut Vec<Detail>, a: &ast::TestDecl, b: &ast::TestDecl) {
     {
         d.push(Detail {
             aspect: format!("invoer {}", na.name.name),
-            action: Action::Verwijderd,
+            action: Action::Removed,
             old: Some(show::expr(&na.value)),
             new: None,
             words: None,

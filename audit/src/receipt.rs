@@ -50,22 +50,26 @@ pub fn make(engine: &Engine, regeling: &str, case: &Json) -> Result<Json, String
 #[serde(rename_all = "snake_case")]
 pub enum SourceState {
     /// Same path, same hash.
-    Ongewijzigd,
+    #[serde(rename = "ongewijzigd")]
+    Unchanged,
     /// Same path (or same regeling and version), other content.
-    Gewijzigd,
+    #[serde(rename = "gewijzigd")]
+    Changed,
     /// Recorded, but not used now.
-    NietMeerGebruikt,
+    #[serde(rename = "niet_meer_gebruikt")]
+    NoLongerUsed,
     /// Used now, not recorded.
-    Nieuw,
+    #[serde(rename = "nieuw")]
+    New,
 }
 
 impl SourceState {
     pub fn dutch(self) -> &'static str {
         match self {
-            SourceState::Ongewijzigd => "ongewijzigd",
-            SourceState::Gewijzigd => "gewijzigd",
-            SourceState::NietMeerGebruikt => "niet meer gebruikt",
-            SourceState::Nieuw => "nieuw gebruikt",
+            SourceState::Unchanged => "ongewijzigd",
+            SourceState::Changed => "gewijzigd",
+            SourceState::NoLongerUsed => "niet meer gebruikt",
+            SourceState::New => "nieuw gebruikt",
         }
     }
 }
@@ -90,14 +94,14 @@ impl Validity {
     /// `{"vanaf": "JJJJ-MM-DD", "tot_en_met": "JJJJ-MM-DD" | null}`; absent
     /// (older results) or in another shape: none.
     fn recorded(j: &Json) -> Option<Validity> {
-        let vanaf = j.get("vanaf")?.as_str()?.to_string();
-        let tot_en_met = match j.get("tot_en_met") {
+        let valid_from = j.get("vanaf")?.as_str()?.to_string();
+        let through = match j.get("tot_en_met") {
             None | Some(Json::Null) => None,
             Some(d) => Some(d.as_str()?.to_string()),
         };
         Some(Validity {
-            valid_from: vanaf,
-            through: tot_en_met,
+            valid_from,
+            through,
         })
     }
 }
@@ -142,25 +146,30 @@ pub struct OutputCheck {
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Same outputs, same sources.
-    Klopt,
+    #[serde(rename = "klopt")]
+    Holds,
     /// Same outputs, but sources changed since.
-    UitkomstGelijkBronnenGewijzigd,
+    #[serde(rename = "uitkomst_gelijk_bronnen_gewijzigd")]
+    SameOutcomeSourcesChanged,
     /// Same outputs; the file records no sources to compare.
-    UitkomstGelijkBronnenOnbekend,
+    #[serde(rename = "uitkomst_gelijk_bronnen_onbekend")]
+    SameOutcomeSourcesUnknown,
     /// Other outputs now.
-    UitkomstAnders,
+    #[serde(rename = "uitkomst_anders")]
+    DifferentOutcome,
     /// The case cannot be evaluated now.
-    NietTeBeoordelen,
+    #[serde(rename = "niet_te_beoordelen")]
+    CannotAssess,
 }
 
 impl Verdict {
     pub fn dutch(self) -> &'static str {
         match self {
-            Verdict::Klopt => "klopt: zelfde uitkomst, zelfde bronnen",
-            Verdict::UitkomstGelijkBronnenGewijzigd => "zelfde uitkomst, maar de bronnen zijn sindsdien gewijzigd",
-            Verdict::UitkomstGelijkBronnenOnbekend => "zelfde uitkomst; het bestand noemt geen bronnen, dus of de regels sindsdien zijn gewijzigd is niet na te gaan",
-            Verdict::UitkomstAnders => "de uitkomst is nu anders",
-            Verdict::NietTeBeoordelen => "de casus kan nu niet worden beoordeeld",
+            Verdict::Holds => "klopt: zelfde uitkomst, zelfde bronnen",
+            Verdict::SameOutcomeSourcesChanged => "zelfde uitkomst, maar de bronnen zijn sindsdien gewijzigd",
+            Verdict::SameOutcomeSourcesUnknown => "zelfde uitkomst; het bestand noemt geen bronnen, dus of de regels sindsdien zijn gewijzigd is niet na te gaan",
+            Verdict::DifferentOutcome => "de uitkomst is nu anders",
+            Verdict::CannotAssess => "de casus kan nu niet worden beoordeeld",
         }
     }
 }
@@ -258,7 +267,7 @@ pub fn verify(engine: &Engine, receipt: &Json) -> Result<Verification, ReceiptEr
     let recorded = recorded_sources(receipt);
 
     let outcome = engine.evaluate(&regeling, case, &Request::default());
-    let (program, now_outputs, fout) = match &outcome {
+    let (program, now_outputs, error) = match &outcome {
         Ok(o) => (
             Some(o.program.clone()),
             o.to_json().get("outputs").cloned(),
@@ -268,7 +277,7 @@ pub fn verify(engine: &Engine, receipt: &Json) -> Result<Verification, ReceiptEr
     };
 
     // Sources: compare by path, then by regeling + version.
-    let mut bronnen = Vec::new();
+    let mut sources = Vec::new();
     let now_parts = program
         .as_ref()
         .map(|p| p.info.parts.clone())
@@ -284,14 +293,14 @@ pub fn verify(engine: &Engine, receipt: &Json) -> Result<Verification, ReceiptEr
             Some(i) => {
                 matched[i] = true;
                 let p = &now_parts[i];
-                bronnen.push(SourceCheck {
+                sources.push(SourceCheck {
                     regeling: p.regeling.clone(),
                     version: p.version.clone(),
                     path: p.path.clone(),
                     state: if p.hash == r.hash {
-                        SourceState::Ongewijzigd
+                        SourceState::Unchanged
                     } else {
-                        SourceState::Gewijzigd
+                        SourceState::Changed
                     },
                     hash_recorded: Some(r.hash.clone()),
                     hash_now: Some(p.hash.clone()),
@@ -299,11 +308,11 @@ pub fn verify(engine: &Engine, receipt: &Json) -> Result<Verification, ReceiptEr
                     valid_now: Some(Validity::of(p)),
                 });
             }
-            None => bronnen.push(SourceCheck {
+            None => sources.push(SourceCheck {
                 regeling: r.regeling.clone(),
                 version: r.version.clone(),
                 path: r.path.clone(),
-                state: SourceState::NietMeerGebruikt,
+                state: SourceState::NoLongerUsed,
                 hash_recorded: Some(r.hash.clone()),
                 hash_now: None,
                 valid_recorded: r.validity.clone(),
@@ -313,11 +322,11 @@ pub fn verify(engine: &Engine, receipt: &Json) -> Result<Verification, ReceiptEr
     }
     for (i, p) in now_parts.iter().enumerate() {
         if !matched[i] {
-            bronnen.push(SourceCheck {
+            sources.push(SourceCheck {
                 regeling: p.regeling.clone(),
                 version: p.version.clone(),
                 path: p.path.clone(),
-                state: SourceState::Nieuw,
+                state: SourceState::New,
                 hash_recorded: None,
                 hash_now: Some(p.hash.clone()),
                 valid_recorded: None,
@@ -326,12 +335,12 @@ pub fn verify(engine: &Engine, receipt: &Json) -> Result<Verification, ReceiptEr
         }
     }
 
-    let mut verschillen = Vec::new();
+    let mut differences = Vec::new();
     if let Some(Json::Object(now)) = &now_outputs {
         for (name, old) in recorded_outputs {
             let new = now.get(name).cloned().unwrap_or(Json::Null);
             if &new != old {
-                verschillen.push(OutputCheck {
+                differences.push(OutputCheck {
                     name: name.clone(),
                     recorded: old.clone(),
                     now: new,
@@ -340,7 +349,7 @@ pub fn verify(engine: &Engine, receipt: &Json) -> Result<Verification, ReceiptEr
         }
         for (name, new) in now {
             if !recorded_outputs.contains_key(name) {
-                verschillen.push(OutputCheck {
+                differences.push(OutputCheck {
                     name: name.clone(),
                     recorded: Json::Null,
                     now: new.clone(),
@@ -349,23 +358,23 @@ pub fn verify(engine: &Engine, receipt: &Json) -> Result<Verification, ReceiptEr
         }
     }
     let sources_same =
-        !recorded.is_empty() && bronnen.iter().all(|b| b.state == SourceState::Ongewijzigd);
-    let oordeel = if fout.is_some() {
-        Verdict::NietTeBeoordelen
-    } else if !verschillen.is_empty() {
-        Verdict::UitkomstAnders
+        !recorded.is_empty() && sources.iter().all(|b| b.state == SourceState::Unchanged);
+    let verdict = if error.is_some() {
+        Verdict::CannotAssess
+    } else if !differences.is_empty() {
+        Verdict::DifferentOutcome
     } else if sources_same {
-        Verdict::Klopt
+        Verdict::Holds
     } else if recorded.is_empty() {
-        Verdict::UitkomstGelijkBronnenOnbekend
+        Verdict::SameOutcomeSourcesUnknown
     } else {
-        Verdict::UitkomstGelijkBronnenGewijzigd
+        Verdict::SameOutcomeSourcesChanged
     };
     Ok(Verification {
         regeling,
-        verdict: oordeel,
-        differences: verschillen,
-        sources: bronnen,
-        error: fout,
+        verdict,
+        differences,
+        sources,
+        error,
     })
 }

@@ -441,7 +441,7 @@ struct Merged {
 /// Turns the aggregate into the report (values by name, versions merged).
 pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
     let mut merged: Vec<Merged> = Vec::new();
-    let mut versies = Vec::new();
+    let mut versions = Vec::new();
     let mut programs: Vec<&ProgramAgg> = agg.programs.iter().collect();
     programs.sort_by_key(|p| p.program.info.valid_from);
     for p in &programs {
@@ -452,12 +452,12 @@ pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
             through: info.valid_through.map(|d| d.to_string()),
             cases: p.cases,
         };
-        match versies
+        match versions
             .iter_mut()
             .find(|x: &&mut VersionCount| x.version == v.version && x.valid_from == v.valid_from)
         {
             Some(x) => x.cases += v.cases,
-            None => versies.push(v),
+            None => versions.push(v),
         }
         let program = &p.program;
         for (i, acc) in p.outputs.iter().enumerate() {
@@ -535,10 +535,10 @@ pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
             }
         }
     }
-    let uitvoer = merged
+    let outputs = merged
         .into_iter()
         .map(|m| {
-            let getallen = m.num.map(|s| {
+            let numbers = m.num.map(|s| {
                 let median = s.median();
                 let round = |d: Decimal| {
                     if m.money {
@@ -579,20 +579,20 @@ pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
                         ..c
                     })
                     .collect(),
-                numbers: getallen,
+                numbers,
                 empty: m.empty,
             }
         })
         .collect();
-    let fouten = agg.errors.total();
+    let errors = agg.errors.total();
     Simulation {
         regeling: regeling.id.clone(),
         name: regeling.name.clone(),
         cases: agg.cases,
-        assessed: agg.cases - fouten.min(agg.cases),
-        errors: fouten,
+        assessed: agg.cases - errors.min(agg.cases),
+        errors,
         error_messages: agg.errors.sorted(),
-        versions: versies,
-        outputs: uitvoer,
+        versions,
+        outputs,
     }
 }

@@ -518,10 +518,10 @@ impl NumStats {
         counts
             .into_iter()
             .enumerate()
-            .map(|(i, aantal)| Bucket {
+            .map(|(i, count)| Bucket {
                 from: bounds[i],
                 to: bounds[i + 1],
-                count: aantal,
+                count,
             })
             .collect()
     }

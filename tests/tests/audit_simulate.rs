@@ -180,9 +180,9 @@ fn timeline_reports_gaps_and_parameters_that_end_early() {
     assert_eq!(
         statuses,
         vec![
-            ("2024-01-01".to_string(), Status::Geldig),
-            ("2025-01-01".to_string(), Status::GeenVersie),
-            ("2026-01-01".to_string(), Status::Geldig),
+            ("2024-01-01".to_string(), Status::Valid),
+            ("2025-01-01".to_string(), Status::NoVersion),
+            ("2026-01-01".to_string(), Status::Valid),
         ]
     );
     let gap = &t.periods[1];
@@ -217,7 +217,7 @@ fn timeline_of_the_library_names_missing_dependencies() {
         .and_then(|r| r.versions.iter().map(|v| v.valid_through).max().flatten());
     if let Some(end) = base_end {
         let last = t.periods.last().expect("stretches");
-        assert_eq!(last.status, Status::AfhankelijkheidOntbreekt);
+        assert_eq!(last.status, Status::DependencyMissing);
         assert_eq!(
             last.missing.as_deref(),
             Some("landelijk.wmo_eigen_bijdrage")
@@ -246,11 +246,11 @@ fn receipt_verifies_and_names_changed_sources() {
     assert_eq!(bewijs["result"]["outputs"]["toeslag"], "12.00");
 
     let same = receipt::verify(&engine, &bewijs).expect("valid receipt");
-    assert_eq!(same.verdict, Verdict::Klopt);
+    assert_eq!(same.verdict, Verdict::Holds);
     assert!(same
         .sources
         .iter()
-        .all(|b| b.state == SourceState::Ongewijzigd));
+        .all(|b| b.state == SourceState::Unchanged));
 
     // Same outcome, other text (a comment): sources changed, result holds.
     let mut reworded = SourceSet::new();
@@ -259,17 +259,17 @@ fn receipt_verifies_and_names_changed_sources() {
         format!("{TIMELINE_2026}// opmerking\n"),
     );
     let v = receipt::verify(&Engine::new(reworded), &bewijs).expect("valid receipt");
-    assert_eq!(v.verdict, Verdict::UitkomstGelijkBronnenGewijzigd);
-    assert_eq!(v.sources[0].state, SourceState::Gewijzigd);
+    assert_eq!(v.verdict, Verdict::SameOutcomeSourcesChanged);
+    assert_eq!(v.sources[0].state, SourceState::Changed);
 
     // Another amount: the outcome differs, and the changed source is named.
     let v = receipt::verify(&receipt_engine("€ 13"), &bewijs).expect("valid receipt");
-    assert_eq!(v.verdict, Verdict::UitkomstAnders);
+    assert_eq!(v.verdict, Verdict::DifferentOutcome);
     assert_eq!(v.differences.len(), 1);
     assert_eq!(v.differences[0].name, "toeslag");
     assert_eq!(v.differences[0].now, "13.00");
     assert_eq!(v.sources[0].path, "proef/tijdlijn/2026.regels");
-    assert_eq!(v.sources[0].state, SourceState::Gewijzigd);
+    assert_eq!(v.sources[0].state, SourceState::Changed);
     insta::assert_snapshot!(report::verification_text(&v, &Plain)
         .lines()
         .map(|l| if l.contains("vastgelegd sha256") {
@@ -289,7 +289,7 @@ fn receipt_records_each_source_validity_and_older_receipts_still_verify() {
     let valid_2026 = serde_json::json!({ "vanaf": "2026-01-01", "tot_en_met": null });
     assert_eq!(bewijs["result"]["bronnen"][0]["geldig"], valid_2026);
     let v = receipt::verify(&engine, &bewijs).expect("valid receipt");
-    assert_eq!(v.verdict, Verdict::Klopt);
+    assert_eq!(v.verdict, Verdict::Holds);
     let recorded = v.sources[0].valid_recorded.clone().expect("recorded");
     assert_eq!(recorded.valid_from, "2026-01-01");
     assert_eq!(recorded.through, None);
@@ -304,7 +304,7 @@ fn receipt_records_each_source_validity_and_older_receipts_still_verify() {
     }
     assert!(old["result"]["bronnen"][0].get("geldig").is_none());
     let v = receipt::verify(&engine, &old).expect("valid receipt");
-    assert_eq!(v.verdict, Verdict::Klopt);
+    assert_eq!(v.verdict, Verdict::Holds);
     assert_eq!(v.sources[0].valid_recorded, None);
     assert!(v.sources[0].valid_now.is_some());
 
@@ -316,7 +316,7 @@ fn receipt_records_each_source_validity_and_older_receipts_still_verify() {
         TIMELINE_2026.replace("geldig vanaf 2026-01-01", "geldig vanaf 2025-07-01"),
     );
     let v = receipt::verify(&Engine::new(earlier), &bewijs).expect("valid receipt");
-    assert_eq!(v.verdict, Verdict::UitkomstGelijkBronnenGewijzigd);
+    assert_eq!(v.verdict, Verdict::SameOutcomeSourcesChanged);
     let check = serde_json::to_value(&v.sources[0]).expect("json");
     assert_eq!(check["geldig_vastgelegd"], valid_2026);
     assert_eq!(

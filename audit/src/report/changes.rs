@@ -72,11 +72,7 @@ pub fn tests_phrase(v: &VersionDiff) -> Option<String> {
             .filter(|c| c.kind == Kind::Test && c.action == a)
             .count() as u64
     };
-    let (a, r, c) = (
-        n(Action::Toegevoegd),
-        n(Action::Verwijderd),
-        n(Action::Gewijzigd),
-    );
+    let (a, r, c) = (n(Action::Added), n(Action::Removed), n(Action::Changed));
     if a + r + c == 0 {
         return None;
     }
@@ -114,7 +110,7 @@ pub fn layout_sentence(v: &VersionDiff) -> Option<String> {
 /// `regel bijdrage`; the output section is `uitvoer`.
 pub fn change_name(c: &Change) -> String {
     match c.kind {
-        Kind::Uitvoer => "uitvoer".to_string(),
+        Kind::Output => "uitvoer".to_string(),
         k => format!("{} {}", k.dutch(), c.name),
     }
 }
@@ -205,9 +201,9 @@ fn word_diff(runs: &[WordRun], mark: &dyn Fn(Op, String) -> Inline) -> Content {
 
 fn action_style(a: Action) -> Style {
     match a {
-        Action::Toegevoegd => Style::Added,
-        Action::Verwijderd => Style::Removed,
-        Action::Gewijzigd => Style::Changed,
+        Action::Added => Style::Added,
+        Action::Removed => Style::Removed,
+        Action::Changed => Style::Changed,
     }
 }
 
@@ -290,17 +286,17 @@ fn change_text(doc: &mut Document, c: &Change) {
         ],
     )]);
     match c.action {
-        Action::Toegevoegd => {
+        Action::Added => {
             if let Some(n) = &c.new {
                 doc.line(vec![styled(Style::Added, indent(n, "      + "))]);
             }
         }
-        Action::Verwijderd => {
+        Action::Removed => {
             if let Some(o) = &c.old {
                 doc.line(vec![styled(Style::Removed, indent(o, "      - "))]);
             }
         }
-        Action::Gewijzigd => {
+        Action::Changed => {
             for d in &c.details {
                 detail_text(doc, d);
             }
@@ -318,8 +314,8 @@ fn fits(value: &Option<String>, width: usize) -> bool {
 fn detail_text(doc: &mut Document, d: &Detail) {
     let one_line = |s: &Option<String>| fits(s, 70);
     match d.action {
-        Action::Toegevoegd | Action::Verwijderd => {
-            let (style, sign, value) = if d.action == Action::Toegevoegd {
+        Action::Added | Action::Removed => {
+            let (style, sign, value) = if d.action == Action::Added {
                 (Style::Added, "+", &d.new)
             } else {
                 (Style::Removed, "-", &d.old)
@@ -341,7 +337,7 @@ fn detail_text(doc: &mut Document, d: &Detail) {
                 )]);
             }
         }
-        Action::Gewijzigd => match (&d.old, &d.new) {
+        Action::Changed => match (&d.old, &d.new) {
             (Some(o), Some(n))
                 if one_line(&d.old) && one_line(&d.new) && o.len() + n.len() <= 80 =>
             {
@@ -455,13 +451,13 @@ fn versions_table(o: &FileInfo, n: &FileInfo) -> Block {
 
 fn change_markdown(doc: &mut Document, c: &Change) {
     let verb = match c.action {
-        Action::Toegevoegd => "Toegevoegd:",
-        Action::Verwijderd => "Vervallen:",
-        Action::Gewijzigd => "Gewijzigd:",
+        Action::Added => "Toegevoegd:",
+        Action::Removed => "Vervallen:",
+        Action::Changed => "Gewijzigd:",
     };
     let mut item = vec![styled(Style::Strong, verb), text(" ")];
     match c.kind {
-        Kind::Uitvoer => item.push(text("uitvoer")),
+        Kind::Output => item.push(text("uitvoer")),
         k => item.extend([text(format!("{} ", k.dutch())), code(&c.name)]),
     }
     if let Some(a) = &c.article {
@@ -469,8 +465,8 @@ fn change_markdown(doc: &mut Document, c: &Change) {
     }
     doc.item(0, item);
     match c.action {
-        Action::Toegevoegd | Action::Verwijderd => {
-            let body = if c.action == Action::Toegevoegd {
+        Action::Added | Action::Removed => {
+            let body = if c.action == Action::Added {
                 &c.new
             } else {
                 &c.old
@@ -481,7 +477,7 @@ fn change_markdown(doc: &mut Document, c: &Change) {
                 doc.blank();
             }
         }
-        Action::Gewijzigd => {
+        Action::Changed => {
             for d in &c.details {
                 detail_markdown(doc, d);
             }
@@ -493,8 +489,8 @@ fn change_markdown(doc: &mut Document, c: &Change) {
 fn detail_markdown(doc: &mut Document, d: &Detail) {
     let short = |s: &Option<String>| fits(s, 60);
     match d.action {
-        Action::Toegevoegd | Action::Verwijderd => {
-            let (label, value) = if d.action == Action::Toegevoegd {
+        Action::Added | Action::Removed => {
+            let (label, value) = if d.action == Action::Added {
                 ("toegevoegd", &d.new)
             } else {
                 ("vervallen", &d.old)
@@ -512,7 +508,7 @@ fn detail_markdown(doc: &mut Document, d: &Detail) {
                 doc.blank();
             }
         }
-        Action::Gewijzigd => match (&d.old, &d.new) {
+        Action::Changed => match (&d.old, &d.new) {
             (Some(o), Some(n)) if short(&d.old) && short(&d.new) => {
                 doc.item(
                     1,
@@ -617,8 +613,8 @@ mod tests {
 
     #[test]
     fn word_diff_keeps_five_words_of_context() {
-        let run = |soort, tekst: &str| WordRun {
-            kind: soort,
+        let run = |kind, tekst: &str| WordRun {
+            kind,
             text: tekst.into(),
         };
         let runs = [

@@ -8,18 +8,14 @@ use super::doc::{Block, Document, Inline};
 pub fn render(doc: &Document) -> String {
     let mut out = String::new();
     for block in &doc.blocks {
-        let Block::Table {
-            columns: kolommen,
-            rows: rijen,
-        } = block
-        else {
+        let Block::Table { columns, rows } = block else {
             continue;
         };
-        let heads: Vec<String> = kolommen.iter().map(|c| field(&c.heading)).collect();
+        let heads: Vec<String> = columns.iter().map(|c| field(&c.heading)).collect();
         out.push_str(&heads.join(","));
         out.push('\n');
-        for r in rijen {
-            let cells: Vec<String> = (0..kolommen.len())
+        for r in rows {
+            let cells: Vec<String> = (0..columns.len())
                 .map(|i| r.get(i).map(|c| field(&plain(c))).unwrap_or_default())
                 .collect();
             out.push_str(&cells.join(","));

@@ -101,7 +101,7 @@ impl Column {
     /// The column in text: `width` wide, after `before`.
     pub fn text_layout(self, width: usize, before: &str) -> Column {
         Column {
-            width: width,
+            width,
             before: before.into(),
             ..self
         }
@@ -113,11 +113,24 @@ impl Column {
 #[serde(rename_all = "snake_case", tag = "soort")]
 pub enum Block {
     /// A heading of `level` (1 is the title).
-    Heading { niveau: usize, inhoud: Content },
+    Heading {
+        #[serde(rename = "niveau")]
+        level: usize,
+        #[serde(rename = "inhoud")]
+        content: Content,
+    },
     /// One line (it may hold line breaks of a quoted text).
-    Line { inhoud: Content },
+    Line {
+        #[serde(rename = "inhoud")]
+        content: Content,
+    },
     /// An item of a bulleted list, `depth` 0 at the outside.
-    Item { diepte: usize, inhoud: Content },
+    Item {
+        #[serde(rename = "diepte")]
+        depth: usize,
+        #[serde(rename = "inhoud")]
+        content: Content,
+    },
     /// An empty line.
     Blank,
     /// A table; a row may have fewer cells than there are columns.
@@ -130,8 +143,10 @@ pub enum Block {
     /// Preformatted text, indented by `indent` spaces, with a language
     /// for Markdown's fence (`json`, `diff`, or empty).
     Code {
-        inspringing: usize,
-        taal: String,
+        #[serde(rename = "inspringing")]
+        indent: usize,
+        #[serde(rename = "taal")]
+        language: String,
         #[serde(rename = "tekst")]
         text: String,
     },
@@ -151,32 +166,26 @@ impl Document {
     pub fn push(&mut self, b: Block) {
         self.blocks.push(b);
     }
-    pub fn heading(&mut self, level: usize, inhoud: Content) {
-        self.push(Block::Heading {
-            niveau: level,
-            inhoud,
-        });
+    pub fn heading(&mut self, level: usize, content: Content) {
+        self.push(Block::Heading { level, content });
     }
-    pub fn line(&mut self, inhoud: Content) {
-        self.push(Block::Line { inhoud });
+    pub fn line(&mut self, content: Content) {
+        self.push(Block::Line { content });
     }
     /// A line of plain text.
     pub fn text(&mut self, s: impl Into<String>) {
         self.line(vec![text(s)]);
     }
-    pub fn item(&mut self, depth: usize, inhoud: Content) {
-        self.push(Block::Item {
-            diepte: depth,
-            inhoud,
-        });
+    pub fn item(&mut self, depth: usize, content: Content) {
+        self.push(Block::Item { depth, content });
     }
     pub fn blank(&mut self) {
         self.push(Block::Blank);
     }
     pub fn code(&mut self, indent: usize, lang: &str, tekst: impl Into<String>) {
         self.push(Block::Code {
-            inspringing: indent,
-            taal: lang.into(),
+            indent,
+            language: lang.into(),
             text: tekst.into(),
         });
     }

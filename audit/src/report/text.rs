@@ -24,27 +24,24 @@ pub fn render(doc: &Document, paint: &dyn Paint) -> String {
     let mut out = String::new();
     for block in &doc.blocks {
         match block {
-            Block::Heading { inhoud, .. } => {
-                out.push_str(&paint.paint(Style::Strong, &inlines(inhoud, paint)));
+            Block::Heading { content, .. } => {
+                out.push_str(&paint.paint(Style::Strong, &inlines(content, paint)));
                 out.push('\n');
             }
-            Block::Line { inhoud } => {
-                out.push_str(&inlines(inhoud, paint));
+            Block::Line { content } => {
+                out.push_str(&inlines(content, paint));
                 out.push('\n');
             }
-            Block::Item { diepte, inhoud } => {
-                out.push_str(&"  ".repeat(*diepte));
+            Block::Item { depth, content } => {
+                out.push_str(&"  ".repeat(*depth));
                 out.push_str("- ");
-                out.push_str(&inlines(inhoud, paint));
+                out.push_str(&inlines(content, paint));
                 out.push('\n');
             }
             Block::Blank => out.push('\n'),
-            Block::Table {
-                columns: kolommen,
-                rows: rijen,
-            } => {
-                for row in rijen {
-                    for (cell, col) in row.iter().zip(kolommen) {
+            Block::Table { columns, rows } => {
+                for row in rows {
+                    for (cell, col) in row.iter().zip(columns) {
                         out.push_str(&col.before);
                         let shown = inlines(cell, paint);
                         let room = col
@@ -65,11 +62,11 @@ pub fn render(doc: &Document, paint: &dyn Paint) -> String {
                 }
             }
             Block::Code {
-                inspringing,
-                text: tekst,
+                indent: spaces,
+                text,
                 ..
             } => {
-                out.push_str(&indent(tekst, &" ".repeat(*inspringing)));
+                out.push_str(&indent(text, &" ".repeat(*spaces)));
                 out.push('\n');
             }
         }

@@ -39,14 +39,14 @@ pub fn document(t: &Timeline) -> Document {
             .through
             .map(|d| format!("t/m {d}"))
             .unwrap_or_else(|| "en verder".into());
-        let verdict = if p.status == Status::Geldig {
+        let verdict = if p.status == Status::Valid {
             Style::Good
         } else {
             Style::Bad
         };
         let rest = match p.status {
-            Status::Geldig => format!(" ({})", p.parts.join(", ")),
-            Status::AfhankelijkheidOntbreekt => format!(
+            Status::Valid => format!(" ({})", p.parts.join(", ")),
+            Status::DependencyMissing => format!(
                 ": geen versie van `{}`",
                 p.missing.as_deref().unwrap_or("?")
             ),

@@ -9,10 +9,8 @@ use crate::receipt::{SourceState, Verdict, Verification};
 pub fn document(v: &Verification) -> Document {
     let mut d = Document::new();
     let verdict = match v.verdict {
-        Verdict::Klopt => Style::Good,
-        Verdict::UitkomstGelijkBronnenGewijzigd | Verdict::UitkomstGelijkBronnenOnbekend => {
-            Style::Attention
-        }
+        Verdict::Holds => Style::Good,
+        Verdict::SameOutcomeSourcesChanged | Verdict::SameOutcomeSourcesUnknown => Style::Attention,
         _ => Style::Bad,
     };
     d.text(format!("Regeling: {}", v.regeling));
@@ -45,10 +43,10 @@ pub fn document(v: &Verification) -> Document {
                 b.state.dutch()
             );
             d.line(vec![match b.state {
-                SourceState::Ongewijzigd => text(line),
+                SourceState::Unchanged => text(line),
                 _ => styled(Style::Attention, line),
             }]);
-            if b.state == SourceState::Gewijzigd {
+            if b.state == SourceState::Changed {
                 let hash = |h: &Option<String>| h.as_deref().map(short_hash).unwrap_or_default();
                 d.text(format!(
                     "      vastgelegd {}, nu {}",
@@ -75,7 +73,7 @@ mod tests {
             serde_json::from_str(&fixtures::case("2025-06-01", "10.00")).expect("json");
         let mut made = receipt::make(&engine, fixtures::ID, &case).expect("receipt");
         let v = receipt::verify(&engine, &made).expect("verifies");
-        assert_eq!(v.verdict, Verdict::Klopt);
+        assert_eq!(v.verdict, Verdict::Holds);
         let text = plain(&document(&v));
         assert!(
             text.starts_with("Regeling: proef.uitbetaling\nOordeel: "),

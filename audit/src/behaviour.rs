@@ -727,15 +727,15 @@ mod tests {
 
     const BASIS: &str = "regeling \"Basis\"\n  id proef.basis\n  geldig vanaf 2025-01-01\n\ninvoer inkomen: bedrag per maand\n\nuitvoer bijdrage\n\nparameter korting: percentage = 0%\n\nregel bijdrage: bedrag per maand\n  = inkomen - inkomen * korting afgerond op centen\n";
 
-    fn gemeente(korting: &str) -> String {
-        format!("regeling \"Gemeente\"\n  id proef.gemeente\n  geldig vanaf 2025-01-01\n  laag op proef.basis\n\nvervang parameter korting: percentage = {korting}\n")
+    fn municipality_layer(discount: &str) -> String {
+        format!("regeling \"Gemeente\"\n  id proef.gemeente\n  geldig vanaf 2025-01-01\n  laag op proef.basis\n\nvervang parameter korting: percentage = {discount}\n")
     }
 
     fn source(path: &str, text: &str) -> Source {
         (path.to_string(), text.to_string())
     }
 
-    fn bijdrage(side: &Side) -> String {
+    fn contribution(side: &Side) -> String {
         let case = serde_json::json!({ "peildatum": "2025-03-01", "inkomen": "100.00" });
         match side
             .engine
@@ -750,18 +750,21 @@ mod tests {
     fn a_side_replaces_its_regeling_wherever_the_library_keeps_it() {
         let library = [
             source("rules/basis/2025.regels", BASIS),
-            source("rules/gemeente/2025.regels", &gemeente("5%")),
+            source("rules/gemeente/2025.regels", &municipality_layer("5%")),
         ];
         // The new side lies in another folder than the library's version of
         // the same regeling: that version must not answer for it.
         let (old, new) = sides(
             &library,
-            &[source("rules/gemeente/2025.regels", &gemeente("5%"))],
-            &[source("elders/gemeente.regels", &gemeente("10%"))],
+            &[source(
+                "rules/gemeente/2025.regels",
+                &municipality_layer("5%"),
+            )],
+            &[source("elders/gemeente.regels", &municipality_layer("10%"))],
         )
         .expect("both sides load");
         assert_eq!(
-            (bijdrage(&old), bijdrage(&new)),
+            (contribution(&old), contribution(&new)),
             ("€ 95,00".into(), "€ 90,00".into())
         );
     }
@@ -773,7 +776,7 @@ mod tests {
             &[source("a/basis.regels", BASIS)],
             &[
                 source("b/basis.regels", BASIS),
-                source("b/gemeente.regels", &gemeente("5%")),
+                source("b/gemeente.regels", &municipality_layer("5%")),
             ],
         )
         .expect("both sides load");
@@ -782,7 +785,7 @@ mod tests {
             ("proef.basis", "proef.gemeente")
         );
         assert_eq!(
-            (bijdrage(&old), bijdrage(&new)),
+            (contribution(&old), contribution(&new)),
             ("€ 100,00".into(), "€ 95,00".into())
         );
     }
@@ -801,13 +804,13 @@ mod tests {
         let (_, layer) = sides(
             &[],
             &[source("a.regels", BASIS)],
-            &[source("b.regels", &gemeente("5%"))],
+            &[source("b.regels", &municipality_layer("5%"))],
         )
         .expect("a layer without its base still loads");
         assert!(
-            bijdrage(&layer).starts_with("fout: "),
+            contribution(&layer).starts_with("fout: "),
             "{}",
-            bijdrage(&layer)
+            contribution(&layer)
         );
     }
 }

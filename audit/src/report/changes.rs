@@ -613,9 +613,9 @@ mod tests {
 
     #[test]
     fn word_diff_keeps_five_words_of_context() {
-        let run = |kind, tekst: &str| WordRun {
+        let run = |kind, text: &str| WordRun {
             kind,
-            text: tekst.into(),
+            text: text.into(),
         };
         let runs = [
             run(Op::Same, "a b c d e f g h"),

@@ -84,18 +84,18 @@ pub struct Column {
 }
 
 impl Column {
-    pub fn left(kop: &str) -> Column {
+    pub fn left(heading: &str) -> Column {
         Column {
-            heading: kop.into(),
+            heading: heading.into(),
             alignment: Align::Left,
             width: 0,
             before: String::new(),
         }
     }
-    pub fn right(kop: &str) -> Column {
+    pub fn right(heading: &str) -> Column {
         Column {
             alignment: Align::Right,
-            ..Column::left(kop)
+            ..Column::left(heading)
         }
     }
     /// The column in text: `width` wide, after `before`.
@@ -182,11 +182,11 @@ impl Document {
     pub fn blank(&mut self) {
         self.push(Block::Blank);
     }
-    pub fn code(&mut self, indent: usize, lang: &str, tekst: impl Into<String>) {
+    pub fn code(&mut self, indent: usize, lang: &str, text: impl Into<String>) {
         self.push(Block::Code {
             indent,
             language: lang.into(),
-            text: tekst.into(),
+            text: text.into(),
         });
     }
     pub fn append(&mut self, other: Document) {

@@ -45,7 +45,7 @@ fn empty_bundle_loads_and_reports_unknown_regeling() {
 }
 
 #[test]
-fn malformed_case_and_options_are_fouten() {
+fn malformed_case_and_options_are_errors() {
     let rw = Regelwerk::new(r#"{"bestanden":[]}"#);
     let bad = parse(&rw.evaluate("x", "{\"peildatum\": ", ""));
     assert_eq!(bad["fout"]["soort"], json!("json"));
@@ -500,7 +500,7 @@ fn diff_equals_the_engine_diff_of_the_two_files() {
 }
 
 #[test]
-fn diff_mistakes_are_fouten() {
+fn diff_mistakes_are_errors() {
     let rw = Regelwerk::new(&project_bundle());
     assert_eq!(error_kind(&rw.diff("nergens", "2025", "2026")), "regeling");
     let answer = parse(&rw.diff("heemskerk.wmo_toegang", "2025", "2030"));

@@ -327,7 +327,7 @@ pub fn markdown_document(b: &BehaviourReport, level: usize) -> Document {
                 Column::left("nieuw"),
                 Column::right("gevallen"),
             ],
-            rows: rows,
+            rows,
         });
     }
     d.blank();
@@ -351,10 +351,7 @@ pub fn markdown_document(b: &BehaviourReport, level: usize) -> Document {
             ]
             .map(Column::right),
         );
-        d.push(Block::Table {
-            columns: columns,
-            rows: rows,
-        });
+        d.push(Block::Table { columns, rows });
         d.blank();
     }
     if !b.examples.is_empty() {

@@ -87,7 +87,7 @@ fn counts_table(value: Column, rows: Vec<Vec<Content>>) -> Block {
             Column::right("aantal").text_layout(10, " "),
             Column::right("aandeel").text_layout(6, "  "),
         ],
-        rows: rows,
+        rows,
     }
 }
 
@@ -168,7 +168,7 @@ fn numbers(d: &mut Document, n: &NumSummary, is_money: bool) {
                 Column::right("aantal").text_layout(9, " "),
                 Column::left("staaf").text_layout(0, " "),
             ],
-            rows: rows,
+            rows,
         });
     }
 }
@@ -256,7 +256,7 @@ pub fn table(s: &Simulation) -> Document {
     let mut d = Document::new();
     d.push(Block::Table {
         columns: columns.iter().map(|c| Column::left(c)).collect(),
-        rows: rows,
+        rows,
     });
     d
 }

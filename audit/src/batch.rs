@@ -96,24 +96,28 @@ impl Only {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
     /// Decided (whether or not on the list).
-    pub besloten: u64,
+    #[serde(rename = "besloten")]
+    pub decided: u64,
     /// Decided and written (passed the filters).
-    pub op_de_lijst: u64,
+    #[serde(rename = "op_de_lijst")]
+    pub listed: u64,
     /// The case was refused (case mistakes, no version in force, …).
-    pub geweigerd: u64,
+    #[serde(rename = "geweigerd")]
+    pub refused: u64,
     /// The line could not be read (no JSON, no object, no kenmerk).
-    pub fouten: u64,
+    #[serde(rename = "fouten")]
+    pub unreadable: u64,
 }
 
 impl Counts {
     pub fn add(&mut self, other: Counts) {
-        self.besloten += other.besloten;
-        self.op_de_lijst += other.op_de_lijst;
-        self.geweigerd += other.geweigerd;
-        self.fouten += other.fouten;
+        self.decided += other.decided;
+        self.listed += other.listed;
+        self.refused += other.refused;
+        self.unreadable += other.unreadable;
     }
     pub fn clients(&self) -> u64 {
-        self.besloten + self.geweigerd + self.fouten
+        self.decided + self.refused + self.unreadable
     }
 }
 
@@ -156,28 +160,28 @@ pub struct Batch<'e> {
 type Mistakes = Vec<(Option<String>, String)>;
 
 /// The client reference as given: a text or a whole number.
-enum Kenmerk<'a> {
+enum ClientRef<'a> {
     Absent,
     Text(std::borrow::Cow<'a, str>),
     Number(i64),
 }
 
-impl Serialize for Kenmerk<'_> {
+impl Serialize for ClientRef<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Kenmerk::Absent => s.serialize_unit(),
-            Kenmerk::Text(t) => s.serialize_str(t),
-            Kenmerk::Number(n) => s.serialize_i64(*n),
+            ClientRef::Absent => s.serialize_unit(),
+            ClientRef::Text(t) => s.serialize_str(t),
+            ClientRef::Number(n) => s.serialize_i64(*n),
         }
     }
 }
 
-impl Kenmerk<'_> {
+impl ClientRef<'_> {
     fn text(&self) -> String {
         match self {
-            Kenmerk::Absent => String::new(),
-            Kenmerk::Text(t) => t.to_string(),
-            Kenmerk::Number(n) => n.to_string(),
+            ClientRef::Absent => String::new(),
+            ClientRef::Text(t) => t.to_string(),
+            ClientRef::Number(n) => n.to_string(),
         }
     }
 }
@@ -278,7 +282,7 @@ impl<'e> Batch<'e> {
 
     fn decide_line(&self, line: u64, text: &str, out: &mut Decided) {
         let unreadable = |out: &mut Decided, path: String, m: String| {
-            self.mistake(out, line, &Kenmerk::Absent, "fout", vec![(Some(path), m)])
+            self.mistake(out, line, &ClientRef::Absent, "fout", vec![(Some(path), m)])
         };
         let mut case = match CaseJson::parse(text) {
             Ok(c) if c.is_object() => c,
@@ -291,9 +295,9 @@ impl<'e> Batch<'e> {
                 return unreadable(out, "$".into(), m);
             }
         };
-        let kenmerk = match case.remove(KENMERK) {
-            Some(CaseJson::String(s)) => Kenmerk::Text(s),
-            Some(CaseJson::Number(JsonNumber::Whole(n))) => Kenmerk::Number(n),
+        let client_ref = match case.remove(KENMERK) {
+            Some(CaseJson::String(s)) => ClientRef::Text(s),
+            Some(CaseJson::Number(JsonNumber::Whole(n))) => ClientRef::Number(n),
             None => {
                 let m = "de cliënt heeft geen `kenmerk`".to_string();
                 return unreadable(out, format!("$.{KENMERK}"), m);
@@ -307,25 +311,25 @@ impl<'e> Batch<'e> {
         let evaluate = |side: &Side| side.engine.evaluate_case(&side.regeling, &case, &request);
         let now = match evaluate(self.current) {
             Ok(o) => o,
-            Err(e) => return self.mistake(out, line, &kenmerk, "geweigerd", mistakes(&e)),
+            Err(e) => return self.mistake(out, line, &client_ref, "geweigerd", mistakes(&e)),
         };
         let before = self.previous.map(evaluate);
         if let Some(before) = &before {
             if before.as_ref().is_ok_and(|b| same_outputs(b, &now)) {
-                out.counts.besloten += 1;
+                out.counts.decided += 1;
                 return;
             }
         }
         if !self.on_the_list(&now) {
-            out.counts.besloten += 1;
+            out.counts.decided += 1;
             return;
         }
-        out.counts.besloten += 1;
-        out.counts.op_de_lijst += 1;
+        out.counts.decided += 1;
+        out.counts.listed += 1;
         let reference = self.receipt(&now, "", out);
         let previous = before.map(|b| match b {
             Ok(o) => Previous::Decided {
-                bewijs: self.receipt(&o, "vorige ", out),
+                receipt_id: self.receipt(&o, "vorige ", out),
                 outcome: o,
             },
             Err(e) => Previous::Refused(mistakes(&e)),
@@ -333,9 +337,9 @@ impl<'e> Batch<'e> {
         match self.form {
             Form::Jsonl => {
                 let result = DecisionLine {
-                    regel: line,
-                    kenmerk: &kenmerk,
-                    bewijs: &reference,
+                    line_no: line,
+                    client_ref: &client_ref,
+                    receipt_id: &reference,
                     outcome: &now,
                     previous: previous.as_ref(),
                 };
@@ -344,7 +348,7 @@ impl<'e> Batch<'e> {
             Form::Csv | Form::CsvNl => {
                 let mut fields = vec![
                     line.to_string(),
-                    kenmerk.text(),
+                    client_ref.text(),
                     "besloten".to_string(),
                     reference,
                     now.evaluation.peildatum.to_string(),
@@ -393,29 +397,29 @@ impl<'e> Batch<'e> {
         &self,
         out: &mut Decided,
         line: u64,
-        kenmerk: &Kenmerk,
-        soort: &'static str,
-        fouten: Mistakes,
+        client_ref: &ClientRef,
+        kind: &'static str,
+        mistakes: Mistakes,
     ) {
-        if soort == "fout" {
-            out.counts.fouten += 1;
+        if kind == "fout" {
+            out.counts.unreadable += 1;
         } else {
-            out.counts.geweigerd += 1;
+            out.counts.refused += 1;
         }
         match self.form {
             Form::Jsonl => push_json(
                 &mut out.text,
                 &MistakeLine {
-                    soort,
-                    regel: line,
-                    kenmerk,
-                    fouten: &fouten,
+                    kind,
+                    line_no: line,
+                    client_ref,
+                    mistakes: &mistakes,
                 },
             ),
             Form::Csv | Form::CsvNl => {
-                let mut fields = vec![line.to_string(), kenmerk.text(), soort.to_string()];
+                let mut fields = vec![line.to_string(), client_ref.text(), kind.to_string()];
                 fields.extend((0..self.columns.len() + 2).map(|_| String::new()));
-                let text: Vec<String> = fouten
+                let text: Vec<String> = mistakes
                     .iter()
                     .map(|(path, m)| match path {
                         Some(p) => format!("{p}: {m}"),
@@ -542,15 +546,18 @@ fn csv_row(fields: &[String], sep: char) -> String {
 // ------------------------------------------------------------ JSON lines
 
 struct DecisionLine<'a> {
-    regel: u64,
-    kenmerk: &'a Kenmerk<'a>,
-    bewijs: &'a str,
+    line_no: u64,
+    client_ref: &'a ClientRef<'a>,
+    receipt_id: &'a str,
     outcome: &'a Outcome,
     previous: Option<&'a Previous>,
 }
 
 enum Previous {
-    Decided { bewijs: String, outcome: Outcome },
+    Decided {
+        receipt_id: String,
+        outcome: Outcome,
+    },
     Refused(Mistakes),
 }
 
@@ -590,9 +597,9 @@ impl Serialize for DecisionLine<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("soort", "besluit")?;
-        m.serialize_entry("regel", &self.regel)?;
-        m.serialize_entry("kenmerk", self.kenmerk)?;
-        m.serialize_entry("bewijs", self.bewijs)?;
+        m.serialize_entry("regel", &self.line_no)?;
+        m.serialize_entry("kenmerk", self.client_ref)?;
+        m.serialize_entry("bewijs", self.receipt_id)?;
         m.serialize_entry("peildatum", &IsoDate(self.outcome.evaluation.peildatum))?;
         m.serialize_entry("uitkomsten", &Outputs(self.outcome))?;
         let open = undecided(self.outcome);
@@ -610,17 +617,20 @@ impl Serialize for Previous {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
         match self {
-            Previous::Decided { bewijs, outcome } => {
-                m.serialize_entry("bewijs", bewijs)?;
+            Previous::Decided {
+                receipt_id,
+                outcome,
+            } => {
+                m.serialize_entry("bewijs", receipt_id)?;
                 m.serialize_entry("uitkomsten", &Outputs(outcome))?;
                 let open = undecided(outcome);
                 if !open.is_empty() {
                     m.serialize_entry("onbeslist", &open)?;
                 }
             }
-            Previous::Refused(fouten) => {
+            Previous::Refused(mistakes) => {
                 m.serialize_entry("soort", "geweigerd")?;
-                m.serialize_entry("fouten", &MistakeList(fouten))?;
+                m.serialize_entry("fouten", &MistakeList(mistakes))?;
             }
         }
         m.end()
@@ -628,19 +638,19 @@ impl Serialize for Previous {
 }
 
 struct MistakeLine<'a> {
-    soort: &'static str,
-    regel: u64,
-    kenmerk: &'a Kenmerk<'a>,
-    fouten: &'a Mistakes,
+    kind: &'static str,
+    line_no: u64,
+    client_ref: &'a ClientRef<'a>,
+    mistakes: &'a Mistakes,
 }
 
 impl Serialize for MistakeLine<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(4))?;
-        m.serialize_entry("soort", self.soort)?;
-        m.serialize_entry("regel", &self.regel)?;
-        m.serialize_entry("kenmerk", self.kenmerk)?;
-        m.serialize_entry("fouten", &MistakeList(self.fouten))?;
+        m.serialize_entry("soort", self.kind)?;
+        m.serialize_entry("regel", &self.line_no)?;
+        m.serialize_entry("kenmerk", self.client_ref)?;
+        m.serialize_entry("fouten", &MistakeList(self.mistakes))?;
         m.end()
     }
 }

@@ -466,82 +466,113 @@ impl LineSink for BehaviourRun<'_> {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BehaviourReport {
-    pub gevallen: u64,
+    #[serde(rename = "gevallen")]
+    pub cases: u64,
     /// Cases with at least one changed output.
-    pub gewijzigd: u64,
+    #[serde(rename = "gewijzigd")]
+    pub changed: u64,
     /// Cases evaluated under both versions with the same outcome.
-    pub ongewijzigd: u64,
+    #[serde(rename = "ongewijzigd")]
+    pub unchanged: u64,
     /// Cases that fail under both versions (not counted as unchanged).
-    pub fout_in_beide: u64,
-    pub fouten_oud: Vec<Count>,
-    pub fouten_nieuw: Vec<Count>,
-    pub uitvoer: Vec<OutputDiff>,
-    pub voorbeelden: Vec<Example>,
+    #[serde(rename = "fout_in_beide")]
+    pub failed_both: u64,
+    #[serde(rename = "fouten_oud")]
+    pub errors_old: Vec<Count>,
+    #[serde(rename = "fouten_nieuw")]
+    pub errors_new: Vec<Count>,
+    #[serde(rename = "uitvoer")]
+    pub outputs: Vec<OutputDiff>,
+    #[serde(rename = "voorbeelden")]
+    pub examples: Vec<Example>,
 }
 
 impl BehaviourReport {
     pub fn errors_old(&self) -> u64 {
-        self.fouten_oud.iter().map(|c| c.aantal).sum()
+        self.errors_old.iter().map(|c| c.count).sum()
     }
     pub fn errors_new(&self) -> u64 {
-        self.fouten_nieuw.iter().map(|c| c.aantal).sum()
+        self.errors_new.iter().map(|c| c.count).sum()
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutputDiff {
-    pub naam: String,
+    #[serde(rename = "naam")]
+    pub name: String,
     #[serde(rename = "type")]
     pub ty: String,
     /// Cases in which this output changed.
-    pub gewijzigd: u64,
+    #[serde(rename = "gewijzigd")]
+    pub changed: u64,
     /// `oud → nieuw` with the number of cases, most frequent first.
-    pub overgangen: Vec<Transition>,
+    #[serde(rename = "overgangen")]
+    pub transitions: Vec<Transition>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bedragen: Option<MoneyDiff>,
+    #[serde(rename = "bedragen")]
+    pub amounts: Option<MoneyDiff>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Transition {
-    pub oud: String,
-    pub nieuw: String,
-    pub gevallen: u64,
+    #[serde(rename = "oud")]
+    pub old: String,
+    #[serde(rename = "nieuw")]
+    pub new: String,
+    #[serde(rename = "gevallen")]
+    pub cases: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MoneyDiff {
     /// `maand`, `4 weken`, `jaar`; absent for a one-off amount.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub periode_oud: Option<String>,
+    #[serde(rename = "periode_oud")]
+    pub period_old: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub periode_nieuw: Option<String>,
+    #[serde(rename = "periode_nieuw")]
+    pub period_new: Option<String>,
     /// The exact totals, or why there are none ([`Total`]).
-    pub totaal_oud: Total,
-    pub totaal_nieuw: Total,
+    #[serde(rename = "totaal_oud")]
+    pub total_old: Total,
+    #[serde(rename = "totaal_nieuw")]
+    pub total_new: Total,
     /// Only when both sides have the same period.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub verschil: Option<Total>,
+    #[serde(rename = "verschil")]
+    pub difference: Option<Total>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_jaar_oud: Option<Total>,
+    #[serde(rename = "per_jaar_oud")]
+    pub per_year_old: Option<Total>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_jaar_nieuw: Option<Total>,
+    #[serde(rename = "per_jaar_nieuw")]
+    pub per_year_new: Option<Total>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub verschil_per_jaar: Option<Total>,
+    #[serde(rename = "verschil_per_jaar")]
+    pub difference_per_year: Option<Total>,
     /// Cases (decided on both sides) with a higher / lower / equal amount.
-    pub hoger: u64,
-    pub lager: u64,
-    pub gelijk: u64,
+    #[serde(rename = "hoger")]
+    pub higher: u64,
+    #[serde(rename = "lager")]
+    pub lower: u64,
+    #[serde(rename = "gelijk")]
+    pub equal: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Example {
     /// Line of the case in the population (1-based).
-    pub regel: u64,
+    #[serde(rename = "regel")]
+    pub line: u64,
     /// The changes this case shows (`czm_toekenning: op_aanvraag → afgewezen`).
-    pub overgangen: Vec<String>,
-    pub casus: Json,
-    pub uitleg_oud: String,
-    pub uitleg_nieuw: String,
+    #[serde(rename = "overgangen")]
+    pub transitions: Vec<String>,
+    #[serde(rename = "casus")]
+    pub case: Json,
+    #[serde(rename = "uitleg_oud")]
+    pub explanation_old: String,
+    #[serde(rename = "uitleg_nieuw")]
+    pub explanation_new: String,
 }
 
 /// The explanation cut down to its head (version, sources, outputs) and the
@@ -597,62 +628,59 @@ fn report(
     agg: &BehaviourAgg,
     examples: usize,
 ) -> BehaviourReport {
-    let mut uitvoer = Vec::new();
+    let mut outputs = Vec::new();
     // Candidate examples: (count of the transition, line, label, case).
     let mut candidates: Vec<(u64, u64, String, Json)> = Vec::new();
     for o in &agg.outputs {
-        let overgangen: Vec<Transition> = o
+        let transitions: Vec<Transition> = o
             .transitions
             .sorted()
             .into_iter()
             .map(|c| {
-                let (a, b) = c
-                    .waarde
-                    .split_once(ARROW)
-                    .unwrap_or((c.waarde.as_str(), ""));
+                let (a, b) = c.value.split_once(ARROW).unwrap_or((c.value.as_str(), ""));
                 Transition {
-                    oud: a.to_string(),
-                    nieuw: b.to_string(),
-                    gevallen: c.aantal,
+                    old: a.to_string(),
+                    new: b.to_string(),
+                    cases: c.count,
                 }
             })
             .collect();
-        for t in &overgangen {
-            let key = format!("{}{ARROW}{}", t.oud, t.nieuw);
+        for t in &transitions {
+            let key = format!("{}{ARROW}{}", t.old, t.new);
             if let Some(ex) = o.examples.get(&key).and_then(|v| v.first()) {
-                candidates.push((t.gevallen, ex.0, format!("{}: {key}", o.name), ex.1.clone()));
+                candidates.push((t.cases, ex.0, format!("{}: {key}", o.name), ex.1.clone()));
             }
         }
-        let bedragen = o.money.as_ref().map(|m| {
+        let amounts = o.money.as_ref().map(|m| {
             let po = m.period_old.flatten();
             let pn = m.period_new.flatten();
             let (old, new) = (m.sum_old.total(), m.sum_new.total());
             let yo = old.per_year(po);
             let yn = new.per_year(pn);
             MoneyDiff {
-                periode_oud: po.map(|p| p.dutch().to_string()),
-                periode_nieuw: pn.map(|p| p.dutch().to_string()),
-                totaal_oud: old,
-                totaal_nieuw: new,
-                verschil: (m.period_old == m.period_new || m.cases_old == 0 || m.cases_new == 0)
+                period_old: po.map(|p| p.dutch().to_string()),
+                period_new: pn.map(|p| p.dutch().to_string()),
+                total_old: old,
+                total_new: new,
+                difference: (m.period_old == m.period_new || m.cases_old == 0 || m.cases_new == 0)
                     .then(|| new.minus(old)),
-                per_jaar_oud: yo,
-                per_jaar_nieuw: yn,
-                verschil_per_jaar: match (yo, yn) {
+                per_year_old: yo,
+                per_year_new: yn,
+                difference_per_year: match (yo, yn) {
                     (Some(a), Some(b)) => Some(b.minus(a)),
                     _ => None,
                 },
-                hoger: m.higher,
-                lager: m.lower,
-                gelijk: m.equal,
+                higher: m.higher,
+                lower: m.lower,
+                equal: m.equal,
             }
         });
-        uitvoer.push(OutputDiff {
-            naam: o.name.clone(),
+        outputs.push(OutputDiff {
+            name: o.name.clone(),
             ty: o.ty.clone(),
-            gewijzigd: o.changed,
-            overgangen,
-            bedragen,
+            changed: o.changed,
+            transitions,
+            amounts,
         });
     }
     // Examples: the most frequent transitions first, one case each, no case twice.
@@ -665,31 +693,31 @@ fn report(
             chosen.push((line, vec![label], case));
         }
     }
-    let voorbeelden = chosen
+    let examples = chosen
         .into_iter()
-        .map(|(line, overgangen, casus)| {
-            let names: Vec<String> = overgangen
+        .map(|(line, transitions, case)| {
+            let names: Vec<String> = transitions
                 .iter()
                 .filter_map(|t| t.split_once(": ").map(|(n, _)| n.to_string()))
                 .collect();
             Example {
-                regel: line,
-                uitleg_oud: focus(&explain(old, regeling_old, &casus), &names),
-                uitleg_nieuw: focus(&explain(new, regeling_new, &casus), &names),
-                overgangen,
-                casus,
+                line,
+                explanation_old: focus(&explain(old, regeling_old, &case), &names),
+                explanation_new: focus(&explain(new, regeling_new, &case), &names),
+                transitions,
+                case,
             }
         })
         .collect();
     BehaviourReport {
-        gevallen: agg.cases,
-        gewijzigd: agg.changed,
-        ongewijzigd: agg.cases.saturating_sub(agg.changed + agg.failed_both),
-        fout_in_beide: agg.failed_both,
-        fouten_oud: agg.errors_old.sorted(),
-        fouten_nieuw: agg.errors_new.sorted(),
-        uitvoer,
-        voorbeelden,
+        cases: agg.cases,
+        changed: agg.changed,
+        unchanged: agg.cases.saturating_sub(agg.changed + agg.failed_both),
+        failed_both: agg.failed_both,
+        errors_old: agg.errors_old.sorted(),
+        errors_new: agg.errors_new.sorted(),
+        outputs,
+        examples,
     }
 }
 
@@ -699,15 +727,15 @@ mod tests {
 
     const BASIS: &str = "regeling \"Basis\"\n  id proef.basis\n  geldig vanaf 2025-01-01\n\ninvoer inkomen: bedrag per maand\n\nuitvoer bijdrage\n\nparameter korting: percentage = 0%\n\nregel bijdrage: bedrag per maand\n  = inkomen - inkomen * korting afgerond op centen\n";
 
-    fn gemeente(korting: &str) -> String {
-        format!("regeling \"Gemeente\"\n  id proef.gemeente\n  geldig vanaf 2025-01-01\n  laag op proef.basis\n\nvervang parameter korting: percentage = {korting}\n")
+    fn municipality_layer(discount: &str) -> String {
+        format!("regeling \"Gemeente\"\n  id proef.gemeente\n  geldig vanaf 2025-01-01\n  laag op proef.basis\n\nvervang parameter korting: percentage = {discount}\n")
     }
 
     fn source(path: &str, text: &str) -> Source {
         (path.to_string(), text.to_string())
     }
 
-    fn bijdrage(side: &Side) -> String {
+    fn contribution(side: &Side) -> String {
         let case = serde_json::json!({ "peildatum": "2025-03-01", "inkomen": "100.00" });
         match side
             .engine
@@ -722,18 +750,21 @@ mod tests {
     fn a_side_replaces_its_regeling_wherever_the_library_keeps_it() {
         let library = [
             source("rules/basis/2025.regels", BASIS),
-            source("rules/gemeente/2025.regels", &gemeente("5%")),
+            source("rules/gemeente/2025.regels", &municipality_layer("5%")),
         ];
         // The new side lies in another folder than the library's version of
         // the same regeling: that version must not answer for it.
         let (old, new) = sides(
             &library,
-            &[source("rules/gemeente/2025.regels", &gemeente("5%"))],
-            &[source("elders/gemeente.regels", &gemeente("10%"))],
+            &[source(
+                "rules/gemeente/2025.regels",
+                &municipality_layer("5%"),
+            )],
+            &[source("elders/gemeente.regels", &municipality_layer("10%"))],
         )
         .expect("both sides load");
         assert_eq!(
-            (bijdrage(&old), bijdrage(&new)),
+            (contribution(&old), contribution(&new)),
             ("€ 95,00".into(), "€ 90,00".into())
         );
     }
@@ -745,7 +776,7 @@ mod tests {
             &[source("a/basis.regels", BASIS)],
             &[
                 source("b/basis.regels", BASIS),
-                source("b/gemeente.regels", &gemeente("5%")),
+                source("b/gemeente.regels", &municipality_layer("5%")),
             ],
         )
         .expect("both sides load");
@@ -754,7 +785,7 @@ mod tests {
             ("proef.basis", "proef.gemeente")
         );
         assert_eq!(
-            (bijdrage(&old), bijdrage(&new)),
+            (contribution(&old), contribution(&new)),
             ("€ 100,00".into(), "€ 95,00".into())
         );
     }
@@ -773,13 +804,13 @@ mod tests {
         let (_, layer) = sides(
             &[],
             &[source("a.regels", BASIS)],
-            &[source("b.regels", &gemeente("5%"))],
+            &[source("b.regels", &municipality_layer("5%"))],
         )
         .expect("a layer without its base still loads");
         assert!(
-            bijdrage(&layer).starts_with("fout: "),
+            contribution(&layer).starts_with("fout: "),
             "{}",
-            bijdrage(&layer)
+            contribution(&layer)
         );
     }
 }

@@ -24,77 +24,95 @@ pub const TIME_CODES: [Code; 5] = [
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Timeline {
     pub regeling: String,
-    pub naam: String,
-    pub map: String,
-    pub versies: Vec<VersionSpan>,
+    #[serde(rename = "naam")]
+    pub name: String,
+    #[serde(rename = "map")]
+    pub folder: String,
+    #[serde(rename = "versies")]
+    pub versions: Vec<VersionSpan>,
     /// Consecutive stretches from the first version's start.
-    pub periodes: Vec<Stretch>,
+    #[serde(rename = "periodes")]
+    pub periods: Vec<Stretch>,
     /// Checker findings about time for the files of this regeling.
-    pub meldingen: Vec<Finding>,
+    #[serde(rename = "meldingen")]
+    pub findings: Vec<Finding>,
 }
 
 impl Timeline {
     /// Stretches in which no evaluation is possible.
     pub fn problems(&self) -> usize {
-        self.periodes
+        self.periods
             .iter()
-            .filter(|p| p.status != Status::Geldig)
+            .filter(|p| p.status != Status::Valid)
             .count()
             + self
-                .periodes
+                .periods
                 .iter()
                 .map(|p| p.parameters.len())
                 .sum::<usize>()
-            + self.meldingen.len()
+            + self.findings.len()
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VersionSpan {
-    pub versie: String,
-    pub pad: String,
-    pub geldig_vanaf: NaiveDate,
+    #[serde(rename = "versie")]
+    pub version: String,
+    #[serde(rename = "pad")]
+    pub path: String,
+    #[serde(rename = "geldig_vanaf")]
+    pub valid_from: NaiveDate,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tot_en_met: Option<NaiveDate>,
+    #[serde(rename = "tot_en_met")]
+    pub through: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub laag_op: Option<String>,
+    #[serde(rename = "laag_op")]
+    pub layer_on: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// A program is in force: cases on these dates can be evaluated.
-    Geldig,
+    #[serde(rename = "geldig")]
+    Valid,
     /// No version of the regeling itself (a gap between versions).
-    GeenVersie,
+    #[serde(rename = "geen_versie")]
+    NoVersion,
     /// A base or used regeling has no version on these dates.
-    AfhankelijkheidOntbreekt,
+    #[serde(rename = "afhankelijkheid_ontbreekt")]
+    DependencyMissing,
     /// The versions in force have errors.
-    Fouten,
+    #[serde(rename = "fouten")]
+    Errors,
 }
 
 impl Status {
     pub fn dutch(self) -> &'static str {
         match self {
-            Status::Geldig => "geldig",
-            Status::GeenVersie => "geen versie",
-            Status::AfhankelijkheidOntbreekt => "afhankelijkheid ontbreekt",
-            Status::Fouten => "fouten in de regels",
+            Status::Valid => "geldig",
+            Status::NoVersion => "geen versie",
+            Status::DependencyMissing => "afhankelijkheid ontbreekt",
+            Status::Errors => "fouten in de regels",
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Stretch {
-    pub van: NaiveDate,
+    #[serde(rename = "van")]
+    pub from: NaiveDate,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tot_en_met: Option<NaiveDate>,
+    #[serde(rename = "tot_en_met")]
+    pub through: Option<NaiveDate>,
     pub status: Status,
     /// The regeling that has no version (for `afhankelijkheid_ontbreekt`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ontbreekt: Option<String>,
+    #[serde(rename = "ontbreekt")]
+    pub missing: Option<String>,
     /// The versions used: `heemskerk.minimaregelingen 2025`, `landelijk.bijstandsnormen 2024`.
-    pub onderdelen: Vec<String>,
+    #[serde(rename = "onderdelen")]
+    pub parts: Vec<String>,
     /// Parameters without a value on part of this stretch.
     pub parameters: Vec<ParamGap>,
 }
@@ -106,119 +124,123 @@ pub struct ParamGap {
     pub regeling: String,
     /// First day with a value, when after the stretch's start.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub begint: Option<NaiveDate>,
+    #[serde(rename = "begint")]
+    pub begins: Option<NaiveDate>,
     /// Last day with a value, when before the stretch's end.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub eindigt: Option<NaiveDate>,
+    #[serde(rename = "eindigt")]
+    pub ends: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub code: String,
-    pub pad: String,
-    pub melding: String,
+    #[serde(rename = "pad")]
+    pub path: String,
+    #[serde(rename = "melding")]
+    pub message: String,
 }
 
 /// The timeline of `regeling` (found by id or folder).
 pub fn timeline(library: &Library, regeling: &Regeling) -> Timeline {
-    let versies = regeling
+    let versions = regeling
         .versions
         .iter()
         .map(|v| VersionSpan {
-            versie: v.version.clone(),
-            pad: library
+            version: v.version.clone(),
+            path: library
                 .sources
                 .get(v.file)
                 .map(|f| f.path.clone())
                 .unwrap_or_default(),
-            geldig_vanaf: v.valid_from,
-            tot_en_met: v.valid_through,
-            laag_op: v.layer_on.clone(),
+            valid_from: v.valid_from,
+            through: v.valid_through,
+            layer_on: v.layer_on.clone(),
         })
         .collect();
 
-    let mut periodes: Vec<Stretch> = Vec::new();
+    let mut periods: Vec<Stretch> = Vec::new();
     let mut previous_end: Option<Option<NaiveDate>> = None;
     for s in &regeling.segments {
         // A hole between two segments: no version of the regeling itself.
         if let Some(Some(end)) = previous_end {
             if let Some(next) = end.succ_opt() {
                 if next < s.from {
-                    periodes.push(Stretch {
-                        van: next,
-                        tot_en_met: s.from.pred_opt(),
-                        status: Status::GeenVersie,
-                        ontbreekt: None,
-                        onderdelen: Vec::new(),
+                    periods.push(Stretch {
+                        from: next,
+                        through: s.from.pred_opt(),
+                        status: Status::NoVersion,
+                        missing: None,
+                        parts: Vec::new(),
                         parameters: Vec::new(),
                     });
                 }
             }
         }
         previous_end = Some(s.through);
-        let (status, ontbreekt, onderdelen, parameters) = match s.program() {
+        let (status, missing, parts, parameters) = match s.program() {
             Ok(p) => (
-                Status::Geldig,
+                Status::Valid,
                 None,
                 parts(p),
                 param_gaps(p, s.from, s.through),
             ),
             Err(Unavailable::Dependency(d)) => (
-                Status::AfhankelijkheidOntbreekt,
+                Status::DependencyMissing,
                 Some(d.clone()),
                 Vec::new(),
                 Vec::new(),
             ),
-            Err(Unavailable::NoVersion) => (Status::GeenVersie, None, Vec::new(), Vec::new()),
+            Err(Unavailable::NoVersion) => (Status::NoVersion, None, Vec::new(), Vec::new()),
             Err(Unavailable::Invalid | Unavailable::Manifest(_) | Unavailable::NotCompiled(_)) => {
-                (Status::Fouten, None, Vec::new(), Vec::new())
+                (Status::Errors, None, Vec::new(), Vec::new())
             }
         };
         // Merge with the previous stretch when nothing distinguishes them.
-        if let Some(last) = periodes.last_mut() {
-            let contiguous = last.tot_en_met.and_then(|t| t.succ_opt()) == Some(s.from);
+        if let Some(last) = periods.last_mut() {
+            let contiguous = last.through.and_then(|t| t.succ_opt()) == Some(s.from);
             if contiguous
                 && last.status == status
-                && status != Status::Geldig
-                && last.ontbreekt == ontbreekt
+                && status != Status::Valid
+                && last.missing == missing
             {
-                last.tot_en_met = s.through;
+                last.through = s.through;
                 continue;
             }
         }
-        periodes.push(Stretch {
-            van: s.from,
-            tot_en_met: s.through,
+        periods.push(Stretch {
+            from: s.from,
+            through: s.through,
             status,
-            ontbreekt,
-            onderdelen,
+            missing,
+            parts,
             parameters,
         });
     }
 
     let files: Vec<u32> = regeling.versions.iter().map(|v| v.file).collect();
-    let meldingen = library
+    let findings = library
         .diagnostics()
         .iter()
         .filter(|d| files.contains(&d.file) && TIME_CODES.contains(&d.code))
         .map(|d| Finding {
             code: d.code.to_string(),
-            pad: library
+            path: library
                 .sources
                 .get(d.file)
                 .map(|f| f.path.clone())
                 .unwrap_or_default(),
-            melding: d.message.clone(),
+            message: d.message.clone(),
         })
         .collect();
 
     Timeline {
         regeling: regeling.id.clone(),
-        naam: regeling.name.clone(),
-        map: regeling.folder.clone(),
-        versies,
-        periodes,
-        meldingen,
+        name: regeling.name.clone(),
+        folder: regeling.folder.clone(),
+        versions,
+        periods,
+        findings,
     }
 }
 
@@ -237,18 +259,18 @@ fn param_gaps(p: &Program, from: NaiveDate, through: Option<NaiveDate>) -> Vec<P
         let (Some(first), Some(last)) = (param.timeline.first(), param.timeline.last()) else {
             continue;
         };
-        let begint = (first.from > from).then_some(first.from);
-        let eindigt = match (last.through, through) {
+        let begins = (first.from > from).then_some(first.from);
+        let ends = match (last.through, through) {
             (Some(end), Some(t)) if end < t => Some(end),
             (Some(end), None) => Some(end),
             _ => None,
         };
-        if begint.is_some() || eindigt.is_some() {
+        if begins.is_some() || ends.is_some() {
             out.push(ParamGap {
                 parameter: param.name.clone(),
                 regeling: param.origin.regeling.to_string(),
-                begint,
-                eindigt,
+                begins,
+                ends,
             });
         }
     }

@@ -18,20 +18,33 @@ use std::collections::{BTreeMap, HashMap};
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Regeling,
-    Gebruik,
-    Keuze,
-    Gegeven,
-    Invoer,
-    Uitvoer,
+    #[serde(rename = "gebruik")]
+    Use,
+    #[serde(rename = "keuze")]
+    Enum,
+    #[serde(rename = "gegeven")]
+    Record,
+    #[serde(rename = "invoer")]
+    Input,
+    #[serde(rename = "uitvoer")]
+    Output,
     Parameter,
-    Artikel,
-    Regel,
-    Uitzondering,
-    Functie,
-    Tabel,
-    Afweging,
-    Stap,
-    Eis,
+    #[serde(rename = "artikel")]
+    Article,
+    #[serde(rename = "regel")]
+    Rule,
+    #[serde(rename = "uitzondering")]
+    Exception,
+    #[serde(rename = "functie")]
+    Function,
+    #[serde(rename = "tabel")]
+    Table,
+    #[serde(rename = "afweging")]
+    Ladder,
+    #[serde(rename = "stap")]
+    Step,
+    #[serde(rename = "eis")]
+    Constraint,
     Test,
 }
 
@@ -40,20 +53,20 @@ impl Kind {
     pub fn dutch(self) -> &'static str {
         match self {
             Kind::Regeling => "regeling",
-            Kind::Gebruik => "gebruik",
-            Kind::Keuze => "keuze",
-            Kind::Gegeven => "gegeven",
-            Kind::Invoer => "invoer",
-            Kind::Uitvoer => "uitvoer",
+            Kind::Use => "gebruik",
+            Kind::Enum => "keuze",
+            Kind::Record => "gegeven",
+            Kind::Input => "invoer",
+            Kind::Output => "uitvoer",
             Kind::Parameter => "parameter",
-            Kind::Artikel => "artikel",
-            Kind::Regel => "regel",
-            Kind::Uitzondering => "uitzondering",
-            Kind::Functie => "functie",
-            Kind::Tabel => "tabel",
-            Kind::Afweging => "afweging",
-            Kind::Stap => "stap",
-            Kind::Eis => "eis",
+            Kind::Article => "artikel",
+            Kind::Rule => "regel",
+            Kind::Exception => "uitzondering",
+            Kind::Function => "functie",
+            Kind::Table => "tabel",
+            Kind::Ladder => "afweging",
+            Kind::Step => "stap",
+            Kind::Constraint => "eis",
             Kind::Test => "test",
         }
     }
@@ -61,20 +74,20 @@ impl Kind {
     pub fn heading(self) -> &'static str {
         match self {
             Kind::Regeling => "Regeling",
-            Kind::Gebruik => "Gebruikte regelingen",
-            Kind::Keuze => "Keuzes",
-            Kind::Gegeven => "Gegevens",
-            Kind::Invoer => "Invoer",
-            Kind::Uitvoer => "Uitvoer",
+            Kind::Use => "Gebruikte regelingen",
+            Kind::Enum => "Keuzes",
+            Kind::Record => "Gegevens",
+            Kind::Input => "Invoer",
+            Kind::Output => "Uitvoer",
             Kind::Parameter => "Parameters",
-            Kind::Artikel => "Artikelen",
-            Kind::Regel => "Regels",
-            Kind::Uitzondering => "Uitzonderingen",
-            Kind::Functie => "Functies",
-            Kind::Tabel => "Tabellen",
-            Kind::Afweging => "Afwegingen",
-            Kind::Stap => "Toegevoegde stappen (lagen)",
-            Kind::Eis => "Eisen",
+            Kind::Article => "Artikelen",
+            Kind::Rule => "Regels",
+            Kind::Exception => "Uitzonderingen",
+            Kind::Function => "Functies",
+            Kind::Table => "Tabellen",
+            Kind::Ladder => "Afwegingen",
+            Kind::Step => "Toegevoegde stappen (lagen)",
+            Kind::Constraint => "Eisen",
             Kind::Test => "Tests",
         }
     }
@@ -83,25 +96,28 @@ impl Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
-    Toegevoegd,
-    Verwijderd,
-    Gewijzigd,
+    #[serde(rename = "toegevoegd")]
+    Added,
+    #[serde(rename = "verwijderd")]
+    Removed,
+    #[serde(rename = "gewijzigd")]
+    Changed,
 }
 
 impl Action {
     pub fn dutch(self) -> &'static str {
         match self {
-            Action::Toegevoegd => "toegevoegd",
-            Action::Verwijderd => "verwijderd",
-            Action::Gewijzigd => "gewijzigd",
+            Action::Added => "toegevoegd",
+            Action::Removed => "verwijderd",
+            Action::Changed => "gewijzigd",
         }
     }
     /// One-character marker for text and Markdown output.
     pub fn marker(self) -> &'static str {
         match self {
-            Action::Toegevoegd => "+",
-            Action::Verwijderd => "-",
-            Action::Gewijzigd => "~",
+            Action::Added => "+",
+            Action::Removed => "-",
+            Action::Changed => "~",
         }
     }
 }
@@ -112,76 +128,91 @@ impl Action {
 pub struct Detail {
     /// What part: `waarde vanaf 2025-01-01`, `rij wassen`, `stap powerful_ageing`, `voorwaarde`.
     pub aspect: String,
-    pub actie: Action,
+    #[serde(rename = "actie")]
+    pub action: Action,
     /// Old form in canonical syntax (absent when added).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub oud: Option<String>,
+    #[serde(rename = "oud")]
+    pub old: Option<String>,
     /// New form in canonical syntax (absent when removed).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub nieuw: Option<String>,
+    #[serde(rename = "nieuw")]
+    pub new: Option<String>,
     /// For a long one-line text of which most words stayed (an article's
     /// text, a toelichting, a source): old and new as runs of words kept,
     /// removed and added ([`super::words::runs`]), for marking the changed
     /// words; the reports mark them the same way.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub woorden: Option<Vec<WordRun>>,
+    #[serde(rename = "woorden")]
+    pub words: Option<Vec<WordRun>>,
 }
 
 /// A definition that was added, removed or changed in meaning.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
-    pub soort: Kind,
-    pub naam: String,
-    pub actie: Action,
+    #[serde(rename = "soort")]
+    pub kind: Kind,
+    #[serde(rename = "naam")]
+    pub name: String,
+    #[serde(rename = "actie")]
+    pub action: Action,
     /// The article the definition stands under (new version, else old).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub artikel: Option<String>,
+    #[serde(rename = "artikel")]
+    pub article: Option<String>,
     /// For changed definitions: what changed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<Detail>,
     /// The whole definition in canonical layout, before and after.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub oud: Option<String>,
+    #[serde(rename = "oud")]
+    pub old: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub nieuw: Option<String>,
+    #[serde(rename = "nieuw")]
+    pub new: Option<String>,
 }
 
 /// Changes that do not change meaning.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Layout {
     /// The file text differs at all.
-    pub tekst_gewijzigd: bool,
+    #[serde(rename = "tekst_gewijzigd")]
+    pub text_changed: bool,
     /// Comments were added, removed or reworded.
-    pub commentaar_gewijzigd: bool,
+    #[serde(rename = "commentaar_gewijzigd")]
+    pub comment_changed: bool,
     /// Definitions whose text changed without a change in meaning (`regel x`).
-    pub anders_opgemaakt: Vec<String>,
+    #[serde(rename = "anders_opgemaakt")]
+    pub reformatted: Vec<String>,
 }
 
 /// A file (one version) as the diff shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileInfo {
-    pub pad: String,
+    #[serde(rename = "pad")]
+    pub path: String,
     pub regeling: String,
-    pub naam: String,
-    pub versie: String,
-    pub geldig_vanaf: String,
+    #[serde(rename = "naam")]
+    pub name: String,
+    #[serde(rename = "versie")]
+    pub version: String,
+    #[serde(rename = "geldig_vanaf")]
+    pub valid_from: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tot_en_met: Option<String>,
+    #[serde(rename = "tot_en_met")]
+    pub through: Option<String>,
     pub hash: String,
 }
 
 impl FileInfo {
     /// `2025 (geldig vanaf 2025-01-01 tot en met 2025-12-31)`.
     pub fn describe(&self) -> String {
-        match &self.tot_en_met {
+        match &self.through {
             Some(t) => format!(
                 "versie {} (geldig van {} tot en met {})",
-                self.versie, self.geldig_vanaf, t
+                self.version, self.valid_from, t
             ),
-            None => format!(
-                "versie {} (geldig vanaf {})",
-                self.versie, self.geldig_vanaf
-            ),
+            None => format!("versie {} (geldig vanaf {})", self.version, self.valid_from),
         }
     }
 }
@@ -190,11 +221,15 @@ impl FileInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VersionDiff {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub oud: Option<FileInfo>,
+    #[serde(rename = "oud")]
+    pub old: Option<FileInfo>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub nieuw: Option<FileInfo>,
-    pub wijzigingen: Vec<Change>,
-    pub opmaak: Layout,
+    #[serde(rename = "nieuw")]
+    pub new: Option<FileInfo>,
+    #[serde(rename = "wijzigingen")]
+    pub changes: Vec<Change>,
+    #[serde(rename = "opmaak")]
+    pub layout: Layout,
 }
 
 impl VersionDiff {
@@ -202,33 +237,32 @@ impl VersionDiff {
     /// verwijderd, gewijzigd).
     pub fn counts(&self) -> (usize, usize, usize) {
         let n = |a| {
-            self.wijzigingen
+            self.changes
                 .iter()
-                .filter(|c| c.actie == a && c.soort != Kind::Test)
+                .filter(|c| c.action == a && c.kind != Kind::Test)
                 .count()
         };
-        (
-            n(Action::Toegevoegd),
-            n(Action::Verwijderd),
-            n(Action::Gewijzigd),
-        )
+        (n(Action::Added), n(Action::Removed), n(Action::Changed))
     }
 }
 
 /// A whole structural diff: labels of both sides and the version pairs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diff {
-    pub oud: String,
-    pub nieuw: String,
-    pub versies: Vec<VersionDiff>,
+    #[serde(rename = "oud")]
+    pub old: String,
+    #[serde(rename = "nieuw")]
+    pub new: String,
+    #[serde(rename = "versies")]
+    pub versions: Vec<VersionDiff>,
 }
 
 impl Diff {
     /// Whether anything changed in meaning.
     pub fn has_changes(&self) -> bool {
-        self.versies
+        self.versions
             .iter()
-            .any(|v| !v.wijzigingen.is_empty() || v.oud.is_none() || v.nieuw.is_none())
+            .any(|v| !v.changes.is_empty() || v.old.is_none() || v.new.is_none())
     }
 }
 
@@ -274,12 +308,12 @@ impl Parsed<'_> {
     fn info(&self) -> FileInfo {
         let h = &self.ast.header;
         FileInfo {
-            pad: self.file.path.clone(),
+            path: self.file.path.clone(),
             regeling: h.id.dotted(),
-            naam: h.name.value.clone(),
-            versie: self.version(),
-            geldig_vanaf: show::date(&h.valid.from),
-            tot_en_met: h.valid.through.as_ref().map(show::date),
+            name: h.name.value.clone(),
+            version: self.version(),
+            valid_from: show::date(&h.valid.from),
+            through: h.valid.through.as_ref().map(show::date),
             hash: engine::source::content_hash(&self.file.text),
         }
     }
@@ -328,9 +362,9 @@ pub fn diff_sides(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut versies = Vec::new();
+    let mut versions = Vec::new();
     if old_p.len() == 1 && new_p.len() == 1 {
-        versies.push(diff_files(&old_p[0], &new_p[0]));
+        versions.push(diff_files(&old_p[0], &new_p[0]));
     } else {
         let mut old_by_key: BTreeMap<(String, String), &Parsed> = BTreeMap::new();
         for p in &old_p {
@@ -348,31 +382,31 @@ pub fn diff_sides(
             match old_by_key.get(&n.key()) {
                 Some(o) => {
                     seen.push(n.key());
-                    versies.push(diff_files(o, n));
+                    versions.push(diff_files(o, n));
                 }
-                None => versies.push(VersionDiff {
-                    oud: None,
-                    nieuw: Some(n.info()),
-                    wijzigingen: Vec::new(),
-                    opmaak: Layout::default(),
+                None => versions.push(VersionDiff {
+                    old: None,
+                    new: Some(n.info()),
+                    changes: Vec::new(),
+                    layout: Layout::default(),
                 }),
             }
         }
         for (k, o) in old_by_key {
             if !seen.contains(&k) {
-                versies.push(VersionDiff {
-                    oud: Some(o.info()),
-                    nieuw: None,
-                    wijzigingen: Vec::new(),
-                    opmaak: Layout::default(),
+                versions.push(VersionDiff {
+                    old: Some(o.info()),
+                    new: None,
+                    changes: Vec::new(),
+                    layout: Layout::default(),
                 });
             }
         }
     }
     Ok(Diff {
-        oud: old_label.to_string(),
-        nieuw: new_label.to_string(),
-        versies,
+        old: old_label.to_string(),
+        new: new_label.to_string(),
+        versions,
     })
 }
 
@@ -472,26 +506,26 @@ fn entries(file: &ast::File) -> Vec<Entry<'_>> {
             articles_seen.push((d.number.value.clone(), c));
         }
         let (kind, name) = match item {
-            Item::Use(d) => (Kind::Gebruik, d.regeling.dotted()),
-            Item::Enum(d) => (Kind::Keuze, d.name.name.clone()),
-            Item::Record(d) => (Kind::Gegeven, d.name.name.clone()),
-            Item::Input(d) => (Kind::Invoer, d.name.name.clone()),
-            Item::Outputs(_) => (Kind::Uitvoer, "uitvoer".to_string()),
+            Item::Use(d) => (Kind::Use, d.regeling.dotted()),
+            Item::Enum(d) => (Kind::Enum, d.name.name.clone()),
+            Item::Record(d) => (Kind::Record, d.name.name.clone()),
+            Item::Input(d) => (Kind::Input, d.name.name.clone()),
+            Item::Outputs(_) => (Kind::Output, "uitvoer".to_string()),
             Item::Parameter(d) => (Kind::Parameter, d.name.name.clone()),
             Item::Article(d) => {
                 article = Some(d.number.value.clone());
-                (Kind::Artikel, d.number.value.clone())
+                (Kind::Article, d.number.value.clone())
             }
-            Item::Rule(d) => (Kind::Regel, d.name.name.clone()),
-            Item::Exception(d) => (Kind::Uitzondering, d.label.value.clone()),
-            Item::Function(d) => (Kind::Functie, d.name.name.clone()),
-            Item::Table(d) => (Kind::Tabel, d.name.name.clone()),
-            Item::Ladder(d) => (Kind::Afweging, d.name.name.clone()),
+            Item::Rule(d) => (Kind::Rule, d.name.name.clone()),
+            Item::Exception(d) => (Kind::Exception, d.label.value.clone()),
+            Item::Function(d) => (Kind::Function, d.name.name.clone()),
+            Item::Table(d) => (Kind::Table, d.name.name.clone()),
+            Item::Ladder(d) => (Kind::Ladder, d.name.name.clone()),
             Item::StepInsert(d) => (
-                Kind::Stap,
+                Kind::Step,
                 format!("{} in {}", d.step.name.name, d.ladder.name),
             ),
-            Item::Constraint(d) => (Kind::Eis, d.label.value.clone()),
+            Item::Constraint(d) => (Kind::Constraint, d.label.value.clone()),
             Item::Test(d) => (Kind::Test, d.name.value.clone()),
         };
         // Duplicate names (the same article number twice) get `#2`, `#3`.
@@ -525,31 +559,31 @@ fn slice(text: &str, span: ast::Span) -> &str {
 fn diff_files(old: &Parsed, new: &Parsed) -> VersionDiff {
     let mut changes = Vec::new();
     let mut layout = Layout {
-        tekst_gewijzigd: old.file.text != new.file.text,
-        commentaar_gewijzigd: old.ast.comments.iter().map(|c| c.text.trim()).ne(new
+        text_changed: old.file.text != new.file.text,
+        comment_changed: old.ast.comments.iter().map(|c| c.text.trim()).ne(new
             .ast
             .comments
             .iter()
             .map(|c| c.text.trim())),
-        anders_opgemaakt: Vec::new(),
+        reformatted: Vec::new(),
     };
 
     // The header.
     let header_details = header_details(&old.ast.header, &new.ast.header);
     if !header_details.is_empty() {
         changes.push(Change {
-            soort: Kind::Regeling,
-            naam: new.ast.header.id.dotted(),
-            actie: Action::Gewijzigd,
-            artikel: None,
+            kind: Kind::Regeling,
+            name: new.ast.header.id.dotted(),
+            action: Action::Changed,
+            article: None,
             details: header_details,
-            oud: None,
-            nieuw: None,
+            old: None,
+            new: None,
         });
     } else if slice(&old.file.text, old.ast.header.span)
         != slice(&new.file.text, new.ast.header.span)
     {
-        layout.anders_opgemaakt.push("regeling (kop)".to_string());
+        layout.reformatted.push("regeling (kop)".to_string());
     }
 
     let old_entries = entries(&old.ast);
@@ -566,43 +600,43 @@ fn diff_files(old: &Parsed, new: &Parsed) -> VersionDiff {
     for n in &new_entries {
         match old_index.get(&(n.kind, n.name.as_str())) {
             None => changes.push(Change {
-                soort: n.kind,
-                naam: n.name.clone(),
-                actie: Action::Toegevoegd,
-                artikel: n.article.clone(),
+                kind: n.kind,
+                name: n.name.clone(),
+                action: Action::Added,
+                article: n.article.clone(),
                 details: Vec::new(),
-                oud: None,
-                nieuw: Some(show::item(n.item)),
+                old: None,
+                new: Some(show::item(n.item)),
             }),
             Some(o) => {
                 let mut details = item_details(o.item, n.item);
-                if o.article != n.article && n.kind != Kind::Artikel {
+                if o.article != n.article && n.kind != Kind::Article {
                     details.insert(
                         0,
                         Detail {
                             aspect: "artikel".into(),
-                            actie: Action::Gewijzigd,
-                            oud: Some(o.article.clone().unwrap_or_else(|| "geen".into())),
-                            nieuw: Some(n.article.clone().unwrap_or_else(|| "geen".into())),
-                            woorden: None,
+                            action: Action::Changed,
+                            old: Some(o.article.clone().unwrap_or_else(|| "geen".into())),
+                            new: Some(n.article.clone().unwrap_or_else(|| "geen".into())),
+                            words: None,
                         },
                     );
                 }
                 if !details.is_empty() {
                     changes.push(Change {
-                        soort: n.kind,
-                        naam: n.name.clone(),
-                        actie: Action::Gewijzigd,
-                        artikel: n.article.clone().or_else(|| o.article.clone()),
+                        kind: n.kind,
+                        name: n.name.clone(),
+                        action: Action::Changed,
+                        article: n.article.clone().or_else(|| o.article.clone()),
                         details,
-                        oud: Some(show::item(o.item)),
-                        nieuw: Some(show::item(n.item)),
+                        old: Some(show::item(o.item)),
+                        new: Some(show::item(n.item)),
                     });
                 } else if slice(&old.file.text, o.item.span())
                     != slice(&new.file.text, n.item.span())
                 {
                     layout
-                        .anders_opgemaakt
+                        .reformatted
                         .push(format!("{} {}", n.kind.dutch(), n.name));
                 }
             }
@@ -611,28 +645,28 @@ fn diff_files(old: &Parsed, new: &Parsed) -> VersionDiff {
     for o in &old_entries {
         if !new_keys.contains(&(o.kind, o.name.as_str())) {
             changes.push(Change {
-                soort: o.kind,
-                naam: o.name.clone(),
-                actie: Action::Verwijderd,
-                artikel: o.article.clone(),
+                kind: o.kind,
+                name: o.name.clone(),
+                action: Action::Removed,
+                article: o.article.clone(),
                 details: Vec::new(),
-                oud: Some(show::item(o.item)),
-                nieuw: None,
+                old: Some(show::item(o.item)),
+                new: None,
             });
         }
     }
     // Group by kind (stable: new-file order, removed ones after).
-    changes.sort_by_key(|c| c.soort);
+    changes.sort_by_key(|c| c.kind);
     for d in changes.iter_mut().flat_map(|c| c.details.iter_mut()) {
-        if let (Some(old), Some(new)) = (&d.oud, &d.nieuw) {
-            d.woorden = super::words::runs(old, new);
+        if let (Some(old), Some(new)) = (&d.old, &d.new) {
+            d.words = super::words::runs(old, new);
         }
     }
     VersionDiff {
-        oud: Some(old.info()),
-        nieuw: Some(new.info()),
-        wijzigingen: changes,
-        opmaak: layout,
+        old: Some(old.info()),
+        new: Some(new.info()),
+        changes,
+        layout,
     }
 }
 
@@ -642,10 +676,10 @@ fn changed(details: &mut Vec<Detail>, aspect: &str, old: String, new: String) {
     if old != new {
         details.push(Detail {
             aspect: aspect.to_string(),
-            actie: Action::Gewijzigd,
-            oud: Some(old),
-            nieuw: Some(new),
-            woorden: None,
+            action: Action::Changed,
+            old: Some(old),
+            new: Some(new),
+            words: None,
         });
     }
 }
@@ -661,10 +695,10 @@ fn changed_node<T: Serialize>(
     if !same(old, new) {
         details.push(Detail {
             aspect: aspect.to_string(),
-            actie: Action::Gewijzigd,
-            oud: Some(render(old)),
-            nieuw: Some(render(new)),
-            woorden: None,
+            action: Action::Changed,
+            old: Some(render(old)),
+            new: Some(render(new)),
+            words: None,
         });
     }
 }
@@ -836,10 +870,10 @@ fn item_details(o: &Item, n: &Item) -> Vec<Detail> {
         // Something changed that no aspect above names: show the whole item.
         d.push(Detail {
             aspect: "definitie".into(),
-            actie: Action::Gewijzigd,
-            oud: Some(show::item(o)),
-            nieuw: Some(show::item(n)),
-            woorden: None,
+            action: Action::Changed,
+            old: Some(show::item(o)),
+            new: Some(show::item(n)),
+            words: None,
         });
     }
     d
@@ -861,19 +895,19 @@ fn names_diff(d: &mut Vec<Detail>, what: &str, old: &[String], new: &[String]) {
     for n in new.iter().filter(|n| !old.contains(n)) {
         d.push(Detail {
             aspect: what.to_string(),
-            actie: Action::Toegevoegd,
-            oud: None,
-            nieuw: Some(n.clone()),
-            woorden: None,
+            action: Action::Added,
+            old: None,
+            new: Some(n.clone()),
+            words: None,
         });
     }
     for o in old.iter().filter(|o| !new.contains(o)) {
         d.push(Detail {
             aspect: what.to_string(),
-            actie: Action::Verwijderd,
-            oud: Some(o.clone()),
-            nieuw: None,
-            woorden: None,
+            action: Action::Removed,
+            old: Some(o.clone()),
+            new: None,
+            words: None,
         });
     }
     let old_common: Vec<&String> = old.iter().filter(|o| new.contains(o)).collect();
@@ -881,10 +915,10 @@ fn names_diff(d: &mut Vec<Detail>, what: &str, old: &[String], new: &[String]) {
     if old_common != new_common {
         d.push(Detail {
             aspect: "volgorde".into(),
-            actie: Action::Gewijzigd,
-            oud: Some(old.join(" | ")),
-            nieuw: Some(new.join(" | ")),
-            woorden: None,
+            action: Action::Changed,
+            old: Some(old.join(" | ")),
+            new: Some(new.join(" | ")),
+            words: None,
         });
     }
 }
@@ -894,10 +928,10 @@ fn fields_diff(d: &mut Vec<Detail>, what: &str, old: &[ast::Field], new: &[ast::
         match old.iter().find(|o| o.name.name == n.name.name) {
             None => d.push(Detail {
                 aspect: what.to_string(),
-                actie: Action::Toegevoegd,
-                oud: None,
-                nieuw: Some(show::field(n)),
-                woorden: None,
+                action: Action::Added,
+                old: None,
+                new: Some(show::field(n)),
+                words: None,
             }),
             Some(o) => changed_node(
                 d,
@@ -914,10 +948,10 @@ fn fields_diff(d: &mut Vec<Detail>, what: &str, old: &[ast::Field], new: &[ast::
     {
         d.push(Detail {
             aspect: what.to_string(),
-            actie: Action::Verwijderd,
-            oud: Some(show::field(o)),
-            nieuw: None,
-            woorden: None,
+            action: Action::Removed,
+            old: Some(show::field(o)),
+            new: None,
+            words: None,
         });
     }
 }
@@ -936,10 +970,10 @@ fn parameter_values_diff(
                 match a.iter().find(|o| key(o) == key(n)) {
                     None => d.push(Detail {
                         aspect: format!("waarde vanaf {}", key(n)),
-                        actie: Action::Toegevoegd,
-                        oud: None,
-                        nieuw: Some(show::dated_value_short(n)),
-                        woorden: None,
+                        action: Action::Added,
+                        old: None,
+                        new: Some(show::dated_value_short(n)),
+                        words: None,
                     }),
                     Some(o) => changed_node(
                         d,
@@ -953,10 +987,10 @@ fn parameter_values_diff(
             for o in a.iter().filter(|o| !b.iter().any(|n| key(n) == key(o))) {
                 d.push(Detail {
                     aspect: format!("waarde vanaf {}", key(o)),
-                    actie: Action::Verwijderd,
-                    oud: Some(show::dated_value_short(o)),
-                    nieuw: None,
-                    woorden: None,
+                    action: Action::Removed,
+                    old: Some(show::dated_value_short(o)),
+                    new: None,
+                    words: None,
                 });
             }
         }
@@ -1004,10 +1038,10 @@ fn table_diff(d: &mut Vec<Detail>, a: &ast::TableDecl, b: &ast::TableDecl) {
         match found {
             None => d.push(Detail {
                 aspect: format!("rij {}", show::row_inputs(b, nr)),
-                actie: Action::Toegevoegd,
-                oud: None,
-                nieuw: Some(show::row(b, nr)),
-                woorden: None,
+                action: Action::Added,
+                old: None,
+                new: Some(show::row(b, nr)),
+                words: None,
             }),
             Some((i, or)) => {
                 used[i] = true;
@@ -1022,10 +1056,10 @@ fn table_diff(d: &mut Vec<Detail>, a: &ast::TableDecl, b: &ast::TableDecl) {
         if !used[i] {
             d.push(Detail {
                 aspect: format!("rij {}", show::row_inputs(a, or)),
-                actie: Action::Verwijderd,
-                oud: Some(show::row(a, or)),
-                nieuw: None,
-                woorden: None,
+                action: Action::Removed,
+                old: Some(show::row(a, or)),
+                new: None,
+                words: None,
             });
         }
     }
@@ -1033,10 +1067,10 @@ fn table_diff(d: &mut Vec<Detail>, a: &ast::TableDecl, b: &ast::TableDecl) {
     if b.hit_policy == ast::HitPolicy::First && matched_order_old.windows(2).any(|w| w[0] > w[1]) {
         d.push(Detail {
             aspect: "volgorde van de rijen".into(),
-            actie: Action::Gewijzigd,
-            oud: None,
-            nieuw: None,
-            woorden: None,
+            action: Action::Changed,
+            old: None,
+            new: None,
+            words: None,
         });
     }
 }
@@ -1060,10 +1094,10 @@ fn row_change(
     if !same_columns || b.outputs.len() == 1 {
         d.push(Detail {
             aspect: label,
-            actie: Action::Gewijzigd,
-            oud: Some(show::row_outputs(a, or)),
-            nieuw: Some(show::row_outputs(b, nr)),
-            woorden: None,
+            action: Action::Changed,
+            old: Some(show::row_outputs(a, or)),
+            new: Some(show::row_outputs(b, nr)),
+            words: None,
         });
         return;
     }
@@ -1075,10 +1109,10 @@ fn row_change(
         if !same(oc, nc) {
             d.push(Detail {
                 aspect: format!("{label}, {}", col.name.name),
-                actie: Action::Gewijzigd,
-                oud: Some(show::cell(oc)),
-                nieuw: Some(show::cell(nc)),
-                woorden: None,
+                action: Action::Changed,
+                old: Some(show::cell(oc)),
+                new: Some(show::cell(nc)),
+                words: None,
             });
         }
     }
@@ -1092,10 +1126,10 @@ fn ladder_diff(d: &mut Vec<Detail>, a: &ast::LadderDecl, b: &ast::LadderDecl) {
         match a.steps.iter().find(|s| s.name.name == ns.name.name) {
             None => d.push(Detail {
                 aspect: "stap".into(),
-                actie: Action::Toegevoegd,
-                oud: None,
-                nieuw: Some(show::step(ns)),
-                woorden: None,
+                action: Action::Added,
+                old: None,
+                new: Some(show::step(ns)),
+                words: None,
             }),
             Some(os) => step_diff(d, &format!("stap {} ", ns.name.name), os, ns),
         }
@@ -1107,10 +1141,10 @@ fn ladder_diff(d: &mut Vec<Detail>, a: &ast::LadderDecl, b: &ast::LadderDecl) {
     {
         d.push(Detail {
             aspect: "stap".into(),
-            actie: Action::Verwijderd,
-            oud: Some(show::step(os)),
-            nieuw: None,
-            woorden: None,
+            action: Action::Removed,
+            old: Some(show::step(os)),
+            new: None,
+            words: None,
         });
     }
     let old_names: Vec<String> = a.steps.iter().map(|s| s.name.name.clone()).collect();
@@ -1120,10 +1154,10 @@ fn ladder_diff(d: &mut Vec<Detail>, a: &ast::LadderDecl, b: &ast::LadderDecl) {
     if old_common != new_common {
         d.push(Detail {
             aspect: "volgorde van de stappen".into(),
-            actie: Action::Gewijzigd,
-            oud: Some(old_names.join(", ")),
-            nieuw: Some(new_names.join(", ")),
-            woorden: None,
+            action: Action::Changed,
+            old: Some(old_names.join(", ")),
+            new: Some(new_names.join(", ")),
+            words: None,
         });
     }
     changed(
@@ -1197,10 +1231,10 @@ fn test_diff(d: &mut Vec<Detail>, a: &ast::TestDecl, b: &ast::TestDecl) {
         match a.assignments.iter().find(|x| x.name.name == nb.name.name) {
             None => d.push(Detail {
                 aspect: format!("invoer {}", nb.name.name),
-                actie: Action::Toegevoegd,
-                oud: None,
-                nieuw: Some(show::expr(&nb.value)),
-                woorden: None,
+                action: Action::Added,
+                old: None,
+                new: Some(show::expr(&nb.value)),
+                words: None,
             }),
             Some(na) => changed_node(
                 d,
@@ -1218,10 +1252,10 @@ fn test_diff(d: &mut Vec<Detail>, a: &ast::TestDecl, b: &ast::TestDecl) {
     {
         d.push(Detail {
             aspect: format!("invoer {}", na.name.name),
-            actie: Action::Verwijderd,
-            oud: Some(show::expr(&na.value)),
-            nieuw: None,
-            woorden: None,
+            action: Action::Removed,
+            old: Some(show::expr(&na.value)),
+            new: None,
+            words: None,
         });
     }
     changed(

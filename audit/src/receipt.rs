@@ -50,22 +50,26 @@ pub fn make(engine: &Engine, regeling: &str, case: &Json) -> Result<Json, String
 #[serde(rename_all = "snake_case")]
 pub enum SourceState {
     /// Same path, same hash.
-    Ongewijzigd,
+    #[serde(rename = "ongewijzigd")]
+    Unchanged,
     /// Same path (or same regeling and version), other content.
-    Gewijzigd,
+    #[serde(rename = "gewijzigd")]
+    Changed,
     /// Recorded, but not used now.
-    NietMeerGebruikt,
+    #[serde(rename = "niet_meer_gebruikt")]
+    NoLongerUsed,
     /// Used now, not recorded.
-    Nieuw,
+    #[serde(rename = "nieuw")]
+    New,
 }
 
 impl SourceState {
     pub fn dutch(self) -> &'static str {
         match self {
-            SourceState::Ongewijzigd => "ongewijzigd",
-            SourceState::Gewijzigd => "gewijzigd",
-            SourceState::NietMeerGebruikt => "niet meer gebruikt",
-            SourceState::Nieuw => "nieuw gebruikt",
+            SourceState::Unchanged => "ongewijzigd",
+            SourceState::Changed => "gewijzigd",
+            SourceState::NoLongerUsed => "niet meer gebruikt",
+            SourceState::New => "nieuw gebruikt",
         }
     }
 }
@@ -73,53 +77,68 @@ impl SourceState {
 /// The validity of one source version, as in the result JSON's `geldig`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Validity {
-    pub vanaf: String,
-    pub tot_en_met: Option<String>,
+    #[serde(rename = "vanaf")]
+    pub valid_from: String,
+    #[serde(rename = "tot_en_met")]
+    pub through: Option<String>,
 }
 
 impl Validity {
     fn of(part: &VersionRef) -> Validity {
         Validity {
-            vanaf: part.valid_from.to_string(),
-            tot_en_met: part.valid_through.map(|d| d.to_string()),
+            valid_from: part.valid_from.to_string(),
+            through: part.valid_through.map(|d| d.to_string()),
         }
     }
 
     /// `{"vanaf": "JJJJ-MM-DD", "tot_en_met": "JJJJ-MM-DD" | null}`; absent
     /// (older results) or in another shape: none.
     fn recorded(j: &Json) -> Option<Validity> {
-        let vanaf = j.get("vanaf")?.as_str()?.to_string();
-        let tot_en_met = match j.get("tot_en_met") {
+        let valid_from = j.get("vanaf")?.as_str()?.to_string();
+        let through = match j.get("tot_en_met") {
             None | Some(Json::Null) => None,
             Some(d) => Some(d.as_str()?.to_string()),
         };
-        Some(Validity { vanaf, tot_en_met })
+        Some(Validity {
+            valid_from,
+            through,
+        })
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SourceCheck {
     pub regeling: String,
-    pub versie: String,
-    pub pad: String,
-    pub toestand: SourceState,
+    #[serde(rename = "versie")]
+    pub version: String,
+    #[serde(rename = "pad")]
+    pub path: String,
+    #[serde(rename = "toestand")]
+    pub state: SourceState,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hash_vastgelegd: Option<String>,
+    #[serde(rename = "hash_vastgelegd")]
+    pub hash_recorded: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hash_nu: Option<String>,
+    #[serde(rename = "hash_nu")]
+    pub hash_now: Option<String>,
     /// The source's validity as recorded (absent in older results).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub geldig_vastgelegd: Option<Validity>,
+    #[serde(rename = "geldig_vastgelegd")]
+    pub valid_recorded: Option<Validity>,
     /// The source's validity in the library now.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub geldig_nu: Option<Validity>,
+    #[serde(rename = "geldig_nu")]
+    pub valid_now: Option<Validity>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OutputCheck {
-    pub naam: String,
-    pub vastgelegd: Json,
-    pub nu: Json,
+    #[serde(rename = "naam")]
+    pub name: String,
+    #[serde(rename = "vastgelegd")]
+    pub recorded: Json,
+    #[serde(rename = "nu")]
+    pub now: Json,
 }
 
 /// The overall verdict.
@@ -127,25 +146,30 @@ pub struct OutputCheck {
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Same outputs, same sources.
-    Klopt,
+    #[serde(rename = "klopt")]
+    Holds,
     /// Same outputs, but sources changed since.
-    UitkomstGelijkBronnenGewijzigd,
+    #[serde(rename = "uitkomst_gelijk_bronnen_gewijzigd")]
+    SameOutcomeSourcesChanged,
     /// Same outputs; the file records no sources to compare.
-    UitkomstGelijkBronnenOnbekend,
+    #[serde(rename = "uitkomst_gelijk_bronnen_onbekend")]
+    SameOutcomeSourcesUnknown,
     /// Other outputs now.
-    UitkomstAnders,
+    #[serde(rename = "uitkomst_anders")]
+    DifferentOutcome,
     /// The case cannot be evaluated now.
-    NietTeBeoordelen,
+    #[serde(rename = "niet_te_beoordelen")]
+    CannotAssess,
 }
 
 impl Verdict {
     pub fn dutch(self) -> &'static str {
         match self {
-            Verdict::Klopt => "klopt: zelfde uitkomst, zelfde bronnen",
-            Verdict::UitkomstGelijkBronnenGewijzigd => "zelfde uitkomst, maar de bronnen zijn sindsdien gewijzigd",
-            Verdict::UitkomstGelijkBronnenOnbekend => "zelfde uitkomst; het bestand noemt geen bronnen, dus of de regels sindsdien zijn gewijzigd is niet na te gaan",
-            Verdict::UitkomstAnders => "de uitkomst is nu anders",
-            Verdict::NietTeBeoordelen => "de casus kan nu niet worden beoordeeld",
+            Verdict::Holds => "klopt: zelfde uitkomst, zelfde bronnen",
+            Verdict::SameOutcomeSourcesChanged => "zelfde uitkomst, maar de bronnen zijn sindsdien gewijzigd",
+            Verdict::SameOutcomeSourcesUnknown => "zelfde uitkomst; het bestand noemt geen bronnen, dus of de regels sindsdien zijn gewijzigd is niet na te gaan",
+            Verdict::DifferentOutcome => "de uitkomst is nu anders",
+            Verdict::CannotAssess => "de casus kan nu niet worden beoordeeld",
         }
     }
 }
@@ -153,12 +177,16 @@ impl Verdict {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verification {
     pub regeling: String,
-    pub oordeel: Verdict,
+    #[serde(rename = "oordeel")]
+    pub verdict: Verdict,
     /// Outputs that differ (all outputs when `uitkomst_anders`).
-    pub verschillen: Vec<OutputCheck>,
-    pub bronnen: Vec<SourceCheck>,
+    #[serde(rename = "verschillen")]
+    pub differences: Vec<OutputCheck>,
+    #[serde(rename = "bronnen")]
+    pub sources: Vec<SourceCheck>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fout: Option<String>,
+    #[serde(rename = "fout")]
+    pub error: Option<String>,
 }
 
 /// A problem with the receipt itself.
@@ -239,7 +267,7 @@ pub fn verify(engine: &Engine, receipt: &Json) -> Result<Verification, ReceiptEr
     let recorded = recorded_sources(receipt);
 
     let outcome = engine.evaluate(&regeling, case, &Request::default());
-    let (program, now_outputs, fout) = match &outcome {
+    let (program, now_outputs, error) = match &outcome {
         Ok(o) => (
             Some(o.program.clone()),
             o.to_json().get("outputs").cloned(),
@@ -249,7 +277,7 @@ pub fn verify(engine: &Engine, receipt: &Json) -> Result<Verification, ReceiptEr
     };
 
     // Sources: compare by path, then by regeling + version.
-    let mut bronnen = Vec::new();
+    let mut sources = Vec::new();
     let now_parts = program
         .as_ref()
         .map(|p| p.info.parts.clone())
@@ -265,90 +293,88 @@ pub fn verify(engine: &Engine, receipt: &Json) -> Result<Verification, ReceiptEr
             Some(i) => {
                 matched[i] = true;
                 let p = &now_parts[i];
-                bronnen.push(SourceCheck {
+                sources.push(SourceCheck {
                     regeling: p.regeling.clone(),
-                    versie: p.version.clone(),
-                    pad: p.path.clone(),
-                    toestand: if p.hash == r.hash {
-                        SourceState::Ongewijzigd
+                    version: p.version.clone(),
+                    path: p.path.clone(),
+                    state: if p.hash == r.hash {
+                        SourceState::Unchanged
                     } else {
-                        SourceState::Gewijzigd
+                        SourceState::Changed
                     },
-                    hash_vastgelegd: Some(r.hash.clone()),
-                    hash_nu: Some(p.hash.clone()),
-                    geldig_vastgelegd: r.validity.clone(),
-                    geldig_nu: Some(Validity::of(p)),
+                    hash_recorded: Some(r.hash.clone()),
+                    hash_now: Some(p.hash.clone()),
+                    valid_recorded: r.validity.clone(),
+                    valid_now: Some(Validity::of(p)),
                 });
             }
-            None => bronnen.push(SourceCheck {
+            None => sources.push(SourceCheck {
                 regeling: r.regeling.clone(),
-                versie: r.version.clone(),
-                pad: r.path.clone(),
-                toestand: SourceState::NietMeerGebruikt,
-                hash_vastgelegd: Some(r.hash.clone()),
-                hash_nu: None,
-                geldig_vastgelegd: r.validity.clone(),
-                geldig_nu: None,
+                version: r.version.clone(),
+                path: r.path.clone(),
+                state: SourceState::NoLongerUsed,
+                hash_recorded: Some(r.hash.clone()),
+                hash_now: None,
+                valid_recorded: r.validity.clone(),
+                valid_now: None,
             }),
         }
     }
     for (i, p) in now_parts.iter().enumerate() {
         if !matched[i] {
-            bronnen.push(SourceCheck {
+            sources.push(SourceCheck {
                 regeling: p.regeling.clone(),
-                versie: p.version.clone(),
-                pad: p.path.clone(),
-                toestand: SourceState::Nieuw,
-                hash_vastgelegd: None,
-                hash_nu: Some(p.hash.clone()),
-                geldig_vastgelegd: None,
-                geldig_nu: Some(Validity::of(p)),
+                version: p.version.clone(),
+                path: p.path.clone(),
+                state: SourceState::New,
+                hash_recorded: None,
+                hash_now: Some(p.hash.clone()),
+                valid_recorded: None,
+                valid_now: Some(Validity::of(p)),
             });
         }
     }
 
-    let mut verschillen = Vec::new();
+    let mut differences = Vec::new();
     if let Some(Json::Object(now)) = &now_outputs {
         for (name, old) in recorded_outputs {
             let new = now.get(name).cloned().unwrap_or(Json::Null);
             if &new != old {
-                verschillen.push(OutputCheck {
-                    naam: name.clone(),
-                    vastgelegd: old.clone(),
-                    nu: new,
+                differences.push(OutputCheck {
+                    name: name.clone(),
+                    recorded: old.clone(),
+                    now: new,
                 });
             }
         }
         for (name, new) in now {
             if !recorded_outputs.contains_key(name) {
-                verschillen.push(OutputCheck {
-                    naam: name.clone(),
-                    vastgelegd: Json::Null,
-                    nu: new.clone(),
+                differences.push(OutputCheck {
+                    name: name.clone(),
+                    recorded: Json::Null,
+                    now: new.clone(),
                 });
             }
         }
     }
-    let sources_same = !recorded.is_empty()
-        && bronnen
-            .iter()
-            .all(|b| b.toestand == SourceState::Ongewijzigd);
-    let oordeel = if fout.is_some() {
-        Verdict::NietTeBeoordelen
-    } else if !verschillen.is_empty() {
-        Verdict::UitkomstAnders
+    let sources_same =
+        !recorded.is_empty() && sources.iter().all(|b| b.state == SourceState::Unchanged);
+    let verdict = if error.is_some() {
+        Verdict::CannotAssess
+    } else if !differences.is_empty() {
+        Verdict::DifferentOutcome
     } else if sources_same {
-        Verdict::Klopt
+        Verdict::Holds
     } else if recorded.is_empty() {
-        Verdict::UitkomstGelijkBronnenOnbekend
+        Verdict::SameOutcomeSourcesUnknown
     } else {
-        Verdict::UitkomstGelijkBronnenGewijzigd
+        Verdict::SameOutcomeSourcesChanged
     };
     Ok(Verification {
         regeling,
-        oordeel,
-        verschillen,
-        bronnen,
-        fout,
+        verdict,
+        differences,
+        sources,
+        error,
     })
 }

@@ -329,73 +329,98 @@ pub fn mask_dates(s: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Simulation {
     pub regeling: String,
-    pub naam: String,
+    #[serde(rename = "naam")]
+    pub name: String,
     /// Lines with a case.
-    pub gevallen: u64,
+    #[serde(rename = "gevallen")]
+    pub cases: u64,
     /// Cases evaluated without error.
-    pub beoordeeld: u64,
-    pub fouten: u64,
-    pub foutmeldingen: Vec<Count>,
-    pub versies: Vec<VersionCount>,
-    pub uitvoer: Vec<OutputSummary>,
+    #[serde(rename = "beoordeeld")]
+    pub assessed: u64,
+    #[serde(rename = "fouten")]
+    pub errors: u64,
+    #[serde(rename = "foutmeldingen")]
+    pub error_messages: Vec<Count>,
+    #[serde(rename = "versies")]
+    pub versions: Vec<VersionCount>,
+    #[serde(rename = "uitvoer")]
+    pub outputs: Vec<OutputSummary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VersionCount {
-    pub versie: String,
-    pub geldig_vanaf: String,
+    #[serde(rename = "versie")]
+    pub version: String,
+    #[serde(rename = "geldig_vanaf")]
+    pub valid_from: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tot_en_met: Option<String>,
-    pub gevallen: u64,
+    #[serde(rename = "tot_en_met")]
+    pub through: Option<String>,
+    #[serde(rename = "gevallen")]
+    pub cases: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutputSummary {
-    pub naam: String,
+    #[serde(rename = "naam")]
+    pub name: String,
     /// The type as written in rule files (`bedrag per jaar`, `Route`).
     #[serde(rename = "type")]
     pub ty: String,
     /// Counts per value (keuze, ja/nee, tekst, datum).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub waarden: Vec<Count>,
+    #[serde(rename = "waarden")]
+    pub values: Vec<Count>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub getallen: Option<NumSummary>,
+    #[serde(rename = "getallen")]
+    pub numbers: Option<NumSummary>,
     /// Cases where the output was `leeg`.
-    pub leeg: u64,
+    #[serde(rename = "leeg")]
+    pub empty: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NumSummary {
-    pub aantal: u64,
+    #[serde(rename = "aantal")]
+    pub count: u64,
     /// The exact sum, or why there is none ([`Total`]).
-    pub som: Total,
+    #[serde(rename = "som")]
+    pub sum: Total,
     #[serde(with = "rust_decimal::serde::str_option")]
     pub minimum: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::str_option")]
-    pub mediaan: Option<Decimal>,
+    #[serde(rename = "mediaan")]
+    pub median: Option<Decimal>,
     /// True when the median comes from classes (many distinct values).
-    pub mediaan_bij_benadering: bool,
+    #[serde(rename = "mediaan_bij_benadering")]
+    pub median_approximate: bool,
     /// The width of those classes: the median lies between `mediaan` and
     /// `mediaan` plus this width.
     #[serde(
         with = "rust_decimal::serde::str_option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub mediaan_klassebreedte: Option<Decimal>,
+    #[serde(rename = "mediaan_klassebreedte")]
+    pub median_class_width: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::str_option")]
     pub maximum: Option<Decimal>,
-    pub gemiddelde: Option<Total>,
+    #[serde(rename = "gemiddelde")]
+    pub mean: Option<Total>,
     /// Cases with value 0.
-    pub nul: u64,
+    #[serde(rename = "nul")]
+    pub zeros: u64,
     /// The period of the amounts (`maand`), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub periode: Option<String>,
+    #[serde(rename = "periode")]
+    pub period: Option<String>,
     /// The sum converted to a year (×12 per maand, ×13 per 4 weken, ×52 per week).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub som_per_jaar: Option<Total>,
+    #[serde(rename = "som_per_jaar")]
+    pub sum_per_year: Option<Total>,
     /// Each value with its count, when there are at most 12 distinct values.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub verdeling: Vec<ValueCount>,
+    #[serde(rename = "verdeling")]
+    pub distribution: Vec<ValueCount>,
     /// Ten equal-width buckets between minimum and maximum (when there are
     /// more distinct values).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -416,23 +441,23 @@ struct Merged {
 /// Turns the aggregate into the report (values by name, versions merged).
 pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
     let mut merged: Vec<Merged> = Vec::new();
-    let mut versies = Vec::new();
+    let mut versions = Vec::new();
     let mut programs: Vec<&ProgramAgg> = agg.programs.iter().collect();
     programs.sort_by_key(|p| p.program.info.valid_from);
     for p in &programs {
         let info = &p.program.info;
         let v = VersionCount {
-            versie: info.version.clone(),
-            geldig_vanaf: info.valid_from.to_string(),
-            tot_en_met: info.valid_through.map(|d| d.to_string()),
-            gevallen: p.cases,
+            version: info.version.clone(),
+            valid_from: info.valid_from.to_string(),
+            through: info.valid_through.map(|d| d.to_string()),
+            cases: p.cases,
         };
-        match versies
+        match versions
             .iter_mut()
-            .find(|x: &&mut VersionCount| x.versie == v.versie && x.geldig_vanaf == v.geldig_vanaf)
+            .find(|x: &&mut VersionCount| x.version == v.version && x.valid_from == v.valid_from)
         {
-            Some(x) => x.gevallen += v.gevallen,
-            None => versies.push(v),
+            Some(x) => x.cases += v.cases,
+            None => versions.push(v),
         }
         let program = &p.program;
         for (i, acc) in p.outputs.iter().enumerate() {
@@ -510,10 +535,10 @@ pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
             }
         }
     }
-    let uitvoer = merged
+    let outputs = merged
         .into_iter()
         .map(|m| {
-            let getallen = m.num.map(|s| {
+            let numbers = m.num.map(|s| {
                 let median = s.median();
                 let round = |d: Decimal| {
                     if m.money {
@@ -523,18 +548,18 @@ pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
                     }
                 };
                 NumSummary {
-                    aantal: s.count,
-                    som: s.sum.total().map(round),
+                    count: s.count,
+                    sum: s.sum.total().map(round),
                     minimum: s.min,
-                    mediaan: median.map(|(d, _)| d),
-                    mediaan_bij_benadering: median.is_some_and(|(_, class)| class.is_some()),
-                    mediaan_klassebreedte: median.and_then(|(_, class)| class),
+                    median: median.map(|(d, _)| d),
+                    median_approximate: median.is_some_and(|(_, class)| class.is_some()),
+                    median_class_width: median.and_then(|(_, class)| class),
                     maximum: s.max,
-                    gemiddelde: s.sum.total().mean(s.count),
-                    nul: s.zeros,
-                    periode: m.period.flatten().map(|p| p.dutch().to_string()),
-                    som_per_jaar: m.per_year.map(|y| y.map(|d| d.round_dp(2))),
-                    verdeling: s.distinct(DISTINCT_SHOWN),
+                    mean: s.sum.total().mean(s.count),
+                    zeros: s.zeros,
+                    period: m.period.flatten().map(|p| p.dutch().to_string()),
+                    sum_per_year: m.per_year.map(|y| y.map(|d| d.round_dp(2))),
+                    distribution: s.distinct(DISTINCT_SHOWN),
                     histogram: if s.distinct(DISTINCT_SHOWN).is_empty() {
                         s.histogram(10)
                     } else {
@@ -543,31 +568,31 @@ pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
                 }
             });
             OutputSummary {
-                naam: m.name,
+                name: m.name,
                 ty: m.ty,
-                waarden: m
+                values: m
                     .counts
                     .sorted()
                     .into_iter()
                     .map(|c| Count {
-                        eerste_regel: None,
+                        first_line: None,
                         ..c
                     })
                     .collect(),
-                getallen,
-                leeg: m.empty,
+                numbers,
+                empty: m.empty,
             }
         })
         .collect();
-    let fouten = agg.errors.total();
+    let errors = agg.errors.total();
     Simulation {
         regeling: regeling.id.clone(),
-        naam: regeling.name.clone(),
-        gevallen: agg.cases,
-        beoordeeld: agg.cases - fouten.min(agg.cases),
-        fouten,
-        foutmeldingen: agg.errors.sorted(),
-        versies,
-        uitvoer,
+        name: regeling.name.clone(),
+        cases: agg.cases,
+        assessed: agg.cases - errors.min(agg.cases),
+        errors,
+        error_messages: agg.errors.sorted(),
+        versions,
+        outputs,
     }
 }

@@ -64,21 +64,17 @@ impl Counter {
             .counts
             .iter()
             .map(|(k, (n, line))| Count {
-                waarde: k.clone(),
-                aantal: *n,
-                eerste_regel: Some(*line),
+                value: k.clone(),
+                count: *n,
+                first_line: Some(*line),
             })
             .collect();
-        v.sort_by(|a, b| {
-            b.aantal
-                .cmp(&a.aantal)
-                .then_with(|| a.waarde.cmp(&b.waarde))
-        });
+        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
         if self.other > 0 {
             v.push(Count {
-                waarde: "overige".into(),
-                aantal: self.other,
-                eerste_regel: None,
+                value: "overige".into(),
+                count: self.other,
+                first_line: None,
             });
         }
         v
@@ -88,11 +84,14 @@ impl Counter {
 /// A value and how often it occurred.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Count {
-    pub waarde: String,
-    pub aantal: u64,
+    #[serde(rename = "waarde")]
+    pub value: String,
+    #[serde(rename = "aantal")]
+    pub count: u64,
     /// Line (1-based) of the first case with this value, where kept.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub eerste_regel: Option<u64>,
+    #[serde(rename = "eerste_regel")]
+    pub first_line: Option<u64>,
 }
 
 // ------------------------------------------------------------ totals
@@ -497,8 +496,8 @@ impl NumStats {
             Distribution::Exact(values) if values.len() <= max => values
                 .iter()
                 .map(|(d, n)| ValueCount {
-                    waarde: self.with_scale(*d),
-                    aantal: *n,
+                    value: self.with_scale(*d),
+                    count: *n,
                 })
                 .collect(),
             _ => Vec::new(),
@@ -515,9 +514,9 @@ impl NumStats {
         let range = max.checked_sub(min).filter(|r| !r.is_zero());
         let (Some(range), true) = (range, n > 0) else {
             return vec![Bucket {
-                van: min,
-                tot: max,
-                aantal: self.count,
+                from: min,
+                to: max,
+                count: self.count,
             }];
         };
         // Bounds 0..=n: min, the rounded inner bounds, max.
@@ -526,9 +525,9 @@ impl NumStats {
         for i in 1..n {
             let Some(bound) = inner_bound(min, range, i as u64, n as u64) else {
                 return vec![Bucket {
-                    van: min,
-                    tot: max,
-                    aantal: self.count,
+                    from: min,
+                    to: max,
+                    count: self.count,
                 }];
             };
             bounds.push(bound);
@@ -542,10 +541,10 @@ impl NumStats {
         counts
             .into_iter()
             .enumerate()
-            .map(|(i, aantal)| Bucket {
-                van: bounds[i],
-                tot: bounds[i + 1],
-                aantal,
+            .map(|(i, count)| Bucket {
+                from: bounds[i],
+                to: bounds[i + 1],
+                count,
             })
             .collect()
     }
@@ -567,17 +566,22 @@ fn inner_bound(min: Decimal, range: Decimal, i: u64, n: u64) -> Option<Decimal> 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ValueCount {
     #[serde(with = "rust_decimal::serde::str")]
-    pub waarde: Decimal,
-    pub aantal: u64,
+    #[serde(rename = "waarde")]
+    pub value: Decimal,
+    #[serde(rename = "aantal")]
+    pub count: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bucket {
     #[serde(with = "rust_decimal::serde::str")]
-    pub van: Decimal,
+    #[serde(rename = "van")]
+    pub from: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
-    pub tot: Decimal,
-    pub aantal: u64,
+    #[serde(rename = "tot")]
+    pub to: Decimal,
+    #[serde(rename = "aantal")]
+    pub count: u64,
 }
 
 #[cfg(test)]
@@ -618,9 +622,9 @@ mod tests {
         // 12.50 and 12.5 are one value.
         let distinct = s.distinct(12);
         assert_eq!(distinct.len(), 5);
-        assert_eq!(distinct[2].waarde, amount("12.5"));
-        assert_eq!(distinct[2].aantal, 3);
-        assert_eq!(distinct[0].waarde, amount("-3.10"));
+        assert_eq!(distinct[2].value, amount("12.5"));
+        assert_eq!(distinct[2].count, 3);
+        assert_eq!(distinct[0].value, amount("-3.10"));
         // An even count takes the lower of the two middle values.
         let two = stats_of(&[amount("1"), amount("2")]);
         assert_eq!(two.median(), Some((amount("1"), None)));
@@ -647,9 +651,9 @@ mod tests {
         // Every value lands in exactly one histogram bucket.
         let histogram = s.histogram(10);
         assert_eq!(histogram.len(), 10);
-        assert_eq!(histogram.iter().map(|b| b.aantal).sum::<u64>(), 6_000);
-        assert_eq!(histogram[0].van, s.min.expect("min"));
-        assert_eq!(histogram[9].tot, s.max.expect("max"));
+        assert_eq!(histogram.iter().map(|b| b.count).sum::<u64>(), 6_000);
+        assert_eq!(histogram[0].from, s.min.expect("min"));
+        assert_eq!(histogram[9].to, s.max.expect("max"));
         // The report says so.
         let mut sorted = values.clone();
         sorted.sort();
@@ -667,15 +671,15 @@ mod tests {
             let last = i + 1 == histogram.len();
             let inside = values
                 .iter()
-                .filter(|v| **v >= b.van && (**v < b.tot || (last && **v <= b.tot)))
+                .filter(|v| **v >= b.from && (**v < b.to || (last && **v <= b.to)))
                 .count() as u64;
-            assert_eq!(b.aantal, inside, "bucket {i}: {} – {}", b.van, b.tot);
+            assert_eq!(b.count, inside, "bucket {i}: {} – {}", b.from, b.to);
         }
         // One value: one bucket holding everything.
         let single = stats_of(&[amount("5"), amount("5")]);
         let one = single.histogram(10);
         assert_eq!(one.len(), 1);
-        assert_eq!(one[0].aantal, 2);
+        assert_eq!(one[0].count, 2);
     }
 
     #[test]
@@ -706,11 +710,7 @@ mod tests {
         let s = stats_of(&[amount("10.00"), amount("20.00"), amount("20.00")]);
         let (median, _) = s.median().expect("a median");
         assert_eq!(median.to_string(), "20.00");
-        let shown: Vec<String> = s
-            .distinct(12)
-            .iter()
-            .map(|v| v.waarde.to_string())
-            .collect();
+        let shown: Vec<String> = s.distinct(12).iter().map(|v| v.value.to_string()).collect();
         assert_eq!(shown, ["10.00", "20.00"]);
         // Mixed scales: the largest wins, whole numbers stay whole.
         let mixed = stats_of(&[amount("3"), amount("1.5"), amount("2")]);
@@ -751,7 +751,7 @@ mod tests {
             a.sorted()
         };
         let first = merged();
-        let kept: Vec<&str> = first.iter().map(|c| c.waarde.as_str()).collect();
+        let kept: Vec<&str> = first.iter().map(|c| c.value.as_str()).collect();
         assert_eq!(kept, ["t", "x", "y", "overige"]);
         for _ in 0..20 {
             assert_eq!(merged(), first);
@@ -885,18 +885,18 @@ mod tests {
         );
         // From -max to max the range does not fit: one bucket with everything.
         let histogram = s.histogram(10);
-        assert_eq!(histogram.iter().map(|b| b.aantal).sum::<u64>(), 5_002);
+        assert_eq!(histogram.iter().map(|b| b.count).sum::<u64>(), 5_002);
         // Only positive huge values: ten buckets, every value counted once.
         let positive = stats_of(&values[..5_000]);
         let histogram = positive.histogram(10);
         assert_eq!(histogram.len(), 10);
-        assert_eq!(histogram.iter().map(|b| b.aantal).sum::<u64>(), 5_000);
+        assert_eq!(histogram.iter().map(|b| b.count).sum::<u64>(), 5_000);
         let zero_to_max = stats_of(&[Decimal::ZERO, amount("1"), max]);
         let histogram = zero_to_max.histogram(10);
         assert_eq!(histogram.len(), 10);
-        assert_eq!(histogram[9].tot, max);
+        assert_eq!(histogram[9].to, max);
         assert!(histogram
             .windows(2)
-            .all(|w| w[0].tot == w[1].van && w[0].van <= w[0].tot));
+            .all(|w| w[0].to == w[1].from && w[0].from <= w[0].to));
     }
 }

@@ -19,8 +19,10 @@ pub enum Op {
 /// Consecutive words with the same fate, joined by single spaces.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WordRun {
-    pub soort: Op,
-    pub tekst: String,
+    #[serde(rename = "soort")]
+    pub kind: Op,
+    #[serde(rename = "tekst")]
+    pub text: String,
 }
 
 /// Word-level diff (longest common subsequence) of two texts.
@@ -87,13 +89,13 @@ pub fn runs(old: &str, new: &str) -> Option<Vec<WordRun>> {
     let mut runs: Vec<WordRun> = Vec::new();
     for (op, word) in word_ops(old, new) {
         match runs.last_mut() {
-            Some(run) if run.soort == op => {
-                run.tekst.push(' ');
-                run.tekst.push_str(word);
+            Some(run) if run.kind == op => {
+                run.text.push(' ');
+                run.text.push_str(word);
             }
             _ => runs.push(WordRun {
-                soort: op,
-                tekst: word.to_string(),
+                kind: op,
+                text: word.to_string(),
             }),
         }
     }
@@ -109,7 +111,7 @@ mod tests {
         let old = "De bijdrage is de maximale periodebijdrage, of de kostprijs als die lager is dan de maximale bijdrage voor een voorziening van dit soort per periode";
         let new = "De bijdrage is het abonnementstarief, of de kostprijs als die lager is dan de maximale bijdrage voor een voorziening van dit soort per periode";
         let got = runs(old, new).expect("a word diff");
-        let kinds: Vec<(Op, &str)> = got.iter().map(|r| (r.soort, r.tekst.as_str())).collect();
+        let kinds: Vec<(Op, &str)> = got.iter().map(|r| (r.kind, r.text.as_str())).collect();
         assert_eq!(kinds[0], (Op::Same, "De bijdrage is"));
         assert_eq!(kinds[1], (Op::Del, "de maximale periodebijdrage,"));
         assert_eq!(kinds[2], (Op::Ins, "het abonnementstarief,"));
@@ -118,8 +120,8 @@ mod tests {
         // The old and the new text come back from the runs.
         let side = |keep: Op| {
             got.iter()
-                .filter(|r| r.soort == Op::Same || r.soort == keep)
-                .map(|r| r.tekst.as_str())
+                .filter(|r| r.kind == Op::Same || r.kind == keep)
+                .map(|r| r.text.as_str())
                 .collect::<Vec<_>>()
                 .join(" ")
         };

@@ -569,7 +569,7 @@ fn impact_markdown(a: &DiffArgs, diff: &Diff, behaviour: Option<&BehaviourReport
     let title = a
         .title
         .clone()
-        .unwrap_or_else(|| format!("Vergelijking {} → {}", diff.oud, diff.nieuw));
+        .unwrap_or_else(|| format!("Vergelijking {} → {}", diff.old, diff.new));
     let cases = a.cases.as_ref().map(|c| files::slash(c));
     report::impact_markdown(&title, diff, behaviour, cases.as_deref())
 }
@@ -641,7 +641,7 @@ pub fn run_simulate(a: SimulateArgs) -> Exit {
         let millis = started.elapsed().as_millis();
         eprintln!(
             "{} gevallen in {},{:02} s",
-            report::thousands(report.gevallen),
+            report::thousands(report.cases),
             millis / 1000,
             millis % 1000 / 10
         );
@@ -817,8 +817,8 @@ pub fn run_verify(a: VerifyArgs) -> Exit {
         _ => return usage_problem("kies `--format text` of `--format json`"),
     };
     let exit = emit(&text, None);
-    match verification.oordeel {
-        receipt::Verdict::Klopt | receipt::Verdict::UitkomstGelijkBronnenOnbekend => exit,
+    match verification.verdict {
+        receipt::Verdict::Holds | receipt::Verdict::SameOutcomeSourcesUnknown => exit,
         _ => Exit::Failure,
     }
 }

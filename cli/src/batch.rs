@@ -148,7 +148,7 @@ pub fn run(a: DecideArgs) -> Exit {
     if let Err(e) = result.and(flushed) {
         return failure(e);
     }
-    if counts.geweigerd + counts.fouten > 0 {
+    if counts.refused + counts.unreadable > 0 {
         Exit::Failure
     } else {
         Exit::Ok
@@ -159,7 +159,7 @@ pub fn run(a: DecideArgs) -> Exit {
 fn summary(c: &Counts, filtered: bool) -> String {
     let t = report::thousands;
     let listed = if filtered {
-        format!(" ({} op de lijst)", t(c.op_de_lijst))
+        format!(" ({} op de lijst)", t(c.listed))
     } else {
         String::new()
     };
@@ -171,10 +171,10 @@ fn summary(c: &Counts, filtered: bool) -> String {
         } else {
             "cliënten"
         },
-        t(c.besloten),
-        t(c.geweigerd),
-        t(c.fouten),
-        if c.fouten == 1 { "fout" } else { "fouten" }
+        t(c.decided),
+        t(c.refused),
+        t(c.unreadable),
+        if c.unreadable == 1 { "fout" } else { "fouten" }
     )
 }
 

@@ -60,7 +60,7 @@ fn ensure_newline(mut s: String) -> String {
 /// problem is printed here; the error carries the exit code.
 fn evaluate(
     case: &CaseArgs,
-    afwijkingen: Option<&Path>,
+    overrides: Option<&Path>,
     library: &LibraryArg,
     mut request: Request,
 ) -> Result<Outcome, Exit> {
@@ -75,7 +75,7 @@ fn evaluate(
         }
         other => other,
     };
-    if let Some(path) = afwijkingen {
+    if let Some(path) = overrides {
         request.overrides = read_overrides(path)?;
     }
     let loaded = files::load(&roots).map_err(usage_problem)?;

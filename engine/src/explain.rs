@@ -166,7 +166,7 @@ impl<'a> Writer<'a> {
             return;
         };
         let value = self.rule_value(rt);
-        self.line(0, &format!("{}: {value}", human(&rt.naam)));
+        self.line(0, &format!("{}: {value}", human(&rt.name)));
         if self.explained.get(id as usize).copied().unwrap_or(false) {
             self.line(1, "Zie de toelichting hierboven.");
             return;
@@ -175,7 +175,7 @@ impl<'a> Writer<'a> {
     }
 
     fn rule_value(&self, rt: &RuleTrace) -> String {
-        let ty = self.rule_type(rt.regel);
+        let ty = self.rule_type(rt.rule);
         match &rt.value {
             Some(v) => show(&self.program.types, ty, v),
             None => "nog niet te bepalen".into(),
@@ -191,15 +191,15 @@ impl<'a> Writer<'a> {
 
     /// Why the rule has its value, then what it used.
     fn rule_body(&mut self, trace: &'a Trace, rt: &'a RuleTrace, depth: usize) {
-        if let Some(slot) = self.explained.get_mut(rt.regel as usize) {
+        if let Some(slot) = self.explained.get_mut(rt.rule as usize) {
             *slot = true;
         }
         let program = self.program;
-        let Some(rule) = program.rules.get(rt.regel as usize) else {
+        let Some(rule) = program.rules.get(rt.rule as usize) else {
             return;
         };
         let layer = self.layer(&rule.origin);
-        match &rt.beslist {
+        match &rt.decision {
             Decision::Base => {
                 // Without a source the rule's name (just written) says it all.
                 if let Some(c) = cite(&rule.origin) {
@@ -207,9 +207,9 @@ impl<'a> Writer<'a> {
                     self.article_text(&rule.origin, depth + 1);
                 }
             }
-            Decision::Exception { keten } => {
+            Decision::Exception { chain } => {
                 // Innermost first: "de uitzondering A op de uitzondering B".
-                let parts: Vec<String> = keten
+                let parts: Vec<String> = chain
                     .iter()
                     .rev()
                     .map(|e| match cite(&e.origin) {
@@ -223,19 +223,19 @@ impl<'a> Writer<'a> {
                 };
                 let text = format!("Hier geldt {}{base}{layer}.", parts.join(" op "));
                 self.line(depth, &text);
-                if let Some(inner) = keten.last() {
+                if let Some(inner) = chain.last() {
                     self.article_text(&inner.origin, depth + 1);
                 }
             }
             Decision::LadderStep {
-                stap,
-                naam,
-                motivering,
+                step,
+                name,
+                motivation,
                 origin,
                 ..
             } => {
                 let skipped = match &rule.def {
-                    Definition::Ladder(l) => l.steps[..(*stap).min(l.steps.len())]
+                    Definition::Ladder(l) => l.steps[..(*step).min(l.steps.len())]
                         .iter()
                         .map(|s| s.name.replace('_', " "))
                         .collect::<Vec<_>>(),
@@ -247,8 +247,8 @@ impl<'a> Writer<'a> {
                     cite(&rule.origin)
                         .map(|c| format!(" van {c}"))
                         .unwrap_or_default(),
-                    stap + 1,
-                    naam.replace('_', " ")
+                    step + 1,
+                    name.replace('_', " ")
                 );
                 self.line(depth, &text);
                 match skipped.as_slice() {
@@ -265,40 +265,40 @@ impl<'a> Writer<'a> {
                         self.line(depth, &text);
                     }
                 }
-                if let Some(m) = motivering {
+                if let Some(m) = motivation {
                     self.line(depth, &format!("Motivering: {m}"));
                 }
                 self.article_text(origin, depth + 1);
             }
             Decision::Otherwise {
-                naam,
-                motivering,
+                name,
+                motivation,
                 origin,
                 ..
             } => {
                 let text = format!(
                     "Volgens de afweging{} is geen van de stappen van toepassing; daarom geldt: {}.",
                     cite(&rule.origin).map(|c| format!(" van {c}")).unwrap_or_default(),
-                    naam.replace('_', " ")
+                    name.replace('_', " ")
                 );
                 self.line(depth, &text);
-                if let Some(m) = motivering {
+                if let Some(m) = motivation {
                     self.line(depth, &format!("Motivering: {m}"));
                 }
                 self.article_text(origin, depth + 1);
             }
             Decision::Override {
-                reden,
-                door,
+                reason,
+                by,
                 original,
                 ..
             } => {
-                let by = door
+                let by = by
                     .as_deref()
                     .map(|d| format!(" door {d}"))
                     .unwrap_or_default();
                 self.line(depth, &format!("Van de regels is afgeweken{by}."));
-                self.line(depth, &format!("Reden: {reden}"));
+                self.line(depth, &format!("Reden: {reason}"));
                 let computed = match original {
                     Some(v) => format!(
                         "Volgens de regels{} zou de waarde {} zijn.",
@@ -311,9 +311,9 @@ impl<'a> Writer<'a> {
                 };
                 self.line(depth, &computed);
                 // What the computation used, only when it succeeded.
-                if original.is_some() && !rt.gebruikt.is_empty() {
+                if original.is_some() && !rt.used.is_empty() {
                     self.line(depth, "Die berekening gebruikt:");
-                    self.deps(trace, &rt.gebruikt, depth + 1);
+                    self.deps(trace, &rt.used, depth + 1);
                 }
                 return;
             }
@@ -321,7 +321,7 @@ impl<'a> Writer<'a> {
                 self.line(depth, "Dit kan nog niet worden bepaald.");
             }
         }
-        self.deps(trace, &rt.gebruikt, depth);
+        self.deps(trace, &rt.used, depth);
     }
 
     /// The legal text of the article, quoted, when the rule file has it:
@@ -370,10 +370,10 @@ impl<'a> Writer<'a> {
         let given: Vec<String> = deps
             .iter()
             .filter_map(|d| match d {
-                Dep::Input { invoer, value, .. } => {
-                    let def = program.inputs.get(*invoer as usize)?;
+                Dep::Input { input, value, .. } => {
+                    let def = program.inputs.get(*input as usize)?;
                     // The peildatum is in the header; it is not the client's answer.
-                    if *invoer == program.peildatum {
+                    if *input == program.peildatum {
                         return None;
                     }
                     Some(format!(
@@ -394,15 +394,15 @@ impl<'a> Writer<'a> {
                 Dep::Param {
                     parameter,
                     value,
-                    vanaf,
-                    tot_en_met,
+                    valid_from,
+                    through,
                     ..
                 } => {
                     let Some(def) = program.params.get(*parameter as usize) else {
                         continue;
                     };
                     let mut notes = Vec::new();
-                    match (vanaf, tot_en_met) {
+                    match (valid_from, through) {
                         (Some(f), Some(t)) => notes.push(format!(
                             "geldig van {} tot en met {}",
                             dates::dutch(*f),
@@ -429,34 +429,30 @@ impl<'a> Writer<'a> {
                     );
                     self.line(depth, &text);
                 }
-                Dep::Rule { regel, .. } => {
-                    let Some(rt) = trace.rule(*regel) else {
+                Dep::Rule { rule, .. } => {
+                    let Some(rt) = trace.rule(*rule) else {
                         continue;
                     };
                     let value = self.rule_value(rt);
-                    let done = self
-                        .explained
-                        .get(*regel as usize)
-                        .copied()
-                        .unwrap_or(false);
+                    let done = self.explained.get(*rule as usize).copied().unwrap_or(false);
                     if done {
                         self.line(
                             depth,
-                            &format!("- {}: {value} (zie hierboven)", human(&rt.naam)),
+                            &format!("- {}: {value} (zie hierboven)", human(&rt.name)),
                         );
                     } else {
-                        self.line(depth, &format!("- {}: {value}", human(&rt.naam)));
+                        self.line(depth, &format!("- {}: {value}", human(&rt.name)));
                         self.rule_body(trace, rt, depth + 2);
                     }
                 }
                 Dep::Table {
-                    tabel,
-                    rijen,
+                    table,
+                    rows,
                     args,
                     value,
                     ..
                 } => {
-                    let Some(def) = program.tables.get(*tabel as usize) else {
+                    let Some(def) = program.tables.get(*table as usize) else {
                         continue;
                     };
                     let args: Vec<String> = def
@@ -465,7 +461,7 @@ impl<'a> Writer<'a> {
                         .zip(args)
                         .map(|((n, ty), v)| format!("{} {}", human(n), show(types, ty, v)))
                         .collect();
-                    let rows = match rijen.as_slice() {
+                    let rows = match rows.as_slice() {
                         [] => "past geen rij".to_string(),
                         [r] => format!("past rij {r}"),
                         rows => {
@@ -485,13 +481,13 @@ impl<'a> Writer<'a> {
                     self.line(depth, &text);
                 }
                 Dep::Call {
-                    functie,
+                    function,
                     args,
                     value,
-                    gebruikt,
+                    used,
                     ..
                 } => {
-                    let Some(def) = program.functions.get(*functie as usize) else {
+                    let Some(def) = program.functions.get(*function as usize) else {
                         continue;
                     };
                     let args: Vec<String> = def
@@ -512,7 +508,7 @@ impl<'a> Writer<'a> {
                         join_and(&args)
                     );
                     self.line(depth, &text);
-                    self.deps(trace, gebruikt, depth + 2);
+                    self.deps(trace, used, depth + 2);
                 }
             }
         }

@@ -472,14 +472,15 @@ impl Program {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
         struct Form<'t> {
-            artikelen: Vec<ArticleRef>,
-            #[serde(borrow)]
-            programma: &'t serde_json::value::RawValue,
+            #[serde(rename = "artikelen")]
+            articles: Vec<ArticleRef>,
+            #[serde(borrow, rename = "programma")]
+            program: &'t serde_json::value::RawValue,
         }
         let form: Form = serde_json::from_str(text)?;
-        let articles = form.artikelen.into_iter().map(Arc::new).collect();
+        let articles = form.articles.into_iter().map(Arc::new).collect();
         let mut program: Program =
-            articles_by_number::reading(articles, || serde_json::from_str(form.programma.get()))?;
+            articles_by_number::reading(articles, || serde_json::from_str(form.program.get()))?;
         program.verify().map_err(serde::de::Error::custom)?;
         for table in &mut program.tables {
             table.index = RowIndex::build(&table.rows);

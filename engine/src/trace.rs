@@ -47,9 +47,11 @@ pub fn evaluate(
 #[derive(Debug, Clone, Serialize)]
 pub struct Trace {
     /// The output rules, in contract order.
-    pub uitkomsten: Vec<RuleId>,
+    #[serde(rename = "uitkomsten")]
+    pub outcomes: Vec<RuleId>,
     /// Every evaluated rule, dependencies before dependents.
-    pub regels: Vec<RuleTrace>,
+    #[serde(rename = "regels")]
+    pub rules: Vec<RuleTrace>,
     /// Per rule id: index in `regels`.
     #[serde(skip)]
     index: Vec<Option<usize>>,
@@ -59,24 +61,31 @@ impl Trace {
     /// The derivation of rule `id`, when it was evaluated.
     pub fn rule(&self, id: RuleId) -> Option<&RuleTrace> {
         let i = (*self.index.get(id as usize)?)?;
-        self.regels.get(i)
+        self.rules.get(i)
     }
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RuleTrace {
-    pub regel: RuleId,
-    pub naam: String,
+    #[serde(rename = "regel")]
+    pub rule: RuleId,
+    #[serde(rename = "naam")]
+    pub name: String,
     /// `None` when undecided.
     #[serde(skip)]
     pub value: Option<Value>,
-    pub waarde: Json,
-    pub beslist: Decision,
+    #[serde(rename = "waarde")]
+    pub value_json: Json,
+    #[serde(rename = "beslist")]
+    pub decision: Decision,
     /// Citation of the rule's definition.
-    pub bron: String,
+    #[serde(rename = "bron")]
+    pub source: String,
     /// The regeling (layer) that defines the rule.
-    pub laag: String,
-    pub gebruikt: Vec<Dep>,
+    #[serde(rename = "laag")]
+    pub layer: String,
+    #[serde(rename = "gebruikt")]
+    pub used: Vec<Dep>,
 }
 
 /// How a rule was decided.
@@ -87,33 +96,48 @@ pub enum Decision {
     Base,
     /// The chain from the top-level exception to the one that decided.
     #[serde(rename = "uitzondering")]
-    Exception { keten: Vec<ExceptionRef> },
+    Exception {
+        #[serde(rename = "keten")]
+        chain: Vec<ExceptionRef>,
+    },
     #[serde(rename = "stap")]
     LadderStep {
         /// 0-based position of the step in the ladder.
-        stap: usize,
-        naam: String,
-        motivering: Option<String>,
-        bron: String,
-        laag: String,
+        #[serde(rename = "stap")]
+        step: usize,
+        #[serde(rename = "naam")]
+        name: String,
+        #[serde(rename = "motivering")]
+        motivation: Option<String>,
+        #[serde(rename = "bron")]
+        source: String,
+        #[serde(rename = "laag")]
+        layer: String,
         #[serde(skip)]
         origin: Origin,
     },
     #[serde(rename = "anders")]
     Otherwise {
-        naam: String,
-        motivering: Option<String>,
-        bron: String,
-        laag: String,
+        #[serde(rename = "naam")]
+        name: String,
+        #[serde(rename = "motivering")]
+        motivation: Option<String>,
+        #[serde(rename = "bron")]
+        source: String,
+        #[serde(rename = "laag")]
+        layer: String,
         #[serde(skip)]
         origin: Origin,
     },
     #[serde(rename = "afwijking")]
     Override {
-        reden: String,
-        door: Option<String>,
+        #[serde(rename = "reden")]
+        reason: String,
+        #[serde(rename = "door")]
+        by: Option<String>,
         /// The computed value (null when it could not be computed).
-        oorspronkelijk: Json,
+        #[serde(rename = "oorspronkelijk")]
+        original_json: Json,
         #[serde(skip)]
         original: Option<Value>,
     },
@@ -124,8 +148,10 @@ pub enum Decision {
 #[derive(Debug, Clone, Serialize)]
 pub struct ExceptionRef {
     pub label: String,
-    pub bron: String,
-    pub laag: String,
+    #[serde(rename = "bron")]
+    pub source: String,
+    #[serde(rename = "laag")]
+    pub layer: String,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -136,34 +162,52 @@ pub struct ExceptionRef {
 pub enum Dep {
     #[serde(rename = "invoer")]
     Input {
-        invoer: InputId,
-        naam: String,
-        waarde: Json,
+        #[serde(rename = "invoer")]
+        input: InputId,
+        #[serde(rename = "naam")]
+        name: String,
+        #[serde(rename = "waarde")]
+        value_json: Json,
         #[serde(skip)]
         value: Value,
     },
     #[serde(rename = "parameter")]
     Param {
         parameter: ParamId,
-        naam: String,
-        waarde: Json,
+        #[serde(rename = "naam")]
+        name: String,
+        #[serde(rename = "waarde")]
+        value_json: Json,
         /// `None` for a constant (valid always).
-        vanaf: Option<NaiveDate>,
-        tot_en_met: Option<NaiveDate>,
-        bron: String,
+        #[serde(rename = "vanaf")]
+        valid_from: Option<NaiveDate>,
+        #[serde(rename = "tot_en_met")]
+        through: Option<NaiveDate>,
+        #[serde(rename = "bron")]
+        source: String,
         #[serde(skip)]
         value: Value,
     },
     #[serde(rename = "regel")]
-    Rule { regel: RuleId, naam: String },
+    Rule {
+        #[serde(rename = "regel")]
+        rule: RuleId,
+        #[serde(rename = "naam")]
+        name: String,
+    },
     #[serde(rename = "tabel")]
     Table {
-        tabel: TableId,
-        naam: String,
-        argumenten: Vec<Json>,
+        #[serde(rename = "tabel")]
+        table: TableId,
+        #[serde(rename = "naam")]
+        name: String,
+        #[serde(rename = "argumenten")]
+        args_json: Vec<Json>,
         /// Numbers (1-based, as in the rule file) of the matching rows.
-        rijen: Vec<u32>,
-        waarde: Json,
+        #[serde(rename = "rijen")]
+        rows: Vec<u32>,
+        #[serde(rename = "waarde")]
+        value_json: Json,
         #[serde(skip)]
         args: Vec<Value>,
         #[serde(skip)]
@@ -171,11 +215,16 @@ pub enum Dep {
     },
     #[serde(rename = "functie")]
     Call {
-        functie: FnId,
-        naam: String,
-        argumenten: Vec<Json>,
-        waarde: Json,
-        gebruikt: Vec<Dep>,
+        #[serde(rename = "functie")]
+        function: FnId,
+        #[serde(rename = "naam")]
+        name: String,
+        #[serde(rename = "argumenten")]
+        args_json: Vec<Json>,
+        #[serde(rename = "waarde")]
+        value_json: Json,
+        #[serde(rename = "gebruikt")]
+        used: Vec<Dep>,
         #[serde(skip)]
         args: Vec<Value>,
         #[serde(skip)]
@@ -206,8 +255,8 @@ impl<'p> Recorder<'p> {
 
     pub fn finish(self) -> Trace {
         Trace {
-            uitkomsten: self.program.outputs.clone(),
-            regels: self.rules,
+            outcomes: self.program.outputs.clone(),
+            rules: self.rules,
             index: self.index,
         }
     }
@@ -237,12 +286,12 @@ impl<'p> Recorder<'p> {
                     .and_then(|r| chain(&r.exceptions, exc))
                     .unwrap_or_else(|| vec![exc]);
                 Decision::Exception {
-                    keten: chain
+                    chain: chain
                         .into_iter()
                         .map(|e| ExceptionRef {
                             label: e.label.clone(),
-                            bron: e.origin.citation(),
-                            laag: e.origin.regeling.to_string(),
+                            source: e.origin.citation(),
+                            layer: e.origin.regeling.to_string(),
                             origin: e.origin.clone(),
                         })
                         .collect(),
@@ -253,27 +302,27 @@ impl<'p> Recorder<'p> {
                 step,
                 motivation,
             } => Decision::LadderStep {
-                stap: index,
-                naam: step.name.clone(),
-                motivering: motivation,
-                bron: step.origin.citation(),
-                laag: step.origin.regeling.to_string(),
+                step: index,
+                name: step.name.clone(),
+                motivation,
+                source: step.origin.citation(),
+                layer: step.origin.regeling.to_string(),
                 origin: step.origin.clone(),
             },
             How::Otherwise { step, motivation } => Decision::Otherwise {
-                naam: step.name.clone(),
-                motivering: motivation,
-                bron: step.origin.citation(),
-                laag: step.origin.regeling.to_string(),
+                name: step.name.clone(),
+                motivation,
+                source: step.origin.citation(),
+                layer: step.origin.regeling.to_string(),
                 origin: step.origin.clone(),
             },
             How::Override { index, original } => {
                 let o = self.overrides.get(index);
                 let ty = self.program.rules.get(rule as usize).map(|r| &r.ty);
                 Decision::Override {
-                    reden: o.map(|o| o.reason.clone()).unwrap_or_default(),
-                    door: o.and_then(|o| o.by.clone()),
-                    oorspronkelijk: match (ty, &original) {
+                    reason: o.map(|o| o.reason.clone()).unwrap_or_default(),
+                    by: o.and_then(|o| o.by.clone()),
+                    original_json: match (ty, &original) {
                         (Some(ty), Some(v)) => encode(&self.program.types, ty, v),
                         _ => Json::Null,
                     },
@@ -302,29 +351,29 @@ fn chain<'a>(list: &'a [ExceptionDef], target: &ExceptionDef) -> Option<Vec<&'a 
 /// Whether two dependencies record the same use (kept once per frame).
 fn same(a: &Dep, b: &Dep) -> bool {
     match (a, b) {
-        (Dep::Input { invoer: x, .. }, Dep::Input { invoer: y, .. }) => x == y,
+        (Dep::Input { input: x, .. }, Dep::Input { input: y, .. }) => x == y,
         (Dep::Param { parameter: x, .. }, Dep::Param { parameter: y, .. }) => x == y,
-        (Dep::Rule { regel: x, .. }, Dep::Rule { regel: y, .. }) => x == y,
+        (Dep::Rule { rule: x, .. }, Dep::Rule { rule: y, .. }) => x == y,
         (
             Dep::Table {
-                tabel: t1,
+                table: t1,
                 args: a1,
                 ..
             },
             Dep::Table {
-                tabel: t2,
+                table: t2,
                 args: a2,
                 ..
             },
         ) => t1 == t2 && a1 == a2,
         (
             Dep::Call {
-                functie: f1,
+                function: f1,
                 args: a1,
                 ..
             },
             Dep::Call {
-                functie: f2,
+                function: f2,
                 args: a2,
                 ..
             },
@@ -349,16 +398,16 @@ impl Tracer for Recorder<'_> {
         let Some(def) = self.program.rules.get(rule as usize) else {
             return;
         };
-        let beslist = self.decision(rule, how);
+        let decision = self.decision(rule, how);
         let trace = RuleTrace {
-            regel: rule,
-            naam: def.name.clone(),
+            rule,
+            name: def.name.clone(),
             value: value.cloned(),
-            waarde: value.map_or(Json::Null, |v| encode(&self.program.types, &def.ty, v)),
-            beslist,
-            bron: def.origin.citation(),
-            laag: def.origin.regeling.to_string(),
-            gebruikt: deps,
+            value_json: value.map_or(Json::Null, |v| encode(&self.program.types, &def.ty, v)),
+            decision,
+            source: def.origin.citation(),
+            layer: def.origin.regeling.to_string(),
+            used: deps,
         };
         if let Some(slot) = self.index.get_mut(rule as usize) {
             *slot = Some(self.rules.len());
@@ -370,26 +419,26 @@ impl Tracer for Recorder<'_> {
         if self.frames.len() <= 1 {
             return;
         }
-        let naam = self
+        let name = self
             .program
             .rules
             .get(rule as usize)
             .map(|r| r.name.clone())
             .unwrap_or_default();
-        self.push(Dep::Rule { regel: rule, naam });
+        self.push(Dep::Rule { rule, name });
     }
 
     fn input(&mut self, input: InputId, value: &Value) {
-        if self.recorded_here(|d| matches!(d, Dep::Input { invoer, .. } if *invoer == input)) {
+        if self.recorded_here(|d| matches!(d, Dep::Input { input: seen, .. } if *seen == input)) {
             return;
         }
         let Some(def) = self.program.inputs.get(input as usize) else {
             return;
         };
         self.push(Dep::Input {
-            invoer: input,
-            naam: def.name.clone(),
-            waarde: encode(&self.program.types, &def.ty, value),
+            input,
+            name: def.name.clone(),
+            value_json: encode(&self.program.types, &def.ty, value),
             value: value.clone(),
         });
     }
@@ -404,11 +453,11 @@ impl Tracer for Recorder<'_> {
         };
         self.push(Dep::Param {
             parameter: param,
-            naam: def.name.clone(),
-            waarde: encode(&self.program.types, &def.ty, value),
-            vanaf: (entry.from != NaiveDate::MIN).then_some(entry.from),
-            tot_en_met: entry.through,
-            bron: def.origin.citation(),
+            name: def.name.clone(),
+            value_json: encode(&self.program.types, &def.ty, value),
+            valid_from: (entry.from != NaiveDate::MIN).then_some(entry.from),
+            through: entry.through,
+            source: def.origin.citation(),
             value: value.clone(),
         });
     }
@@ -419,16 +468,16 @@ impl Tracer for Recorder<'_> {
         };
         let types = &self.program.types;
         self.push(Dep::Table {
-            tabel: table,
-            naam: def.name.clone(),
-            argumenten: def
+            table,
+            name: def.name.clone(),
+            args_json: def
                 .inputs
                 .iter()
                 .zip(args)
                 .map(|((_, ty), v)| encode(types, ty, v))
                 .collect(),
-            rijen: rows.to_vec(),
-            waarde: encode(types, &def.result_type, result),
+            rows: rows.to_vec(),
+            value_json: encode(types, &def.result_type, result),
             args: args.to_vec(),
             value: result.clone(),
         });
@@ -449,16 +498,16 @@ impl Tracer for Recorder<'_> {
         };
         let types = &self.program.types;
         self.push(Dep::Call {
-            functie: function,
-            naam: def.name.clone(),
-            argumenten: def
+            function,
+            name: def.name.clone(),
+            args_json: def
                 .params
                 .iter()
                 .zip(args)
                 .map(|((_, ty), v)| encode(types, ty, v))
                 .collect(),
-            waarde: result.map_or(Json::Null, |v| encode(types, &def.ret, v)),
-            gebruikt: deps,
+            value_json: result.map_or(Json::Null, |v| encode(types, &def.ret, v)),
+            used: deps,
             args: args.to_vec(),
             value: result.cloned(),
         });

@@ -85,10 +85,10 @@ fn text(edits: &[(&str, &str)]) -> String {
 }
 
 fn kinds(d: &Diff) -> Vec<(Kind, Action, String)> {
-    d.versies[0]
-        .wijzigingen
+    d.versions[0]
+        .changes
         .iter()
-        .map(|c| (c.soort, c.actie, c.naam.clone()))
+        .map(|c| (c.kind, c.action, c.name.clone()))
         .collect()
 }
 
@@ -113,7 +113,7 @@ fn layout_and_comments_only() {
         ),
     ]);
     assert!(kinds(&d).is_empty(), "{:?}", kinds(&d));
-    assert!(d.versies[0].opmaak.commentaar_gewijzigd);
+    assert!(d.versions[0].layout.comment_changed);
     insta::assert_snapshot!(report::diff_text(&d, &Plain));
 }
 
@@ -260,9 +260,9 @@ fn article_text_and_reference() {
         ("tabel factor(", "artikel \"2\" \"Toeslag\"\n\ntabel factor("),
     ]);
     // The exception now stands under article 2a: a changed reference.
-    assert!(kinds(&d).iter().any(|(k, a, n)| *k == Kind::Uitzondering
-        && *a == Action::Gewijzigd
-        && n == "hoog inkomen"));
+    assert!(kinds(&d)
+        .iter()
+        .any(|(k, a, n)| *k == Kind::Exception && *a == Action::Changed && n == "hoog inkomen"));
     insta::assert_snapshot!(report::diff_text(&d, &Plain));
 }
 
@@ -341,11 +341,11 @@ fn folders_pair_versions_by_version() {
         },
     ];
     let d = diff_sides("r@HEAD~1", &old, "r", &new).expect("parses");
-    assert_eq!(d.versies.len(), 2);
+    assert_eq!(d.versions.len(), 2);
     assert!(d
-        .versies
+        .versions
         .iter()
-        .any(|v| v.oud.is_none() && v.nieuw.as_ref().is_some_and(|n| n.versie == "2026")));
+        .any(|v| v.old.is_none() && v.new.as_ref().is_some_and(|n| n.version == "2026")));
     insta::assert_snapshot!(report::diff_text(&d, &Plain));
 }
 
@@ -398,7 +398,7 @@ fn behaviour_of_a_changed_parameter_and_step() {
     // and route groot either way; case 4: before July and route middel,
     // same; case 5: no version in 2024 on either side.
     assert_eq!(
-        (r.gevallen, r.gewijzigd, r.ongewijzigd, r.fout_in_beide),
+        (r.cases, r.changed, r.unchanged, r.failed_both),
         (5, 2, 2, 1)
     );
     insta::assert_snapshot!(format!(

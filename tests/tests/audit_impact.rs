@@ -182,13 +182,13 @@ fn population(regeling: &str, peildatum: &str, profile: &str, seed: u64) -> Vec<
 
 /// Transitions of one output as a map "oud → nieuw" → count.
 fn transitions(r: &BehaviourReport, output: &str) -> BTreeMap<String, u64> {
-    r.uitvoer
+    r.outputs
         .iter()
-        .find(|o| o.naam == output)
+        .find(|o| o.name == output)
         .map(|o| {
-            o.overgangen
+            o.transitions
                 .iter()
-                .map(|t| (format!("{} → {}", t.oud, t.nieuw), t.gevallen))
+                .map(|t| (format!("{} → {}", t.old, t.new), t.cases))
                 .collect()
         })
         .unwrap_or_default()
@@ -196,15 +196,12 @@ fn transitions(r: &BehaviourReport, output: &str) -> BTreeMap<String, u64> {
 
 fn money_totals(r: &BehaviourReport, output: &str) -> (String, String) {
     let m = r
-        .uitvoer
+        .outputs
         .iter()
-        .find(|o| o.naam == output)
-        .and_then(|o| o.bedragen.clone())
+        .find(|o| o.name == output)
+        .and_then(|o| o.amounts.clone())
         .expect("money output");
-    (
-        format!("{:.2}", m.totaal_oud),
-        format!("{:.2}", m.totaal_nieuw),
-    )
+    (format!("{:.2}", m.total_old), format!("{:.2}", m.total_new))
 }
 
 fn add(map: &mut BTreeMap<String, u64>, key: String) {
@@ -345,13 +342,13 @@ fn minimaregelingen_2024_2025() {
             "the 50 cases show no {what} change; choose another seed"
         );
     }
-    assert_eq!(report.gevallen, CASES);
+    assert_eq!(report.cases, CASES);
     assert_eq!(
         report.errors_old() + report.errors_new(),
         0,
         "{:?} {:?}",
-        report.fouten_oud,
-        report.fouten_nieuw
+        report.errors_old,
+        report.errors_new
     );
     assert_eq!(transitions(&report, "meedoen_toekenning"), meedoen);
     assert_eq!(transitions(&report, "iit_toekenning"), iit);
@@ -361,39 +358,39 @@ fn minimaregelingen_2024_2025() {
     assert!(transitions(&report, "leefvorm").is_empty());
     assert!(transitions(&report, "inkomensnorm").is_empty());
     assert!(transitions(&report, "meedoen_bedrag").is_empty());
-    assert_eq!(report.gewijzigd, changed);
+    assert_eq!(report.changed, changed);
 
     // Money: the IIT total and its delta, the CZM premium (per maand; ×12 per jaar).
     let (old, new) = money_totals(&report, "iit_bedrag");
     // Exact decimal strings in whole cents.
     assert_eq!(euro(cents(&old)), old);
     let iit_money = report
-        .uitvoer
+        .outputs
         .iter()
-        .find(|o| o.naam == "iit_bedrag")
-        .and_then(|o| o.bedragen.clone())
+        .find(|o| o.name == "iit_bedrag")
+        .and_then(|o| o.amounts.clone())
         .expect("iit money");
     assert_eq!((old, new), (euro(iit_old), euro(iit_new)));
     assert_eq!(
-        iit_money.verschil.map(|d| format!("{d:.2}")),
+        iit_money.difference.map(|d| format!("{d:.2}")),
         Some(euro(iit_new - iit_old))
     );
     let czm_money = report
-        .uitvoer
+        .outputs
         .iter()
-        .find(|o| o.naam == "czm_premiebijdrage")
-        .and_then(|o| o.bedragen.clone())
+        .find(|o| o.name == "czm_premiebijdrage")
+        .and_then(|o| o.amounts.clone())
         .expect("czm money");
-    assert_eq!(format!("{:.2}", czm_money.totaal_oud), euro(czm_old));
+    assert_eq!(format!("{:.2}", czm_money.total_old), euro(czm_old));
     assert_eq!(
-        czm_money.per_jaar_oud.map(|d| format!("{d:.2}")),
+        czm_money.per_year_old.map(|d| format!("{d:.2}")),
         Some(euro(czm_old * 12))
     );
     assert_eq!(
-        czm_money.verschil_per_jaar.map(|d| format!("{d:.2}")),
+        czm_money.difference_per_year.map(|d| format!("{d:.2}")),
         Some(format!("-{}", euro(czm_old * 12)))
     );
-    assert_eq!(czm_money.lager, czm.values().sum::<u64>());
+    assert_eq!(czm_money.lower, czm.values().sum::<u64>());
 
     // The Markdown report shows the same counts.
     let md = report::behaviour_markdown(&report, 2);
@@ -512,7 +509,7 @@ fn wmo_toegang_2025_2026() {
         route.contains_key("algemene_voorziening → powerful_ageing"),
         "no Powerful Ageing case among the 50: {route:?}"
     );
-    assert_eq!(report.gewijzigd, changed);
+    assert_eq!(report.changed, changed);
     assert_eq!(report.errors_old() + report.errors_new(), 0);
     assert_eq!(
         money_totals(&report, "tarief"),
@@ -642,24 +639,24 @@ fn eigen_bijdrage_2018_2019() {
     );
     assert_eq!(transitions(&report, "bijdrage_reden"), reasons);
     assert_eq!(transitions(&report, "eigen_bijdrage"), amounts);
-    assert_eq!(report.gewijzigd, changed);
+    assert_eq!(report.changed, changed);
     let m = report
-        .uitvoer
+        .outputs
         .iter()
-        .find(|o| o.naam == "eigen_bijdrage")
-        .and_then(|o| o.bedragen.clone())
+        .find(|o| o.name == "eigen_bijdrage")
+        .and_then(|o| o.amounts.clone())
         .expect("money");
-    assert_eq!(format!("{:.2}", m.totaal_oud), euro(old_total));
-    assert_eq!(format!("{:.2}", m.totaal_nieuw), euro(new_total));
+    assert_eq!(format!("{:.2}", m.total_old), euro(old_total));
+    assert_eq!(format!("{:.2}", m.total_new), euro(new_total));
     // Per 4 weken: 13 periods a year.
     assert_eq!(
-        m.per_jaar_oud.map(|d| format!("{d:.2}")),
+        m.per_year_old.map(|d| format!("{d:.2}")),
         Some(euro(old_total * 13))
     );
     assert_eq!(
-        m.verschil_per_jaar.map(|d| format!("{d:.2}")),
+        m.difference_per_year.map(|d| format!("{d:.2}")),
         Some(format!("-{}", euro((old_total - new_total) * 13)))
     );
-    assert_eq!((m.lager, m.hoger), (lower, higher));
-    assert_eq!(m.periode_oud.as_deref(), Some("4 weken"));
+    assert_eq!((m.lower, m.higher), (lower, higher));
+    assert_eq!(m.period_old.as_deref(), Some("4 weken"));
 }

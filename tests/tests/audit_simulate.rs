@@ -76,15 +76,15 @@ fn populations_fit_their_contracts_and_evaluate_without_errors() {
         let population = lines(engine, regeling, peildatum, 7, 300);
         let sim = simulate(engine, regeling, &population, 1);
         let r = sim.report();
-        assert_eq!(r.gevallen, 300, "{regeling}");
-        assert_eq!(r.fouten, 0, "{regeling}: {:?}", r.foutmeldingen);
+        assert_eq!(r.cases, 300, "{regeling}");
+        assert_eq!(r.errors, 0, "{regeling}: {:?}", r.error_messages);
         // Every output is counted once per case.
-        for o in &r.uitvoer {
-            let counted: u64 = match &o.getallen {
-                Some(n) => n.aantal,
-                None => o.waarden.iter().map(|c| c.aantal).sum(),
-            } + o.leeg;
-            assert_eq!(counted, 300, "{regeling}.{}", o.naam);
+        for o in &r.outputs {
+            let counted: u64 = match &o.numbers {
+                Some(n) => n.count,
+                None => o.values.iter().map(|c| c.count).sum(),
+            } + o.empty;
+            assert_eq!(counted, 300, "{regeling}.{}", o.name);
         }
     }
 }
@@ -125,13 +125,13 @@ fn bad_lines_are_counted_as_errors_with_their_line() {
     population.push(r#"{"peildatum": "2019-01-01"}"#.into());
     population.push(String::new());
     let r = simulate(engine, "heemskerk.minimaregelingen", &population, 1).report();
-    assert_eq!(r.gevallen, 5);
-    assert_eq!(r.fouten, 2);
-    let lines: Vec<Option<u64>> = r.foutmeldingen.iter().map(|c| c.eerste_regel).collect();
+    assert_eq!(r.cases, 5);
+    assert_eq!(r.errors, 2);
+    let lines: Vec<Option<u64>> = r.error_messages.iter().map(|c| c.first_line).collect();
     assert!(
         lines.contains(&Some(4)) && lines.contains(&Some(5)),
         "{:?}",
-        r.foutmeldingen
+        r.error_messages
     );
     let text = report::simulation_text(&r, &Plain);
     assert!(text.contains("geen geldige JSON"), "{text}");
@@ -173,32 +173,32 @@ fn timeline_reports_gaps_and_parameters_that_end_early() {
     let regeling = engine.find("proef.tijdlijn").expect("regeling");
     let t = coverage::timeline(engine.library(), regeling);
     let statuses: Vec<(String, Status)> = t
-        .periodes
+        .periods
         .iter()
-        .map(|p| (p.van.to_string(), p.status))
+        .map(|p| (p.from.to_string(), p.status))
         .collect();
     assert_eq!(
         statuses,
         vec![
-            ("2024-01-01".to_string(), Status::Geldig),
-            ("2025-01-01".to_string(), Status::GeenVersie),
-            ("2026-01-01".to_string(), Status::Geldig),
+            ("2024-01-01".to_string(), Status::Valid),
+            ("2025-01-01".to_string(), Status::NoVersion),
+            ("2026-01-01".to_string(), Status::Valid),
         ]
     );
-    let gap = &t.periodes[1];
+    let gap = &t.periods[1];
     assert_eq!(
-        gap.tot_en_met.map(|d| d.to_string()).as_deref(),
+        gap.through.map(|d| d.to_string()).as_deref(),
         Some("2025-12-31")
     );
-    let early = &t.periodes[0].parameters;
+    let early = &t.periods[0].parameters;
     assert_eq!(early.len(), 1);
     assert_eq!(early[0].parameter, "tarief");
     assert_eq!(
-        early[0].eindigt.map(|d| d.to_string()).as_deref(),
+        early[0].ends.map(|d| d.to_string()).as_deref(),
         Some("2024-06-30")
     );
     // The checker's own findings about time are repeated (R0902 gap, R0503 parameter).
-    let codes: Vec<&str> = t.meldingen.iter().map(|m| m.code.as_str()).collect();
+    let codes: Vec<&str> = t.findings.iter().map(|m| m.code.as_str()).collect();
     assert!(codes.contains(&"R0902"), "{codes:?}");
     assert!(codes.contains(&"R0503"), "{codes:?}");
     insta::assert_snapshot!(report::timeline_text(&t, &Plain));
@@ -216,13 +216,13 @@ fn timeline_of_the_library_names_missing_dependencies() {
         .find("landelijk.wmo_eigen_bijdrage")
         .and_then(|r| r.versions.iter().map(|v| v.valid_through).max().flatten());
     if let Some(end) = base_end {
-        let last = t.periodes.last().expect("stretches");
-        assert_eq!(last.status, Status::AfhankelijkheidOntbreekt);
+        let last = t.periods.last().expect("stretches");
+        assert_eq!(last.status, Status::DependencyMissing);
         assert_eq!(
-            last.ontbreekt.as_deref(),
+            last.missing.as_deref(),
             Some("landelijk.wmo_eigen_bijdrage")
         );
-        assert_eq!(last.van, end.succ_opt().expect("next day"));
+        assert_eq!(last.from, end.succ_opt().expect("next day"));
     }
 }
 
@@ -246,11 +246,11 @@ fn receipt_verifies_and_names_changed_sources() {
     assert_eq!(bewijs["result"]["outputs"]["toeslag"], "12.00");
 
     let same = receipt::verify(&engine, &bewijs).expect("valid receipt");
-    assert_eq!(same.oordeel, Verdict::Klopt);
+    assert_eq!(same.verdict, Verdict::Holds);
     assert!(same
-        .bronnen
+        .sources
         .iter()
-        .all(|b| b.toestand == SourceState::Ongewijzigd));
+        .all(|b| b.state == SourceState::Unchanged));
 
     // Same outcome, other text (a comment): sources changed, result holds.
     let mut reworded = SourceSet::new();
@@ -259,17 +259,17 @@ fn receipt_verifies_and_names_changed_sources() {
         format!("{TIMELINE_2026}// opmerking\n"),
     );
     let v = receipt::verify(&Engine::new(reworded), &bewijs).expect("valid receipt");
-    assert_eq!(v.oordeel, Verdict::UitkomstGelijkBronnenGewijzigd);
-    assert_eq!(v.bronnen[0].toestand, SourceState::Gewijzigd);
+    assert_eq!(v.verdict, Verdict::SameOutcomeSourcesChanged);
+    assert_eq!(v.sources[0].state, SourceState::Changed);
 
     // Another amount: the outcome differs, and the changed source is named.
     let v = receipt::verify(&receipt_engine("€ 13"), &bewijs).expect("valid receipt");
-    assert_eq!(v.oordeel, Verdict::UitkomstAnders);
-    assert_eq!(v.verschillen.len(), 1);
-    assert_eq!(v.verschillen[0].naam, "toeslag");
-    assert_eq!(v.verschillen[0].nu, "13.00");
-    assert_eq!(v.bronnen[0].pad, "proef/tijdlijn/2026.regels");
-    assert_eq!(v.bronnen[0].toestand, SourceState::Gewijzigd);
+    assert_eq!(v.verdict, Verdict::DifferentOutcome);
+    assert_eq!(v.differences.len(), 1);
+    assert_eq!(v.differences[0].name, "toeslag");
+    assert_eq!(v.differences[0].now, "13.00");
+    assert_eq!(v.sources[0].path, "proef/tijdlijn/2026.regels");
+    assert_eq!(v.sources[0].state, SourceState::Changed);
     insta::assert_snapshot!(report::verification_text(&v, &Plain)
         .lines()
         .map(|l| if l.contains("vastgelegd sha256") {
@@ -289,11 +289,11 @@ fn receipt_records_each_source_validity_and_older_receipts_still_verify() {
     let valid_2026 = serde_json::json!({ "vanaf": "2026-01-01", "tot_en_met": null });
     assert_eq!(bewijs["result"]["bronnen"][0]["geldig"], valid_2026);
     let v = receipt::verify(&engine, &bewijs).expect("valid receipt");
-    assert_eq!(v.oordeel, Verdict::Klopt);
-    let recorded = v.bronnen[0].geldig_vastgelegd.clone().expect("recorded");
-    assert_eq!(recorded.vanaf, "2026-01-01");
-    assert_eq!(recorded.tot_en_met, None);
-    assert_eq!(v.bronnen[0].geldig_nu, Some(recorded));
+    assert_eq!(v.verdict, Verdict::Holds);
+    let recorded = v.sources[0].valid_recorded.clone().expect("recorded");
+    assert_eq!(recorded.valid_from, "2026-01-01");
+    assert_eq!(recorded.through, None);
+    assert_eq!(v.sources[0].valid_now, Some(recorded));
 
     // A receipt from before sources carried `geldig` verifies the same.
     let mut old = bewijs.clone();
@@ -304,9 +304,9 @@ fn receipt_records_each_source_validity_and_older_receipts_still_verify() {
     }
     assert!(old["result"]["bronnen"][0].get("geldig").is_none());
     let v = receipt::verify(&engine, &old).expect("valid receipt");
-    assert_eq!(v.oordeel, Verdict::Klopt);
-    assert_eq!(v.bronnen[0].geldig_vastgelegd, None);
-    assert!(v.bronnen[0].geldig_nu.is_some());
+    assert_eq!(v.verdict, Verdict::Holds);
+    assert_eq!(v.sources[0].valid_recorded, None);
+    assert!(v.sources[0].valid_now.is_some());
 
     // The version moved to start earlier: same outcome, the source changed,
     // and both validities are named.
@@ -316,8 +316,8 @@ fn receipt_records_each_source_validity_and_older_receipts_still_verify() {
         TIMELINE_2026.replace("geldig vanaf 2026-01-01", "geldig vanaf 2025-07-01"),
     );
     let v = receipt::verify(&Engine::new(earlier), &bewijs).expect("valid receipt");
-    assert_eq!(v.oordeel, Verdict::UitkomstGelijkBronnenGewijzigd);
-    let check = serde_json::to_value(&v.bronnen[0]).expect("json");
+    assert_eq!(v.verdict, Verdict::SameOutcomeSourcesChanged);
+    let check = serde_json::to_value(&v.sources[0]).expect("json");
     assert_eq!(check["geldig_vastgelegd"], valid_2026);
     assert_eq!(
         check["geldig_nu"],
@@ -384,15 +384,15 @@ fn simulate_reports_a_sum_too_large_instead_of_panicking() {
     let whole = simulate(engine, "proef.doorgeven", &population, 1);
     let r = whole.report();
     // Every case counted and evaluated; only the totals are too large.
-    assert_eq!((r.gevallen, r.beoordeeld, r.fouten), (3, 3, 0));
-    let n = r.uitvoer[0].getallen.as_ref().expect("an amount");
-    assert_eq!(n.aantal, 3);
-    assert_eq!(n.som, Total::TooLarge);
-    assert_eq!(n.som_per_jaar, Some(Total::TooLarge));
-    assert_eq!(n.gemiddelde, Some(Total::Unknown));
+    assert_eq!((r.cases, r.assessed, r.errors), (3, 3, 0));
+    let n = r.outputs[0].numbers.as_ref().expect("an amount");
+    assert_eq!(n.count, 3);
+    assert_eq!(n.sum, Total::TooLarge);
+    assert_eq!(n.sum_per_year, Some(Total::TooLarge));
+    assert_eq!(n.mean, Some(Total::Unknown));
     // The figures that need no sum are exact.
     assert_eq!(n.maximum.map(|d| d.to_string()).as_deref(), Some(LARGEST));
-    assert_eq!(n.mediaan.map(|d| d.to_string()).as_deref(), Some(LARGEST));
+    assert_eq!(n.median.map(|d| d.to_string()).as_deref(), Some(LARGEST));
     assert_eq!(n.minimum.map(|d| d.to_string()).as_deref(), Some("12.50"));
 
     // Split over two workers: the same report.
@@ -434,10 +434,10 @@ fn simulate_reports_a_sum_too_large_instead_of_panicking() {
         .map(|b| amount_line("2025-06-01", b))
         .collect();
     let r = simulate(engine, "proef.doorgeven", &small, 1).report();
-    let n = r.uitvoer[0].getallen.as_ref().expect("an amount");
-    assert_eq!(n.som.to_string(), "1000012.51");
+    let n = r.outputs[0].numbers.as_ref().expect("an amount");
+    assert_eq!(n.sum.to_string(), "1000012.51");
     assert_eq!(
-        n.som_per_jaar.map(|t| t.to_string()).as_deref(),
+        n.sum_per_year.map(|t| t.to_string()).as_deref(),
         Some("12000150.12")
     );
 }
@@ -460,18 +460,18 @@ fn behaviour_reports_totals_too_large_and_differences_unknown() {
         run.add_line(i as u64 + 1, &amount_line("2026-03-01", b));
     }
     let r = run.report(1);
-    assert_eq!((r.gevallen, r.gewijzigd, r.ongewijzigd), (3, 2, 1));
-    let m = r.uitvoer[0].bedragen.as_ref().expect("amounts");
-    assert_eq!(m.totaal_oud, Total::TooLarge);
-    assert_eq!(m.totaal_nieuw.to_string(), "12.50");
-    assert_eq!(m.verschil, Some(Total::Unknown));
-    assert_eq!(m.per_jaar_oud, Some(Total::TooLarge));
+    assert_eq!((r.cases, r.changed, r.unchanged), (3, 2, 1));
+    let m = r.outputs[0].amounts.as_ref().expect("amounts");
+    assert_eq!(m.total_old, Total::TooLarge);
+    assert_eq!(m.total_new.to_string(), "12.50");
+    assert_eq!(m.difference, Some(Total::Unknown));
+    assert_eq!(m.per_year_old, Some(Total::TooLarge));
     assert_eq!(
-        m.per_jaar_nieuw.map(|t| t.to_string()).as_deref(),
+        m.per_year_new.map(|t| t.to_string()).as_deref(),
         Some("150.00")
     );
-    assert_eq!(m.verschil_per_jaar, Some(Total::Unknown));
-    assert_eq!((m.hoger, m.lager, m.gelijk), (0, 2, 1));
+    assert_eq!(m.difference_per_year, Some(Total::Unknown));
+    assert_eq!((m.higher, m.lower, m.equal), (0, 2, 1));
 
     let json = serde_json::to_value(&r).expect("json");
     let money = &json["uitvoer"][0]["bedragen"];
@@ -506,14 +506,14 @@ fn approximate_median_names_its_class_width() {
         .map(|i| amount_line("2025-06-01", &format!("{}.{:02}", i / 100, i % 100)))
         .collect();
     let r = simulate(engine, "proef.doorgeven", &population, 1).report();
-    let n = r.uitvoer[0].getallen.as_ref().expect("an amount");
-    assert!(n.mediaan_bij_benadering);
+    let n = r.outputs[0].numbers.as_ref().expect("an amount");
+    assert!(n.median_approximate);
     assert_eq!(
-        n.mediaan_klassebreedte.map(|d| d.to_string()).as_deref(),
+        n.median_class_width.map(|d| d.to_string()).as_deref(),
         Some("0.10")
     );
     // The lower median is 24.99, in the class from 24.90.
-    assert_eq!(n.mediaan.map(|d| d.to_string()).as_deref(), Some("24.90"));
+    assert_eq!(n.median.map(|d| d.to_string()).as_deref(), Some("24.90"));
     let text = report::simulation_text(&r, &Plain);
     assert!(
         text.contains("mediaan € 24,90 (bij benadering, klassen van € 0,10)"),

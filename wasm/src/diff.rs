@@ -81,20 +81,20 @@ pub fn between_versions(
     })?;
     // Dutch headings of the kinds that occur, so the app does not keep its
     // own copy of the engine's vocabulary.
-    let mut koppen = Map::new();
-    for c in diff.versies.iter().flat_map(|v| &v.wijzigingen) {
-        koppen.insert(kind_key(c.soort), json!(c.soort.heading()));
+    let mut headings = Map::new();
+    for c in diff.versions.iter().flat_map(|v| &v.changes) {
+        headings.insert(kind_key(c.kind), json!(c.kind.heading()));
     }
-    let samenvatting: Vec<Json> = diff
-        .versies
+    let summaries: Vec<Json> = diff
+        .versions
         .iter()
         .map(|v| {
-            let (toegevoegd, verwijderd, gewijzigd) = v.counts();
-            json!({ "toegevoegd": toegevoegd, "verwijderd": verwijderd, "gewijzigd": gewijzigd })
+            let (added, removed, changed) = v.counts();
+            json!({ "toegevoegd": added, "verwijderd": removed, "gewijzigd": changed })
         })
         .collect();
-    let teksten: Vec<Json> = diff.versies.iter().map(sentences).collect();
-    let leeg = diff.versies.is_empty().then_some(changes::NO_FILES);
+    let texts: Vec<Json> = diff.versions.iter().map(sentences).collect();
+    let empty = diff.versions.is_empty().then_some(changes::NO_FILES);
     let diff = serde_json::to_value(&diff).map_err(|e| {
         Failure::new(
             "intern",
@@ -103,34 +103,34 @@ pub fn between_versions(
     })?;
     Ok(crate::obj(json!({
         "diff": diff,
-        "koppen": koppen,
-        "samenvatting": samenvatting,
-        "teksten": teksten,
-        "leeg": leeg,
+        "koppen": headings,
+        "samenvatting": summaries,
+        "teksten": texts,
+        "leeg": empty,
     })))
 }
 
 /// The report's sentences about one version pair, for the browser to show
 /// as they are.
 fn sentences(v: &VersionDiff) -> Json {
-    let kop = match (&v.oud, &v.nieuw) {
+    let heading = match (&v.old, &v.new) {
         (Some(o), Some(n)) => Some(changes::pair_heading(o, n)),
         _ => None,
     };
-    let wijzigingen: Vec<Json> = v
-        .wijzigingen
+    let change_items: Vec<Json> = v
+        .changes
         .iter()
         .map(|c| json!({ "titel": changes::change_name(c), "artikel": changes::article(c) }))
         .collect();
     json!({
-        "kop": kop,
+        "kop": heading,
         "enkel": changes::lone_version(v).map(|(_, phrase)| sentence(&phrase)),
         "telling": changes::counts_phrase(v),
-        "samenvatting": (!v.wijzigingen.is_empty()).then(|| changes::summary_sentence(v)),
+        "samenvatting": (!v.changes.is_empty()).then(|| changes::summary_sentence(v)),
         "leeg": changes::no_changes_phrase(v),
         "tests": changes::tests_phrase(v).map(|t| format!("{t}.")),
         "opmaak": changes::layout_sentence(v),
-        "wijzigingen": wijzigingen,
+        "wijzigingen": change_items,
     })
 }
 

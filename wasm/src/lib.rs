@@ -181,11 +181,12 @@ impl Regelwerk {
     ) -> String {
         #[derive(Serialize)]
         struct Evaluated<'a> {
-            resultaat: ResultJson<'a>,
+            #[serde(rename = "resultaat")]
+            result: ResultJson<'a>,
         }
         match self.run(regeling, case_json, options_json, false) {
             Ok(o) => ok_serialized(&Evaluated {
-                resultaat: o.result_json(),
+                result: o.result_json(),
             }),
             Err(f) => fail(f),
         }
@@ -201,13 +202,15 @@ impl Regelwerk {
     ) -> String {
         #[derive(Serialize)]
         struct Explained<'a> {
-            tekst: String,
-            resultaat: ResultJson<'a>,
+            #[serde(rename = "tekst")]
+            text: String,
+            #[serde(rename = "resultaat")]
+            result: ResultJson<'a>,
         }
         match self.run(regeling, case_json, options_json, true) {
             Ok(o) => ok_serialized(&Explained {
-                tekst: o.explain(),
-                resultaat: o.result_json(),
+                text: o.explain(),
+                result: o.result_json(),
             }),
             Err(f) => fail(f),
         }
@@ -358,7 +361,8 @@ impl Regelwerk {
         struct Missing<'a> {
             #[serde(flatten)]
             progress: Map<String, Json>,
-            resultaat: ResultJson<'a>,
+            #[serde(rename = "resultaat")]
+            result: ResultJson<'a>,
         }
         let progress = obj(json!({
             "compleet": evaluation.is_complete(),
@@ -366,7 +370,7 @@ impl Regelwerk {
         }));
         Ok(ok_serialized(&Missing {
             progress,
-            resultaat: outcome.result_json(),
+            result: outcome.result_json(),
         }))
     }
 }

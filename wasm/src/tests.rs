@@ -7,7 +7,7 @@ fn parse(text: &str) -> Json {
     serde_json::from_str(text).expect("the API always answers JSON")
 }
 
-fn fout_soort(text: &str) -> String {
+fn error_kind(text: &str) -> String {
     let v = parse(text);
     assert_eq!(v["ok"], json!(false), "{text}");
     v["fout"]["soort"].as_str().unwrap_or_default().to_string()
@@ -16,17 +16,17 @@ fn fout_soort(text: &str) -> String {
 #[test]
 fn broken_bundle_answers_every_call_with_its_error() {
     let rw = Regelwerk::new("{ not json");
-    assert_eq!(fout_soort(&rw.status()), "bundel");
-    assert_eq!(fout_soort(&rw.regelingen()), "bundel");
-    assert_eq!(fout_soort(&rw.schema("x", "2025-01-01")), "bundel");
-    assert_eq!(fout_soort(&rw.evaluate("x", "{}", "")), "bundel");
-    assert_eq!(fout_soort(&rw.explain("x", "{}", "")), "bundel");
-    assert_eq!(fout_soort(&rw.missing("x", "{}", None)), "bundel");
-    let melding = parse(&rw.status())["fout"]["melding"]
+    assert_eq!(error_kind(&rw.status()), "bundel");
+    assert_eq!(error_kind(&rw.regelingen()), "bundel");
+    assert_eq!(error_kind(&rw.schema("x", "2025-01-01")), "bundel");
+    assert_eq!(error_kind(&rw.evaluate("x", "{}", "")), "bundel");
+    assert_eq!(error_kind(&rw.explain("x", "{}", "")), "bundel");
+    assert_eq!(error_kind(&rw.missing("x", "{}", None)), "bundel");
+    let message = parse(&rw.status())["fout"]["melding"]
         .as_str()
         .unwrap_or_default()
         .to_string();
-    assert!(melding.contains("regelbundel"), "{melding}");
+    assert!(message.contains("regelbundel"), "{message}");
 }
 
 #[test]
@@ -36,33 +36,33 @@ fn empty_bundle_loads_and_reports_unknown_regeling() {
     assert_eq!(status["ok"], json!(true));
     assert_eq!(status["bestanden"], json!(0));
     assert_eq!(parse(&rw.regelingen())["regelingen"], json!([]));
-    assert_eq!(fout_soort(&rw.schema("nergens", "2025-01-01")), "regeling");
-    assert_eq!(fout_soort(&rw.schema("nergens", "1 januari")), "datum");
+    assert_eq!(error_kind(&rw.schema("nergens", "2025-01-01")), "regeling");
+    assert_eq!(error_kind(&rw.schema("nergens", "1 januari")), "datum");
     assert_eq!(
-        fout_soort(&rw.evaluate("nergens", r#"{"peildatum":"2025-01-01"}"#, "")),
+        error_kind(&rw.evaluate("nergens", r#"{"peildatum":"2025-01-01"}"#, "")),
         "regeling"
     );
 }
 
 #[test]
-fn malformed_case_and_options_are_fouten() {
+fn malformed_case_and_options_are_errors() {
     let rw = Regelwerk::new(r#"{"bestanden":[]}"#);
     let bad = parse(&rw.evaluate("x", "{\"peildatum\": ", ""));
     assert_eq!(bad["fout"]["soort"], json!("json"));
     assert_eq!(bad["fout"]["regel"], json!(1));
     assert_eq!(
-        fout_soort(&rw.evaluate("x", "{}", "{\"trace\": 1}")),
+        error_kind(&rw.evaluate("x", "{}", "{\"trace\": 1}")),
         "opties"
     );
     assert_eq!(
-        fout_soort(&rw.evaluate("x", "{}", "{\"onbekend\": true}")),
+        error_kind(&rw.evaluate("x", "{}", "{\"onbekend\": true}")),
         "opties"
     );
     // The peildatum is read before the regeling is looked up.
     let c = parse(&rw.evaluate("x", "{}", ""));
     assert_eq!(c["fout"]["soort"], json!("casus"));
     assert_eq!(c["fout"]["fouten"][0]["pad"], json!("$.peildatum"));
-    assert_eq!(fout_soort(&rw.missing("x", "[]", None)), "casus");
+    assert_eq!(error_kind(&rw.missing("x", "[]", None)), "casus");
 }
 
 #[test]
@@ -149,11 +149,11 @@ fn project_rules_load_and_list_their_versions() {
         .cloned()
         .unwrap_or_default();
     assert_eq!(minima["map"], json!("rules/heemskerk/minimaregelingen"));
-    let versies: Vec<&str> = minima["versies"]
+    let versions: Vec<&str> = minima["versies"]
         .as_array()
         .map(|v| v.iter().filter_map(|v| v["versie"].as_str()).collect())
         .unwrap_or_default();
-    assert_eq!(versies, ["2024", "2025"]);
+    assert_eq!(versions, ["2024", "2025"]);
 }
 
 #[test]
@@ -190,14 +190,14 @@ fn schema_follows_the_peildatum() {
         names.contains(&"hulpvraag") && names.contains(&"client"),
         "{names:?}"
     );
-    let hulpvraag = s2026["schema"]["invoer"]
+    let help_request = s2026["schema"]["invoer"]
         .as_array()
         .and_then(|v| v.iter().find(|i| i["naam"] == "hulpvraag"))
         .cloned()
         .unwrap_or_default();
-    assert_eq!(hulpvraag["type"]["soort"], json!("keuze"));
+    assert_eq!(help_request["type"]["soort"], json!("keuze"));
     assert_eq!(
-        fout_soort(&rw.schema("heemskerk.wmo_toegang", "2019-01-01")),
+        error_kind(&rw.schema("heemskerk.wmo_toegang", "2019-01-01")),
         "niet_geldig"
     );
 }
@@ -220,12 +220,12 @@ fn missing_asks_only_what_is_needed_in_order() {
         .iter()
         .map(|n| &n["naam"])
         .collect();
-    let ontbrekend: Vec<&Json> = empty["resultaat"]["ontbrekend"]
+    let missing: Vec<&Json> = empty["resultaat"]["ontbrekend"]
         .as_array()
         .unwrap()
         .iter()
         .collect();
-    assert_eq!(names, ontbrekend);
+    assert_eq!(names, missing);
     assert_eq!(empty["resultaat"]["outputs"], json!({}));
     let done = parse(&rw.missing(
         "heemskerk.wmo_toegang",
@@ -265,7 +265,7 @@ fn overriding_a_rule_that_is_not_afwijkbaar_is_refused() {
     let options =
         r#"{"afwijkingen":[{"regel":"tarief","waarde":"1.00","reden":"test","door":"x"}]}"#;
     assert_eq!(
-        fout_soort(&rw.evaluate(
+        error_kind(&rw.evaluate(
             "heemskerk.wmo_toegang",
             &wmo_case(json!({})).to_string(),
             options
@@ -275,7 +275,7 @@ fn overriding_a_rule_that_is_not_afwijkbaar_is_refused() {
     // The English name of earlier versions is still read.
     let unknown = r#"{"overrides":[{"regel":"bestaat_niet","waarde":"1.00","reden":"test"}]}"#;
     assert_eq!(
-        fout_soort(&rw.evaluate(
+        error_kind(&rw.evaluate(
             "heemskerk.wmo_toegang",
             &wmo_case(json!({})).to_string(),
             unknown
@@ -353,10 +353,10 @@ fn check_sees_an_edit_in_the_context_of_the_bundle() {
 // ----- diff between loaded versions -----
 
 /// The changes of one version pair, by kind and name.
-fn change<'a>(diff: &'a Json, soort: &str, naam: &str) -> &'a Json {
+fn change<'a>(diff: &'a Json, kind: &str, name: &str) -> &'a Json {
     diff["versies"][0]["wijzigingen"]
         .as_array()
-        .and_then(|c| c.iter().find(|c| c["soort"] == soort && c["naam"] == naam))
+        .and_then(|c| c.iter().find(|c| c["soort"] == kind && c["naam"] == name))
         .unwrap_or(&Json::Null)
 }
 
@@ -384,22 +384,22 @@ fn diff_shows_what_changed_between_two_loaded_versions() {
     assert_eq!(param["actie"], json!("toegevoegd"), "{diff}");
     assert_eq!(param["artikel"], json!("4"));
     // The tariff table of article 5: a changed tariff and a new row.
-    let tabel = change(diff, "tabel", "algemene_voorzieningen");
-    assert_eq!(tabel["artikel"], json!("5"));
-    let details = tabel["details"].as_array().cloned().unwrap_or_default();
+    let table = change(diff, "tabel", "algemene_voorzieningen");
+    assert_eq!(table["artikel"], json!("5"));
+    let details = table["details"].as_array().cloned().unwrap_or_default();
     assert!(
         details
             .iter()
             .any(|d| d["aspect"] == "rij huishouden, tarief"
                 && d["oud"] == "€ 16,50"
                 && d["nieuw"] == "€ 17,25"),
-        "{tabel}"
+        "{table}"
     );
     assert!(
         details
             .iter()
             .any(|d| d["aspect"] == "rij wassen" && d["actie"] == "toegevoegd"),
-        "{tabel}"
+        "{table}"
     );
     // A new ladder step in the afweging of article 4.
     let ladder = change(diff, "afweging", "route");
@@ -415,11 +415,11 @@ fn diff_shows_what_changed_between_two_loaded_versions() {
         json!({ "toegevoegd": 1, "verwijderd": 0, "gewijzigd": 8 })
     );
     // The report's sentences, as `regelwerk diff` writes them.
-    let teksten = &answer["teksten"][0];
+    let texts = &answer["teksten"][0];
     let strong = |t: &str| json!({ "soort": "styled", "inhoud": ["strong", [{ "soort": "text", "inhoud": t }]] });
     let plain = |t: &str| json!({ "soort": "text", "inhoud": t });
     assert_eq!(
-        teksten["kop"],
+        texts["kop"],
         json!([
             plain("Van "),
             strong("versie 2025 (geldig van 2025-01-01 tot en met 2025-12-31)"),
@@ -428,22 +428,22 @@ fn diff_shows_what_changed_between_two_loaded_versions() {
             plain("."),
         ])
     );
-    assert_eq!(teksten["enkel"], Json::Null);
-    assert_eq!(teksten["leeg"], Json::Null);
+    assert_eq!(texts["enkel"], Json::Null);
+    assert_eq!(texts["leeg"], Json::Null);
     assert_eq!(
-        teksten["telling"],
+        texts["telling"],
         json!("1 toegevoegd, 0 verwijderd, 8 gewijzigd")
     );
     assert_eq!(
-        teksten["samenvatting"],
+        texts["samenvatting"],
         json!("Samenvatting: 1 toegevoegd, 0 verwijderd, 8 gewijzigd.")
     );
     assert_eq!(
-        teksten["tests"],
+        texts["tests"],
         json!("19 tests toegevoegd, 24 verwijderd, 0 gewijzigd (testgevallen in het regelbestand; zij veranderen geen uitkomst).")
     );
     assert_eq!(
-        teksten["opmaak"],
+        texts["opmaak"],
         json!("Alleen opmaak (geen betekenis): commentaar gewijzigd.")
     );
     // One title per change, in the diff's order.
@@ -451,10 +451,7 @@ fn diff_shows_what_changed_between_two_loaded_versions() {
         .as_array()
         .cloned()
         .unwrap_or_default();
-    let titles = teksten["wijzigingen"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    let titles = texts["wijzigingen"].as_array().cloned().unwrap_or_default();
     assert_eq!(titles.len(), changes.len());
     let at = changes
         .iter()
@@ -503,15 +500,15 @@ fn diff_equals_the_engine_diff_of_the_two_files() {
 }
 
 #[test]
-fn diff_mistakes_are_fouten() {
+fn diff_mistakes_are_errors() {
     let rw = Regelwerk::new(&project_bundle());
-    assert_eq!(fout_soort(&rw.diff("nergens", "2025", "2026")), "regeling");
+    assert_eq!(error_kind(&rw.diff("nergens", "2025", "2026")), "regeling");
     let answer = parse(&rw.diff("heemskerk.wmo_toegang", "2025", "2030"));
     assert_eq!(answer["fout"]["soort"], json!("versie"));
-    let melding = answer["fout"]["melding"].as_str().unwrap_or_default();
+    let message = answer["fout"]["melding"].as_str().unwrap_or_default();
     assert!(
-        melding.contains("2030") && melding.contains("2025, 2026"),
-        "{melding}"
+        message.contains("2030") && message.contains("2025, 2026"),
+        "{message}"
     );
     // The same version twice: no changes, not an error.
     let same = parse(&rw.diff("heemskerk.wmo_toegang", "2026", "2026"));
@@ -521,7 +518,7 @@ fn diff_mistakes_are_fouten() {
         "{same}"
     );
     assert_eq!(
-        fout_soort(&Regelwerk::new("{").diff("x", "1", "2")),
+        error_kind(&Regelwerk::new("{").diff("x", "1", "2")),
         "bundel"
     );
 }
@@ -577,7 +574,7 @@ fn a_regeling_with_errors_is_found_when_used_or_by_check_all() {
     // Using the faulty regeling compiles it: it cannot be evaluated, and
     // from then on status() lists its error.
     assert_eq!(
-        fout_soort(&rw.schema("proef.kapot", "2025-02-01")),
+        error_kind(&rw.schema("proef.kapot", "2025-02-01")),
         "niet_geldig"
     );
     let status = parse(&rw.status());
@@ -598,11 +595,11 @@ fn a_bundle_whose_text_does_not_match_its_hash_is_refused() {
     first["tekst"] = json!(format!("{}\n", first["tekst"].as_str().unwrap_or_default()));
     let rw = Regelwerk::new(&doc.to_string());
     let status = parse(&rw.status());
-    assert_eq!(fout_soort(&rw.status()), "bundel");
+    assert_eq!(error_kind(&rw.status()), "bundel");
     assert_eq!(status["fout"]["pad"], pad);
-    let melding = status["fout"]["melding"].as_str().unwrap_or_default();
+    let message = status["fout"]["melding"].as_str().unwrap_or_default();
     assert!(
-        melding.contains("komt niet overeen met de hash"),
-        "{melding}"
+        message.contains("komt niet overeen met de hash"),
+        "{message}"
     );
 }

@@ -28,7 +28,7 @@ fn period_label(p: &Option<String>) -> String {
 /// How many transitions of an output are listed: amounts vary case by case,
 /// so for money the list stays short (the totals say the rest).
 fn shown(o: &OutputDiff) -> usize {
-    if o.bedragen.is_some() {
+    if o.amounts.is_some() {
         5
     } else {
         12
@@ -37,40 +37,40 @@ fn shown(o: &OutputDiff) -> usize {
 
 /// The transitions past [`shown`]: how many, and how many cases they hold.
 fn rest(o: &OutputDiff) -> Option<(usize, u64)> {
-    (o.overgangen.len() > shown(o)).then(|| {
-        let cases = o.overgangen.iter().skip(shown(o)).map(|t| t.gevallen).sum();
-        (o.overgangen.len() - shown(o), cases)
+    (o.transitions.len() > shown(o)).then(|| {
+        let cases = o.transitions.iter().skip(shown(o)).map(|t| t.cases).sum();
+        (o.transitions.len() - shown(o), cases)
     })
 }
 
 /// `, 4 geven onder beide versies een fout` (or nothing).
 fn both_failed(b: &BehaviourReport) -> String {
-    if b.fout_in_beide == 0 {
+    if b.failed_both == 0 {
         String::new()
     } else {
         format!(
             ", {} onder beide versies een fout",
-            quantity(b.fout_in_beide, "geeft", "geven")
+            quantity(b.failed_both, "geeft", "geven")
         )
     }
 }
 
 fn changed_outputs(b: &BehaviourReport) -> Vec<&OutputDiff> {
-    b.uitvoer.iter().filter(|o| o.gewijzigd > 0).collect()
+    b.outputs.iter().filter(|o| o.changed > 0).collect()
 }
 
 fn money_outputs(b: &BehaviourReport) -> impl Iterator<Item = (&OutputDiff, &MoneyDiff)> {
-    b.uitvoer
+    b.outputs
         .iter()
-        .filter_map(|o| o.bedragen.as_ref().map(|m| (o, m)))
+        .filter_map(|o| o.amounts.as_ref().map(|m| (o, m)))
 }
 
 /// Per side (`oud`, and as an adjective `oude`) how many cases failed and
 /// the most frequent messages.
 fn error_sides(b: &BehaviourReport) -> [(&'static str, &'static str, u64, &[Count]); 2] {
     [
-        ("oud", "oude", b.errors_old(), &b.fouten_oud),
-        ("nieuw", "nieuwe", b.errors_new(), &b.fouten_nieuw),
+        ("oud", "oude", b.errors_old(), &b.errors_old),
+        ("nieuw", "nieuwe", b.errors_new(), &b.errors_new),
     ]
 }
 
@@ -143,7 +143,13 @@ fn side_by_side(
 
 /// Both explanations of an example, `width` wide each.
 fn explanations(e: &Example, width: usize) -> String {
-    side_by_side("oud", &e.uitleg_oud, "nieuw", &e.uitleg_nieuw, width)
+    side_by_side(
+        "oud",
+        &e.explanation_old,
+        "nieuw",
+        &e.explanation_new,
+        width,
+    )
 }
 
 // ------------------------------------------------------------ text
@@ -155,14 +161,14 @@ pub fn text_document(b: &BehaviourReport) -> Document {
         1,
         vec![text(format!(
             "Effect op {}",
-            quantity(b.gevallen, "geval", "gevallen")
+            quantity(b.cases, "geval", "gevallen")
         ))],
     );
     d.text(format!(
         "  {} met een andere uitkomst ({}), {} ongewijzigd{}.",
-        quantity(b.gewijzigd, "geval", "gevallen"),
-        percent(b.gewijzigd, b.gevallen),
-        thousands(b.ongewijzigd),
+        quantity(b.changed, "geval", "gevallen"),
+        percent(b.changed, b.cases),
+        thousands(b.unchanged),
         both_failed(b)
     ));
     for (side, _, total, list) in error_sides(b) {
@@ -174,7 +180,7 @@ pub fn text_document(b: &BehaviourReport) -> Document {
             quantity(total, "geval", "gevallen")
         ));
         for c in list.iter().take(5) {
-            d.text(format!("    {}× {}", thousands(c.aantal), c.waarde));
+            d.text(format!("    {}× {}", thousands(c.count), c.value));
         }
     }
     let changed = changed_outputs(b);
@@ -184,16 +190,16 @@ pub fn text_document(b: &BehaviourReport) -> Document {
         for o in &changed {
             d.text(format!(
                 "  {} ({}): {}",
-                o.naam,
+                o.name,
                 o.ty,
-                quantity(o.gewijzigd, "geval", "gevallen")
+                quantity(o.changed, "geval", "gevallen")
             ));
-            for t in o.overgangen.iter().take(shown(o)) {
+            for t in o.transitions.iter().take(shown(o)) {
                 d.text(format!(
                     "    {} → {}: {}",
-                    t.oud,
-                    t.nieuw,
-                    quantity(t.gevallen, "geval", "gevallen")
+                    t.old,
+                    t.new,
+                    quantity(t.cases, "geval", "gevallen")
                 ));
             }
             if let Some((n, cases)) = rest(o) {
@@ -210,38 +216,37 @@ pub fn text_document(b: &BehaviourReport) -> Document {
         d.heading(2, vec![text("Bedragen (totaal over alle gevallen)")]);
     }
     for (o, m) in amounts {
-        let per_year =
-            if m.periode_nieuw.as_deref() == Some("jaar") && m.periode_oud == m.periode_nieuw {
-                String::new()
-            } else {
-                format!(
-                    "; per jaar {} → {} (verschil {})",
-                    money_cell(m.per_jaar_oud),
-                    money_cell(m.per_jaar_nieuw),
-                    signed_cell(m.verschil_per_jaar)
-                )
-            };
+        let per_year = if m.period_new.as_deref() == Some("jaar") && m.period_old == m.period_new {
+            String::new()
+        } else {
+            format!(
+                "; per jaar {} → {} (verschil {})",
+                money_cell(m.per_year_old),
+                money_cell(m.per_year_new),
+                signed_cell(m.difference_per_year)
+            )
+        };
         d.text(format!(
             "  {}: {} → {} {} (verschil {}){per_year}; {} hoger, {} lager",
-            o.naam,
-            show_total(m.totaal_oud, money),
-            show_total(m.totaal_nieuw, money),
-            period_label(&m.periode_nieuw.clone().or(m.periode_oud.clone())),
-            signed_cell(m.verschil),
-            thousands(m.hoger),
-            thousands(m.lager)
+            o.name,
+            show_total(m.total_old, money),
+            show_total(m.total_new, money),
+            period_label(&m.period_new.clone().or(m.period_old.clone())),
+            signed_cell(m.difference),
+            thousands(m.higher),
+            thousands(m.lower)
         ));
     }
-    for e in &b.voorbeelden {
+    for e in &b.examples {
         d.blank();
         d.heading(
             2,
-            vec![text(format!("Voorbeeld: geval op regel {}", e.regel))],
+            vec![text(format!("Voorbeeld: geval op regel {}", e.line))],
         );
-        for t in &e.overgangen {
+        for t in &e.transitions {
             d.text(format!("  {t}"));
         }
-        d.text(format!("  casus: {}", e.casus));
+        d.text(format!("  casus: {}", e.case));
         d.blank();
         d.code(0, "", explanations(e, 60));
     }
@@ -261,13 +266,13 @@ pub fn markdown_document(b: &BehaviourReport, level: usize) -> Document {
     d.line(vec![
         text(format!(
             "Van de {} gevallen krijgen er ",
-            thousands(b.gevallen)
+            thousands(b.cases)
         )),
-        styled(Style::Strong, thousands(b.gewijzigd)),
+        styled(Style::Strong, thousands(b.changed)),
         text(format!(
             " ({}) een andere uitkomst; {} blijven gelijk{}.",
-            percent(b.gewijzigd, b.gevallen),
-            thousands(b.ongewijzigd),
+            percent(b.changed, b.cases),
+            thousands(b.unchanged),
             both_failed(b)
         )),
     ]);
@@ -285,7 +290,7 @@ pub fn markdown_document(b: &BehaviourReport, level: usize) -> Document {
         for c in list.iter().take(5) {
             d.item(
                 0,
-                vec![text(format!("{}× {}", thousands(c.aantal), c.waarde))],
+                vec![text(format!("{}× {}", thousands(c.count), c.value))],
             );
         }
         d.blank();
@@ -298,17 +303,17 @@ pub fn markdown_document(b: &BehaviourReport, level: usize) -> Document {
     } else {
         let mut rows = Vec::new();
         for o in &changed {
-            for t in o.overgangen.iter().take(shown(o)) {
+            for t in o.transitions.iter().take(shown(o)) {
                 rows.push(vec![
-                    vec![code(&o.naam)],
-                    cell(&t.oud),
-                    cell(&t.nieuw),
-                    cell(thousands(t.gevallen)),
+                    vec![code(&o.name)],
+                    cell(&t.old),
+                    cell(&t.new),
+                    cell(thousands(t.cases)),
                 ]);
             }
             if let Some((n, cases)) = rest(o) {
                 rows.push(vec![
-                    vec![code(&o.naam)],
+                    vec![code(&o.name)],
                     cell("…"),
                     cell(format!("… ({n} andere overgangen)")),
                     cell(thousands(cases)),
@@ -316,13 +321,13 @@ pub fn markdown_document(b: &BehaviourReport, level: usize) -> Document {
             }
         }
         d.push(Block::Table {
-            kolommen: vec![
+            columns: vec![
                 Column::left("uitvoer"),
                 Column::left("oud"),
                 Column::left("nieuw"),
                 Column::right("gevallen"),
             ],
-            rijen: rows,
+            rows,
         });
     }
     d.blank();
@@ -346,19 +351,16 @@ pub fn markdown_document(b: &BehaviourReport, level: usize) -> Document {
             ]
             .map(Column::right),
         );
-        d.push(Block::Table {
-            kolommen: columns,
-            rijen: rows,
-        });
+        d.push(Block::Table { columns, rows });
         d.blank();
     }
-    if !b.voorbeelden.is_empty() {
+    if !b.examples.is_empty() {
         d.heading(level + 1, vec![text("Voorbeelden")]);
         d.blank();
-        for e in &b.voorbeelden {
-            d.heading(level + 2, vec![text(format!("Geval op regel {}", e.regel))]);
+        for e in &b.examples {
+            d.heading(level + 2, vec![text(format!("Geval op regel {}", e.line))]);
             d.blank();
-            for t in &e.overgangen {
+            for t in &e.transitions {
                 d.item(0, vec![code(t)]);
             }
             d.blank();
@@ -367,7 +369,7 @@ pub fn markdown_document(b: &BehaviourReport, level: usize) -> Document {
             d.code(
                 0,
                 "json",
-                serde_json::to_string_pretty(&e.casus).unwrap_or_default(),
+                serde_json::to_string_pretty(&e.case).unwrap_or_default(),
             );
             d.blank();
             d.text("Motivering onder de oude en de nieuwe regels:");
@@ -380,26 +382,26 @@ pub fn markdown_document(b: &BehaviourReport, level: usize) -> Document {
 }
 
 fn money_row(o: &OutputDiff, m: &MoneyDiff) -> Vec<Content> {
-    let period = if m.periode_oud == m.periode_nieuw {
-        period_label(&m.periode_nieuw)
+    let period = if m.period_old == m.period_new {
+        period_label(&m.period_new)
     } else {
         format!(
             "{} → {}",
-            period_label(&m.periode_oud),
-            period_label(&m.periode_nieuw)
+            period_label(&m.period_old),
+            period_label(&m.period_new)
         )
     };
     vec![
-        vec![code(&o.naam)],
+        vec![code(&o.name)],
         cell(period),
-        cell(show_total(m.totaal_oud, money)),
-        cell(show_total(m.totaal_nieuw, money)),
-        cell(signed_cell(m.verschil)),
-        cell(money_cell(m.per_jaar_oud)),
-        cell(money_cell(m.per_jaar_nieuw)),
-        cell(signed_cell(m.verschil_per_jaar)),
-        cell(thousands(m.hoger)),
-        cell(thousands(m.lager)),
+        cell(show_total(m.total_old, money)),
+        cell(show_total(m.total_new, money)),
+        cell(signed_cell(m.difference)),
+        cell(money_cell(m.per_year_old)),
+        cell(money_cell(m.per_year_new)),
+        cell(signed_cell(m.difference_per_year)),
+        cell(thousands(m.higher)),
+        cell(thousands(m.lower)),
     ]
 }
 

@@ -17,14 +17,14 @@ pub const NO_FILES: &str = "Geen regelbestanden gevonden om te vergelijken.";
 /// A version on one side only: `nieuwe versie: pad — versie 2026 (…)` or
 /// `versie vervallen: …`, with the style of that fact; nothing for a pair.
 pub fn lone_version(v: &VersionDiff) -> Option<(Style, String)> {
-    match (&v.oud, &v.nieuw) {
+    match (&v.old, &v.new) {
         (None, Some(n)) => Some((
             Style::Added,
-            format!("nieuwe versie: {} — {}", n.pad, n.describe()),
+            format!("nieuwe versie: {} — {}", n.path, n.describe()),
         )),
         (Some(o), None) => Some((
             Style::Removed,
-            format!("versie vervallen: {} — {}", o.pad, o.describe()),
+            format!("versie vervallen: {} — {}", o.path, o.describe()),
         )),
         _ => None,
     }
@@ -54,9 +54,9 @@ pub fn counts_phrase(v: &VersionDiff) -> String {
 
 /// Why a version pair lists no changes, or nothing when it does.
 pub fn no_changes_phrase(v: &VersionDiff) -> Option<&'static str> {
-    if !v.wijzigingen.is_empty() {
+    if !v.changes.is_empty() {
         None
-    } else if v.opmaak.tekst_gewijzigd {
+    } else if v.layout.text_changed {
         Some("Geen inhoudelijke wijzigingen (alleen opmaak of commentaar).")
     } else {
         Some("Geen wijzigingen: de bestanden zijn gelijk.")
@@ -67,16 +67,12 @@ pub fn no_changes_phrase(v: &VersionDiff) -> Option<&'static str> {
 /// outcome, so the diff only counts them (the JSON output names them).
 pub fn tests_phrase(v: &VersionDiff) -> Option<String> {
     let n = |a| {
-        v.wijzigingen
+        v.changes
             .iter()
-            .filter(|c| c.soort == Kind::Test && c.actie == a)
+            .filter(|c| c.kind == Kind::Test && c.action == a)
             .count() as u64
     };
-    let (a, r, c) = (
-        n(Action::Toegevoegd),
-        n(Action::Verwijderd),
-        n(Action::Gewijzigd),
-    );
+    let (a, r, c) = (n(Action::Added), n(Action::Removed), n(Action::Changed));
     if a + r + c == 0 {
         return None;
     }
@@ -92,15 +88,15 @@ pub fn tests_phrase(v: &VersionDiff) -> Option<String> {
 /// commentaar gewijzigd`, or nothing.
 pub fn layout_phrase(v: &VersionDiff) -> Option<String> {
     let mut parts = Vec::new();
-    if !v.opmaak.anders_opgemaakt.is_empty() {
-        let n = v.opmaak.anders_opgemaakt.len() as u64;
+    if !v.layout.reformatted.is_empty() {
+        let n = v.layout.reformatted.len() as u64;
         parts.push(format!(
             "{} anders opgemaakt ({})",
             quantity(n, "definitie", "definities"),
-            v.opmaak.anders_opgemaakt.join(", ")
+            v.layout.reformatted.join(", ")
         ));
     }
-    if v.opmaak.commentaar_gewijzigd {
+    if v.layout.comment_changed {
         parts.push("commentaar gewijzigd".to_string());
     }
     (!parts.is_empty()).then(|| parts.join("; "))
@@ -113,15 +109,15 @@ pub fn layout_sentence(v: &VersionDiff) -> Option<String> {
 
 /// `regel bijdrage`; the output section is `uitvoer`.
 pub fn change_name(c: &Change) -> String {
-    match c.soort {
-        Kind::Uitvoer => "uitvoer".to_string(),
-        k => format!("{} {}", k.dutch(), c.naam),
+    match c.kind {
+        Kind::Output => "uitvoer".to_string(),
+        k => format!("{} {}", k.dutch(), c.name),
     }
 }
 
 /// `art. 5`, the article a change is under.
 pub fn article(c: &Change) -> Option<String> {
-    c.artikel.as_ref().map(|a| format!("art. {a}"))
+    c.article.as_ref().map(|a| format!("art. {a}"))
 }
 
 /// `regel bijdrage (art. 5)`.
@@ -133,9 +129,9 @@ fn change_title(c: &Change) -> String {
 }
 
 fn validity_short(v: &FileInfo) -> String {
-    match &v.tot_en_met {
-        Some(t) => format!("{} t/m {}", v.geldig_vanaf, t),
-        None => format!("vanaf {}", v.geldig_vanaf),
+    match &v.through {
+        Some(t) => format!("{} t/m {}", v.valid_from, t),
+        None => format!("vanaf {}", v.valid_from),
     }
 }
 
@@ -146,7 +142,7 @@ fn word_diff(runs: &[WordRun], mark: &dyn Fn(Op, String) -> Inline) -> Content {
     const CONTEXT: usize = 5;
     let ops: Vec<(Op, &str)> = runs
         .iter()
-        .flat_map(|r| r.tekst.split_whitespace().map(move |w| (r.soort, w)))
+        .flat_map(|r| r.text.split_whitespace().map(move |w| (r.kind, w)))
         .collect();
     let changed: Vec<bool> = ops.iter().map(|(op, _)| *op != Op::Same).collect();
     let near = |k: usize| {
@@ -205,9 +201,9 @@ fn word_diff(runs: &[WordRun], mark: &dyn Fn(Op, String) -> Inline) -> Content {
 
 fn action_style(a: Action) -> Style {
     match a {
-        Action::Toegevoegd => Style::Added,
-        Action::Verwijderd => Style::Removed,
-        Action::Gewijzigd => Style::Changed,
+        Action::Added => Style::Added,
+        Action::Removed => Style::Removed,
+        Action::Changed => Style::Changed,
     }
 }
 
@@ -215,12 +211,12 @@ fn action_style(a: Action) -> Style {
 /// starts a new group.
 fn grouped(v: &VersionDiff) -> impl Iterator<Item = (Option<Kind>, &Change)> {
     let mut current: Option<Kind> = None;
-    v.wijzigingen
+    v.changes
         .iter()
-        .filter(|c| c.soort != Kind::Test)
+        .filter(|c| c.kind != Kind::Test)
         .map(move |c| {
-            let starts = (current != Some(c.soort)).then_some(c.soort);
-            current = Some(c.soort);
+            let starts = (current != Some(c.kind)).then_some(c.kind);
+            current = Some(c.kind);
             (starts, c)
         })
 }
@@ -234,25 +230,25 @@ pub fn text_document(d: &Diff) -> Document {
         1,
         vec![text(format!(
             "Vergelijking van regels: {} → {}",
-            d.oud, d.nieuw
+            d.old, d.new
         ))],
     );
-    if d.versies.is_empty() {
+    if d.versions.is_empty() {
         doc.blank();
         doc.text(NO_FILES);
     }
-    for v in &d.versies {
+    for v in &d.versions {
         doc.blank();
         if let Some((style, phrase)) = lone_version(v) {
             let marker = if style == Style::Added { "+" } else { "-" };
             doc.line(vec![styled(style, format!("{marker} {phrase}"))]);
             continue;
         }
-        let (Some(o), Some(n)) = (&v.oud, &v.nieuw) else {
+        let (Some(o), Some(n)) = (&v.old, &v.new) else {
             continue;
         };
-        doc.text(format!("  oud:   {} — {}", o.pad, o.describe()));
-        doc.text(format!("  nieuw: {} — {}", n.pad, n.describe()));
+        doc.text(format!("  oud:   {} — {}", o.path, o.describe()));
+        doc.text(format!("  nieuw: {} — {}", n.path, n.describe()));
         if let Some(none) = no_changes_phrase(v) {
             doc.blank();
             doc.text(format!("  {none}"));
@@ -273,7 +269,7 @@ pub fn text_document(d: &Diff) -> Document {
             doc.blank();
             doc.text(layout);
         }
-        if !v.wijzigingen.is_empty() {
+        if !v.changes.is_empty() {
             doc.blank();
             doc.text(summary_sentence(v));
         }
@@ -283,24 +279,24 @@ pub fn text_document(d: &Diff) -> Document {
 
 fn change_text(doc: &mut Document, c: &Change) {
     doc.line(vec![Inline::Styled(
-        action_style(c.actie),
+        action_style(c.action),
         vec![
-            text(format!("  {} {} ", c.actie.marker(), change_title(c))),
-            styled(Style::Muted, format!("[{}]", c.actie.dutch())),
+            text(format!("  {} {} ", c.action.marker(), change_title(c))),
+            styled(Style::Muted, format!("[{}]", c.action.dutch())),
         ],
     )]);
-    match c.actie {
-        Action::Toegevoegd => {
-            if let Some(n) = &c.nieuw {
+    match c.action {
+        Action::Added => {
+            if let Some(n) = &c.new {
                 doc.line(vec![styled(Style::Added, indent(n, "      + "))]);
             }
         }
-        Action::Verwijderd => {
-            if let Some(o) = &c.oud {
+        Action::Removed => {
+            if let Some(o) = &c.old {
                 doc.line(vec![styled(Style::Removed, indent(o, "      - "))]);
             }
         }
-        Action::Gewijzigd => {
+        Action::Changed => {
             for d in &c.details {
                 detail_text(doc, d);
             }
@@ -317,12 +313,12 @@ fn fits(value: &Option<String>, width: usize) -> bool {
 
 fn detail_text(doc: &mut Document, d: &Detail) {
     let one_line = |s: &Option<String>| fits(s, 70);
-    match d.actie {
-        Action::Toegevoegd | Action::Verwijderd => {
-            let (style, sign, value) = if d.actie == Action::Toegevoegd {
-                (Style::Added, "+", &d.nieuw)
+    match d.action {
+        Action::Added | Action::Removed => {
+            let (style, sign, value) = if d.action == Action::Added {
+                (Style::Added, "+", &d.new)
             } else {
-                (Style::Removed, "-", &d.oud)
+                (Style::Removed, "-", &d.old)
             };
             let shown = value.as_deref().unwrap_or("");
             if one_line(value) {
@@ -341,9 +337,9 @@ fn detail_text(doc: &mut Document, d: &Detail) {
                 )]);
             }
         }
-        Action::Gewijzigd => match (&d.oud, &d.nieuw) {
+        Action::Changed => match (&d.old, &d.new) {
             (Some(o), Some(n))
-                if one_line(&d.oud) && one_line(&d.nieuw) && o.len() + n.len() <= 80 =>
+                if one_line(&d.old) && one_line(&d.new) && o.len() + n.len() <= 80 =>
             {
                 doc.line(vec![
                     text(format!("      ~ {}: ", d.aspect)),
@@ -352,8 +348,8 @@ fn detail_text(doc: &mut Document, d: &Detail) {
                     styled(Style::Added, n),
                 ]);
             }
-            (Some(_), Some(_)) if d.woorden.is_some() => {
-                let runs = d.woorden.as_deref().unwrap_or_default();
+            (Some(_), Some(_)) if d.words.is_some() => {
+                let runs = d.words.as_deref().unwrap_or_default();
                 let mark = |op: Op, run: String| match op {
                     Op::Del => styled(Style::Removed, format!("[-{run}-]")),
                     _ => styled(Style::Added, format!("{{+{run}+}}")),
@@ -378,8 +374,8 @@ fn detail_text(doc: &mut Document, d: &Detail) {
 /// raadsvoorstel; its headings start at `level + 1`.
 pub fn markdown_document(d: &Diff, level: usize) -> Document {
     let mut doc = Document::new();
-    for v in &d.versies {
-        let lone = match (&v.oud, &v.nieuw) {
+    for v in &d.versions {
+        let lone = match (&v.old, &v.new) {
             (Some(o), Some(n)) => {
                 doc.push(versions_table(o, n));
                 doc.blank();
@@ -393,15 +389,15 @@ pub fn markdown_document(d: &Diff, level: usize) -> Document {
             doc.heading(
                 level + 1,
                 vec![
-                    text(format!("{which} versie {} (", file.versie)),
-                    code(&file.pad),
+                    text(format!("{which} versie {} (", file.version)),
+                    code(&file.path),
                     text(")"),
                 ],
             );
             doc.blank();
             continue;
         }
-        if v.wijzigingen.is_empty() {
+        if v.changes.is_empty() {
             doc.text("Geen inhoudelijke wijzigingen.");
         } else {
             doc.line(vec![
@@ -438,11 +434,11 @@ pub fn markdown_document(d: &Diff, level: usize) -> Document {
 fn versions_table(o: &FileInfo, n: &FileInfo) -> Block {
     let row = |label: &str, old: Inline, new: Inline| vec![vec![text(label)], vec![old], vec![new]];
     Block::Table {
-        kolommen: vec![Column::left(""), Column::left("oud"), Column::left("nieuw")],
-        rijen: vec![
-            row("regeling", text(&o.naam), text(&n.naam)),
-            row("bestand", code(&o.pad), code(&n.pad)),
-            row("versie", text(&o.versie), text(&n.versie)),
+        columns: vec![Column::left(""), Column::left("oud"), Column::left("nieuw")],
+        rows: vec![
+            row("regeling", text(&o.name), text(&n.name)),
+            row("bestand", code(&o.path), code(&n.path)),
+            row("versie", text(&o.version), text(&n.version)),
             row("geldig", text(validity_short(o)), text(validity_short(n))),
             row(
                 "inhoud",
@@ -454,26 +450,26 @@ fn versions_table(o: &FileInfo, n: &FileInfo) -> Block {
 }
 
 fn change_markdown(doc: &mut Document, c: &Change) {
-    let verb = match c.actie {
-        Action::Toegevoegd => "Toegevoegd:",
-        Action::Verwijderd => "Vervallen:",
-        Action::Gewijzigd => "Gewijzigd:",
+    let verb = match c.action {
+        Action::Added => "Toegevoegd:",
+        Action::Removed => "Vervallen:",
+        Action::Changed => "Gewijzigd:",
     };
     let mut item = vec![styled(Style::Strong, verb), text(" ")];
-    match c.soort {
-        Kind::Uitvoer => item.push(text("uitvoer")),
-        k => item.extend([text(format!("{} ", k.dutch())), code(&c.naam)]),
+    match c.kind {
+        Kind::Output => item.push(text("uitvoer")),
+        k => item.extend([text(format!("{} ", k.dutch())), code(&c.name)]),
     }
-    if let Some(a) = &c.artikel {
+    if let Some(a) = &c.article {
         item.push(text(format!(" (art. {a})")));
     }
     doc.item(0, item);
-    match c.actie {
-        Action::Toegevoegd | Action::Verwijderd => {
-            let body = if c.actie == Action::Toegevoegd {
-                &c.nieuw
+    match c.action {
+        Action::Added | Action::Removed => {
+            let body = if c.action == Action::Added {
+                &c.new
             } else {
-                &c.oud
+                &c.old
             };
             if let Some(t) = body {
                 doc.blank();
@@ -481,7 +477,7 @@ fn change_markdown(doc: &mut Document, c: &Change) {
                 doc.blank();
             }
         }
-        Action::Gewijzigd => {
+        Action::Changed => {
             for d in &c.details {
                 detail_markdown(doc, d);
             }
@@ -492,12 +488,12 @@ fn change_markdown(doc: &mut Document, c: &Change) {
 
 fn detail_markdown(doc: &mut Document, d: &Detail) {
     let short = |s: &Option<String>| fits(s, 60);
-    match d.actie {
-        Action::Toegevoegd | Action::Verwijderd => {
-            let (label, value) = if d.actie == Action::Toegevoegd {
-                ("toegevoegd", &d.nieuw)
+    match d.action {
+        Action::Added | Action::Removed => {
+            let (label, value) = if d.action == Action::Added {
+                ("toegevoegd", &d.new)
             } else {
-                ("vervallen", &d.oud)
+                ("vervallen", &d.old)
             };
             let shown = value.as_deref().unwrap_or("");
             if short(value) {
@@ -512,8 +508,8 @@ fn detail_markdown(doc: &mut Document, d: &Detail) {
                 doc.blank();
             }
         }
-        Action::Gewijzigd => match (&d.oud, &d.nieuw) {
-            (Some(o), Some(n)) if short(&d.oud) && short(&d.nieuw) => {
+        Action::Changed => match (&d.old, &d.new) {
+            (Some(o), Some(n)) if short(&d.old) && short(&d.new) => {
                 doc.item(
                     1,
                     vec![
@@ -524,8 +520,8 @@ fn detail_markdown(doc: &mut Document, d: &Detail) {
                     ],
                 );
             }
-            (Some(_), Some(_)) if d.woorden.is_some() => {
-                let runs = d.woorden.as_deref().unwrap_or_default();
+            (Some(_), Some(_)) if d.words.is_some() => {
+                let runs = d.words.as_deref().unwrap_or_default();
                 let mark = |op: Op, run: String| match op {
                     Op::Del => styled(Style::Removed, run),
                     _ => styled(Style::Added, run),
@@ -617,9 +613,9 @@ mod tests {
 
     #[test]
     fn word_diff_keeps_five_words_of_context() {
-        let run = |soort, tekst: &str| WordRun {
-            soort,
-            tekst: tekst.into(),
+        let run = |kind, text: &str| WordRun {
+            kind,
+            text: text.into(),
         };
         let runs = [
             run(Op::Same, "a b c d e f g h"),
@@ -639,7 +635,7 @@ mod tests {
     #[test]
     fn phrases_count_tests_apart() {
         let d = diff();
-        let v = &d.versies[0];
+        let v = &d.versions[0];
         assert_eq!(no_changes_phrase(v), None);
         assert_eq!(tests_phrase(v), None, "the fixture has no tests");
         let (a, r, c) = v.counts();

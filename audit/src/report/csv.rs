@@ -7,15 +7,15 @@ use super::doc::{Block, Document, Inline};
 /// The tables of the document as CSV (RFC 4180 quoting).
 pub fn render(doc: &Document) -> String {
     let mut out = String::new();
-    for block in &doc.blokken {
-        let Block::Table { kolommen, rijen } = block else {
+    for block in &doc.blocks {
+        let Block::Table { columns, rows } = block else {
             continue;
         };
-        let heads: Vec<String> = kolommen.iter().map(|c| field(&c.kop)).collect();
+        let heads: Vec<String> = columns.iter().map(|c| field(&c.heading)).collect();
         out.push_str(&heads.join(","));
         out.push('\n');
-        for r in rijen {
-            let cells: Vec<String> = (0..kolommen.len())
+        for r in rows {
+            let cells: Vec<String> = (0..columns.len())
                 .map(|i| r.get(i).map(|c| field(&plain(c))).unwrap_or_default())
                 .collect();
             out.push_str(&cells.join(","));
@@ -53,12 +53,12 @@ mod tests {
         let mut d = Document::new();
         d.text("geen tabel");
         d.push(Block::Table {
-            kolommen: vec![
+            columns: vec![
                 Column::left("naam"),
                 Column::right("aantal"),
                 Column::left("x"),
             ],
-            rijen: vec![
+            rows: vec![
                 vec![vec![text("a, \"b\"")], vec![styled(Style::Strong, "3")]],
                 vec![vec![text("regel\nnieuw")], vec![], vec![text("z")]],
             ],

@@ -71,34 +71,38 @@ pub enum Align {
 /// text its minimum width and what precedes it on the line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Column {
-    pub kop: String,
-    pub uitlijning: Align,
+    #[serde(rename = "kop")]
+    pub heading: String,
+    #[serde(rename = "uitlijning")]
+    pub alignment: Align,
     /// Minimum width in characters in text (0: as wide as the cell).
-    pub breedte: usize,
+    #[serde(rename = "breedte")]
+    pub width: usize,
     /// Written before the cell in text (indentation or a separator).
-    pub voor: String,
+    #[serde(rename = "voor")]
+    pub before: String,
 }
 
 impl Column {
-    pub fn left(kop: &str) -> Column {
+    pub fn left(heading: &str) -> Column {
         Column {
-            kop: kop.into(),
-            uitlijning: Align::Left,
-            breedte: 0,
-            voor: String::new(),
+            heading: heading.into(),
+            alignment: Align::Left,
+            width: 0,
+            before: String::new(),
         }
     }
-    pub fn right(kop: &str) -> Column {
+    pub fn right(heading: &str) -> Column {
         Column {
-            uitlijning: Align::Right,
-            ..Column::left(kop)
+            alignment: Align::Right,
+            ..Column::left(heading)
         }
     }
     /// The column in text: `width` wide, after `before`.
     pub fn text_layout(self, width: usize, before: &str) -> Column {
         Column {
-            breedte: width,
-            voor: before.into(),
+            width,
+            before: before.into(),
             ..self
         }
     }
@@ -109,31 +113,50 @@ impl Column {
 #[serde(rename_all = "snake_case", tag = "soort")]
 pub enum Block {
     /// A heading of `level` (1 is the title).
-    Heading { niveau: usize, inhoud: Content },
+    Heading {
+        #[serde(rename = "niveau")]
+        level: usize,
+        #[serde(rename = "inhoud")]
+        content: Content,
+    },
     /// One line (it may hold line breaks of a quoted text).
-    Line { inhoud: Content },
+    Line {
+        #[serde(rename = "inhoud")]
+        content: Content,
+    },
     /// An item of a bulleted list, `depth` 0 at the outside.
-    Item { diepte: usize, inhoud: Content },
+    Item {
+        #[serde(rename = "diepte")]
+        depth: usize,
+        #[serde(rename = "inhoud")]
+        content: Content,
+    },
     /// An empty line.
     Blank,
     /// A table; a row may have fewer cells than there are columns.
     Table {
-        kolommen: Vec<Column>,
-        rijen: Vec<Vec<Content>>,
+        #[serde(rename = "kolommen")]
+        columns: Vec<Column>,
+        #[serde(rename = "rijen")]
+        rows: Vec<Vec<Content>>,
     },
     /// Preformatted text, indented by `indent` spaces, with a language
     /// for Markdown's fence (`json`, `diff`, or empty).
     Code {
-        inspringing: usize,
-        taal: String,
-        tekst: String,
+        #[serde(rename = "inspringing")]
+        indent: usize,
+        #[serde(rename = "taal")]
+        language: String,
+        #[serde(rename = "tekst")]
+        text: String,
     },
 }
 
 /// A report: blocks in reading order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Document {
-    pub blokken: Vec<Block>,
+    #[serde(rename = "blokken")]
+    pub blocks: Vec<Block>,
 }
 
 impl Document {
@@ -141,39 +164,33 @@ impl Document {
         Document::default()
     }
     pub fn push(&mut self, b: Block) {
-        self.blokken.push(b);
+        self.blocks.push(b);
     }
-    pub fn heading(&mut self, level: usize, inhoud: Content) {
-        self.push(Block::Heading {
-            niveau: level,
-            inhoud,
-        });
+    pub fn heading(&mut self, level: usize, content: Content) {
+        self.push(Block::Heading { level, content });
     }
-    pub fn line(&mut self, inhoud: Content) {
-        self.push(Block::Line { inhoud });
+    pub fn line(&mut self, content: Content) {
+        self.push(Block::Line { content });
     }
     /// A line of plain text.
     pub fn text(&mut self, s: impl Into<String>) {
         self.line(vec![text(s)]);
     }
-    pub fn item(&mut self, depth: usize, inhoud: Content) {
-        self.push(Block::Item {
-            diepte: depth,
-            inhoud,
-        });
+    pub fn item(&mut self, depth: usize, content: Content) {
+        self.push(Block::Item { depth, content });
     }
     pub fn blank(&mut self) {
         self.push(Block::Blank);
     }
-    pub fn code(&mut self, indent: usize, lang: &str, tekst: impl Into<String>) {
+    pub fn code(&mut self, indent: usize, lang: &str, text: impl Into<String>) {
         self.push(Block::Code {
-            inspringing: indent,
-            taal: lang.into(),
-            tekst: tekst.into(),
+            indent,
+            language: lang.into(),
+            text: text.into(),
         });
     }
     pub fn append(&mut self, other: Document) {
-        self.blokken.extend(other.blokken);
+        self.blocks.extend(other.blocks);
     }
 }
 

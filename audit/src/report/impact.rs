@@ -19,9 +19,9 @@ pub fn document(
     d.blank();
     d.line(vec![
         text("Vergelijking van "),
-        code(&diff.oud),
+        code(&diff.old),
         text(" (oud) met "),
-        code(&diff.nieuw),
+        code(&diff.new),
         text(
             " (nieuw). Alleen wijzigingen in betekenis staan hieronder; \
              opmaak en commentaar worden apart genoemd.",
@@ -38,7 +38,7 @@ pub fn document(
             d.line(vec![
                 text(format!(
                     "Doorgerekend: {} gevallen uit ",
-                    thousands(b.gevallen)
+                    thousands(b.cases)
                 )),
                 code(c),
                 text(", elk onder de oude en onder de nieuwe regels."),

@@ -7,42 +7,45 @@ use super::text::indent;
 /// The document as Markdown. Blank lines are the document's own.
 pub fn render(doc: &Document) -> String {
     let mut out = String::new();
-    for block in &doc.blokken {
+    for block in &doc.blocks {
         match block {
-            Block::Heading { niveau, inhoud } => {
-                out.push_str(&format!("{} {}\n", "#".repeat(*niveau), inlines(inhoud)));
+            Block::Heading { level, content } => {
+                out.push_str(&format!("{} {}\n", "#".repeat(*level), inlines(content)));
             }
-            Block::Line { inhoud } => {
-                out.push_str(&inlines(inhoud));
+            Block::Line { content } => {
+                out.push_str(&inlines(content));
                 out.push('\n');
             }
-            Block::Item { diepte, inhoud } => {
-                out.push_str(&format!("{}- {}\n", "  ".repeat(*diepte), inlines(inhoud)));
+            Block::Item { depth, content } => {
+                out.push_str(&format!("{}- {}\n", "  ".repeat(*depth), inlines(content)));
             }
             Block::Blank => out.push('\n'),
-            Block::Table { kolommen, rijen } => {
-                let heads: Vec<String> = kolommen.iter().map(|c| escape(&c.kop)).collect();
+            Block::Table { columns, rows } => {
+                let heads: Vec<String> = columns.iter().map(|c| escape(&c.heading)).collect();
                 out.push_str(&row(&heads));
-                let rule: Vec<String> = kolommen
+                let rule: Vec<String> = columns
                     .iter()
-                    .map(|c| match c.uitlijning {
+                    .map(|c| match c.alignment {
                         Align::Left => "---".to_string(),
                         Align::Right => "---:".to_string(),
                     })
                     .collect();
                 out.push_str(&format!("|{}|\n", rule.join("|")));
-                for r in rijen {
+                for r in rows {
                     let cells: Vec<String> = r.iter().map(|c| inlines(c)).collect();
                     out.push_str(&row(&cells));
                 }
             }
             Block::Code {
-                inspringing,
-                taal,
-                tekst,
+                indent: spaces,
+                language,
+                text,
             } => {
-                let by = " ".repeat(*inspringing);
-                out.push_str(&format!("{by}```{taal}\n{}\n{by}```\n", indent(tekst, &by)));
+                let by = " ".repeat(*spaces);
+                out.push_str(&format!(
+                    "{by}```{language}\n{}\n{by}```\n",
+                    indent(text, &by)
+                ));
             }
         }
     }
@@ -130,8 +133,8 @@ mod tests {
     fn tables_align_right_and_keep_empty_heads_narrow() {
         let mut d = Document::new();
         d.push(Block::Table {
-            kolommen: vec![Column::left(""), Column::right("aantal")],
-            rijen: vec![vec![vec![text("a|b")], vec![text("1.000")]]],
+            columns: vec![Column::left(""), Column::right("aantal")],
+            rows: vec![vec![vec![text("a|b")], vec![text("1.000")]]],
         });
         assert_eq!(render(&d), "| | aantal |\n|---|---:|\n| a\\|b | 1.000 |\n");
     }

@@ -11,35 +11,35 @@ pub fn document(s: &Simulation) -> Document {
     let mut d = Document::new();
     d.heading(
         1,
-        vec![text(format!("Simulatie: {} ({})", s.naam, s.regeling))],
+        vec![text(format!("Simulatie: {} ({})", s.name, s.regeling))],
     );
     d.text(format!(
         "  {}: {} beoordeeld, {} met een fout.",
-        quantity(s.gevallen, "geval", "gevallen"),
-        thousands(s.beoordeeld),
-        thousands(s.fouten)
+        quantity(s.cases, "geval", "gevallen"),
+        thousands(s.assessed),
+        thousands(s.errors)
     ));
-    for v in &s.versies {
+    for v in &s.versions {
         let until = v
-            .tot_en_met
+            .through
             .as_ref()
             .map(|t| format!(" t/m {t}"))
             .unwrap_or_default();
         d.text(format!(
             "  versie {} (vanaf {}{until}): {}",
-            v.versie,
-            v.geldig_vanaf,
-            quantity(v.gevallen, "geval", "gevallen")
+            v.version,
+            v.valid_from,
+            quantity(v.cases, "geval", "gevallen")
         ));
     }
-    for c in s.foutmeldingen.iter().take(10) {
+    for c in s.error_messages.iter().take(10) {
         let line = c
-            .eerste_regel
+            .first_line
             .map(|l| format!(" (eerste op regel {l})"))
             .unwrap_or_default();
-        d.text(format!("  {}× {}{line}", thousands(c.aantal), c.waarde));
+        d.text(format!("  {}× {}{line}", thousands(c.count), c.value));
     }
-    for o in &s.uitvoer {
+    for o in &s.outputs {
         output(&mut d, o);
     }
     d
@@ -53,28 +53,28 @@ fn cell(s: impl Into<String>) -> Content {
 fn output(d: &mut Document, o: &OutputSummary) {
     d.blank();
     d.line(vec![
-        styled(Style::Strong, &o.naam),
+        styled(Style::Strong, &o.name),
         text(" "),
         styled(Style::Muted, format!("({})", o.ty)),
     ]);
-    let total: u64 = o.waarden.iter().map(|c| c.aantal).sum::<u64>() + o.leeg;
+    let total: u64 = o.values.iter().map(|c| c.count).sum::<u64>() + o.empty;
     let mut values = Vec::new();
-    if o.getallen.is_none() {
-        for c in &o.waarden {
+    if o.numbers.is_none() {
+        for c in &o.values {
             values.push(vec![
-                cell(&c.waarde),
-                cell(thousands(c.aantal)),
-                cell(percent(c.aantal, total)),
+                cell(&c.value),
+                cell(thousands(c.count)),
+                cell(percent(c.count, total)),
             ]);
         }
     }
-    if o.leeg > 0 {
-        values.push(vec![cell("leeg"), cell(thousands(o.leeg))]);
+    if o.empty > 0 {
+        values.push(vec![cell("leeg"), cell(thousands(o.empty))]);
     }
     if !values.is_empty() {
         d.push(counts_table(Column::left("waarde"), values));
     }
-    if let Some(n) = &o.getallen {
+    if let Some(n) = &o.numbers {
         numbers(d, n, o.ty.starts_with("bedrag"));
     }
 }
@@ -82,12 +82,12 @@ fn output(d: &mut Document, o: &OutputSummary) {
 /// Values with their count and share, as the text lines them up.
 fn counts_table(value: Column, rows: Vec<Vec<Content>>) -> Block {
     Block::Table {
-        kolommen: vec![
+        columns: vec![
             value.text_layout(28, "  "),
             Column::right("aantal").text_layout(10, " "),
             Column::right("aandeel").text_layout(6, "  "),
         ],
-        rijen: rows,
+        rows,
     }
 }
 
@@ -102,39 +102,39 @@ fn numbers(d: &mut Document, n: &NumSummary, is_money: bool) {
     let opt = |x: Option<Decimal>| x.map(show).unwrap_or_else(|| "—".into());
     d.text(format!(
         "  aantal {}, waarvan nul {}",
-        thousands(n.aantal),
-        thousands(n.nul)
+        thousands(n.count),
+        thousands(n.zeros)
     ));
     let per = n
-        .periode
+        .period
         .as_ref()
         .map(|p| format!(" per {p}"))
         .unwrap_or_default();
-    d.text(total_line("som", &per, n.som, show));
-    if let Some(y) = n.som_per_jaar {
-        if n.periode.as_deref() != Some("jaar") {
+    d.text(total_line("som", &per, n.sum, show));
+    if let Some(y) = n.sum_per_year {
+        if n.period.as_deref() != Some("jaar") {
             d.text(total_line("som per jaar", "", y, money));
         }
     }
     d.text(format!(
         "  minimum {}, mediaan {}{}, gemiddelde {}, maximum {}",
         opt(n.minimum),
-        opt(n.mediaan),
+        opt(n.median),
         approximation(n, show),
-        n.gemiddelde
+        n.mean
             .map(|t| show_total(t, show))
             .unwrap_or_else(|| "—".into()),
         opt(n.maximum)
     ));
-    if !n.verdeling.is_empty() {
+    if !n.distribution.is_empty() {
         let rows = n
-            .verdeling
+            .distribution
             .iter()
             .map(|v| {
                 vec![
-                    cell(show(v.waarde)),
-                    cell(thousands(v.aantal)),
-                    cell(percent(v.aantal, n.aantal)),
+                    cell(show(v.value)),
+                    cell(thousands(v.count)),
+                    cell(percent(v.count, n.count)),
                 ]
             })
             .collect();
@@ -144,7 +144,7 @@ fn numbers(d: &mut Document, n: &NumSummary, is_money: bool) {
         let max = n
             .histogram
             .iter()
-            .map(|b| b.aantal)
+            .map(|b| b.count)
             .max()
             .unwrap_or(1)
             .max(1);
@@ -152,24 +152,23 @@ fn numbers(d: &mut Document, n: &NumSummary, is_money: bool) {
             .histogram
             .iter()
             .map(|b| {
-                let bar =
-                    "█".repeat((u128::from(b.aantal) * 30).div_ceil(u128::from(max)) as usize);
+                let bar = "█".repeat((u128::from(b.count) * 30).div_ceil(u128::from(max)) as usize);
                 vec![
-                    cell(show(b.van)),
-                    cell(show(b.tot)),
-                    cell(thousands(b.aantal)),
+                    cell(show(b.from)),
+                    cell(show(b.to)),
+                    cell(thousands(b.count)),
                     cell(bar),
                 ]
             })
             .collect();
         d.push(Block::Table {
-            kolommen: vec![
+            columns: vec![
                 Column::right("van").text_layout(14, "  "),
                 Column::left("tot").text_layout(14, " – "),
                 Column::right("aantal").text_layout(9, " "),
                 Column::left("staaf").text_layout(0, " "),
             ],
-            rijen: rows,
+            rows,
         });
     }
 }
@@ -186,7 +185,7 @@ fn total_line(label: &str, per: &str, t: Total, show: impl Fn(Decimal) -> String
 /// ` (bij benadering, klassen van € 1,00)` after a median taken from
 /// classes of values (many distinct values), else nothing.
 fn approximation(n: &NumSummary, show: impl Fn(Decimal) -> String) -> String {
-    match (n.mediaan_bij_benadering, n.mediaan_klassebreedte) {
+    match (n.median_approximate, n.median_class_width) {
         (true, Some(width)) => format!(" (bij benadering, klassen van {})", show(width)),
         (true, None) => " (bij benadering)".into(),
         _ => String::new(),
@@ -217,47 +216,47 @@ pub fn table(s: &Simulation) -> Document {
         cell(value.map(|v| v.to_string()).unwrap_or_default())
     }
     let mut rows: Vec<Vec<Content>> = Vec::new();
-    for o in &s.uitvoer {
-        let head = || vec![cell(&s.regeling), cell(&o.naam), cell(&o.ty)];
-        for c in &o.waarden {
-            rows.push([head(), vec![cell(&c.waarde), cell(c.aantal.to_string())]].concat());
+    for o in &s.outputs {
+        let head = || vec![cell(&s.regeling), cell(&o.name), cell(&o.ty)];
+        for c in &o.values {
+            rows.push([head(), vec![cell(&c.value), cell(c.count.to_string())]].concat());
         }
-        if o.leeg > 0 {
-            rows.push([head(), vec![cell("leeg"), cell(o.leeg.to_string())]].concat());
+        if o.empty > 0 {
+            rows.push([head(), vec![cell("leeg"), cell(o.empty.to_string())]].concat());
         }
-        if let Some(n) = &o.getallen {
+        if let Some(n) = &o.numbers {
             rows.push(
                 [
                     head(),
                     vec![
                         cell(""),
-                        cell(n.aantal.to_string()),
-                        opt(Some(n.som)),
-                        opt(n.som_per_jaar),
+                        cell(n.count.to_string()),
+                        opt(Some(n.sum)),
+                        opt(n.sum_per_year),
                         opt(n.minimum),
-                        opt(n.mediaan),
-                        opt(n.gemiddelde),
+                        opt(n.median),
+                        opt(n.mean),
                         opt(n.maximum),
-                        opt(n.mediaan_klassebreedte),
+                        opt(n.median_class_width),
                     ],
                 ]
                 .concat(),
             );
         }
     }
-    if s.fouten > 0 {
+    if s.errors > 0 {
         rows.push(vec![
             cell(&s.regeling),
             cell("(fouten)"),
             cell(""),
             cell(""),
-            cell(s.fouten.to_string()),
+            cell(s.errors.to_string()),
         ]);
     }
     let mut d = Document::new();
     d.push(Block::Table {
-        kolommen: columns.iter().map(|c| Column::left(c)).collect(),
-        rijen: rows,
+        columns: columns.iter().map(|c| Column::left(c)).collect(),
+        rows,
     });
     d
 }

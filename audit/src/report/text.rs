@@ -22,32 +22,32 @@ impl Paint for Plain {
 /// is `- ` after two spaces per depth.
 pub fn render(doc: &Document, paint: &dyn Paint) -> String {
     let mut out = String::new();
-    for block in &doc.blokken {
+    for block in &doc.blocks {
         match block {
-            Block::Heading { inhoud, .. } => {
-                out.push_str(&paint.paint(Style::Strong, &inlines(inhoud, paint)));
+            Block::Heading { content, .. } => {
+                out.push_str(&paint.paint(Style::Strong, &inlines(content, paint)));
                 out.push('\n');
             }
-            Block::Line { inhoud } => {
-                out.push_str(&inlines(inhoud, paint));
+            Block::Line { content } => {
+                out.push_str(&inlines(content, paint));
                 out.push('\n');
             }
-            Block::Item { diepte, inhoud } => {
-                out.push_str(&"  ".repeat(*diepte));
+            Block::Item { depth, content } => {
+                out.push_str(&"  ".repeat(*depth));
                 out.push_str("- ");
-                out.push_str(&inlines(inhoud, paint));
+                out.push_str(&inlines(content, paint));
                 out.push('\n');
             }
             Block::Blank => out.push('\n'),
-            Block::Table { kolommen, rijen } => {
-                for row in rijen {
-                    for (cell, col) in row.iter().zip(kolommen) {
-                        out.push_str(&col.voor);
+            Block::Table { columns, rows } => {
+                for row in rows {
+                    for (cell, col) in row.iter().zip(columns) {
+                        out.push_str(&col.before);
                         let shown = inlines(cell, paint);
                         let room = col
-                            .breedte
+                            .width
                             .saturating_sub(inlines(cell, &Plain).chars().count());
-                        match col.uitlijning {
+                        match col.alignment {
                             Align::Left => {
                                 out.push_str(&shown);
                                 out.push_str(&" ".repeat(room));
@@ -62,9 +62,11 @@ pub fn render(doc: &Document, paint: &dyn Paint) -> String {
                 }
             }
             Block::Code {
-                inspringing, tekst, ..
+                indent: spaces,
+                text,
+                ..
             } => {
-                out.push_str(&indent(tekst, &" ".repeat(*inspringing)));
+                out.push_str(&indent(text, &" ".repeat(*spaces)));
                 out.push('\n');
             }
         }
@@ -127,11 +129,11 @@ mod tests {
         d.item(1, vec![text("punt "), code("x")]);
         d.blank();
         d.push(Block::Table {
-            kolommen: vec![
+            columns: vec![
                 Column::left("waarde").text_layout(6, "  "),
                 Column::right("aantal").text_layout(4, " "),
             ],
-            rijen: vec![
+            rows: vec![
                 vec![vec![text("ja")], vec![styled(Style::Strong, "12")]],
                 vec![vec![text("nee")]],
             ],

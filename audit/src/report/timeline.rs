@@ -10,61 +10,61 @@ pub fn document(t: &Timeline) -> Document {
     let mut d = Document::new();
     d.heading(
         1,
-        vec![text(format!("Tijdlijn: {} ({})", t.naam, t.regeling))],
+        vec![text(format!("Tijdlijn: {} ({})", t.name, t.regeling))],
     );
     d.blank();
     d.text("Versies:");
-    for v in &t.versies {
+    for v in &t.versions {
         let until = v
-            .tot_en_met
+            .through
             .map(|d| format!(" tot en met {d}"))
             .unwrap_or_else(|| " (geen einddatum)".into());
         let layer = v
-            .laag_op
+            .layer_on
             .as_ref()
             .map(|l| format!(", laag op {l}"))
             .unwrap_or_default();
         d.line(vec![
             text(format!(
                 "  {:<8} geldig vanaf {}{until}{layer}  ",
-                v.versie, v.geldig_vanaf
+                v.version, v.valid_from
             )),
-            styled(Style::Muted, &v.pad),
+            styled(Style::Muted, &v.path),
         ]);
     }
     d.blank();
     d.text("Perioden:");
-    for p in &t.periodes {
+    for p in &t.periods {
         let until = p
-            .tot_en_met
+            .through
             .map(|d| format!("t/m {d}"))
             .unwrap_or_else(|| "en verder".into());
-        let verdict = if p.status == Status::Geldig {
+        let verdict = if p.status == Status::Valid {
             Style::Good
         } else {
             Style::Bad
         };
         let rest = match p.status {
-            Status::Geldig => format!(" ({})", p.onderdelen.join(", ")),
-            Status::AfhankelijkheidOntbreekt => format!(
+            Status::Valid => format!(" ({})", p.parts.join(", ")),
+            Status::DependencyMissing => format!(
                 ": geen versie van `{}`",
-                p.ontbreekt.as_deref().unwrap_or("?")
+                p.missing.as_deref().unwrap_or("?")
             ),
             _ => String::new(),
         };
         d.line(vec![
             styled(
                 verdict,
-                format!("  {} {until}: {}", p.van, p.status.dutch()),
+                format!("  {} {until}: {}", p.from, p.status.dutch()),
             ),
             text(rest),
         ]);
         for g in &p.parameters {
             let mut what = Vec::new();
-            if let Some(b) = g.begint {
+            if let Some(b) = g.begins {
                 what.push(format!("begint pas op {b}"));
             }
-            if let Some(e) = g.eindigt {
+            if let Some(e) = g.ends {
                 what.push(format!("eindigt op {e}"));
             }
             d.line(vec![styled(
@@ -78,11 +78,11 @@ pub fn document(t: &Timeline) -> Document {
             )]);
         }
     }
-    if !t.meldingen.is_empty() {
+    if !t.findings.is_empty() {
         d.blank();
         d.text("Meldingen van de controle:");
-        for m in &t.meldingen {
-            d.text(format!("  {} {}: {}", m.code, m.pad, m.melding));
+        for m in &t.findings {
+            d.text(format!("  {} {}: {}", m.code, m.path, m.message));
         }
     }
     d.blank();

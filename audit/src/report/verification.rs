@@ -8,52 +8,50 @@ use crate::receipt::{SourceState, Verdict, Verification};
 /// The verification as a document.
 pub fn document(v: &Verification) -> Document {
     let mut d = Document::new();
-    let verdict = match v.oordeel {
-        Verdict::Klopt => Style::Good,
-        Verdict::UitkomstGelijkBronnenGewijzigd | Verdict::UitkomstGelijkBronnenOnbekend => {
-            Style::Attention
-        }
+    let verdict = match v.verdict {
+        Verdict::Holds => Style::Good,
+        Verdict::SameOutcomeSourcesChanged | Verdict::SameOutcomeSourcesUnknown => Style::Attention,
         _ => Style::Bad,
     };
     d.text(format!("Regeling: {}", v.regeling));
     d.line(vec![styled(
         verdict,
-        format!("Oordeel: {}", v.oordeel.dutch()),
+        format!("Oordeel: {}", v.verdict.dutch()),
     )]);
-    if let Some(f) = &v.fout {
+    if let Some(f) = &v.error {
         d.text(format!("  fout: {f}"));
     }
-    if !v.verschillen.is_empty() {
+    if !v.differences.is_empty() {
         d.blank();
         d.text("Uitkomsten die nu anders zijn:");
-        for x in &v.verschillen {
+        for x in &v.differences {
             d.text(format!(
                 "  {}: vastgelegd {} → nu {}",
-                x.naam, x.vastgelegd, x.nu
+                x.name, x.recorded, x.now
             ));
         }
     }
-    if !v.bronnen.is_empty() {
+    if !v.sources.is_empty() {
         d.blank();
         d.text("Bronnen:");
-        for b in &v.bronnen {
+        for b in &v.sources {
             let line = format!(
                 "  {} {} ({}): {}",
                 b.regeling,
-                b.versie,
-                b.pad,
-                b.toestand.dutch()
+                b.version,
+                b.path,
+                b.state.dutch()
             );
-            d.line(vec![match b.toestand {
-                SourceState::Ongewijzigd => text(line),
+            d.line(vec![match b.state {
+                SourceState::Unchanged => text(line),
                 _ => styled(Style::Attention, line),
             }]);
-            if b.toestand == SourceState::Gewijzigd {
+            if b.state == SourceState::Changed {
                 let hash = |h: &Option<String>| h.as_deref().map(short_hash).unwrap_or_default();
                 d.text(format!(
                     "      vastgelegd {}, nu {}",
-                    hash(&b.hash_vastgelegd),
-                    hash(&b.hash_nu)
+                    hash(&b.hash_recorded),
+                    hash(&b.hash_now)
                 ));
             }
         }
@@ -75,7 +73,7 @@ mod tests {
             serde_json::from_str(&fixtures::case("2025-06-01", "10.00")).expect("json");
         let mut made = receipt::make(&engine, fixtures::ID, &case).expect("receipt");
         let v = receipt::verify(&engine, &made).expect("verifies");
-        assert_eq!(v.oordeel, Verdict::Klopt);
+        assert_eq!(v.verdict, Verdict::Holds);
         let text = plain(&document(&v));
         assert!(
             text.starts_with("Regeling: proef.uitbetaling\nOordeel: "),

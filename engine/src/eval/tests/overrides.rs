@@ -84,16 +84,16 @@ fn override_is_traced_with_reason_and_original() {
     )
     .expect("evaluates");
     let t = t.expect("traced");
-    match &t.rule(0).expect("traced").beslist {
+    match &t.rule(0).expect("traced").decision {
         Decision::Override {
-            reden,
-            door,
-            oorspronkelijk,
+            reason,
+            by,
+            original_json,
             ..
         } => {
-            assert_eq!(reden, "hardheidsclausule");
-            assert_eq!(door.as_deref(), Some("J. de Vries"));
-            assert_eq!(oorspronkelijk, &serde_json::json!("20.00"));
+            assert_eq!(reason, "hardheidsclausule");
+            assert_eq!(by.as_deref(), Some("J. de Vries"));
+            assert_eq!(original_json, &serde_json::json!("20.00"));
         }
         other => panic!("expected an override, got {other:?}"),
     }

@@ -70,11 +70,11 @@ fn nested_exception_is_recorded_as_a_chain() {
     let inputs = case(&p, date(2025, 6, 1), &[(g, b(true)), (a, b(true))]);
     let (_, t) = run_traced(&p, &inputs).expect("evaluates");
     let rt = t.rule(0).expect("rule traced");
-    match &rt.beslist {
-        Decision::Exception { keten } => {
-            let labels: Vec<&str> = keten.iter().map(|e| e.label.as_str()).collect();
+    match &rt.decision {
+        Decision::Exception { chain } => {
+            let labels: Vec<&str> = chain.iter().map(|e| e.label.as_str()).collect();
             assert_eq!(labels, ["gehuwd", "beiden AOW"]);
-            assert_eq!(keten[1].bron, "art. beiden AOW Testverordening");
+            assert_eq!(chain[1].source, "art. beiden AOW Testverordening");
         }
         other => panic!("expected an exception, got {other:?}"),
     }
@@ -175,23 +175,23 @@ fn ladder_step_and_motivation_are_traced() {
     let (p, k, nw) = route_program();
     let inputs = case(&p, date(2025, 6, 1), &[(k, b(false)), (nw, b(true))]);
     let (_, t) = run_traced(&p, &inputs).expect("evaluates");
-    match &t.rule(0).expect("traced").beslist {
+    match &t.rule(0).expect("traced").decision {
         Decision::LadderStep {
-            stap,
-            naam,
-            motivering,
+            step,
+            name,
+            motivation,
             ..
         } => {
-            assert_eq!(*stap, 1);
-            assert_eq!(naam, "netwerk");
-            assert_eq!(motivering.as_deref(), Some("Uw netwerk (ja) kan helpen."));
+            assert_eq!(*step, 1);
+            assert_eq!(name, "netwerk");
+            assert_eq!(motivation.as_deref(), Some("Uw netwerk (ja) kan helpen."));
         }
         other => panic!("expected a step, got {other:?}"),
     }
     let inputs = case(&p, date(2025, 6, 1), &[(k, b(false)), (nw, b(false))]);
     let (_, t) = run_traced(&p, &inputs).expect("evaluates");
     assert!(
-        matches!(&t.rule(0).expect("traced").beslist, Decision::Otherwise { naam, .. } if naam == "maatwerk")
+        matches!(&t.rule(0).expect("traced").decision, Decision::Otherwise { name, .. } if name == "maatwerk")
     );
 }
 
@@ -209,8 +209,8 @@ fn rules_are_evaluated_once_per_case() {
     let (ev, t) = run_traced(&p, &case(&p, date(2025, 1, 1), &[(x, i(5))])).expect("evaluates");
     assert_eq!(ev.output_value(0), Some(&i(20)));
     assert_eq!(ev.output_value(1), Some(&i(10)));
-    assert_eq!(t.regels.len(), 2);
-    assert_eq!(t.rule(r2).expect("r2").gebruikt.len(), 1);
+    assert_eq!(t.rules.len(), 2);
+    assert_eq!(t.rule(r2).expect("r2").used.len(), 1);
 }
 
 #[test]

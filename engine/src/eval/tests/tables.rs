@@ -329,11 +329,11 @@ fn table_lookup_is_traced_with_row_numbers() {
     let (p, lv, age) = table_program(HitPolicy::Sum, money(), rows);
     let inputs = case(&p, date(2025, 6, 1), &[(lv, Value::Enum(1)), (age, i(30))]);
     let (_, t) = run_traced(&p, &inputs).expect("evaluates");
-    let deps = &t.rule(0).expect("traced").gebruikt;
+    let deps = &t.rule(0).expect("traced").used;
     let tables: Vec<&Vec<u32>> = deps
         .iter()
         .filter_map(|d| match d {
-            Dep::Table { rijen, .. } => Some(rijen),
+            Dep::Table { rows, .. } => Some(rows),
             _ => None,
         })
         .collect();
@@ -391,7 +391,7 @@ fn a_field_of_a_table_call_evaluates_only_that_cell() {
     // The trace shows the whole row when it can be computed.
     let inputs = case(&p, date(2025, 6, 1), &[(leefvorm, Value::Enum(1))]);
     let (_, t) = run_traced(&p, &inputs).expect("evaluates");
-    let json = serde_json::to_value(&t.rule(r).expect("traced").gebruikt[1]).expect("json");
+    let json = serde_json::to_value(&t.rule(r).expect("traced").used[1]).expect("json");
     assert_eq!(
         json["waarde"],
         serde_json::json!({"naam": "b", "kostprijs": "14.00"})

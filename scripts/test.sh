@@ -50,6 +50,11 @@ run cargo run -q -p cli -- opmaak --controleer rules/
 run cargo build -q -p cli
 run bash scripts/test-browser.sh --build
 
+# The fuzz targets' replay tests (every seed and regression input through
+# each target's oracle, on stable): the fuzz crate is its own workspace, so
+# this is what keeps it building against the engine (docs/fuzzing.md).
+run bash -c 'cd fuzz && cargo test --quiet'
+
 # Last: prints the closing line `N passed, N failed`.
 run cargo run -q -p cli -- test rules/ --casussen tests/conformance/cases
 

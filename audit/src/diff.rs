@@ -147,6 +147,30 @@ pub struct Detail {
     pub words: Option<Vec<WordRun>>,
 }
 
+impl Detail {
+    /// A part that only the new version has, in its canonical syntax.
+    fn added(aspect: impl Into<String>, new: String) -> Detail {
+        Detail {
+            aspect: aspect.into(),
+            action: Action::Added,
+            old: None,
+            new: Some(new),
+            words: None,
+        }
+    }
+
+    /// A part that only the old version has, in its canonical syntax.
+    fn removed(aspect: impl Into<String>, old: String) -> Detail {
+        Detail {
+            aspect: aspect.into(),
+            action: Action::Removed,
+            old: Some(old),
+            new: None,
+            words: None,
+        }
+    }
+}
+
 /// A definition that was added, removed or changed in meaning.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
@@ -893,22 +917,10 @@ fn target_text(t: &ast::ExceptionTarget) -> String {
 /// Added and removed names of a list, and a changed order of the common ones.
 fn names_diff(d: &mut Vec<Detail>, what: &str, old: &[String], new: &[String]) {
     for n in new.iter().filter(|n| !old.contains(n)) {
-        d.push(Detail {
-            aspect: what.to_string(),
-            action: Action::Added,
-            old: None,
-            new: Some(n.clone()),
-            words: None,
-        });
+        d.push(Detail::added(what, n.clone()));
     }
     for o in old.iter().filter(|o| !new.contains(o)) {
-        d.push(Detail {
-            aspect: what.to_string(),
-            action: Action::Removed,
-            old: Some(o.clone()),
-            new: None,
-            words: None,
-        });
+        d.push(Detail::removed(what, o.clone()));
     }
     let old_common: Vec<&String> = old.iter().filter(|o| new.contains(o)).collect();
     let new_common: Vec<&String> = new.iter().filter(|n| old.contains(n)).collect();
@@ -926,13 +938,7 @@ fn names_diff(d: &mut Vec<Detail>, what: &str, old: &[String], new: &[String]) {
 fn fields_diff(d: &mut Vec<Detail>, what: &str, old: &[ast::Field], new: &[ast::Field]) {
     for n in new {
         match old.iter().find(|o| o.name.name == n.name.name) {
-            None => d.push(Detail {
-                aspect: what.to_string(),
-                action: Action::Added,
-                old: None,
-                new: Some(show::field(n)),
-                words: None,
-            }),
+            None => d.push(Detail::added(what, show::field(n))),
             Some(o) => changed_node(
                 d,
                 &format!("{what} {}", n.name.name),
@@ -946,13 +952,7 @@ fn fields_diff(d: &mut Vec<Detail>, what: &str, old: &[ast::Field], new: &[ast::
         .iter()
         .filter(|o| !new.iter().any(|n| n.name.name == o.name.name))
     {
-        d.push(Detail {
-            aspect: what.to_string(),
-            action: Action::Removed,
-            old: Some(show::field(o)),
-            new: None,
-            words: None,
-        });
+        d.push(Detail::removed(what, show::field(o)));
     }
 }
 
@@ -968,13 +968,10 @@ fn parameter_values_diff(
             let key = |v: &ast::DatedValue| show::date(&v.from);
             for n in b {
                 match a.iter().find(|o| key(o) == key(n)) {
-                    None => d.push(Detail {
-                        aspect: format!("waarde vanaf {}", key(n)),
-                        action: Action::Added,
-                        old: None,
-                        new: Some(show::dated_value_short(n)),
-                        words: None,
-                    }),
+                    None => d.push(Detail::added(
+                        format!("waarde vanaf {}", key(n)),
+                        show::dated_value_short(n),
+                    )),
                     Some(o) => changed_node(
                         d,
                         &format!("waarde vanaf {}", key(n)),
@@ -985,13 +982,10 @@ fn parameter_values_diff(
                 }
             }
             for o in a.iter().filter(|o| !b.iter().any(|n| key(n) == key(o))) {
-                d.push(Detail {
-                    aspect: format!("waarde vanaf {}", key(o)),
-                    action: Action::Removed,
-                    old: Some(show::dated_value_short(o)),
-                    new: None,
-                    words: None,
-                });
+                d.push(Detail::removed(
+                    format!("waarde vanaf {}", key(o)),
+                    show::dated_value_short(o),
+                ));
             }
         }
         (a, b) => changed(
@@ -1036,13 +1030,10 @@ fn table_diff(d: &mut Vec<Detail>, a: &ast::TableDecl, b: &ast::TableDecl) {
             .enumerate()
             .find(|(i, or)| !used[*i] && key(or, n_in_a) == k);
         match found {
-            None => d.push(Detail {
-                aspect: format!("rij {}", show::row_inputs(b, nr)),
-                action: Action::Added,
-                old: None,
-                new: Some(show::row(b, nr)),
-                words: None,
-            }),
+            None => d.push(Detail::added(
+                format!("rij {}", show::row_inputs(b, nr)),
+                show::row(b, nr),
+            )),
             Some((i, or)) => {
                 used[i] = true;
                 matched_order_old.push(i);
@@ -1054,13 +1045,10 @@ fn table_diff(d: &mut Vec<Detail>, a: &ast::TableDecl, b: &ast::TableDecl) {
     }
     for (i, or) in a.rows.iter().enumerate() {
         if !used[i] {
-            d.push(Detail {
-                aspect: format!("rij {}", show::row_inputs(a, or)),
-                action: Action::Removed,
-                old: Some(show::row(a, or)),
-                new: None,
-                words: None,
-            });
+            d.push(Detail::removed(
+                format!("rij {}", show::row_inputs(a, or)),
+                show::row(a, or),
+            ));
         }
     }
     // With `eerste` the order of rows is meaning.
@@ -1124,13 +1112,7 @@ fn ladder_diff(d: &mut Vec<Detail>, a: &ast::LadderDecl, b: &ast::LadderDecl) {
     changed_node(d, "bron", &a.sources, &b.sources, |s| sources_text(s));
     for ns in &b.steps {
         match a.steps.iter().find(|s| s.name.name == ns.name.name) {
-            None => d.push(Detail {
-                aspect: "stap".into(),
-                action: Action::Added,
-                old: None,
-                new: Some(show::step(ns)),
-                words: None,
-            }),
+            None => d.push(Detail::added("stap", show::step(ns))),
             Some(os) => step_diff(d, &format!("stap {} ", ns.name.name), os, ns),
         }
     }
@@ -1139,13 +1121,7 @@ fn ladder_diff(d: &mut Vec<Detail>, a: &ast::LadderDecl, b: &ast::LadderDecl) {
         .iter()
         .filter(|s| !b.steps.iter().any(|n| n.name.name == s.name.name))
     {
-        d.push(Detail {
-            aspect: "stap".into(),
-            action: Action::Removed,
-            old: Some(show::step(os)),
-            new: None,
-            words: None,
-        });
+        d.push(Detail::removed("stap", show::step(os)));
     }
     let old_names: Vec<String> = a.steps.iter().map(|s| s.name.name.clone()).collect();
     let new_names: Vec<String> = b.steps.iter().map(|s| s.name.name.clone()).collect();
@@ -1229,13 +1205,10 @@ fn test_diff(d: &mut Vec<Detail>, a: &ast::TestDecl, b: &ast::TestDecl) {
     );
     for nb in &b.assignments {
         match a.assignments.iter().find(|x| x.name.name == nb.name.name) {
-            None => d.push(Detail {
-                aspect: format!("invoer {}", nb.name.name),
-                action: Action::Added,
-                old: None,
-                new: Some(show::expr(&nb.value)),
-                words: None,
-            }),
+            None => d.push(Detail::added(
+                format!("invoer {}", nb.name.name),
+                show::expr(&nb.value),
+            )),
             Some(na) => changed_node(
                 d,
                 &format!("invoer {}", nb.name.name),
@@ -1250,13 +1223,10 @@ fn test_diff(d: &mut Vec<Detail>, a: &ast::TestDecl, b: &ast::TestDecl) {
         .iter()
         .filter(|x| !b.assignments.iter().any(|y| y.name.name == x.name.name))
     {
-        d.push(Detail {
-            aspect: format!("invoer {}", na.name.name),
-            action: Action::Removed,
-            old: Some(show::expr(&na.value)),
-            new: None,
-            words: None,
-        });
+        d.push(Detail::removed(
+            format!("invoer {}", na.name.name),
+            show::expr(&na.value),
+        ));
     }
     changed(
         d,

@@ -138,6 +138,14 @@ pub enum Command {
         override_usage = "regelwerk verifieer [OPTIES] <BEWIJS>", next_help_heading = "Opties")]
     Verify(crate::audit::VerifyArgs),
 
+    /// Toon het JSON Schema (draft 2020-12) van een casus voor een regeling: invoer, typen, keuzes, verplichte velden
+    #[command(help_template = HELP_TEMPLATE, name = "schema", override_usage = "regelwerk schema [OPTIES] <REGELING>", next_help_heading = "Opties")]
+    Schema(crate::cmd_schema::VersionArgs),
+
+    /// Maak een lege casus om in te vullen: elke invoer staat erin, zonder verzonnen waarden
+    #[command(help_template = HELP_TEMPLATE, name = "sjabloon", override_usage = "regelwerk sjabloon [OPTIES] <REGELING>", next_help_heading = "Opties")]
+    Template(crate::cmd_schema::VersionArgs),
+
     /// Start de taalserver (Language Server Protocol via stdin/stdout) voor editors
     #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk lsp")]
     Lsp,

@@ -78,9 +78,16 @@ fn evaluate(
     if let Some(path) = overrides {
         request.overrides = read_overrides(path)?;
     }
-    let loaded = files::load(&roots).map_err(usage_problem)?;
+    let engine = load_regeling(&roots, &key)?;
+    engine.evaluate(&key, &case, &request).map_err(report_error)
+}
+
+/// Loads the library under `roots` and makes sure it holds the regeling
+/// `key`; says why not otherwise (with the exit code in the error).
+pub(crate) fn load_regeling(roots: &[std::path::PathBuf], key: &str) -> Result<Engine, Exit> {
+    let loaded = files::load(roots).map_err(usage_problem)?;
     let engine = Engine::new(loaded.sources);
-    if engine.find(&key).is_none() {
+    if engine.find(key).is_none() {
         let errors = engine.diagnostics().iter().filter(|d| d.is_error()).count();
         let hint = if errors > 0 {
             format!(
@@ -92,7 +99,7 @@ fn evaluate(
         };
         return Err(failure(format!("geen regeling gevonden in `{key}`{hint}")));
     }
-    engine.evaluate(&key, &case, &request).map_err(report_error)
+    Ok(engine)
 }
 
 /// Prints an evaluation error in Dutch and gives exit code 1.

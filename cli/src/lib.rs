@@ -15,6 +15,7 @@ mod cmd_check;
 mod cmd_eval;
 mod cmd_fmt;
 mod cmd_regelingen;
+mod cmd_schema;
 mod cmd_test;
 pub mod files;
 pub mod render;
@@ -81,6 +82,8 @@ pub fn run() -> ExitCode {
         Command::Timeline(a) => audit::run_timeline(a),
         Command::Receipt(a) => audit::run_receipt(a),
         Command::Verify(a) => audit::run_verify(a),
+        Command::Schema(a) => cmd_schema::run_schema(a),
+        Command::Template(a) => cmd_schema::run_template(a),
         Command::Lsp => match lsp::run_stdio(&rule_files_under) {
             Ok(()) => Exit::Ok,
             Err(e) => failure(e),

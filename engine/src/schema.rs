@@ -1,6 +1,11 @@
 //! The input schema of a program as JSON: what the browser's interview
 //! builds its form from (names, types, keuze values, record fields), plus
-//! the outputs and the rules that allow an override.
+//! the outputs and the rules that allow an override. Beside it, from the
+//! same program: the case as a JSON Schema ([`case_schema`]) and an empty
+//! case to fill in ([`template`]).
+
+pub mod case_schema;
+pub mod template;
 
 use crate::ir::Program;
 use crate::types::{Type, TypeTable};

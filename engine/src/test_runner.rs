@@ -217,94 +217,325 @@ fn run_one(
     }
 }
 
-/// Runs one case file (`regeling`, `case`, `expected` | `expect_error`):
-/// the outputs must equal `expected` exactly, in `eval --format json`
-/// encoding. A case that expects an error names it in
-/// `expect_error_contains` (a text, or a list of texts, that the Dutch
-/// message must all contain), so it cannot pass on an error it did not mean.
+/// The top-level keys a case file may have: one line per key, so that a new
+/// key is a one-line addition (then read it in [`read_case_file`]). `why`
+/// is a free comment for the reader, never checked.
+const CASE_FILE_KEYS: &[&str] = &[
+    "regeling",
+    "case",
+    "expected",
+    "expect_error",
+    "expect_error_contains",
+    "why",
+];
+
+/// A case file, read and checked before anything is evaluated.
+struct CaseFile<'a> {
+    regeling: &'a str,
+    case: &'a Json,
+    expect: Expect<'a>,
+}
+
+/// What a case file expects.
+enum Expect<'a> {
+    /// These outputs with these values (the outputs it does not name are
+    /// not checked).
+    Outputs(&'a serde_json::Map<String, Json>),
+    /// An error whose message contains every one of these texts.
+    Error(Vec<&'a str>),
+}
+
+/// Runs one case file (`regeling`, `case`, and `expected` or
+/// `expect_error`): every output `expected` names must have that value, in
+/// `eval --format json` encoding; outputs it does not name are not checked.
+/// A case that expects an error names the text(s) the Dutch message must
+/// contain, in `expect_error` itself or in `expect_error_contains` beside
+/// `"expect_error": true`, so it cannot pass on an error it did not mean.
 pub fn run_case_file(engine: &Engine, case_file: &Json) -> Vec<String> {
-    let Some(regeling) = case_file.get("regeling").and_then(Json::as_str) else {
-        return vec!["het casusbestand noemt geen `regeling`".into()];
+    let file = match read_case_file(case_file) {
+        Ok(f) => f,
+        Err(problems) => return problems,
     };
-    let Some(case) = case_file.get("case") else {
-        return vec!["het casusbestand heeft geen `case`".into()];
-    };
-    let expect_error = case_file
-        .get("expect_error")
-        .and_then(Json::as_bool)
-        .unwrap_or(false);
-    let error_texts = match (expect_error, case_file.get("expect_error_contains")) {
-        (false, None) => Vec::new(),
-        (false, Some(_)) => {
-            return vec!["`expect_error_contains` zonder `\"expect_error\": true`".into()];
-        }
-        (true, None) => {
-            return vec![
-                "het casusbestand verwacht een fout maar zegt niet welke: geef \
-                 `expect_error_contains` met de tekst(en) die in de foutmelding moeten staan"
-                    .into(),
-            ];
-        }
-        (true, Some(texts)) => {
-            let texts: Option<Vec<&str>> = match texts {
-                Json::String(t) => Some(vec![t.as_str()]),
-                Json::Array(list) => list.iter().map(Json::as_str).collect(),
-                _ => None,
-            };
-            match texts {
-                Some(t) if !t.is_empty() && t.iter().all(|t| !t.trim().is_empty()) => t,
-                _ => {
-                    return vec![
-                        "`expect_error_contains` moet een niet-lege tekst of lijst van \
-                         niet-lege teksten zijn"
-                            .into(),
-                    ];
-                }
-            }
-        }
-    };
-    let outcome = engine.evaluate(regeling, case, &Request::default());
-    match (outcome, expect_error) {
-        (Err(e), true) => {
+    let outcome = engine.evaluate(file.regeling, file.case, &Request::default());
+    match (outcome, file.expect) {
+        (Err(e), Expect::Error(texts)) => {
             let message = e.to_string();
-            error_texts
+            texts
                 .iter()
                 .filter(|t| !message.contains(*t))
                 .map(|t| format!("verwachtte een fout met \"{t}\", maar kreeg: {message}"))
                 .collect()
         }
-        (Err(e), false) => vec![format!("onverwachte fout: {e}")],
-        (Ok(o), true) => vec![format!(
+        (Err(e), Expect::Outputs(_)) => vec![format!("onverwachte fout: {e}")],
+        (Ok(o), Expect::Error(_)) => vec![format!(
             "verwachtte een fout, maar kreeg: {}",
             o.to_json()["outputs"]
         )],
-        (Ok(o), false) => {
-            let got = o.to_json()["outputs"].clone();
-            let Some(want) = case_file.get("expected") else {
-                return vec!["het casusbestand heeft geen `expected` of `expect_error`".into()];
-            };
-            compare_outputs(want, &got)
-        }
+        (Ok(o), Expect::Outputs(want)) => compare_outputs(want, &o.to_json()["outputs"]),
     }
 }
 
-/// Differences between expected and actual outputs, one line per output.
-pub fn compare_outputs(want: &Json, got: &Json) -> Vec<String> {
-    let (Some(w), Some(g)) = (want.as_object(), got.as_object()) else {
-        return vec![format!("verwacht {want}, kreeg {got}")];
+/// Reads the parts of a case file; every mistake in its form at once.
+fn read_case_file(file: &Json) -> Result<CaseFile<'_>, Vec<String>> {
+    let Some(members) = file.as_object() else {
+        return Err(vec!["een casusbestand moet een JSON-object zijn".into()]);
+    };
+    let mut problems: Vec<String> = members
+        .keys()
+        .filter(|k| !CASE_FILE_KEYS.contains(&k.as_str()))
+        .map(|k| {
+            unknown(
+                format!("onbekende sleutel `{k}` in het casusbestand"),
+                k,
+                CASE_FILE_KEYS,
+            )
+        })
+        .collect();
+    let regeling = members.get("regeling").and_then(Json::as_str);
+    if regeling.is_none() {
+        problems
+            .push("het casusbestand noemt geen `regeling` (een id of een map, als tekst)".into());
+    }
+    let case = members.get("case");
+    if case.is_none() {
+        problems.push("het casusbestand heeft geen `case`".into());
+    }
+    let expect = read_expectation(members)
+        .map_err(|problem| problems.push(problem))
+        .ok();
+    match (regeling, case, expect) {
+        (Some(regeling), Some(case), Some(expect)) if problems.is_empty() => Ok(CaseFile {
+            regeling,
+            case,
+            expect,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// `expected`, or `expect_error` with the texts the message must contain.
+/// `"expect_error": "tekst"` (or a list of texts) is short for
+/// `"expect_error": true, "expect_error_contains": "tekst"`, as `verwacht
+/// fout "tekst"` is in a test block.
+fn read_expectation(members: &serde_json::Map<String, Json>) -> Result<Expect<'_>, String> {
+    let contains = members.get("expect_error_contains");
+    let texts = match (members.get("expect_error"), contains) {
+        (None | Some(Json::Bool(false)), None) => None,
+        (None | Some(Json::Bool(false)), Some(_)) => {
+            return Err("`expect_error_contains` zonder `\"expect_error\": true`".into());
+        }
+        (Some(Json::Bool(true)), None) => {
+            return Err(
+                "het casusbestand verwacht een fout maar zegt niet welke: geef \
+                 `expect_error_contains` met de tekst(en) die in de foutmelding moeten staan"
+                    .into(),
+            );
+        }
+        (Some(Json::Bool(true)), Some(texts)) => Some(error_texts(texts, "expect_error_contains")?),
+        (Some(texts), None) => Some(error_texts(texts, "expect_error")?),
+        (Some(_), Some(_)) => {
+            return Err(
+                "geef de tekst van de verwachte fout in `expect_error` óf in \
+                 `expect_error_contains` (naast `\"expect_error\": true`), niet in beide"
+                    .into(),
+            );
+        }
+    };
+    match (texts, members.get("expected")) {
+        (Some(_), Some(_)) => Err(
+            "het casusbestand heeft zowel `expected` als `expect_error`: een casus verwacht \
+             uitkomsten óf een fout"
+                .into(),
+        ),
+        (Some(texts), None) => Ok(Expect::Error(texts)),
+        (None, Some(Json::Object(outputs))) if !outputs.is_empty() => Ok(Expect::Outputs(outputs)),
+        (None, Some(_)) => Err(
+            "`expected` moet een JSON-object zijn met ten minste één uitkomst en haar waarde"
+                .into(),
+        ),
+        (None, None) => Err("het casusbestand heeft geen `expected` of `expect_error`".into()),
+    }
+}
+
+/// The texts of an expected error: one non-empty text or a non-empty list
+/// of them.
+fn error_texts<'a>(json: &'a Json, key: &str) -> Result<Vec<&'a str>, String> {
+    let texts: Option<Vec<&str>> = match json {
+        Json::String(t) => Some(vec![t.as_str()]),
+        Json::Array(list) => list.iter().map(Json::as_str).collect(),
+        _ => None,
+    };
+    match texts {
+        Some(t) if !t.is_empty() && t.iter().all(|t| !t.trim().is_empty()) => Ok(t),
+        _ => Err(format!(
+            "`{key}` moet een niet-lege tekst of lijst van niet-lege teksten zijn"
+        )),
+    }
+}
+
+/// Differences between the expected outputs and the actual ones, one line
+/// per output `want` names; an output `want` does not name is not checked.
+pub fn compare_outputs(want: &serde_json::Map<String, Json>, got: &Json) -> Vec<String> {
+    let Some(got) = got.as_object() else {
+        return vec![format!("verwachtte uitkomsten, maar kreeg {got}")];
     };
     let mut out = Vec::new();
-    for (k, v) in w {
-        match g.get(k) {
+    for (k, v) in want {
+        match got.get(k) {
             Some(x) if x == v => {}
             Some(x) => out.push(format!("`{k}`: verwacht {v}, kreeg {x}")),
-            None => out.push(format!("`{k}`: verwacht {v}, maar deze uitkomst ontbreekt")),
-        }
-    }
-    for k in g.keys() {
-        if !w.contains_key(k) {
-            out.push(format!("`{k}`: onverwachte uitkomst {}", g[k]));
+            None => {
+                let outputs: Vec<&str> = got.keys().map(String::as_str).collect();
+                let message = format!("`{k}` is geen uitkomst van de regeling");
+                out.push(unknown(message, k, &outputs));
+            }
         }
     }
     out
+}
+
+/// `message` with the name the writer probably meant ("bedoelde u …?",
+/// by the one suggestion rule), or else the names there are.
+fn unknown(message: String, name: &str, known: &[&str]) -> String {
+    match grammar::suggest::closest(name, known.iter().copied()) {
+        Some(meant) => format!("{message}; bedoelde u `{meant}`?"),
+        None => format!("{message} (bekend zijn: {})", known.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{compare_outputs, read_case_file, Expect};
+    use serde_json::{json, Value as Json};
+
+    fn problems(file: Json) -> Vec<String> {
+        read_case_file(&file).err().unwrap_or_default()
+    }
+
+    fn expected_error(file: Json) -> Vec<String> {
+        match read_case_file(&file).map(|f| f.expect) {
+            Ok(Expect::Error(texts)) => texts.into_iter().map(String::from).collect(),
+            Ok(Expect::Outputs(o)) => panic!("expects outputs {o:?}"),
+            Err(p) => panic!("refused: {p:?}"),
+        }
+    }
+
+    fn case() -> Json {
+        json!({ "peildatum": "2025-03-01" })
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error_with_the_key_meant() {
+        let file = json!({ "regeling": "r", "case": case(), "expectd": { "a": 1 } });
+        assert_eq!(
+            problems(file),
+            [
+                "onbekende sleutel `expectd` in het casusbestand; bedoelde u `expected`?",
+                "het casusbestand heeft geen `expected` of `expect_error`",
+            ]
+        );
+        let file =
+            json!({ "regeling": "r", "case": case(), "expected": { "a": 1 }, "opmerking": "x" });
+        assert_eq!(
+            problems(file),
+            [
+                "onbekende sleutel `opmerking` in het casusbestand (bekend zijn: regeling, case, \
+              expected, expect_error, expect_error_contains, why)"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_mistake_in_the_form_is_named_at_once() {
+        assert_eq!(
+            problems(json!({ "expected": [] })),
+            [
+                "het casusbestand noemt geen `regeling` (een id of een map, als tekst)",
+                "het casusbestand heeft geen `case`",
+                "`expected` moet een JSON-object zijn met ten minste één uitkomst en haar waarde",
+            ]
+        );
+        assert_eq!(
+            problems(json!([])),
+            ["een casusbestand moet een JSON-object zijn"]
+        );
+    }
+
+    #[test]
+    fn an_empty_expected_checks_nothing_and_is_refused() {
+        let file = json!({ "regeling": "r", "case": case(), "expected": {} });
+        assert_eq!(
+            problems(file),
+            ["`expected` moet een JSON-object zijn met ten minste één uitkomst en haar waarde"]
+        );
+    }
+
+    #[test]
+    fn expect_error_may_hold_the_text_itself() {
+        let file = |e: Json| json!({ "regeling": "r", "case": case(), "expect_error": e });
+        assert_eq!(expected_error(file(json!("geen versie"))), ["geen versie"]);
+        assert_eq!(
+            expected_error(file(json!(["geen versie", "2023"]))),
+            ["geen versie", "2023"]
+        );
+        let mut long = file(json!(true));
+        long["expect_error_contains"] = json!("geen versie");
+        assert_eq!(expected_error(long), ["geen versie"]);
+
+        for wrong in [json!(""), json!([]), json!(3), json!({ "tekst": "x" })] {
+            assert_eq!(
+                problems(file(wrong.clone())),
+                ["`expect_error` moet een niet-lege tekst of lijst van niet-lege teksten zijn"],
+                "{wrong}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_expected_error_is_said_once_and_not_beside_outputs() {
+        let both = json!({
+            "regeling": "r", "case": case(),
+            "expect_error": "geen versie", "expect_error_contains": "geen versie",
+        });
+        assert_eq!(
+            problems(both),
+            [
+                "geef de tekst van de verwachte fout in `expect_error` óf in \
+              `expect_error_contains` (naast `\"expect_error\": true`), niet in beide"
+            ]
+        );
+        let beside_outputs = json!({
+            "regeling": "r", "case": case(),
+            "expect_error": "geen versie", "expected": { "a": 1 },
+        });
+        assert_eq!(
+            problems(beside_outputs),
+            [
+                "het casusbestand heeft zowel `expected` als `expect_error`: een casus verwacht \
+              uitkomsten óf een fout"
+            ]
+        );
+    }
+
+    #[test]
+    fn only_the_outputs_named_are_compared() {
+        let got = json!({ "norm": "1000.00", "reden": "alleenstaand", "extra": true });
+        let want = |w: Json| w.as_object().cloned().unwrap_or_default();
+        assert!(compare_outputs(&want(json!({ "norm": "1000.00" })), &got).is_empty());
+        assert_eq!(
+            compare_outputs(
+                &want(json!({ "norm": "999.00", "reden": "alleenstaand" })),
+                &got
+            ),
+            ["`norm`: verwacht \"999.00\", kreeg \"1000.00\""]
+        );
+        assert_eq!(
+            compare_outputs(&want(json!({ "nrom": "1000.00" })), &got),
+            ["`nrom` is geen uitkomst van de regeling; bedoelde u `norm`?"]
+        );
+        assert_eq!(
+            compare_outputs(&want(json!({ "hoogte": "1" })), &got),
+            ["`hoogte` is geen uitkomst van de regeling (bekend zijn: norm, reden, extra)"]
+        );
+    }
 }

@@ -101,3 +101,60 @@ fn an_expected_error_must_say_which() {
         vec!["`expect_error_contains` zonder `\"expect_error\": true`"]
     );
 }
+
+/// A bijstandsnorm case (conformance case 1-001) expecting only the outputs
+/// given.
+fn expecting(outputs: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "regeling": "rules/landelijk/bijstandsnormen",
+        "case": { "peildatum": "2025-02-24", "leefvorm": "alleenstaande_ouder", "aow": false, "kostendelers": 2 },
+        "expected": outputs,
+    })
+}
+
+#[test]
+fn expected_may_name_some_outputs_and_checks_those() {
+    let engine = common::rules_engine();
+    let some = expecting(serde_json::json!({ "kostendelersnorm": "961.04" }));
+    assert_eq!(run_case_file(&engine, &some), Vec::<String>::new());
+
+    let wrong = expecting(serde_json::json!({ "kostendelersnorm": "961.05" }));
+    assert_eq!(
+        run_case_file(&engine, &wrong),
+        ["`kostendelersnorm`: verwacht \"961.05\", kreeg \"961.04\""]
+    );
+    // A name that is no output is a mistake, not an output left unchecked.
+    let misspelt = expecting(serde_json::json!({ "kostendelersnrom": "961.04" }));
+    assert_eq!(
+        run_case_file(&engine, &misspelt),
+        ["`kostendelersnrom` is geen uitkomst van de regeling; bedoelde u `kostendelersnorm`?"]
+    );
+}
+
+#[test]
+fn an_unknown_key_fails_the_case_file_before_it_runs() {
+    let engine = common::rules_engine();
+    let mut case = expecting(serde_json::json!({ "kostendelersnorm": "961.04" }));
+    case["expect_eror"] = serde_json::json!(true);
+    assert_eq!(
+        run_case_file(&engine, &case),
+        ["onbekende sleutel `expect_eror` in het casusbestand; bedoelde u `expect_error`?"]
+    );
+}
+
+#[test]
+fn expect_error_may_name_the_text_itself() {
+    let engine = common::rules_engine();
+    let mut case = expecting_error(None);
+    case["expect_error"] = serde_json::json!("geldig op 2023-11-05");
+    assert_eq!(run_case_file(&engine, &case), Vec::<String>::new());
+
+    case["expect_error"] = serde_json::json!(["geen versie", "ontbrekende invoer"]);
+    let failures = run_case_file(&engine, &case);
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    assert!(
+        failures[0]
+            .starts_with("verwachtte een fout met \"ontbrekende invoer\", maar kreeg: geen versie"),
+        "{failures:?}"
+    );
+}

@@ -253,6 +253,36 @@ fn the_language_server_answers_an_editor() {
         "own names are not members: {labels:?}"
     );
 
+    // The outline: articles at the top, each with the rules written under it.
+    let outline = client.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": doc } }),
+    );
+    let symbols = outline["result"].as_array().expect("symbols");
+    let article = symbols
+        .iter()
+        .find(|s| s["name"] == "1 onder b")
+        .unwrap_or_else(|| panic!("article 1 onder b in the outline: {outline}"));
+    let under: Vec<&str> = article["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    assert!(under.contains(&"aow_norm_van_toepassing"), "{under:?}");
+    assert!(
+        !under.contains(&"leefvorm"),
+        "under article 1 onder a: {under:?}"
+    );
+    let rule_at = text.find("regel aow_norm_van_toepassing").unwrap() + "regel ".len();
+    let rule = article["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "aow_norm_van_toepassing")
+        .unwrap();
+    assert_eq!(rule["selectionRange"]["start"], position(&text, rule_at));
+
     // Formatting: a badly indented line comes back in the canonical layout.
     let messy = correct.replace(
         "regel aow_norm_van_toepassing: ja/nee =",

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the VS Code / VSCodium extension for .regels files: installs the
 # pinned npm packages, bundles the client, tests the TextMate grammar on the
-# grammar test files and packages dist/regelwerk.vsix. Non-interactive; run
-# from anywhere (scripts/test.sh runs it).
+# assertion files and on the rule library, and packages dist/regelwerk.vsix.
+# Non-interactive; run from anywhere (scripts/test.sh runs it).
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -12,5 +12,7 @@ npm run --silent bundle
 # Every tests/*.regels holds lines from the rule library with `// ^^^ scope`
 # assertions under them (vscode-tmgrammar-test's format).
 npm run --silent test:grammar
+# Every file of rules/ through the grammar: texts closed, keywords coloured.
+npm run --silent test:rules
 npm run --silent package
 ls -l dist/regelwerk.vsix

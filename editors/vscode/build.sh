@@ -9,6 +9,7 @@ cd "$(dirname "$0")"
 
 npm ci --no-audit --no-fund --loglevel=error
 npm run --silent bundle
+npm run --silent test:bundle
 # Every tests/*.regels holds lines from the rule library with `// ^^^ scope`
 # assertions under them (vscode-tmgrammar-test's format).
 npm run --silent test:grammar

@@ -55,6 +55,10 @@ run bash scripts/test-browser.sh --build
 # this is what keeps it building against the engine (docs/fuzzing.md).
 run bash -c 'cd fuzz && cargo test --quiet'
 
+# The VS Code / VSCodium extension (editors/vscode): its TextMate grammar
+# tested on lines of the rule library, and the .vsix packaged.
+run bash editors/vscode/build.sh
+
 # Last: prints the closing line `N passed, N failed`.
 run cargo run -q -p cli -- test rules/ --casussen tests/conformance/cases
 

@@ -116,6 +116,15 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     serde_json::from_slice(&body).ok()
 }
 
+/// The string `key` of every item of a JSON list.
+fn strings<'a>(list: &'a Value, key: &str) -> Vec<&'a str> {
+    list.as_array()
+        .unwrap_or_else(|| panic!("a list: {list}"))
+        .iter()
+        .filter_map(|item| item[key].as_str())
+        .collect()
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -240,18 +249,38 @@ fn the_language_server_answers_an_editor() {
         "textDocument/completion",
         json!({ "textDocument": { "uri": doc }, "position": position(&text, after_dot) }),
     );
-    let labels: Vec<&str> = completion["result"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|i| i["label"].as_str())
-        .collect();
+    let labels = strings(&completion["result"], "label");
     assert!(labels.contains(&"normtabel"), "{labels:?}");
     assert!(labels.contains(&"Leefvorm"), "{labels:?}");
     assert!(
         !labels.contains(&"aanvrager"),
         "own names are not members: {labels:?}"
     );
+
+    // The outline: articles at the top, each with the rules written under it.
+    let outline = client.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": doc } }),
+    );
+    let symbols = outline["result"].as_array().expect("symbols");
+    let article = symbols
+        .iter()
+        .find(|s| s["name"] == "1 onder b")
+        .unwrap_or_else(|| panic!("article 1 onder b in the outline: {outline}"));
+    let under = strings(&article["children"], "name");
+    assert!(under.contains(&"aow_norm_van_toepassing"), "{under:?}");
+    assert!(
+        !under.contains(&"leefvorm"),
+        "under article 1 onder a: {under:?}"
+    );
+    let rule_at = text.find("regel aow_norm_van_toepassing").unwrap() + "regel ".len();
+    let rule = article["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "aow_norm_van_toepassing")
+        .unwrap();
+    assert_eq!(rule["selectionRange"]["start"], position(&text, rule_at));
 
     // Formatting: a badly indented line comes back in the canonical layout.
     let messy = correct.replace(

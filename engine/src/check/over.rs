@@ -83,11 +83,8 @@ impl Compiler<'_> {
         let expected = spread.then_some(Type::Money(None));
         let a = self.expr(amount, expected.as_ref(), env);
         let n = self.expr(count, Some(&Type::Integer), env);
-        let written = format!(
-            "{} {}",
-            format_expr(count),
-            unit.dutch(format_expr(count) == "1")
-        );
+        let count_text = format_expr(count);
+        let written = format!("{count_text} {}", unit.dutch(count_text == "1"));
         for (l, s) in [(&a, amount.span), (&n, count.span)] {
             if l.ty.is_optional() {
                 self.optional_error(s, &l.ty);
@@ -228,5 +225,27 @@ impl Compiler<'_> {
         };
         self.push(d);
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_calendar_fixes_months_to_years_and_weeks_to_four_weeks_only() {
+        use DurationUnit::*;
+        assert_eq!(periods_per_unit(Period::Month, Months), Some((1, 1)));
+        assert_eq!(periods_per_unit(Period::Month, Years), Some((12, 1)));
+        assert_eq!(periods_per_unit(Period::Quarter, Years), Some((4, 1)));
+        assert_eq!(periods_per_unit(Period::Year, Months), Some((1, 12)));
+        assert_eq!(periods_per_unit(Period::Quarter, Months), Some((1, 3)));
+        assert_eq!(periods_per_unit(Period::FourWeeks, Weeks), Some((1, 4)));
+        assert_eq!(periods_per_unit(Period::Week, Weeks), Some((1, 1)));
+        // A year is not 52 weeks, a month not 4; hours and days are no periods here.
+        assert_eq!(periods_per_unit(Period::Week, Years), None);
+        assert_eq!(periods_per_unit(Period::Month, Weeks), None);
+        assert_eq!(periods_per_unit(Period::Month, Days), None);
+        assert_eq!(periods_per_unit(Period::Hour, Months), None);
     }
 }

@@ -603,6 +603,22 @@ fn over_takes_an_amount_per_period_over_a_span_of_time() {
 }
 
 #[test]
+fn spreading_over_zero_months_is_an_evaluation_error() {
+    let e = engine(&format!(
+        "{OVER_INPUTS}uitvoer x\nregel x: bedrag per maand = t verdeeld over n maanden afgerond op centen\n"
+    ));
+    let err = e
+        .evaluate(
+            "proef.casus",
+            &json!({"peildatum": "2024-06-01", "m": "1.00", "j": "1.00", "w": "1.00",
+                    "t": "100.00", "n": 0}),
+            &Request::default(),
+        )
+        .expect_err("division by zero");
+    assert!(err.to_string().contains("deling door nul"), "{err}");
+}
+
+#[test]
 fn over_a_shorter_unit_or_a_division_needs_rounding() {
     for rule in [
         "regel x: bedrag = j over 6 maanden",

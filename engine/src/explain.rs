@@ -10,12 +10,14 @@
 //! say "zie hierboven". Built from the trace; without one only the outputs
 //! are listed.
 
-use crate::case::format_value;
+use crate::case::{format_decimal, format_money, format_value};
 use crate::dates;
 use crate::eval::{Evaluation, OutputValue};
-use crate::ir::{ArticleRef, Definition, Origin, Program, RuleId};
+use crate::ir::{ArticleRef, Definition, Origin, Over, Program, RuleId};
 use crate::trace::{Decision, Dep, RuleTrace, Trace};
 use crate::types::Type;
+use grammar::ast::Period;
+use rust_decimal::Decimal;
 use std::fmt::Write;
 
 /// The explanation of `evaluation`; `trace` is its derivation, when
@@ -510,6 +512,7 @@ impl<'a> Writer<'a> {
                     self.line(depth, &text);
                     self.deps(trace, used, depth + 2);
                 }
+                Dep::Over { text, .. } => self.line(depth, &format!("- {text}")),
             }
         }
     }
@@ -523,6 +526,38 @@ fn show(types: &crate::types::TypeTable, ty: &Type, value: &crate::value::Value)
         (Type::Enum(_), crate::value::Value::Enum(_)) => human(&text),
         _ => text,
     }
+}
+
+/// An `over` as a person says it: "€ 50,00 per maand over 12 maanden:
+/// € 600,00", "€ 600,00 verdeeld over 12 maanden: € 50,00 per maand".
+pub(crate) fn over_sentence(how: &Over, amount: Decimal, count: Decimal, value: Decimal) -> String {
+    let per = |d: Decimal| format!("{} per {}", format_money(d), how.period.dutch());
+    let (from, to, verb) = if how.spread {
+        (format_money(amount), per(value), "verdeeld over")
+    } else {
+        (per(amount), format_money(value), "over")
+    };
+    let unit = how.unit.dutch(count == Decimal::ONE);
+    // A conversion inside the calendar is said, not hidden:
+    // "€ 1.200,00 per jaar over 6 maanden (6 maanden = 6/12 jaar)".
+    let conversion = if how.denominator == 1 {
+        String::new()
+    } else {
+        let period = match how.period {
+            Period::FourWeeks => "vierweekse periode",
+            p => p.dutch(),
+        };
+        format!(
+            " ({} {unit} = {}/{} {period})",
+            format_decimal(count),
+            format_decimal(count * Decimal::from(how.numerator)),
+            how.denominator
+        )
+    };
+    format!(
+        "{from} {verb} {} {unit}{conversion}: {to}",
+        format_decimal(count)
+    )
 }
 
 /// One article of one document (the same article reached through
@@ -854,5 +889,56 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("Toelichting:"), "{text}");
+    }
+
+    /// `over` reads as a person says it, with a conversion inside the
+    /// calendar said out loud; the trace JSON carries the same sentence.
+    #[test]
+    fn explanation_of_an_amount_over_time() {
+        use crate::api::{Engine, Request};
+        use crate::source::SourceSet;
+        let mut s = SourceSet::new();
+        s.add(
+            "rules/proef/over/2025.regels",
+            "regeling \"Over\"\n  id proef.over\n  geldig vanaf 2025-01-01\n\n\
+             invoer maandbedrag: bedrag per maand\ninvoer jaarbedrag: bedrag per jaar\n\
+             invoer vakantiegeld: bedrag\ninvoer gewerkte_maanden: geheel getal\n\
+             uitvoer jaartotaal, opgebouwd, half_jaar, per_maand\n\
+             regel jaartotaal: bedrag = maandbedrag over 12 maanden\n\
+             regel opgebouwd: bedrag = maandbedrag over gewerkte_maanden maanden\n\
+             regel half_jaar: bedrag = jaarbedrag over 6 maanden afgerond op centen\n\
+             regel per_maand: bedrag per maand = vakantiegeld verdeeld over 1 jaar omgerekend naar per maand afgerond op centen\n"
+                .to_string(),
+        );
+        let engine = Engine::new(s);
+        assert!(
+            engine.diagnostics().is_empty(),
+            "{:#?}",
+            engine.diagnostics()
+        );
+        let outcome = engine
+            .evaluate(
+                "proef.over",
+                &serde_json::json!({"peildatum": "2025-03-01", "maandbedrag": "50.00",
+                    "jaarbedrag": "1200.00", "vakantiegeld": "600.00", "gewerkte_maanden": 1}),
+                &Request {
+                    trace: true,
+                    ..Request::default()
+                },
+            )
+            .expect("evaluates");
+        let text = outcome.explain();
+        assert!(
+            text.contains("  - € 50,00 per maand over 12 maanden: € 600,00\n"),
+            "{text}"
+        );
+        let json = outcome.to_json().to_string();
+        assert!(
+            json.contains(
+                r#"{"soort":"over","tekst":"€ 50,00 per maand over 12 maanden: € 600,00"}"#
+            ),
+            "{json}"
+        );
+        insta::assert_snapshot!(text);
     }
 }

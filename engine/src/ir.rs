@@ -12,7 +12,7 @@ pub use row_index::{RowIndex, RowSet};
 use crate::types::{Type, Types};
 use crate::value::Value;
 use chrono::NaiveDate;
-use grammar::ast::{CompareOp, HitPolicy, RoundMode, Span};
+use grammar::ast::{CompareOp, DurationUnit, HitPolicy, Period, RoundMode, Span};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -301,6 +301,22 @@ pub enum Builtin {
     ValueOr,
 }
 
+/// What an `over` computes, fixed by the checker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Over {
+    /// The period of the amount per period (the operand of `over`, the
+    /// result of `verdeeld over`).
+    pub period: Period,
+    /// The unit the count is written in.
+    pub unit: DurationUnit,
+    /// How many periods one unit holds, as `numerator / denominator`
+    /// (`per maand over n jaar`: 12/1; `per jaar over n maanden`: 1/12).
+    pub numerator: u32,
+    pub denominator: u32,
+    /// `verdeeld over`: from a total to an amount per period.
+    pub spread: bool,
+}
+
 /// Arithmetic on numbers (all numeric types are `Decimal`); `Add` also
 /// joins two texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -357,6 +373,13 @@ pub enum Node {
     /// Multiply by `numerator / denominator` (period conversion); exact
     /// where possible, the checker demands rounding afterwards.
     Scale(Box<Node>, Decimal, Decimal),
+    /// `amount over count <unit>` (a total) or `amount verdeeld over count
+    /// <unit>` (an amount per period); `count` is a whole number.
+    Over {
+        amount: Box<Node>,
+        count: Box<Node>,
+        how: Over,
+    },
     /// Record literal: values in field order.
     Record(Vec<Node>),
     List(Vec<Node>),
@@ -432,6 +455,11 @@ impl Node {
             | Node::Record(args)
             | Node::List(args) => all(args),
             Node::Arith(_, a, b)
+            | Node::Over {
+                amount: a,
+                count: b,
+                ..
+            }
             | Node::Compare(_, a, b)
             | Node::And(a, b)
             | Node::Or(a, b)

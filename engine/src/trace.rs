@@ -24,11 +24,13 @@
 
 use crate::case::encode;
 use crate::eval::{self, EvalError, EvalOptions, Evaluation, How, Override, Tracer};
+use crate::explain::over_sentence;
 use crate::ir::{
-    DatedValue, ExceptionDef, FnId, InputId, Origin, ParamId, Program, RuleId, TableId,
+    DatedValue, ExceptionDef, FnId, InputId, Origin, Over, ParamId, Program, RuleId, TableId,
 };
 use crate::value::Value;
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value as Json;
 
@@ -230,6 +232,13 @@ pub enum Dep {
         #[serde(skip)]
         value: Option<Value>,
     },
+    /// `x over 12 maanden` or `x verdeeld over 12 maanden`, with its
+    /// values in words (as the explanation says it).
+    #[serde(rename = "over")]
+    Over {
+        #[serde(rename = "tekst")]
+        text: String,
+    },
 }
 
 /// The recording [`Tracer`].
@@ -378,6 +387,7 @@ fn same(a: &Dep, b: &Dep) -> bool {
                 ..
             },
         ) => f1 == f2 && a1 == a2,
+        (Dep::Over { text: x }, Dep::Over { text: y }) => x == y,
         _ => false,
     }
 }
@@ -510,6 +520,12 @@ impl Tracer for Recorder<'_> {
             used: deps,
             args: args.to_vec(),
             value: result.cloned(),
+        });
+    }
+
+    fn over(&mut self, how: &Over, amount: Decimal, count: Decimal, result: Decimal) {
+        self.push(Dep::Over {
+            text: over_sentence(how, amount, count, result),
         });
     }
 }

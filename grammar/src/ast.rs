@@ -617,6 +617,17 @@ pub enum ExprKind {
     Convert(Box<Expr>, Period),
     /// `X per <period>`: gives a period to a period-less amount.
     WithPeriod(Box<Expr>, Period),
+    /// `X over N <unit>`: an amount per period taken over a span of time
+    /// (`€ 50 per maand over 12 maanden` is € 600); with `spread`,
+    /// `X verdeeld over N <unit>`: an amount spread into one per `unit`
+    /// (`€ 600 verdeeld over 12 maanden` is € 50 per maand). A written
+    /// duration `12 maanden` is stored as count 12 and unit months.
+    Over {
+        amount: Box<Expr>,
+        count: Box<Expr>,
+        unit: DurationUnit,
+        spread: bool,
+    },
     /// `{ veld: X, ... }`
     Record(Vec<(Ident, Expr)>),
     /// `[X, Y]`
@@ -669,6 +680,21 @@ pub enum DurationUnit {
     Months,
     Weeks,
     Days,
+}
+
+impl DurationUnit {
+    /// The Dutch word for `one` or more of this unit (`maand`, `maanden`).
+    pub fn dutch(self, one: bool) -> &'static str {
+        match (self, one) {
+            (DurationUnit::Years, _) => "jaar",
+            (DurationUnit::Months, true) => "maand",
+            (DurationUnit::Months, false) => "maanden",
+            (DurationUnit::Weeks, true) => "week",
+            (DurationUnit::Weeks, false) => "weken",
+            (DurationUnit::Days, true) => "dag",
+            (DurationUnit::Days, false) => "dagen",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -169,6 +169,9 @@ function depItem(dep, perId, pad, diepte, ctx) {
           h("summary", {}, h("span", { klasse: "soort", tekst: "functie" }),
             ` ${dep.naam}(${(dep.argumenten ?? []).map(raadWaarde).join("; ")}) = ${raadWaarde(dep.waarde)}`),
           dep.gebruikt?.length ? h("ul", {}, dep.gebruikt.map((d) => depItem(d, perId, pad, diepte + 1, ctx))) : null));
+    case "over":
+      // `x over 12 maanden`: the engine writes the sentence ("€ 50,00 per maand over 12 maanden: € 600,00").
+      return h("li", { klasse: "dep over" }, h("span", { klasse: "soort", tekst: "berekening" }), ` ${dep.tekst}`);
     default:
       return h("li", { tekst: JSON.stringify(dep) });
   }

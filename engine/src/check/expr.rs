@@ -9,7 +9,8 @@ use crate::ir::{ArithOp, Builtin, Node};
 use crate::types::Type;
 use crate::value::Value;
 use grammar::ast::{
-    BinaryOp, CompareOp, DurationUnit, Expr, ExprKind, Ident, Path, RoundTarget, Span, UnaryOp,
+    BinaryOp, CompareOp, DurationUnit, Expr, ExprKind, Ident, Path, Period, RoundTarget, Span,
+    UnaryOp,
 };
 use grammar::foreign::{foreign, Foreign};
 use grammar::format::format_expr;
@@ -240,6 +241,12 @@ impl Compiler<'_> {
                     }
                 }
             }
+            ExprKind::Over {
+                amount,
+                count,
+                unit,
+                spread,
+            } => self.over((amount, count), *unit, *spread, e.span, env),
             ExprKind::Record(fields) => self.record_literal(fields, expected, e.span, env),
             ExprKind::List(items) => {
                 let elem = match expected.map(|t| t.strip_optional()) {
@@ -1082,17 +1089,12 @@ impl Compiler<'_> {
                 } else {
                     "opgeteld bij"
                 };
-                let mut d = Diagnostic::new(
-                    Code::TypeMismatch,
-                    self.file,
+                self.operands_mismatch(
                     span,
                     format!("een {y} kan niet worden {word} een {x}"),
-                )
-                .label(format!("{x} en {y}"));
-                if let Some(hint) = text_hint(sub, &ta, &tb) {
-                    d = d.help(hint);
-                }
-                self.push(d);
+                    format!("{x} en {y}"),
+                    text_hint(sub, &ta, &tb).map(String::from),
+                );
                 Lowered::error()
             }
         }
@@ -1137,14 +1139,11 @@ impl Compiler<'_> {
                 } else {
                     "vermenigvuldigd met"
                 };
-                self.push(
-                    Diagnostic::new(
-                        Code::TypeMismatch,
-                        self.file,
-                        span,
-                        format!("een {x} kan niet worden {word} een {y}"),
-                    )
-                    .label(format!("{x} en {y}")),
+                self.operands_mismatch(
+                    span,
+                    format!("een {x} kan niet worden {word} een {y}"),
+                    format!("{x} en {y}"),
+                    duration_hint(div, &ta, &tb),
                 );
                 return Lowered::error();
             }
@@ -1344,12 +1343,34 @@ impl Compiler<'_> {
         );
     }
 
-    fn period_error(&mut self, span: Span, a: &Type, b: &Type) {
-        let (x, y) = (self.types.display(a), self.types.display(b));
+    /// R0201 for two operands that do not combine, with a hint when there
+    /// is a form that does.
+    fn operands_mismatch(
+        &mut self,
+        span: Span,
+        message: String,
+        label: String,
+        help: Option<String>,
+    ) {
+        let mut d = Diagnostic::new(Code::TypeMismatch, self.file, span, message).label(label);
+        if let Some(help) = help {
+            d = d.help(help);
+        }
+        self.push(d);
+    }
+
+    /// R0202 for `wanted` and `got`; the help says how to make `got` fit.
+    fn period_error(&mut self, span: Span, wanted: &Type, got: &Type) {
+        let (x, y) = (self.types.display(wanted), self.types.display(got));
         self.push(
-            Diagnostic::new(Code::PeriodMismatch, self.file, span, format!("periodes passen niet: {x} en {y}"))
-                .label("verschillende periodes")
-                .help("reken expliciet om, bijvoorbeeld `bedrag omgerekend naar per jaar` (12 maanden, 13 vierweekse perioden, 52 weken)"),
+            Diagnostic::new(
+                Code::PeriodMismatch,
+                self.file,
+                span,
+                format!("periodes passen niet: {x} en {y}"),
+            )
+            .label("verschillende periodes")
+            .help(period_help(wanted, got)),
         );
     }
 
@@ -1473,5 +1494,55 @@ fn collect_present(cond: &Expr, out: &mut Vec<String>) {
             collect_present(b, out);
         }
         _ => {}
+    }
+}
+
+/// The help of R0202: how an amount of type `got` becomes one of type
+/// `wanted` (`over` for a total, `verdeeld over` or `per` for a period,
+/// `omgerekend naar` between periods).
+fn period_help(wanted: &Type, got: &Type) -> String {
+    use super::over::over_example;
+    match (wanted.strip_optional(), got.strip_optional()) {
+        (Type::Money(None), Type::Money(Some(p))) => match over_example(*p) {
+            Some(span) => format!(
+                "een bedrag per {} over een tijd is een bedrag zonder periode: `… over {span}`",
+                p.dutch()
+            ),
+            None => format!(
+                "een bedrag per {} heeft een periode; reken om of geef de uitkomst dezelfde periode",
+                p.dutch()
+            ),
+        },
+        (Type::Money(Some(p)), Type::Money(None)) => {
+            // `verdeeld over` gives an amount per week, maand or jaar.
+            let spread = over_example(*p)
+                .filter(|_| matches!(p, Period::Week | Period::Month | Period::Year));
+            match spread {
+                Some(span) => format!(
+                    "geef het bedrag een periode met `… per {0}`, of verdeel een totaal: `… verdeeld over {span}` (een bedrag per {0})",
+                    p.dutch()
+                ),
+                None => format!("geef het bedrag een periode met `… per {}`", p.dutch()),
+            }
+        }
+        _ => "reken expliciet om, bijvoorbeeld `bedrag omgerekend naar per jaar` (12 maanden, 13 vierweekse perioden, 52 weken)".into(),
+    }
+}
+
+/// The help for multiplying or dividing an amount by a duration: the
+/// `over` forms say that.
+fn duration_hint(div: bool, a: &Type, b: &Type) -> Option<String> {
+    match (a, b, div) {
+        (Type::Money(Some(p)), Type::Duration, false) | (Type::Duration, Type::Money(Some(p)), false) => {
+            Some(format!(
+                "een bedrag per {} over een tijd: `… over {}`",
+                p.dutch(),
+                super::over::over_example(*p).unwrap_or("12 maanden")
+            ))
+        }
+        (Type::Money(None), Type::Duration, true) => {
+            Some("een bedrag verdelen over een tijd: `… verdeeld over 12 maanden` (een bedrag per maand)".into())
+        }
+        _ => None,
     }
 }

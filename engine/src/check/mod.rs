@@ -12,6 +12,7 @@ pub mod expr;
 pub mod fold;
 mod graph;
 pub mod merge;
+mod over;
 mod params;
 mod rules;
 pub mod scope;

@@ -553,3 +553,171 @@ fn located_diagnostics_carry_their_related_places() {
     );
     assert_eq!(first.label, "eerste definitie");
 }
+
+// ------------------------------------------------------------ `over`
+
+const OVER_INPUTS: &str = "invoer m: bedrag per maand\ninvoer j: bedrag per jaar\ninvoer w: bedrag per week\ninvoer t: bedrag\ninvoer n: geheel getal\n";
+
+/// The R0202 (or other) diagnostics of one rule over the `over` inputs,
+/// as (code, message, help).
+fn over_diagnostics(rule: &str) -> Vec<(Code, String, Option<String>)> {
+    let e = engine(&format!("{OVER_INPUTS}uitvoer x\n{rule}\n"));
+    e.diagnostics()
+        .iter()
+        .filter(|d| d.code != Code::UnusedInput)
+        .map(|d| (d.code, d.message.clone(), d.help.clone()))
+        .collect()
+}
+
+#[test]
+fn over_takes_an_amount_per_period_over_a_span_of_time() {
+    let e = engine(&format!(
+        "{OVER_INPUTS}uitvoer jaar_uit_maand, uit_aantal, half_jaar, terug, twee_jaar\n\
+         regel jaar_uit_maand: bedrag = m over 12 maanden\n\
+         regel uit_aantal: bedrag = m over n maanden\n\
+         regel half_jaar: bedrag = j over 6 maanden afgerond op centen\n\
+         regel terug: bedrag per maand = t verdeeld over 12 maanden afgerond op centen\n\
+         regel twee_jaar: bedrag = m over 2 jaar\n"
+    ));
+    let errors: Vec<_> = e
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code != Code::UnusedInput)
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let out = e
+        .evaluate(
+            "proef.casus",
+            &json!({"peildatum": "2024-06-01", "m": "50.00", "j": "1000.00", "w": "1.00",
+                    "t": "100.00", "n": 7}),
+            &Request::default(),
+        )
+        .map(|o| o.to_json()["outputs"].clone())
+        .expect("evaluates");
+    assert_eq!(
+        out,
+        json!({"jaar_uit_maand": "600.00", "uit_aantal": "350.00", "half_jaar": "500.00",
+               "terug": "8.33", "twee_jaar": "1200.00"})
+    );
+}
+
+#[test]
+fn spreading_over_zero_months_is_an_evaluation_error() {
+    let e = engine(&format!(
+        "{OVER_INPUTS}uitvoer x\nregel x: bedrag per maand = t verdeeld over n maanden afgerond op centen\n"
+    ));
+    let err = e
+        .evaluate(
+            "proef.casus",
+            &json!({"peildatum": "2024-06-01", "m": "1.00", "j": "1.00", "w": "1.00",
+                    "t": "100.00", "n": 0}),
+            &Request::default(),
+        )
+        .expect_err("division by zero");
+    assert!(err.to_string().contains("deling door nul"), "{err}");
+}
+
+#[test]
+fn over_a_shorter_unit_or_a_division_needs_rounding() {
+    for rule in [
+        "regel x: bedrag = j over 6 maanden",
+        "regel x: bedrag per maand = t verdeeld over 12 maanden",
+    ] {
+        let d = over_diagnostics(rule);
+        assert_eq!(d.len(), 1, "{rule}: {d:#?}");
+        assert_eq!(d[0].0, Code::MissingRounding, "{rule}");
+    }
+}
+
+#[test]
+fn over_across_weeks_and_months_shows_the_conversion() {
+    let d = over_diagnostics("regel x: bedrag = w over 12 maanden");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].0, Code::PeriodMismatch);
+    assert_eq!(
+        d[0].1,
+        "een bedrag per week kan niet precies over 12 maanden worden genomen"
+    );
+    assert_eq!(
+        d[0].2.as_deref(),
+        Some("reken eerst expliciet om: `… omgerekend naar per maand over 12 maanden` (12 maanden, 13 vierweekse perioden, 52 weken per jaar)")
+    );
+    // The hinted form is accepted.
+    assert_eq!(
+        over_diagnostics(
+            "regel x: bedrag = w omgerekend naar per maand over 12 maanden afgerond op centen"
+        ),
+        vec![]
+    );
+}
+
+#[test]
+fn over_and_spread_point_at_each_other() {
+    let d = over_diagnostics("regel x: bedrag per maand = t over 12 maanden");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].0, Code::PeriodMismatch);
+    assert!(
+        d[0].2
+            .as_deref()
+            .is_some_and(|h| h.contains("`… verdeeld over 12 maanden`")),
+        "{d:#?}"
+    );
+    let d = over_diagnostics("regel x: bedrag = m verdeeld over 12 maanden");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(
+        d[0].2.as_deref(),
+        Some("het totaal over die tijd: `… over 12 maanden`")
+    );
+}
+
+#[test]
+fn over_refuses_days_hours_and_non_amounts() {
+    for (rule, code) in [
+        (
+            "regel x: bedrag per maand = t verdeeld over 30 dagen",
+            Code::PeriodMismatch,
+        ),
+        ("regel x: bedrag = m over 30 dagen", Code::PeriodMismatch),
+        (
+            "invoer u: bedrag per uur\nregel x: bedrag = u over 3 maanden",
+            Code::PeriodMismatch,
+        ),
+        ("regel x: bedrag = n over 3 maanden", Code::TypeMismatch),
+        ("regel x: bedrag = m over t maanden", Code::TypeMismatch),
+    ] {
+        let d = over_diagnostics(rule);
+        assert_eq!(
+            d.iter().map(|d| d.0).collect::<Vec<_>>(),
+            vec![code],
+            "{rule}: {d:#?}"
+        );
+    }
+}
+
+#[test]
+fn period_mismatch_hints_at_over_where_it_fits() {
+    // A monthly amount where a total is wanted: `over`, not `omgerekend`.
+    let d = over_diagnostics("regel x: bedrag = m");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].0, Code::PeriodMismatch);
+    assert_eq!(
+        d[0].2.as_deref(),
+        Some(
+            "een bedrag per maand over een tijd is een bedrag zonder periode: `… over 12 maanden`"
+        )
+    );
+    // A total where a monthly amount is wanted: `per maand` or `verdeeld over`.
+    let d = over_diagnostics("regel x: bedrag per maand = t");
+    assert_eq!(
+        d[0].2.as_deref(),
+        Some("geef het bedrag een periode met `… per maand`, of verdeel een totaal: `… verdeeld over 12 maanden` (een bedrag per maand)")
+    );
+    // Multiplying by a duration names the operation that does it.
+    let d = over_diagnostics("regel x: bedrag = m * 12 maanden");
+    assert_eq!(d[0].0, Code::TypeMismatch);
+    assert_eq!(
+        d[0].2.as_deref(),
+        Some("een bedrag per maand over een tijd: `… over 12 maanden`")
+    );
+}

@@ -17,7 +17,7 @@ use super::params::ResolvedParams;
 use super::tracer::{How, Tracer};
 use super::Override;
 use crate::case::format_value;
-use crate::ir::{ArithOp, InputId, Node, Origin, ParamId, Program, RuleDef};
+use crate::ir::{ArithOp, InputId, Node, Origin, Over, ParamId, Program, RuleDef};
 use crate::types::Type;
 use crate::value::{equal, order, ordered, Value};
 use grammar::ast::{CompareOp, RoundMode};
@@ -266,6 +266,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 Value::Empty => Ok(Value::Empty),
                 _ => Err(self.internal("omrekenen van iets dat geen bedrag is")),
             },
+            Node::Over { amount, count, how } => self.over(amount, count, how),
             Node::Record(items) => Ok(Value::Record(self.all(items)?)),
             Node::List(items) => Ok(Value::List(self.all(items)?)),
             Node::Sum {
@@ -520,6 +521,30 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             self.ctx.describe()
         );
         self.error(EvalErrorKind::Overflow, message)
+    }
+
+    /// `amount over count <unit>`: amount × count × periods per unit,
+    /// multiplied before divided so that `€ 1.000 per jaar over 6 maanden`
+    /// is exactly € 500; `verdeeld over`: amount / count (one period per
+    /// unit).
+    fn over(&mut self, amount: &'a Node, count: &'a Node, how: &Over) -> Res<Value> {
+        let a = self.num(amount)?;
+        let n = self.num(count)?;
+        let value = if how.spread {
+            self.arith(ArithOp::Div, a, n)?
+        } else {
+            let times = a
+                .checked_mul(n)
+                .and_then(|x| x.checked_mul(Decimal::from(how.numerator)))
+                .ok_or_else(|| self.overflow())?;
+            self.scale(times, Decimal::ONE, Decimal::from(how.denominator))?
+        };
+        if T::ENABLED {
+            if let Value::Num(v) = value {
+                self.tracer.over(how, a, n, v);
+            }
+        }
+        Ok(value)
     }
 
     /// `x * num / den`, exact where the decimal allows.

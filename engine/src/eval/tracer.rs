@@ -5,8 +5,9 @@
 //! (`crate::trace::Recorder`) implements these hooks; the evaluator does
 //! not know it.
 
-use crate::ir::{DatedValue, ExceptionDef, FnId, InputId, ParamId, RuleId, StepDef, TableId};
+use crate::ir::{DatedValue, ExceptionDef, FnId, InputId, Over, ParamId, RuleId, StepDef, TableId};
 use crate::value::Value;
+use rust_decimal::Decimal;
 
 /// How a rule got its value.
 #[derive(Debug, Clone)]
@@ -50,6 +51,8 @@ pub trait Tracer {
     fn table(&mut self, table: TableId, args: &[Value], rows: &[u32], result: &Value);
     fn call_start(&mut self, function: FnId);
     fn call_end(&mut self, function: FnId, args: &[Value], result: Option<&Value>);
+    /// `amount over count <unit>` (or `verdeeld over`) gave `result`.
+    fn over(&mut self, how: &Over, amount: Decimal, count: Decimal, result: Decimal);
 }
 
 /// Tracing off: nothing is recorded and nothing is computed for it.
@@ -74,4 +77,6 @@ impl Tracer for NoTrace {
     fn call_start(&mut self, _: FnId) {}
     #[inline(always)]
     fn call_end(&mut self, _: FnId, _: &[Value], _: Option<&Value>) {}
+    #[inline(always)]
+    fn over(&mut self, _: &Over, _: Decimal, _: Decimal, _: Decimal) {}
 }

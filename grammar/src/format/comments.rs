@@ -368,7 +368,12 @@ impl Starts {
             | ExprKind::Convert(x, _)
             | ExprKind::WithPeriod(x, _)
             | ExprKind::Exists { expr: x, .. } => self.expr(x),
-            ExprKind::Binary(_, a, b) => {
+            ExprKind::Binary(_, a, b)
+            | ExprKind::Over {
+                amount: a,
+                count: b,
+                ..
+            } => {
                 self.expr(a);
                 self.expr(b);
             }

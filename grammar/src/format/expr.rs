@@ -52,7 +52,10 @@ pub(crate) fn level(e: &Expr) -> u8 {
         ExprKind::Binary(BinaryOp::Compare(_), ..) | ExprKind::In(..) | ExprKind::Exists { .. } => {
             CMP
         }
-        ExprKind::Round { .. } | ExprKind::Convert(..) | ExprKind::WithPeriod(..) => POSTFIX,
+        ExprKind::Round { .. }
+        | ExprKind::Convert(..)
+        | ExprKind::WithPeriod(..)
+        | ExprKind::Over { .. } => POSTFIX,
         ExprKind::Binary(BinaryOp::Add | BinaryOp::Sub, ..) => ADD,
         ExprKind::Binary(BinaryOp::Mul | BinaryOp::Div, ..) => MUL,
         ExprKind::Unary(UnaryOp::Neg, _) => NEG,
@@ -76,16 +79,7 @@ fn raw(e: &Expr, tail: bool) -> String {
         ExprKind::Text(t) => string(t, false, 0),
         ExprKind::Date(d) => d.to_string(),
         ExprKind::Duration { amount, unit } => {
-            let one = *amount == Decimal::ONE;
-            let word = match (unit, one) {
-                (DurationUnit::Years, _) => "jaar",
-                (DurationUnit::Months, true) => "maand",
-                (DurationUnit::Months, false) => "maanden",
-                (DurationUnit::Weeks, true) => "week",
-                (DurationUnit::Weeks, false) => "weken",
-                (DurationUnit::Days, true) => "dag",
-                (DurationUnit::Days, false) => "dagen",
-            };
+            let word = unit.dutch(*amount == Decimal::ONE);
             format!(
                 "{} {word}",
                 number(*amount, amount.fract().is_zero() && amount.scale() == 0)
@@ -177,6 +171,21 @@ fn raw(e: &Expr, tail: bool) -> String {
             )
         }
         ExprKind::WithPeriod(x, per) => format!("{} per {}", p(x, POSTFIX, false), per.dutch()),
+        ExprKind::Over {
+            amount,
+            count,
+            unit,
+            spread,
+        } => {
+            let one = matches!(count.kind, ExprKind::Number { value, .. } if value == Decimal::ONE);
+            format!(
+                "{} {}over {} {}",
+                p(amount, POSTFIX, false),
+                if *spread { "verdeeld " } else { "" },
+                p(count, FIELD, false),
+                unit.dutch(one)
+            )
+        }
         ExprKind::Record(fields) => {
             if fields.is_empty() {
                 "{}".into()

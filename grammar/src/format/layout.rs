@@ -118,7 +118,10 @@ pub(crate) fn lay(e: &Expr, min: u8, tail: bool, avail: usize) -> Vec<Piece> {
                 out
             }
         }
-        ExprKind::Round { expr: x, .. } | ExprKind::Convert(x, _) | ExprKind::WithPeriod(x, _) => {
+        ExprKind::Round { expr: x, .. }
+        | ExprKind::Convert(x, _)
+        | ExprKind::WithPeriod(x, _)
+        | ExprKind::Over { amount: x, .. } => {
             // The suffix is what the single-line form adds after the operand.
             let operand = p(x, 6, false);
             let suffix = p(e, 0, true)

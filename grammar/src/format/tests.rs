@@ -79,6 +79,25 @@ fn fixture_round_trips_and_is_idempotent() {
 /// Header and rows of another width than the signature parse (the checker's R0404); the
 /// formatter keeps every cell and column name, aligned over the widest row.
 #[test]
+fn over_is_written_with_its_unit_in_the_number() {
+    let src = format!(
+        "{HEAD}regel a: bedrag = m over 1   maand\nregel b: bedrag = (m)over n   maanden\nregel c: bedrag per maand = t verdeeld over (n+1) jaar afgerond op centen\n"
+    );
+    let out = round_trip("over", &src);
+    assert!(out.contains("regel a: bedrag = m over 1 maand\n"), "{out}");
+    assert!(
+        out.contains("regel b: bedrag = m over n maanden\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "regel c: bedrag per maand = t verdeeld over (n + 1) jaar afgerond op centen\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
 fn tables_of_mismatched_width_keep_every_cell() {
     let src = "regeling \"T\"\n  id t\n  geldig vanaf 2024-01-01\n\ntabel t(a: getal) -> b: getal\n  beslis uniek\n  | a | b | extra |\n  | 1 | 2 |\n  | 10 | 20 | 30 | 40 |\n";
     let out = round_trip("ongelijke tabel", src);

@@ -173,6 +173,7 @@ pub(crate) fn expr(pair: &Pair<'_, Rule>, depth: usize) -> PResult<Expr> {
                         ExprKind::Convert(bx(e), per)
                     }
                     Rule::period => ExprKind::WithPeriod(bx(e), period(&p)?),
+                    Rule::over_op => over(e, &p, level)?,
                     other => {
                         return Err(ParseError::internal(&format!("afronding {other:?}"), span))
                     }
@@ -396,13 +397,7 @@ fn atom(pair: &Pair<'_, Rule>, d: usize) -> PResult<Expr> {
         }
         Rule::duration => {
             let (amount, _) = literal::number(&inner.expect(Rule::number)?)?;
-            let unit_pair = inner.expect(Rule::duration_unit)?;
-            let unit = match unit_pair.as_str() {
-                "jaar" => DurationUnit::Years,
-                "maand" | "maanden" => DurationUnit::Months,
-                "week" | "weken" => DurationUnit::Weeks,
-                _ => DurationUnit::Days,
-            };
+            let unit = duration_unit(&inner.expect(Rule::duration_unit)?);
             ExprKind::Duration { amount, unit }
         }
         Rule::percentage => {
@@ -533,4 +528,53 @@ fn filter(inner: &mut Inner<'_>, d: usize) -> PResult<Option<Box<Expr>>> {
         Some(f) => Ok(Some(bx(expr(&Inner::of(&f).expect(Rule::expr)?, d)?))),
         None => Ok(None),
     }
+}
+
+fn duration_unit(pair: &Pair<'_, Rule>) -> DurationUnit {
+    match pair.as_str() {
+        "jaar" => DurationUnit::Years,
+        "maand" | "maanden" => DurationUnit::Months,
+        "week" | "weken" => DurationUnit::Weeks,
+        _ => DurationUnit::Days,
+    }
+}
+
+/// `amount [verdeeld] over N <unit>`: the count and its unit, from a
+/// written duration (`12 maanden`) or an expression with a unit after it
+/// (`n maanden`).
+fn over(amount: Expr, pair: &Pair<'_, Rule>, depth: usize) -> PResult<ExprKind> {
+    let mut inner = Inner::of(pair);
+    let spread = inner.take(Rule::spread).is_some();
+    let count = expr(&inner.any()?, depth + 1)?;
+    let (count, unit) = match (inner.take(Rule::duration_unit), count.kind) {
+        (Some(u), kind) => (
+            Expr {
+                kind,
+                span: count.span,
+            },
+            duration_unit(&u),
+        ),
+        (None, ExprKind::Duration { amount, unit }) => (
+            Expr {
+                kind: ExprKind::Number {
+                    value: amount,
+                    is_integer: amount.scale() == 0,
+                },
+                span: count.span,
+            },
+            unit,
+        ),
+        (None, _) => {
+            return Err(
+                ParseError::new("na `over` volgt een aantal met een eenheid", count.span)
+                    .help("bijvoorbeeld `over 12 maanden` of `over aantal_maanden maanden`"),
+            )
+        }
+    };
+    Ok(ExprKind::Over {
+        amount: bx(amount),
+        count: bx(count),
+        unit,
+        spread,
+    })
 }

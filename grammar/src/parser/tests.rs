@@ -79,6 +79,17 @@ fn sexp(e: &Expr) -> String {
         }
         ExprKind::Convert(x, p) => format!("(convert {p:?} {})", sexp(x)),
         ExprKind::WithPeriod(x, p) => format!("(per {p:?} {})", sexp(x)),
+        ExprKind::Over {
+            amount,
+            count,
+            unit,
+            spread,
+        } => format!(
+            "({} {unit:?} {} {})",
+            if *spread { "spread" } else { "over" },
+            sexp(count),
+            sexp(amount)
+        ),
         ExprKind::Record(fs) => format!(
             "{{{}}}",
             fs.iter()
@@ -543,6 +554,12 @@ fn ladders_step_inserts_constraints_tests() {
 }
 
 #[test]
+fn over_needs_a_unit() {
+    let e = parse(&format!("{HEADER}regel x: bedrag = m over n\n")).expect_err("no unit");
+    assert_eq!(e.message, "na `over` volgt een aantal met een eenheid");
+}
+
+#[test]
 fn precedence() {
     assert_eq!(s("1 + 2 * 3"), "(Add 1 (Mul 2 3))");
     assert_eq!(s("1 - 2 - 3"), "(Sub (Sub 1 2) 3)");
@@ -561,6 +578,23 @@ fn precedence() {
         "(round Down WholeEuros (convert Year a))"
     );
     assert_eq!(s("x per maand"), "(per Month x)");
+    // `over`: a written duration becomes count and unit; a unit after an
+    // expression counts it; it chains with the other suffixes.
+    assert_eq!(s("m over 12 maanden"), "(over Months 12 m)");
+    assert_eq!(s("m over 1 jaar"), "(over Years 1 m)");
+    assert_eq!(s("a + b over n maanden"), "(over Months n (Add a b))");
+    assert_eq!(s("m over (n + 1) weken"), "(over Weeks (Add n 1) m)");
+    assert!(parse(&format!("{HEADER}regel x: bedrag = m over n + 1 maanden\n")).is_err());
+    assert_eq!(
+        s("t verdeeld over 12 maanden afgerond op centen"),
+        "(round HalfAwayFromZero Cents (spread Months 12 t))"
+    );
+    assert_eq!(
+        s("j omgerekend naar per maand over 6 maanden"),
+        "(over Months 6 (convert Month j))"
+    );
+    // `over` is not reserved.
+    assert_eq!(s("over + 1"), "(Add over 1)");
     assert_eq!(s("-a.b"), "(Neg a.b)");
     assert_eq!(s("-5 * 2"), "(Mul -5 2)");
     assert_eq!(s("-(5)"), "(Neg 5)");

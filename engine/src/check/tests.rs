@@ -375,6 +375,71 @@ fn imports_expose_functions_tables_and_types() {
     assert!(err.to_string().contains("landelijk.norm"), "{err}");
 }
 
+/// A national regeling with a keuze, a local layer on it (`extra` is its
+/// body), and a regeling that uses both: the national keuze reached
+/// directly and through the layer.
+fn used_directly_and_through_a_layer(extra: &str) -> Engine {
+    let mut s = SourceSet::new();
+    s.add(
+        "rules/norm/2024.regels",
+        "regeling \"Norm\"\n  id landelijk.norm\n  geldig vanaf 2024-01-01\n\n\
+         keuze Leefvorm: alleen | samen\n\
+         tabel norm(l: Leefvorm) -> hoogte: bedrag per maand\n  beslis uniek\n  | l | hoogte |\n  | alleen | € 1.000 |\n  | samen | € 1.500 |\n",
+    );
+    s.add(
+        "rules/lokale-norm/2024.regels",
+        format!(
+            "regeling \"Lokale norm\"\n  id lokaal.norm\n  geldig vanaf 2024-01-01\n  laag op landelijk.norm\n\n{extra}"
+        ),
+    );
+    s.add(
+        "rules/gebruiker/2024.regels",
+        "regeling \"Gebruiker\"\n  id gebruiker\n  geldig vanaf 2024-01-01\n\n\
+         gebruik landelijk.norm als n\n\
+         gebruik lokaal.norm als lokaal\n\
+         invoer leefvorm: n.Leefvorm\nuitvoer grens\n\
+         regel grens: bedrag per maand = lokaal.norm(leefvorm)\n",
+    );
+    Engine::new(s)
+}
+
+#[test]
+fn a_keuze_reached_through_a_layer_is_the_same_type() {
+    let e = used_directly_and_through_a_layer("parameter toeslag: bedrag per maand = € 5\n");
+    let errors: Vec<String> = e
+        .diagnostics()
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let o = e
+        .evaluate(
+            "gebruiker",
+            &json!({"peildatum": "2024-05-01", "leefvorm": "samen"}),
+            &Request::default(),
+        )
+        .expect("evaluates");
+    assert_eq!(o.to_json()["outputs"], json!({"grens": "1500.00"}));
+}
+
+/// A layer that extends the keuze makes another type; the message says
+/// which regeling each of the two `Leefvorm`s comes from.
+#[test]
+fn two_types_with_one_name_are_told_apart_by_their_regeling() {
+    let e = used_directly_and_through_a_layer("keuze Leefvorm uitgebreid met kostendeler\n");
+    let messages: Vec<String> = e
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == Code::TypeMismatch)
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(
+        messages,
+        ["verwacht Leefvorm (uit lokaal.norm), maar dit is Leefvorm (uit landelijk.norm)"]
+    );
+}
+
 /// A base regeling and a layer on it, checked together.
 fn layered(base_body: &str, layer_body: &str) -> Engine {
     let mut s = SourceSet::new();

@@ -166,12 +166,17 @@ fn the_width_check_allows_only_what_cannot_be_broken() {
     assert!(!unbreakable(&text_and_more));
 }
 
+/// `bedrag_nummer_1_per_maand + … + bedrag_nummer_n_per_maand`.
+fn long_terms(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("bedrag_nummer_{i}_per_maand"))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
 #[test]
 fn a_long_sum_breaks_before_its_operators() {
-    let terms: Vec<String> = (1..=8)
-        .map(|i| format!("bedrag_nummer_{i}_per_maand"))
-        .collect();
-    let body = terms.join(" + ");
+    let body = long_terms(8);
     assert!(body.len() >= 150, "{}", body.len());
     let src = format!("{HEAD}regel totaal: bedrag per maand = {body}\n");
     let out = round_trip("lange som", &src);
@@ -186,12 +191,10 @@ fn a_long_sum_breaks_before_its_operators() {
 
 #[test]
 fn a_long_sum_after_anders_breaks_deeper_than_the_anders() {
-    let terms: Vec<String> = (1..=6)
-        .map(|i| format!("bedrag_nummer_{i}_per_maand"))
-        .collect();
+    let terms = long_terms(6);
     let src = format!(
         "{HEAD}regel totaal: bedrag per maand = als a dan € 1 anders als b dan € 2 anders {}\n",
-        terms.join(" + ")
+        terms
     );
     let out = round_trip("som na anders", &src);
     assert_within_width("som na anders", &out);
@@ -268,13 +271,8 @@ fn written_line_breaks_in_a_sum_and_an_in_list_are_kept() {
 /// A written group too long for one line is broken further, within the width.
 #[test]
 fn a_written_group_that_does_not_fit_is_broken_further() {
-    let terms: Vec<String> = (1..=6)
-        .map(|i| format!("bedrag_nummer_{i}_per_maand"))
-        .collect();
-    let src = format!(
-        "{HEAD}regel totaal: bedrag = {}\n  + slot\n",
-        terms.join(" + ")
-    );
+    let terms = long_terms(6);
+    let src = format!("{HEAD}regel totaal: bedrag = {}\n  + slot\n", terms);
     let out = with_written_breaks("te lange groep", &src);
     assert_within_width("te lange groep", &out);
     assert!(

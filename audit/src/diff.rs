@@ -254,6 +254,25 @@ pub struct VersionDiff {
     pub changes: Vec<Change>,
     #[serde(rename = "opmaak")]
     pub layout: Layout,
+    /// Set when one file is a layer on the other's regeling.
+    #[serde(rename = "laag", skip_serializing_if = "Option::is_none")]
+    pub layer: Option<LayerRelation>,
+}
+
+/// One file of a pair is a layer on the other's regeling. The diff compares
+/// what each file says; what the layer does not restate it inherits from
+/// its base, so that is neither removed nor added.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LayerRelation {
+    /// The new file is the layer (else the old one is).
+    #[serde(rename = "nieuw_is_laag")]
+    pub new_is_layer: bool,
+    /// The base regeling's id.
+    #[serde(rename = "basis")]
+    pub base: String,
+    /// Definitions of the base the layer does not restate (`regel x`).
+    #[serde(rename = "overgenomen")]
+    pub inherited: Vec<String>,
 }
 
 impl VersionDiff {
@@ -413,6 +432,7 @@ pub fn diff_sides(
                     new: Some(n.info()),
                     changes: Vec::new(),
                     layout: Layout::default(),
+                    layer: None,
                 }),
             }
         }
@@ -423,6 +443,7 @@ pub fn diff_sides(
                     new: None,
                     changes: Vec::new(),
                     layout: Layout::default(),
+                    layer: None,
                 });
             }
         }
@@ -621,8 +642,10 @@ fn diff_files(old: &Parsed, new: &Parsed) -> VersionDiff {
         .map(|e| (e.kind, e.name.as_str()))
         .collect();
 
+    let mut layer = layer_relation(&old.ast.header, &new.ast.header);
     for n in &new_entries {
         match old_index.get(&(n.kind, n.name.as_str())) {
+            None if layer.as_mut().is_some_and(|l| l.inherits(true, n)) => {}
             None => changes.push(Change {
                 kind: n.kind,
                 name: n.name.clone(),
@@ -668,6 +691,9 @@ fn diff_files(old: &Parsed, new: &Parsed) -> VersionDiff {
     }
     for o in &old_entries {
         if !new_keys.contains(&(o.kind, o.name.as_str())) {
+            if layer.as_mut().is_some_and(|l| l.inherits(false, o)) {
+                continue;
+            }
             changes.push(Change {
                 kind: o.kind,
                 name: o.name.clone(),
@@ -691,6 +717,45 @@ fn diff_files(old: &Parsed, new: &Parsed) -> VersionDiff {
         new: Some(new.info()),
         changes,
         layout,
+        layer,
+    }
+}
+
+impl LayerRelation {
+    /// Records `e`, stated only by the file on one side (`in_new`), as
+    /// inherited when that file is the base: the layer has it too.
+    fn inherits(&mut self, in_new: bool, e: &Entry) -> bool {
+        let in_base = in_new != self.new_is_layer;
+        // A base's tests are not the layer's; the diff only counts tests.
+        if in_base && e.kind != Kind::Test {
+            self.inherited.push(match e.kind {
+                Kind::Output => "uitvoer".to_string(),
+                kind => format!("{} {}", kind.dutch(), e.name),
+            });
+        }
+        in_base
+    }
+}
+
+/// Whether one of the two files is a layer on the other's regeling.
+fn layer_relation(old: &ast::Header, new: &ast::Header) -> Option<LayerRelation> {
+    let on = |layer: &ast::Header, base: &ast::Header| {
+        layer
+            .layer_on
+            .as_ref()
+            .is_some_and(|b| b.dotted() == base.id.dotted())
+    };
+    let relation = |new_is_layer: bool, base: &ast::Header| LayerRelation {
+        new_is_layer,
+        base: base.id.dotted(),
+        inherited: Vec::new(),
+    };
+    if on(new, old) {
+        Some(relation(true, old))
+    } else if on(old, new) {
+        Some(relation(false, new))
+    } else {
+        None
     }
 }
 
@@ -801,7 +866,15 @@ fn item_details(o: &Item, n: &Item) -> Vec<Detail> {
         }
         (Item::Enum(a), Item::Enum(b)) => {
             changed(&mut d, "uitbreiding", yes_no(a.extends), yes_no(b.extends));
-            names_diff(&mut d, "waarde", &idents(&a.values), &idents(&b.values));
+            // Only a layer extends a keuze: against its base, the base's
+            // values are the extension's too.
+            let (mut old, mut new) = (idents(&a.values), idents(&b.values));
+            match (a.extends, b.extends) {
+                (false, true) => new = [old.clone(), new].concat(),
+                (true, false) => old = [new.clone(), old].concat(),
+                _ => {}
+            }
+            names_diff(&mut d, "waarde", &old, &new);
         }
         (Item::Record(a), Item::Record(b)) => fields_diff(&mut d, "veld", &a.fields, &b.fields),
         (Item::Input(a), Item::Input(b)) => {

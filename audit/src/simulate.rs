@@ -431,6 +431,7 @@ struct Merged {
     name: String,
     ty: String,
     money: bool,
+    percentage: bool,
     period: Option<Option<Period>>,
     per_year: Option<Total>,
     counts: Counter,
@@ -476,6 +477,7 @@ pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
                         name: rule.name.clone(),
                         ty: program.types.display(&rule.ty),
                         money: matches!(ty, Type::Money(_)),
+                        percentage: matches!(ty, Type::Percentage),
                         period: None,
                         per_year: None,
                         counts: Counter::new(TEXT_VALUES),
@@ -555,7 +557,10 @@ pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
                     median_approximate: median.is_some_and(|(_, class)| class.is_some()),
                     median_class_width: median.and_then(|(_, class)| class),
                     maximum: s.max,
-                    mean: s.sum.total().mean(s.count),
+                    mean: s
+                        .sum
+                        .total()
+                        .mean(s.count, if m.percentage { 4 } else { 2 }),
                     zeros: s.zeros,
                     period: m.period.flatten().map(|p| p.dutch().to_string()),
                     sum_per_year: m.per_year.map(|y| y.map(|d| d.round_dp(2))),

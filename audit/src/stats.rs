@@ -164,11 +164,12 @@ impl Total {
         }
     }
 
-    /// The mean over `count` cases, rounded to cents; unknown when the
+    /// The mean over `count` cases, rounded to `places` decimals (2: cents;
+    /// 4 for a percentage: hundredths of a percent); unknown when the
     /// total is not exact or there are no cases.
-    pub fn mean(self, count: u64) -> Option<Total> {
+    pub fn mean(self, count: u64, places: u32) -> Option<Total> {
         (count > 0).then(|| match self {
-            Total::Exact(d) => Total::Exact((d / Decimal::from(count)).round_dp(2)),
+            Total::Exact(d) => Total::Exact((d / Decimal::from(count)).round_dp(places)),
             _ => Total::Unknown,
         })
     }
@@ -837,11 +838,11 @@ mod tests {
         let max = Total::Exact(Decimal::MAX);
         let big = Total::TooLarge;
         assert_eq!(
-            Total::Exact(amount("10")).mean(4),
+            Total::Exact(amount("10")).mean(4, 2),
             Some(Total::Exact(amount("2.5")))
         );
-        assert_eq!(big.mean(4), Some(Total::Unknown));
-        assert_eq!(big.mean(0), None);
+        assert_eq!(big.mean(4, 2), Some(Total::Unknown));
+        assert_eq!(big.mean(0, 2), None);
         assert_eq!(max.per_year(Some(Period::Month)), Some(Total::TooLarge));
         assert_eq!(big.per_year(Some(Period::Week)), Some(Total::TooLarge));
         assert_eq!(big.per_year(None), None);

@@ -102,7 +102,7 @@ pub fn run(a: FmtArgs) -> Exit {
 /// The canonical layout of a source text.
 fn format_text(text: &str) -> Result<String, grammar::ParseError> {
     let file = grammar::parse(text)?;
-    Ok(grammar::format_file(&file))
+    Ok(grammar::format_source(&file, text))
 }
 
 /// A safety net before writing: the formatted text must parse again, so a

@@ -278,8 +278,10 @@ impl<'a> Writer<'a> {
                 origin,
                 ..
             } => {
+                // The final step's own basis, as for any other step.
+                let source = cite(origin).map(|c| format!(" ({c})")).unwrap_or_default();
                 let text = format!(
-                    "Volgens de afweging{} is geen van de stappen van toepassing; daarom geldt: {}.",
+                    "Volgens de afweging{} is geen van de stappen van toepassing; daarom geldt: {}{source}.",
                     cite(&rule.origin).map(|c| format!(" van {c}")).unwrap_or_default(),
                     name.replace('_', " ")
                 );
@@ -876,6 +878,34 @@ mod tests {
             U hebt opgegeven: gehuwd: ja; echtgenoot in instelling: nee.\n    \
             - partner heeft aow leeftijd: nee\n";
         assert!(text.contains(expected), "{text}");
+    }
+
+    /// The final `anders` step names its own basis, as every other step does.
+    #[test]
+    fn the_otherwise_step_cites_its_source() {
+        let mut p = program();
+        let route = p
+            .rules
+            .iter()
+            .position(|r| r.name == "route")
+            .expect("rule in the test program");
+        let Definition::Ladder(ladder) = &mut p.rules[route].def else {
+            panic!("route is an afweging");
+        };
+        ladder.otherwise.origin = origin_at("4 lid 3", None, Some("Wmo 2015 art. 2.3.5 lid 3"));
+        p.outputs = vec![route as RuleId];
+        // No eigen kracht, and no algemene voorziening for a rolstoel.
+        let mut values = inputs(&p, true);
+        values[3] = Some(Value::Enum(2));
+        let (ev, trace) = run_traced(&p, &values).expect("evaluates");
+        let text = explain(&p, &ev, Some(&trace));
+        assert!(
+            text.contains(
+                "is geen van de stappen van toepassing; daarom geldt: maatwerkvoorziening \
+                 (art. 4 lid 3 Testverordening; Wmo 2015 art. 2.3.5 lid 3)."
+            ),
+            "{text}"
+        );
     }
 
     #[test]

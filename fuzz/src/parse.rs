@@ -18,18 +18,30 @@ pub fn check_text(text: &str) {
             assert_span_in(text, e.span, &format!("syntax error `{}`", e.message));
         }
         Ok(file) => {
+            // Without the source, and (as `fmt` does) keeping the line
+            // breaks written in it.
             let once = grammar::format_file(&file);
-            let reparsed = grammar::parse(&once).unwrap_or_else(|e| {
-                panic!(
-                    "the formatted text does not parse: {} at {}..{}\n--- formatted:\n{once}",
-                    e.message, e.span.start, e.span.end
-                )
-            });
+            let reparsed = reparse(&once);
             let twice = grammar::format_file(&reparsed);
             assert!(
                 once == twice,
                 "formatting is not idempotent\n--- once:\n{once}\n--- twice:\n{twice}"
             );
+            let once = grammar::format_source(&file, text);
+            let twice = grammar::format_source(&reparse(&once), &once);
+            assert!(
+                once == twice,
+                "formatting with the written line breaks is not idempotent\n--- once:\n{once}\n--- twice:\n{twice}"
+            );
         }
     }
+}
+
+fn reparse(formatted: &str) -> grammar::ast::File {
+    grammar::parse(formatted).unwrap_or_else(|e| {
+        panic!(
+            "the formatted text does not parse: {} at {}..{}\n--- formatted:\n{formatted}",
+            e.message, e.span.start, e.span.end
+        )
+    })
 }

@@ -11,5 +11,5 @@ pub mod suggest;
 #[cfg(test)]
 mod test_support;
 
-pub use format::format_file;
+pub use format::{format_file, format_source};
 pub use parser::{keywords_after, parse, parse_without_error_details, ParseError};

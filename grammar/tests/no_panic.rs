@@ -1,6 +1,6 @@
 //! Robustness: the parser (and the formatter on what parses) never panics, whatever the input.
 
-use grammar::{format_file, parse};
+use grammar::{format_file, format_source, parse};
 
 const FIXTURE: &str = include_str!("fixtures/voorbeeld.regels");
 
@@ -10,11 +10,13 @@ fn check(src: &str) {
 
 fn check_with(src: &str, parse_fn: fn(&str) -> Result<grammar::ast::File, grammar::ParseError>) {
     if let Ok(file) = parse_fn(src) {
-        let out = format_file(&file);
-        assert!(
-            parse(&out).is_ok(),
-            "formatted output does not parse:\n{out}"
-        );
+        // Without the source, and keeping the line breaks written in it.
+        for out in [format_file(&file), format_source(&file, src)] {
+            assert!(
+                parse(&out).is_ok(),
+                "formatted output does not parse:\n{out}"
+            );
+        }
     }
 }
 

@@ -266,7 +266,7 @@ pub fn symbols(built: &Built, file: FileId) -> Vec<DocumentSymbol> {
 /// syntax error that prevents it.
 pub fn format(text: &str) -> Result<Vec<TextEdit>, String> {
     let file = grammar::parse(text).map_err(|e| e.message)?;
-    let formatted = grammar::format_file(&file);
+    let formatted = grammar::format_source(&file, text);
     if formatted == text {
         return Ok(Vec::new());
     }

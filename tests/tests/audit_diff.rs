@@ -479,3 +479,80 @@ fn a_long_text_with_most_words_kept_carries_its_changed_words() {
     let short = serde_json::to_value(&short).expect("serializable");
     assert!(!short.to_string().contains("woorden"));
 }
+
+/// A layer on BASE: it states one extra keuze value and one exception.
+const LAYER: &str = r#"regeling "Voorbeeldtoeslag Proefstad"
+  id proef.proefstad
+  geldig vanaf 2025-01-01
+  laag op proef.voorbeeld
+
+keuze Route uitgebreid met extra
+
+uitzondering "laag inkomen" op toeslag
+  als inkomen < € 10
+  dan € 5
+"#;
+
+/// A base and its layer: the diff compares what each file says, says so,
+/// and reports what only the base states (a `gebruik`, the keuze values
+/// the layer extends) as inherited, not as removed or added.
+#[test]
+fn a_base_and_its_layer_compare_file_texts_and_inherit_the_rest() {
+    let base = BASE.replacen(
+        "keuze Leefvorm",
+        "gebruik landelijk.aow_leeftijd als aow\n\nkeuze Leefvorm",
+        1,
+    );
+    let forward = diff_sides(
+        "basis.regels",
+        &side("basis.regels", &base),
+        "laag.regels",
+        &side("laag.regels", LAYER),
+    )
+    .expect("both parse");
+    let changes = kinds(&forward);
+    assert!(
+        changes.iter().all(|(_, a, _)| *a != Action::Removed),
+        "{changes:?}"
+    );
+    assert!(changes.contains(&(Kind::Exception, Action::Added, "laag inkomen".into())));
+    let layer = forward.versions[0]
+        .layer
+        .as_ref()
+        .expect("a layer relation");
+    assert!(layer.new_is_layer);
+    assert_eq!(layer.base, "proef.voorbeeld");
+    assert!(layer
+        .inherited
+        .contains(&"gebruik landelijk.aow_leeftijd".to_string()));
+    let text = report::diff_text(&forward, &Plain);
+    assert!(
+        text.contains("Het nieuwe bestand is een laag op proef.voorbeeld. Deze vergelijking vergelijkt wat elk bestand zelf zegt"),
+        "{text}"
+    );
+    // The extended keuze: only the value the layer adds.
+    assert!(text.contains("+ waarde: extra"), "{text}");
+    assert!(!text.contains("- waarde:"), "{text}");
+
+    let back = diff_sides(
+        "laag.regels",
+        &side("laag.regels", LAYER),
+        "basis.regels",
+        &side("basis.regels", &base),
+    )
+    .expect("both parse");
+    let changes = kinds(&back);
+    assert!(
+        changes.iter().all(|(_, a, _)| *a != Action::Added),
+        "{changes:?}"
+    );
+    let text = report::diff_text(&back, &Plain);
+    assert!(
+        text.contains("Het oude bestand is een laag op proef.voorbeeld."),
+        "{text}"
+    );
+    assert!(
+        text.contains("staat hieronder niet als toegevoegd"),
+        "{text}"
+    );
+}

@@ -67,7 +67,7 @@ fn every_step_of_the_ladder_is_asked_in_order_until_maatwerk() {
     assert_eq!(
         asked,
         [
-            "eigen_kracht_toereikend",           // stap 1 (lid 1 onder a)
+            "eigen_kracht_toereikend",           // stap 1
             "hulpvraag",                         // stap 2: huishouden of wassen …
             "huisgenoot_kan_gebruikelijke_hulp", // … en een huisgenoot
             "netwerk_kan_helpen",                // stap 3

@@ -63,6 +63,35 @@ pub fn no_changes_phrase(v: &VersionDiff) -> Option<&'static str> {
     }
 }
 
+/// When one file is a layer on the other's regeling: that the diff
+/// compares what each file says, and what the layer takes over from its
+/// base without saying it (neither removed nor added).
+pub fn layer_sentences(v: &VersionDiff) -> Option<(String, String)> {
+    let l = v.layer.as_ref()?;
+    let (which, absent) = if l.new_is_layer {
+        ("nieuwe", "verwijderd")
+    } else {
+        ("oude", "toegevoegd")
+    };
+    let about = format!(
+        "Het {which} bestand is een laag op {}. Deze vergelijking vergelijkt wat elk \
+         bestand zelf zegt, niet de regeling die de laag met haar basis vormt: wat \
+         alleen de basis noemt, geldt ongewijzigd ook in de laag en staat hieronder \
+         niet als {absent}.",
+        l.base
+    );
+    let inherited = if l.inherited.is_empty() {
+        "De laag neemt niets ongewijzigd over uit de basis.".to_string()
+    } else {
+        format!(
+            "Ongewijzigd overgenomen uit de basis ({}): {}.",
+            thousands(l.inherited.len() as u64),
+            l.inherited.join(", ")
+        )
+    };
+    Some((about, inherited))
+}
+
 /// The `test` blocks in one line: they document the rules and change no
 /// outcome, so the diff only counts them (the JSON output names them).
 pub fn tests_phrase(v: &VersionDiff) -> Option<String> {
@@ -249,6 +278,11 @@ pub fn text_document(d: &Diff) -> Document {
         };
         doc.text(format!("  oud:   {} — {}", o.path, o.describe()));
         doc.text(format!("  nieuw: {} — {}", n.path, n.describe()));
+        if let Some((about, inherited)) = layer_sentences(v) {
+            doc.blank();
+            doc.text(format!("  {about}"));
+            doc.text(format!("  {inherited}"));
+        }
         if let Some(none) = no_changes_phrase(v) {
             doc.blank();
             doc.text(format!("  {none}"));
@@ -379,6 +413,12 @@ pub fn markdown_document(d: &Diff, level: usize) -> Document {
             (Some(o), Some(n)) => {
                 doc.push(versions_table(o, n));
                 doc.blank();
+                if let Some((about, inherited)) = layer_sentences(v) {
+                    doc.text(about);
+                    doc.blank();
+                    doc.text(inherited);
+                    doc.blank();
+                }
                 None
             }
             (None, Some(n)) => Some(("Nieuwe", n)),

@@ -4,6 +4,9 @@
 use super::doc::{styled, text, Block, Column, Content, Document, Style};
 use super::notation::{money, percent, quantity, show_total, thousands};
 use crate::simulate::{NumSummary, OutputSummary, Simulation, Total};
+use engine::case::format_value;
+use engine::types::{Type, TypeTable};
+use engine::value::Value;
 use rust_decimal::Decimal;
 
 /// The simulation as a document (text).
@@ -75,7 +78,7 @@ fn output(d: &mut Document, o: &OutputSummary) {
         d.push(counts_table(Column::left("waarde"), values));
     }
     if let Some(n) = &o.numbers {
-        numbers(d, n, o.ty.starts_with("bedrag"));
+        numbers(d, n, &o.ty);
     }
 }
 
@@ -91,14 +94,23 @@ fn counts_table(value: Column, rows: Vec<Vec<Content>>) -> Block {
     }
 }
 
-fn numbers(d: &mut Document, n: &NumSummary, is_money: bool) {
-    let show = |x: Decimal| {
-        if is_money {
-            money(x)
-        } else {
-            engine::case::format_decimal(x)
-        }
+/// A number of the output's type (`ty` as the summary names it) in the
+/// notation of `eval` and the explanations: `€ 12,50`, `5%`, `0,5`.
+fn number_notation(ty: &str) -> impl Fn(Decimal) -> String {
+    let scalar = match ty.trim_end_matches('?') {
+        t if t.starts_with("bedrag") => None,
+        "percentage" => Some(Type::Percentage),
+        _ => Some(Type::Number),
     };
+    move |x: Decimal| match &scalar {
+        // Rounded to cents: a mean can have more decimals.
+        None => money(x),
+        Some(t) => format_value(&TypeTable::default(), t, &Value::Num(x)),
+    }
+}
+
+fn numbers(d: &mut Document, n: &NumSummary, ty: &str) {
+    let show = &number_notation(ty);
     let opt = |x: Option<Decimal>| x.map(show).unwrap_or_else(|| "—".into());
     d.text(format!(
         "  aantal {}, waarvan nul {}",
@@ -289,6 +301,30 @@ mod tests {
         assert!(lines.contains(&"  som € 50,00 per maand"), "{text}");
         assert!(lines.contains(&"  som per jaar € 600,00"), "{text}");
         let row = format!("  {:>28} {:>10}  {:>6}", "€ 20,00", "2", "66,6%");
+        assert!(lines.contains(&row.as_str()), "{text}");
+    }
+
+    /// A percentage reads as `eval` and the explanation show it: `5%`, not `0,05`.
+    #[test]
+    fn a_percentage_is_shown_as_eval_shows_it() {
+        let text = format!(
+            "regeling \"Kortingsproef\"\n  id {}\n  geldig vanaf 2025-01-01\n\n\
+             invoer inkomen: bedrag per maand\n\nuitvoer korting\n\n\
+             regel korting: percentage = als inkomen > € 15 dan 5% anders 12,5%\n",
+            fixtures::ID
+        );
+        let engine = fixtures::engine(&[("proef/2025.regels", text)]);
+        let mut sim = Simulator::new(&engine, fixtures::ID).expect("regeling");
+        for (i, income) in ["10.00", "20.00", "20.00"].iter().enumerate() {
+            sim.add_line(i as u64 + 1, &fixtures::case("2025-06-01", income));
+        }
+        let text = render_text::plain(&document(&sim.report()));
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(
+            lines.contains(&"  minimum 5%, mediaan 5%, gemiddelde 7,5%, maximum 12,5%"),
+            "{text}"
+        );
+        let row = format!("  {:>28} {:>10}  {:>6}", "12,5%", "1", "33,3%");
         assert!(lines.contains(&row.as_str()), "{text}");
     }
 

@@ -1207,7 +1207,7 @@ impl Compiler<'_> {
     /// R0202 (period) or R0204 (optional).
     pub fn coerce(&mut self, l: &Lowered, expected: &Type, span: Span) {
         if !self.fits(l, expected, span) {
-            let (x, y) = (self.types.display(expected), self.types.display(&l.ty));
+            let (x, y) = self.type_names(expected, &l.ty);
             self.push(
                 Diagnostic::new(
                     Code::TypeMismatch,
@@ -1325,6 +1325,30 @@ impl Compiler<'_> {
     pub fn err(&mut self, code: Code, span: Span, message: &str, label: &str) {
         let d = Diagnostic::new(code, self.file, span, message).label(label);
         self.push(d);
+    }
+
+    /// Two types as a message names them; two types of one name (a keuze of
+    /// a regeling and the one a layer extends) with the regeling of each.
+    fn type_names(&self, a: &Type, b: &Type) -> (String, String) {
+        let (x, y) = (self.types.display(a), self.types.display(b));
+        if x != y || a == b {
+            return (x, y);
+        }
+        let with_origin = |t: &Type, shown: String| match self.type_regeling(t) {
+            Some(r) => format!("{shown} (uit {r})"),
+            None => shown,
+        };
+        (with_origin(a, x), with_origin(b, y))
+    }
+
+    /// The regeling of the keuze or gegeven a type is made of.
+    fn type_regeling(&self, t: &Type) -> Option<&str> {
+        match t {
+            Type::Optional(inner) | Type::List(inner) => self.type_regeling(inner),
+            Type::Enum(id) => self.enum_regeling.get(*id as usize).map(|r| &**r),
+            Type::Record(id) => self.record_regeling.get(*id as usize).map(|r| &**r),
+            _ => None,
+        }
     }
 
     pub fn type_error(&mut self, span: Span, expected: &str, actual: &Type) {

@@ -84,8 +84,15 @@ pub fn compile(asm: &Assembly, info: ProgramInfo) -> (Option<Program>, Vec<Diagn
 pub(crate) struct Compiler<'a> {
     pub diags: Vec<Diagnostic>,
     pub types: TypeTable,
-    /// Owning module of each enum (bare values resolve only in their module).
-    pub enum_module: Vec<usize>,
+    /// Modules that declare each enum (bare values resolve only there).
+    pub enum_modules: Vec<Vec<usize>>,
+    /// A keuze declared in one file and not extended is one type, however
+    /// it is reached: used directly, or through a layer on its regeling.
+    pub shared_enums: HashMap<(FileId, String), u32>,
+    /// The regeling each enum and record belongs to (an extended keuze:
+    /// the layer that extends it), to tell two types of one name apart.
+    pub enum_regeling: Vec<Arc<str>>,
+    pub record_regeling: Vec<Arc<str>>,
     pub modules: Vec<Module>,
     /// Module index per regeling id (a regeling used twice is compiled once).
     pub module_by_id: HashMap<String, usize>,
@@ -128,7 +135,9 @@ impl<'a> Compiler<'a> {
     }
 
     pub fn enum_visible(&self, id: u32) -> bool {
-        self.enum_module.get(id as usize).copied() == Some(self.current_module)
+        self.enum_modules
+            .get(id as usize)
+            .is_some_and(|m| m.contains(&self.current_module))
     }
 
     fn compile_main(&mut self, asm: &Assembly<'a>) {
@@ -259,17 +268,38 @@ impl<'a> Compiler<'a> {
     }
 
     fn declare_types(&mut self, idx: usize, merged: &Merged<'a>) {
+        let extension = |name: &str| {
+            merged.enum_extensions.iter().find(|x| match x.item {
+                Item::Enum(e) => e.name.name == name,
+                _ => false,
+            })
+        };
         for mi in &merged.enums {
             let Item::Enum(e) = mi.item else { continue };
             self.file = mi.file;
+            let name = e.name.name.clone();
+            let extended = extension(&name);
+            let key = (mi.file, name.clone());
+            if extended.is_none() {
+                if let Some(&id) = self.shared_enums.get(&key) {
+                    self.enum_modules[id as usize].push(idx);
+                    self.modules[idx].enums.insert(name, id);
+                    continue;
+                }
+            }
             let id = self.types.enums.len() as u32;
             let values = self.unique_names(&e.values);
             self.types.enums.push(EnumType {
-                name: e.name.name.clone(),
+                name: name.clone(),
                 values,
             });
-            self.enum_module.push(idx);
-            self.modules[idx].enums.insert(e.name.name.clone(), id);
+            self.enum_modules.push(vec![idx]);
+            self.enum_regeling
+                .push(extended.map_or(&mi.regeling, |x| &x.regeling).clone());
+            if extended.is_none() {
+                self.shared_enums.insert(key, id);
+            }
+            self.modules[idx].enums.insert(name, id);
         }
         for mi in &merged.enum_extensions {
             let Item::Enum(e) = mi.item else { continue };
@@ -302,6 +332,7 @@ impl<'a> Compiler<'a> {
                 name: r.name.name.clone(),
                 fields: Vec::new(),
             });
+            self.record_regeling.push(mi.regeling.clone());
             self.modules[idx].records.insert(r.name.name.clone(), id);
         }
         for (i, mi) in merged.records.iter().enumerate() {
@@ -585,7 +616,7 @@ pub fn constant(
         ..Compiler::default()
     };
     c.modules.push(Module::default());
-    c.enum_module = vec![0; c.types.enums.len()];
+    c.enum_modules = vec![vec![0]; c.types.enums.len()];
     let mut env = scope::Env::new(0, scope::BodyKind::Pure);
     let l = c.expr(e, Some(ty), &mut env);
     c.coerce(&l, ty, e.span);

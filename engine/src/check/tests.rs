@@ -337,14 +337,29 @@ fn layers_add_steps_exceptions_and_enum_values() {
     assert!(before.unwrap_err().to_string().contains("geen versie"));
 }
 
+/// A national regeling with a keuze and a table on it, to be used.
+const NORM_HEAD: &str = "regeling \"Norm\"\n  id landelijk.norm\n";
+const NORM_BODY: &str = "keuze Leefvorm: alleen | samen\n\
+    tabel norm(l: Leefvorm) -> hoogte: bedrag per maand\n  beslis uniek\n  | l | hoogte |\n  | alleen | € 1.000 |\n  | samen | € 1.500 |\n";
+
+/// The outputs of regeling `gebruiker` for `leefvorm` samen in May 2024.
+fn outputs_for_samen(e: &Engine) -> serde_json::Value {
+    e.evaluate(
+        "gebruiker",
+        &json!({"peildatum": "2024-05-01", "leefvorm": "samen"}),
+        &Request::default(),
+    )
+    .expect("evaluates")
+    .to_json()["outputs"]
+        .clone()
+}
+
 #[test]
 fn imports_expose_functions_tables_and_types() {
     let mut s = SourceSet::new();
     s.add(
         "rules/norm/2024.regels",
-        "regeling \"Norm\"\n  id landelijk.norm\n  geldig vanaf 2024-01-01 tot en met 2024-12-31\n\n\
-         keuze Leefvorm: alleen | samen\n\
-         tabel norm(l: Leefvorm) -> hoogte: bedrag per maand\n  beslis uniek\n  | l | hoogte |\n  | alleen | € 1.000 |\n  | samen | € 1.500 |\n",
+        format!("{NORM_HEAD}  geldig vanaf 2024-01-01 tot en met 2024-12-31\n\n{NORM_BODY}"),
     );
     s.add(
         "rules/gebruiker/2024.regels",
@@ -356,14 +371,7 @@ fn imports_expose_functions_tables_and_types() {
     let e = Engine::new(s);
     let errors: Vec<_> = e.diagnostics().iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{errors:#?}");
-    let o = e
-        .evaluate(
-            "gebruiker",
-            &json!({"peildatum": "2024-05-01", "leefvorm": "samen"}),
-            &Request::default(),
-        )
-        .unwrap();
-    assert_eq!(o.to_json()["outputs"], json!({"grens": "1650.00"}));
+    assert_eq!(outputs_for_samen(&e), json!({"grens": "1650.00"}));
     // The used regeling ends: the user fails clearly after that.
     let err = e
         .evaluate(
@@ -373,6 +381,60 @@ fn imports_expose_functions_tables_and_types() {
         )
         .unwrap_err();
     assert!(err.to_string().contains("landelijk.norm"), "{err}");
+}
+
+/// A national regeling with a keuze, a local layer on it (`extra` is its
+/// body), and a regeling that uses both: the national keuze reached
+/// directly and through the layer.
+fn used_directly_and_through_a_layer(extra: &str) -> Engine {
+    let mut s = SourceSet::new();
+    s.add(
+        "rules/norm/2024.regels",
+        format!("{NORM_HEAD}  geldig vanaf 2024-01-01\n\n{NORM_BODY}"),
+    );
+    s.add(
+        "rules/lokale-norm/2024.regels",
+        format!(
+            "regeling \"Lokale norm\"\n  id lokaal.norm\n  geldig vanaf 2024-01-01\n  laag op landelijk.norm\n\n{extra}"
+        ),
+    );
+    s.add(
+        "rules/gebruiker/2024.regels",
+        "regeling \"Gebruiker\"\n  id gebruiker\n  geldig vanaf 2024-01-01\n\n\
+         gebruik landelijk.norm als n\n\
+         gebruik lokaal.norm als lokaal\n\
+         invoer leefvorm: n.Leefvorm\nuitvoer grens\n\
+         regel grens: bedrag per maand = lokaal.norm(leefvorm)\n",
+    );
+    Engine::new(s)
+}
+
+/// The messages of the diagnostics that `keep` selects.
+fn messages_where(e: &Engine, keep: impl Fn(&crate::diag::Diagnostic) -> bool) -> Vec<String> {
+    e.diagnostics()
+        .iter()
+        .filter(|d| keep(d))
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+#[test]
+fn a_keuze_reached_through_a_layer_is_the_same_type() {
+    let e = used_directly_and_through_a_layer("parameter toeslag: bedrag per maand = € 5\n");
+    let errors = messages_where(&e, |d| d.is_error());
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(outputs_for_samen(&e), json!({"grens": "1500.00"}));
+}
+
+/// A layer that extends the keuze makes another type; the message says
+/// which regeling each of the two `Leefvorm`s comes from.
+#[test]
+fn two_types_with_one_name_are_told_apart_by_their_regeling() {
+    let e = used_directly_and_through_a_layer("keuze Leefvorm uitgebreid met kostendeler\n");
+    assert_eq!(
+        messages_where(&e, |d| d.code == Code::TypeMismatch),
+        ["verwacht Leefvorm (uit lokaal.norm), maar dit is Leefvorm (uit landelijk.norm)"]
+    );
 }
 
 /// A base regeling and a layer on it, checked together.

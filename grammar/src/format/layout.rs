@@ -5,6 +5,29 @@ use super::expr::{level, p};
 use super::width;
 use crate::ast::*;
 
+/// Where the author broke lines: the byte offsets of the source's line
+/// breaks. Empty when formatting a tree without its source text.
+#[derive(Debug, Default)]
+pub(crate) struct Breaks(Vec<usize>);
+
+impl Breaks {
+    pub(crate) fn of(source: &str) -> Breaks {
+        Breaks(source.match_indices('\n').map(|(i, _)| i).collect())
+    }
+
+    /// Whether the source breaks a line between byte offsets `from` and `to`.
+    fn between(&self, from: usize, to: usize) -> bool {
+        let i = self.0.partition_point(|&b| b < from);
+        self.0.get(i).is_some_and(|&b| b < to)
+    }
+
+    /// Whether the author wrote `e` over more than one line: then it stays
+    /// broken (a long sum or `in {…}` list keeps the breaks written in it).
+    pub(crate) fn within(&self, e: &Expr) -> bool {
+        self.between(e.span.start, e.span.end)
+    }
+}
+
 /// One output line of a broken expression: `col` columns right of the block's start.
 pub(crate) struct Piece {
     pub col: usize,
@@ -33,10 +56,11 @@ fn is_chain(e: &Expr) -> bool {
 }
 
 /// Lays out `e` (as an operand with loosest level `min`) within `avail` columns.
-/// A chain `als .. anders als ..` is always broken.
-pub(crate) fn lay(e: &Expr, min: u8, tail: bool, avail: usize) -> Vec<Piece> {
+/// A chain `als .. anders als ..` is always broken, and so is what the author
+/// wrote over more than one line (`br`).
+pub(crate) fn lay(e: &Expr, min: u8, tail: bool, avail: usize, br: &Breaks) -> Vec<Piece> {
     let single = p(e, min, tail);
-    if width(&single) <= avail && !is_chain(e) {
+    if width(&single) <= avail && !is_chain(e) && !br.within(e) {
         return vec![piece(0, single, Some(e.span.start))];
     }
     let parens = level(e) < min || (open_ended(e) && !tail);
@@ -57,19 +81,19 @@ pub(crate) fn lay(e: &Expr, min: u8, tail: bool, avail: usize) -> Vec<Piece> {
             {
                 let lead = if first { "als" } else { "anders als" };
                 let one = format!("{lead} {} dan {}", p(condition, 2, true), p(then, 2, true));
-                if width(&one) <= inner {
+                if width(&one) <= inner && !br.within(condition) && !br.within(then) {
                     out.push(piece(0, one, Some(rest.span.start)));
                 } else {
                     let prefix = format!("{lead} ");
-                    let cond = lay(condition, 2, true, inner.saturating_sub(width(&prefix)));
+                    let cond = lay(condition, 2, true, inner.saturating_sub(width(&prefix)), br);
                     out.extend(led(&prefix, cond, 2));
-                    let then = lay(then, 2, true, inner.saturating_sub(6));
+                    let then = lay(then, 2, true, inner.saturating_sub(6), br);
                     out.extend(shifted(led("dan ", then, 2), 2));
                 }
                 first = false;
                 rest = otherwise;
             }
-            let last = lay(rest, 1, tail, inner.saturating_sub(7));
+            let last = lay(rest, 1, tail, inner.saturating_sub(7), br);
             out.extend(led("anders ", last, 0));
             out
         }
@@ -79,12 +103,19 @@ pub(crate) fn lay(e: &Expr, min: u8, tail: bool, avail: usize) -> Vec<Piece> {
             // One column for the `;` or `)` after each argument.
             let items = args
                 .iter()
-                .map(|a| lay(a, 0, true, inner.saturating_sub(w + 1)));
+                .map(|a| lay(a, 0, true, inner.saturating_sub(w + 1), br));
             bracketed(&open, items, ";", ")")
         }
         ExprKind::In(x, set) if !set.is_empty() => {
             let open = format!("{} in {{", p(x, 6, false));
-            let values: Vec<String> = set.iter().map(|v| p(v, 0, true)).collect();
+            let values: Vec<(String, bool)> = set
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let written = i > 0 && br.between(set[i - 1].span.end, v.span.start);
+                    (p(v, 0, true), written)
+                })
+                .collect();
             filled(&open, &values, "}", inner, e.span.start)
         }
         ExprKind::Binary(op, ..) => {
@@ -101,19 +132,60 @@ pub(crate) fn lay(e: &Expr, min: u8, tail: bool, avail: usize) -> Vec<Piece> {
                 let mut operands = Vec::new();
                 flatten(e, ops, None, &mut operands);
                 let last = operands.len().saturating_sub(1);
+                let min = |i: usize| if i == 0 { lvl } else { lvl + 1 };
+                // Operands the author wrote on one line stay together when
+                // they fit; without written breaks each gets a line.
+                let starts: Vec<usize> = (0..operands.len())
+                    .filter(|&i| {
+                        i == 0 || br.between(operands[i - 1].1.span.end, operands[i].1.span.start)
+                    })
+                    .collect();
+                let grouped = starts.len() > 1;
                 let mut out = Vec::new();
-                for (i, (sym, x)) in operands.into_iter().enumerate() {
-                    let min = if i == 0 { lvl } else { lvl + 1 };
-                    let sub = lay(x, min, i == last && tail, inner.saturating_sub(2));
-                    for (j, mut pc) in sub.into_iter().enumerate() {
-                        if i > 0 {
-                            pc.col += 2;
-                            if j == 0 {
-                                pc.text = format!("{} {}", symbol(sym), pc.text);
+                let mut i = 0;
+                while i < operands.len() {
+                    let end = match starts.iter().find(|&&s| s > i) {
+                        Some(&s) if grouped => s,
+                        _ if grouped => operands.len(),
+                        _ => i + 1,
+                    };
+                    let group = &operands[i..end];
+                    let text = group
+                        .iter()
+                        .enumerate()
+                        .map(|(k, (sym, x))| {
+                            let t = p(x, min(i + k), i + k == last && tail);
+                            if i + k == 0 {
+                                t
+                            } else {
+                                format!("{} {t}", symbol(*sym))
                             }
-                        }
-                        out.push(pc);
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let col = if i == 0 { 0 } else { 2 };
+                    let one_line = group.len() > 1
+                        && width(&text) + col <= inner
+                        && group.iter().all(|(_, x)| !br.within(x));
+                    if one_line {
+                        out.push(piece(col, text, Some(group[0].1.span.start)));
+                        i = end;
+                        continue;
                     }
+                    for (k, (sym, x)) in group.iter().enumerate() {
+                        let n = i + k;
+                        let sub = lay(x, min(n), n == last && tail, inner.saturating_sub(2), br);
+                        for (j, mut pc) in sub.into_iter().enumerate() {
+                            if n > 0 {
+                                pc.col += 2;
+                                if j == 0 {
+                                    pc.text = format!("{} {}", symbol(*sym), pc.text);
+                                }
+                            }
+                            out.push(pc);
+                        }
+                    }
+                    i = end;
                 }
                 out
             }
@@ -128,14 +200,14 @@ pub(crate) fn lay(e: &Expr, min: u8, tail: bool, avail: usize) -> Vec<Piece> {
                 .strip_prefix(&operand)
                 .map(|s| s.trim_start().to_string())
                 .unwrap_or_default();
-            let mut out = lay(x, 6, false, inner);
+            let mut out = lay(x, 6, false, inner, br);
             out.push(piece(2, suffix, None));
             out
         }
         ExprKind::List(items) if !items.is_empty() => {
             let items = items
                 .iter()
-                .map(|x| lay(x, 0, true, inner.saturating_sub(2)));
+                .map(|x| lay(x, 0, true, inner.saturating_sub(2), br));
             bracketed("[", items, ",", "]")
         }
         ExprKind::Sum {
@@ -160,7 +232,7 @@ pub(crate) fn lay(e: &Expr, min: u8, tail: bool, avail: usize) -> Vec<Piece> {
             match (whole.get(..head_len), whole.get(head_len..)) {
                 (Some(head), Some(rest)) if rest.starts_with(word) => {
                     let mut out = vec![piece(0, head.to_string(), Some(e.span.start))];
-                    for (j, mut pc) in lay(c, 2, true, inner.saturating_sub(2 + word.len()))
+                    for (j, mut pc) in lay(c, 2, true, inner.saturating_sub(2 + word.len()), br)
                         .into_iter()
                         .enumerate()
                     {
@@ -238,12 +310,19 @@ fn bracketed(
 }
 
 /// Short values after `open`, as many on a line as fit in `avail`, the next lines under the
-/// first value: `x in {a, b,` / `       c}`.
-fn filled(open: &str, values: &[String], close: &str, avail: usize, anchor: usize) -> Vec<Piece> {
+/// first value: `x in {a, b,` / `       c}`. A value the author began a line with
+/// (`written`) begins one here too.
+fn filled(
+    open: &str,
+    values: &[(String, bool)],
+    close: &str,
+    avail: usize,
+    anchor: usize,
+) -> Vec<Piece> {
     let w = width(open);
     let last = values.len().saturating_sub(1);
     let mut out = vec![piece(0, open.to_string(), Some(anchor))];
-    for (i, v) in values.iter().enumerate() {
+    for (i, (v, written)) in values.iter().enumerate() {
         let v = format!("{v}{}", if i == last { close } else { "," });
         let Some(line) = out.last_mut() else { break };
         let start = if line.col == 0 && line.text == open {
@@ -251,7 +330,8 @@ fn filled(open: &str, values: &[String], close: &str, avail: usize, anchor: usiz
         } else {
             " "
         };
-        if start.is_empty() || line.col + width(&line.text) + 1 + width(&v) <= avail {
+        let fits = line.col + width(&line.text) + 1 + width(&v) <= avail;
+        if start.is_empty() || (fits && !written) {
             line.text = format!("{}{start}{v}", line.text);
         } else {
             out.push(piece(w, v, None));

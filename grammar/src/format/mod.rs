@@ -7,6 +7,7 @@ mod layout;
 
 use crate::ast::*;
 use comments::Line;
+use layout::Breaks;
 
 /// Lines longer than this are broken where the layout allows it.
 const WIDTH: usize = 100;
@@ -14,7 +15,21 @@ const WIDTH: usize = 100;
 /// Prints `file` in canonical layout. Parsing the result gives the same AST (modulo spans),
 /// and formatting is idempotent.
 pub fn format_file(file: &File) -> String {
-    let mut f = Fmt { lines: Vec::new() };
+    format_with(file, Breaks::default())
+}
+
+/// Prints `file`, parsed from `source`, in canonical layout, keeping the
+/// line breaks the author wrote inside an expression (a long sum or `in {…}`
+/// list broken by hand stays broken). Idempotent, like [`format_file`].
+pub fn format_source(file: &File, source: &str) -> String {
+    format_with(file, Breaks::of(source))
+}
+
+fn format_with(file: &File, breaks: Breaks) -> String {
+    let mut f = Fmt {
+        lines: Vec::new(),
+        breaks,
+    };
     f.header(&file.header);
     let mut prev: Option<&Item> = None;
     for item in &file.items {
@@ -41,6 +56,8 @@ pub fn format_expr(e: &Expr) -> String {
 
 struct Fmt {
     lines: Vec<Line>,
+    /// The author's line breaks (kept inside expressions).
+    breaks: Breaks,
 }
 
 pub(crate) fn width(s: &str) -> usize {
@@ -173,7 +190,17 @@ impl Fmt {
     /// its parts go on continuation lines at `cont` columns (operators 2 further).
     fn expr_block(&mut self, indent: usize, prefix: &str, anchor: usize, e: &Expr, cont: usize) {
         let avail = WIDTH.saturating_sub(indent + width(prefix));
-        for (i, pc) in layout::lay(e, 0, true, avail).into_iter().enumerate() {
+        // An `als … anders` after a keyword keeps its `anders` under its own
+        // `als`: at `cont` it could read as a clause of the enclosing block
+        // (an exception's `dan`, an `eis` at the start of a line).
+        let cont = match e.kind {
+            ExprKind::If { .. } => cont.max(indent + width(prefix)),
+            _ => cont,
+        };
+        for (i, pc) in layout::lay(e, 0, true, avail, &self.breaks)
+            .into_iter()
+            .enumerate()
+        {
             if i == 0 {
                 self.line(indent, format!("{prefix}{}", pc.text), Some(anchor));
             } else {
@@ -327,7 +354,10 @@ impl Fmt {
                 if r.sources.is_empty() && !r.overridable {
                     let single = expr::expr(&r.body);
                     let chain = matches!(&r.body.kind, ExprKind::If { otherwise, .. } if matches!(otherwise.kind, ExprKind::If { .. }));
-                    if !chain && width(&head) + 3 + width(&single) <= WIDTH {
+                    if !chain
+                        && width(&head) + 3 + width(&single) <= WIDTH
+                        && !self.breaks.within(&r.body)
+                    {
                         self.at(0, format!("{head} = {single}"), span);
                     } else {
                         self.at(0, format!("{head} ="), span);
@@ -397,11 +427,24 @@ impl Fmt {
                     StepPosition::Before => "voor",
                     StepPosition::After => "na",
                 };
-                let prefix = format!(
-                    "stap {} in {} {pos} {} als ",
+                let head = format!(
+                    "stap {} in {} {pos} {}",
                     s.step.name.name, s.ladder.name, s.anchor.name
                 );
-                self.expr_block(0, &prefix, span.start, &s.step.condition, 2);
+                let condition = &s.step.condition;
+                let prefix = format!("{head} als ");
+                let avail = WIDTH.saturating_sub(width(&prefix));
+                let first = layout::lay(condition, 0, true, avail, &self.breaks)
+                    .into_iter()
+                    .next()
+                    .map_or(0, |pc| width(&pc.text));
+                if first > avail {
+                    // A long head leaves too little room: `als` on a line of its own.
+                    self.at(0, head, span);
+                    self.expr_block(2, "als ", condition.span.start, condition, 4);
+                } else {
+                    self.expr_block(0, &prefix, span.start, condition, 2);
+                }
                 self.step_attrs(2, &s.step.sources, &s.step.motivation);
             }
             Item::Constraint(c) => {

@@ -1,7 +1,7 @@
 //! Formatter tests: round trip (same AST modulo spans), idempotence, comments, layout details.
 
 use crate::ast::*;
-use crate::{format_file, parse};
+use crate::{format_file, format_source, parse};
 
 const FIXTURE: &str = include_str!("../../tests/fixtures/voorbeeld.regels");
 const HEAD: &str = "regeling \"T\"\n  id t\n  geldig vanaf 2024-01-01\n\n";
@@ -30,10 +30,22 @@ fn strip(f: &File) -> File {
     out
 }
 
-/// Formats, reparses and formats again; checks AST equality and idempotence.
+/// Formats, reparses and formats again; checks AST equality and idempotence,
+/// of the layout without the source and of the one that keeps the author's
+/// line breaks. Returns the first.
 pub(crate) fn round_trip(name: &str, src: &str) -> String {
+    with_written_breaks(name, src);
+    checked_round_trip(name, src, &|f, _| format_file(f))
+}
+
+/// The layout that keeps the line breaks written in `src`, round-tripped.
+fn with_written_breaks(name: &str, src: &str) -> String {
+    checked_round_trip(name, src, &|f, text| format_source(f, text))
+}
+
+fn checked_round_trip(name: &str, src: &str, format: &dyn Fn(&File, &str) -> String) -> String {
     let f1 = parse(src).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let out1 = format_file(&f1);
+    let out1 = format(&f1, src);
     let f2 = parse(&out1).unwrap_or_else(|e| {
         panic!(
             "{name}: formatted output does not parse: {e}\n{}",
@@ -54,7 +66,7 @@ pub(crate) fn round_trip(name: &str, src: &str) -> String {
         t
     };
     assert_eq!(texts(&f1), texts(&f2), "{name}: comments changed");
-    let out2 = format_file(&f2);
+    let out2 = format(&f2, &out1);
     if out1 != out2 {
         let line = out1
             .lines()
@@ -158,6 +170,7 @@ fn the_rule_library_round_trips_within_100_characters() {
     for (path, src) in crate::test_support::rule_library() {
         let out = round_trip(&path, &src);
         assert_within_width(&path, &out);
+        assert_within_width(&path, &with_written_breaks(&path, &src));
     }
 }
 
@@ -172,12 +185,17 @@ fn the_width_check_allows_only_what_cannot_be_broken() {
     assert!(!unbreakable(&text_and_more));
 }
 
+/// `bedrag_nummer_1_per_maand + … + bedrag_nummer_n_per_maand`.
+fn long_terms(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("bedrag_nummer_{i}_per_maand"))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
 #[test]
 fn a_long_sum_breaks_before_its_operators() {
-    let terms: Vec<String> = (1..=8)
-        .map(|i| format!("bedrag_nummer_{i}_per_maand"))
-        .collect();
-    let body = terms.join(" + ");
+    let body = long_terms(8);
     assert!(body.len() >= 150, "{}", body.len());
     let src = format!("{HEAD}regel totaal: bedrag per maand = {body}\n");
     let out = round_trip("lange som", &src);
@@ -192,12 +210,10 @@ fn a_long_sum_breaks_before_its_operators() {
 
 #[test]
 fn a_long_sum_after_anders_breaks_deeper_than_the_anders() {
-    let terms: Vec<String> = (1..=6)
-        .map(|i| format!("bedrag_nummer_{i}_per_maand"))
-        .collect();
+    let terms = long_terms(6);
     let src = format!(
         "{HEAD}regel totaal: bedrag per maand = als a dan € 1 anders als b dan € 2 anders {}\n",
-        terms.join(" + ")
+        terms
     );
     let out = round_trip("som na anders", &src);
     assert_within_width("som na anders", &out);
@@ -235,6 +251,75 @@ fn a_long_condition_puts_dan_on_its_own_line() {
         out.contains(
             "  als een_heel_lange_voorwaarde_nummer_een en een_heel_lange_voorwaarde_nummer_twee_van_de_regeling\n    dan 1\n  anders als b dan 2\n  anders 3\n"
         ),
+        "{out}"
+    );
+}
+
+/// A sum and an `in` list the author broke stay broken where the author broke
+/// them (operands written on one line stay together); written on one line
+/// they are joined again.
+#[test]
+fn written_line_breaks_in_a_sum_and_an_in_list_are_kept() {
+    let src = format!(
+        "{HEAD}regel totaal: bedrag = a + b\n  + c + d\n  - e\n\n\
+         regel thuis: ja/nee = h in {{huishouden, wassen,\n  rolstoel}}\n\n\
+         regel kort: bedrag = a + b + c\n"
+    );
+    let out = with_written_breaks("geschreven regeleinden", &src);
+    assert!(
+        out.contains("regel totaal: bedrag =\n  a + b\n    + c + d\n    - e\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("regel thuis: ja/nee =\n  h in {huishouden, wassen,\n        rolstoel}\n"),
+        "{out}"
+    );
+    assert!(out.contains("regel kort: bedrag = a + b + c\n"), "{out}");
+    // Without the source there is nothing to keep: the short forms are joined.
+    let plain = round_trip("geschreven regeleinden", &src);
+    assert!(
+        plain.contains("regel totaal: bedrag = a + b + c + d - e\n"),
+        "{plain}"
+    );
+    assert!(
+        plain.contains("regel thuis: ja/nee = h in {huishouden, wassen, rolstoel}\n"),
+        "{plain}"
+    );
+}
+
+/// A written group too long for one line is broken further, within the width.
+#[test]
+fn a_written_group_that_does_not_fit_is_broken_further() {
+    let terms = long_terms(6);
+    let src = format!("{HEAD}regel totaal: bedrag = {}\n  + slot\n", terms);
+    let out = with_written_breaks("te lange groep", &src);
+    assert_within_width("te lange groep", &out);
+    assert!(
+        out.contains("\n    + bedrag_nummer_6_per_maand\n    + slot\n"),
+        "{out}"
+    );
+}
+
+/// The `anders` of an `als` after a keyword stands under that `als`, never
+/// where it would read as a clause of the exception or the start of an item.
+#[test]
+fn an_anders_stays_under_its_own_als() {
+    let long = "€ 100.000.000.000.000.000.000";
+    let src = format!(
+        "{HEAD}uitzondering \"x\" op r\n  als a\n  dan als b dan {long} anders als c dan {long} anders € 4\n\n\
+         eis \"y\": als a > {long} dan b > {long} anders b > {long}\n"
+    );
+    let out = round_trip("anders onder als", &src);
+    assert!(
+        out.contains(&format!(
+            "  dan als b dan {long}\n      anders als c dan {long}\n      anders € 4\n"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "eis \"y\": als a > {long} dan b > {long}\n         anders b >"
+        )),
         "{out}"
     );
 }

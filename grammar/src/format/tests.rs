@@ -219,3 +219,24 @@ fn a_long_condition_puts_dan_on_its_own_line() {
         "{out}"
     );
 }
+
+#[test]
+fn bounds_are_printed_after_the_type_and_after_afwijkbaar() {
+    let src = format!(
+        "{HEAD}invoer kamers: geheel getal   minimaal 0\n\
+         invoer pct: percentage minimaal 0% maximaal 100 %\n\
+         invoer saldo: bedrag minimaal - € 5 ongebruikt \"later\"\n\
+         invoer grens: getal minimaal (1 + 2)\n\
+         regel verlaging: percentage afwijkbaar minimaal 5 % maximaal 100 % = 20 %\n"
+    );
+    let out = round_trip("bounds", &src);
+    for line in [
+        "invoer kamers: geheel getal minimaal 0\n",
+        "invoer pct: percentage minimaal 0% maximaal 100%\n",
+        "invoer saldo: bedrag minimaal -€ 5\n  ongebruikt \"later\"\n",
+        "invoer grens: getal minimaal (1 + 2)\n",
+        "  afwijkbaar minimaal 5% maximaal 100%\n",
+    ] {
+        assert!(out.contains(line), "{line:?} missing in:\n{out}");
+    }
+}

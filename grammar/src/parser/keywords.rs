@@ -96,6 +96,8 @@ pub(crate) fn keyword_text(rule: Rule) -> Option<&'static str> {
         Rule::kw_na => "na",
         Rule::kw_rij => "rij",
         Rule::kw_peildatum => "peildatum",
+        Rule::kw_minimaal => "minimaal",
+        Rule::kw_maximaal => "maximaal",
         _ => return None,
     };
     Some(word)
@@ -194,4 +196,6 @@ pub(crate) const ALL_KEYWORDS: &[&str] = &[
     "na",
     "rij",
     "peildatum",
+    "minimaal",
+    "maximaal",
 ];

@@ -1,6 +1,6 @@
 //! Running tests: the `test` blocks in rule files, and case files in the
 //! shared interchange format (`regeling`, `case`, `expected` or
-//! `expect_error`). Both go through the same evaluation as `eval`.
+//! `expect_error`, optionally `afwijkingen`). Both go through the same evaluation as `eval`.
 
 use crate::api::{Engine, Request};
 use crate::check;
@@ -263,7 +263,11 @@ pub fn run_case_file(engine: &Engine, case_file: &Json) -> Vec<String> {
             }
         }
     };
-    let outcome = engine.evaluate(regeling, case, &Request::default());
+    let request = match case_file_request(case_file) {
+        Ok(r) => r,
+        Err(e) => return vec![e],
+    };
+    let outcome = engine.evaluate(regeling, case, &request);
     match (outcome, expect_error) {
         (Err(e), true) => {
             let message = e.to_string();
@@ -286,6 +290,23 @@ pub fn run_case_file(engine: &Engine, case_file: &Json) -> Vec<String> {
             compare_outputs(want, &got)
         }
     }
+}
+
+/// The request of a case file: its overrides under `afwijkingen`, a list of
+/// `{"regel", "waarde", "reden", "door"}` as the CLI's `--afwijkingen` takes.
+fn case_file_request(case_file: &Json) -> Result<Request, String> {
+    let overrides = match case_file.get("afwijkingen") {
+        None => Vec::new(),
+        Some(list) => serde_json::from_value(list.clone()).map_err(|e| {
+            format!(
+                "`afwijkingen` moet een lijst van {{\"regel\", \"waarde\", \"reden\", \"door\"}} zijn: {e}"
+            )
+        })?,
+    };
+    Ok(Request {
+        overrides,
+        ..Request::default()
+    })
 }
 
 /// Differences between expected and actual outputs, one line per output.

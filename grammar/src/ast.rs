@@ -543,7 +543,18 @@ pub struct TestDecl {
     pub like: Option<Text>,
     pub peildatum: Option<DateLit>,
     pub assignments: Vec<TestAssignment>,
+    /// `afwijking regel = waarde reden "…"`.
+    pub overrides: Vec<TestOverride>,
     pub expectations: Vec<Expectation>,
+    pub span: Span,
+}
+
+/// An override in a test: `afwijking uren_per_jaar = 0 reden "maatwerk"`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TestOverride {
+    pub rule: Ident,
+    pub value: Expr,
+    pub reason: Text,
     pub span: Span,
 }
 

@@ -240,3 +240,15 @@ fn bounds_are_printed_after_the_type_and_after_afwijkbaar() {
         assert!(out.contains(line), "{line:?} missing in:\n{out}");
     }
 }
+
+#[test]
+fn a_test_override_is_printed_on_its_own_line() {
+    let src = format!(
+        "{HEAD}test \"t\"\n  peildatum 2024-05-01\n  afwijking   uren = 0   reden \"maatwerk\"\n  x = 1\n  verwacht y = 2\n"
+    );
+    let out = round_trip("afwijking", &src);
+    assert!(
+        out.contains("  x = 1\n  afwijking uren = 0 reden \"maatwerk\"\n  verwacht y = 2\n"),
+        "{out}"
+    );
+}

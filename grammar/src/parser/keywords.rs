@@ -98,6 +98,8 @@ pub(crate) fn keyword_text(rule: Rule) -> Option<&'static str> {
         Rule::kw_peildatum => "peildatum",
         Rule::kw_minimaal => "minimaal",
         Rule::kw_maximaal => "maximaal",
+        Rule::kw_afwijking => "afwijking",
+        Rule::kw_reden => "reden",
         _ => return None,
     };
     Some(word)
@@ -198,4 +200,6 @@ pub(crate) const ALL_KEYWORDS: &[&str] = &[
     "peildatum",
     "minimaal",
     "maximaal",
+    "afwijking",
+    "reden",
 ];

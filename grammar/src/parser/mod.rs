@@ -903,6 +903,7 @@ fn test(pair: &Pair<'_, Rule>) -> PResult<TestDecl> {
     let mut like = None;
     let mut peildatum: Option<DateLit> = None;
     let mut assignments = Vec::new();
+    let mut overrides = Vec::new();
     let mut expectations = Vec::new();
     while let Some(p) = inner.next() {
         match p.as_rule() {
@@ -923,6 +924,18 @@ fn test(pair: &Pair<'_, Rule>) -> PResult<TestDecl> {
                 assignments.push(TestAssignment {
                     name,
                     value,
+                    span: span_of(&p),
+                });
+            }
+            Rule::test_override => {
+                let mut i = Inner::of(&p);
+                let rule = expect_ident(&mut i)?;
+                let value = expr::expr(&i.expect(Rule::expr)?, 0)?;
+                let reason = expect_text(&mut i)?;
+                overrides.push(TestOverride {
+                    rule,
+                    value,
+                    reason,
                     span: span_of(&p),
                 });
             }
@@ -953,6 +966,7 @@ fn test(pair: &Pair<'_, Rule>) -> PResult<TestDecl> {
         like,
         peildatum,
         assignments,
+        overrides,
         expectations,
         span,
     })

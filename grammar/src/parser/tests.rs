@@ -942,3 +942,22 @@ fn bounds_are_written_after_the_type_only() {
     err("invoer x: getal minimaal\n");
     err("invoer x: getal maximaal 5 minimaal 0\n");
 }
+
+#[test]
+fn a_test_carries_overrides_with_a_reason() {
+    let f = file(
+        "test \"afwijking\"\n  peildatum 2024-05-01\n  afwijking = 3\n  \
+         afwijking uren_per_jaar = -5 reden \"maatwerk\"\n  verwacht fout \"buiten\"\n",
+    );
+    let Item::Test(t) = &f.items[0] else { panic!() };
+    // A name `afwijking` is still an input of the test.
+    assert_eq!(t.assignments.len(), 1);
+    assert_eq!(t.assignments[0].name.name, "afwijking");
+    assert_eq!(t.overrides.len(), 1);
+    let o = &t.overrides[0];
+    assert_eq!(o.rule.name, "uren_per_jaar");
+    assert_eq!(o.reason.value, "maatwerk");
+    assert!(matches!(o.value.kind, ExprKind::Number { value, .. } if value == dec("-5")));
+    // The reason is required.
+    err("test \"t\"\n  afwijking x = 1\n");
+}

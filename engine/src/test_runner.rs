@@ -409,7 +409,11 @@ test "buiten met uitkomst" zoals "binnen"
         let mut sources = SourceSet::new();
         sources.add("rules/proef/afstemming/2024.regels", SOURCE.to_string());
         let engine = Engine::new(sources);
-        assert!(engine.diagnostics().is_empty(), "{:?}", engine.diagnostics());
+        assert!(
+            engine.diagnostics().is_empty(),
+            "{:?}",
+            engine.diagnostics()
+        );
         let results: Vec<(String, Vec<String>)> = run_test_blocks(&engine, None)
             .into_iter()
             .map(|r| (r.name, r.failures))

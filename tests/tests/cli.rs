@@ -710,7 +710,8 @@ fn a_case_file_carries_overrides_and_one_outside_the_range_is_refused() {
     let dir = scratch("override-bounds");
     let mut case = hbel_case(0);
     case["kamers_extra_niet_in_gebruik"] = json!(0);
-    let override_to = |uren: i64| json!([{ "regel": "uren_per_jaar", "waarde": uren, "reden": "maatwerk" }]);
+    let override_to =
+        |uren: i64| json!([{ "regel": "uren_per_jaar", "waarde": uren, "reden": "maatwerk" }]);
     let within = json!({
         "regeling": "rules/hbel/huishoudelijke-ondersteuning",
         "case": case,
@@ -751,6 +752,10 @@ fn a_case_file_carries_overrides_and_one_outside_the_range_is_refused() {
         &dir.join("binnen.json").to_string_lossy(),
     ]);
     assert_exit(&o, 1, "an override outside the range");
-    assert!(stdout(&o).contains("-5 valt buiten het toegestane bereik"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("-5 valt buiten het toegestane bereik"),
+        "{}",
+        stdout(&o)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

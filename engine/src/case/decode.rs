@@ -701,9 +701,18 @@ mod tests {
             .map(|e| (e.path, e.message))
             .collect();
         let expected = [
-            ("$.inkomen", "-€ 0,01 per maand valt buiten het toegestane bereik (ten minste € 0,00 per maand)"),
-            ("$.aantal", "-1 valt buiten het toegestane bereik (ten minste 0)"),
-            ("$.korting", "100,5% valt buiten het toegestane bereik (van 0% tot en met 100%)"),
+            (
+                "$.inkomen",
+                "-€ 0,01 per maand valt buiten het toegestane bereik (ten minste € 0,00 per maand)",
+            ),
+            (
+                "$.aantal",
+                "-1 valt buiten het toegestane bereik (ten minste 0)",
+            ),
+            (
+                "$.korting",
+                "100,5% valt buiten het toegestane bereik (van 0% tot en met 100%)",
+            ),
         ];
         let expected: Vec<(String, String)> = expected
             .iter()

@@ -64,7 +64,13 @@ impl Compiler<'_> {
         let value = match (&e.kind, ty) {
             (ExprKind::Money(v), Type::Money(_)) => Some(*v),
             (ExprKind::Number { value, .. }, Type::Number) => Some(*value),
-            (ExprKind::Number { value, is_integer: true }, Type::Integer) => Some(*value),
+            (
+                ExprKind::Number {
+                    value,
+                    is_integer: true,
+                },
+                Type::Integer,
+            ) => Some(*value),
             (ExprKind::Percentage(v), Type::Percentage) => Some(*v),
             _ => None,
         };

@@ -583,7 +583,10 @@ fn bounds_are_constants_of_the_value_type() {
         ]
     );
     let rule = &program.rules[0];
-    assert_eq!(rule.override_range.map(|r| (r.min, r.max)), Some((Some(1.into()), Some(1.into()))));
+    assert_eq!(
+        rule.override_range.map(|r| (r.min, r.max)),
+        Some((Some(1.into()), Some(1.into())))
+    );
     // A bound of another kind than the value, on a type without bounds, or not a constant.
     for body in [
         "invoer a: bedrag minimaal 0 ongebruikt \"x\"\n",

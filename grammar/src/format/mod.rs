@@ -462,7 +462,11 @@ impl Fmt {
                     self.expr_block(2, &prefix, a.span.start, &a.value, 2 + width(&prefix));
                 }
                 for o in &t.overrides {
-                    let head = format!("afwijking {} = {} reden ", o.rule.name, expr::expr(&o.value));
+                    let head = format!(
+                        "afwijking {} = {} reden ",
+                        o.rule.name,
+                        expr::expr(&o.value)
+                    );
                     let line = format!("{head}{}", text_after(&o.reason, 2, &head));
                     self.at(2, line, o.span);
                 }

@@ -929,7 +929,9 @@ fn bounds_after_the_type_of_an_input_and_after_afwijkbaar() {
             ),
         ]
     );
-    let Item::Input(i) = &f.items[1] else { panic!() };
+    let Item::Input(i) = &f.items[1] else {
+        panic!()
+    };
     assert_eq!(i.unused_reason.as_ref().unwrap().value, "later");
     let Item::Rule(r) = &f.items[5] else { panic!() };
     assert!(r.overridable);

@@ -6,7 +6,7 @@ use super::Compiler;
 use crate::diag::{Code, Diagnostic};
 use crate::ir::Range;
 use crate::types::Type;
-use grammar::ast::{self, ExprKind};
+use grammar::ast::{self, ExprKind, Span};
 use rust_decimal::Decimal;
 
 impl Compiler<'_> {
@@ -14,10 +14,7 @@ impl Compiler<'_> {
     /// (no bounds, or an error already reported).
     pub fn bounds(&mut self, bounds: &Option<ast::Bounds>, ty: &Type) -> Option<Range> {
         let b = bounds.as_ref()?;
-        let base = match ty {
-            Type::Optional(inner) => inner.as_ref(),
-            t => t,
-        };
+        let base = ty.strip_optional();
         match base {
             Type::Money(_) | Type::Number | Type::Integer | Type::Percentage => {}
             Type::Never => return None,
@@ -26,11 +23,7 @@ impl Compiler<'_> {
                     "een {} heeft geen grenzen: `minimaal` en `maximaal` horen bij een bedrag, getal, geheel getal of percentage",
                     self.types.display(ty)
                 );
-                self.push(
-                    Diagnostic::new(Code::BoundTypeMismatch, self.file, b.span, message)
-                        .label("geen grens mogelijk")
-                        .help("verwijder de grens"),
-                );
+                self.bound_error(b.span, message, "geen grens mogelijk", "verwijder de grens");
                 return None;
             }
         }
@@ -87,11 +80,13 @@ impl Compiler<'_> {
             "een grens van een {} moet {what} zijn, zoals {example}",
             self.types.display(ty)
         );
-        self.push(
-            Diagnostic::new(Code::BoundTypeMismatch, self.file, e.span, message)
-                .label("past niet bij het type")
-                .help("een grens is een vaste waarde van hetzelfde soort als de invoer of regel"),
-        );
+        let help = "een grens is een vaste waarde van hetzelfde soort als de invoer of regel";
+        self.bound_error(e.span, message, "past niet bij het type", help);
         Err(())
+    }
+
+    fn bound_error(&mut self, span: Span, message: String, label: &str, help: &str) {
+        let d = Diagnostic::new(Code::BoundTypeMismatch, self.file, span, message);
+        self.push(d.label(label).help(help));
     }
 }

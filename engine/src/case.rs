@@ -33,7 +33,9 @@ pub(crate) use encode::not_serialised;
 pub use encode::{
     check_money_precision, encode, encode_decimal, encode_money, iso_date, Encoded, IsoDate,
 };
-pub use format::{format_count, format_decimal, format_money, format_value};
+pub use format::{
+    format_count, format_decimal, format_money, format_range, format_value, out_of_range,
+};
 pub use json::{dutch_json_error, CaseJson, JsonNumber, Object};
 
 pub(crate) use encode::integer;

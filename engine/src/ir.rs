@@ -144,7 +144,24 @@ pub enum VersionRole {
 pub struct InputDef {
     pub name: String,
     pub ty: Type,
+    /// `minimaal`/`maximaal`: a case value outside is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<Range>,
     pub origin: Origin,
+}
+
+/// The range a number, amount or percentage must stay within, both ends
+/// inclusive (`minimaal 0 maximaal 100 %`; a percentage as its fraction).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Range {
+    pub min: Option<Decimal>,
+    pub max: Option<Decimal>,
+}
+
+impl Range {
+    pub fn contains(&self, v: Decimal) -> bool {
+        self.min.is_none_or(|min| v >= min) && self.max.is_none_or(|max| v <= max)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -155,6 +172,9 @@ pub struct RuleDef {
     /// Top-level exceptions (each may hold exceptions to itself).
     pub exceptions: Vec<ExceptionDef>,
     pub overridable: bool,
+    /// `afwijkbaar minimaal … maximaal …`: an override outside is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub override_range: Option<Range>,
     pub origin: Origin,
     /// Number of local slots the body and its exceptions need.
     pub locals: u32,

@@ -1,15 +1,19 @@
 //! The input schema of a program as JSON: what the browser's interview
 //! builds its form from (names, types, keuze values, record fields), plus
-//! the outputs and the rules that allow an override. Beside it, from the
-//! same program: the case as a JSON Schema ([`case_schema`]) and an empty
-//! case to fill in ([`template`]).
+//! the outputs and the rules that allow an override. A bounded input or
+//! override carries `minimum`/`maximum` in its type (as JSON Schema names
+//! them), as the form writes the number: euros, percent points. Beside it,
+//! from the same program: the case as a JSON Schema ([`case_schema`]) and an
+//! empty case to fill in ([`template`]).
 
 pub mod case_schema;
 pub mod template;
 
-use crate::ir::Program;
+use crate::ir::{Program, Range};
 use crate::types::{Type, TypeTable};
+use rust_decimal::Decimal;
 use serde_json::{json, Value as Json};
+use std::str::FromStr;
 
 /// `{ regeling, versie, invoer: [...], uitvoer: [...], afwijkbaar: [...] }`.
 pub fn input_schema(program: &Program) -> Json {
@@ -17,7 +21,7 @@ pub fn input_schema(program: &Program) -> Json {
     let inputs: Vec<Json> = program
         .inputs
         .iter()
-        .map(|i| json!({ "naam": i.name, "type": type_json(types, &i.ty), "optioneel": i.ty.is_optional() }))
+        .map(|i| json!({ "naam": i.name, "type": bounded_type_json(types, &i.ty, i.range), "optioneel": i.ty.is_optional() }))
         .collect();
     let outputs: Vec<Json> = program
         .outputs
@@ -29,7 +33,7 @@ pub fn input_schema(program: &Program) -> Json {
         .rules
         .iter()
         .filter(|r| r.overridable)
-        .map(|r| json!({ "regel": r.name, "type": type_json(types, &r.ty), "bron": r.origin.citation() }))
+        .map(|r| json!({ "regel": r.name, "type": bounded_type_json(types, &r.ty, r.override_range), "bron": r.origin.citation() }))
         .collect();
     json!({
         "regeling": program.info.id,
@@ -39,6 +43,28 @@ pub fn input_schema(program: &Program) -> Json {
         "uitvoer": outputs,
         "afwijkbaar": overridable,
     })
+}
+
+/// [`type_json`] with the range's ends as `minimum` and `maximum`.
+fn bounded_type_json(types: &TypeTable, ty: &Type, range: Option<Range>) -> Json {
+    let mut json = type_json(types, ty);
+    let (Some(range), Some(object)) = (range, json.as_object_mut()) else {
+        return json;
+    };
+    // A percentage is asked and written in percent points (`12,5` for 12,5%).
+    let scale = match ty.strip_optional() {
+        Type::Percentage => Decimal::ONE_HUNDRED,
+        _ => Decimal::ONE,
+    };
+    for (key, end) in [("minimum", range.min), ("maximum", range.max)] {
+        let number = end
+            .and_then(|d| d.checked_mul(scale))
+            .and_then(|d| serde_json::Number::from_str(&d.normalize().to_string()).ok());
+        if let Some(n) = number {
+            object.insert(key.into(), Json::Number(n));
+        }
+    }
+    json
 }
 
 /// A type as JSON: `{ "soort": "bedrag", "periode": "maand" }` and so on.
@@ -68,5 +94,63 @@ pub fn type_json(types: &TypeTable, ty: &Type) -> Json {
         Type::List(t) => json!({ "soort": "lijst", "element": type_json(types, t) }),
         Type::Optional(t) => type_json(types, t),
         Type::Empty | Type::Never => json!({ "soort": "leeg" }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::*;
+    use grammar::ast::Period;
+
+    #[test]
+    fn bounds_are_minimum_and_maximum_of_the_type_in_the_form_notation() {
+        let mut bld = Builder::new();
+        bld.input("kamers", Type::Integer);
+        bld.input("inkomen", Type::Money(Some(Period::Month)).optional());
+        bld.input("naam", Type::Text);
+        let pct = bld.input("pct", Type::Percentage);
+        let mut verlaging = Builder::new_rule(
+            "verlaging",
+            Type::Percentage,
+            crate::ir::Definition::Expr(input(pct)),
+        );
+        verlaging.overridable = true;
+        verlaging.override_range = Some(Range {
+            min: Some(Decimal::new(5, 2)),
+            max: Some(Decimal::ONE),
+        });
+        bld.rule_def(verlaging);
+        let mut program = bld.build();
+        let range = |min: Option<i64>, max: Option<Decimal>| {
+            Some(Range {
+                min: min.map(Decimal::from),
+                max,
+            })
+        };
+        program.inputs[1].range = range(Some(0), None);
+        program.inputs[2].range = range(Some(0), Some(Decimal::new(15005, 1)));
+        program.inputs[4].range = range(Some(0), Some(Decimal::ONE));
+        let schema = input_schema(&program);
+        let types: Vec<&Json> = schema["invoer"]
+            .as_array()
+            .expect("inputs")
+            .iter()
+            .map(|i| &i["type"])
+            .collect();
+        assert_eq!(types[1], &json!({ "soort": "geheel_getal", "minimum": 0 }));
+        assert_eq!(
+            types[2],
+            &json!({ "soort": "bedrag", "periode": "maand", "minimum": 0, "maximum": 1500.5 })
+        );
+        assert_eq!(types[3], &json!({ "soort": "tekst" }));
+        assert_eq!(
+            types[4],
+            &json!({ "soort": "percentage", "minimum": 0, "maximum": 100 })
+        );
+        assert_eq!(
+            schema["afwijkbaar"][0]["type"],
+            json!({ "soort": "percentage", "minimum": 5, "maximum": 100 })
+        );
     }
 }

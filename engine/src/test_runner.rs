@@ -1,6 +1,6 @@
 //! Running tests: the `test` blocks in rule files, and case files in the
 //! shared interchange format (`regeling`, `case`, `expected` or
-//! `expect_error`). Both go through the same evaluation as `eval`.
+//! `expect_error`, optionally `afwijkingen`). Both go through the same evaluation as `eval`.
 
 use crate::api::{Engine, Request};
 use crate::check;
@@ -63,12 +63,19 @@ pub fn run_test_blocks(engine: &Engine, only: Option<&[FileId]>) -> Vec<TestResu
     results
 }
 
-/// The test with its `zoals` ancestors: inputs (later ones win) and peildatum.
+/// What a test sets, with its `zoals` ancestors (later ones win).
+struct Resolved<'a> {
+    peildatum: Option<ast::DateLit>,
+    assignments: Vec<&'a ast::TestAssignment>,
+    overrides: Vec<&'a ast::TestOverride>,
+}
+
+/// The test with its `zoals` ancestors: inputs, overrides and peildatum.
 fn resolve<'a>(
     regeling: &str,
     t: &'a TestDecl,
     by_name: &HashMap<(String, String), &'a TestDecl>,
-) -> Result<(Option<ast::DateLit>, Vec<&'a ast::TestAssignment>), String> {
+) -> Result<Resolved<'a>, String> {
     let mut chain = vec![t];
     let mut cur = t;
     while let Some(like) = &cur.like {
@@ -84,18 +91,25 @@ fn resolve<'a>(
         chain.push(base);
         cur = base;
     }
-    let mut peildatum = None;
-    let mut assignments: Vec<&ast::TestAssignment> = Vec::new();
+    let mut r = Resolved {
+        peildatum: None,
+        assignments: Vec::new(),
+        overrides: Vec::new(),
+    };
     for test in chain.iter().rev() {
         if test.peildatum.is_some() {
-            peildatum = test.peildatum;
+            r.peildatum = test.peildatum;
         }
         for a in &test.assignments {
-            assignments.retain(|x| x.name.name != a.name.name);
-            assignments.push(a);
+            r.assignments.retain(|x| x.name.name != a.name.name);
+            r.assignments.push(a);
+        }
+        for o in &test.overrides {
+            r.overrides.retain(|x| x.rule.name != o.rule.name);
+            r.overrides.push(o);
         }
     }
-    Ok((peildatum, assignments))
+    Ok(r)
 }
 
 fn run_one(
@@ -119,7 +133,11 @@ fn run_one(
             None => vec![message],
         }
     };
-    let (peildatum, assignments) = match resolve(regeling, t, by_name) {
+    let Resolved {
+        peildatum,
+        assignments,
+        overrides,
+    } = match resolve(regeling, t, by_name) {
         Ok(x) => x,
         Err(e) => return vec![e],
     };
@@ -164,6 +182,25 @@ fn run_one(
             missing.join(", ")
         ));
     }
+    let mut options = EvalOptions::default();
+    for o in overrides {
+        let Some(id) = program.rules.iter().position(|r| r.name == o.rule.name) else {
+            failures.push(format!("onbekende regel `{}` in `afwijking`", o.rule.name));
+            continue;
+        };
+        match check::constant(&program.types, &o.value, &program.rules[id].ty, file) {
+            Ok(value) => options.overrides.push(eval::Override {
+                rule: id as u32,
+                value,
+                reason: o.reason.value.clone(),
+                by: None,
+            }),
+            Err(d) => failures.extend(
+                d.into_iter()
+                    .map(|d| format!("afwijking `{}`: {}", o.rule.name, d.message)),
+            ),
+        }
+    }
     if !failures.is_empty() {
         return failures;
     }
@@ -192,7 +229,7 @@ fn run_one(
     if !expected.is_empty() {
         focused.outputs = expected.iter().map(|(id, _, _)| *id).collect();
     }
-    match eval::evaluate(&focused, &inputs, &EvalOptions::default()) {
+    match eval::evaluate(&focused, &inputs, &options) {
         Err(e) => on_error(e.to_string()),
         Ok(evaluation) => {
             if let Some(text) = &expect_error {
@@ -227,6 +264,7 @@ const CASE_FILE_KEYS: &[&str] = &[
     "expect_error",
     "expect_error_contains",
     "why",
+    "afwijkingen",
 ];
 
 /// A case file, read and checked before anything is evaluated.
@@ -256,7 +294,11 @@ pub fn run_case_file(engine: &Engine, case_file: &Json) -> Vec<String> {
         Ok(f) => f,
         Err(problems) => return problems,
     };
-    let outcome = engine.evaluate(file.regeling, file.case, &Request::default());
+    let request = match case_file_request(case_file) {
+        Ok(r) => r,
+        Err(e) => return vec![e],
+    };
+    let outcome = engine.evaluate(file.regeling, file.case, &request);
     match (outcome, file.expect) {
         (Err(e), Expect::Error(texts)) => {
             let message = e.to_string();
@@ -373,6 +415,23 @@ fn error_texts<'a>(json: &'a Json, key: &str) -> Result<Vec<&'a str>, String> {
     }
 }
 
+/// The request of a case file: its overrides under `afwijkingen`, a list of
+/// `{"regel", "waarde", "reden", "door"}` as the CLI's `--afwijkingen` takes.
+fn case_file_request(case_file: &Json) -> Result<Request, String> {
+    let overrides = match case_file.get("afwijkingen") {
+        None => Vec::new(),
+        Some(list) => serde_json::from_value(list.clone()).map_err(|e| {
+            format!(
+                "`afwijkingen` moet een lijst van {{\"regel\", \"waarde\", \"reden\", \"door\"}} zijn: {e}"
+            )
+        })?,
+    };
+    Ok(Request {
+        overrides,
+        ..Request::default()
+    })
+}
+
 /// Differences between the expected outputs and the actual ones, one line
 /// per output `want` names; an output `want` does not name is not checked.
 pub fn compare_outputs(want: &serde_json::Map<String, Json>, got: &Json) -> Vec<String> {
@@ -405,7 +464,8 @@ fn unknown(message: String, name: &str, known: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{compare_outputs, read_case_file, Expect};
+    use super::*;
+    use crate::source::SourceSet;
     use serde_json::{json, Value as Json};
 
     fn problems(file: Json) -> Vec<String> {
@@ -440,7 +500,7 @@ mod tests {
             problems(file),
             [
                 "onbekende sleutel `opmerking` in het casusbestand (bekend zijn: regeling, case, \
-              expected, expect_error, expect_error_contains, why)"
+              expected, expect_error, expect_error_contains, why, afwijkingen)"
             ]
         );
     }
@@ -536,6 +596,65 @@ mod tests {
         assert_eq!(
             compare_outputs(&want(json!({ "hoogte": "1" })), &got),
             ["`hoogte` is geen uitkomst van de regeling (bekend zijn: norm, reden, extra)"]
+        );
+    }
+
+    /// A regeling whose `verlaging` may be overridden only from 5 % to 100 %, with
+    /// three tests: an override inside, one outside (expected to be refused) and
+    /// one outside that expects an outcome (so it must fail).
+    const SOURCE: &str = r#"regeling "Afstemming"
+  id proef.afstemming
+  geldig vanaf 2024-01-01
+  bron "Testverordening"
+
+invoer norm: bedrag per maand minimaal € 0
+uitvoer uitkering
+
+regel verlaging: percentage
+  afwijkbaar minimaal 5 % maximaal 100 %
+  = 20 %
+
+regel uitkering: bedrag per maand = norm - norm * verlaging afgerond op centen
+
+test "binnen"
+  peildatum 2024-06-01
+  norm = € 1.000
+  afwijking verlaging = 100 % reden "art. 9 lid 2"
+  verwacht uitkering = € 0
+
+test "buiten" zoals "binnen"
+  afwijking verlaging = 120 % reden "art. 9 lid 2"
+  verwacht fout "afwijken van regel `verlaging` is niet toegestaan: 120% valt buiten het toegestane bereik (van 5% tot en met 100%)"
+
+test "buiten met uitkomst" zoals "binnen"
+  afwijking verlaging = 120 % reden "art. 9 lid 2"
+  verwacht uitkering = € -200
+"#;
+
+    #[test]
+    fn a_test_block_carries_overrides_and_one_outside_the_range_is_refused() {
+        let mut sources = SourceSet::new();
+        sources.add("rules/proef/afstemming/2024.regels", SOURCE.to_string());
+        let engine = Engine::new(sources);
+        assert!(
+            engine.diagnostics().is_empty(),
+            "{:?}",
+            engine.diagnostics()
+        );
+        let results: Vec<(String, Vec<String>)> = run_test_blocks(&engine, None)
+            .into_iter()
+            .map(|r| (r.name, r.failures))
+            .collect();
+        assert_eq!(
+            results,
+            [
+                ("binnen".to_string(), vec![]),
+                ("buiten".to_string(), vec![]),
+                (
+                    "buiten met uitkomst".to_string(),
+                    vec!["afwijken van regel `verlaging` is niet toegestaan: 120% valt buiten het toegestane bereik (van 5% tot en met 100%)".to_string()]
+                ),
+            ]
         );
     }
 }

@@ -243,6 +243,7 @@ impl Builder {
             inputs: vec![InputDef {
                 name: "peildatum".into(),
                 ty: Type::Date,
+                range: None,
                 origin: origin(),
             }],
             rules: Vec::new(),
@@ -282,6 +283,7 @@ impl Builder {
         self.program.inputs.push(InputDef {
             name: name.into(),
             ty,
+            range: None,
             origin: origin(),
         });
         (self.program.inputs.len() - 1) as u32
@@ -299,6 +301,7 @@ impl Builder {
             def,
             exceptions: Vec::new(),
             overridable: false,
+            override_range: None,
             origin: origin(),
             locals: 0,
         }

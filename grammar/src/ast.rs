@@ -243,12 +243,22 @@ pub struct Field {
     pub span: Span,
 }
 
-/// `invoer naam: type [ongebruikt "reden"]`.
+/// `invoer naam: type [minimaal a] [maximaal b] [ongebruikt "reden"]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InputDecl {
     pub name: Ident,
     pub ty: TypeExpr,
+    pub bounds: Option<Bounds>,
     pub unused_reason: Option<Text>,
+    pub span: Span,
+}
+
+/// `minimaal a maximaal b` (at least one of the two): the range a value may
+/// take. The checker requires constants of the value's type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bounds {
+    pub min: Option<Expr>,
+    pub max: Option<Expr>,
     pub span: Span,
 }
 
@@ -365,7 +375,7 @@ pub struct ArticleDecl {
     pub span: Span,
 }
 
-/// `regel naam: type [bron ..] [afwijkbaar] = expr`.
+/// `regel naam: type [bron ..] [afwijkbaar [minimaal a] [maximaal b]] = expr`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleDecl {
     pub replaces: bool,
@@ -373,6 +383,8 @@ pub struct RuleDecl {
     pub ty: TypeExpr,
     pub sources: Vec<SourceRef>,
     pub overridable: bool,
+    /// The range an override must stay within (`afwijkbaar minimaal 5 %`).
+    pub override_bounds: Option<Bounds>,
     pub body: Expr,
     pub span: Span,
 }
@@ -531,7 +543,18 @@ pub struct TestDecl {
     pub like: Option<Text>,
     pub peildatum: Option<DateLit>,
     pub assignments: Vec<TestAssignment>,
+    /// `afwijking regel = waarde reden "…"`.
+    pub overrides: Vec<TestOverride>,
     pub expectations: Vec<Expectation>,
+    pub span: Span,
+}
+
+/// An override in a test: `afwijking uren_per_jaar = 0 reden "maatwerk"`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TestOverride {
+    pub rule: Ident,
+    pub value: Expr,
+    pub reason: Text,
     pub span: Span,
 }
 

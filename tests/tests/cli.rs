@@ -667,3 +667,95 @@ fn eval_partial_lists_the_inputs_still_needed() {
     assert!(stderr(&o).contains("$.inkomen"), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A HBEL case with the room counts of the contract (`kamers` set by the caller).
+fn hbel_case(kamers_extra_in_gebruik: i64) -> Value {
+    json!({
+        "peildatum": "2024-05-01",
+        "client": { "geboortedatum": "1950-02-01" },
+        "eigen_mogelijkheden": false,
+        "beperkingen": "geen",
+        "samenstelling_huishouden_extra": false,
+        "kamers_extra_in_gebruik": kamers_extra_in_gebruik,
+        "kamers_extra_niet_in_gebruik": -2,
+        "bestaande_indicatie_uren_per_jaar": null
+    })
+}
+
+#[test]
+fn eval_refuses_a_value_outside_the_range_of_its_input_with_path_and_range() {
+    let dir = scratch("bounds");
+    let file = dir.join("casus.json");
+    std::fs::write(&file, hbel_case(-1).to_string()).expect("write");
+    let o = regelwerk(&[
+        "eval",
+        "rules/hbel/huishoudelijke-ondersteuning",
+        &file.to_string_lossy(),
+    ]);
+    assert_exit(&o, 1, "eval with a negative room count");
+    let err = stderr(&o);
+    // Both counts are named, each with its JSON path and the allowed range.
+    for line in [
+        "$.kamers_extra_in_gebruik: -1 valt buiten het toegestane bereik (ten minste 0)",
+        "$.kamers_extra_niet_in_gebruik: -2 valt buiten het toegestane bereik (ten minste 0)",
+    ] {
+        assert!(err.contains(line), "{line} not in:\n{err}");
+    }
+    assert!(stdout(&o).is_empty(), "no result for a refused case");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_case_file_carries_overrides_and_one_outside_the_range_is_refused() {
+    let dir = scratch("override-bounds");
+    let mut case = hbel_case(0);
+    case["kamers_extra_niet_in_gebruik"] = json!(0);
+    let override_to =
+        |uren: i64| json!([{ "regel": "uren_per_jaar", "waarde": uren, "reden": "maatwerk" }]);
+    let within = json!({
+        "regeling": "rules/hbel/huishoudelijke-ondersteuning",
+        "case": case,
+        "afwijkingen": override_to(0),
+        "expected": {
+            "uren_per_jaar": 0,
+            "minuten_per_week": 0,
+            "frequentie": "tweewekelijks",
+            "grondslag": "normenkader"
+        }
+    });
+    let outside = json!({
+        "regeling": "rules/hbel/huishoudelijke-ondersteuning",
+        "case": case,
+        "afwijkingen": override_to(-5),
+        "expect_error": true,
+        "expect_error_contains": "afwijken van regel `uren_per_jaar` is niet toegestaan: -5 valt buiten het toegestane bereik (ten minste 0)"
+    });
+    std::fs::write(dir.join("binnen.json"), within.to_string()).expect("write");
+    std::fs::write(dir.join("buiten.json"), outside.to_string()).expect("write");
+    let o = regelwerk(&[
+        "test",
+        "rules/hbel/huishoudelijke-ondersteuning",
+        "--cases",
+        &dir.to_string_lossy(),
+    ]);
+    assert_exit(&o, 0, "test with override case files");
+    let (passed, failed) = closing_line(&stdout(&o));
+    assert!(passed >= 2 && failed == 0, "{}", stdout(&o));
+    // The same override outside the range fails a case that expects outputs.
+    let mut wrong = within.clone();
+    wrong["afwijkingen"] = override_to(-5);
+    std::fs::write(dir.join("binnen.json"), wrong.to_string()).expect("write");
+    let o = regelwerk(&[
+        "test",
+        "rules/hbel/huishoudelijke-ondersteuning",
+        "--cases",
+        &dir.join("binnen.json").to_string_lossy(),
+    ]);
+    assert_exit(&o, 1, "an override outside the range");
+    assert!(
+        stdout(&o).contains("-5 valt buiten het toegestane bereik"),
+        "{}",
+        stdout(&o)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -320,6 +320,28 @@ test("minimaregelingen: een ongeldig bedrag krijgt een Nederlandse foutmelding",
   assert.deepEqual(extern, []);
 });
 
+test("grenzen: een aantal kamers onder 0 krijgt een Nederlandse melding met het bereik", async () => {
+  const { context, page } = await openApp();
+  // HBEL: `invoer kamers_extra_in_gebruik: geheel getal minimaal 0`.
+  await kies(page, "hbel.huishoudelijke_ondersteuning", "2024-05-01");
+  const vraag = page.locator('li[data-vraag="kamers_extra_in_gebruik"]');
+  const input = vraag.locator("input");
+  await input.waitFor({ state: "visible" });
+  assert.equal(await input.getAttribute("min"), "0");
+  await input.fill("-1");
+  await input.press("Tab");
+  assert.equal(await input.getAttribute("aria-invalid"), "true");
+  assert.equal(
+    await vraag.locator(".foutmelding").innerText(),
+    "Deze waarde is niet toegestaan: vul een waarde in ten minste 0.",
+  );
+  await input.fill("0");
+  await input.press("Tab");
+  assert.equal(await input.getAttribute("aria-invalid"), null);
+  await context.close();
+  assert.deepEqual(extern, []);
+});
+
 test("wmo-toegang: alleen de nodige vragen; eigen kracht beslist meteen", async () => {
   const { context, page } = await openApp();
   await kies(page, "heemskerk.wmo_toegang", "2026-02-01");

@@ -32,6 +32,30 @@ export function h(tag, attrs = {}, ...kinderen) {
 
 const PERIODE_HINT = (p) => (p ? ` per ${p}` : "");
 
+/**
+ * The Dutch message for a value outside the type's `minimum`/`maximum` (from the
+ * schema, in the form's notation: euros, percent points), or null when it is within.
+ * @param {object} type schema type ({ soort, minimum?, maximum? })
+ * @param {string|number} waarde the value in case-JSON encoding
+ */
+export function grensMelding(type, waarde) {
+  const { minimum, maximum } = type;
+  if (minimum === undefined && maximum === undefined) return null;
+  const n = Number(String(waarde).replace(/%$/, ""));
+  if (Number.isNaN(n)) return null;
+  if ((minimum === undefined || n >= minimum) && (maximum === undefined || n <= maximum)) return null;
+  const toon = (x) => {
+    const getal = formatDecimaal(String(x), type.soort === "bedrag" ? 2 : undefined);
+    if (type.soort === "bedrag") return `€ ${getal}`;
+    return type.soort === "percentage" ? `${getal}%` : getal;
+  };
+  const bereik =
+    minimum !== undefined && maximum !== undefined
+      ? `van ${toon(minimum)} tot en met ${toon(maximum)}`
+      : minimum !== undefined ? `ten minste ${toon(minimum)}` : `ten hoogste ${toon(maximum)}`;
+  return `Deze waarde is niet toegestaan: vul een waarde in ${bereik}.`;
+}
+
 /** Text input for bedrag, getal, percentage, geheel getal and tekst. */
 function tekstWidget(type, label, wijzig) {
   const id = nieuwId("v");
@@ -62,13 +86,17 @@ function tekstWidget(type, label, wijzig) {
     spellcheck: "false",
     "aria-describedby": [hintEl ? `${id}-hint` : "", `${id}-fout`].join(" ").trim(),
     klasse: soort === "tekst" ? "tekst" : "getal",
+    min: type.minimum,
+    max: type.maximum,
   });
   const el = h("div", { klasse: "veld" }, h("label", { for: id, tekst: label }), hintEl, input, fout);
   const lees = () => {
     const s = input.value.trim();
     if (s === "") return { status: "leeg" };
     const r = parse(s);
-    return r.ok ? { status: "compleet", waarde: r.waarde } : { status: "fout", melding: r.melding };
+    if (!r.ok) return { status: "fout", melding: r.melding };
+    const buiten = grensMelding(type, r.waarde);
+    return buiten ? { status: "fout", melding: buiten } : { status: "compleet", waarde: r.waarde };
   };
   const toon = () => {
     const r = lees();

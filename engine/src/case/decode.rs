@@ -2,6 +2,7 @@
 //! is checked against its declared type; nothing is rounded, defaulted or
 //! dropped silently, and all mistakes are reported at once with their paths.
 
+use super::format::out_of_range;
 use super::json::{CaseJson, JsonNumber, Object};
 use super::CaseError;
 use crate::ir::Program;
@@ -69,7 +70,17 @@ pub fn decode_case(
                     types,
                     errors: &mut errors,
                 };
-                d.value(&input.ty, json, &path)
+                let value = d.value(&input.ty, json, &path);
+                match (&input.range, &value) {
+                    (Some(range), Some(v)) => match out_of_range(types, &input.ty, range, v) {
+                        Some(message) => {
+                            errors.push(error(&path, message));
+                            None
+                        }
+                        None => value,
+                    },
+                    _ => value,
+                }
             }
         };
         inputs.push(value);
@@ -658,6 +669,56 @@ mod tests {
         // The peildatum is always required.
         let e = decode(&program(), &json!({}), true).expect_err("no peildatum");
         assert_eq!(e[0].path, "$.peildatum");
+    }
+
+    #[test]
+    fn a_value_outside_its_range_is_refused_with_path_and_range() {
+        let mut program = program();
+        let range = |min: Option<&str>, max: Option<&str>| {
+            Some(crate::ir::Range {
+                min: min.map(|m| Decimal::from_str(m).expect("decimal")),
+                max: max.map(|m| Decimal::from_str(m).expect("decimal")),
+            })
+        };
+        program.inputs[1].range = range(Some("0"), None);
+        program.inputs[2].range = range(Some("0"), None);
+        program.inputs[3].range = range(Some("0"), Some("1"));
+        // The bounds themselves are allowed.
+        let mut case = full();
+        let obj = case.as_object_mut().expect("object");
+        obj.insert("inkomen".into(), json!("0"));
+        obj.insert("aantal".into(), json!(0));
+        obj.insert("korting".into(), json!("100%"));
+        assert!(decode(&program, &case, false).is_ok());
+        // Every value outside is reported, not only the first.
+        let obj = case.as_object_mut().expect("object");
+        obj.insert("inkomen".into(), json!("-0.01"));
+        obj.insert("aantal".into(), json!(-1));
+        obj.insert("korting".into(), json!("100.5%"));
+        let found: Vec<(String, String)> = decode(&program, &case, false)
+            .expect_err("out of range")
+            .into_iter()
+            .map(|e| (e.path, e.message))
+            .collect();
+        let expected = [
+            (
+                "$.inkomen",
+                "-€ 0,01 per maand valt buiten het toegestane bereik (ten minste € 0,00 per maand)",
+            ),
+            (
+                "$.aantal",
+                "-1 valt buiten het toegestane bereik (ten minste 0)",
+            ),
+            (
+                "$.korting",
+                "100,5% valt buiten het toegestane bereik (van 0% tot en met 100%)",
+            ),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(p, m)| (p.to_string(), m.to_string()))
+            .collect();
+        assert_eq!(found, expected);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! maanden`. Keuze values keep their name as written in the rule file.
 
 use crate::dates;
+use crate::ir::Range;
 use crate::types::{Type, TypeTable};
 use crate::value::Value;
 use rust_decimal::Decimal;
@@ -47,6 +48,32 @@ pub fn format_value(types: &TypeTable, ty: &Type, value: &Value) -> String {
         }
         _ => untyped(value),
     }
+}
+
+/// The allowed range of a value of type `ty` in Dutch: `ten minste 0`,
+/// `ten hoogste 100%`, `van 5% tot en met 100%`.
+pub fn format_range(types: &TypeTable, ty: &Type, range: &Range) -> String {
+    let show = |d: Decimal| format_value(types, ty, &Value::Num(d));
+    match (range.min, range.max) {
+        (Some(lo), Some(hi)) => format!("van {} tot en met {}", show(lo), show(hi)),
+        (Some(lo), None) => format!("ten minste {}", show(lo)),
+        (None, Some(hi)) => format!("ten hoogste {}", show(hi)),
+        (None, None) => "elke waarde".into(),
+    }
+}
+
+/// Why `value` is refused, if it lies outside `range`: "-1 valt buiten het
+/// toegestane bereik (ten minste 0)".
+pub fn out_of_range(types: &TypeTable, ty: &Type, range: &Range, value: &Value) -> Option<String> {
+    let Value::Num(v) = value else { return None };
+    if range.contains(*v) {
+        return None;
+    }
+    Some(format!(
+        "{} valt buiten het toegestane bereik ({})",
+        format_value(types, ty, value),
+        format_range(types, ty, range)
+    ))
 }
 
 /// Without type information: numbers as plain Dutch decimals.

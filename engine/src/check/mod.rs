@@ -7,6 +7,7 @@
 //! period checking; [`rules`], [`tables`] and [`params`] lower the
 //! definitions and run their static analyses; [`graph`] finds cycles.
 
+mod bounds;
 mod constraints;
 pub mod expr;
 pub mod fold;
@@ -149,6 +150,7 @@ impl<'a> Compiler<'a> {
         self.inputs.push(InputDef {
             name: "peildatum".into(),
             ty: Type::Date,
+            range: None,
             origin: Origin {
                 file: top.map(|u| u.file).unwrap_or(0),
                 span: top.map(|u| u.ast.header.span).unwrap_or_default(),
@@ -453,10 +455,12 @@ impl<'a> Compiler<'a> {
                         continue;
                     }
                     let ty = self.resolve_type(&d.ty);
+                    let range = self.bounds(&d.bounds, &ty);
                     let id = self.inputs.len() as InputId;
                     self.inputs.push(InputDef {
                         name: d.name.name.clone(),
                         ty,
+                        range,
                         origin: self.origin(mi, d.span, &[]),
                     });
                     self.input_used.push(false);
@@ -489,6 +493,7 @@ impl<'a> Compiler<'a> {
                         )),
                         exceptions: Vec::new(),
                         overridable: false,
+                        override_range: None,
                         origin: self.origin(mi, mi.item.span(), &[]),
                         locals: 0,
                     });

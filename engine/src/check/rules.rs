@@ -76,9 +76,11 @@ impl<'a> Compiler<'a> {
         let mut env = Env::new(0, BodyKind::Rule);
         let node = self.body(&d.body, &ty, &mut env, &format!("regel `{}`", d.name.name));
         let origin = self.origin(mi, d.span, &d.sources);
+        let override_range = self.bounds(&d.override_bounds, &ty);
         let rule = &mut self.rules[id as usize];
         rule.def = Definition::Expr(node);
         rule.overridable = d.overridable;
+        rule.override_range = override_range;
         rule.origin = origin;
         rule.locals = env.max_locals;
         self.graph

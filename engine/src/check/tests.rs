@@ -783,3 +783,55 @@ fn period_mismatch_hints_at_over_where_it_fits() {
         Some("een bedrag per maand over een tijd: `… over 12 maanden`")
     );
 }
+
+#[test]
+fn bounds_are_constants_of_the_value_type() {
+    let e = assert_clean(
+        "invoer kamers: geheel getal minimaal 0\n\
+         invoer inkomen: bedrag per maand? minimaal € 0\n\
+         invoer pct: percentage minimaal 0 % maximaal 100 %\n\
+         invoer factor: getal minimaal -1,5 maximaal 2\n\
+         uitvoer x\n\
+         regel x: getal afwijkbaar minimaal 1 maximaal 1 =\n  \
+           kamers * factor * pct + (als inkomen bestaat dan 1 anders 0)\n",
+    );
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 6, 1).expect("date");
+    let program = e.program("proef.casus", date).expect("program");
+    let ranges: Vec<String> = program
+        .inputs
+        .iter()
+        .map(|i| format!("{}: {:?}", i.name, i.range.map(|r| (r.min, r.max))))
+        .collect();
+    assert_eq!(
+        ranges,
+        [
+            "peildatum: None",
+            "kamers: Some((Some(0), None))",
+            "inkomen: Some((Some(0), None))",
+            "pct: Some((Some(0), Some(1)))",
+            "factor: Some((Some(-1.5), Some(2)))",
+        ]
+    );
+    let rule = &program.rules[0];
+    assert_eq!(
+        rule.override_range.map(|r| (r.min, r.max)),
+        Some((Some(1.into()), Some(1.into())))
+    );
+    // A bound of another kind than the value, on a type without bounds, or not a constant.
+    for body in [
+        "invoer a: bedrag minimaal 0 ongebruikt \"x\"\n",
+        "invoer a: geheel getal minimaal 0,5 ongebruikt \"x\"\n",
+        "invoer a: percentage maximaal 1 ongebruikt \"x\"\n",
+        "invoer a: ja/nee minimaal 0 ongebruikt \"x\"\n",
+        "invoer a: lijst van geheel getal minimaal 0 ongebruikt \"x\"\n",
+        "invoer a: getal minimaal b ongebruikt \"x\"\ninvoer b: getal ongebruikt \"x\"\n",
+        "regel y: getal afwijkbaar maximaal 5 % = 1\n",
+    ] {
+        let body = format!("uitvoer x\nregel x: getal = 1\n{body}");
+        assert_eq!(codes(&body), [Code::BoundTypeMismatch], "{body}");
+    }
+    assert_eq!(
+        codes("uitvoer x\nregel x: getal = 1\ninvoer a: getal minimaal 2 maximaal 1 ongebruikt \"x\"\n"),
+        [Code::EmptyRange]
+    );
+}

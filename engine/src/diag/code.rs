@@ -73,6 +73,11 @@ codes! {
     InputOrRuleInPureDefinition = "R0206", Error, "Invoer of regel in een functie, tabel of parameter";
     /// A `vervang` with another kind or type than the base.
     ReplacementShape = "R0207", Error, "`vervang` met een ander type";
+    /// A `minimaal`/`maximaal` that is no constant of the value's type, or
+    /// on a type without an order (ja/nee, lijst, tekst …).
+    BoundTypeMismatch = "R0208", Error, "Grens past niet bij het type";
+    /// `minimaal` above `maximaal`: no value is allowed.
+    EmptyRange = "R0209", Error, "Ondergrens boven bovengrens";
     ExceptionNeverApplies = "R0301", Warning, "Uitzondering nooit van toepassing";
     ExceptionConflict = "R0302", Warning, "Uitzonderingen in conflict";
     StepNeverReached = "R0303", Warning, "Stap wordt nooit bereikt";

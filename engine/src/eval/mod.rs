@@ -358,7 +358,7 @@ fn peildatum(program: &Program, inputs: &[Option<Value>]) -> Result<NaiveDate, E
     }
 }
 
-/// Overrides only for `afwijkbaar` rules, each once, each with a reason.
+/// Overrides only for `afwijkbaar` rules, within their range, each once, each with a reason.
 fn check_overrides(program: &Program, overrides: &[Override]) -> Result<(), EvalError> {
     for (i, o) in overrides.iter().enumerate() {
         let Some(rule) = program.rules.get(o.rule as usize) else {
@@ -372,6 +372,15 @@ fn check_overrides(program: &Program, overrides: &[Override]) -> Result<(), Eval
         };
         if !rule.overridable {
             return fail(format!("regel `{}` mag niet worden afgeweken", rule.name));
+        }
+        let out_of_range = rule
+            .override_range
+            .and_then(|r| crate::case::out_of_range(&program.types, &rule.ty, &r, &o.value));
+        if let Some(why) = out_of_range {
+            return fail(format!(
+                "afwijken van regel `{}` is niet toegestaan: {why}",
+                rule.name
+            ));
         }
         if o.reason.trim().is_empty() {
             return fail(format!(

@@ -313,6 +313,12 @@ impl Starts {
                     self.s(a.name.span);
                     self.expr(&a.value);
                 }
+                for o in &t.overrides {
+                    self.s(o.span);
+                    self.s(o.rule.span);
+                    self.expr(&o.value);
+                    self.s(o.reason.span);
+                }
                 for e in &t.expectations {
                     match e {
                         Expectation::Value { name, value, span } => {

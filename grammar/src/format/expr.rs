@@ -22,6 +22,11 @@ pub(crate) fn expr(e: &Expr) -> String {
     p(e, 0, true)
 }
 
+/// An expression where the grammar allows only a unary one (a bound: `minimaal -1`).
+pub(crate) fn unary(e: &Expr) -> String {
+    p(e, NEG, false)
+}
+
 /// An expression as an operand: `min` is the loosest level allowed without parentheses;
 /// `tail` says that nothing follows it before a closing delimiter or keyword.
 pub(crate) fn p(e: &Expr, min: u8, tail: bool) -> String {

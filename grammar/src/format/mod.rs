@@ -112,6 +112,19 @@ fn source(s: &SourceRef, indent: usize, head: &str) -> String {
     out
 }
 
+/// ` minimaal a maximaal b` (with the leading space), or nothing.
+fn bounds(b: &Option<Bounds>) -> String {
+    let Some(b) = b else { return String::new() };
+    let mut s = String::new();
+    if let Some(min) = &b.min {
+        s.push_str(&format!(" minimaal {}", expr::unary(min)));
+    }
+    if let Some(max) = &b.max {
+        s.push_str(&format!(" maximaal {}", expr::unary(max)));
+    }
+    s
+}
+
 fn ty(t: &TypeExpr) -> String {
     match &t.kind {
         TypeKind::Money(None) => "bedrag".into(),
@@ -297,7 +310,8 @@ impl Fmt {
                 }
             }
             Item::Input(i) => {
-                self.at(0, format!("invoer {}: {}", i.name.name, ty(&i.ty)), span);
+                let head = format!("invoer {}: {}{}", i.name.name, ty(&i.ty), bounds(&i.bounds));
+                self.at(0, head, span);
                 if let Some(t) = &i.unused_reason {
                     self.at(
                         2,
@@ -367,7 +381,8 @@ impl Fmt {
                     self.at(0, head, span);
                     self.sources(2, &r.sources);
                     if r.overridable {
-                        self.line(2, "afwijkbaar".into(), None);
+                        let line = format!("afwijkbaar{}", bounds(&r.override_bounds));
+                        self.line(2, line, None);
                     }
                     self.expr_block(2, "= ", r.body.span.start, &r.body, 4);
                 }
@@ -488,6 +503,15 @@ impl Fmt {
                 for a in &t.assignments {
                     let prefix = format!("{} = ", a.name.name);
                     self.expr_block(2, &prefix, a.span.start, &a.value, 2 + width(&prefix));
+                }
+                for o in &t.overrides {
+                    let head = format!(
+                        "afwijking {} = {} reden ",
+                        o.rule.name,
+                        expr::expr(&o.value)
+                    );
+                    let line = format!("{head}{}", text_after(&o.reason, 2, &head));
+                    self.at(2, line, o.span);
                 }
                 for e in &t.expectations {
                     match e {

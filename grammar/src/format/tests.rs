@@ -323,3 +323,36 @@ fn an_anders_stays_under_its_own_als() {
         "{out}"
     );
 }
+
+#[test]
+fn bounds_are_printed_after_the_type_and_after_afwijkbaar() {
+    let src = format!(
+        "{HEAD}invoer kamers: geheel getal   minimaal 0\n\
+         invoer pct: percentage minimaal 0% maximaal 100 %\n\
+         invoer saldo: bedrag minimaal - € 5 ongebruikt \"later\"\n\
+         invoer grens: getal minimaal (1 + 2)\n\
+         regel verlaging: percentage afwijkbaar minimaal 5 % maximaal 100 % = 20 %\n"
+    );
+    let out = round_trip("bounds", &src);
+    for line in [
+        "invoer kamers: geheel getal minimaal 0\n",
+        "invoer pct: percentage minimaal 0% maximaal 100%\n",
+        "invoer saldo: bedrag minimaal -€ 5\n  ongebruikt \"later\"\n",
+        "invoer grens: getal minimaal (1 + 2)\n",
+        "  afwijkbaar minimaal 5% maximaal 100%\n",
+    ] {
+        assert!(out.contains(line), "{line:?} missing in:\n{out}");
+    }
+}
+
+#[test]
+fn a_test_override_is_printed_on_its_own_line() {
+    let src = format!(
+        "{HEAD}test \"t\"\n  peildatum 2024-05-01\n  afwijking   uren = 0   reden \"maatwerk\"\n  x = 1\n  verwacht y = 2\n"
+    );
+    let out = round_trip("afwijking", &src);
+    assert!(
+        out.contains("  x = 1\n  afwijking uren = 0 reden \"maatwerk\"\n  verwacht y = 2\n"),
+        "{out}"
+    );
+}

@@ -98,6 +98,10 @@ pub(crate) fn keyword_text(rule: Rule) -> Option<&'static str> {
         Rule::kw_peildatum => "peildatum",
         Rule::kw_over => "over",
         Rule::kw_verdeeld => "verdeeld",
+        Rule::kw_minimaal => "minimaal",
+        Rule::kw_maximaal => "maximaal",
+        Rule::kw_afwijking => "afwijking",
+        Rule::kw_reden => "reden",
         _ => return None,
     };
     Some(word)
@@ -198,4 +202,8 @@ pub(crate) const ALL_KEYWORDS: &[&str] = &[
     "peildatum",
     "over",
     "verdeeld",
+    "minimaal",
+    "maximaal",
+    "afwijking",
+    "reden",
 ];

@@ -274,6 +274,24 @@ fn sources_and(inner: &mut Inner<'_>, into: &mut Vec<SourceRef>) -> PResult<()> 
     Ok(())
 }
 
+/// `minimaal a maximaal b`: each bound an expression (the checker wants a constant).
+fn bounds(pair: &Pair<'_, Rule>) -> PResult<Bounds> {
+    let mut min = None;
+    let mut max = None;
+    for p in pair.clone().into_inner() {
+        let value = expr::expr(&Inner::of(&p).expect(Rule::unary_expr)?, 0)?;
+        match p.as_rule() {
+            Rule::lower_bound => min = Some(value),
+            _ => max = Some(value),
+        }
+    }
+    Ok(Bounds {
+        min,
+        max,
+        span: span_of(pair),
+    })
+}
+
 fn source(pair: &Pair<'_, Rule>) -> PResult<SourceRef> {
     let mut inner = Inner::of(pair);
     let text = expect_text(&mut inner)?;
@@ -561,6 +579,10 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
         Rule::input_decl => {
             let name = expect_ident(&mut inner)?;
             let ty = type_expr(&inner.expect(Rule::type_expr)?)?;
+            let bounds = match inner.take(Rule::bounds) {
+                Some(b) => Some(bounds(&b)?),
+                None => None,
+            };
             let unused_reason = match inner.take(Rule::unused) {
                 Some(u) => Some(expect_text(&mut Inner::of(&u))?),
                 None => None,
@@ -568,6 +590,7 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             Item::Input(InputDecl {
                 name,
                 ty,
+                bounds,
                 unused_reason,
                 span,
             })
@@ -630,11 +653,17 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             let ty = type_expr(&inner.expect(Rule::type_expr)?)?;
             let mut sources = Vec::new();
             let mut overridable = false;
+            let mut override_bounds = None;
             let mut body = None;
             while let Some(p) = inner.next() {
                 match p.as_rule() {
                     Rule::source => sources.push(source(&p)?),
-                    Rule::overridable => overridable = true,
+                    Rule::overridable => {
+                        overridable = true;
+                        if let Some(b) = Inner::of(&p).take(Rule::bounds) {
+                            override_bounds = Some(bounds(&b)?);
+                        }
+                    }
                     Rule::expr => body = Some(expr::expr(&p, 0)?),
                     _ => {}
                 }
@@ -646,6 +675,7 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
                 ty,
                 sources,
                 overridable,
+                override_bounds,
                 body,
                 span,
             })
@@ -873,6 +903,7 @@ fn test(pair: &Pair<'_, Rule>) -> PResult<TestDecl> {
     let mut like = None;
     let mut peildatum: Option<DateLit> = None;
     let mut assignments = Vec::new();
+    let mut overrides = Vec::new();
     let mut expectations = Vec::new();
     while let Some(p) = inner.next() {
         match p.as_rule() {
@@ -893,6 +924,18 @@ fn test(pair: &Pair<'_, Rule>) -> PResult<TestDecl> {
                 assignments.push(TestAssignment {
                     name,
                     value,
+                    span: span_of(&p),
+                });
+            }
+            Rule::test_override => {
+                let mut i = Inner::of(&p);
+                let rule = expect_ident(&mut i)?;
+                let value = expr::expr(&i.expect(Rule::expr)?, 0)?;
+                let reason = expect_text(&mut i)?;
+                overrides.push(TestOverride {
+                    rule,
+                    value,
+                    reason,
                     span: span_of(&p),
                 });
             }
@@ -923,6 +966,7 @@ fn test(pair: &Pair<'_, Rule>) -> PResult<TestDecl> {
         like,
         peildatum,
         assignments,
+        overrides,
         expectations,
         span,
     })

@@ -914,3 +914,86 @@ fn the_rule_library_parses() {
         }
     }
 }
+
+#[test]
+fn bounds_after_the_type_of_an_input_and_after_afwijkbaar() {
+    let f = file(
+        "invoer kamers: geheel getal minimaal 0\n\
+         invoer inkomen: bedrag per maand minimaal € 0 ongebruikt \"later\"\n\
+         invoer pct: percentage minimaal 0 % maximaal 100 %\n\
+         invoer saldo: bedrag maximaal € -1\n\
+         invoer minimaal: getal\n\
+         regel verlaging: percentage afwijkbaar minimaal 5 % maximaal 100 % = 20 %\n",
+    );
+    let bounds: Vec<(Option<ExprKind>, Option<ExprKind>)> = f
+        .items
+        .iter()
+        .map(|item| {
+            let b = match item {
+                Item::Input(i) => i.bounds.clone(),
+                Item::Rule(r) => r.override_bounds.clone(),
+                _ => panic!("{item:?}"),
+            };
+            let b = b.unwrap_or(Bounds {
+                min: None,
+                max: None,
+                span: Span::new(0, 0),
+            });
+            (b.min.map(|e| e.kind), b.max.map(|e| e.kind))
+        })
+        .collect();
+    let int = |v: &str| ExprKind::Number {
+        value: dec(v),
+        is_integer: true,
+    };
+    assert_eq!(
+        bounds,
+        vec![
+            (Some(int("0")), None),
+            (Some(ExprKind::Money(dec("0"))), None),
+            (
+                Some(ExprKind::Percentage(dec("0"))),
+                Some(ExprKind::Percentage(dec("1")))
+            ),
+            (None, Some(ExprKind::Money(dec("-1")))),
+            (None, None),
+            (
+                Some(ExprKind::Percentage(dec("0.05"))),
+                Some(ExprKind::Percentage(dec("1")))
+            ),
+        ]
+    );
+    let Item::Input(i) = &f.items[1] else {
+        panic!()
+    };
+    assert_eq!(i.unused_reason.as_ref().unwrap().value, "later");
+    let Item::Rule(r) = &f.items[5] else { panic!() };
+    assert!(r.overridable);
+}
+
+#[test]
+fn bounds_are_written_after_the_type_only() {
+    // `minimaal` before the type, or a bound without a value, is a syntax error.
+    err("invoer x: minimaal 0 getal\n");
+    err("invoer x: getal minimaal\n");
+    err("invoer x: getal maximaal 5 minimaal 0\n");
+}
+
+#[test]
+fn a_test_carries_overrides_with_a_reason() {
+    let f = file(
+        "test \"afwijking\"\n  peildatum 2024-05-01\n  afwijking = 3\n  \
+         afwijking uren_per_jaar = -5 reden \"maatwerk\"\n  verwacht fout \"buiten\"\n",
+    );
+    let Item::Test(t) = &f.items[0] else { panic!() };
+    // A name `afwijking` is still an input of the test.
+    assert_eq!(t.assignments.len(), 1);
+    assert_eq!(t.assignments[0].name.name, "afwijking");
+    assert_eq!(t.overrides.len(), 1);
+    let o = &t.overrides[0];
+    assert_eq!(o.rule.name, "uren_per_jaar");
+    assert_eq!(o.reason.value, "maatwerk");
+    assert!(matches!(o.value.kind, ExprKind::Number { value, .. } if value == dec("-5")));
+    // The reason is required.
+    err("test \"t\"\n  afwijking x = 1\n");
+}

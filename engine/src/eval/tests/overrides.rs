@@ -149,3 +149,32 @@ fn override_twice_or_of_an_unknown_rule_is_refused() {
     let e = with(vec![ov(99, n("1"), "a")], false, Some(i(1))).expect_err("refused");
     assert_eq!(e.kind, EvalErrorKind::Override);
 }
+
+#[test]
+fn override_outside_the_range_of_afwijkbaar_is_refused_and_inside_allowed() {
+    let mut p = program();
+    p.rules[0].override_range = Some(crate::ir::Range {
+        min: Some(5.into()),
+        max: Some(100.into()),
+    });
+    let inputs = case(&p, date(2025, 1, 1), &[(1, i(10))]);
+    let run = |value: &str| {
+        let options = EvalOptions {
+            overrides: vec![ov(0, n(value), "reden")],
+        };
+        eval::evaluate(&p, &inputs, &options)
+    };
+    let e = run("120").expect_err("refused");
+    assert_eq!(e.kind, EvalErrorKind::Override);
+    assert_eq!(
+        e.message,
+        "afwijken van regel `norm` is niet toegestaan: € 120,00 valt buiten het toegestane bereik (van € 5,00 tot en met € 100,00)"
+    );
+    let e = run("4.99").expect_err("refused");
+    assert!(e.message.contains("€ 4,99 valt buiten"), "{}", e.message);
+    // Both ends are allowed.
+    for (value, toeslag) in [("5", "6"), ("100", "101")] {
+        let ev = run(value).expect("within the range");
+        assert_eq!(ev.output_value(0), Some(&n(toeslag)));
+    }
+}

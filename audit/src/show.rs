@@ -105,6 +105,7 @@ pub fn expr(e: &ast::Expr) -> String {
         },
         sources: Vec::new(),
         overridable: false,
+        label: None,
         body: e.clone(),
         span: span(),
     });

@@ -244,6 +244,9 @@ impl Builder {
                 name: "peildatum".into(),
                 ty: Type::Date,
                 origin: origin(),
+                label: None,
+                question: None,
+                help: None,
             }],
             rules: Vec::new(),
             params: Vec::new(),
@@ -263,6 +266,7 @@ impl Builder {
         self.types.enums.push(EnumType {
             name: name.into(),
             values: values.iter().map(|v| v.to_string()).collect(),
+            labels: Vec::new(),
         });
         (self.types.enums.len() - 1) as u32
     }
@@ -274,6 +278,7 @@ impl Builder {
                 .into_iter()
                 .map(|(n, t)| (n.to_string(), t))
                 .collect(),
+            field_labels: Vec::new(),
         });
         (self.types.records.len() - 1) as u32
     }
@@ -283,6 +288,9 @@ impl Builder {
             name: name.into(),
             ty,
             origin: origin(),
+            label: None,
+            question: None,
+            help: None,
         });
         (self.program.inputs.len() - 1) as u32
     }
@@ -301,6 +309,7 @@ impl Builder {
             overridable: false,
             origin: origin(),
             locals: 0,
+            label: None,
         }
     }
 
@@ -365,6 +374,8 @@ impl Builder {
             origin: origin(),
             locals,
             memoized: body_has_loop,
+            label: None,
+            param_labels: Vec::new(),
         });
         (self.program.functions.len() - 1) as u32
     }

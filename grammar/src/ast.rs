@@ -225,6 +225,8 @@ pub struct EnumDecl {
     pub name: Ident,
     pub extends: bool,
     pub values: Vec<Ident>,
+    /// The `label` of each value, beside `values` (same length).
+    pub labels: Vec<Option<Text>>,
     pub span: Span,
 }
 
@@ -240,14 +242,21 @@ pub struct RecordDecl {
 pub struct Field {
     pub name: Ident,
     pub ty: TypeExpr,
+    /// `veld: type label "tekst"`: how people read the field's name.
+    pub label: Option<Text>,
     pub span: Span,
 }
 
-/// `invoer naam: type [ongebruikt "reden"]`.
+/// `invoer naam: type [label ".."] [vraag ".."] [hulp ".."] [ongebruikt "reden"]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InputDecl {
     pub name: Ident,
     pub ty: TypeExpr,
+    pub label: Option<Text>,
+    /// How the app asks for it.
+    pub question: Option<Text>,
+    /// A hint shown with the question.
+    pub help: Option<Text>,
     pub unused_reason: Option<Text>,
     pub span: Span,
 }
@@ -373,6 +382,7 @@ pub struct RuleDecl {
     pub ty: TypeExpr,
     pub sources: Vec<SourceRef>,
     pub overridable: bool,
+    pub label: Option<Text>,
     pub body: Expr,
     pub span: Span,
 }
@@ -402,6 +412,7 @@ pub struct FunctionDecl {
     pub params: Vec<Field>,
     pub ret: TypeExpr,
     pub sources: Vec<SourceRef>,
+    pub label: Option<Text>,
     pub body: Expr,
     pub span: Span,
 }
@@ -475,6 +486,7 @@ pub struct LadderDecl {
     pub name: Ident,
     pub ty: TypeExpr,
     pub sources: Vec<SourceRef>,
+    pub label: Option<Text>,
     pub steps: Vec<Step>,
     pub otherwise: Otherwise,
     pub span: Span,

@@ -148,6 +148,9 @@ impl<'a> Compiler<'a> {
                     .map(|u| u.regeling.clone())
                     .unwrap_or_else(|| Arc::from("")),
             },
+            label: None,
+            question: None,
+            help: None,
         });
         self.input_used.push(true);
         self.input_decls.push(None);
@@ -262,10 +265,25 @@ impl<'a> Compiler<'a> {
             let Item::Enum(e) = mi.item else { continue };
             self.file = mi.file;
             let id = self.types.enums.len() as u32;
-            let values = self.unique_names(&e.values);
+            let mut values: Vec<String> = Vec::new();
+            let mut labels = Vec::new();
+            for (v, label) in e.values.iter().zip(&e.labels) {
+                if values.contains(&v.name) {
+                    self.err(
+                        Code::DuplicateName,
+                        v.span,
+                        &format!("`{}` staat er twee keer", v.name),
+                        "dubbel",
+                    );
+                } else {
+                    values.push(v.name.clone());
+                    labels.push(label_text(label));
+                }
+            }
             self.types.enums.push(EnumType {
                 name: e.name.name.clone(),
                 values,
+                labels,
             });
             self.enum_module.push(idx);
             self.modules[idx].enums.insert(e.name.name.clone(), id);
@@ -278,9 +296,9 @@ impl<'a> Compiler<'a> {
                 self.unknown(&e.name, &known, "keuze");
                 continue;
             };
-            for v in &e.values {
-                let values = &mut self.types.enums[id as usize].values;
-                if values.contains(&v.name) {
+            for (v, label) in e.values.iter().zip(&e.labels) {
+                let ty = &mut self.types.enums[id as usize];
+                if ty.values.contains(&v.name) {
                     self.err(
                         Code::DuplicateName,
                         v.span,
@@ -288,7 +306,10 @@ impl<'a> Compiler<'a> {
                         "dubbel",
                     );
                 } else {
-                    values.push(v.name.clone());
+                    // Labels stay beside their values, also after earlier values without one.
+                    ty.labels.resize(ty.values.len(), None);
+                    ty.values.push(v.name.clone());
+                    ty.labels.push(label_text(label));
                 }
             }
         }
@@ -300,6 +321,7 @@ impl<'a> Compiler<'a> {
             self.types.records.push(RecordType {
                 name: r.name.name.clone(),
                 fields: Vec::new(),
+                field_labels: Vec::new(),
             });
             self.modules[idx].records.insert(r.name.name.clone(), id);
         }
@@ -307,6 +329,7 @@ impl<'a> Compiler<'a> {
             let Item::Record(r) = mi.item else { continue };
             self.file = mi.file;
             let mut fields: Vec<(String, Type)> = Vec::new();
+            let mut labels = Vec::new();
             for f in &r.fields {
                 if fields.iter().any(|(n, _)| *n == f.name.name) {
                     self.err(
@@ -319,26 +342,11 @@ impl<'a> Compiler<'a> {
                 }
                 let ty = self.resolve_type(&f.ty);
                 fields.push((f.name.name.clone(), ty));
+                labels.push(label_text(&f.label));
             }
             self.types.records[first + i].fields = fields;
+            self.types.records[first + i].field_labels = labels;
         }
-    }
-
-    fn unique_names(&mut self, names: &[ast::Ident]) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for n in names {
-            if out.contains(&n.name) {
-                self.err(
-                    Code::DuplicateName,
-                    n.span,
-                    &format!("`{}` staat er twee keer", n.name),
-                    "dubbel",
-                );
-            } else {
-                out.push(n.name.clone());
-            }
-        }
-        out
     }
 
     /// A written type in the current module.
@@ -426,6 +434,9 @@ impl<'a> Compiler<'a> {
                         name: d.name.name.clone(),
                         ty,
                         origin: self.origin(mi, d.span, &[]),
+                        label: label_text(&d.label),
+                        question: label_text(&d.question),
+                        help: label_text(&d.help),
                     });
                     self.input_used.push(false);
                     self.input_decls.push(Some(d));
@@ -442,9 +453,12 @@ impl<'a> Compiler<'a> {
                     });
                     self.modules[idx].params.insert(d.name.name.clone(), id);
                 }
-                Item::Rule(ast::RuleDecl { name, ty, .. })
-                | Item::Ladder(ast::LadderDecl { name, ty, .. })
-                    if main =>
+                Item::Rule(ast::RuleDecl {
+                    name, ty, label, ..
+                })
+                | Item::Ladder(ast::LadderDecl {
+                    name, ty, label, ..
+                }) if main =>
                 {
                     let ty = self.resolve_type(ty);
                     let id = self.rule_types.len() as u32;
@@ -459,6 +473,7 @@ impl<'a> Compiler<'a> {
                         overridable: false,
                         origin: self.origin(mi, mi.item.span(), &[]),
                         locals: 0,
+                        label: label_text(label),
                     });
                     self.modules[idx].rules.insert(name.name.clone(), id);
                 }
@@ -483,6 +498,8 @@ impl<'a> Compiler<'a> {
                         origin: self.origin(mi, d.span, &d.sources),
                         locals: 0,
                         memoized: false,
+                        label: label_text(&d.label),
+                        param_labels: d.params.iter().map(|p| label_text(&p.label)).collect(),
                     });
                     self.modules[idx].functions.insert(d.name.name.clone(), id);
                 }
@@ -600,4 +617,9 @@ pub fn constant(
         )
         .label("geen vaste waarde")]
     })
+}
+
+/// A display text of the syntax tree as the program keeps it.
+pub(crate) fn label_text(text: &Option<ast::Text>) -> Option<String> {
+    text.as_ref().map(|t| t.value.clone())
 }

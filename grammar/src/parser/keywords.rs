@@ -96,6 +96,9 @@ pub(crate) fn keyword_text(rule: Rule) -> Option<&'static str> {
         Rule::kw_na => "na",
         Rule::kw_rij => "rij",
         Rule::kw_peildatum => "peildatum",
+        Rule::kw_label => "label",
+        Rule::kw_vraag => "vraag",
+        Rule::kw_hulp => "hulp",
         _ => return None,
     };
     Some(word)
@@ -194,4 +197,7 @@ pub(crate) const ALL_KEYWORDS: &[&str] = &[
     "na",
     "rij",
     "peildatum",
+    "label",
+    "vraag",
+    "hulp",
 ];

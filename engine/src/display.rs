@@ -4,8 +4,8 @@
 //! the app's questions, reports, hover) names things through here, so that
 //! a label shows up everywhere at once.
 
-use crate::ir::{FunctionDef, InputDef, ParamDef, RuleDef};
 use crate::case::format_value;
+use crate::ir::{FunctionDef, InputDef, ParamDef, RuleDef};
 use crate::types::{EnumType, RecordType, Type, TypeTable};
 use crate::value::Value;
 
@@ -106,7 +106,10 @@ mod tests {
 
     #[test]
     fn the_label_wins_and_the_name_is_the_default() {
-        assert_eq!(display_name("financiele_middelen", None), "financiele middelen");
+        assert_eq!(
+            display_name("financiele_middelen", None),
+            "financiele middelen"
+        );
         assert_eq!(
             display_name("financiele_middelen", Some("financiële middelen")),
             "financiële middelen"
@@ -132,7 +135,10 @@ mod tests {
 
     #[test]
     fn a_question_without_vraag_is_the_capitalized_name() {
-        assert_eq!(capitalized("eigen kracht toereikend"), "Eigen kracht toereikend");
+        assert_eq!(
+            capitalized("eigen kracht toereikend"),
+            "Eigen kracht toereikend"
+        );
         assert_eq!(capitalized("ëen"), "Ëen");
     }
 }

@@ -10,8 +10,8 @@
 //! say "zie hierboven". Built from the trace; without one only the outputs
 //! are listed.
 
-use crate::display::{display_name, value_text as show};
 use crate::dates;
+use crate::display::{display_name, value_text as show};
 use crate::eval::{Evaluation, OutputValue};
 use crate::ir::{ArticleRef, Definition, Origin, Program, RuleId};
 use crate::trace::{Decision, Dep, RuleTrace, Trace};
@@ -530,7 +530,6 @@ impl<'a> Writer<'a> {
     }
 }
 
-
 /// One article of one document (the same article reached through
 /// different layers or rules).
 fn same_article(a: &ArticleRef, b: &ArticleRef) -> bool {
@@ -761,7 +760,11 @@ mod tests {
     #[test]
     fn labels_replace_the_names_people_read() {
         let mut p = program();
-        let rule = p.rules.iter().position(|r| r.name == "maximale_bijdrage").unwrap();
+        let rule = p
+            .rules
+            .iter()
+            .position(|r| r.name == "maximale_bijdrage")
+            .unwrap();
         p.rules[rule].label = Some("maximale bijdrage per maand".into());
         let input = p.inputs.iter().position(|i| i.name == "gehuwd").unwrap();
         p.inputs[input].label = Some("getrouwd".into());
@@ -771,7 +774,10 @@ mod tests {
         p.types = std::sync::Arc::new(types);
         let (ev, trace) = run_traced(&p, &inputs(&p, true)).expect("evaluates");
         let text = explain(&p, &ev, Some(&trace));
-        assert!(text.contains("- maximale bijdrage per maand: € 21,00 per maand"), "{text}");
+        assert!(
+            text.contains("- maximale bijdrage per maand: € 21,00 per maand"),
+            "{text}"
+        );
         assert!(text.contains("U hebt opgegeven: getrouwd: ja;"), "{text}");
         assert!(text.contains("- route: een algemene voorziening"), "{text}");
         assert!(!text.contains("- maximale bijdrage:"), "{text}");

@@ -458,8 +458,7 @@ impl<'a> Compiler<'a> {
                 })
                 | Item::Ladder(ast::LadderDecl {
                     name, ty, label, ..
-                }) if main =>
-                {
+                }) if main => {
                     let ty = self.resolve_type(ty);
                     let id = self.rule_types.len() as u32;
                     self.rule_types.push(ty.clone());

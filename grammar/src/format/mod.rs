@@ -174,7 +174,11 @@ impl Fmt {
     fn attr(&mut self, indent: usize, word: &str, text: &Option<Text>) {
         if let Some(t) = text {
             let prefix = format!("{word} ");
-            self.at(indent, format!("{prefix}{}", text_after(t, indent, &prefix)), t.span);
+            self.at(
+                indent,
+                format!("{prefix}{}", text_after(t, indent, &prefix)),
+                t.span,
+            );
         }
     }
 

@@ -229,13 +229,18 @@ fn labels_one_per_line_and_inline_on_fields_and_values() {
     );
     let out = round_trip("labels", &src);
     assert!(out.contains("keuze K: a label \"één\" | b\n"), "{out}");
-    assert!(out.contains("  d: datum label \"geboortedatum\"\n"), "{out}");
+    assert!(
+        out.contains("  d: datum label \"geboortedatum\"\n"),
+        "{out}"
+    );
     assert!(
         out.contains("invoer x: geheel getal\n  label \"aantal\"\n  vraag \"Hoeveel?\"\n  hulp \"Tel ze.\"\n"),
         "{out}"
     );
     assert!(
-        out.contains("regel r: ja/nee\n  label \"financiële middelen\"\n  bron \"art. 1\"\n  = ja\n"),
+        out.contains(
+            "regel r: ja/nee\n  label \"financiële middelen\"\n  bron \"art. 1\"\n  = ja\n"
+        ),
         "{out}"
     );
 }

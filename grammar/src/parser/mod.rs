@@ -604,7 +604,9 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
                     Rule::label => set_once(&mut label, &p, "label")?,
                     Rule::question => set_once(&mut question, &p, "vraag")?,
                     Rule::help => set_once(&mut help, &p, "hulp")?,
-                    Rule::unused if unused_reason.is_some() => return Err(duplicate(&p, "ongebruikt")),
+                    Rule::unused if unused_reason.is_some() => {
+                        return Err(duplicate(&p, "ongebruikt"))
+                    }
                     Rule::unused => unused_reason = Some(expect_text(&mut Inner::of(&p))?),
                     _ => {}
                 }

@@ -897,24 +897,41 @@ fn labels_questions_and_help_texts() {
         panic!("{:?}", f.items)
     };
     let text = |t: &Option<Text>| t.as_ref().map(|t| t.value.clone());
-    assert_eq!(e.labels.iter().map(text).collect::<Vec<_>>(), [Some("alleenstaand".into()), None]);
+    assert_eq!(
+        e.labels.iter().map(text).collect::<Vec<_>>(),
+        [Some("alleenstaand".into()), None]
+    );
     assert_eq!(text(&r.fields[0].label).as_deref(), Some("geboortedatum"));
     // A field named `label` is still a field.
-    assert_eq!((r.fields[1].name.name.as_str(), &r.fields[1].label), ("label", &None));
+    assert_eq!(
+        (r.fields[1].name.name.as_str(), &r.fields[1].label),
+        ("label", &None)
+    );
     assert_eq!(text(&i.label).as_deref(), Some("extra kamers"));
     assert_eq!(text(&i.question).as_deref(), Some("Hoeveel kamers?"));
     assert_eq!(text(&i.help).as_deref(), Some("Tel alle kamers."));
     assert_eq!(text(&rule.label).as_deref(), Some("financiële middelen"));
     assert_eq!(rule.sources.len(), 1);
     assert_eq!(text(&func.label).as_deref(), Some("dag"));
-    assert_eq!(text(&func.params[0].label).as_deref(), Some("geboortedatum"));
+    assert_eq!(
+        text(&func.params[0].label).as_deref(),
+        Some("geboortedatum")
+    );
     assert_eq!(text(&l.label).as_deref(), Some("weging"));
 }
 
 #[test]
 fn a_label_twice_or_empty_is_refused() {
     let twice = err("invoer x: tekst\n  vraag \"a?\"\n  vraag \"b?\"\n");
-    assert!(twice.message.contains("`vraag` staat hier al eens"), "{}", twice.message);
+    assert!(
+        twice.message.contains("`vraag` staat hier al eens"),
+        "{}",
+        twice.message
+    );
     let empty = err("regel x: ja/nee label \" \" = ja\n");
-    assert!(empty.message.contains("mag niet leeg zijn"), "{}", empty.message);
+    assert!(
+        empty.message.contains("mag niet leeg zijn"),
+        "{}",
+        empty.message
+    );
 }

@@ -173,7 +173,8 @@ async function vul(loc, waarde) {
     return;
   }
   if (info.radios) {
-    await loc.locator(":scope > .radios").getByLabel(String(waarde).replace(/_/g, " "), { exact: true }).check();
+    // By value: the visible text is the value's label from the rules.
+    await loc.locator(`:scope > .radios input[value="${waarde}"]`).check();
     return;
   }
   if (info.select) {
@@ -443,6 +444,16 @@ test("afwijken: maatwerk op de uren van het normenkader, met verplichte reden en
   };
   await kies(page, "hbel.huishoudelijke_ondersteuning", casus.peildatum);
   await beantwoord(page, casus);
+  // The questions as the rules ask them (`vraag`), keuze values by their `label`, and the
+  // `hulp` text as the accessible description of the group or field.
+  const beperkingen = page.locator('#vragenlijst > li[data-vraag="beperkingen"] > fieldset');
+  assert.equal(await beperkingen.locator(":scope > legend").innerText(), "Vragen de beperkingen van de cliënt extra tijd?");
+  assert.equal(await beperkingen.getByLabel("enige extra tijd", { exact: true }).count(), 1);
+  const hulpId = (await beperkingen.getAttribute("aria-describedby")).split(" ")[0];
+  assert.match(await page.locator(`#${hulpId}`).innerText(), /52 uur per jaar/);
+  const kamers = page.locator('#vragenlijst > li[data-vraag="kamers_extra_in_gebruik"] input');
+  const kamersHulp = (await kamers.getAttribute("aria-describedby")).split(" ")[0];
+  assert.match(await page.locator(`#${kamersHulp}`).innerText(), /16 uur per jaar/);
   assert.match(await uitkomst(page, "uren_per_jaar").innerText(), /^108\b/);
   assert.match(await uitkomst(page, "minuten_per_week").innerText(), /^125\b/);
   await assert.doesNotReject(page.locator("#afwijken").waitFor({ state: "visible" }));

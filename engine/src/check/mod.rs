@@ -265,26 +265,14 @@ impl<'a> Compiler<'a> {
             let Item::Enum(e) = mi.item else { continue };
             self.file = mi.file;
             let id = self.types.enums.len() as u32;
-            let mut values: Vec<String> = Vec::new();
-            let mut labels = Vec::new();
-            for (v, label) in e.values.iter().zip(&e.labels) {
-                if values.contains(&v.name) {
-                    self.err(
-                        Code::DuplicateName,
-                        v.span,
-                        &format!("`{}` staat er twee keer", v.name),
-                        "dubbel",
-                    );
-                } else {
-                    values.push(v.name.clone());
-                    labels.push(label_text(label));
-                }
-            }
             self.types.enums.push(EnumType {
                 name: e.name.name.clone(),
-                values,
-                labels,
+                values: Vec::new(),
+                labels: Vec::new(),
             });
+            for (v, label) in e.values.iter().zip(&e.labels) {
+                self.add_enum_value(id, v, label, "staat er twee keer");
+            }
             self.enum_module.push(idx);
             self.modules[idx].enums.insert(e.name.name.clone(), id);
         }
@@ -297,20 +285,7 @@ impl<'a> Compiler<'a> {
                 continue;
             };
             for (v, label) in e.values.iter().zip(&e.labels) {
-                let ty = &mut self.types.enums[id as usize];
-                if ty.values.contains(&v.name) {
-                    self.err(
-                        Code::DuplicateName,
-                        v.span,
-                        &format!("`{}` is al een waarde van deze keuze", v.name),
-                        "dubbel",
-                    );
-                } else {
-                    // Labels stay beside their values, also after earlier values without one.
-                    ty.labels.resize(ty.values.len(), None);
-                    ty.values.push(v.name.clone());
-                    ty.labels.push(label_text(label));
-                }
+                self.add_enum_value(id, v, label, "is al een waarde van deze keuze");
             }
         }
         // Records in two steps, so that gegevens may refer to each other.
@@ -346,6 +321,26 @@ impl<'a> Compiler<'a> {
             }
             self.types.records[first + i].fields = fields;
             self.types.records[first + i].field_labels = labels;
+        }
+    }
+
+    /// Adds a value and its label to keuze `id`, or reports it when the keuze has it already.
+    fn add_enum_value(
+        &mut self,
+        id: u32,
+        value: &ast::Ident,
+        label: &Option<ast::Text>,
+        duplicate: &str,
+    ) {
+        let ty = &mut self.types.enums[id as usize];
+        if ty.values.contains(&value.name) {
+            let message = format!("`{}` {duplicate}", value.name);
+            self.err(Code::DuplicateName, value.span, &message, "dubbel");
+        } else {
+            // Labels stay beside their values, also after earlier values without one.
+            ty.labels.resize(ty.values.len(), None);
+            ty.values.push(value.name.clone());
+            ty.labels.push(label_text(label));
         }
     }
 

@@ -134,6 +134,28 @@ mod tests {
     }
 
     #[test]
+    fn programs_without_labels_still_read_and_labels_are_written_only_when_given() {
+        // A program compiled before labels existed (an older bundle) has no such keys.
+        let old: EnumType = serde_json::from_str(r#"{"name":"L","values":["a_b"]}"#).unwrap();
+        assert_eq!(old.value_display(0), "a b");
+        let none = EnumType {
+            labels: vec![None],
+            ..old.clone()
+        };
+        assert_eq!(
+            serde_json::to_string(&none).unwrap(),
+            r#"{"name":"L","values":["a_b"]}"#
+        );
+        let some = EnumType {
+            labels: vec![Some("a of b".into())],
+            ..old
+        };
+        assert!(serde_json::to_string(&some)
+            .unwrap()
+            .contains(r#""labels":["a of b"]"#));
+    }
+
+    #[test]
     fn a_question_without_vraag_is_the_capitalized_name() {
         assert_eq!(
             capitalized("eigen kracht toereikend"),

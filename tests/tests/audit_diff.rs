@@ -479,3 +479,26 @@ fn a_long_text_with_most_words_kept_carries_its_changed_words() {
     let short = serde_json::to_value(&short).expect("serializable");
     assert!(!short.to_string().contains("woorden"));
 }
+
+/// A new label, question or help text changes what people read: the diff names it, as
+/// a change of the declaration, without a change in what is computed.
+#[test]
+fn labels_questions_and_help_texts() {
+    let out = text(&[
+        (
+            "invoer inkomen: bedrag per maand",
+            "invoer inkomen: bedrag per maand\n  vraag \"Hoeveel verdient u per maand?\"\n  hulp \"Netto.\"",
+        ),
+        ("keuze Route: klein | middel", "keuze Route: klein label \"kleine route\" | middel"),
+        ("regel toeslag: bedrag per maand\n", "regel toeslag: bedrag per maand\n  label \"toeslag per maand\"\n"),
+    ]);
+    for expected in [
+        "\"Hoeveel verdient u per maand?\"",
+        "\"Netto.\"",
+        "klein \"kleine route\"",
+        "\"toeslag per maand\"",
+    ] {
+        assert!(out.contains(expected), "{expected} not in:\n{out}");
+    }
+    assert!(!out.contains("berekening"), "{out}");
+}

@@ -15,9 +15,18 @@ function uitvoerType(schema, naam) {
   return schema?.uitvoer?.find((u) => u.naam === naam)?.type;
 }
 
-/** An output's name as people read it (its label in the schema). */
+function uitvoerLabel(schema, naam) {
+  return schema?.uitvoer?.find((u) => u.naam === naam)?.label;
+}
+
+/** An output's name as people read it (its label in the schema), as a heading. */
 function uitvoerNaam(schema, naam) {
-  return labelOf(naam, schema?.uitvoer?.find((u) => u.naam === naam)?.label);
+  return labelOf(naam, uitvoerLabel(schema, naam));
+}
+
+/** The same within a sentence: the label as written (it keeps "Meedoenregeling"). */
+function uitvoerNaamInZin(schema, naam) {
+  return uitvoerLabel(schema, naam) ?? mensNaam(naam).toLowerCase();
 }
 
 /** A value without a known type, guessed from its encoding. */
@@ -42,7 +51,7 @@ function waardeTekst(w, type) {
 /** Short text of the outputs, for the aria-live announcement. */
 export function samenvattingTekst(res, schema) {
   return Object.entries(uitkomsten(res))
-    .map(([k, v]) => `${uitvoerNaam(schema, k).toLowerCase()}: ${waardeTekst(v, uitvoerType(schema, k))}`)
+    .map(([k, v]) => `${uitvoerNaamInZin(schema, k)}: ${waardeTekst(v, uitvoerType(schema, k))}`)
     .join("; ");
 }
 
@@ -62,7 +71,7 @@ export function renderTussenstand(m, schema) {
           h("dd", { tekst: waardeTekst(v, uitvoerType(schema, k)) }),
         ])))
       : null,
-    open.length ? h("p", { klasse: "hint", tekst: `Nog open: ${open.map((o) => uitvoerNaam(schema, o).toLowerCase()).join(", ")}.` }) : null,
+    open.length ? h("p", { klasse: "hint", tekst: `Nog open: ${open.map((o) => uitvoerNaamInZin(schema, o)).join(", ")}.` }) : null,
   );
 }
 

@@ -792,6 +792,33 @@ fn changed_node<T: Serialize>(
     }
 }
 
+/// A `label`, `vraag` or `hulp`: it changes what people read, not what is computed.
+fn display_text(
+    d: &mut Vec<Detail>,
+    aspect: &str,
+    old: &Option<ast::Text>,
+    new: &Option<ast::Text>,
+) {
+    changed_node(d, aspect, old, new, |t| {
+        t.as_ref().map(show::text).unwrap_or_else(|| "geen".into())
+    });
+}
+
+/// The labelled values of a keuze, `waarde "label"; …`, or `geen`.
+fn value_labels(e: &ast::EnumDecl) -> String {
+    let labelled: Vec<String> = e
+        .values
+        .iter()
+        .zip(&e.labels)
+        .filter_map(|(v, l)| l.as_ref().map(|l| format!("{} {}", v.name, show::text(l))))
+        .collect();
+    if labelled.is_empty() {
+        "geen".into()
+    } else {
+        labelled.join("; ")
+    }
+}
+
 fn sources_text(s: &[ast::SourceRef]) -> String {
     if s.is_empty() {
         return "geen".into();
@@ -875,10 +902,14 @@ fn item_details(o: &Item, n: &Item) -> Vec<Detail> {
                 _ => {}
             }
             names_diff(&mut d, "waarde", &old, &new);
+            changed(&mut d, "labels", value_labels(a), value_labels(b));
         }
         (Item::Record(a), Item::Record(b)) => fields_diff(&mut d, "veld", &a.fields, &b.fields),
         (Item::Input(a), Item::Input(b)) => {
             changed_node(&mut d, "type", &a.ty, &b.ty, show::ty);
+            display_text(&mut d, "label", &a.label, &b.label);
+            display_text(&mut d, "vraag", &a.question, &b.question);
+            display_text(&mut d, "hulp", &a.help, &b.help);
             changed_node(
                 &mut d,
                 "ongebruikt",
@@ -907,6 +938,7 @@ fn item_details(o: &Item, n: &Item) -> Vec<Detail> {
         (Item::Rule(a), Item::Rule(b)) => {
             changed(&mut d, "vervangt", yes_no(a.replaces), yes_no(b.replaces));
             changed_node(&mut d, "type", &a.ty, &b.ty, show::ty);
+            display_text(&mut d, "label", &a.label, &b.label);
             changed_node(&mut d, "bron", &a.sources, &b.sources, |s| sources_text(s));
             changed(
                 &mut d,
@@ -930,6 +962,7 @@ fn item_details(o: &Item, n: &Item) -> Vec<Detail> {
                 show::signature(&a.params, &a.ret),
                 show::signature(&b.params, &b.ret),
             );
+            display_text(&mut d, "label", &a.label, &b.label);
             changed_node(&mut d, "bron", &a.sources, &b.sources, |s| sources_text(s));
             changed_node(&mut d, "berekening", &a.body, &b.body, show::expr);
         }
@@ -1182,6 +1215,7 @@ fn row_change(
 fn ladder_diff(d: &mut Vec<Detail>, a: &ast::LadderDecl, b: &ast::LadderDecl) {
     changed(d, "vervangt", yes_no(a.replaces), yes_no(b.replaces));
     changed_node(d, "type", &a.ty, &b.ty, show::ty);
+    display_text(d, "label", &a.label, &b.label);
     changed_node(d, "bron", &a.sources, &b.sources, |s| sources_text(s));
     for ns in &b.steps {
         match a.steps.iter().find(|s| s.name.name == ns.name.name) {

@@ -106,6 +106,7 @@ pub fn expr(e: &ast::Expr) -> String {
         sources: Vec::new(),
         overridable: false,
         override_bounds: None,
+        label: None,
         body: e.clone(),
         span: span(),
     });

@@ -10,8 +10,9 @@
 //! say "zie hierboven". Built from the trace; without one only the outputs
 //! are listed.
 
-use crate::case::{format_decimal, format_money, format_value};
+use crate::case::{format_decimal, format_money};
 use crate::dates;
+use crate::display::{display_name, value_text as show};
 use crate::eval::{Evaluation, OutputValue};
 use crate::ir::{ArticleRef, Definition, Origin, Over, Program, RuleId};
 use crate::trace::{Decision, Dep, RuleTrace, Trace};
@@ -118,7 +119,7 @@ impl<'a> Writer<'a> {
                     .unwrap_or_default();
             let text = format!(
                 "Let op: voor {} is afgeweken{by} ({}).",
-                human(&rule.name),
+                rule.display_name(),
                 o.reason
             );
             self.line(0, &text);
@@ -137,7 +138,7 @@ impl<'a> Writer<'a> {
                 Some(OutputValue::Decided(v)) => show(&program.types, &rule.ty, v),
                 _ => "nog niet te bepalen".into(),
             };
-            self.line(1, &format!("- {}: {value}", human(&rule.name)));
+            self.line(1, &format!("- {}: {value}", rule.display_name()));
         }
         if !evaluation.missing.is_empty() {
             let names = self.input_names(&evaluation.missing);
@@ -149,7 +150,7 @@ impl<'a> Writer<'a> {
         let names: Vec<String> = ids
             .iter()
             .filter_map(|&i| self.program.inputs.get(i as usize))
-            .map(|i| human(&i.name))
+            .map(|i| i.display_name())
             .collect();
         join_and(&names)
     }
@@ -159,7 +160,7 @@ impl<'a> Writer<'a> {
             return;
         };
         let names = self.input_names(needed);
-        self.line(0, &format!("{}: nog niet te bepalen", human(&rule.name)));
+        self.line(0, &format!("{}: nog niet te bepalen", rule.display_name()));
         self.line(1, &format!("Daarvoor is nog nodig: {names}."));
     }
 
@@ -168,7 +169,7 @@ impl<'a> Writer<'a> {
             return;
         };
         let value = self.rule_value(rt);
-        self.line(0, &format!("{}: {value}", human(&rt.name)));
+        self.line(0, &format!("{}: {value}", self.rule_name(rt)));
         if self.explained.get(id as usize).copied().unwrap_or(false) {
             self.line(1, "Zie de toelichting hierboven.");
             return;
@@ -181,6 +182,14 @@ impl<'a> Writer<'a> {
         match &rt.value {
             Some(v) => show(&self.program.types, ty, v),
             None => "nog niet te bepalen".into(),
+        }
+    }
+
+    /// The rule of a trace entry as people read it.
+    fn rule_name(&self, rt: &RuleTrace) -> String {
+        match self.program.rules.get(rt.rule as usize) {
+            Some(rule) => rule.display_name(),
+            None => display_name(&rt.name, None),
         }
     }
 
@@ -239,7 +248,7 @@ impl<'a> Writer<'a> {
                 let skipped = match &rule.def {
                     Definition::Ladder(l) => l.steps[..(*step).min(l.steps.len())]
                         .iter()
-                        .map(|s| s.name.replace('_', " "))
+                        .map(|s| display_name(&s.name, None))
                         .collect::<Vec<_>>(),
                     Definition::Expr(_) => Vec::new(),
                 };
@@ -250,7 +259,7 @@ impl<'a> Writer<'a> {
                         .map(|c| format!(" van {c}"))
                         .unwrap_or_default(),
                     step + 1,
-                    name.replace('_', " ")
+                    display_name(name, None)
                 );
                 self.line(depth, &text);
                 match skipped.as_slice() {
@@ -283,7 +292,7 @@ impl<'a> Writer<'a> {
                 let text = format!(
                     "Volgens de afweging{} is geen van de stappen van toepassing; daarom geldt: {}{source}.",
                     cite(&rule.origin).map(|c| format!(" van {c}")).unwrap_or_default(),
-                    name.replace('_', " ")
+                    display_name(name, None)
                 );
                 self.line(depth, &text);
                 if let Some(m) = motivation {
@@ -382,7 +391,7 @@ impl<'a> Writer<'a> {
                     }
                     Some(format!(
                         "{}: {}",
-                        human(&def.name),
+                        def.display_name(),
                         show(types, &def.ty, value)
                     ))
                 }
@@ -428,7 +437,7 @@ impl<'a> Writer<'a> {
                     };
                     let text = format!(
                         "- {}: {}{notes}",
-                        human(&def.name),
+                        def.display_name(),
                         show(types, &def.ty, value)
                     );
                     self.line(depth, &text);
@@ -442,10 +451,10 @@ impl<'a> Writer<'a> {
                     if done {
                         self.line(
                             depth,
-                            &format!("- {}: {value} (zie hierboven)", human(&rt.name)),
+                            &format!("- {}: {value} (zie hierboven)", self.rule_name(rt)),
                         );
                     } else {
-                        self.line(depth, &format!("- {}: {value}", human(&rt.name)));
+                        self.line(depth, &format!("- {}: {value}", self.rule_name(rt)));
                         self.rule_body(trace, rt, depth + 2);
                     }
                 }
@@ -463,7 +472,9 @@ impl<'a> Writer<'a> {
                         .inputs
                         .iter()
                         .zip(args)
-                        .map(|((n, ty), v)| format!("{} {}", human(n), show(types, ty, v)))
+                        .map(|((n, ty), v)| {
+                            format!("{} {}", display_name(n, None), show(types, ty, v))
+                        })
                         .collect();
                     let rows = match rows.as_slice() {
                         [] => "past geen rij".to_string(),
@@ -478,7 +489,7 @@ impl<'a> Writer<'a> {
                         .unwrap_or_default();
                     let text = format!(
                         "- tabel {}{source}: bij {} {rows}, met als uitkomst {}",
-                        human(&def.name),
+                        display_name(&def.name, None),
                         join_and(&args),
                         show(types, &def.result_type, value)
                     );
@@ -494,11 +505,16 @@ impl<'a> Writer<'a> {
                     let Some(def) = program.functions.get(*function as usize) else {
                         continue;
                     };
+                    // "bij geboortedatum 1 januari 1980 en peildatum 1 maart 2025":
+                    // each argument with the parameter it is, as with tables.
                     let args: Vec<String> = def
                         .params
                         .iter()
                         .zip(args)
-                        .map(|((_, ty), v)| show(types, ty, v))
+                        .enumerate()
+                        .map(|(k, ((_, ty), v))| {
+                            format!("{} {}", def.param_display_name(k), show(types, ty, v))
+                        })
                         .collect();
                     let result = value
                         .as_ref()
@@ -507,8 +523,8 @@ impl<'a> Writer<'a> {
                         .map(|c| format!(" ({c})"))
                         .unwrap_or_default();
                     let text = format!(
-                        "- {} voor {}: {result}{source}",
-                        human(&def.name),
+                        "- {} bij {}: {result}{source}",
+                        def.display_name(),
                         join_and(&args)
                     );
                     self.line(depth, &text);
@@ -517,16 +533,6 @@ impl<'a> Writer<'a> {
                 Dep::Over { text, .. } => self.line(depth, &format!("- {text}")),
             }
         }
-    }
-}
-
-/// A value in prose: as [`format_value`], with keuze values written as
-/// words (`alleenstaande_ouder` → `alleenstaande ouder`), like the names.
-fn show(types: &crate::types::TypeTable, ty: &Type, value: &crate::value::Value) -> String {
-    let text = format_value(types, ty, value);
-    match (ty.strip_optional(), value) {
-        (Type::Enum(_), crate::value::Value::Enum(_)) => human(&text),
-        _ => text,
     }
 }
 
@@ -572,11 +578,6 @@ fn same_article(a: &ArticleRef, b: &ArticleRef) -> bool {
 fn cite(origin: &Origin) -> Option<String> {
     let c = origin.citation();
     (!c.is_empty()).then_some(c)
-}
-
-/// A name for prose: `bijstandsnorm_alleenstaand` → `bijstandsnorm alleenstaand`.
-fn human(name: &str) -> String {
-    name.replace('_', " ")
 }
 
 /// "a, b en c"
@@ -792,6 +793,32 @@ mod tests {
         let p = program();
         let (ev, trace) = run_traced(&p, &inputs(&p, true)).expect("evaluates");
         insta::assert_snapshot!(explain(&p, &ev, Some(&trace)));
+    }
+
+    #[test]
+    fn labels_replace_the_names_people_read() {
+        let mut p = program();
+        let rule = p
+            .rules
+            .iter()
+            .position(|r| r.name == "maximale_bijdrage")
+            .unwrap();
+        p.rules[rule].label = Some("maximale bijdrage per maand".into());
+        let input = p.inputs.iter().position(|i| i.name == "gehuwd").unwrap();
+        p.inputs[input].label = Some("getrouwd".into());
+        let mut types = (*p.types).clone();
+        let route = types.enums.iter().position(|e| e.name == "Route").unwrap();
+        types.enums[route].labels = vec![None, Some("een algemene voorziening".into())];
+        p.types = std::sync::Arc::new(types);
+        let (ev, trace) = run_traced(&p, &inputs(&p, true)).expect("evaluates");
+        let text = explain(&p, &ev, Some(&trace));
+        assert!(
+            text.contains("- maximale bijdrage per maand: € 21,00 per maand"),
+            "{text}"
+        );
+        assert!(text.contains("U hebt opgegeven: getrouwd: ja;"), "{text}");
+        assert!(text.contains("- route: een algemene voorziening"), "{text}");
+        assert!(!text.contains("- maximale bijdrage:"), "{text}");
     }
 
     #[test]

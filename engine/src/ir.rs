@@ -148,6 +148,15 @@ pub struct InputDef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<Range>,
     pub origin: Origin,
+    /// The display texts of the declaration (absent in older programs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// How the app asks for it (`vraag`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    /// A hint beside the question (`hulp`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
 }
 
 /// The range a number, amount or percentage must stay within, both ends
@@ -178,6 +187,8 @@ pub struct RuleDef {
     pub origin: Origin,
     /// Number of local slots the body and its exceptions need.
     pub locals: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -255,6 +266,11 @@ pub struct FunctionDef {
     /// case: only for bodies with a loop, where a repeated call is worth a
     /// lookup (a call without a loop is about as cheap as the lookup).
     pub memoized: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The `label` of each parameter, beside `params` (may be empty).
+    #[serde(default, skip_serializing_if = "crate::display::no_labels")]
+    pub param_labels: Vec<Option<String>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -29,6 +29,7 @@ pub mod case;
 pub mod check;
 pub mod dates;
 pub mod diag;
+pub mod display;
 pub mod eval;
 pub mod explain;
 pub mod ir;

@@ -18,10 +18,15 @@ pub fn describe(program: &Program, name: &str) -> Option<String> {
     let (heading, origin, mut body) = if let Some(r) = program.rules.iter().find(|r| r.name == name)
     {
         let heading = format!("regel `{name}`: {}", types.display(&r.ty));
-        (heading, Some(&r.origin), String::new())
+        (heading, Some(&r.origin), texts(&[("label", &r.label)]))
     } else if let Some(i) = program.inputs.iter().find(|i| i.name == name) {
         let heading = format!("invoer `{name}`: {}", types.display(&i.ty));
-        (heading, Some(&i.origin), String::new())
+        let body = texts(&[
+            ("label", &i.label),
+            ("vraag", &i.question),
+            ("hulp", &i.help),
+        ]);
+        (heading, Some(&i.origin), body)
     } else if let Some(p) = program.params.iter().find(|p| p.name == name) {
         let heading = format!("parameter `{name}`: {}", types.display(&p.ty));
         let mut body = String::new();
@@ -56,12 +61,16 @@ pub fn describe(program: &Program, name: &str) -> Option<String> {
             .collect::<Vec<_>>()
             .join("; ");
         let heading = format!("functie `{name}`({params}): {}", types.display(&f.ret));
-        (heading, Some(&f.origin), String::new())
+        (heading, Some(&f.origin), texts(&[("label", &f.label)]))
     } else if let Some(e) = types.enums.iter().find(|e| e.name == name) {
         let values = e
             .values
             .iter()
-            .map(|v| format!("`{v}`"))
+            .enumerate()
+            .map(|(k, v)| match e.labels.get(k).and_then(Option::as_deref) {
+                Some(label) => format!("`{v}` ({label})"),
+                None => format!("`{v}`"),
+            })
             .collect::<Vec<_>>();
         (
             format!("keuze `{name}`: {}", values.join(" | ")),
@@ -70,8 +79,12 @@ pub fn describe(program: &Program, name: &str) -> Option<String> {
         )
     } else if let Some(r) = types.records.iter().find(|r| r.name == name) {
         let mut body = String::new();
-        for (field, ty) in &r.fields {
-            let _ = writeln!(body, "- `{field}`: {}", types.display(ty));
+        for (k, (field, ty)) in r.fields.iter().enumerate() {
+            let _ = write!(body, "- `{field}`: {}", types.display(ty));
+            if let Some(label) = r.field_labels.get(k).and_then(Option::as_deref) {
+                let _ = write!(body, " ({label})");
+            }
+            body.push('\n');
         }
         (format!("gegeven `{name}`"), None, body)
     } else {
@@ -86,6 +99,17 @@ pub fn describe(program: &Program, name: &str) -> Option<String> {
         text.push_str(body.trim_end());
     }
     Some(text)
+}
+
+/// The display texts a declaration gives (`label`, `vraag`, `hulp`), one a line.
+fn texts(items: &[(&str, &Option<String>)]) -> String {
+    let mut body = String::new();
+    for (word, text) in items {
+        if let Some(text) = text {
+            let _ = writeln!(body, "{word}: \u{201c}{text}\u{201d}");
+        }
+    }
+    body
 }
 
 /// The citation and the article's title and text, each as a paragraph.
@@ -115,9 +139,15 @@ mod tests {
   id gemeente.voorbeeld
   geldig vanaf 2025-01-01
 
-keuze Kleur: rood | groen
+keuze Kleur: rood | groen label "groen of blauw"
 
 invoer inkomen: bedrag per maand
+
+invoer kamers: geheel getal
+  label "extra kamers"
+  vraag "Hoeveel kamers gebruikt u?"
+  hulp "Tel de slaapkamers."
+  ongebruikt "alleen voor de hover"
 
 uitvoer recht
 
@@ -177,7 +207,12 @@ regel recht: ja/nee = inkomen < grens
         let p = program();
         assert_eq!(
             describe(&p, "Kleur").unwrap(),
-            "keuze `Kleur`: `rood` | `groen`"
+            "keuze `Kleur`: `rood` | `groen` (groen of blauw)"
+        );
+        assert_eq!(
+            describe(&p, "kamers").unwrap(),
+            "invoer `kamers`: geheel getal\n\nlabel: \u{201c}extra kamers\u{201d}\n\
+             vraag: \u{201c}Hoeveel kamers gebruikt u?\u{201d}\nhulp: \u{201c}Tel de slaapkamers.\u{201d}"
         );
         assert_eq!(
             describe(&p, "inkomen").unwrap(),

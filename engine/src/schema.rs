@@ -1,6 +1,8 @@
 //! The input schema of a program as JSON: what the browser's interview
 //! builds its form from (names, types, keuze values, record fields), plus
-//! the outputs and the rules that allow an override. A bounded input or
+//! the outputs and the rules that allow an override. Every name comes with
+//! its `label` (see [`crate::display`]); an input also with the question the
+//! app asks (`vraag`) and its help text (`hulp`, or null). A bounded input or
 //! override carries `minimum`/`maximum` in its type (as JSON Schema names
 //! them), as the form writes the number: euros, percent points. Beside it,
 //! from the same program: the case as a JSON Schema ([`case_schema`]) and an
@@ -21,19 +23,28 @@ pub fn input_schema(program: &Program) -> Json {
     let inputs: Vec<Json> = program
         .inputs
         .iter()
-        .map(|i| json!({ "naam": i.name, "type": bounded_type_json(types, &i.ty, i.range), "optioneel": i.ty.is_optional() }))
+        .map(|i| {
+            json!({
+                "naam": i.name,
+                "label": i.display_name(),
+                "vraag": i.question_text(),
+                "hulp": i.help,
+                "type": bounded_type_json(types, &i.ty, i.range),
+                "optioneel": i.ty.is_optional(),
+            })
+        })
         .collect();
     let outputs: Vec<Json> = program
         .outputs
         .iter()
         .filter_map(|&o| program.rules.get(o as usize))
-        .map(|r| json!({ "naam": r.name, "type": type_json(types, &r.ty), "bron": r.origin.citation() }))
+        .map(|r| json!({ "naam": r.name, "label": r.display_name(), "type": type_json(types, &r.ty), "bron": r.origin.citation() }))
         .collect();
     let overridable: Vec<Json> = program
         .rules
         .iter()
         .filter(|r| r.overridable)
-        .map(|r| json!({ "regel": r.name, "type": bounded_type_json(types, &r.ty, r.override_range), "bron": r.origin.citation() }))
+        .map(|r| json!({ "regel": r.name, "label": r.display_name(), "type": bounded_type_json(types, &r.ty, r.override_range), "bron": r.origin.citation() }))
         .collect();
     json!({
         "regeling": program.info.id,
@@ -80,14 +91,16 @@ pub fn type_json(types: &TypeTable, ty: &Type) -> Json {
         Type::Duration => json!({ "soort": "duur" }),
         Type::Enum(id) => {
             let e = &types.enums[*id as usize];
-            json!({ "soort": "keuze", "naam": e.name, "waarden": e.values })
+            let labels: Vec<String> = (0..e.values.len()).map(|k| e.value_display(k)).collect();
+            json!({ "soort": "keuze", "naam": e.name, "waarden": e.values, "labels": labels })
         }
         Type::Record(id) => {
             let r = &types.records[*id as usize];
             let fields: Vec<Json> = r
                 .fields
                 .iter()
-                .map(|(n, t)| json!({ "naam": n, "type": type_json(types, t), "optioneel": t.is_optional() }))
+                .enumerate()
+                .map(|(k, (n, t))| json!({ "naam": n, "label": r.field_display(k), "type": type_json(types, t), "optioneel": t.is_optional() }))
                 .collect();
             json!({ "soort": "gegeven", "naam": r.name, "velden": fields })
         }

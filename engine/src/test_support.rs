@@ -245,6 +245,9 @@ impl Builder {
                 ty: Type::Date,
                 range: None,
                 origin: origin(),
+                label: None,
+                question: None,
+                help: None,
             }],
             rules: Vec::new(),
             params: Vec::new(),
@@ -264,6 +267,7 @@ impl Builder {
         self.types.enums.push(EnumType {
             name: name.into(),
             values: values.iter().map(|v| v.to_string()).collect(),
+            labels: Vec::new(),
         });
         (self.types.enums.len() - 1) as u32
     }
@@ -275,6 +279,7 @@ impl Builder {
                 .into_iter()
                 .map(|(n, t)| (n.to_string(), t))
                 .collect(),
+            field_labels: Vec::new(),
         });
         (self.types.records.len() - 1) as u32
     }
@@ -285,6 +290,9 @@ impl Builder {
             ty,
             range: None,
             origin: origin(),
+            label: None,
+            question: None,
+            help: None,
         });
         (self.program.inputs.len() - 1) as u32
     }
@@ -304,6 +312,7 @@ impl Builder {
             override_range: None,
             origin: origin(),
             locals: 0,
+            label: None,
         }
     }
 
@@ -368,6 +377,8 @@ impl Builder {
             origin: origin(),
             locals,
             memoized: body_has_loop,
+            label: None,
+            param_labels: Vec::new(),
         });
         (self.program.functions.len() - 1) as u32
     }

@@ -67,12 +67,19 @@ impl Type {
 pub struct EnumType {
     pub name: String,
     pub values: Vec<String>,
+    /// The `label` of each value, beside `values`; empty in programs
+    /// compiled before labels existed (see [`crate::display`]).
+    #[serde(default, skip_serializing_if = "crate::display::no_labels")]
+    pub labels: Vec<Option<String>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RecordType {
     pub name: String,
     pub fields: Vec<(String, Type)>,
+    /// The `label` of each field, beside `fields` (may be empty, as for keuzes).
+    #[serde(default, skip_serializing_if = "crate::display::no_labels")]
+    pub field_labels: Vec<Option<String>>,
 }
 
 impl RecordType {

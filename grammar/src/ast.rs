@@ -225,6 +225,8 @@ pub struct EnumDecl {
     pub name: Ident,
     pub extends: bool,
     pub values: Vec<Ident>,
+    /// The `label` of each value, beside `values` (same length).
+    pub labels: Vec<Option<Text>>,
     pub span: Span,
 }
 
@@ -240,15 +242,22 @@ pub struct RecordDecl {
 pub struct Field {
     pub name: Ident,
     pub ty: TypeExpr,
+    /// `veld: type label "tekst"`: how people read the field's name.
+    pub label: Option<Text>,
     pub span: Span,
 }
 
-/// `invoer naam: type [minimaal a] [maximaal b] [ongebruikt "reden"]`.
+/// `invoer naam: type [minimaal a] [maximaal b] [label ".."] [vraag ".."] [hulp ".."] [ongebruikt "reden"]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InputDecl {
     pub name: Ident,
     pub ty: TypeExpr,
     pub bounds: Option<Bounds>,
+    pub label: Option<Text>,
+    /// How the app asks for it.
+    pub question: Option<Text>,
+    /// A hint shown with the question.
+    pub help: Option<Text>,
     pub unused_reason: Option<Text>,
     pub span: Span,
 }
@@ -385,6 +394,7 @@ pub struct RuleDecl {
     pub overridable: bool,
     /// The range an override must stay within (`afwijkbaar minimaal 5 %`).
     pub override_bounds: Option<Bounds>,
+    pub label: Option<Text>,
     pub body: Expr,
     pub span: Span,
 }
@@ -414,6 +424,7 @@ pub struct FunctionDecl {
     pub params: Vec<Field>,
     pub ret: TypeExpr,
     pub sources: Vec<SourceRef>,
+    pub label: Option<Text>,
     pub body: Expr,
     pub span: Span,
 }
@@ -487,6 +498,7 @@ pub struct LadderDecl {
     pub name: Ident,
     pub ty: TypeExpr,
     pub sources: Vec<SourceRef>,
+    pub label: Option<Text>,
     pub steps: Vec<Step>,
     pub otherwise: Otherwise,
     pub span: Span,

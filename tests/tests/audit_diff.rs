@@ -556,3 +556,26 @@ fn a_base_and_its_layer_compare_file_texts_and_inherit_the_rest() {
         "{text}"
     );
 }
+
+/// A new label, question or help text changes what people read: the diff names it, as
+/// a change of the declaration, without a change in what is computed.
+#[test]
+fn labels_questions_and_help_texts() {
+    let out = text(&[
+        (
+            "invoer inkomen: bedrag per maand",
+            "invoer inkomen: bedrag per maand\n  vraag \"Hoeveel verdient u per maand?\"\n  hulp \"Netto.\"",
+        ),
+        ("keuze Route: klein | middel", "keuze Route: klein label \"kleine route\" | middel"),
+        ("regel toeslag: bedrag per maand\n", "regel toeslag: bedrag per maand\n  label \"toeslag per maand\"\n"),
+    ]);
+    for expected in [
+        "\"Hoeveel verdient u per maand?\"",
+        "\"Netto.\"",
+        "klein \"kleine route\"",
+        "\"toeslag per maand\"",
+    ] {
+        assert!(out.contains(expected), "{expected} not in:\n{out}");
+    }
+    assert!(!out.contains("berekening"), "{out}");
+}

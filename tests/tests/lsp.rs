@@ -284,8 +284,8 @@ fn the_language_server_answers_an_editor() {
 
     // Formatting: a badly indented line comes back in the canonical layout.
     let messy = correct.replace(
-        "regel aow_norm_van_toepassing: ja/nee =",
-        "regel   aow_norm_van_toepassing:   ja/nee =",
+        "regel inkomen_binnen_norm: ja/nee =",
+        "regel   inkomen_binnen_norm:   ja/nee =",
     );
     client.notify(
         "textDocument/didChange",

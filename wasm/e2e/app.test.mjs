@@ -173,7 +173,8 @@ async function vul(loc, waarde) {
     return;
   }
   if (info.radios) {
-    await loc.locator(":scope > .radios").getByLabel(String(waarde).replace(/_/g, " "), { exact: true }).check();
+    // By value: the visible text is the value's label from the rules.
+    await loc.locator(`:scope > .radios input[value="${waarde}"]`).check();
     return;
   }
   if (info.select) {
@@ -260,7 +261,8 @@ test("minimaregelingen: interview in Nederlandse notatie tot besluit, afdrukken 
   assert.match(await uitkomst(page, "iit_toekenning").innerText(), /op aanvraag/);
   assert.match(await uitkomst(page, "meedoen_bedrag").innerText(), /€ 600,00 per jaar/);
   assert.match(await uitkomst(page, "iit_bedrag").innerText(), /€ 530,00 per jaar/);
-  assert.match(await page.locator("#beslissing-melding").textContent(), /^Beslissing: .*meedoen toekenning: ambtshalve/);
+  // Outputs by their labels in the rules ("toekenning Meedoenregeling", not "meedoen toekenning").
+  assert.match(await page.locator("#beslissing-melding").textContent(), /^Beslissing: .*toekenning Meedoenregeling: ambtshalve/);
   // Articles are cited next to the outputs and in the derivation tree.
   const bronnen = await page.locator("#beslissing table.uitkomsten .bron").allInnerTexts();
   assert.ok(bronnen.some((b) => /artikel|art\./i.test(b)), bronnen.join(" | "));
@@ -425,7 +427,8 @@ test("wmo-toegang: Powerful Ageing, met de afleiding en artikel 4 lid 3", async 
   };
   await kies(page, "heemskerk.wmo_toegang", casus.peildatum);
   await beantwoord(page, casus);
-  assert.match(await uitkomst(page, "route").innerText(), /powerful ageing/);
+  // The keuze value by its label in the rules.
+  assert.match(await uitkomst(page, "route").innerText(), /Powerful Ageing/);
   assert.match(await uitkomst(page, "voorziening").innerText(), /geen/);
   assert.match(await uitkomst(page, "tarief").innerText(), /€ 0,00/);
   const route = await page.locator("#beslissing .route").innerText();
@@ -465,6 +468,16 @@ test("afwijken: maatwerk op de uren van het normenkader, met verplichte reden en
   };
   await kies(page, "hbel.huishoudelijke_ondersteuning", casus.peildatum);
   await beantwoord(page, casus);
+  // The questions as the rules ask them (`vraag`), keuze values by their `label`, and the
+  // `hulp` text as the accessible description of the group or field.
+  const beperkingen = page.locator('#vragenlijst > li[data-vraag="beperkingen"] > fieldset');
+  assert.equal(await beperkingen.locator(":scope > legend").innerText(), "Vragen de beperkingen van de cliënt extra tijd?");
+  assert.equal(await beperkingen.getByLabel("enige extra tijd", { exact: true }).count(), 1);
+  const hulpId = (await beperkingen.getAttribute("aria-describedby")).split(" ")[0];
+  assert.match(await page.locator(`#${hulpId}`).innerText(), /52 uur per jaar/);
+  const kamers = page.locator('#vragenlijst > li[data-vraag="kamers_extra_in_gebruik"] input');
+  const kamersHulp = (await kamers.getAttribute("aria-describedby")).split(" ")[0];
+  assert.match(await page.locator(`#${kamersHulp}`).innerText(), /16 uur per jaar/);
   assert.match(await uitkomst(page, "uren_per_jaar").innerText(), /^108\b/);
   assert.match(await uitkomst(page, "minuten_per_week").innerText(), /^125\b/);
   await assert.doesNotReject(page.locator("#afwijken").waitFor({ state: "visible" }));

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  formatBedrag, formatDatum, formatDecimaal, formatWaarde, parseBedrag, parseGeheelGetal, parseGetal, parsePercentage,
+  formatBedrag, formatDatum, formatDecimaal, formatWaarde, labelOf, parseBedrag, parseGeheelGetal, parseGetal, parsePercentage,
 } from "../web/notation.js";
 
 test("bedragen in Nederlandse notatie worden exacte strings", () => {
@@ -64,4 +64,13 @@ test("uitvoer in Nederlandse notatie", () => {
   assert.equal(formatWaarde(null, { soort: "bedrag" }), "leeg");
   assert.equal(formatWaarde({ maanden: 3, dagen: 1 }, { soort: "duur" }), "3 maanden en 1 dag");
   assert.equal(formatWaarde([], { soort: "lijst" }), "geen");
+});
+
+test("labels uit de regels: keuzewaarden en namen", () => {
+  const toekenning = { soort: "keuze", waarden: ["ambtshalve", "op_aanvraag"], labels: ["ambtshalve", "op aanvraag (na een aanvraag)"] };
+  assert.equal(formatWaarde("op_aanvraag", toekenning), "op aanvraag (na een aanvraag)");
+  // A schema without labels (an older engine) still reads.
+  assert.equal(formatWaarde("op_aanvraag", { soort: "keuze", waarden: ["op_aanvraag"] }), "op aanvraag");
+  assert.equal(labelOf("iit_toekenning", "toekenning individuele inkomenstoeslag"), "Toekenning individuele inkomenstoeslag");
+  assert.equal(labelOf("iit_toekenning", undefined), "IIT toekenning");
 });

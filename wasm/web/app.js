@@ -11,8 +11,8 @@
 
 import { Regelwerk } from "./pkg/regelwerk_wasm.js";
 import { meetRekenkern, rekenkern, stopMeten, vandaag, voorkeur as kiesVoorkeur } from "./laden.js";
-import { h, widget } from "./form.js";
-import { formatDatum, formatWaarde, mensNaam } from "./notation.js";
+import { h, metHulp, widget } from "./form.js";
+import { formatDatum, formatWaarde, labelOf, mensNaam } from "./notation.js";
 import { renderBeslissing, renderTussenstand, samenvattingTekst } from "./decision.js";
 import { standaardPeildatum } from "./peildatum.js";
 
@@ -214,7 +214,7 @@ function laadSchema(vorige = huidigeAntwoorden()) {
   $("versie-info").textContent = `Versie ${s.schema.versie}${v ? `, geldig vanaf ${formatDatum(v.geldig_vanaf)}${v.tot_en_met ? ` tot en met ${formatDatum(v.tot_en_met)}` : ""}` : ""}.`;
   for (const invoer of s.schema.invoer) {
     if (invoer.naam === "peildatum") continue;
-    const w = widget(invoer.type, mensNaam(invoer.naam), invoer.optioneel, vernieuw);
+    const w = metHulp(widget(invoer.type, invoer.vraag ?? mensNaam(invoer.naam), invoer.optioneel, vernieuw), invoer.hulp);
     const li = h("li", { klasse: "vraag", "data-vraag": invoer.naam }, w.el);
     if (invoer.naam in vorige) w.zet(vorige[invoer.naam]);
     staat.vragen.set(invoer.naam, { invoer, w, li });
@@ -343,7 +343,7 @@ function bouwAfwijkForm() {
   $("afwijken").hidden = lijst.length === 0;
   const select = $("afwijk-regel");
   const gekozen = select.value;
-  select.replaceChildren(...lijst.map((a) => h("option", { value: a.regel, tekst: mensNaam(a.regel) })));
+  select.replaceChildren(...lijst.map((a) => h("option", { value: a.regel, tekst: labelOf(a.regel, a.label) })));
   if (lijst.some((a) => a.regel === gekozen)) select.value = gekozen;
   toonAfwijkWaarde();
   toonAfwijkingen();

@@ -4,7 +4,7 @@
 // printed (the decision summary for the beschikking).
 
 import { h } from "./form.js";
-import { formatDatum, formatDecimaal, formatWaarde, keuzeTekst, mensNaam } from "./notation.js";
+import { formatDatum, formatDecimaal, formatWaarde, keuzeTekst, labelOf, mensNaam } from "./notation.js";
 
 /** The outputs object of a result, whatever the engine calls it. */
 export function uitkomsten(res) {
@@ -13,6 +13,20 @@ export function uitkomsten(res) {
 
 function uitvoerType(schema, naam) {
   return schema?.uitvoer?.find((u) => u.naam === naam)?.type;
+}
+
+function uitvoerLabel(schema, naam) {
+  return schema?.uitvoer?.find((u) => u.naam === naam)?.label;
+}
+
+/** An output's name as people read it (its label in the schema), as a heading. */
+function uitvoerNaam(schema, naam) {
+  return labelOf(naam, uitvoerLabel(schema, naam));
+}
+
+/** The same within a sentence: the label as written (it keeps "Meedoenregeling"). */
+function uitvoerNaamInZin(schema, naam) {
+  return uitvoerLabel(schema, naam) ?? mensNaam(naam).toLowerCase();
 }
 
 /** A value without a known type, guessed from its encoding. */
@@ -37,7 +51,7 @@ function waardeTekst(w, type) {
 /** Short text of the outputs, for the aria-live announcement. */
 export function samenvattingTekst(res, schema) {
   return Object.entries(uitkomsten(res))
-    .map(([k, v]) => `${mensNaam(k).toLowerCase()}: ${waardeTekst(v, uitvoerType(schema, k))}`)
+    .map(([k, v]) => `${uitvoerNaamInZin(schema, k)}: ${waardeTekst(v, uitvoerType(schema, k))}`)
     .join("; ");
 }
 
@@ -53,11 +67,11 @@ export function renderTussenstand(m, schema) {
       ? h("div", {},
         h("h3", { tekst: "Al beslist" }),
         h("dl", { klasse: "uitkomsten-lijst" }, beslist.map(([k, v]) => [
-          h("dt", { tekst: mensNaam(k) }),
+          h("dt", { tekst: uitvoerNaam(schema, k) }),
           h("dd", { tekst: waardeTekst(v, uitvoerType(schema, k)) }),
         ])))
       : null,
-    open.length ? h("p", { klasse: "hint", tekst: `Nog open: ${open.map((o) => mensNaam(o).toLowerCase()).join(", ")}.` }) : null,
+    open.length ? h("p", { klasse: "hint", tekst: `Nog open: ${open.map((o) => uitvoerNaamInZin(schema, o)).join(", ")}.` }) : null,
   );
 }
 
@@ -103,7 +117,7 @@ function bedragenBlok(res, schema) {
   return h("div", { klasse: "bedragen" },
     h("h3", { tekst: "Bedragen" }),
     h("dl", {}, bedragen.map(([k, v]) => h("div", { klasse: "bedrag-rij" },
-      h("dt", { tekst: mensNaam(k) }),
+      h("dt", { tekst: uitvoerNaam(schema, k) }),
       h("dd", { tekst: formatWaarde(v, uitvoerType(schema, k)) })))));
 }
 
@@ -261,7 +275,7 @@ export function renderBeslissing({ schema, casus, uitleg, afwijkingen }) {
         const rt = [...perId.values()].find((r) => r.naam === k);
         const bron = rt?.bron ?? u?.bron;
         return h("tr", { klasse: afgeweken.has(k) ? "afgeweken" : null, "data-uitkomst": k },
-          h("th", { scope: "row" }, h("span", { klasse: "uitkomst-naam", tekst: mensNaam(k) }),
+          h("th", { scope: "row" }, h("span", { klasse: "uitkomst-naam", tekst: uitvoerNaam(schema, k) }),
             bron ? h("span", { klasse: "bron", tekst: bron }) : null),
           h("td", { klasse: u?.type?.soort === "bedrag" ? "bedrag" : null },
             waardeTekst(v, u?.type), afgeweken.has(k) ? h("span", { klasse: "label-afwijking", tekst: " (afgeweken)" }) : null));

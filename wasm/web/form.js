@@ -9,7 +9,7 @@
 // every keystroke), so the app can ask the engine which questions remain.
 
 import {
-  keuzeTekst, mensNaam, parseBedrag, parseGeheelGetal, parseGetal, parsePercentage,
+  keuzeTekst, labelOf, mensNaam, parseBedrag, parseGeheelGetal, parseGetal, parsePercentage,
   formatDecimaal,
 } from "./notation.js";
 
@@ -171,10 +171,15 @@ function jaNeeWidget(label, wijzig) {
   };
 }
 
+/** Keuze value `i` as the rules label it (the schema's `labels`), else in words. */
+function waardeLabel(type, i) {
+  return type.labels?.[i] ?? keuzeTekst(type.waarden[i]);
+}
+
 function keuzeWidget(type, label, wijzig) {
   const waarden = type.waarden ?? [];
   if (waarden.length <= 6) {
-    const g = radioGroep(label, waarden.map((w) => [w, keuzeTekst(w)]), wijzig);
+    const g = radioGroep(label, waarden.map((w, i) => [w, waardeLabel(type, i)]), wijzig);
     return {
       el: g.el,
       lees: () => {
@@ -190,7 +195,7 @@ function keuzeWidget(type, label, wijzig) {
     "select",
     { id, onchange: wijzig },
     h("option", { value: "", tekst: "— kies —" }),
-    waarden.map((w) => h("option", { value: w, tekst: keuzeTekst(w) })),
+    waarden.map((w, i) => h("option", { value: w, tekst: waardeLabel(type, i) })),
   );
   return {
     el: h("div", { klasse: "veld" }, h("label", { for: id, tekst: label }), select),
@@ -239,7 +244,7 @@ function samen(statussen) {
 function gegevenWidget(type, label, wijzig) {
   const velden = (type.velden ?? []).map((v) => ({
     naam: v.naam,
-    w: widget(v.type, mensNaam(v.naam), v.optioneel, wijzig),
+    w: widget(v.type, labelOf(v.naam, v.label), v.optioneel, wijzig),
   }));
   for (const v of velden) v.w.el.dataset.veld = v.naam;
   const el = h("fieldset", { klasse: "groep" }, h("legend", { tekst: label }), velden.map((v) => v.w.el));
@@ -358,6 +363,24 @@ function optioneelWidget(type, label, wijzig) {
     },
     focus: keuze.focus,
   };
+}
+
+/**
+ * A help text under the question of widget `w`, read out with it: the
+ * fields (or the group) name it in `aria-describedby`.
+ */
+export function metHulp(w, hulp) {
+  if (!hulp) return w;
+  const id = nieuwId("hulp");
+  const p = h("p", { klasse: "hint hulp", id, tekst: hulp });
+  const kop = w.el.querySelector(":scope > label, :scope > legend");
+  if (kop) kop.after(p);
+  else w.el.prepend(p);
+  const doelen = w.el.matches("fieldset") ? [w.el] : [...w.el.querySelectorAll("input, select")];
+  for (const d of doelen) {
+    d.setAttribute("aria-describedby", [id, d.getAttribute("aria-describedby") ?? ""].join(" ").trim());
+  }
+  return w;
 }
 
 /**

@@ -137,6 +137,11 @@ export function mensNaam(naam) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** A name as people read it: its label from the schema (capitalized), else as [mensNaam]. */
+export function labelOf(naam, label) {
+  return label ? label.charAt(0).toUpperCase() + label.slice(1) : mensNaam(naam);
+}
+
 /** A keuze value as text ("alleenstaande_ouder" → "alleenstaande ouder"). */
 export function keuzeTekst(waarde) {
   return String(waarde).replace(/_/g, " ");
@@ -172,7 +177,10 @@ export function formatWaarde(waarde, type) {
     }
     const velden = type?.velden ?? [];
     return Object.entries(waarde)
-      .map(([k, v]) => `${keuzeTekst(k)}: ${formatWaarde(v, velden.find((f) => f.naam === k)?.type)}`)
+      .map(([k, v]) => {
+        const veld = velden.find((f) => f.naam === k);
+        return `${veld?.label ?? keuzeTekst(k)}: ${formatWaarde(v, veld?.type)}`;
+      })
       .join(", ");
   }
   switch (soort) {
@@ -184,8 +192,10 @@ export function formatWaarde(waarde, type) {
       return `${formatDecimaal(String(waarde).replace(/%$/, ""))}%`;
     case "datum":
       return formatDatum(waarde);
-    case "keuze":
-      return keuzeTekst(waarde);
+    case "keuze": {
+      const i = (type.waarden ?? []).indexOf(waarde);
+      return type.labels?.[i] ?? keuzeTekst(waarde);
+    }
     default:
       return String(waarde);
   }

@@ -254,6 +254,7 @@ mod tests {
             enums: vec![EnumType {
                 name: "Leefvorm".into(),
                 values: vec!["alleenstaand".into(), "alleenstaande_ouder".into()],
+                labels: Vec::new(),
             }],
             records: vec![RecordType {
                 name: "Persoon".into(),
@@ -264,6 +265,7 @@ mod tests {
                         Type::Money(Some(Period::Month)).optional(),
                     ),
                 ],
+                field_labels: Vec::new(),
             }],
         }
     }

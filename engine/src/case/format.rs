@@ -218,6 +218,7 @@ mod tests {
             enums: vec![EnumType {
                 name: "Leefvorm".into(),
                 values: vec!["alleenstaand".into(), "alleenstaande_ouder".into()],
+                labels: Vec::new(),
             }],
             records: vec![RecordType {
                 name: "Persoon".into(),
@@ -225,6 +226,7 @@ mod tests {
                     ("geboortedatum".into(), Type::Date),
                     ("uren".into(), Type::Integer),
                 ],
+                field_labels: Vec::new(),
             }],
         };
         assert_eq!(format_value(&t, &Type::Percentage, &num("0.125")), "12,5%");

@@ -160,6 +160,9 @@ impl<'a> Compiler<'a> {
                     .map(|u| u.regeling.clone())
                     .unwrap_or_else(|| Arc::from("")),
             },
+            label: None,
+            question: None,
+            help: None,
         });
         self.input_used.push(true);
         self.input_decls.push(None);
@@ -290,11 +293,14 @@ impl<'a> Compiler<'a> {
                 }
             }
             let id = self.types.enums.len() as u32;
-            let values = self.unique_names(&e.values);
             self.types.enums.push(EnumType {
                 name: name.clone(),
-                values,
+                values: Vec::new(),
+                labels: Vec::new(),
             });
+            for (v, label) in e.values.iter().zip(&e.labels) {
+                self.add_enum_value(id, v, label, "staat er twee keer");
+            }
             self.enum_modules.push(vec![idx]);
             self.enum_regeling
                 .push(extended.map_or(&mi.regeling, |x| &x.regeling).clone());
@@ -311,18 +317,8 @@ impl<'a> Compiler<'a> {
                 self.unknown(&e.name, &known, "keuze");
                 continue;
             };
-            for v in &e.values {
-                let values = &mut self.types.enums[id as usize].values;
-                if values.contains(&v.name) {
-                    self.err(
-                        Code::DuplicateName,
-                        v.span,
-                        &format!("`{}` is al een waarde van deze keuze", v.name),
-                        "dubbel",
-                    );
-                } else {
-                    values.push(v.name.clone());
-                }
+            for (v, label) in e.values.iter().zip(&e.labels) {
+                self.add_enum_value(id, v, label, "is al een waarde van deze keuze");
             }
         }
         // Records in two steps, so that gegevens may refer to each other.
@@ -333,6 +329,7 @@ impl<'a> Compiler<'a> {
             self.types.records.push(RecordType {
                 name: r.name.name.clone(),
                 fields: Vec::new(),
+                field_labels: Vec::new(),
             });
             self.record_regeling.push(mi.regeling.clone());
             self.modules[idx].records.insert(r.name.name.clone(), id);
@@ -341,6 +338,7 @@ impl<'a> Compiler<'a> {
             let Item::Record(r) = mi.item else { continue };
             self.file = mi.file;
             let mut fields: Vec<(String, Type)> = Vec::new();
+            let mut labels = Vec::new();
             for f in &r.fields {
                 if fields.iter().any(|(n, _)| *n == f.name.name) {
                     self.err(
@@ -353,26 +351,31 @@ impl<'a> Compiler<'a> {
                 }
                 let ty = self.resolve_type(&f.ty);
                 fields.push((f.name.name.clone(), ty));
+                labels.push(label_text(&f.label));
             }
             self.types.records[first + i].fields = fields;
+            self.types.records[first + i].field_labels = labels;
         }
     }
 
-    fn unique_names(&mut self, names: &[ast::Ident]) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for n in names {
-            if out.contains(&n.name) {
-                self.err(
-                    Code::DuplicateName,
-                    n.span,
-                    &format!("`{}` staat er twee keer", n.name),
-                    "dubbel",
-                );
-            } else {
-                out.push(n.name.clone());
-            }
+    /// Adds a value and its label to keuze `id`, or reports it when the keuze has it already.
+    fn add_enum_value(
+        &mut self,
+        id: u32,
+        value: &ast::Ident,
+        label: &Option<ast::Text>,
+        duplicate: &str,
+    ) {
+        let ty = &mut self.types.enums[id as usize];
+        if ty.values.contains(&value.name) {
+            let message = format!("`{}` {duplicate}", value.name);
+            self.err(Code::DuplicateName, value.span, &message, "dubbel");
+        } else {
+            // Labels stay beside their values, also after earlier values without one.
+            ty.labels.resize(ty.values.len(), None);
+            ty.values.push(value.name.clone());
+            ty.labels.push(label_text(label));
         }
-        out
     }
 
     /// A written type in the current module.
@@ -462,6 +465,9 @@ impl<'a> Compiler<'a> {
                         ty,
                         range,
                         origin: self.origin(mi, d.span, &[]),
+                        label: label_text(&d.label),
+                        question: label_text(&d.question),
+                        help: label_text(&d.help),
                     });
                     self.input_used.push(false);
                     self.input_decls.push(Some(d));
@@ -478,10 +484,12 @@ impl<'a> Compiler<'a> {
                     });
                     self.modules[idx].params.insert(d.name.name.clone(), id);
                 }
-                Item::Rule(ast::RuleDecl { name, ty, .. })
-                | Item::Ladder(ast::LadderDecl { name, ty, .. })
-                    if main =>
-                {
+                Item::Rule(ast::RuleDecl {
+                    name, ty, label, ..
+                })
+                | Item::Ladder(ast::LadderDecl {
+                    name, ty, label, ..
+                }) if main => {
                     let ty = self.resolve_type(ty);
                     let id = self.rule_types.len() as u32;
                     self.rule_types.push(ty.clone());
@@ -496,6 +504,7 @@ impl<'a> Compiler<'a> {
                         override_range: None,
                         origin: self.origin(mi, mi.item.span(), &[]),
                         locals: 0,
+                        label: label_text(label),
                     });
                     self.modules[idx].rules.insert(name.name.clone(), id);
                 }
@@ -520,6 +529,8 @@ impl<'a> Compiler<'a> {
                         origin: self.origin(mi, d.span, &d.sources),
                         locals: 0,
                         memoized: false,
+                        label: label_text(&d.label),
+                        param_labels: d.params.iter().map(|p| label_text(&p.label)).collect(),
                     });
                     self.modules[idx].functions.insert(d.name.name.clone(), id);
                 }
@@ -637,4 +648,9 @@ pub fn constant(
         )
         .label("geen vaste waarde")]
     })
+}
+
+/// A display text of the syntax tree as the program keeps it.
+pub(crate) fn label_text(text: &Option<ast::Text>) -> Option<String> {
+    text.as_ref().map(|t| t.value.clone())
 }

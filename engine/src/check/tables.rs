@@ -45,6 +45,11 @@ impl<'a> Compiler<'a> {
                 self.types.records.push(RecordType {
                     name: format!("{}{}", self.modules[idx].prefix, d.name.name),
                     fields: outputs.clone(),
+                    field_labels: d
+                        .outputs
+                        .iter()
+                        .map(|f| super::label_text(&f.label))
+                        .collect(),
                 });
                 result_record = Some(id);
                 Type::Record(id)

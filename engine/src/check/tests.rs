@@ -835,3 +835,51 @@ fn bounds_are_constants_of_the_value_type() {
         [Code::EmptyRange]
     );
 }
+
+/// Labels reach the program beside their names, also for values a layer adds after values
+/// without one, and the schema the app asks from carries them.
+#[test]
+fn labels_and_questions_reach_the_program_and_the_schema() {
+    let e = layered(
+        "keuze Reden: a | c label \"reden c\"\n\
+         gegeven P\n  d: datum label \"geboortedatum\"\n\
+         invoer p: P\ninvoer x: geheel getal\n  label \"aantal\"\n  vraag \"Hoeveel?\"\n  hulp \"Tel ze.\"\n\
+         uitvoer reden, n\n\
+         afweging reden: Reden\n  label \"de reden\"\n  stap a als x = 1 en p.d < 2000-01-01\n  anders c\n\
+         regel n: geheel getal label \"aantal keer\" = x\n",
+        "keuze Reden uitgebreid met b | e label \"reden e\"\n",
+    );
+    assert!(e.diagnostics().is_empty(), "{:#?}", e.diagnostics());
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 7, 1).unwrap();
+    let program = e.program("lokaal", date).unwrap();
+    let reden = program
+        .types
+        .enums
+        .iter()
+        .find(|t| t.name == "Reden")
+        .unwrap();
+    let shown: Vec<String> = (0..reden.values.len())
+        .map(|k| reden.value_display(k))
+        .collect();
+    assert_eq!(shown, ["a", "reden c", "b", "reden e"]);
+    let rules: Vec<String> = program.rules.iter().map(|r| r.display_name()).collect();
+    assert_eq!(rules, ["de reden", "aantal keer"]);
+    let schema = e.schema("lokaal", date).unwrap();
+    let x = &schema["invoer"][2];
+    assert_eq!(
+        (&x["naam"], &x["label"], &x["vraag"], &x["hulp"]),
+        (
+            &json!("x"),
+            &json!("aantal"),
+            &json!("Hoeveel?"),
+            &json!("Tel ze.")
+        )
+    );
+    // Without `vraag` the app asks for the name.
+    assert_eq!(schema["invoer"][1]["vraag"], json!("P"));
+    assert_eq!(
+        schema["invoer"][1]["type"]["velden"][0]["label"],
+        json!("geboortedatum")
+    );
+    assert_eq!(schema["uitvoer"][0]["label"], json!("de reden"));
+}

@@ -5,6 +5,7 @@ use super::error::EvalErrorKind;
 use super::run::{Ctx, Memo, Res, Run, Stop};
 use super::tracer::{How, Tracer};
 use crate::case::format_value;
+use crate::display::value_text;
 use crate::ir::{
     Definition, ExceptionDef, LadderDef, RuleDef, RuleId, StepDef, Template, TemplatePart,
 };
@@ -288,7 +289,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 TemplatePart::Value(node, ty) => {
                     let mark = self.mark();
                     match self.eval(node) {
-                        Ok(v) => out.push_str(&format_value(&self.program.types, ty, &v)),
+                        Ok(v) => out.push_str(&value_text(&self.program.types, ty, &v)),
                         Err(_) => {
                             self.forget_missing(mark);
                             out.push_str("(onbekend)");

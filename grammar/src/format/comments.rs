@@ -152,6 +152,13 @@ impl Starts {
         self.s(f.span);
         self.s(f.name.span);
         self.ty(&f.ty);
+        self.text(&f.label);
+    }
+
+    fn text(&mut self, t: &Option<Text>) {
+        if let Some(t) = t {
+            self.s(t.span);
+        }
     }
 
     fn item(&mut self, item: &Item) {
@@ -165,8 +172,9 @@ impl Starts {
             }
             Item::Enum(e) => {
                 self.s(e.name.span);
-                for v in &e.values {
+                for (k, v) in e.values.iter().enumerate() {
                     self.s(v.span);
+                    self.text(e.labels.get(k).unwrap_or(&None));
                 }
             }
             Item::Record(r) => {
@@ -178,8 +186,8 @@ impl Starts {
             Item::Input(i) => {
                 self.s(i.name.span);
                 self.ty(&i.ty);
-                if let Some(t) = &i.unused_reason {
-                    self.s(t.span);
+                for t in [&i.label, &i.question, &i.help, &i.unused_reason] {
+                    self.text(t);
                 }
             }
             Item::Outputs(o) => {
@@ -217,6 +225,7 @@ impl Starts {
             Item::Rule(r) => {
                 self.s(r.name.span);
                 self.ty(&r.ty);
+                self.text(&r.label);
                 self.sources(&r.sources);
                 self.expr(&r.body);
             }
@@ -236,6 +245,7 @@ impl Starts {
                     self.field(p);
                 }
                 self.ty(&f.ret);
+                self.text(&f.label);
                 self.sources(&f.sources);
                 self.expr(&f.body);
             }
@@ -276,6 +286,7 @@ impl Starts {
             Item::Ladder(l) => {
                 self.s(l.name.span);
                 self.ty(&l.ty);
+                self.text(&l.label);
                 self.sources(&l.sources);
                 for s in &l.steps {
                     self.step(s);

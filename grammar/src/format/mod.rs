@@ -146,7 +146,15 @@ fn ty(t: &TypeExpr) -> String {
 }
 
 fn field(f: &Field) -> String {
-    format!("{}: {}", f.name.name, ty(&f.ty))
+    format!("{}: {}{}", f.name.name, ty(&f.ty), inline_label(&f.label))
+}
+
+/// ` label "tekst"` after a field or keuze value (on its line), or nothing.
+fn inline_label(label: &Option<Text>) -> String {
+    label
+        .as_ref()
+        .map(|l| format!(" label {}", expr::string(&l.value, l.long, 0)))
+        .unwrap_or_default()
 }
 
 fn replaces(r: bool) -> &'static str {
@@ -192,6 +200,18 @@ impl Fmt {
         self.line(0, String::new(), None);
     }
 
+    /// A display text (`label`, `vraag`, `hulp`) on its own line.
+    fn attr(&mut self, indent: usize, word: &str, text: &Option<Text>) {
+        if let Some(t) = text {
+            let prefix = format!("{word} ");
+            self.at(
+                indent,
+                format!("{prefix}{}", text_after(t, indent, &prefix)),
+                t.span,
+            );
+        }
+    }
+
     fn sources(&mut self, indent: usize, sources: &[SourceRef]) {
         for s in sources {
             let text = source(s, indent, "");
@@ -228,7 +248,7 @@ impl Fmt {
         &mut self,
         prefix: String,
         anchor: Span,
-        words: &[Ident],
+        words: &[(String, Span)],
         sep: &str,
         cont: usize,
         cont_lead: &str,
@@ -237,11 +257,11 @@ impl Fmt {
         let mut indent = 0;
         let mut line_anchor = anchor.start;
         let mut first_on_line = true;
-        for w in words {
+        for (word, word_span) in words {
             let piece = if first_on_line {
-                w.name.clone()
+                word.clone()
             } else {
-                format!("{sep}{}", w.name)
+                format!("{sep}{word}")
             };
             if !first_on_line && indent + width(&text) + width(&piece) > WIDTH {
                 if cont_lead.is_empty() {
@@ -249,8 +269,8 @@ impl Fmt {
                 }
                 self.line(indent, std::mem::take(&mut text), Some(line_anchor));
                 indent = cont;
-                line_anchor = w.span.start;
-                text = format!("{cont_lead}{}", w.name);
+                line_anchor = word_span.start;
+                text = format!("{cont_lead}{word}");
             } else {
                 text.push_str(&piece);
             }
@@ -301,7 +321,16 @@ impl Fmt {
                     format!("keuze {}: ", e.name.name)
                 };
                 let cont = width(&prefix).saturating_sub(2);
-                self.wrapped(prefix, span, &e.values, " | ", cont, "| ");
+                let values: Vec<(String, Span)> = e
+                    .values
+                    .iter()
+                    .enumerate()
+                    .map(|(k, v)| {
+                        let label = e.labels.get(k).cloned().flatten();
+                        (format!("{}{}", v.name, inline_label(&label)), v.span)
+                    })
+                    .collect();
+                self.wrapped(prefix, span, &values, " | ", cont, "| ");
             }
             Item::Record(r) => {
                 self.at(0, format!("gegeven {}", r.name.name), span);
@@ -312,15 +341,16 @@ impl Fmt {
             Item::Input(i) => {
                 let head = format!("invoer {}: {}{}", i.name.name, ty(&i.ty), bounds(&i.bounds));
                 self.at(0, head, span);
-                if let Some(t) = &i.unused_reason {
-                    self.at(
-                        2,
-                        format!("ongebruikt {}", text_after(t, 2, "ongebruikt ")),
-                        t.span,
-                    );
-                }
+                self.attr(2, "label", &i.label);
+                self.attr(2, "vraag", &i.question);
+                self.attr(2, "hulp", &i.help);
+                self.attr(2, "ongebruikt", &i.unused_reason);
             }
-            Item::Outputs(o) => self.wrapped("uitvoer ".into(), span, &o.names, ", ", 8, ""),
+            Item::Outputs(o) => {
+                let names: Vec<(String, Span)> =
+                    o.names.iter().map(|n| (n.name.clone(), n.span)).collect();
+                self.wrapped("uitvoer ".into(), span, &names, ", ", 8, "")
+            }
             Item::Parameter(p) => {
                 let head = format!(
                     "{}parameter {}: {}",
@@ -365,7 +395,7 @@ impl Fmt {
                     r.name.name,
                     ty(&r.ty)
                 );
-                if r.sources.is_empty() && !r.overridable {
+                if r.sources.is_empty() && !r.overridable && r.label.is_none() {
                     let single = expr::expr(&r.body);
                     let chain = matches!(&r.body.kind, ExprKind::If { otherwise, .. } if matches!(otherwise.kind, ExprKind::If { .. }));
                     if !chain
@@ -379,6 +409,7 @@ impl Fmt {
                     }
                 } else {
                     self.at(0, head, span);
+                    self.attr(2, "label", &r.label);
                     self.sources(2, &r.sources);
                     if r.overridable {
                         let line = format!("afwijkbaar{}", bounds(&r.override_bounds));
@@ -406,11 +437,12 @@ impl Fmt {
                     f.name.name,
                     ty(&f.ret)
                 );
-                if f.sources.is_empty() {
+                if f.sources.is_empty() && f.label.is_none() {
                     self.at(0, format!("{head} ="), span);
                     self.expr_block(2, "", f.body.span.start, &f.body, 2);
                 } else {
                     self.at(0, head, span);
+                    self.attr(2, "label", &f.label);
                     self.sources(2, &f.sources);
                     self.expr_block(2, "= ", f.body.span.start, &f.body, 4);
                 }
@@ -427,6 +459,7 @@ impl Fmt {
                     ),
                     span,
                 );
+                self.attr(2, "label", &l.label);
                 self.sources(2, &l.sources);
                 for s in &l.steps {
                     let prefix = format!("stap {} als ", s.name.name);

@@ -356,3 +356,28 @@ fn a_test_override_is_printed_on_its_own_line() {
         "{out}"
     );
 }
+
+#[test]
+fn labels_one_per_line_and_inline_on_fields_and_values() {
+    let src = format!(
+        "{HEAD}keuze K: a label \"één\" | b\n\ngegeven P\n  d: datum label \"geboortedatum\"\n\n\
+         invoer x: geheel getal vraag \"Hoeveel?\" label \"aantal\" hulp \"Tel ze.\"\n\n\
+         regel r: ja/nee bron \"art. 1\" label \"financiële middelen\" = ja\n"
+    );
+    let out = round_trip("labels", &src);
+    assert!(out.contains("keuze K: a label \"één\" | b\n"), "{out}");
+    assert!(
+        out.contains("  d: datum label \"geboortedatum\"\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("invoer x: geheel getal\n  label \"aantal\"\n  vraag \"Hoeveel?\"\n  hulp \"Tel ze.\"\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "regel r: ja/nee\n  label \"financiële middelen\"\n  bron \"art. 1\"\n  = ja\n"
+        ),
+        "{out}"
+    );
+}

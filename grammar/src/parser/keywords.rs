@@ -102,6 +102,9 @@ pub(crate) fn keyword_text(rule: Rule) -> Option<&'static str> {
         Rule::kw_maximaal => "maximaal",
         Rule::kw_afwijking => "afwijking",
         Rule::kw_reden => "reden",
+        Rule::kw_label => "label",
+        Rule::kw_vraag => "vraag",
+        Rule::kw_hulp => "hulp",
         _ => return None,
     };
     Some(word)
@@ -206,4 +209,7 @@ pub(crate) const ALL_KEYWORDS: &[&str] = &[
     "maximaal",
     "afwijking",
     "reden",
+    "label",
+    "vraag",
+    "hulp",
 ];

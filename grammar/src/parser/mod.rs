@@ -267,6 +267,31 @@ pub(crate) fn path(pair: &Pair<'_, Rule>) -> PResult<Path> {
     })
 }
 
+/// The text of a `label`, `vraag` or `hulp`: never empty, since an empty one would show
+/// people nothing where the name used to be.
+fn display_text(pair: &Pair<'_, Rule>) -> PResult<Text> {
+    let text = expect_text(&mut Inner::of(pair))?;
+    if text.value.trim().is_empty() {
+        return Err(ParseError::new("deze tekst mag niet leeg zijn", text.span)
+            .help("schrijf de tekst die mensen moeten lezen, of laat de regel weg"));
+    }
+    Ok(text)
+}
+
+/// Reads an attribute that may be written once per declaration.
+fn set_once(slot: &mut Option<Text>, pair: &Pair<'_, Rule>, word: &str) -> PResult<()> {
+    if slot.is_some() {
+        return Err(duplicate(pair, word));
+    }
+    *slot = Some(display_text(pair)?);
+    Ok(())
+}
+
+fn duplicate(pair: &Pair<'_, Rule>, word: &str) -> ParseError {
+    ParseError::new(format!("`{word}` staat hier al eens"), span_of(pair))
+        .help(format!("schrijf één `{word}` per declaratie"))
+}
+
 fn sources_and(inner: &mut Inner<'_>, into: &mut Vec<SourceRef>) -> PResult<()> {
     while let Some(p) = inner.take(Rule::source) {
         into.push(source(&p)?);
@@ -392,9 +417,14 @@ fn field(pair: &Pair<'_, Rule>) -> PResult<Field> {
     let mut inner = Inner::of(pair);
     let name = expect_ident(&mut inner)?;
     let ty = type_expr(&inner.expect(Rule::type_expr)?)?;
+    let label = match inner.take(Rule::label) {
+        Some(p) => Some(display_text(&p)?),
+        None => None,
+    };
     Ok(Field {
         name,
         ty,
+        label,
         span: span_of(pair),
     })
 }
@@ -558,13 +588,20 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             let name = type_name(&inner.expect(Rule::type_name)?);
             let extends = inner.take(Rule::enum_extends).is_some();
             let mut values = Vec::new();
-            while let Some(p) = inner.take(Rule::ident) {
-                values.push(ident(&p)?);
+            let mut labels = Vec::new();
+            while let Some(v) = inner.take(Rule::enum_value) {
+                let mut vi = Inner::of(&v);
+                values.push(expect_ident(&mut vi)?);
+                labels.push(match vi.take(Rule::label) {
+                    Some(p) => Some(display_text(&p)?),
+                    None => None,
+                });
             }
             Item::Enum(EnumDecl {
                 name,
                 extends,
                 values,
+                labels,
                 span,
             })
         }
@@ -583,14 +620,26 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
                 Some(b) => Some(bounds(&b)?),
                 None => None,
             };
-            let unused_reason = match inner.take(Rule::unused) {
-                Some(u) => Some(expect_text(&mut Inner::of(&u))?),
-                None => None,
-            };
+            let (mut label, mut question, mut help, mut unused_reason) = (None, None, None, None);
+            while let Some(p) = inner.next() {
+                match p.as_rule() {
+                    Rule::label => set_once(&mut label, &p, "label")?,
+                    Rule::question => set_once(&mut question, &p, "vraag")?,
+                    Rule::help => set_once(&mut help, &p, "hulp")?,
+                    Rule::unused if unused_reason.is_some() => {
+                        return Err(duplicate(&p, "ongebruikt"))
+                    }
+                    Rule::unused => unused_reason = Some(expect_text(&mut Inner::of(&p))?),
+                    _ => {}
+                }
+            }
             Item::Input(InputDecl {
                 name,
                 ty,
                 bounds,
+                label,
+                question,
+                help,
                 unused_reason,
                 span,
             })
@@ -654,6 +703,7 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             let mut sources = Vec::new();
             let mut overridable = false;
             let mut override_bounds = None;
+            let mut label = None;
             let mut body = None;
             while let Some(p) = inner.next() {
                 match p.as_rule() {
@@ -664,6 +714,7 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
                             override_bounds = Some(bounds(&b)?);
                         }
                     }
+                    Rule::label => set_once(&mut label, &p, "label")?,
                     Rule::expr => body = Some(expr::expr(&p, 0)?),
                     _ => {}
                 }
@@ -676,6 +727,7 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
                 sources,
                 overridable,
                 override_bounds,
+                label,
                 body,
                 span,
             })
@@ -719,10 +771,12 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             }
             let ret = type_expr(&inner.expect(Rule::type_expr)?)?;
             let mut sources = Vec::new();
+            let mut label = None;
             let mut body = None;
             while let Some(p) = inner.next() {
                 match p.as_rule() {
                     Rule::source => sources.push(source(&p)?),
+                    Rule::label => set_once(&mut label, &p, "label")?,
                     Rule::expr => body = Some(expr::expr(&p, 0)?),
                     _ => {}
                 }
@@ -734,6 +788,7 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
                 params,
                 ret,
                 sources,
+                label,
                 body,
                 span,
             })
@@ -744,7 +799,18 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             let name = expect_ident(&mut inner)?;
             let ty = type_expr(&inner.expect(Rule::type_expr)?)?;
             let mut sources = Vec::new();
-            sources_and(&mut inner, &mut sources)?;
+            let mut label = None;
+            loop {
+                match inner.peek_rule() {
+                    Some(Rule::source) => sources_and(&mut inner, &mut sources)?,
+                    Some(Rule::label) => {
+                        if let Some(p) = inner.next() {
+                            set_once(&mut label, &p, "label")?;
+                        }
+                    }
+                    _ => break,
+                }
+            }
             let mut steps = Vec::new();
             while let Some(p) = inner.take(Rule::step) {
                 steps.push(step(&p)?);
@@ -758,6 +824,7 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
                 name,
                 ty,
                 sources,
+                label,
                 steps,
                 otherwise: Otherwise {
                     name: oname,

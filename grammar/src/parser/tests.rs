@@ -997,3 +997,58 @@ fn a_test_carries_overrides_with_a_reason() {
     // The reason is required.
     err("test \"t\"\n  afwijking x = 1\n");
 }
+
+#[test]
+fn labels_questions_and_help_texts() {
+    let f = file(
+        "keuze Leefvorm: alleenstaande label \"alleenstaand\" | gehuwd\n\
+         gegeven Persoon\n  geboortedatum: datum label \"geboortedatum\"\n  label: tekst\n\
+         invoer kamers: geheel getal\n  label \"extra kamers\"\n  vraag \"Hoeveel kamers?\"\n  hulp \"Tel alle kamers.\"\n\
+         regel financiele_middelen: ja/nee label \"financiële middelen\" bron \"art. 1\" = ja\n\
+         functie f(a: datum label \"geboortedatum\"): datum label \"dag\" = a\n\
+         afweging w: tekst label \"weging\"\n  anders x\n",
+    );
+    let [Item::Enum(e), Item::Record(r), Item::Input(i), Item::Rule(rule), Item::Function(func), Item::Ladder(l)] =
+        f.items.as_slice()
+    else {
+        panic!("{:?}", f.items)
+    };
+    let text = |t: &Option<Text>| t.as_ref().map(|t| t.value.clone());
+    assert_eq!(
+        e.labels.iter().map(text).collect::<Vec<_>>(),
+        [Some("alleenstaand".into()), None]
+    );
+    assert_eq!(text(&r.fields[0].label).as_deref(), Some("geboortedatum"));
+    // A field named `label` is still a field.
+    assert_eq!(
+        (r.fields[1].name.name.as_str(), &r.fields[1].label),
+        ("label", &None)
+    );
+    assert_eq!(text(&i.label).as_deref(), Some("extra kamers"));
+    assert_eq!(text(&i.question).as_deref(), Some("Hoeveel kamers?"));
+    assert_eq!(text(&i.help).as_deref(), Some("Tel alle kamers."));
+    assert_eq!(text(&rule.label).as_deref(), Some("financiële middelen"));
+    assert_eq!(rule.sources.len(), 1);
+    assert_eq!(text(&func.label).as_deref(), Some("dag"));
+    assert_eq!(
+        text(&func.params[0].label).as_deref(),
+        Some("geboortedatum")
+    );
+    assert_eq!(text(&l.label).as_deref(), Some("weging"));
+}
+
+#[test]
+fn a_label_twice_or_empty_is_refused() {
+    let twice = err("invoer x: tekst\n  vraag \"a?\"\n  vraag \"b?\"\n");
+    assert!(
+        twice.message.contains("`vraag` staat hier al eens"),
+        "{}",
+        twice.message
+    );
+    let empty = err("regel x: ja/nee label \" \" = ja\n");
+    assert!(
+        empty.message.contains("mag niet leeg zijn"),
+        "{}",
+        empty.message
+    );
+}

@@ -13,8 +13,8 @@
 use crate::case::format_value;
 use crate::dates;
 use crate::eval::{Evaluation, OutputValue};
-use crate::ir::{ArticleRef, Definition, Origin, Program, RuleId};
-use crate::trace::{Decision, Dep, RuleTrace, Trace};
+use crate::ir::{ArticleRef, Definition, Origin, Program, RuleId, StepDef};
+use crate::trace::{Decision, Dep, RuleTrace, Trace, Uses};
 use crate::types::Type;
 use std::fmt::Write;
 
@@ -166,7 +166,7 @@ impl<'a> Writer<'a> {
             return;
         };
         let value = self.rule_value(rt);
-        self.line(0, &format!("{}: {value}", human(&rt.name)));
+        self.line(0, &format!("{}: {value}", human(rt.name(self.program))));
         if self.explained.get(id as usize).copied().unwrap_or(false) {
             self.line(1, "Zie de toelichting hierboven.");
             return;
@@ -207,7 +207,8 @@ impl<'a> Writer<'a> {
                     self.article_text(&rule.origin, depth + 1);
                 }
             }
-            Decision::Exception { chain } => {
+            Decision::Exception { path } => {
+                let chain = trace.exception_chain(rule, *path);
                 // Innermost first: "de uitzondering A op de uitzondering B".
                 let parts: Vec<String> = chain
                     .iter()
@@ -227,13 +228,10 @@ impl<'a> Writer<'a> {
                     self.article_text(&inner.origin, depth + 1);
                 }
             }
-            Decision::LadderStep {
-                step,
-                name,
-                motivation,
-                origin,
-                ..
-            } => {
+            Decision::LadderStep { step, motivation } => {
+                let Some(StepDef { name, origin, .. }) = rt.decision.step(rule) else {
+                    return;
+                };
                 let skipped = match &rule.def {
                     Definition::Ladder(l) => l.steps[..(*step).min(l.steps.len())]
                         .iter()
@@ -270,12 +268,10 @@ impl<'a> Writer<'a> {
                 }
                 self.article_text(origin, depth + 1);
             }
-            Decision::Otherwise {
-                name,
-                motivation,
-                origin,
-                ..
-            } => {
+            Decision::Otherwise { motivation } => {
+                let Some(StepDef { name, origin, .. }) = rt.decision.step(rule) else {
+                    return;
+                };
                 let text = format!(
                     "Volgens de afweging{} is geen van de stappen van toepassing; daarom geldt: {}.",
                     cite(&rule.origin).map(|c| format!(" van {c}")).unwrap_or_default(),
@@ -291,7 +287,6 @@ impl<'a> Writer<'a> {
                 reason,
                 by,
                 original,
-                ..
             } => {
                 let by = by
                     .as_deref()
@@ -313,7 +308,7 @@ impl<'a> Writer<'a> {
                 // What the computation used, only when it succeeded.
                 if original.is_some() && !rt.used.is_empty() {
                     self.line(depth, "Die berekening gebruikt:");
-                    self.deps(trace, &rt.used, depth + 1);
+                    self.deps(trace, rt.used, depth + 1);
                 }
                 return;
             }
@@ -321,7 +316,7 @@ impl<'a> Writer<'a> {
                 self.line(depth, "Dit kan nog niet worden bepaald.");
             }
         }
-        self.deps(trace, &rt.used, depth);
+        self.deps(trace, rt.used, depth);
     }
 
     /// The legal text of the article, quoted, when the rule file has it:
@@ -364,11 +359,11 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn deps(&mut self, trace: &'a Trace, deps: &'a [Dep], depth: usize) {
+    fn deps(&mut self, trace: &'a Trace, used: Uses, depth: usize) {
         let program = self.program;
         let types = &program.types;
-        let given: Vec<String> = deps
-            .iter()
+        let given: Vec<String> = trace
+            .deps(used)
             .filter_map(|d| match d {
                 Dep::Input { input, value, .. } => {
                     let def = program.inputs.get(*input as usize)?;
@@ -388,7 +383,7 @@ impl<'a> Writer<'a> {
         if !given.is_empty() {
             self.line(depth, &format!("U hebt opgegeven: {}.", given.join("; ")));
         }
-        for dep in deps {
+        for dep in trace.deps(used) {
             match dep {
                 Dep::Input { .. } => {}
                 Dep::Param {
@@ -438,10 +433,10 @@ impl<'a> Writer<'a> {
                     if done {
                         self.line(
                             depth,
-                            &format!("- {}: {value} (zie hierboven)", human(&rt.name)),
+                            &format!("- {}: {value} (zie hierboven)", human(rt.name(program))),
                         );
                     } else {
-                        self.line(depth, &format!("- {}: {value}", human(&rt.name)));
+                        self.line(depth, &format!("- {}: {value}", human(rt.name(program))));
                         self.rule_body(trace, rt, depth + 2);
                     }
                 }
@@ -458,10 +453,10 @@ impl<'a> Writer<'a> {
                     let args: Vec<String> = def
                         .inputs
                         .iter()
-                        .zip(args)
+                        .zip(trace.values(*args))
                         .map(|((n, ty), v)| format!("{} {}", human(n), show(types, ty, v)))
                         .collect();
-                    let rows = match rows.as_slice() {
+                    let rows = match trace.rows(*rows) {
                         [] => "past geen rij".to_string(),
                         [r] => format!("past rij {r}"),
                         rows => {
@@ -493,7 +488,7 @@ impl<'a> Writer<'a> {
                     let args: Vec<String> = def
                         .params
                         .iter()
-                        .zip(args)
+                        .zip(trace.values(*args))
                         .map(|((_, ty), v)| show(types, ty, v))
                         .collect();
                     let result = value
@@ -508,7 +503,7 @@ impl<'a> Writer<'a> {
                         join_and(&args)
                     );
                     self.line(depth, &text);
-                    self.deps(trace, used, depth + 2);
+                    self.deps(trace, *used, depth + 2);
                 }
             }
         }

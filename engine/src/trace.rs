@@ -77,6 +77,9 @@ impl Uses {
 struct Link {
     dep: Dep,
     next: u32,
+    /// For an input, parameter or rule: its `Recorder::seen` entry before
+    /// this frame recorded it (put back when the frame closes).
+    saved: u32,
 }
 
 /// The dependencies of one [`Uses`] list, in order.
@@ -298,79 +301,132 @@ pub enum Dep {
 }
 
 thread_local! {
-    /// Kept per thread from trace to trace, so that recording allocates
-    /// each arena once and the frame stacks not at all.
+    /// Kept per thread from trace to trace: a trace recorded and dropped
+    /// on one thread (an explanation, a batch line) reuses the arenas and
+    /// stacks of the one before and allocates nothing.
     static SPARE: RefCell<Spare> = RefCell::new(Spare::default());
 }
 
 #[derive(Default)]
 struct Spare {
-    frames: Vec<Uses>,
-    /// Arena sizes of the largest trace recorded so far (up to
-    /// `MAX_RESERVED`): the capacity the next one starts with.
-    sizes: [usize; 4],
+    frames: Vec<Frame>,
+    seen: Vec<u32>,
+    /// The emptied arenas of the last trace dropped on this thread.
+    arenas: Option<Arenas>,
 }
 
-/// Beyond this many elements an arena grows as it needs (an exceptional
-/// case does not make every later trace reserve as much).
-const MAX_RESERVED: usize = 1 << 14;
+/// Beyond this many elements an arena is not kept for the next trace (an
+/// exceptional case does not hold its memory for good).
+const MAX_KEPT: usize = 1 << 12;
+
+#[derive(Default)]
+struct Arenas {
+    rules: Vec<RuleTrace>,
+    deps: Vec<Link>,
+    values: Vec<Value>,
+    numbers: Vec<u32>,
+}
+
+impl Drop for Trace {
+    /// Gives the arenas back for the next trace on this thread.
+    fn drop(&mut self) {
+        let mut arenas = Arenas {
+            rules: std::mem::take(&mut self.rules),
+            deps: std::mem::take(&mut self.deps),
+            values: std::mem::take(&mut self.values),
+            numbers: std::mem::take(&mut self.numbers),
+        };
+        let kept = [
+            arenas.rules.capacity(),
+            arenas.deps.capacity(),
+            arenas.values.capacity(),
+            arenas.numbers.capacity(),
+        ];
+        if kept.iter().all(|&c| c == 0) || kept.iter().any(|&c| c > MAX_KEPT) {
+            return;
+        }
+        arenas.rules.clear();
+        arenas.deps.clear();
+        arenas.values.clear();
+        arenas.numbers.clear();
+        // During thread teardown the spare may be gone: then the arenas
+        // are simply freed.
+        let _ = SPARE.try_with(|s| {
+            if let Ok(mut s) = s.try_borrow_mut() {
+                s.arenas.get_or_insert(arenas);
+            }
+        });
+    }
+}
+
+/// An open frame: a rule or call being evaluated.
+#[derive(Clone, Copy)]
+struct Frame {
+    /// What it used so far.
+    uses: Uses,
+    /// Its number in this evaluation (see `Recorder::seen`).
+    serial: u32,
+}
 
 /// The recording [`Tracer`].
 pub struct Recorder<'p> {
     program: &'p Program,
     overrides: &'p [Override],
     trace: Trace,
-    /// What each open frame (rule or call being evaluated) used so far,
-    /// innermost last. None open: the root, whose uses are not recorded.
-    frames: Vec<Uses>,
-    /// The arena sizes this recorder reserved ([`Spare::sizes`]).
-    sizes: [usize; 4],
+    /// The open frames, innermost last. None open: the root, whose uses
+    /// are not recorded.
+    frames: Vec<Frame>,
+    /// Frames opened so far.
+    serial: u32,
+    /// Per input, parameter and rule (in that order): the serial of the
+    /// innermost open frame that recorded it. An input, parameter or rule
+    /// is recorded once per frame; this answers "already here?" without a
+    /// search.
+    seen: Vec<u32>,
 }
 
 impl<'p> Recorder<'p> {
     pub fn new(program: &'p Program, overrides: &'p [Override]) -> Recorder<'p> {
         let spare = SPARE
-            .with(|s| s.try_borrow_mut().map(|mut s| std::mem::take(&mut *s)))
+            .try_with(|s| s.try_borrow_mut().map(|mut s| std::mem::take(&mut *s)))
+            .ok()
+            .and_then(Result::ok)
             .unwrap_or_default();
-        let [rules, deps, values, numbers] = spare.sizes;
+        let Arenas {
+            rules,
+            deps,
+            values,
+            mut numbers,
+        } = spare.arenas.unwrap_or_default();
         let rule_ids = program.rules.len();
-        let mut index = Vec::with_capacity(rule_ids + numbers);
-        index.resize(rule_ids, NONE);
+        numbers.resize(rule_ids, NONE);
+        let mut seen = spare.seen;
+        seen.clear();
+        seen.resize(program.inputs.len() + program.params.len() + rule_ids, 0);
         Recorder {
             program,
             overrides,
             trace: Trace {
-                rules: Vec::with_capacity(rules),
-                deps: Vec::with_capacity(deps),
-                values: Vec::with_capacity(values),
-                numbers: index,
+                rules,
+                deps,
+                values,
+                numbers,
                 rule_ids,
             },
             frames: spare.frames,
-            sizes: spare.sizes,
+            serial: 0,
+            seen,
         }
     }
 
     pub fn finish(mut self) -> Trace {
-        let t = &self.trace;
-        let used = [
-            t.rules.len(),
-            t.deps.len(),
-            t.values.len(),
-            t.numbers.len() - t.rule_ids,
-        ];
-        let mut sizes = self.sizes;
-        for (size, used) in sizes.iter_mut().zip(used) {
-            *size = (*size).max(used.min(MAX_RESERVED));
-        }
         self.frames.clear();
-        let spare = Spare {
-            frames: std::mem::take(&mut self.frames),
-            sizes,
-        };
-        SPARE.with(|s| {
+        let frames = std::mem::take(&mut self.frames);
+        let seen = std::mem::take(&mut self.seen);
+        let _ = SPARE.try_with(|s| {
             if let Ok(mut s) = s.try_borrow_mut() {
-                *s = spare;
+                s.frames = frames;
+                s.seen = seen;
             }
         });
         self.trace
@@ -378,42 +434,89 @@ impl<'p> Recorder<'p> {
 
     /// The uses of the innermost open frame (none at the root).
     fn here(&self) -> DepIter<'_> {
-        let list = self.frames.last().copied().unwrap_or_default();
+        let list = self.frames.last().map(|f| f.uses).unwrap_or_default();
         self.trace.deps(list)
     }
 
+    fn open_frame(&mut self) {
+        self.serial = self.serial.wrapping_add(1);
+        self.frames.push(Frame {
+            uses: Uses::default(),
+            serial: self.serial,
+        });
+    }
+
+    /// Closes the innermost frame, giving what it used. What it recorded
+    /// is marked as before, so that the frame around it still knows what
+    /// it recorded itself.
+    fn close_frame(&mut self) -> Uses {
+        let Some(frame) = self.frames.pop() else {
+            return Uses::default();
+        };
+        let mut next = frame.uses.first;
+        for _ in 0..frame.uses.len {
+            let Some(link) = self.trace.deps.get(next as usize) else {
+                break;
+            };
+            if let Some(seen) = self.seen_slot(&link.dep).and_then(|s| self.seen.get_mut(s)) {
+                *seen = link.saved;
+            }
+            next = link.next;
+        }
+        frame.uses
+    }
+
+    /// The place of an input, parameter or rule in `seen`.
+    fn seen_slot(&self, dep: &Dep) -> Option<usize> {
+        let p = self.program;
+        match *dep {
+            Dep::Input { input, .. } => Some(input as usize),
+            Dep::Param { parameter, .. } => Some(p.inputs.len() + parameter as usize),
+            Dep::Rule { rule } => Some(p.inputs.len() + p.params.len() + rule as usize),
+            Dep::Table { .. } | Dep::Call { .. } => None,
+        }
+    }
+
     /// Appends `dep` to the innermost open frame.
-    fn link(&mut self, dep: Dep) {
+    fn link(&mut self, dep: Dep, saved: u32) {
         let deps = &mut self.trace.deps;
         let Some(frame) = self.frames.last_mut() else {
             return;
         };
+        let uses = &mut frame.uses;
         let i = deps.len() as u32;
-        deps.push(Link { dep, next: NONE });
-        if frame.len == 0 {
-            frame.first = i;
-        } else if let Some(last) = deps.get_mut(frame.last as usize) {
+        deps.push(Link {
+            dep,
+            next: NONE,
+            saved,
+        });
+        if uses.len == 0 {
+            uses.first = i;
+        } else if let Some(last) = deps.get_mut(uses.last as usize) {
             last.next = i;
         }
-        frame.last = i;
-        frame.len += 1;
+        uses.last = i;
+        uses.len += 1;
     }
 
-    /// Records `dep` in the innermost open frame, once per frame (an input
-    /// or parameter is shown once per derivation step).
-    fn push(&mut self, dep: Dep) {
-        if !self.frames.is_empty() && !self.here().any(|d| self.same(d, &dep, &[])) {
-            self.link(dep);
+    /// Records `dep` (an input, parameter or rule; `slot` its place in
+    /// `seen`) in the innermost open frame, once per frame.
+    fn push_once(&mut self, slot: usize, dep: impl FnOnce() -> Dep) {
+        let Some(frame) = self.frames.last() else {
+            return;
+        };
+        let Some(seen) = self.seen.get_mut(slot) else {
+            return;
+        };
+        if *seen != frame.serial {
+            let saved = std::mem::replace(seen, frame.serial);
+            self.link(dep(), saved);
         }
     }
 
-    /// Whether `a` records the same use as `b`; `b_args` are `b`'s
-    /// arguments when they are not in the arena yet.
+    /// Whether `a` is the lookup or call `b` with arguments `b_args`.
     fn same(&self, a: &Dep, b: &Dep, b_args: &[Value]) -> bool {
         match (a, b) {
-            (Dep::Input { input: x, .. }, Dep::Input { input: y, .. }) => x == y,
-            (Dep::Param { parameter: x, .. }, Dep::Param { parameter: y, .. }) => x == y,
-            (Dep::Rule { rule: x }, Dep::Rule { rule: y }) => x == y,
             (Dep::Table { table: x, args, .. }, Dep::Table { table: y, .. })
             | (
                 Dep::Call {
@@ -425,11 +528,6 @@ impl<'p> Recorder<'p> {
         }
     }
 
-    /// Closes the innermost frame, giving what it used.
-    fn close_frame(&mut self) -> Uses {
-        self.frames.pop().unwrap_or_default()
-    }
-
     /// A lookup or call with arguments `args`, unless the innermost frame
     /// has it already; `make` builds it from the span of its arguments.
     fn push_with_args(&mut self, probe: Dep, args: &[Value], make: impl FnOnce(Span) -> Dep) {
@@ -439,7 +537,7 @@ impl<'p> Recorder<'p> {
         let first = self.trace.values.len();
         self.trace.values.extend_from_slice(args);
         let span = Span::since(&self.trace.values, first);
-        self.link(make(span));
+        self.link(make(span), 0);
     }
 
     fn decision(&mut self, rule: &RuleDef, how: How<'_>) -> Decision {
@@ -489,7 +587,7 @@ impl Tracer for Recorder<'_> {
     const ENABLED: bool = true;
 
     fn rule_start(&mut self, _rule: RuleId) {
-        self.frames.push(Uses::default());
+        self.open_frame();
     }
 
     fn rule_end(&mut self, rule: RuleId, value: Option<&Value>, how: How<'_>) {
@@ -516,12 +614,16 @@ impl Tracer for Recorder<'_> {
     }
 
     fn rule_read(&mut self, rule: RuleId) {
-        self.push(Dep::Rule { rule });
+        let p = self.program;
+        if (rule as usize) < p.rules.len() {
+            let slot = p.inputs.len() + p.params.len() + rule as usize;
+            self.push_once(slot, || Dep::Rule { rule });
+        }
     }
 
     fn input(&mut self, input: InputId, value: &Value) {
-        if self.program.inputs.get(input as usize).is_some() {
-            self.push(Dep::Input {
+        if (input as usize) < self.program.inputs.len() {
+            self.push_once(input as usize, || Dep::Input {
                 input,
                 value: value.clone(),
             });
@@ -529,8 +631,9 @@ impl Tracer for Recorder<'_> {
     }
 
     fn param(&mut self, param: ParamId, value: &Value, entry: &crate::ir::DatedValue) {
-        if self.program.params.get(param as usize).is_some() {
-            self.push(Dep::Param {
+        let p = self.program;
+        if (param as usize) < p.params.len() {
+            self.push_once(p.inputs.len() + param as usize, || Dep::Param {
                 parameter: param,
                 value: value.clone(),
                 valid_from: (entry.from != NaiveDate::MIN).then_some(entry.from),
@@ -562,7 +665,7 @@ impl Tracer for Recorder<'_> {
     }
 
     fn call_start(&mut self, _function: FnId) {
-        self.frames.push(Uses::default());
+        self.open_frame();
     }
 
     fn call_end(&mut self, function: FnId, args: &[Value], result: Option<&Value>) {
@@ -834,4 +937,62 @@ impl<'a> TraceJson<'a> {
 
 fn rule_name(program: &Program, id: RuleId) -> &str {
     program.rules.get(id as usize).map_or("", |r| &r.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::*;
+
+    /// The uses of rule `id`, in words.
+    fn uses(t: &Trace, id: RuleId) -> Vec<String> {
+        let rt = t.rule(id).expect("traced");
+        t.used(rt)
+            .map(|d| match d {
+                Dep::Input { input, .. } => format!("invoer {input}"),
+                Dep::Rule { rule } => format!("regel {rule}"),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_rule_lists_a_use_once_also_around_a_rule_that_uses_it_too() {
+        let mut bld = Builder::new();
+        let x = bld.input("x", Type::Integer);
+        let r1 = bld.rule("r1", Type::Integer, mul(input(x), ci(2)));
+        // x, then r1 (which reads x itself), then x and r1 again.
+        let twice = add(add(input(x), rule(r1)), add(input(x), rule(r1)));
+        let r2 = bld.rule("r2", Type::Integer, twice);
+        let r3 = bld.rule("r3", Type::Integer, add(rule(r1), input(x)));
+        bld.output(r2);
+        bld.output(r3);
+        let p = bld.build();
+        let inputs = case(&p, date(2025, 1, 1), &[(x, i(5))]);
+        let (_, t) = run_traced(&p, &inputs).expect("evaluates");
+        assert_eq!(uses(&t, r1), ["invoer 1"]);
+        assert_eq!(uses(&t, r2), ["invoer 1", "regel 0"]);
+        assert_eq!(uses(&t, r3), ["regel 0", "invoer 1"]);
+    }
+
+    #[test]
+    fn a_trace_after_a_dropped_one_holds_only_its_own_derivation() {
+        let mut bld = Builder::new();
+        let x = bld.input("x", Type::Integer);
+        let r = bld.rule("dubbel", Type::Integer, mul(input(x), ci(2)));
+        bld.output(r);
+        let p = bld.build();
+        let json = |t: &Trace| serde_json::to_value(t.json(&p)).expect("json");
+        let (_, alone) =
+            run_traced(&p, &case(&p, date(2025, 1, 1), &[(x, i(4))])).expect("evaluates");
+        let expected = json(&alone);
+        // A bigger trace first, dropped: the next one reuses its arenas.
+        let (_, other) =
+            run_traced(&p, &case(&p, date(2025, 1, 1), &[(x, i(9))])).expect("evaluates");
+        drop(other);
+        let (_, again) =
+            run_traced(&p, &case(&p, date(2025, 1, 1), &[(x, i(4))])).expect("evaluates");
+        assert_eq!(json(&again), expected);
+        assert_eq!(again.rules.len(), 1);
+    }
 }

@@ -9,13 +9,18 @@
 //!   `Evaluator` with the peildatum's parameters resolved once (the batch
 //!   path of `simulate`), trace off;
 //! - `json/<regeling>`: the full path of `regelwerk eval --format json`
-//!   (decode + evaluate + result JSON).
+//!   (decode + evaluate + result JSON);
+//! - `trace/<cases>/{uit,aan}`: trace off against on, per case from a JSON
+//!   value (decode + `eval::evaluate` or `trace::evaluate`), over every
+//!   conformance case of wmo-toegang and over all conformance cases; one
+//!   iteration is all cases of the set (criterion prints cases per second).
 //!
 //! Report results as ratios (trace on/off, JSON path/evaluation), not as
 //! absolute times: the machines differ.
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use engine::eval::{self, EvalOptions};
+use engine::ir::Program;
 use engine::trace;
 use engine::{Engine, Request, SourceSet};
 use serde_json::Value as Json;
@@ -59,15 +64,16 @@ fn loading(c: &mut Criterion) {
     group.finish();
 }
 
-/// One case with expected outputs per regeling folder, from the
-/// conformance set: (regeling folder, case JSON).
-fn one_case_per_regeling() -> Vec<(String, Json)> {
+/// The conformance cases with expected outputs: (regeling folder, case
+/// JSON), in file order.
+fn conformance_cases() -> Vec<(String, Json)> {
     let mut paths = Vec::new();
     files(
         &workspace().join("tests/conformance/cases"),
         "json",
         &mut paths,
     );
+    paths.sort();
     let mut out: Vec<(String, Json)> = Vec::new();
     for path in paths {
         let Ok(text) = std::fs::read_to_string(&path) else {
@@ -82,10 +88,21 @@ fn one_case_per_regeling() -> Vec<(String, Json)> {
         ) else {
             continue;
         };
-        if file.get("expected").is_none() || out.iter().any(|(r, _)| r == regeling) {
-            continue;
+        if file.get("expected").is_some() {
+            out.push((regeling.to_string(), case.clone()));
         }
-        out.push((regeling.to_string(), case.clone()));
+    }
+    out
+}
+
+/// One case with expected outputs per regeling folder, from the
+/// conformance set: (regeling folder, case JSON).
+fn one_case_per_regeling() -> Vec<(String, Json)> {
+    let mut out: Vec<(String, Json)> = Vec::new();
+    for (regeling, case) in conformance_cases() {
+        if !out.iter().any(|(r, _)| *r == regeling) {
+            out.push((regeling, case));
+        }
     }
     out
 }
@@ -138,5 +155,48 @@ fn evaluating(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, loading, evaluating);
+/// Trace off against trace on, per case from a JSON value: what an
+/// explanation, the browser's derivation tree and the batch motivering
+/// pay for the trace.
+fn tracing(c: &mut Criterion) {
+    let engine = Engine::new(rules_sources());
+    let cases = conformance_cases();
+    let off = EvalOptions::default();
+    for (label, only) in [
+        ("wmo-toegang", Some("rules/heemskerk/wmo-toegang")),
+        ("alle", None),
+    ] {
+        let selected: Vec<(&Program, &Json)> = cases
+            .iter()
+            .filter(|(regeling, _)| only.is_none_or(|o| regeling == o))
+            .filter_map(|(regeling, case)| {
+                let date = engine::api::peildatum_of(case).ok()?;
+                Some((&**engine.program(regeling, date).ok()?, case))
+            })
+            .collect();
+        let mut group = c.benchmark_group(format!("trace/{label}"));
+        group.throughput(Throughput::Elements(selected.len() as u64));
+        group.bench_function("uit", |b| {
+            b.iter(|| {
+                for &(program, case) in &selected {
+                    if let Ok(inputs) = engine::case::decode(program, black_box(case), false) {
+                        black_box(eval::evaluate(program, &inputs, &off)).ok();
+                    }
+                }
+            })
+        });
+        group.bench_function("aan", |b| {
+            b.iter(|| {
+                for &(program, case) in &selected {
+                    if let Ok(inputs) = engine::case::decode(program, black_box(case), false) {
+                        black_box(trace::evaluate(program, &inputs, &off)).ok();
+                    }
+                }
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, loading, evaluating, tracing);
 criterion_main!(benches);

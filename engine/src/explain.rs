@@ -14,8 +14,8 @@ use crate::case::{format_decimal, format_money};
 use crate::dates;
 use crate::display::{display_name, value_text as show};
 use crate::eval::{Evaluation, OutputValue};
-use crate::ir::{ArticleRef, Definition, Origin, Over, Program, RuleId};
-use crate::trace::{Decision, Dep, RuleTrace, Trace};
+use crate::ir::{ArticleRef, Definition, Origin, Over, Program, RuleId, StepDef};
+use crate::trace::{Decision, Dep, RuleTrace, Trace, Uses};
 use crate::types::Type;
 use grammar::ast::Period;
 use rust_decimal::Decimal;
@@ -189,7 +189,7 @@ impl<'a> Writer<'a> {
     fn rule_name(&self, rt: &RuleTrace) -> String {
         match self.program.rules.get(rt.rule as usize) {
             Some(rule) => rule.display_name(),
-            None => display_name(&rt.name, None),
+            None => String::new(),
         }
     }
 
@@ -218,7 +218,8 @@ impl<'a> Writer<'a> {
                     self.article_text(&rule.origin, depth + 1);
                 }
             }
-            Decision::Exception { chain } => {
+            Decision::Exception { path } => {
+                let chain = trace.exception_chain(rule, *path);
                 // Innermost first: "de uitzondering A op de uitzondering B".
                 let parts: Vec<String> = chain
                     .iter()
@@ -238,13 +239,10 @@ impl<'a> Writer<'a> {
                     self.article_text(&inner.origin, depth + 1);
                 }
             }
-            Decision::LadderStep {
-                step,
-                name,
-                motivation,
-                origin,
-                ..
-            } => {
+            Decision::LadderStep { step, motivation } => {
+                let Some(StepDef { name, origin, .. }) = rt.decision.step(rule) else {
+                    return;
+                };
                 let skipped = match &rule.def {
                     Definition::Ladder(l) => l.steps[..(*step).min(l.steps.len())]
                         .iter()
@@ -281,12 +279,10 @@ impl<'a> Writer<'a> {
                 }
                 self.article_text(origin, depth + 1);
             }
-            Decision::Otherwise {
-                name,
-                motivation,
-                origin,
-                ..
-            } => {
+            Decision::Otherwise { motivation } => {
+                let Some(StepDef { name, origin, .. }) = rt.decision.step(rule) else {
+                    return;
+                };
                 // The final step's own basis, as for any other step.
                 let source = cite(origin).map(|c| format!(" ({c})")).unwrap_or_default();
                 let text = format!(
@@ -304,7 +300,6 @@ impl<'a> Writer<'a> {
                 reason,
                 by,
                 original,
-                ..
             } => {
                 let by = by
                     .as_deref()
@@ -326,7 +321,7 @@ impl<'a> Writer<'a> {
                 // What the computation used, only when it succeeded.
                 if original.is_some() && !rt.used.is_empty() {
                     self.line(depth, "Die berekening gebruikt:");
-                    self.deps(trace, &rt.used, depth + 1);
+                    self.deps(trace, rt.used, depth + 1);
                 }
                 return;
             }
@@ -334,7 +329,7 @@ impl<'a> Writer<'a> {
                 self.line(depth, "Dit kan nog niet worden bepaald.");
             }
         }
-        self.deps(trace, &rt.used, depth);
+        self.deps(trace, rt.used, depth);
     }
 
     /// The legal text of the article, quoted, when the rule file has it:
@@ -377,11 +372,11 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn deps(&mut self, trace: &'a Trace, deps: &'a [Dep], depth: usize) {
+    fn deps(&mut self, trace: &'a Trace, used: Uses, depth: usize) {
         let program = self.program;
         let types = &program.types;
-        let given: Vec<String> = deps
-            .iter()
+        let given: Vec<String> = trace
+            .deps(used)
             .filter_map(|d| match d {
                 Dep::Input { input, value, .. } => {
                     let def = program.inputs.get(*input as usize)?;
@@ -401,7 +396,7 @@ impl<'a> Writer<'a> {
         if !given.is_empty() {
             self.line(depth, &format!("U hebt opgegeven: {}.", given.join("; ")));
         }
-        for dep in deps {
+        for dep in trace.deps(used) {
             match dep {
                 Dep::Input { .. } => {}
                 Dep::Param {
@@ -471,12 +466,12 @@ impl<'a> Writer<'a> {
                     let args: Vec<String> = def
                         .inputs
                         .iter()
-                        .zip(args)
+                        .zip(trace.values(*args))
                         .map(|((n, ty), v)| {
                             format!("{} {}", display_name(n, None), show(types, ty, v))
                         })
                         .collect();
-                    let rows = match rows.as_slice() {
+                    let rows = match trace.rows(*rows) {
                         [] => "past geen rij".to_string(),
                         [r] => format!("past rij {r}"),
                         rows => {
@@ -510,7 +505,7 @@ impl<'a> Writer<'a> {
                     let args: Vec<String> = def
                         .params
                         .iter()
-                        .zip(args)
+                        .zip(trace.values(*args))
                         .enumerate()
                         .map(|(k, ((_, ty), v))| {
                             format!("{} {}", def.param_display_name(k), show(types, ty, v))
@@ -528,7 +523,7 @@ impl<'a> Writer<'a> {
                         join_and(&args)
                     );
                     self.line(depth, &text);
-                    self.deps(trace, used, depth + 2);
+                    self.deps(trace, *used, depth + 2);
                 }
                 Dep::Over { text, .. } => self.line(depth, &format!("- {text}")),
             }

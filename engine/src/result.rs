@@ -68,7 +68,7 @@ impl Serialize for ResultJson<'_> {
         m.serialize_entry("ontbrekend", &Missing(self))?;
         m.serialize_entry("afwijkingen", &Overrides(self))?;
         if let Some(trace) = self.trace {
-            m.serialize_entry("trace", trace)?;
+            m.serialize_entry("trace", &trace.json(program))?;
         }
         m.end()
     }

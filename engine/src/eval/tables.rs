@@ -142,7 +142,6 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 };
                 let value = self.output(def, row, column)?;
                 if T::ENABLED {
-                    rows.push(row.number);
                     // The trace shows the whole row's result, when the other
                     // cells can be computed (tracing must not change results).
                     let full = match column {
@@ -151,7 +150,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                             .unwrap_or_else(|_| value.clone()),
                         None => value.clone(),
                     };
-                    self.trace_table(t, def, base, &rows, &full);
+                    self.trace_table(t, def, base, &[row.number], &full);
                 }
                 return Ok(value);
             }

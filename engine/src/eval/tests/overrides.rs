@@ -88,12 +88,23 @@ fn override_is_traced_with_reason_and_original() {
         Decision::Override {
             reason,
             by,
-            original_json,
-            ..
+            original,
         } => {
             assert_eq!(reason, "hardheidsclausule");
             assert_eq!(by.as_deref(), Some("J. de Vries"));
-            assert_eq!(original_json, &serde_json::json!("20.00"));
+            assert_eq!(original, &Some(i(20)));
+            let p = program();
+            let json = serde_json::to_value(t.json(&p)).expect("json");
+            let norm = json["regels"]
+                .as_array()
+                .and_then(|r| r.iter().find(|r| r["regel"] == 0));
+            assert_eq!(
+                norm.map(|r| &r["beslist"]),
+                Some(
+                    &serde_json::json!({ "soort": "afwijking", "reden": "hardheidsclausule",
+                    "door": "J. de Vries", "oorspronkelijk": "20.00" })
+                )
+            );
         }
         other => panic!("expected an override, got {other:?}"),
     }

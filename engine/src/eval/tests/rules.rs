@@ -71,10 +71,20 @@ fn nested_exception_is_recorded_as_a_chain() {
     let (_, t) = run_traced(&p, &inputs).expect("evaluates");
     let rt = t.rule(0).expect("rule traced");
     match &rt.decision {
-        Decision::Exception { chain } => {
+        Decision::Exception { path } => {
+            let chain = t.exception_chain(&p.rules[0], *path);
             let labels: Vec<&str> = chain.iter().map(|e| e.label.as_str()).collect();
             assert_eq!(labels, ["gehuwd", "beiden AOW"]);
-            assert_eq!(chain[1].source, "art. beiden AOW Testverordening");
+            assert_eq!(
+                chain[1].origin.citation(),
+                "art. beiden AOW Testverordening"
+            );
+            let json = serde_json::to_value(t.json(&p)).expect("json");
+            assert_eq!(
+                json["regels"][0]["beslist"]["keten"][1],
+                serde_json::json!({ "label": "beiden AOW", "bron": "art. beiden AOW Testverordening",
+                    "laag": "test.regeling" })
+            );
         }
         other => panic!("expected an exception, got {other:?}"),
     }
@@ -175,23 +185,25 @@ fn ladder_step_and_motivation_are_traced() {
     let (p, k, nw) = route_program();
     let inputs = case(&p, date(2025, 6, 1), &[(k, b(false)), (nw, b(true))]);
     let (_, t) = run_traced(&p, &inputs).expect("evaluates");
-    match &t.rule(0).expect("traced").decision {
-        Decision::LadderStep {
-            step,
-            name,
-            motivation,
-            ..
-        } => {
+    let decision = &t.rule(0).expect("traced").decision;
+    match decision {
+        Decision::LadderStep { step, motivation } => {
             assert_eq!(*step, 1);
-            assert_eq!(name, "netwerk");
+            assert_eq!(
+                decision.step(&p.rules[0]).map(|s| s.name.as_str()),
+                Some("netwerk")
+            );
             assert_eq!(motivation.as_deref(), Some("Uw netwerk (ja) kan helpen."));
         }
         other => panic!("expected a step, got {other:?}"),
     }
     let inputs = case(&p, date(2025, 6, 1), &[(k, b(false)), (nw, b(false))]);
     let (_, t) = run_traced(&p, &inputs).expect("evaluates");
-    assert!(
-        matches!(&t.rule(0).expect("traced").decision, Decision::Otherwise { name, .. } if name == "maatwerk")
+    let decision = &t.rule(0).expect("traced").decision;
+    assert!(matches!(decision, Decision::Otherwise { .. }));
+    assert_eq!(
+        decision.step(&p.rules[0]).map(|s| s.name.as_str()),
+        Some("maatwerk")
     );
 }
 
@@ -210,7 +222,7 @@ fn rules_are_evaluated_once_per_case() {
     assert_eq!(ev.output_value(0), Some(&i(20)));
     assert_eq!(ev.output_value(1), Some(&i(10)));
     assert_eq!(t.rules.len(), 2);
-    assert_eq!(t.rule(r2).expect("r2").used.len(), 1);
+    assert_eq!(t.used(t.rule(r2).expect("r2")).count(), 1);
 }
 
 #[test]

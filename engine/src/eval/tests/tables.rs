@@ -329,16 +329,16 @@ fn table_lookup_is_traced_with_row_numbers() {
     let (p, lv, age) = table_program(HitPolicy::Sum, money(), rows);
     let inputs = case(&p, date(2025, 6, 1), &[(lv, Value::Enum(1)), (age, i(30))]);
     let (_, t) = run_traced(&p, &inputs).expect("evaluates");
-    let deps = &t.rule(0).expect("traced").used;
-    let tables: Vec<&Vec<u32>> = deps
+    let deps: Vec<&Dep> = t.used(t.rule(0).expect("traced")).collect();
+    let tables: Vec<&[u32]> = deps
         .iter()
         .filter_map(|d| match d {
-            Dep::Table { rows, .. } => Some(rows),
+            Dep::Table { rows, .. } => Some(t.rows(*rows)),
             _ => None,
         })
         .collect();
-    assert_eq!(tables, [&vec![1, 2]]);
-    let json = serde_json::to_value(&deps[2]).expect("serialises");
+    assert_eq!(tables, [&[1, 2][..]]);
+    let json = serde_json::to_value(t.json(&p).dep(deps[2])).expect("serialises");
     assert_eq!(
         json,
         serde_json::json!({"soort": "tabel", "tabel": 0, "naam": "normen",
@@ -391,7 +391,11 @@ fn a_field_of_a_table_call_evaluates_only_that_cell() {
     // The trace shows the whole row when it can be computed.
     let inputs = case(&p, date(2025, 6, 1), &[(leefvorm, Value::Enum(1))]);
     let (_, t) = run_traced(&p, &inputs).expect("evaluates");
-    let json = serde_json::to_value(&t.rule(r).expect("traced").used[1]).expect("json");
+    let used = t
+        .used(t.rule(r).expect("traced"))
+        .nth(1)
+        .expect("the lookup");
+    let json = serde_json::to_value(t.json(&p).dep(used)).expect("json");
     assert_eq!(
         json["waarde"],
         serde_json::json!({"naam": "b", "kostprijs": "14.00"})

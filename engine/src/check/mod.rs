@@ -8,6 +8,7 @@
 //! definitions and run their static analyses; [`graph`] finds cycles.
 
 mod constraints;
+mod cost;
 pub mod expr;
 pub mod fold;
 mod graph;
@@ -76,6 +77,7 @@ pub fn compile(asm: &Assembly, info: ProgramInfo) -> (Option<Program>, Vec<Diagn
     if failed {
         return (None, diags);
     }
+    diags.extend(cost::warnings(&program));
     (Some(program), diags)
 }
 

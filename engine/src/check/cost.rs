@@ -1,0 +1,301 @@
+//! R0602: a rule whose worst case can exceed the evaluation's step budget
+//! ([`crate::limits::MAX_STEPS`]). The worst case counts what the evaluator
+//! counts — a step per loop iteration, function call, table lookup and
+//! table row — over the compiled rule:
+//!
+//! - a loop over a list literal runs once per element; over any other list
+//!   (an input, a rule, a table's `alle`) at most [`MAX_LIST_LEN`] times,
+//!   the case size limit;
+//! - `eerste j van a tot en met b` runs `b - a + 1` times when both are
+//!   constants or the same expression plus different constants (`jaar(d) +
+//!   65 tot en met jaar(d) + 70`), else at most [`MAX_RANGE`] times;
+//! - a loop's body costs once per iteration, nested loops multiply;
+//! - a read rule costs nothing here (it is evaluated once per case and
+//!   counted with its own definition); a function call costs its body.
+
+use crate::diag::{Code, Diagnostic};
+use crate::ir::{ArithOp, CellTest, Definition, ExceptionDef, FnId, Node, Program, TemplatePart};
+use crate::limits::{MAX_LIST_LEN, MAX_RANGE, MAX_STEPS};
+use crate::value::Value;
+
+/// The R0602 warnings of a compiled program, one per rule that can exceed
+/// the budget.
+pub fn warnings(program: &Program) -> Vec<Diagnostic> {
+    let mut cost = Cost {
+        program,
+        functions: vec![None; program.functions.len()],
+    };
+    let mut out = Vec::new();
+    for rule in &program.rules {
+        let steps = cost.rule(&rule.def, &rule.exceptions);
+        if steps <= u64::from(MAX_STEPS) {
+            continue;
+        }
+        let message = format!(
+            "de regel `{}` kan in het slechtste geval {} rekenstappen kosten, meer dan de {} die één casus mag kosten; zo'n casus stopt met een foutmelding",
+            rule.name,
+            amount(steps),
+            crate::case::format_count(MAX_STEPS as usize)
+        );
+        out.push(
+            Diagnostic::new(Code::TooManySteps, rule.origin.file, rule.origin.span, message)
+                .label("kan te veel rekenstappen kosten")
+                .help(format!(
+                    "maak geneste herhalingen kleiner: een bereik `eerste j van a tot en met b` telt tot {} getallen, een lijst in een casus tot {} elementen, en herhalingen in elkaar vermenigvuldigen",
+                    crate::case::format_count(MAX_RANGE as usize),
+                    crate::case::format_count(MAX_LIST_LEN)
+                )),
+        );
+    }
+    out
+}
+
+/// A step count the Dutch way (`10.000.200.000`); one that no longer fits
+/// a number is "onbeperkt veel".
+fn amount(steps: u64) -> String {
+    if steps == u64::MAX {
+        "onbeperkt veel".to_string()
+    } else {
+        crate::case::group_thousands(&steps.to_string())
+    }
+}
+
+struct Cost<'p> {
+    program: &'p Program,
+    /// Per function: its worst case once known (a call costs it each time).
+    functions: Vec<Option<u64>>,
+}
+
+impl Cost<'_> {
+    fn rule(&mut self, def: &Definition, exceptions: &[ExceptionDef]) -> u64 {
+        let body = match def {
+            Definition::Expr(node) => self.node(node),
+            Definition::Ladder(ladder) => ladder
+                .steps
+                .iter()
+                .chain(std::iter::once(&ladder.otherwise))
+                .map(|step| {
+                    let condition = step.condition.as_ref().map_or(0, |c| self.node(c));
+                    let motivation =
+                        step.motivation
+                            .iter()
+                            .flat_map(|t| &t.parts)
+                            .fold(0u64, |sum, part| match part {
+                                TemplatePart::Value(node, _) => sum.saturating_add(self.node(node)),
+                                TemplatePart::Text(_) => sum,
+                            });
+                    condition.saturating_add(motivation)
+                })
+                .fold(0, u64::saturating_add),
+        };
+        body.saturating_add(self.exceptions(exceptions))
+    }
+
+    fn exceptions(&mut self, exceptions: &[ExceptionDef]) -> u64 {
+        exceptions.iter().fold(0, |sum, e| {
+            let own = self.node(&e.condition).saturating_add(self.node(&e.value));
+            sum.saturating_add(own)
+                .saturating_add(self.exceptions(&e.children))
+        })
+    }
+
+    fn all(&mut self, nodes: &[Node]) -> u64 {
+        nodes
+            .iter()
+            .fold(0, |sum, n| sum.saturating_add(self.node(n)))
+    }
+
+    fn node(&mut self, node: &Node) -> u64 {
+        match node {
+            Node::Const(_)
+            | Node::Input(_)
+            | Node::Rule(_)
+            | Node::Param(_)
+            | Node::Local(_)
+            | Node::Fail(..) => 0,
+            Node::Field(x, _)
+            | Node::Neg(x)
+            | Node::Not(x)
+            | Node::Exists(x, _)
+            | Node::Round(x, ..)
+            | Node::Scale(x, ..)
+            | Node::Text(x, _) => self.node(x),
+            Node::Builtin(_, args) | Node::Record(args) | Node::List(args) => self.all(args),
+            Node::In(x, options) => self.node(x).saturating_add(self.all(options)),
+            Node::Arith(_, a, b)
+            | Node::Compare(_, a, b)
+            | Node::And(a, b)
+            | Node::Or(a, b)
+            | Node::DateShift {
+                date: a,
+                duration: b,
+                ..
+            }
+            | Node::DurationAdd {
+                left: a, right: b, ..
+            } => self.node(a).saturating_add(self.node(b)),
+            Node::If(c, a, b) => self
+                .node(c)
+                .saturating_add(self.node(a))
+                .saturating_add(self.node(b)),
+            Node::CallFn(f, args) => self
+                .all(args)
+                .saturating_add(1)
+                .saturating_add(self.function(*f)),
+            Node::CallTable(t, args) => {
+                let table = self
+                    .program
+                    .tables
+                    .get(*t as usize)
+                    .map_or(0, |t| self.table(t));
+                self.all(args).saturating_add(1).saturating_add(table)
+            }
+            Node::Sum {
+                list,
+                filter,
+                value,
+                ..
+            } => {
+                let body = filter
+                    .as_deref()
+                    .map_or(0, |f| self.node(f))
+                    .saturating_add(self.node(value));
+                self.node(list).saturating_add(loop_cost(items(list), body))
+            }
+            Node::Count { list, filter, .. } => {
+                let body = filter.as_deref().map_or(0, |f| self.node(f));
+                self.node(list).saturating_add(loop_cost(items(list), body))
+            }
+            Node::Any {
+                list, condition, ..
+            }
+            | Node::All {
+                list, condition, ..
+            }
+            | Node::FirstIn {
+                list, condition, ..
+            } => {
+                let body = self.node(condition);
+                self.node(list).saturating_add(loop_cost(items(list), body))
+            }
+            Node::FirstInRange {
+                from,
+                through,
+                condition,
+                ..
+            } => {
+                let body = self.node(condition);
+                self.node(from)
+                    .saturating_add(self.node(through))
+                    .saturating_add(loop_cost(range_len(from, through), body))
+            }
+        }
+    }
+
+    /// A function body's worst case, computed once. A function that calls
+    /// itself is refused by the checker (R0601); were it not, the call in
+    /// progress counts nothing rather than recursing here.
+    fn function(&mut self, f: FnId) -> u64 {
+        if let Some(Some(known)) = self.functions.get(f as usize) {
+            return *known;
+        }
+        let Some(def) = self.program.functions.get(f as usize) else {
+            return 0;
+        };
+        if let Some(slot) = self.functions.get_mut(f as usize) {
+            *slot = Some(0);
+        }
+        let cost = self.node(&def.body);
+        if let Some(slot) = self.functions.get_mut(f as usize) {
+            *slot = Some(cost);
+        }
+        cost
+    }
+
+    /// Every row tested, with its cells' expressions.
+    fn table(&mut self, table: &crate::ir::TableDef) -> u64 {
+        table.rows.iter().fold(0, |sum, row| {
+            let tests = row
+                .tests
+                .iter()
+                .fold(0u64, |s, t| s.saturating_add(self.cell(t)));
+            let outputs = row
+                .outputs
+                .iter()
+                .flatten()
+                .fold(0u64, |s, n| s.saturating_add(self.node(n)));
+            sum.saturating_add(1)
+                .saturating_add(tests)
+                .saturating_add(outputs)
+        })
+    }
+
+    fn cell(&mut self, test: &CellTest) -> u64 {
+        match test {
+            CellTest::Any => 0,
+            CellTest::Compare(_, n) => self.node(n),
+            CellTest::Range { low, high, .. } => self.node(low).saturating_add(self.node(high)),
+            CellTest::AnyOf(alternatives) => alternatives
+                .iter()
+                .fold(0u64, |s, t| s.saturating_add(self.cell(t))),
+        }
+    }
+}
+
+/// `n` iterations of a step plus the body.
+fn loop_cost(n: u64, body: u64) -> u64 {
+    n.saturating_mul(body.saturating_add(1))
+}
+
+/// How many elements a loop's list can have.
+fn items(list: &Node) -> u64 {
+    match list {
+        Node::List(items) => items.len() as u64,
+        _ => MAX_LIST_LEN as u64,
+    }
+}
+
+/// How many numbers `eerste j van from tot en met through` can walk.
+fn range_len(from: &Node, through: &Node) -> u64 {
+    let span = match (constant(from), constant(through)) {
+        (Some(f), Some(t)) => Some(t.saturating_sub(f)),
+        // `x + a tot en met x + b`: the same expression shifted.
+        _ => match (shifted(from), shifted(through)) {
+            (Some((x, a)), Some((y, b))) if same(x, y) => Some(b.saturating_sub(a)),
+            _ => None,
+        },
+    };
+    match span {
+        Some(s) if s < 0 => 0,
+        // Longer ranges stop at once with an error (the evaluator's limit).
+        Some(s) => u64::try_from(s.saturating_add(1).min(MAX_RANGE)).unwrap_or(0),
+        None => MAX_RANGE as u64,
+    }
+}
+
+/// A whole-number constant.
+fn constant(node: &Node) -> Option<i64> {
+    match super::fold::fold(node)? {
+        Value::Num(d) => crate::case::integer(d),
+        _ => None,
+    }
+}
+
+/// `x + c` or `x - c` with a whole-number constant `c`: `(x, ±c)`; any
+/// other expression is itself shifted by 0.
+fn shifted(node: &Node) -> Option<(&Node, i64)> {
+    match node {
+        Node::Arith(ArithOp::Add, x, c) => Some((x, constant(c)?)),
+        Node::Arith(ArithOp::Sub, x, c) => Some((x, constant(c)?.checked_neg()?)),
+        x => Some((x, 0)),
+    }
+}
+
+/// Whether two expressions are the same (the IR has no `PartialEq`: its
+/// JSON form is compared, for range bounds only).
+fn same(a: &Node, b: &Node) -> bool {
+    match (serde_json::to_string(a), serde_json::to_string(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}

@@ -299,3 +299,67 @@ fn same(a: &Node, b: &Node) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::api::Engine;
+    use crate::diag::Code;
+    use crate::source::SourceSet;
+
+    /// The R0602 messages of a regeling with `body`.
+    fn warnings(body: &str) -> Vec<String> {
+        let mut set = SourceSet::new();
+        set.add(
+            "rules/test/kosten/2024.regels",
+            format!("regeling \"Test\"\n  id proef.kosten\n  geldig vanaf 2024-01-01\n\n{body}"),
+        );
+        let engine = Engine::new(set);
+        let diagnostics = engine.diagnostics();
+        assert!(!diagnostics.iter().any(|d| d.is_error()), "{diagnostics:?}");
+        diagnostics
+            .iter()
+            .filter(|d| d.code == Code::TooManySteps)
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    #[test]
+    fn one_range_or_one_loop_fits_the_budget() {
+        let w = warnings(
+            "invoer grens: geheel getal\ninvoer a: lijst van geheel getal\nuitvoer r\nuitvoer s\n\
+             regel r: geheel getal? = eerste j van 1 tot en met 100000 waarvoor j > grens\n\
+             regel s: geheel getal = aantal x in a waarvoor x > grens\n",
+        );
+        assert_eq!(w, Vec::<String>::new());
+    }
+
+    /// Two loops over case lists multiply: 1,000 × (1 + 1,000 × 1) steps.
+    #[test]
+    fn nested_loops_over_case_lists_can_exceed_it() {
+        let w = warnings(
+            "invoer a: lijst van geheel getal\ninvoer b: lijst van geheel getal\nuitvoer r\n\
+             regel r: geheel getal = aantal x in a waarvoor (aantal y in b waarvoor y > x) > 0\n",
+        );
+        assert_eq!(
+            w,
+            vec!["de regel `r` kan in het slechtste geval 1.001.000 rekenstappen kosten, meer dan de 1.000.000 die één casus mag kosten; zo'n casus stopt met een foutmelding".to_string()]
+        );
+    }
+
+    /// A range whose bounds are the same expression plus constants counts
+    /// its own length, not the longest range: six years here.
+    #[test]
+    fn a_shifted_range_counts_its_length() {
+        let w = warnings(
+            "invoer d: datum\ninvoer a: lijst van geheel getal\nuitvoer r\n\
+             regel r: geheel getal? = eerste j van jaar(d) + 65 tot en met jaar(d) + 70\n  \
+             waarvoor (aantal x in a waarvoor (aantal y in a waarvoor y > j) > x) > 0\n",
+        );
+        // 6 × (1 + 1,000 × (1 + 1,000)) = 6,006,006 — with the longest
+        // range it would be 100,000 times a million.
+        assert_eq!(
+            w,
+            vec!["de regel `r` kan in het slechtste geval 6.006.006 rekenstappen kosten, meer dan de 1.000.000 die één casus mag kosten; zo'n casus stopt met een foutmelding".to_string()]
+        );
+    }
+}

@@ -107,37 +107,6 @@ impl Cost<'_> {
 
     fn node(&mut self, node: &Node) -> u64 {
         match node {
-            Node::Const(_)
-            | Node::Input(_)
-            | Node::Rule(_)
-            | Node::Param(_)
-            | Node::Local(_)
-            | Node::Fail(..) => 0,
-            Node::Field(x, _)
-            | Node::Neg(x)
-            | Node::Not(x)
-            | Node::Exists(x, _)
-            | Node::Round(x, ..)
-            | Node::Scale(x, ..)
-            | Node::Text(x, _) => self.node(x),
-            Node::Builtin(_, args) | Node::Record(args) | Node::List(args) => self.all(args),
-            Node::In(x, options) => self.node(x).saturating_add(self.all(options)),
-            Node::Arith(_, a, b)
-            | Node::Compare(_, a, b)
-            | Node::And(a, b)
-            | Node::Or(a, b)
-            | Node::DateShift {
-                date: a,
-                duration: b,
-                ..
-            }
-            | Node::DurationAdd {
-                left: a, right: b, ..
-            } => self.node(a).saturating_add(self.node(b)),
-            Node::If(c, a, b) => self
-                .node(c)
-                .saturating_add(self.node(a))
-                .saturating_add(self.node(b)),
             Node::CallFn(f, args) => self
                 .all(args)
                 .saturating_add(1)
@@ -188,6 +157,12 @@ impl Cost<'_> {
                 self.node(from)
                     .saturating_add(self.node(through))
                     .saturating_add(loop_cost(range_len(from, through), body))
+            }
+            // Everything else costs what the nodes inside it cost.
+            _ => {
+                let mut sum: u64 = 0;
+                node.for_each_child(|child| sum = sum.saturating_add(self.node(child)));
+                sum
             }
         }
     }

@@ -10,10 +10,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, statSync, mkdirSync, copyFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { nativeBinary } from "../native-binary.mjs";
 
 const hier = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(hier, "../..");
@@ -29,15 +30,6 @@ async function pakket(dir) {
   const mod = await import(pathToFileURL(join(dir, "regelwerk_wasm.js")));
   mod.initSync({ module: readFileSync(join(dir, "regelwerk_wasm_bg.wasm")) });
   return mod;
-}
-
-/** The native binary, or null (as wasm/e2e/diff.test.mjs finds it). */
-function nativeBinary() {
-  if (process.env.REGELWERK_BIN) return process.env.REGELWERK_BIN;
-  const target = process.env.CARGO_TARGET_DIR ? resolve(ROOT, process.env.CARGO_TARGET_DIR) : join(ROOT, "target");
-  const kandidaten = ["release", "debug"].map((p) => join(target, p, "regelwerk")).filter((p) => existsSync(p));
-  kandidaten.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  return kandidaten[0] ?? null;
 }
 
 /** `evaluate` of the looping rule with `grens`, timed. */
@@ -69,7 +61,7 @@ test("een regel die eindeloos zou rekenen stopt met zijn naam (vergelijkmodule, 
   assert.equal(snel.resultaat.outputs.eerste_paar, 1);
 });
 
-const binary = nativeBinary();
+const binary = nativeBinary(ROOT);
 test("een regel die eindeloos zou rekenen stopt met zijn naam (hoofdmodule, uit de bundel)", { skip: ontbreekt || (!binary && "geen native regelwerk voor `regelwerk bundel`") }, async () => {
   const map = mkdtempSync(join(tmpdir(), "regelwerk-lus-"));
   mkdirSync(join(map, "lus"));

@@ -33,12 +33,17 @@
 //! leaves them unused ([`Library::use_precompiled`] makes it use them).
 //!
 //! `hash` is the engine's content hash of `tekst` (the same one every result
-//! records); when present it is verified on load by an engine with the
-//! checker (one without never reads the texts and takes the hashes as
-//! given; its programs name the hashes they were compiled from), so a bundle that was
-//! edited by hand or damaged in transit is refused instead of silently
-//! giving other answers. A missing `hash` is allowed (hand-made bundles in
-//! tests); `regelwerk bundel` always writes one. The CLI writes bundles with
+//! records); it is verified on load by an engine with the checker (one
+//! without never reads the texts and takes the hashes as given; its
+//! programs name the hashes they were compiled from, and a program whose
+//! files' hashes differ is refused), so a bundle that was edited by hand or
+//! damaged in transit is refused instead of silently giving other answers.
+//! Every file and every program must carry its hash: a bundle where one is
+//! missing is refused on load (Dutch message naming it), because deleting
+//! the hash of a changed program was enough to change an amount. A hash
+//! in the document protects against damage and hand edits, not against
+//! someone who recomputes it; the receipt (`regelwerk verifieer` against
+//! the municipality's own rules) catches that. The CLI writes bundles with
 //! [`to_json`] and the browser reads them with [`from_json`]: one format,
 //! one implementation.
 
@@ -68,7 +73,9 @@ pub struct BundleProgram {
     /// The first date of the stretch it is in force on (`JJJJ-MM-DD`).
     #[serde(rename = "vanaf")]
     pub from: String,
-    /// `sha256:` content hash of `programma` as written (optional on input).
+    /// `sha256:` content hash of `programma` as written. Required: an
+    /// `Option` only so that a missing one is refused in Dutch, naming the
+    /// program, instead of with serde's message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
     /// [`crate::ir::Program::to_json`].
@@ -85,7 +92,8 @@ pub struct BundleFile {
     pub path: String,
     #[serde(rename = "tekst")]
     pub text: String,
-    /// `sha256:<hex>` of `tekst`; optional on input, always written.
+    /// `sha256:<hex>` of `tekst`. Required, like a program's hash (`Option`
+    /// for the Dutch refusal).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
     /// The file's head (manifest entry); optional on input.
@@ -201,6 +209,15 @@ fn read(text: &str) -> Result<(SourceSet, Vec<Option<Head>>, Vec<Precompiled>), 
                 path: Some(file.path),
             });
         }
+        let Some(hash) = file.hash else {
+            return Err(BundleError {
+                message: format!(
+                    "`{}` heeft geen hash in de regelbundel; elk bestand moet zijn hash hebben, zodat een veranderde tekst niet ongemerkt wordt gebruikt: maak de bundel opnieuw met `regelwerk bundel`",
+                    file.path
+                ),
+                path: Some(file.path),
+            });
+        };
         if file.head.is_none() && !cfg!(feature = "compile") {
             // Without a parser a file's head can only come from the manifest.
             return Err(BundleError {
@@ -212,19 +229,20 @@ fn read(text: &str) -> Result<(SourceSet, Vec<Option<Head>>, Vec<Precompiled>), 
             });
         }
         // An engine without the checker never reads the texts: it evaluates
-        // the programs, whose own hashes are verified when they are read. It
-        // takes each text's hash from the bundle (hashing every text was
-        // half of loading in the browser's cold wasm).
-        if let (Some(hash), false) = (&file.hash, cfg!(feature = "compile")) {
-            sources.add_hashed(file.path, file.text, hash.clone());
+        // the programs, whose own hashes are verified when they are read and
+        // which must name these hashes. It takes each text's hash from the
+        // bundle (hashing every text was half of loading in the browser's
+        // cold wasm).
+        if !cfg!(feature = "compile") {
+            sources.add_hashed(file.path, file.text, hash);
             heads.push(file.head);
             continue;
         }
         // `add` computes the content hash; verify against that one, so each
         // text is hashed once.
         let id = sources.add(file.path, file.text);
-        if let (Some(hash), Some(added)) = (&file.hash, sources.get(id)) {
-            if *hash != added.hash {
+        if let Some(added) = sources.get(id) {
+            if hash != added.hash {
                 return Err(BundleError {
                     message: format!(
                         "de inhoud van `{}` komt niet overeen met de hash in de regelbundel (verwacht {hash}, berekend {})",
@@ -247,11 +265,20 @@ fn read(text: &str) -> Result<(SourceSet, Vec<Option<Head>>, Vec<Precompiled>), 
                 path: None,
             });
         };
+        let Some(hash) = p.hash else {
+            return Err(BundleError {
+                message: format!(
+                    "het programma voor `{}` vanaf {} in de regelbundel heeft geen hash; elk programma moet zijn hash hebben, zodat een veranderd bedrag niet ongemerkt wordt gebruikt: maak de bundel opnieuw met `regelwerk bundel`",
+                    p.regeling, p.from
+                ),
+                path: None,
+            });
+        };
         programs.push(Precompiled {
             regeling: p.regeling,
             from,
             text: Arc::from(p.program.get()),
-            hash: p.hash,
+            hash,
         });
     }
     Ok((sources, heads, programs))
@@ -261,7 +288,6 @@ fn read(text: &str) -> Result<(SourceSet, Vec<Option<Head>>, Vec<Precompiled>), 
 #[cfg(all(test, feature = "compile"))]
 mod tests {
     use super::*;
-    use crate::source::content_hash;
 
     #[test]
     fn round_trip_keeps_paths_texts_and_hashes() {
@@ -289,8 +315,11 @@ mod tests {
         assert_eq!(e.path.as_deref(), Some("rules/a.regels"));
         assert!(e.message.contains("hash"), "{e}");
 
-        let dup = r#"{"bestanden":[{"pad":"a","tekst":"x"},{"pad":"a","tekst":"y"}]}"#;
-        assert!(from_json(dup).unwrap_err().message.contains("twee keer"));
+        let x = crate::source::content_hash("x");
+        let dup = format!(
+            r#"{{"bestanden":[{{"pad":"a","tekst":"x","hash":"{x}"}},{{"pad":"a","tekst":"x","hash":"{x}"}}]}}"#
+        );
+        assert!(from_json(&dup).unwrap_err().message.contains("twee keer"));
 
         assert!(from_json("{")
             .unwrap_err()
@@ -328,9 +357,31 @@ mod tests {
         );
     }
 
+    /// Deleting a hash must not turn its check off: a bundle whose file
+    /// or program has none is refused, naming it.
     #[test]
-    fn hash_is_optional_on_input() {
-        let set = from_json(r#"{"bestanden":[{"pad":"a.regels","tekst":"x"}]}"#).expect("loads");
-        assert_eq!(set.get(0).map(|f| f.hash.clone()), Some(content_hash("x")));
+    fn a_missing_hash_is_refused() {
+        let e = from_json(r#"{"bestanden":[{"pad":"a.regels","tekst":"x"}]}"#).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("a.regels"));
+        assert!(e.message.contains("`a.regels` heeft geen hash"), "{e}");
+
+        let mut set = SourceSet::new();
+        set.add(
+            "rules/a/2025.regels",
+            "regeling \"A\"\n  id a\n  geldig vanaf 2025-01-01\n\nparameter p: geheel getal = 1\n",
+        );
+        let mut doc: serde_json::Value =
+            serde_json::from_str(&to_json(&Library::build(set)).expect("written")).expect("JSON");
+        assert!(load(&doc.to_string()).is_ok());
+        let program = doc["programmas"][0].as_object_mut().expect("a program");
+        assert!(program.remove("hash").is_some());
+        let e = load(&doc.to_string()).unwrap_err();
+        assert!(
+            e.message.contains(
+                "het programma voor `a` vanaf 2025-01-01 in de regelbundel heeft geen hash"
+            ),
+            "{e}"
+        );
+        assert!(e.message.contains("regelwerk bundel"), "{e}");
     }
 }

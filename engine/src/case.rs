@@ -33,6 +33,8 @@ pub(crate) use encode::not_serialised;
 pub use encode::{
     check_money_precision, encode, encode_decimal, encode_money, iso_date, Encoded, IsoDate,
 };
+#[cfg(feature = "compile")]
+pub(crate) use format::group_thousands;
 pub use format::{
     format_count, format_decimal, format_money, format_range, format_value, out_of_range,
 };

@@ -464,7 +464,6 @@ impl Node {
     /// Whether the node or any node inside it is a loop (`som`, `aantal`,
     /// `er is`, `elke`, `eerste`).
     pub fn has_loop(&self) -> bool {
-        let all = |nodes: &[Node]| nodes.iter().any(Node::has_loop);
         match self {
             Node::Sum { .. }
             | Node::Count { .. }
@@ -472,24 +471,35 @@ impl Node {
             | Node::All { .. }
             | Node::FirstIn { .. }
             | Node::FirstInRange { .. } => true,
+            _ => {
+                let mut found = false;
+                self.for_each_child(|child| found = found || child.has_loop());
+                found
+            }
+        }
+    }
+
+    /// Calls `f` with each node directly inside this one, in order.
+    pub fn for_each_child<'n>(&'n self, mut f: impl FnMut(&'n Node)) {
+        match self {
             Node::Const(_)
             | Node::Input(_)
             | Node::Rule(_)
             | Node::Param(_)
             | Node::Local(_)
-            | Node::Fail(..) => false,
+            | Node::Fail(..) => {}
             Node::Field(x, _)
             | Node::Neg(x)
             | Node::Not(x)
             | Node::Exists(x, _)
             | Node::Round(x, ..)
             | Node::Scale(x, ..)
-            | Node::Text(x, _) => x.has_loop(),
+            | Node::Text(x, _) => f(x),
             Node::CallFn(_, args)
             | Node::CallTable(_, args)
             | Node::Builtin(_, args)
             | Node::Record(args)
-            | Node::List(args) => all(args),
+            | Node::List(args) => args.iter().for_each(f),
             Node::Arith(_, a, b)
             | Node::Over {
                 amount: a,
@@ -506,9 +516,55 @@ impl Node {
             }
             | Node::DurationAdd {
                 left: a, right: b, ..
-            } => a.has_loop() || b.has_loop(),
-            Node::If(c, a, b) => c.has_loop() || a.has_loop() || b.has_loop(),
-            Node::In(x, options) => x.has_loop() || all(options),
+            } => {
+                f(a);
+                f(b);
+            }
+            Node::If(c, a, b) => {
+                f(c);
+                f(a);
+                f(b);
+            }
+            Node::In(x, options) => {
+                f(x);
+                options.iter().for_each(f);
+            }
+            Node::Sum {
+                list,
+                filter,
+                value,
+                ..
+            } => {
+                f(list);
+                filter.iter().for_each(|x| f(x));
+                f(value);
+            }
+            Node::Count { list, filter, .. } => {
+                f(list);
+                filter.iter().for_each(|x| f(x));
+            }
+            Node::Any {
+                list, condition, ..
+            }
+            | Node::All {
+                list, condition, ..
+            }
+            | Node::FirstIn {
+                list, condition, ..
+            } => {
+                f(list);
+                f(condition);
+            }
+            Node::FirstInRange {
+                from,
+                through,
+                condition,
+                ..
+            } => {
+                f(from);
+                f(through);
+                f(condition);
+            }
         }
     }
 }

@@ -34,6 +34,7 @@ pub mod eval;
 pub mod explain;
 pub mod ir;
 pub mod library;
+pub mod limits;
 pub mod lookup;
 pub mod outline;
 pub mod result;

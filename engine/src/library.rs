@@ -68,7 +68,7 @@ pub struct Precompiled {
     pub text: Arc<str>,
     /// `sha256:` content hash of `text`, verified when it is read (damage
     /// in transit must not silently change an amount).
-    pub hash: Option<String>,
+    pub hash: String,
 }
 
 /// A stretch of dates with one program, compiled on first use.
@@ -173,13 +173,11 @@ impl Recipe {
             self.info.id, self.info.valid_from
         );
         let text = &precompiled.text;
-        if let Some(hash) = &precompiled.hash {
-            let actual = crate::source::content_hash(text);
-            if actual != *hash {
-                return not_compiled(format!(
-                    "{what} komt niet overeen met zijn hash (verwacht {hash}, berekend {actual}); maak de bundel opnieuw met `regelwerk bundel`"
-                ));
-            }
+        let (hash, actual) = (&precompiled.hash, crate::source::content_hash(text));
+        if actual != *hash {
+            return not_compiled(format!(
+                "{what} komt niet overeen met zijn hash (verwacht {hash}, berekend {actual}); maak de bundel opnieuw met `regelwerk bundel`"
+            ));
         }
         match Program::from_json(text) {
             Ok(program) if program.info.id == self.info.id && program.info.parts == self.info.parts => Compiled {

@@ -333,13 +333,11 @@ fn a_program_that_does_not_belong_to_its_files_or_is_damaged_is_refused() {
     let e = refusal(&other_hash);
     assert!(e.contains("hoort niet bij de regelbestanden"), "{e}");
 
-    // A damaged program without a hash (optional on input).
+    // A damaged program whose hash was made to fit it reaches the reader.
     let mut damaged = doc.clone();
     damaged["programmas"][0]["programma"]["programma"]["rules"] = Value::String("kapot".into());
-    damaged["programmas"][0]
-        .as_object_mut()
-        .expect("entry")
-        .remove("hash");
+    let text = damaged["programmas"][0]["programma"].to_string();
+    damaged["programmas"][0]["hash"] = Value::String(content_hash(&text));
     let e = refusal(&damaged);
     assert!(e.contains("is beschadigd"), "{e}");
     assert!(e.contains(&id), "{e}");
@@ -348,4 +346,80 @@ fn a_program_that_does_not_belong_to_its_files_or_is_damaged_is_refused() {
     bad_date["programmas"][0]["vanaf"] = Value::String("2025-13-01".into());
     let e = bundle::load(&bad_date.to_string()).expect_err("a bad date is refused on load");
     assert!(e.message.contains("geen geldige datum"), "{}", e.message);
+}
+
+/// The attack from issue 14: raise `meedoen_bedrag_aanvrager` from € 150 to
+/// € 1.500 in the bundle's program of the Meedoenregeling and delete that
+/// program's hash (before, that made the browser answer € 1.800 instead of
+/// € 450). The bundle is refused; with the old hash kept the program is
+/// refused when used. That the change does reach the amount when its hash
+/// is made to fit shows the refusal is what stops it.
+#[test]
+fn a_raised_amount_with_its_hash_deleted_is_refused() {
+    let doc = rules_bundle_document("bundle-amount-raised");
+    let case_file = common::root()
+        .join("examples/heemskerk/minimaregelingen/alleenstaande-ouder-in-de-bijstand-2025.json");
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(case_file).expect("readable")).expect("JSON");
+    let meedoen_bedrag = |engine: &engine::Engine| {
+        engine
+            .evaluate(
+                "heemskerk.minimaregelingen",
+                &file["case"],
+                &Request::default(),
+            )
+            .map(|o| o.to_json()["outputs"]["meedoen_bedrag"].clone())
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(
+        meedoen_bedrag(&precompiled_engine(&doc)),
+        Ok(Value::String("450.00".into()))
+    );
+
+    let p = doc["programmas"]
+        .as_array()
+        .expect("programmas")
+        .iter()
+        .position(|p| p["regeling"] == "heemskerk.minimaregelingen" && p["vanaf"] == "2025-01-01")
+        .expect("the program of minimaregelingen 2025");
+    let mut raised = doc.clone();
+    let params = raised["programmas"][p]["programma"]["programma"]["params"]
+        .as_array_mut()
+        .expect("params");
+    let param = params
+        .iter_mut()
+        .find(|q| q["name"] == "meedoen_bedrag_aanvrager")
+        .expect("the parameter");
+    assert_eq!(param["timeline"][0]["value"]["Num"], "150");
+    param["timeline"][0]["value"]["Num"] = Value::String("1500".into());
+
+    // The hash deleted: the whole bundle is refused on load.
+    let mut deleted = raised.clone();
+    deleted["programmas"][p]
+        .as_object_mut()
+        .expect("entry")
+        .remove("hash");
+    let e = bundle::load(&deleted.to_string()).expect_err("a program without a hash is refused");
+    assert!(
+        e.message.contains(
+            "het programma voor `heemskerk.minimaregelingen` vanaf 2025-01-01 in de regelbundel heeft geen hash"
+        ),
+        "{}",
+        e.message
+    );
+    // The engine the CLI builds from a bundle refuses it too.
+    assert!(engine::Engine::from_bundle(&deleted.to_string()).is_err());
+
+    // The old hash kept: the program is refused when it is used.
+    let e = meedoen_bedrag(&precompiled_engine(&raised)).expect_err("the program is refused");
+    assert!(e.contains("komt niet overeen met zijn hash"), "{e}");
+
+    // The hash made to fit: the change reaches the amount (the receipt's
+    // re-evaluation against the real rules is what catches that).
+    let text = raised["programmas"][p]["programma"].to_string();
+    raised["programmas"][p]["hash"] = Value::String(content_hash(&text));
+    assert_eq!(
+        meedoen_bedrag(&precompiled_engine(&raised)),
+        Ok(Value::String("1800.00".into()))
+    );
 }

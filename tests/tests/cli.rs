@@ -759,3 +759,103 @@ fn a_case_file_carries_overrides_and_one_outside_the_range_is_refused() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A library holding only the rule file with two nested ranges of 100,000
+/// numbers each (tests/invalid/R0602-…), written to a scratch folder.
+fn looping_library(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    std::fs::create_dir_all(dir.join("lus")).expect("create folder");
+    std::fs::copy(
+        common::root().join("tests/invalid/R0602-te-veel-rekenstappen.regels"),
+        dir.join("lus/2026.regels"),
+    )
+    .expect("copy the fixture");
+    dir
+}
+
+/// The step budget stops a rule that would loop for minutes (10¹⁰ steps),
+/// with the message that names the rule; a case that finds its answer
+/// early is evaluated as usual.
+#[test]
+fn a_rule_that_would_loop_is_stopped_with_its_name() {
+    let dir = looping_library("budget-eval");
+    let library = dir.to_string_lossy().into_owned();
+    let case = |grens: i64| {
+        let file = dir.join(format!("casus-{grens}.json"));
+        std::fs::write(
+            &file,
+            format!(r#"{{"peildatum":"2026-03-01","grens":{grens}}}"#),
+        )
+        .expect("write case");
+        file.to_string_lossy().into_owned()
+    };
+    let started = std::time::Instant::now();
+    let o = regelwerk(&[
+        "bereken",
+        "--bibliotheek",
+        &library,
+        "ongeldig.r0602",
+        &case(0),
+    ]);
+    assert_exit(&o, 1, "bereken of a rule that runs out of steps");
+    assert!(
+        stderr(&o).contains(
+            "de berekening is gestopt bij regel `eerste_paar`: die kost meer dan 1.000.000 rekenstappen"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    // Without the budget this case takes minutes even in a release build.
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+    let o = regelwerk(&[
+        "bereken",
+        "--bibliotheek",
+        &library,
+        "ongeldig.r0602",
+        &case(5),
+    ]);
+    assert_exit(&o, 0, "bereken of a case that stops early");
+    assert!(stdout(&o).contains("eerste_paar  1"), "{}", stdout(&o));
+}
+
+/// In a batch the client whose case runs out of steps gets its line with
+/// the message, and the next client is decided.
+#[test]
+fn a_batch_client_that_runs_out_of_steps_gets_its_line() {
+    let dir = looping_library("budget-batch");
+    let clients = dir.join("clienten.jsonl");
+    std::fs::write(
+        &clients,
+        "{\"kenmerk\":\"lus\",\"peildatum\":\"2026-03-01\",\"grens\":0}\n{\"kenmerk\":\"snel\",\"peildatum\":\"2026-03-01\",\"grens\":5}\n",
+    )
+    .expect("write clients");
+    let o = regelwerk(&[
+        "besluit",
+        "--bibliotheek",
+        &dir.to_string_lossy(),
+        "ongeldig.r0602",
+        &clients.to_string_lossy(),
+    ]);
+    assert_exit(&o, 1, "besluit with a client out of steps");
+    assert_eq!(
+        stderr(&o).trim(),
+        "2 cliënten: 1 besloten, 1 geweigerd, 0 fouten"
+    );
+    let lines: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    let stopped = lines
+        .iter()
+        .find(|l| l["kenmerk"] == "lus")
+        .expect("its line");
+    assert_eq!(stopped["soort"], "geweigerd");
+    assert!(stopped["fouten"][0]["melding"]
+        .as_str()
+        .is_some_and(|m| m.starts_with("de berekening is gestopt bij regel `eerste_paar`")));
+    let decided = lines
+        .iter()
+        .find(|l| l["kenmerk"] == "snel")
+        .expect("its line");
+    assert_eq!(decided["uitkomsten"]["eerste_paar"], 1);
+}

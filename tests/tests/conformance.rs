@@ -158,3 +158,42 @@ fn expect_error_may_name_the_text_itself() {
         "{failures:?}"
     );
 }
+
+/// The step budget (`engine::limits::MAX_STEPS`) is far above what the real
+/// regelingen use: every conformance case and every example case, in every
+/// mode, takes at most a thousandth of it (docs/architectuur.md, "Limits",
+/// records the maximum).
+#[test]
+fn the_real_regelingen_use_a_small_part_of_the_step_budget() {
+    let engine = common::rules_engine();
+    let mut cases =
+        common::files_with_extension(&common::root().join("tests/conformance/cases"), "json");
+    cases.extend(
+        common::files_with_extension(&common::root().join("examples"), "json")
+            .into_iter()
+            .filter(|p| !p.to_string_lossy().contains("populaties")),
+    );
+    let (mut most, mut at, mut evaluated) = (0, String::new(), 0);
+    for path in &cases {
+        let file: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("readable")).expect("JSON");
+        let Some(regeling) = file["regeling"].as_str() else {
+            continue;
+        };
+        for request in common::every_mode() {
+            if let Ok(outcome) = engine.evaluate(regeling, &file["case"], &request) {
+                evaluated += 1;
+                if outcome.evaluation.steps > most {
+                    (most, at) = (outcome.evaluation.steps, common::relative(path));
+                }
+            }
+        }
+    }
+    eprintln!("at most {most} steps ({at}) over {evaluated} evaluations");
+    assert!(evaluated > 250, "{evaluated} evaluations");
+    assert!(most > 0, "loops and table rows count");
+    assert!(
+        most * 1000 <= engine::limits::MAX_STEPS,
+        "{at} takes {most} steps, more than a thousandth of the budget"
+    );
+}

@@ -7,9 +7,13 @@
 //! another kind — and every conformance case of its regeling is evaluated
 //! (plain, traced with explanation, partial) and its schema asked, through
 //! the path the browser takes ([`engine::library::Library::use_precompiled`]).
+//! Each damaged program gets a hash that fits it: a program without one, or
+//! with one that does not fit, is refused before it is read (see
+//! tests/tests/bundle.rs), so only this way does the damage reach the reader.
 
 mod common;
 
+use engine::source::content_hash;
 use engine::{bundle, Engine};
 use serde_json::Value;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -135,11 +139,11 @@ fn damaged_programs_are_refused_or_give_errors_never_a_panic() {
         for (m, mutated) in mutations(&entry["programma"]).into_iter().enumerate() {
             let mut damaged = doc.clone();
             damaged["programmas"][p]["programma"] = mutated;
-            // Without its hash, so the damage reaches the reader and the
-            // verifier (a hash that does not fit is refused before them).
-            if let Some(entry) = damaged["programmas"][p].as_object_mut() {
-                entry.remove("hash");
-            }
+            // With a hash made to fit, so the damage reaches the reader and
+            // the verifier (a hash that does not fit, or none, is refused
+            // before them: tests/tests/bundle.rs).
+            let text = damaged["programmas"][p]["programma"].to_string();
+            damaged["programmas"][p]["hash"] = Value::String(content_hash(&text));
             let outcome = catch_unwind(AssertUnwindSafe(|| {
                 let mut library =
                     bundle::load(&damaged.to_string()).expect("loads: only a program changed");

@@ -13,9 +13,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { nativeBinary } from "../native-binary.mjs";
 
 const hier = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(hier, "../..");
@@ -26,15 +27,6 @@ const DIFF_PKG = join(PKG, "vergelijken");
  * strictly as 400,000 bytes (gzip -9, as docs/browser.md measures).
  */
 const MAX_GZIP = 400_000;
-
-/** The native binary, or null. */
-function nativeBinary() {
-  if (process.env.REGELWERK_BIN) return process.env.REGELWERK_BIN;
-  const target = process.env.CARGO_TARGET_DIR ? resolve(ROOT, process.env.CARGO_TARGET_DIR) : join(ROOT, "target");
-  const kandidaten = ["release", "debug"].map((p) => join(target, p, "regelwerk")).filter((p) => existsSync(p));
-  kandidaten.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  return kandidaten[0] ?? null;
-}
 
 /** A package's JS glue, initialised from its wasm bytes. */
 async function pakket(dir) {
@@ -112,7 +104,7 @@ const PAREN = [
   ["rules/landelijk/wmo-eigen-bijdrage", "2019", "2020"],
 ];
 
-const BIN = nativeBinary();
+const BIN = nativeBinary(ROOT);
 
 test("diff in wasm = regelwerk diff --format json", { skip: BIN ? false : "geen native regelwerk-binary gevonden" }, async () => {
   const rw = await regelwerk();

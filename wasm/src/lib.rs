@@ -109,11 +109,12 @@ struct Options {
 #[wasm_bindgen]
 impl Regelwerk {
     /// Loads a rules bundle (`{ "bestanden": [{ "pad", "tekst", "hash",
-    /// "kop" }], "programmas": [{ "regeling", "vanaf", "programma" }] }`, as
-    /// `regelwerk bundel` writes it) and plans its regelingen from the
+    /// "kop" }], "programmas": [{ "regeling", "vanaf", "hash", "programma" }] }`,
+    /// as `regelwerk bundel` writes it) and plans its regelingen from the
     /// manifest (`kop`) without parsing. The main module has no parser or
-    /// checker: it evaluates the bundle's compiled programs, each read when
-    /// first used (a bundle without `kop` is refused; a regeling without its
+    /// checker: it evaluates the bundle's compiled programs, each read (and
+    /// its hash verified) when first used (a bundle without `kop`, or with a
+    /// file or program without its hash, is refused; a regeling without its
     /// program answers with a `fout` saying so). The module with the feature
     /// `vergelijken` parses, checks and compiles a regeling's files when it
     /// is first used instead. Never throws: when the bundle is unusable every

@@ -4,8 +4,9 @@
 
 use super::format::out_of_range;
 use super::json::{CaseJson, JsonNumber, Object};
-use super::CaseError;
+use super::{format_count, CaseError};
 use crate::ir::Program;
+use crate::limits::{MAX_CASE_DEPTH, MAX_LIST_LEN, MAX_TEXT_LEN};
 use crate::types::{Type, TypeTable};
 use crate::value::Value;
 use chrono::NaiveDate;
@@ -69,6 +70,7 @@ pub fn decode_case(
                 let mut d = Decoder {
                     types,
                     errors: &mut errors,
+                    depth: 0,
                 };
                 let value = d.value(&input.ty, json, &path);
                 match (&input.range, &value) {
@@ -143,6 +145,7 @@ pub fn decode_value(
     let mut d = Decoder {
         types,
         errors: &mut errors,
+        depth: 0,
     };
     let value = d.value(ty, json, &Path::Prefix(path));
     match value {
@@ -198,6 +201,8 @@ fn unknown<'n>(what: &str, key: &str, names: impl Iterator<Item = &'n str>, owne
 struct Decoder<'t, 'e> {
     types: &'t TypeTable,
     errors: &'e mut Vec<CaseError>,
+    /// Lists and gegevens around the value being read.
+    depth: usize,
 }
 
 impl Decoder<'_, '_> {
@@ -243,13 +248,26 @@ impl Decoder<'_, '_> {
                 ),
             },
             Type::Text => match json {
+                // Bytes first: counting characters only for a long text.
+                CaseJson::String(s)
+                    if s.len() > MAX_TEXT_LEN && s.chars().count() > MAX_TEXT_LEN =>
+                {
+                    self.fail(
+                        path,
+                        format!(
+                            "de tekst heeft {} tekens; een casus mag ten hoogste {} tekens per tekst hebben",
+                            format_count(s.chars().count()),
+                            format_count(MAX_TEXT_LEN)
+                        ),
+                    )
+                }
                 CaseJson::String(s) => Some(Value::Text(Arc::from(s.as_ref()))),
                 _ => self.fail(path, format!("verwacht tekst, maar kreeg {}", kind(json))),
             },
             Type::Date => self.date(json, path),
             Type::Duration => self.duration(json, path),
             Type::Enum(id) => self.enumeration(*id, json, path),
-            Type::Record(id) => self.record(*id, json, path),
+            Type::Record(id) => self.nested(path, |d| d.record(*id, json, path)),
             Type::List(elem) => {
                 let CaseJson::Array(items) = json else {
                     return self.fail(
@@ -257,17 +275,50 @@ impl Decoder<'_, '_> {
                         format!("verwacht een lijst (JSON-array), maar kreeg {}", kind(json)),
                     );
                 };
-                let mut out = Vec::with_capacity(items.len());
-                let mut ok = true;
-                for (i, item) in items.iter().enumerate() {
-                    match self.value(elem, item, &Path::Index(path, i)) {
-                        Some(v) => out.push(v),
-                        None => ok = false,
-                    }
+                if items.len() > MAX_LIST_LEN {
+                    return self.fail(
+                        path,
+                        format!(
+                            "de lijst heeft {} elementen; een casus mag ten hoogste {} elementen per lijst hebben",
+                            format_count(items.len()),
+                            format_count(MAX_LIST_LEN)
+                        ),
+                    );
                 }
-                ok.then(|| Value::List(Arc::from(out)))
+                self.nested(path, |d| {
+                    let mut out = Vec::with_capacity(items.len());
+                    let mut ok = true;
+                    for (i, item) in items.iter().enumerate() {
+                        match d.value(elem, item, &Path::Index(path, i)) {
+                            Some(v) => out.push(v),
+                            None => ok = false,
+                        }
+                    }
+                    ok.then(|| Value::List(Arc::from(out)))
+                })
             }
         }
+    }
+
+    /// Reads a list or gegeven one level deeper, refusing a case nested
+    /// deeper than [`MAX_CASE_DEPTH`].
+    fn nested(
+        &mut self,
+        path: &Path,
+        read: impl FnOnce(&mut Self) -> Option<Value>,
+    ) -> Option<Value> {
+        if self.depth >= MAX_CASE_DEPTH {
+            return self.fail(
+                path,
+                format!(
+                    "de casus is hier te diep genest; een casus mag ten hoogste {MAX_CASE_DEPTH} niveaus van lijsten en gegevens hebben"
+                ),
+            );
+        }
+        self.depth += 1;
+        let value = read(self);
+        self.depth -= 1;
+        value
     }
 
     /// A decimal written as a JSON string: `-12.50`, `3`, `0.125`.
@@ -896,5 +947,53 @@ mod tests {
             decode_value(&t, &Type::Money(None), &json!("21.80"), "$"),
             Ok(n("21.80"))
         );
+    }
+
+    /// The case size limits (`crate::limits`) refuse a list, a text or a
+    /// nesting one past the limit with the value's path, and accept one at
+    /// the limit.
+    #[test]
+    fn case_size_limits() {
+        let child = json!({ "geboortedatum": "2015-01-01" });
+        let mut case = full();
+        case["kinderen"] = Json::Array(vec![child.clone(); MAX_LIST_LEN]);
+        case["naam"] = Json::String("é".repeat(MAX_TEXT_LEN));
+        assert!(decode(&program(), &case, false).is_ok());
+
+        case["kinderen"] = Json::Array(vec![child; MAX_LIST_LEN + 1]);
+        case["naam"] = Json::String("é".repeat(MAX_TEXT_LEN + 1));
+        assert_eq!(
+            errors(case),
+            vec![
+                (
+                    "$.naam".to_string(),
+                    "de tekst heeft 10.001 tekens; een casus mag ten hoogste 10.000 tekens per tekst hebben".to_string()
+                ),
+                (
+                    "$.kinderen".to_string(),
+                    "de lijst heeft 1.001 elementen; een casus mag ten hoogste 1.000 elementen per lijst hebben".to_string()
+                ),
+            ]
+        );
+
+        // Lists of lists, one level deeper than allowed.
+        let mut ty = Type::Integer;
+        let mut value = json!(1);
+        for _ in 0..=MAX_CASE_DEPTH {
+            ty = Type::List(Box::new(ty));
+            value = json!([value]);
+        }
+        let types = program().types;
+        let e = decode_value(&types, &ty, &value, "$.lijst").expect_err("too deep");
+        assert_eq!(e.len(), 1);
+        assert_eq!(
+            e[0].path,
+            format!("$.lijst{}", "[0]".repeat(MAX_CASE_DEPTH))
+        );
+        assert!(e[0].message.contains("te diep genest"), "{}", e[0].message);
+        let (Type::List(shallower), Json::Array(items)) = (&ty, &value) else {
+            unreachable!("built as lists")
+        };
+        assert!(decode_value(&types, shallower, &items[0], "$.lijst").is_ok());
     }
 }

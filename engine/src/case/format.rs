@@ -122,7 +122,7 @@ pub fn format_count(n: usize) -> String {
     group_thousands(&n.to_string())
 }
 
-fn group_thousands(digits: &str) -> String {
+pub(crate) fn group_thousands(digits: &str) -> String {
     let lead = match digits.len() % 3 {
         0 => 3.min(digits.len()),
         r => r,

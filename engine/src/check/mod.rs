@@ -9,6 +9,7 @@
 
 mod bounds;
 mod constraints;
+mod cost;
 pub mod expr;
 pub mod fold;
 mod graph;
@@ -78,6 +79,7 @@ pub fn compile(asm: &Assembly, info: ProgramInfo) -> (Option<Program>, Vec<Diagn
     if failed {
         return (None, diags);
     }
+    diags.extend(cost::warnings(&program));
     (Some(program), diags)
 }
 

@@ -95,6 +95,8 @@ codes! {
     /// A parameter starts later or ends earlier than its regeling.
     ParameterShorterThanRegeling = "R0503", Warning, "Parameter dekt de regeling niet";
     Cycle = "R0601", Error, "Kringverwijzing";
+    /// A rule whose worst case can exceed the step budget of one evaluation.
+    TooManySteps = "R0602", Warning, "Te veel rekenstappen mogelijk";
     UnusedInput = "R0701", Warning, "Ongebruikte invoer";
     /// An `eis` that the figures of the regeling violate.
     ConstraintViolated = "R0801", Error, "Eis niet voldaan";

@@ -55,6 +55,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             );
             return Err(self.error(EvalErrorKind::Limit, message));
         }
+        self.step()?;
         let base = self.push_args(args)?;
         let memoized = !T::ENABLED && def.memoized;
         if memoized {

@@ -3,9 +3,10 @@
 //! local slot of the current frame.
 
 use super::error::EvalErrorKind;
-use super::run::{Res, Run, Stop, MAX_RANGE};
+use super::run::{Res, Run, Stop};
 use super::tracer::Tracer;
 use crate::ir::Node;
+use crate::limits::MAX_RANGE;
 use crate::value::Value;
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -45,6 +46,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         let mut total = Decimal::ZERO;
         let mut missing = false;
         for item in items.iter() {
+            self.step()?;
             self.set_local(local, item.clone())?;
             match self.filter(filter)? {
                 Some(true) => {}
@@ -79,6 +81,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         let mut n: i64 = 0;
         let mut missing = false;
         for item in items.iter() {
+            self.step()?;
             self.set_local(local, item.clone())?;
             match self.filter(filter)? {
                 Some(true) => n += 1,
@@ -108,6 +111,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         let mark = self.mark();
         let mut missing = false;
         for item in items.iter() {
+            self.step()?;
             self.set_local(local, item.clone())?;
             let before = self.mark();
             match self.bool(condition) {
@@ -138,6 +142,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
     pub fn first_in(&mut self, local: u32, list: &'a Node, condition: &'a Node) -> Res<Value> {
         let items = self.items(list)?;
         for item in items.iter() {
+            self.step()?;
             self.set_local(local, item.clone())?;
             if self.bool(condition)? {
                 return Ok(item.clone());
@@ -171,6 +176,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         }
         let mut j = f;
         while j <= t {
+            self.step()?;
             self.set_local(local, Value::Num(Decimal::from(j)))?;
             if self.bool(condition)? {
                 return Ok(Value::Num(Decimal::from(j)));

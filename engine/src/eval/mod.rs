@@ -96,6 +96,8 @@ pub struct Evaluation {
     /// then first-needed order, without duplicates.
     pub missing: Vec<InputId>,
     pub overrides: Vec<AppliedOverride>,
+    /// The steps of the budget it took ([`crate::limits::MAX_STEPS`]).
+    pub steps: u32,
 }
 
 impl Evaluation {
@@ -243,6 +245,7 @@ impl<'p> Evaluator<'p> {
                 origin: None,
             },
             depth: 0,
+            steps: crate::limits::MAX_STEPS,
             how: How::Undecided,
         };
         let mut outputs = Vec::with_capacity(program.outputs.len());
@@ -278,6 +281,7 @@ impl<'p> Evaluator<'p> {
             }
         }
         let missing = run.state.missing.clone();
+        let steps = crate::limits::MAX_STEPS - run.steps;
         let overrides = options
             .overrides
             .iter()
@@ -295,6 +299,7 @@ impl<'p> Evaluator<'p> {
             outputs,
             missing,
             overrides,
+            steps,
         })
     }
 
@@ -324,6 +329,7 @@ impl<'p> Evaluator<'p> {
                 origin: None,
             },
             depth: 0,
+            steps: crate::limits::MAX_STEPS,
             how: How::Undecided,
         };
         match run.eval(node) {

@@ -110,9 +110,6 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The longest integer range `eerste j van a tot en met b` walks.
-pub(crate) const MAX_RANGE: i64 = 100_000;
-
 pub(crate) struct Run<'a, 's, T: Tracer> {
     pub program: &'a Program,
     pub params: &'a ResolvedParams,
@@ -128,6 +125,8 @@ pub(crate) struct Run<'a, 's, T: Tracer> {
     pub seg: usize,
     pub ctx: Ctx<'a>,
     pub depth: u32,
+    /// Steps left of the evaluation's budget ([`crate::limits::MAX_STEPS`]).
+    pub steps: u32,
     /// How the rule that just finished was decided (only kept when tracing).
     pub how: How<'a>,
 }
@@ -142,6 +141,31 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             e = e.at(o);
         }
         Stop::Error(Box::new(e))
+    }
+
+    /// Takes one step of the budget (a loop iteration, a function call, a
+    /// table row tested): a decrement and a compare, so that no rule file
+    /// can make an evaluation run for minutes.
+    #[inline(always)]
+    pub fn step(&mut self) -> Res<()> {
+        match self.steps.checked_sub(1) {
+            Some(left) => {
+                self.steps = left;
+                Ok(())
+            }
+            None => Err(self.out_of_steps()),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn out_of_steps(&self) -> Stop {
+        let message = format!(
+            "de berekening is gestopt bij {}: die kost meer dan {} rekenstappen (herhalingen, functieaanroepen en tabelrijen samen), de grens voor één casus; controleer geneste bereiken en lijsten in deze regel",
+            self.ctx.describe(),
+            crate::case::format_count(crate::limits::MAX_STEPS as usize)
+        );
+        self.error(EvalErrorKind::Limit, message)
     }
 
     /// A value of the wrong shape: the checker should have prevented it.

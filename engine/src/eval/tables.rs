@@ -107,6 +107,9 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         base: usize,
         column: Option<usize>,
     ) -> Res<Value> {
+        // One step for the lookup (an index finds its rows at once), one
+        // more per row tested in order.
+        self.step()?;
         // Row numbers are collected only for the trace.
         let mut rows: Vec<u32> = Vec::new();
         let result = match def.hit_policy {
@@ -158,6 +161,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 let mut total = Decimal::ZERO;
                 let indexed = self.indexed_rows(def, base);
                 for (index, row) in def.rows.iter().enumerate() {
+                    self.step()?;
                     if !self.row_matches(indexed, index, row, base)? {
                         continue;
                     }
@@ -179,6 +183,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 let mut out = Vec::new();
                 let indexed = self.indexed_rows(def, base);
                 for (index, row) in def.rows.iter().enumerate() {
+                    self.step()?;
                     if self.row_matches(indexed, index, row, base)? {
                         if T::ENABLED {
                             rows.push(row.number);
@@ -230,6 +235,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         let mut first: Option<(usize, &'a RowDef)> = None;
         let mut several: Vec<u32> = Vec::new();
         for (index, row) in def.rows.iter().enumerate() {
+            self.step()?;
             if !self.matches(row, base)? {
                 continue;
             }

@@ -452,3 +452,47 @@ fn number_comparison_fast_path_agrees_with_decimal_order() {
         }
     }
 }
+
+/// Two nested ranges, each within `MAX_RANGE`, multiply to 10¹⁰ steps:
+/// the budget stops the evaluation (at about ten outer numbers) with an
+/// error that names the rule, instead of running for minutes.
+#[test]
+fn nested_ranges_run_out_of_steps() {
+    let range = |local_slot: u32, condition: Node| Node::FirstInRange {
+        local: local_slot,
+        from: Box::new(ci(1)),
+        through: Box::new(ci(crate::limits::MAX_RANGE)),
+        condition: Box::new(condition),
+    };
+    // eerste i van 1 tot en met 100000 waarvoor
+    //   (eerste j van 1 tot en met 100000 waarvoor j < 0) bestaat
+    let inner = range(1, cmp(CompareOp::Lt, local(1), ci(0)));
+    let outer = range(0, Node::Exists(Box::new(inner), false));
+    let e = value_of(Type::Integer.optional(), outer).expect_err("out of steps");
+    assert_eq!(e.kind, EvalErrorKind::Limit);
+    assert_eq!(
+        e.message,
+        "de berekening is gestopt bij regel `r`: die kost meer dan 1.000.000 rekenstappen (herhalingen, functieaanroepen en tabelrijen samen), de grens voor één casus; controleer geneste bereiken en lijsten in deze regel"
+    );
+    assert!(e.origin.is_some(), "the error points at the rule");
+}
+
+/// Every loop iteration counts one step, and the evaluation says how many
+/// it took.
+#[test]
+fn steps_are_counted() {
+    let mut bld = Builder::new();
+    // eerste j van 1 tot en met 10 waarvoor j > 7 → 8, after eight steps
+    let body = Node::FirstInRange {
+        local: 0,
+        from: Box::new(ci(1)),
+        through: Box::new(ci(10)),
+        condition: Box::new(cmp(CompareOp::Gt, local(0), ci(7))),
+    };
+    let r = bld.rule_with_locals("r", Type::Integer.optional(), body, 1);
+    bld.output(r);
+    let p = bld.build();
+    let evaluation = run(&p, &case(&p, date(2025, 6, 1), &[])).expect("evaluates");
+    assert_eq!(evaluation.output_value(0), Some(&i(8)));
+    assert_eq!(evaluation.steps, 8);
+}

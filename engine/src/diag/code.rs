@@ -90,6 +90,8 @@ codes! {
     /// A parameter starts later or ends earlier than its regeling.
     ParameterShorterThanRegeling = "R0503", Warning, "Parameter dekt de regeling niet";
     Cycle = "R0601", Error, "Kringverwijzing";
+    /// A gegeven that requires a value of itself: no finite case fills it.
+    RecordContainsItself = "R0602", Error, "Gegeven bevat zichzelf";
     UnusedInput = "R0701", Warning, "Ongebruikte invoer";
     /// An `eis` that the figures of the regeling violate.
     ConstraintViolated = "R0801", Error, "Eis niet voldaan";

@@ -612,8 +612,8 @@ impl Program {
     /// (it looks every slot up with `get` and reports a damaged program as
     /// an internal error): local frames of a sane size (a frame is
     /// allocated before it is used), type numbers that name a keuze or
-    /// gegeven, gegevens that do not contain themselves (a type is walked
-    /// to describe it), the `peildatum` slot, and table rows with a test
+    /// gegeven, gegevens that do not require themselves (no finite value
+    /// could fill them), the `peildatum` slot, and table rows with a test
     /// per input and a value per output column.
     pub fn verify(&self) -> Result<(), String> {
         const MAX_LOCALS: u32 = 1 << 16;
@@ -641,7 +641,7 @@ impl Program {
             r.fields.iter().try_for_each(|(_, t)| known(t))?;
         }
         for (id, r) in types.records.iter().enumerate() {
-            if contains_record(types, &Type::Record(id as u32), id as u32, 0) {
+            if types.required_cycle(id as u32).is_some() {
                 return Err(format!("het gegeven `{}` bevat zichzelf", r.name));
             }
         }
@@ -691,27 +691,6 @@ fn type_is_known(types: &crate::types::TypeTable, ty: &Type) -> Result<(), Strin
         }
         Type::List(t) | Type::Optional(t) => type_is_known(types, t),
         _ => Ok(()),
-    }
-}
-
-/// Whether `ty` contains gegeven `record` below its top (through fields,
-/// lists and optionals). `depth` counts the gegevens passed: a chain longer
-/// than there are gegevens repeats one, so the walk stops there.
-fn contains_record(types: &crate::types::TypeTable, ty: &Type, record: u32, depth: usize) -> bool {
-    if depth > types.records.len() {
-        return true;
-    }
-    match ty {
-        Type::Record(id) => {
-            (*id == record && depth > 0)
-                || types.records.get(*id as usize).is_some_and(|r| {
-                    r.fields
-                        .iter()
-                        .any(|(_, t)| contains_record(types, t, record, depth + 1))
-                })
-        }
-        Type::List(t) | Type::Optional(t) => contains_record(types, t, record, depth),
-        _ => false,
     }
 }
 

@@ -12,7 +12,7 @@ pub mod case_schema;
 pub mod template;
 
 use crate::ir::{Program, Range};
-use crate::types::{Type, TypeTable};
+use crate::types::{RecordId, Type, TypeTable};
 use rust_decimal::Decimal;
 use serde_json::{json, Value as Json};
 use std::str::FromStr;
@@ -79,7 +79,15 @@ fn bounded_type_json(types: &TypeTable, ty: &Type, range: Option<Range>) -> Json
 }
 
 /// A type as JSON: `{ "soort": "bedrag", "periode": "maand" }` and so on.
+/// A gegeven inside itself (through an optional or a list) is a reference
+/// `{ "soort": "gegeven", "naam": …, "herhaling": true }` without fields:
+/// its fields are those of the enclosing gegeven of that name.
 pub fn type_json(types: &TypeTable, ty: &Type) -> Json {
+    describe(types, ty, &mut Vec::new())
+}
+
+/// [`type_json`], with the gegevens being described around `ty` in `open`.
+fn describe(types: &TypeTable, ty: &Type, open: &mut Vec<RecordId>) -> Json {
     match ty {
         Type::Money(p) => json!({ "soort": "bedrag", "periode": p.map(|p| p.dutch()) }),
         Type::Number => json!({ "soort": "getal" }),
@@ -94,18 +102,23 @@ pub fn type_json(types: &TypeTable, ty: &Type) -> Json {
             let labels: Vec<String> = (0..e.values.len()).map(|k| e.value_display(k)).collect();
             json!({ "soort": "keuze", "naam": e.name, "waarden": e.values, "labels": labels })
         }
+        Type::Record(id) if open.contains(id) => {
+            json!({ "soort": "gegeven", "naam": types.records[*id as usize].name, "herhaling": true })
+        }
         Type::Record(id) => {
             let r = &types.records[*id as usize];
+            open.push(*id);
             let fields: Vec<Json> = r
                 .fields
                 .iter()
                 .enumerate()
-                .map(|(k, (n, t))| json!({ "naam": n, "label": r.field_display(k), "type": type_json(types, t), "optioneel": t.is_optional() }))
+                .map(|(k, (n, t))| json!({ "naam": n, "label": r.field_display(k), "type": describe(types, t, open), "optioneel": t.is_optional() }))
                 .collect();
+            open.pop();
             json!({ "soort": "gegeven", "naam": r.name, "velden": fields })
         }
-        Type::List(t) => json!({ "soort": "lijst", "element": type_json(types, t) }),
-        Type::Optional(t) => type_json(types, t),
+        Type::List(t) => json!({ "soort": "lijst", "element": describe(types, t, open) }),
+        Type::Optional(t) => describe(types, t, open),
         Type::Empty | Type::Never => json!({ "soort": "leeg" }),
     }
 }
@@ -165,5 +178,51 @@ mod tests {
             schema["afwijkbaar"][0]["type"],
             json!({ "soort": "percentage", "minimum": 5, "maximum": 100 })
         );
+    }
+
+    /// A gegeven inside itself (optional, or in a list of another gegeven
+    /// that refers back) is described once, then referred to by name.
+    #[test]
+    fn a_gegeven_inside_itself_is_a_reference() {
+        let mut b = Builder::new();
+        let persoon = b.record_type(
+            "Persoon",
+            vec![
+                ("naam", Type::Text),
+                ("partner", Type::Record(0).optional()),
+                ("kinderen", Type::List(Box::new(Type::Record(1)))),
+            ],
+        );
+        b.record_type("Kind", vec![("ouder", Type::Record(0).optional())]);
+        b.input("aanvrager", Type::Record(persoon));
+        let schema = input_schema(&b.build());
+        let aanvrager = &schema["invoer"][1]["type"];
+        assert_eq!(schema["invoer"][1]["naam"], "aanvrager");
+        assert_eq!(aanvrager["naam"], "Persoon");
+        let reference = json!({ "soort": "gegeven", "naam": "Persoon", "herhaling": true });
+        assert_eq!(
+            aanvrager["velden"][1],
+            json!({ "naam": "partner", "label": "partner", "type": reference, "optioneel": true })
+        );
+        let kind = &aanvrager["velden"][2]["type"]["element"];
+        assert_eq!(kind["naam"], "Kind");
+        assert_eq!(kind["velden"][0]["type"], reference);
+    }
+
+    /// Only a gegeven inside itself is a reference: the same gegeven twice
+    /// side by side is described in full both times.
+    #[test]
+    fn a_gegeven_beside_itself_is_described_in_full() {
+        let mut b = Builder::new();
+        let adres = b.record_type("Adres", vec![("straat", Type::Text)]);
+        b.record_type(
+            "Verhuizing",
+            vec![("van", Type::Record(adres)), ("naar", Type::Record(adres))],
+        );
+        b.input("verhuizing", Type::Record(1));
+        let schema = input_schema(&b.build());
+        let velden = &schema["invoer"][1]["type"]["velden"];
+        assert_eq!(velden[0]["type"], velden[1]["type"]);
+        assert_eq!(velden[1]["type"]["velden"][0]["naam"], "straat");
     }
 }

@@ -2,6 +2,8 @@
 
 use grammar::ast::Period;
 use serde::{Deserialize, Serialize};
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::sync::Arc;
 
@@ -126,11 +128,98 @@ impl TypeTable {
     }
 }
 
+impl TypeTable {
+    /// The shortest chain of required fields that leads from gegeven `start`
+    /// back to itself, as the gegevens passed (starting with `start`). Such
+    /// a gegeven has no finite value; through an optional or a list a
+    /// gegeven may contain itself. Breadth-first with a visited set, so it
+    /// ends on any table.
+    pub fn required_cycle(&self, start: RecordId) -> Option<Vec<RecordId>> {
+        let required = |id: RecordId| {
+            self.records
+                .get(id as usize)
+                .into_iter()
+                .flat_map(|r| &r.fields)
+                .filter_map(|(_, t)| match t {
+                    Type::Record(to) => Some(*to),
+                    _ => None,
+                })
+        };
+        let mut came_from: HashMap<RecordId, RecordId> = HashMap::new();
+        let mut queue = VecDeque::from([start]);
+        while let Some(id) = queue.pop_front() {
+            for to in required(id) {
+                if to == start {
+                    let (mut chain, mut at) = (vec![id], id);
+                    while let Some(&before) = came_from.get(&at) {
+                        chain.push(before);
+                        at = before;
+                    }
+                    chain.reverse();
+                    return Some(chain);
+                }
+                if let Entry::Vacant(e) = came_from.entry(to) {
+                    e.insert(id);
+                    queue.push_back(to);
+                }
+            }
+        }
+        None
+    }
+}
+
 /// A shared, immutable type table (one per compiled program).
 pub type Types = Arc<TypeTable>;
 
 impl fmt::Display for Type {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", TypeTable::default().display(self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RecordType, Type, TypeTable};
+
+    fn table(records: &[(&str, Vec<Type>)]) -> TypeTable {
+        let records = records
+            .iter()
+            .map(|(name, fields)| RecordType {
+                name: name.to_string(),
+                fields: fields
+                    .iter()
+                    .map(|t| ("veld".to_string(), t.clone()))
+                    .collect(),
+                field_labels: Vec::new(),
+            })
+            .collect();
+        TypeTable {
+            enums: Vec::new(),
+            records,
+        }
+    }
+
+    #[test]
+    fn required_cycles_are_found_and_optional_ones_are_not() {
+        let t = table(&[
+            ("A", vec![Type::Text, Type::Record(1)]),
+            ("B", vec![Type::Record(2)]),
+            ("C", vec![Type::Record(0)]),
+            (
+                "D",
+                vec![
+                    Type::Record(3).optional(),
+                    Type::List(Box::new(Type::Record(3))),
+                ],
+            ),
+            ("E", vec![Type::Record(0)]),
+            ("F", vec![Type::Record(9)]),
+        ]);
+        assert_eq!(t.required_cycle(0), Some(vec![0, 1, 2]));
+        assert_eq!(t.required_cycle(2), Some(vec![2, 0, 1]));
+        assert_eq!(t.required_cycle(3), None);
+        // E leads into a cycle it is no part of; F names no gegeven.
+        assert_eq!(t.required_cycle(4), None);
+        assert_eq!(t.required_cycle(5), None);
     }
 }

@@ -327,3 +327,65 @@ fn schema_and_sjabloon_say_what_is_wrong_in_dutch() {
         }
     }
 }
+
+/// A gegeven that contains itself through an optional field: the schema
+/// refers back to its definition, the template stops at the first level,
+/// and a case two partners deep is valid and evaluated.
+#[test]
+fn a_gegeven_inside_itself_end_to_end() {
+    let dir = scratch("recursie");
+    let folder = dir.join("rules/recursie");
+    std::fs::create_dir_all(&folder).expect("create rules folder");
+    std::fs::write(
+        folder.join("2025.regels"),
+        "regeling \"Recursie\"\n  id proef.recursie\n  versie \"1\"\n  geldig vanaf 2025-01-01\n\n\
+         gegeven Persoon\n  naam: tekst\n  partner: Persoon?\n\n\
+         invoer aanvrager: Persoon\nuitvoer heeft_partner\n\n\
+         regel heeft_partner: ja/nee = aanvrager.partner bestaat\n",
+    )
+    .expect("write rule file");
+    let library = dir.join("rules");
+    let (folder, library) = (folder.to_string_lossy(), library.to_string_lossy());
+    let run = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--bibliotheek", &library]);
+        regelwerk(&all)
+    };
+
+    let o = run(&["schema", &folder, "--peildatum", "2025-06-01"]);
+    assert_exit(&o, 0, "schema");
+    let schema: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(
+        schema["$defs"]["Persoon"]["properties"]["partner"]["anyOf"][0]["$ref"],
+        "#/$defs/Persoon"
+    );
+    let case = json!({
+        "peildatum": "2025-06-01",
+        "aanvrager": { "naam": "A", "partner": { "naam": "B", "partner": { "naam": "C", "partner": null } } },
+    });
+    assert_eq!(
+        errors(&validator(&schema, "proef.recursie"), &case),
+        Vec::<String>::new()
+    );
+
+    let o = run(&["sjabloon", &folder, "--peildatum", "2025-06-01"]);
+    assert_exit(&o, 0, "sjabloon");
+    let template: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(
+        template["case"]["aanvrager"],
+        json!({ "naam": null, "partner": "invullen: Persoon, of null als er geen is" })
+    );
+
+    let path = dir.join("casus.json");
+    std::fs::write(&path, case.to_string()).expect("write the case");
+    let o = run(&[
+        "bereken",
+        &folder,
+        &path.to_string_lossy(),
+        "--format",
+        "json",
+    ]);
+    assert_exit(&o, 0, "bereken");
+    let result: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(result["outputs"], json!({ "heeft_partner": true }));
+}

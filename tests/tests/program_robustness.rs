@@ -227,6 +227,12 @@ fn the_verifier_names_what_is_wrong() {
         p["programma"]["types"]["records"][0]["fields"][0][1] = serde_json::json!({ "Record": 0 })
     });
     assert!(e.contains("bevat zichzelf"), "{e}");
+    // Through an optional a gegeven may contain itself (`partner: Persoon?`).
+    let mut optional = json.clone();
+    optional["programma"]["types"]["records"][0]["fields"][0][1] =
+        serde_json::json!({ "Optional": { "Record": 0 } });
+    let loaded = engine::ir::Program::from_json(&optional.to_string());
+    assert!(loaded.is_ok(), "{:?}", loaded.err());
     let e = refused(&|p| p["programma"]["inputs"][0]["ty"] = serde_json::json!({ "Enum": 999 }));
     assert!(e.contains("keuze nummer 999 bestaat niet"), "{e}");
     let e = refused(&|p| p["programma"]["peildatum"] = Value::from(10_000));

@@ -241,10 +241,11 @@ function samen(statussen) {
   return "onvolledig";
 }
 
-function gegevenWidget(type, label, wijzig) {
+function gegevenWidget(type, label, wijzig, bekend) {
+  const binnen = new Map(bekend).set(type.naam, type);
   const velden = (type.velden ?? []).map((v) => ({
     naam: v.naam,
-    w: widget(v.type, labelOf(v.naam, v.label), v.optioneel, wijzig),
+    w: widget(v.type, labelOf(v.naam, v.label), v.optioneel, wijzig, binnen),
   }));
   for (const v of velden) v.w.el.dataset.veld = v.naam;
   const el = h("fieldset", { klasse: "groep" }, h("legend", { tekst: label }), velden.map((v) => v.w.el));
@@ -263,7 +264,7 @@ function gegevenWidget(type, label, wijzig) {
   };
 }
 
-function lijstWidget(type, label, wijzig) {
+function lijstWidget(type, label, wijzig, bekend) {
   const elementType = type.element ?? { soort: "tekst" };
   const enkelvoud = elementType.naam ? keuzeTekst(elementType.naam).toLowerCase() : "item";
   const items = [];
@@ -284,7 +285,7 @@ function lijstWidget(type, label, wijzig) {
     });
   }
   function voegToe(waarde) {
-    const w = widget(elementType, "Gegevens", false, wijzig);
+    const w = widget(elementType, "Gegevens", false, wijzig, bekend);
     const kop = h("h4", { klasse: "item-kop" });
     const weg = h("button", { type: "button", klasse: "secundair klein", tekst: "Verwijderen" });
     const li = h("li", { klasse: "lijst-item" }, h("div", { klasse: "item-balk" }, kop, weg), w.el);
@@ -336,12 +337,24 @@ function lijstWidget(type, label, wijzig) {
   };
 }
 
-/** An optional: first "niet van toepassing" or "wel", then the value. */
-function optioneelWidget(type, label, wijzig) {
-  const binnen = widget(type, type.soort === "gegeven" ? "Gegevens" : label, false, wijzig);
-  const houder = h("div", { klasse: "optioneel-inhoud", hidden: true }, binnen.el);
+/**
+ * An optional: first "niet van toepassing" or "wel", then the value. The
+ * value's widget is built when first needed, so that a gegeven containing
+ * itself (`partner: Persoon?`) is asked one level at a time.
+ */
+function optioneelWidget(type, label, wijzig, bekend) {
+  let binnen;
+  const houder = h("div", { klasse: "optioneel-inhoud", hidden: true });
+  function toon() {
+    const wel = keuze.gekozen() === "wel";
+    if (wel && !binnen) {
+      binnen = widget(type, type.soort === "gegeven" ? "Gegevens" : label, false, wijzig, bekend);
+      houder.append(binnen.el);
+    }
+    houder.hidden = !wel;
+  }
   const keuze = radioGroep(label, [["nvt", "Niet van toepassing"], ["wel", "Wel van toepassing, invullen"]], () => {
-    houder.hidden = keuze.gekozen() !== "wel";
+    toon();
     wijzig();
   });
   keuze.el.append(houder);
@@ -358,7 +371,7 @@ function optioneelWidget(type, label, wijzig) {
     zet(w) {
       if (w === undefined) keuze.kies(undefined);
       else keuze.kies(w === null ? "nvt" : "wel");
-      houder.hidden = keuze.gekozen() !== "wel";
+      toon();
       if (w !== null && w !== undefined) binnen.zet(w);
     },
     focus: keuze.focus,
@@ -389,9 +402,13 @@ export function metHulp(w, hulp) {
  * @param {string} label visible label (Dutch)
  * @param {boolean} optioneel whether `leeg` is a valid answer
  * @param {() => void} wijzig called after every committed change
+ * @param {Map<string, object>} bekend the gegevens asked around this widget,
+ *   by name: a gegeven inside itself comes as `{ soort: "gegeven", naam,
+ *   herhaling: true }` without fields, and takes them from there
  */
-export function widget(type, label, optioneel, wijzig) {
-  if (optioneel) return optioneelWidget(type, label, wijzig);
+export function widget(type, label, optioneel, wijzig, bekend = new Map()) {
+  if (type?.herhaling) type = bekend.get(type.naam) ?? type;
+  if (optioneel) return optioneelWidget(type, label, wijzig, bekend);
   switch (type?.soort) {
     case "ja_nee":
       return jaNeeWidget(label, wijzig);
@@ -402,9 +419,9 @@ export function widget(type, label, optioneel, wijzig) {
     case "duur":
       return duurWidget(label, wijzig);
     case "gegeven":
-      return gegevenWidget(type, label, wijzig);
+      return gegevenWidget(type, label, wijzig, bekend);
     case "lijst":
-      return lijstWidget(type, label, wijzig);
+      return lijstWidget(type, label, wijzig, bekend);
     default:
       return tekstWidget(type ?? { soort: "tekst" }, label, wijzig);
   }

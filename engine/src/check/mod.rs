@@ -358,6 +358,34 @@ impl<'a> Compiler<'a> {
             self.types.records[first + i].fields = fields;
             self.types.records[first + i].field_labels = labels;
         }
+        for (i, mi) in merged.records.iter().enumerate() {
+            let Item::Record(r) = mi.item else { continue };
+            let id = (first + i) as u32;
+            // Each cycle once, at its first gegeven.
+            let Some(cycle) = self
+                .types
+                .required_cycle(id)
+                .filter(|c| c.iter().all(|&o| o >= id))
+            else {
+                continue;
+            };
+            let mut names: Vec<String> = cycle
+                .iter()
+                .map(|&o| format!("`{}`", self.types.records[o as usize].name))
+                .collect();
+            names.push(format!("`{}`", r.name.name));
+            let message = format!(
+                "het gegeven `{}` bevat zichzelf via verplichte velden: {}",
+                r.name.name,
+                names.join(" → ")
+            );
+            self.file = mi.file;
+            self.push(
+                Diagnostic::new(Code::RecordContainsItself, mi.file, r.name.span, message)
+                    .label("geen eindige casus kan dit invullen")
+                    .help("maak een veld in de kring optioneel (`partner: Persoon?`) of een lijst (`kinderen: lijst van Persoon`)"),
+            );
+        }
     }
 
     /// Adds a value and its label to keuze `id`, or reports it when the keuze has it already.

@@ -883,3 +883,47 @@ fn labels_and_questions_reach_the_program_and_the_schema() {
     );
     assert_eq!(schema["uitvoer"][0]["label"], json!("de reden"));
 }
+
+#[test]
+fn a_gegeven_that_requires_itself_is_refused_with_its_cycle() {
+    let uses = "invoer a: A\nuitvoer x\nregel x: tekst = a.naam\n";
+    let e = engine(&format!(
+        "gegeven A\n  naam: tekst\n  b: B\n\ngegeven B\n  a: A\n\n{uses}"
+    ));
+    let found: Vec<_> = e
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == Code::RecordContainsItself)
+        .collect();
+    assert_eq!(found.len(), 1, "one diagnostic per cycle: {found:?}");
+    assert!(
+        found[0].message.contains("`A` → `B` → `A`"),
+        "{}",
+        found[0].message
+    );
+    assert_eq!(
+        codes(&format!("gegeven A\n  naam: tekst\n  a: A\n\n{uses}")),
+        vec![Code::RecordContainsItself]
+    );
+}
+
+#[test]
+fn a_gegeven_may_contain_itself_through_an_optional_or_a_list() {
+    let e = assert_clean(
+        "gegeven Persoon\n  naam: tekst\n  partner: Persoon?\n  kinderen: lijst van Kind\n\n\
+         gegeven Kind\n  ouder: Persoon\n\n\
+         invoer aanvrager: Persoon\nuitvoer heeft_partner\n\
+         regel heeft_partner: ja/nee = aanvrager.partner bestaat\n",
+    );
+    let r = e.evaluate(
+        "proef.casus",
+        &json!({
+            "peildatum": "2024-06-01",
+            "aanvrager": { "naam": "A", "kinderen": [], "partner": {
+                "naam": "B", "kinderen": [], "partner": { "naam": "C", "kinderen": [], "partner": null } } }
+        }),
+        &Request::default(),
+    );
+    let outputs = r.expect("evaluates").to_json()["outputs"].clone();
+    assert_eq!(outputs, json!({ "heeft_partner": true }));
+}

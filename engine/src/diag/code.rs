@@ -97,6 +97,8 @@ codes! {
     Cycle = "R0601", Error, "Kringverwijzing";
     /// A rule whose worst case can exceed the step budget of one evaluation.
     TooManySteps = "R0602", Warning, "Te veel rekenstappen mogelijk";
+    /// A gegeven that requires a value of itself: no finite case fills it.
+    RecordContainsItself = "R0603", Error, "Gegeven bevat zichzelf";
     UnusedInput = "R0701", Warning, "Ongebruikte invoer";
     /// An `eis` that the figures of the regeling violate.
     ConstraintViolated = "R0801", Error, "Eis niet voldaan";

@@ -12,9 +12,7 @@ use std::collections::BTreeSet;
 /// Contextual words being added to the language on other branches: the
 /// TextMate grammar already knows them (in their place only). Once the pest
 /// grammar has their `kw_` token, they are checked like any other word.
-const ANNOUNCED: &[&str] = &[
-    "minimaal", "maximaal", "label", "vraag", "hulp", "eenheid", "over",
-];
+const ANNOUNCED: &[&str] = &["eenheid"];
 
 fn pest_source() -> String {
     std::fs::read_to_string(common::root().join("grammar/src/regels.pest")).unwrap()

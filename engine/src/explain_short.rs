@@ -14,7 +14,7 @@ use crate::dates;
 use crate::display::{capitalized, display_name, value_text as show};
 use crate::eval::{Evaluation, OutputValue};
 use crate::explain::join_and;
-use crate::ir::{Definition, Node, Origin, Program, RuleId};
+use crate::ir::{Builtin, Definition, Node, Origin, Program, RuleId};
 use crate::trace::{Decision, Dep, RuleTrace, Trace};
 use crate::types::Type;
 use crate::value::{compare, Value};
@@ -434,6 +434,34 @@ impl<'a> Motivation<'a> {
                 let value = self.trace.rule(*id)?.value.clone()?;
                 self.ground(&def.origin);
                 Some((Some(def.display_name()), &def.ty, value))
+            }
+            Node::Field(inner, i) => {
+                let (owner, ty, value) = self.side(inner, ctx)?;
+                let (Type::Record(r), Value::Record(fields)) = (ty.strip_optional(), value) else {
+                    return None;
+                };
+                let record = program.types.records.get(*r as usize)?;
+                let (_, field_ty) = record.fields.get(*i as usize)?;
+                let name = format!("{} van {}", record.field_display(*i as usize), owner?);
+                Some((Some(name), field_ty, fields.get(*i as usize)?.clone()))
+            }
+            // `leeftijd(x.geboortedatum; peildatum)`: the age the evaluator
+            // computed, from the same dates by the same function.
+            Node::Builtin(Builtin::Age, args) => {
+                let [birth, on] = args.as_slice() else {
+                    return None;
+                };
+                let whose = match birth {
+                    Node::Field(inner, _) => self.side(inner, ctx)?.0?,
+                    _ => self.side(birth, ctx)?.0?,
+                };
+                let (Value::Date(b), Value::Date(o)) =
+                    (self.side(birth, ctx)?.2, self.side(on, ctx)?.2)
+                else {
+                    return None;
+                };
+                let age = Value::Num(dates::age_on(b, o).into());
+                Some((Some(format!("leeftijd van {whose}")), &Type::Integer, age))
             }
             _ => None,
         }

@@ -5,8 +5,8 @@
 //!
 //! Derived from the trace and the program only: a refusal names the
 //! comparison that failed with both sides' values (found by walking the
-//! rule bodies over the values the trace recorded, without evaluating
-//! anything again), a ladder step gives its `motivering` and the figures of
+//! rule bodies over the values the trace recorded; only an age is computed
+//! again, from the recorded dates), a ladder step gives its `motivering` and the figures of
 //! its condition, an amount lists what it is made up of. No step numbers,
 //! no internal names: everything is named through [`crate::display`].
 

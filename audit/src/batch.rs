@@ -21,8 +21,9 @@
 //! ```
 //!
 //! A line without outputs decided has `onbeslist`; with `--verschil-met`
-//! a line has `vorige` (the outcome under the other rules). Room is left
-//! for an optional `motivering` per line (not built yet).
+//! a line has `vorige` (the outcome under the other rules); with
+//! `--motivering kort` a line has `motivering`, the short motivering of
+//! [`engine::explain_short`] (in CSV a column before `fouten`).
 
 use crate::behaviour::Side;
 use engine::api::{EngineError, Outcome, Request};
@@ -154,6 +155,8 @@ pub struct Batch<'e> {
     form: Form,
     only: Vec<Only>,
     columns: Vec<Column>,
+    /// Whether each decided line carries its short motivering.
+    motivation: bool,
 }
 
 /// What went wrong with one client: JSON paths (where known) and messages.
@@ -248,7 +251,15 @@ impl<'e> Batch<'e> {
             form,
             only,
             columns,
+            motivation: false,
         })
+    }
+
+    /// Each decided line with its short motivering (the evaluation then
+    /// records its derivation).
+    pub fn with_short_motivation(mut self) -> Batch<'e> {
+        self.motivation = true;
+        self
     }
 
     /// The CSV header line (with a byte order mark for Excel in
@@ -260,6 +271,9 @@ impl<'e> Batch<'e> {
             .map(|s| s.to_string())
             .collect();
         fields.extend(self.columns.iter().map(|c| c.header.clone()));
+        if self.motivation {
+            fields.push("motivering".to_string());
+        }
         fields.push("fouten".to_string());
         match self.form {
             Form::Jsonl => String::new(),
@@ -307,7 +321,10 @@ impl<'e> Batch<'e> {
                 return unreadable(out, format!("$.{KENMERK}"), m);
             }
         };
-        let request = Request::default();
+        let request = Request {
+            trace: self.motivation,
+            ..Request::default()
+        };
         let evaluate = |side: &Side| side.engine.evaluate_case(&side.regeling, &case, &request);
         let now = match evaluate(self.current) {
             Ok(o) => o,
@@ -342,6 +359,7 @@ impl<'e> Batch<'e> {
                     receipt_id: &reference,
                     outcome: &now,
                     previous: previous.as_ref(),
+                    motivation: self.motivation.then(|| now.explain_short()),
                 };
                 push_json(&mut out.text, &result);
             }
@@ -354,6 +372,9 @@ impl<'e> Batch<'e> {
                     now.evaluation.peildatum.to_string(),
                 ];
                 fields.extend(self.columns.iter().map(|c| self.csv_value(&now, c)));
+                if self.motivation {
+                    fields.push(now.explain_short());
+                }
                 fields.push(String::new());
                 out.text.push_str(&csv_row(&fields, self.form.separator()));
             }
@@ -418,7 +439,8 @@ impl<'e> Batch<'e> {
             ),
             Form::Csv | Form::CsvNl => {
                 let mut fields = vec![line.to_string(), client_ref.text(), kind.to_string()];
-                fields.extend((0..self.columns.len() + 2).map(|_| String::new()));
+                let empty = self.columns.len() + 2 + usize::from(self.motivation);
+                fields.extend((0..empty).map(|_| String::new()));
                 let text: Vec<String> = mistakes
                     .iter()
                     .map(|(path, m)| match path {
@@ -551,6 +573,7 @@ struct DecisionLine<'a> {
     receipt_id: &'a str,
     outcome: &'a Outcome,
     previous: Option<&'a Previous>,
+    motivation: Option<String>,
 }
 
 enum Previous {
@@ -608,6 +631,9 @@ impl Serialize for DecisionLine<'_> {
         }
         if let Some(p) = self.previous {
             m.serialize_entry("vorige", p)?;
+        }
+        if let Some(text) = &self.motivation {
+            m.serialize_entry("motivering", text)?;
         }
         m.end()
     }

@@ -306,6 +306,10 @@ pub struct ExplainArgs {
     #[command(flatten)]
     pub case: CaseArgs,
 
+    /// Alleen de korte motivering per uitkomst, voor de inwoner (wat besloten is, waarom, in de eigen cijfers, en op welke artikelen)
+    #[arg(long = "kort")]
+    pub short: bool,
+
     /// JSON-bestand met afwijkingen: een lijst van {"regel", "waarde", "reden", "door"}
     #[arg(long = "afwijkingen", value_name = "BESTAND")]
     pub overrides: Option<PathBuf>,

@@ -70,6 +70,10 @@ pub struct DecideArgs {
     #[arg(long = "verschil-met", value_name = "OUDE_REGELS")]
     pub differs_from: Option<String>,
 
+    /// Per besloten cliënt ook de motivering: `kort` (de korte motivering per uitkomst, als bij `uitleg --kort`)
+    #[arg(long = "motivering", value_enum, value_name = "VORM")]
+    pub motivation: Option<MotivationForm>,
+
     /// Aantal rekendraden (standaard 2)
     #[arg(long = "draden", value_name = "AANTAL")]
     pub threads: Option<usize>,
@@ -79,6 +83,13 @@ pub struct DecideArgs {
 
     #[command(flatten)]
     pub library: LibraryArg,
+}
+
+/// The motivering a batch line can carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MotivationForm {
+    /// The short motivering per outcome.
+    Kort,
 }
 
 pub fn run(a: DecideArgs) -> Exit {
@@ -101,6 +112,7 @@ pub fn run(a: DecideArgs) -> Exit {
         DecisionFormat::CsvNl => Form::CsvNl,
     };
     let batch = match Batch::new(&current, previous.as_ref(), form, only) {
+        Ok(b) if a.motivation.is_some() => b.with_short_motivation(),
         Ok(b) => b,
         Err(m) => return usage_problem(m),
     };

@@ -42,7 +42,12 @@ pub fn run_explain(a: ExplainArgs) -> Exit {
     };
     match evaluate(&a.case, a.overrides.as_deref(), &a.library, request) {
         Ok(outcome) => {
-            print!("{}", ensure_newline(outcome.explain()));
+            let text = if a.short {
+                outcome.explain_short()
+            } else {
+                outcome.explain()
+            };
+            print!("{}", ensure_newline(text));
             Exit::Ok
         }
         Err(exit) => exit,

@@ -72,6 +72,10 @@ impl Outcome {
     pub fn explain(&self) -> String {
         crate::explain::explain(&self.program, &self.evaluation, self.trace.as_ref())
     }
+    /// The short motivering for the citizen ([`crate::explain_short`]).
+    pub fn explain_short(&self) -> String {
+        crate::explain_short::explain_short(&self.program, &self.evaluation, self.trace.as_ref())
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -92,7 +92,7 @@ impl RecordType {
 }
 
 /// The first letter as a capital: a question starts a sentence.
-fn capitalized(text: &str) -> String {
+pub(crate) fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -570,13 +570,13 @@ fn same_article(a: &ArticleRef, b: &ArticleRef) -> bool {
 }
 
 /// The citation, or `None` when the definition has no source.
-fn cite(origin: &Origin) -> Option<String> {
+pub(crate) fn cite(origin: &Origin) -> Option<String> {
     let c = origin.citation();
     (!c.is_empty()).then_some(c)
 }
 
 /// "a, b en c"
-fn join_and(items: &[String]) -> String {
+pub(crate) fn join_and(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),

@@ -32,6 +32,7 @@ pub mod diag;
 pub mod display;
 pub mod eval;
 pub mod explain;
+pub mod explain_short;
 pub mod ir;
 pub mod library;
 pub mod limits;

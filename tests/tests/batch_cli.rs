@@ -442,3 +442,52 @@ fn clients_can_come_from_stdin_and_a_case_outside_every_version_is_refused() {
     assert_eq!(lines[0]["kenmerk"], "oud");
     assert_eq!(lines[0]["fouten"][0]["pad"], "$.peildatum");
 }
+
+#[test]
+fn motivering_kort_gives_each_decided_line_its_short_motivering() {
+    let clients = "examples/besluit/heemskerk-clienten-2025.jsonl";
+    let out = regelwerk(&["besluit", MINIMA, clients, "--motivering", "kort"]);
+    assert_exit(&out, 0, "besluit --motivering kort");
+    let lines = json_lines(&stdout(&out));
+    let decided = of_kind(&lines, "besluit");
+    assert!(!decided.is_empty());
+    for line in &decided {
+        let text = line["motivering"].as_str().unwrap_or_default();
+        assert!(
+            text.starts_with("Minimaregelingen Heemskerk, peildatum"),
+            "{line}"
+        );
+        assert!(
+            text.contains("Dit berust op art. 2 (Meedoenregeling)"),
+            "{line}"
+        );
+    }
+    // Without the option there is none, and the outcomes are the same.
+    let plain = json_lines(&stdout(&regelwerk(&["besluit", MINIMA, clients])));
+    let plain = of_kind(&plain, "besluit");
+    assert_eq!(plain.len(), decided.len());
+    for (p, d) in plain.iter().zip(&decided) {
+        assert!(p.get("motivering").is_none());
+        assert_eq!(p["uitkomsten"], d["uitkomsten"]);
+    }
+    // In CSV a column before `fouten`.
+    let csv = regelwerk(&[
+        "besluit",
+        MINIMA,
+        clients,
+        "--motivering",
+        "kort",
+        "--format",
+        "csv",
+    ]);
+    assert_exit(&csv, 0, "besluit --motivering kort --format csv");
+    assert!(
+        stdout(&csv)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .ends_with(",motivering,fouten"),
+        "{}",
+        stdout(&csv)
+    );
+}

@@ -859,3 +859,19 @@ fn a_batch_client_that_runs_out_of_steps_gets_its_line() {
         .expect("its line");
     assert_eq!(decided["uitkomsten"]["eerste_paar"], 1);
 }
+
+#[test]
+fn uitleg_kort_gives_the_short_motivering_of_the_engine() {
+    let case = "examples/heemskerk/minimaregelingen/inkomen-boven-de-norm-2025.json";
+    let out = regelwerk(&["uitleg", "rules/heemskerk/minimaregelingen", case, "--kort"]);
+    assert_exit(&out, 0, "uitleg --kort");
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "Inkomen per maand van € 1.600,00 per maand is hoger dan inkomensnorm van € 1.505,97 per maand."
+        ),
+        "{text}"
+    );
+    // Not the full derivation.
+    assert!(!text.contains("Toelichting:"), "{text}");
+}

@@ -217,6 +217,29 @@ impl Regelwerk {
         }
     }
 
+    /// The short motivering for the citizen beside `explain`: per outcome
+    /// what was decided and why in the case's own figures, and the
+    /// articles it rests on: `{ ok, tekst }`.
+    #[wasm_bindgen(js_name = explainShort)]
+    pub fn explain_short(
+        &self,
+        regeling: &str,
+        #[wasm_bindgen(js_name = caseJson)] case_json: &str,
+        #[wasm_bindgen(js_name = optionsJson)] options_json: &str,
+    ) -> String {
+        #[derive(Serialize)]
+        struct Short {
+            #[serde(rename = "tekst")]
+            text: String,
+        }
+        match self.run(regeling, case_json, options_json, true) {
+            Ok(o) => ok_serialized(&Short {
+                text: o.explain_short(),
+            }),
+            Err(f) => fail(f),
+        }
+    }
+
     /// Partial evaluation of an incomplete case (absent inputs are unknown):
     /// `{ ok, compleet, nodig, resultaat }` — whether every output is
     /// decided, the inputs still needed in the order they are asked (`[{

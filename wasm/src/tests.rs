@@ -260,6 +260,29 @@ fn explain_gives_dutch_text_and_the_trace() {
 }
 
 #[test]
+fn explain_short_gives_the_motivering_without_internal_names() {
+    let rw = Regelwerk::new(&project_bundle());
+    let answer = parse(&rw.explain_short(
+        "heemskerk.wmo_toegang",
+        &wmo_case(json!({})).to_string(),
+        "",
+    ));
+    assert_eq!(answer["ok"], json!(true), "{answer}");
+    let text = answer["tekst"].as_str().unwrap_or_default();
+    assert!(text.contains("Route: Powerful Ageing."), "{text}");
+    assert!(
+        text.contains("Dit berust op art. 4 (Afwegingskader)"),
+        "{text}"
+    );
+    assert!(!text.contains('_'), "{text}");
+    // A mistake in the case is refused like in `explain`.
+    assert_eq!(
+        error_kind(&rw.explain_short("heemskerk.wmo_toegang", "{}", "")),
+        "casus"
+    );
+}
+
+#[test]
 fn overriding_a_rule_that_is_not_afwijkbaar_is_refused() {
     let rw = Regelwerk::new(&project_bundle());
     let options =

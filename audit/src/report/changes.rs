@@ -149,9 +149,16 @@ pub fn article(c: &Change) -> Option<String> {
     c.article.as_ref().map(|a| format!("art. {a}"))
 }
 
-/// `regel bijdrage (art. 5)`.
+/// What follows the name in brackets: the label people read it by and the
+/// article, `toekenning individuele inkomenstoeslag; art. 3`.
+fn aside(c: &Change) -> Option<String> {
+    let parts: Vec<String> = c.label.iter().cloned().chain(article(c)).collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// `regel bijdrage (eigen bijdrage; art. 5)`.
 fn change_title(c: &Change) -> String {
-    match article(c) {
+    match aside(c) {
         Some(a) => format!("{} ({a})", change_name(c)),
         None => change_name(c),
     }
@@ -500,8 +507,8 @@ fn change_markdown(doc: &mut Document, c: &Change) {
         Kind::Output => item.push(text("uitvoer")),
         k => item.extend([text(format!("{} ", k.dutch())), code(&c.name)]),
     }
-    if let Some(a) = &c.article {
-        item.push(text(format!(" (art. {a})")));
+    if let Some(a) = aside(c) {
+        item.push(text(format!(" ({a})")));
     }
     doc.item(0, item);
     match c.action {
@@ -633,6 +640,36 @@ mod tests {
             lines
                 .last()
                 .is_some_and(|l| l.starts_with("Samenvatting: 0 toegevoegd, 0 verwijderd, ")),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_heading_shows_the_label_beside_the_name() {
+        let side = |path: &str, text: String| {
+            vec![SideFile {
+                path: path.into(),
+                text,
+            }]
+        };
+        let d = diff_sides(
+            "oud",
+            &side(
+                "proef/2025.regels",
+                fixtures::labelled("2025-01-01", "inkomen"),
+            ),
+            "nieuw",
+            &side("proef/2026.regels", fixtures::labelled("2026-01-01", "€ 0")),
+        )
+        .expect("both parse");
+        let md = markdown::render(&markdown_document(&d, 1));
+        assert!(
+            md.contains("- **Gewijzigd:** regel `uitbetaling` (uitbetaling per maand)\n"),
+            "{md}"
+        );
+        let text = render_text::plain(&text_document(&d));
+        assert!(
+            text.contains("  ~ regel uitbetaling (uitbetaling per maand) [gewijzigd]\n"),
             "{text}"
         );
     }

@@ -55,17 +55,18 @@ fn cell(s: impl Into<String>) -> Content {
 
 fn output(d: &mut Document, o: &OutputSummary) {
     d.blank();
-    d.line(vec![
-        styled(Style::Strong, &o.name),
-        text(" "),
-        styled(Style::Muted, format!("({})", o.ty)),
-    ]);
+    let mut head = vec![styled(Style::Strong, &o.name)];
+    if let Some(l) = &o.label {
+        head.push(text(format!(" ({l})")));
+    }
+    head.extend([text(" "), styled(Style::Muted, format!("({})", o.ty))]);
+    d.line(head);
     let total: u64 = o.values.iter().map(|c| c.count).sum::<u64>() + o.empty;
     let mut values = Vec::new();
     if o.numbers.is_none() {
         for c in &o.values {
             values.push(vec![
-                cell(&c.value),
+                cell(o.value_texts.get(&c.value).unwrap_or(&c.value)),
                 cell(thousands(c.count)),
                 cell(percent(c.count, total)),
             ]);

@@ -55,12 +55,18 @@ fn cell(s: impl Into<String>) -> Content {
 
 fn output(d: &mut Document, o: &OutputSummary) {
     d.blank();
-    let mut head = vec![styled(Style::Strong, &o.name)];
-    if let Some(l) = &o.label {
-        head.push(text(format!(" ({l})")));
-    }
-    head.extend([text(" "), styled(Style::Muted, format!("({})", o.ty))]);
-    d.line(head);
+    // The label and the type share one bracket.
+    let aside: Vec<&str> = o
+        .label
+        .iter()
+        .map(String::as_str)
+        .chain([o.ty.as_str()])
+        .collect();
+    d.line(vec![
+        styled(Style::Strong, &o.name),
+        text(" "),
+        styled(Style::Muted, format!("({})", aside.join("; "))),
+    ]);
     let total: u64 = o.values.iter().map(|c| c.count).sum::<u64>() + o.empty;
     let mut values = Vec::new();
     if o.numbers.is_none() {
@@ -327,6 +333,44 @@ mod tests {
         );
         let row = format!("  {:>28} {:>10}  {:>6}", "12,5%", "1", "33,3%");
         assert!(lines.contains(&row.as_str()), "{text}");
+    }
+
+    #[test]
+    fn text_shows_labels_and_the_data_keeps_the_values() {
+        let engine = fixtures::engine(&[(
+            "proef/2025.regels",
+            fixtures::labelled("2025-01-01", "inkomen"),
+        )]);
+        let mut sim = Simulator::new(&engine, fixtures::ID).expect("regeling");
+        for (i, income) in ["0.00", "20.00", "30.00"].iter().enumerate() {
+            sim.add_line(i as u64 + 1, &fixtures::case("2025-06-01", income));
+        }
+        let s = sim.report();
+        let text = render_text::plain(&document(&s));
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(
+            lines.contains(&"besluit (besluit over de uitbetaling; Besluit)"),
+            "{text}"
+        );
+        let row = |v: &str, n: &str, p: &str| format!("  {v:<28} {n:>10}  {p:>6}");
+        assert!(
+            lines.contains(&row("op aanvraag", "2", "66,6%").as_str()),
+            "{text}"
+        );
+        assert!(
+            lines.contains(&row("afgewezen wegens inkomen", "1", "33,3%").as_str()),
+            "{text}"
+        );
+        // CSV holds the values as a case has them.
+        let csv = csv::render(&table(&s));
+        assert!(
+            csv.contains("proef.uitbetaling,besluit,Besluit,op_aanvraag,2,"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("proef.uitbetaling,besluit,Besluit,afgewezen,1,"),
+            "{csv}"
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! example cases with both explanations side by side.
 
 use super::doc::{code, styled, text, Block, Column, Content, Document, Style};
-use super::notation::{money, named, percent, quantity, show_total, signed_money, thousands};
+use super::notation::{
+    aside, money, named, percent, quantity, show_total, signed_money, thousands,
+};
 use crate::behaviour::{BehaviourReport, Example, MoneyDiff, OutputDiff, ARROW};
 use crate::simulate::{Count, Total};
 
@@ -220,19 +222,12 @@ pub fn text_document(b: &BehaviourReport) -> Document {
         d.blank();
         d.heading(2, vec![text("Uitkomsten die veranderen")]);
         for o in &changed {
-            // The label and the type share one bracket.
-            let aside: Vec<&str> = o
-                .label
-                .iter()
-                .map(String::as_str)
-                .chain([o.ty.as_str()])
-                .collect();
             d.line(vec![
                 text("  "),
                 code(&o.name),
                 text(format!(
                     " ({}): {}",
-                    aside.join("; "),
+                    aside(o.label.as_deref(), Some(&o.ty)).unwrap_or_default(),
                     quantity(o.changed, "geval", "gevallen")
                 )),
             ]);
@@ -459,16 +454,20 @@ mod tests {
     use crate::behaviour::BehaviourRun;
     use crate::LineSink;
 
-    fn report() -> BehaviourReport {
-        // The old rules on the new dates, as `diff --cases` aligns them.
-        let old =
-            fixtures::engine(&[("proef/2026.regels", fixtures::rule("2026-01-01", "inkomen"))]);
-        let new = fixtures::engine(&[("proef/2026.regels", fixtures::new())]);
+    /// Three cases under two versions of the regeling.
+    fn report_between(old: String, new: String) -> BehaviourReport {
+        let old = fixtures::engine(&[("proef/2026.regels", old)]);
+        let new = fixtures::engine(&[("proef/2026.regels", new)]);
         let mut run = BehaviourRun::new(&old, fixtures::ID, &new, fixtures::ID);
         for (i, income) in ["500.00", "1500.00", "2000.00"].iter().enumerate() {
             run.add_line(i as u64 + 1, &fixtures::case("2026-03-01", income));
         }
         run.report(1)
+    }
+
+    fn report() -> BehaviourReport {
+        // The old rules on the new dates, as `diff --cases` aligns them.
+        report_between(fixtures::rule("2026-01-01", "inkomen"), fixtures::new())
     }
 
     #[test]
@@ -492,25 +491,12 @@ mod tests {
         assert!(lines.contains(&"Voorbeeld: geval op regel 2"), "{text}");
     }
 
-    fn labelled_report() -> BehaviourReport {
-        let old = fixtures::engine(&[(
-            "proef/2026.regels",
-            fixtures::labelled("2026-01-01", "inkomen"),
-        )]);
-        let new = fixtures::engine(&[(
-            "proef/2026.regels",
-            fixtures::labelled("2026-01-01", "als inkomen > € 1.000 dan € 0 anders inkomen"),
-        )]);
-        let mut run = BehaviourRun::new(&old, fixtures::ID, &new, fixtures::ID);
-        for (i, income) in ["500.00", "1500.00", "2000.00"].iter().enumerate() {
-            run.add_line(i as u64 + 1, &fixtures::case("2026-03-01", income));
-        }
-        run.report(1)
-    }
-
     #[test]
     fn outputs_show_their_label_and_keuze_values_read_as_people_read_them() {
-        let b = labelled_report();
+        let b = report_between(
+            fixtures::labelled("2026-01-01", "inkomen"),
+            fixtures::labelled("2026-01-01", "als inkomen > € 1.000 dan € 0 anders inkomen"),
+        );
         // The data keeps the names and values of the case JSON.
         let besluit = b.outputs.iter().find(|o| o.name == "besluit").unwrap();
         assert_eq!(

@@ -4,7 +4,7 @@
 //! phrases (below), which the browser's version view takes too.
 
 use super::doc::{code, styled, text, Block, Column, Content, Document, Inline, Style};
-use super::notation::{quantity, short_hash, thousands};
+use super::notation::{aside, quantity, short_hash, thousands};
 use super::text::indent;
 use crate::diff::{Action, Change, Detail, Diff, FileInfo, Kind, VersionDiff};
 use crate::words::{Op, WordRun};
@@ -151,14 +151,13 @@ pub fn article(c: &Change) -> Option<String> {
 
 /// What follows the name in brackets: the label people read it by and the
 /// article, `toekenning individuele inkomenstoeslag; art. 3`.
-fn aside(c: &Change) -> Option<String> {
-    let parts: Vec<String> = c.label.iter().cloned().chain(article(c)).collect();
-    (!parts.is_empty()).then(|| parts.join("; "))
+fn label_and_article(c: &Change) -> Option<String> {
+    aside(c.label.as_deref(), article(c).as_deref())
 }
 
 /// `regel bijdrage (eigen bijdrage; art. 5)`.
 fn change_title(c: &Change) -> String {
-    match aside(c) {
+    match label_and_article(c) {
         Some(a) => format!("{} ({a})", change_name(c)),
         None => change_name(c),
     }
@@ -507,7 +506,7 @@ fn change_markdown(doc: &mut Document, c: &Change) {
         Kind::Output => item.push(text("uitvoer")),
         k => item.extend([text(format!("{} ", k.dutch())), code(&c.name)]),
     }
-    if let Some(a) = aside(c) {
+    if let Some(a) = label_and_article(c) {
         item.push(text(format!(" ({a})")));
     }
     doc.item(0, item);
@@ -605,7 +604,8 @@ mod tests {
     use super::*;
     use crate::diff::{diff_sides, SideFile};
 
-    fn diff() -> Diff {
+    /// The diff of two versions of the regeling, 2025 and 2026.
+    fn diff_between(old: String, new: String) -> Diff {
         let side = |path: &str, text: String| {
             vec![SideFile {
                 path: path.into(),
@@ -614,11 +614,15 @@ mod tests {
         };
         diff_sides(
             "oud",
-            &side("proef/2025.regels", fixtures::old()),
+            &side("proef/2025.regels", old),
             "nieuw",
-            &side("proef/2026.regels", fixtures::new()),
+            &side("proef/2026.regels", new),
         )
         .expect("both parse")
+    }
+
+    fn diff() -> Diff {
+        diff_between(fixtures::old(), fixtures::new())
     }
 
     #[test]
@@ -646,22 +650,10 @@ mod tests {
 
     #[test]
     fn a_heading_shows_the_label_beside_the_name() {
-        let side = |path: &str, text: String| {
-            vec![SideFile {
-                path: path.into(),
-                text,
-            }]
-        };
-        let d = diff_sides(
-            "oud",
-            &side(
-                "proef/2025.regels",
-                fixtures::labelled("2025-01-01", "inkomen"),
-            ),
-            "nieuw",
-            &side("proef/2026.regels", fixtures::labelled("2026-01-01", "€ 0")),
-        )
-        .expect("both parse");
+        let d = diff_between(
+            fixtures::labelled("2025-01-01", "inkomen"),
+            fixtures::labelled("2026-01-01", "€ 0"),
+        );
         let md = markdown::render(&markdown_document(&d, 1));
         assert!(
             md.contains("- **Gewijzigd:** regel `uitbetaling` (uitbetaling per maand)\n"),

@@ -67,6 +67,14 @@ pub(crate) fn named(name: &str, label: Option<&str>) -> Content {
     c
 }
 
+/// What a report writes in brackets after a name: its label and a detail
+/// (its type, its article) in one bracket, `toekenning individuele
+/// inkomenstoeslag; art. 3`; `None` when there is neither.
+pub(crate) fn aside(label: Option<&str>, detail: Option<&str>) -> Option<String> {
+    let parts: Vec<&str> = label.into_iter().chain(detail).collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
 /// `sha256:0123456789ab…`.
 pub(crate) fn short_hash(h: &str) -> String {
     let hex = h.strip_prefix("sha256:").unwrap_or(h);

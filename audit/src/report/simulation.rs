@@ -2,7 +2,7 @@
 //! for numbers the totals, statistics, distribution and histogram.
 
 use super::doc::{styled, text, Block, Column, Content, Document, Style};
-use super::notation::{money, percent, quantity, show_total, thousands};
+use super::notation::{aside, money, percent, quantity, show_total, thousands};
 use crate::simulate::{NumSummary, OutputSummary, Simulation, Total};
 use engine::case::format_value;
 use engine::types::{Type, TypeTable};
@@ -55,17 +55,16 @@ fn cell(s: impl Into<String>) -> Content {
 
 fn output(d: &mut Document, o: &OutputSummary) {
     d.blank();
-    // The label and the type share one bracket.
-    let aside: Vec<&str> = o
-        .label
-        .iter()
-        .map(String::as_str)
-        .chain([o.ty.as_str()])
-        .collect();
     d.line(vec![
         styled(Style::Strong, &o.name),
         text(" "),
-        styled(Style::Muted, format!("({})", aside.join("; "))),
+        styled(
+            Style::Muted,
+            format!(
+                "({})",
+                aside(o.label.as_deref(), Some(&o.ty)).unwrap_or_default()
+            ),
+        ),
     ]);
     let total: u64 = o.values.iter().map(|c| c.count).sum::<u64>() + o.empty;
     let mut values = Vec::new();

@@ -21,6 +21,7 @@ use super::stats::{Count, Counter, Sum, Total};
 use super::{case_of, LineSink};
 use engine::api::{Engine, Outcome, Request};
 use engine::case;
+use engine::display;
 use engine::eval::OutputValue;
 use engine::library::Head;
 use engine::source::SourceSet;
@@ -145,8 +146,15 @@ fn show_json(j: &Json) -> String {
 /// One output of one case on one side.
 struct SideValue {
     name: String,
-    /// The value as shown (`op_aanvraag`, `600.00`).
+    /// The rule's `label`, shown beside the name.
+    label: Option<String>,
+    /// The value as the case JSON has it (`op_aanvraag`, `600.00`): what is
+    /// compared and counted, so that a label changed between versions is
+    /// no change.
     shown: String,
+    /// The value as people read it: a keuze value by its label
+    /// (`op aanvraag`); other values as [`SideValue::shown`].
+    text: String,
     /// The amount, for money outputs.
     amount: Option<Decimal>,
     /// `Some(period)` for money outputs (`Some(None)`: a one-off amount).
@@ -182,8 +190,16 @@ fn outputs_of(outcome: &Outcome) -> SideOutputs {
             _ => None,
         };
         let amount = if period.is_some() { amount } else { None };
+        let text = match (rule.ty.strip_optional(), outcome.evaluation.outputs.get(i)) {
+            (Type::Enum(_), Some(OutputValue::Decided(v))) => {
+                display::value_text(&program.types, &rule.ty, v)
+            }
+            _ => shown.clone(),
+        };
         values.push(SideValue {
             name: rule.name.clone(),
+            label: rule.label.clone(),
+            text,
             shown,
             amount,
             period,
@@ -209,15 +225,20 @@ struct MoneyAgg {
 #[derive(Debug, Clone)]
 struct OutputAgg {
     name: String,
+    /// The label of the first version that has one (new before old).
+    label: Option<String>,
     ty: String,
     changed: u64,
     transitions: Counter,
     /// Example lines per transition key.
     examples: HashMap<String, Vec<(u64, Json)>>,
+    /// Values as people read them, where that differs from the value.
+    value_texts: HashMap<String, String>,
     money: Option<MoneyAgg>,
 }
 
-const ARROW: &str = " → ";
+/// Between the old and the new value of a transition.
+pub const ARROW: &str = " → ";
 
 /// The running behavioural diff; mergeable across threads.
 #[derive(Debug, Clone)]
@@ -245,16 +266,24 @@ impl Default for BehaviourAgg {
 }
 
 impl BehaviourAgg {
-    fn output(&mut self, name: &str, ty: &str) -> &mut OutputAgg {
+    fn output(&mut self, name: &str, label: &Option<String>, ty: &str) -> &mut OutputAgg {
         let i = match self.outputs.iter().position(|o| o.name == name) {
-            Some(i) => i,
+            Some(i) => {
+                let o = &mut self.outputs[i];
+                if o.label.is_none() {
+                    o.label.clone_from(label);
+                }
+                i
+            }
             None => {
                 self.outputs.push(OutputAgg {
                     name: name.to_string(),
+                    label: label.clone(),
                     ty: ty.to_string(),
                     changed: 0,
                     transitions: Counter::new(TRANSITIONS),
                     examples: HashMap::new(),
+                    value_texts: HashMap::new(),
                     money: None,
                 });
                 self.outputs.len() - 1
@@ -281,11 +310,13 @@ impl BehaviourAgg {
             }
         }
         // Output names in the order of the new version, then old-only ones.
-        let mut names: Vec<(String, String)> = Vec::new();
+        let mut names: Vec<&SideValue> = Vec::new();
         for side in [&new, &old].into_iter().flatten() {
             for v in &side.values {
-                if !names.iter().any(|(m, _)| *m == v.name) {
-                    names.push((v.name.clone(), v.ty.clone()));
+                match names.iter_mut().find(|m| m.name == v.name) {
+                    None => names.push(v),
+                    Some(m) if m.label.is_none() && v.label.is_some() => *m = v,
+                    Some(_) => {}
                 }
             }
         }
@@ -299,10 +330,18 @@ impl BehaviourAgg {
             Err(_) => ("fout".to_string(), None, None),
         };
         let mut any_change = false;
-        for (name, ty) in names {
-            let (old_shown, old_amount, old_period) = find(&old, &name);
-            let (new_shown, new_amount, new_period) = find(&new, &name);
-            let out = self.output(&name, &ty);
+        for v in names {
+            let name = &v.name;
+            let (old_shown, old_amount, old_period) = find(&old, name);
+            let (new_shown, new_amount, new_period) = find(&new, name);
+            let out = self.output(name, &v.label, &v.ty);
+            for w in [&old, &new].into_iter().flatten().flat_map(|s| &s.values) {
+                if w.name == *name && w.text != w.shown {
+                    out.value_texts
+                        .entry(w.shown.clone())
+                        .or_insert_with(|| w.text.clone());
+                }
+            }
             if old_period.is_some() || new_period.is_some() {
                 let m = out.money.get_or_insert_with(MoneyAgg::default);
                 if let Some(p) = old_period {
@@ -354,8 +393,11 @@ impl BehaviourAgg {
         self.errors_old.merge(other.errors_old);
         self.errors_new.merge(other.errors_new);
         for o in other.outputs {
-            let mine = self.output(&o.name, &o.ty);
+            let mine = self.output(&o.name, &o.label, &o.ty);
             mine.changed += o.changed;
+            for (k, v) in o.value_texts {
+                mine.value_texts.entry(k).or_insert(v);
+            }
             mine.transitions.merge(o.transitions);
             for (k, mut v) in o.examples {
                 let e = mine.examples.entry(k).or_default();
@@ -500,6 +542,9 @@ impl BehaviourReport {
 pub struct OutputDiff {
     #[serde(rename = "naam")]
     pub name: String,
+    /// The output rule's `label`, shown beside the name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     #[serde(rename = "type")]
     pub ty: String,
     /// Cases in which this output changed.
@@ -511,6 +556,10 @@ pub struct OutputDiff {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(rename = "bedragen")]
     pub amounts: Option<MoneyDiff>,
+    /// Keuze values (as in `transitions`) as people read them, where that
+    /// differs: for the reports people read; the data keeps the values.
+    #[serde(skip)]
+    pub value_texts: HashMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -576,17 +625,15 @@ pub struct Example {
 }
 
 /// The explanation cut down to its head (version, sources, outputs) and the
-/// blocks of the given outputs: the parts an auditor compares. Blocks start
-/// at an unindented line `naam met spaties: waarde` after `Toelichting:`.
-/// When no block matches (another layout), the whole text is kept.
+/// blocks of the given outputs, by their display names: the parts an
+/// auditor compares. Blocks start at an unindented line `display name:
+/// waarde` after `Toelichting:`. When no block matches (another layout),
+/// the whole text is kept.
 pub fn focus(explanation: &str, outputs: &[String]) -> String {
     let Some((head, body)) = explanation.split_once("\nToelichting:\n") else {
         return explanation.to_string();
     };
-    let wanted: Vec<String> = outputs
-        .iter()
-        .map(|o| format!("{}:", o.replace('_', " ")))
-        .collect();
+    let wanted: Vec<String> = outputs.iter().map(|o| format!("{o}:")).collect();
     let mut kept = String::new();
     let mut keep = false;
     let mut any = false;
@@ -609,13 +656,27 @@ pub fn focus(explanation: &str, outputs: &[String]) -> String {
     format!("{head}\nToelichting (alleen de uitkomsten die veranderen):\n{kept}")
 }
 
-fn explain(engine: &Engine, regeling: &str, case: &Json) -> String {
+/// The explanation of `case`, [`focus`]ed on the `outputs` (by name) that
+/// change: each side names them by its own labels.
+fn explain(engine: &Engine, regeling: &str, case: &Json, outputs: &[String]) -> String {
     let request = Request {
         trace: true,
         ..Request::default()
     };
     match engine.evaluate(regeling, case, &request) {
-        Ok(o) => o.explain(),
+        Ok(o) => {
+            let shown: Vec<String> = outputs
+                .iter()
+                .map(|name| {
+                    o.program
+                        .rules
+                        .iter()
+                        .find(|r| r.name == *name)
+                        .map_or_else(|| display::display_name(name, None), |r| r.display_name())
+                })
+                .collect();
+            focus(&o.explain(), &shown)
+        }
         Err(e) => format!("fout: {}", error_kind(&e)),
     }
 }
@@ -677,10 +738,12 @@ fn report(
         });
         outputs.push(OutputDiff {
             name: o.name.clone(),
+            label: o.label.clone(),
             ty: o.ty.clone(),
             changed: o.changed,
             transitions,
             amounts,
+            value_texts: o.value_texts.clone(),
         });
     }
     // Examples: the most frequent transitions first, one case each, no case twice.
@@ -702,8 +765,8 @@ fn report(
                 .collect();
             Example {
                 line,
-                explanation_old: focus(&explain(old, regeling_old, &case), &names),
-                explanation_new: focus(&explain(new, regeling_new, &case), &names),
+                explanation_old: explain(old, regeling_old, &case, &names),
+                explanation_new: explain(new, regeling_new, &case, &names),
                 transitions,
                 case,
             }

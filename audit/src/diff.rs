@@ -178,6 +178,10 @@ pub struct Change {
     pub kind: Kind,
     #[serde(rename = "naam")]
     pub name: String,
+    /// The `label` people read the definition by (new version, else old);
+    /// reports show it beside the stable name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     #[serde(rename = "actie")]
     pub action: Action,
     /// The article the definition stands under (new version, else old).
@@ -526,6 +530,7 @@ fn same<T: Serialize>(a: &T, b: &T) -> bool {
 struct Entry<'a> {
     kind: Kind,
     name: String,
+    label: Option<String>,
     item: &'a Item,
     article: Option<String>,
 }
@@ -590,11 +595,23 @@ fn entries(file: &ast::File) -> Vec<Entry<'_>> {
         out.push(Entry {
             kind,
             name,
+            label: item_label(item).map(|t| t.value.clone()),
             item,
             article,
         });
     }
     out
+}
+
+/// The `label` a definition carries, if its kind has one.
+fn item_label(item: &Item) -> Option<&ast::Text> {
+    match item {
+        Item::Input(d) => d.label.as_ref(),
+        Item::Rule(d) => d.label.as_ref(),
+        Item::Function(d) => d.label.as_ref(),
+        Item::Ladder(d) => d.label.as_ref(),
+        _ => None,
+    }
 }
 
 fn slice(text: &str, span: ast::Span) -> &str {
@@ -619,6 +636,7 @@ fn diff_files(old: &Parsed, new: &Parsed) -> VersionDiff {
         changes.push(Change {
             kind: Kind::Regeling,
             name: new.ast.header.id.dotted(),
+            label: None,
             action: Action::Changed,
             article: None,
             details: header_details,
@@ -649,6 +667,7 @@ fn diff_files(old: &Parsed, new: &Parsed) -> VersionDiff {
             None => changes.push(Change {
                 kind: n.kind,
                 name: n.name.clone(),
+                label: n.label.clone(),
                 action: Action::Added,
                 article: n.article.clone(),
                 details: Vec::new(),
@@ -673,6 +692,7 @@ fn diff_files(old: &Parsed, new: &Parsed) -> VersionDiff {
                     changes.push(Change {
                         kind: n.kind,
                         name: n.name.clone(),
+                        label: n.label.clone().or_else(|| o.label.clone()),
                         action: Action::Changed,
                         article: n.article.clone().or_else(|| o.article.clone()),
                         details,
@@ -697,6 +717,7 @@ fn diff_files(old: &Parsed, new: &Parsed) -> VersionDiff {
             changes.push(Change {
                 kind: o.kind,
                 name: o.name.clone(),
+                label: o.label.clone(),
                 action: Action::Removed,
                 article: o.article.clone(),
                 details: Vec::new(),

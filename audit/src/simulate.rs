@@ -24,6 +24,7 @@ use grammar::ast::Period;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value as Json;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Numeric outputs with at most this many distinct values list them all.
@@ -364,6 +365,9 @@ pub struct VersionCount {
 pub struct OutputSummary {
     #[serde(rename = "naam")]
     pub name: String,
+    /// The output rule's `label`, shown beside the name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// The type as written in rule files (`bedrag per jaar`, `Route`).
     #[serde(rename = "type")]
     pub ty: String,
@@ -371,6 +375,10 @@ pub struct OutputSummary {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[serde(rename = "waarden")]
     pub values: Vec<Count>,
+    /// Keuze values (as in `values`) as people read them, where that differs:
+    /// for the reports people read; the data keeps the values themselves.
+    #[serde(skip)]
+    pub value_texts: HashMap<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(rename = "getallen")]
     pub numbers: Option<NumSummary>,
@@ -429,6 +437,8 @@ pub struct NumSummary {
 
 struct Merged {
     name: String,
+    label: Option<String>,
+    value_texts: HashMap<String, String>,
     ty: String,
     money: bool,
     percentage: bool,
@@ -475,6 +485,8 @@ pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
                 None => {
                     merged.push(Merged {
                         name: rule.name.clone(),
+                        label: rule.label.clone(),
+                        value_texts: HashMap::new(),
                         ty: program.types.display(&rule.ty),
                         money: matches!(ty, Type::Money(_)),
                         percentage: matches!(ty, Type::Percentage),
@@ -488,20 +500,27 @@ pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
                 }
             };
             let m = &mut merged[pos];
+            if m.label.is_none() {
+                m.label.clone_from(&rule.label);
+            }
             m.empty += acc.empty;
             match &acc.acc {
                 Acc::Enum(c) => {
+                    let keuze = match ty {
+                        Type::Enum(e) => program.types.enums.get(*e as usize),
+                        _ => None,
+                    };
                     for (v, n) in c.iter().enumerate() {
-                        let name = match ty {
-                            Type::Enum(e) => program
-                                .types
-                                .enums
-                                .get(*e as usize)
-                                .and_then(|e| e.values.get(v))
-                                .cloned()
-                                .unwrap_or_else(|| v.to_string()),
-                            _ => v.to_string(),
-                        };
+                        let name = keuze
+                            .and_then(|e| e.values.get(v))
+                            .cloned()
+                            .unwrap_or_else(|| v.to_string());
+                        if let Some(e) = keuze {
+                            let shown = e.value_display(v);
+                            if shown != name {
+                                m.value_texts.entry(name.clone()).or_insert(shown);
+                            }
+                        }
                         if *n > 0 {
                             m.counts.add(&name, 0, *n);
                         }
@@ -574,6 +593,8 @@ pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
             });
             OutputSummary {
                 name: m.name,
+                label: m.label,
+                value_texts: m.value_texts,
                 ty: m.ty,
                 values: m
                     .counts

@@ -39,9 +39,29 @@ fn label_at(labels: &[Option<String>], i: usize) -> Option<&str> {
     labels.get(i).and_then(|l| l.as_deref())
 }
 
+/// `` `name` `` in a message, with `aside` in brackets when there is one:
+/// the name is what a case file or rule file holds, the aside what the
+/// person who filled in the form or reads the decision recognises.
+fn with_aside(name: &str, aside: Option<&str>) -> String {
+    match aside {
+        Some(a) => format!("`{name}` ({a})"),
+        None => format!("`{name}`"),
+    }
+}
+
 impl InputDef {
     pub fn display_name(&self) -> String {
         display_name(&self.name, self.label.as_deref())
+    }
+
+    /// The input in a message about a case: `` `inkomen_per_maand` (Hoeveel
+    /// inkomen heeft het huishouden per maand?) ``, the question (else the
+    /// label) beside the name when the rule file gives one.
+    pub fn reference(&self) -> String {
+        with_aside(
+            &self.name,
+            self.question.as_deref().or(self.label.as_deref()),
+        )
     }
 
     /// The question the app asks: the `vraag`, else the display name.
@@ -88,6 +108,12 @@ impl RecordType {
     pub fn field_display(&self, i: usize) -> String {
         let name = self.fields.get(i).map_or("", |(n, _)| n.as_str());
         display_name(name, label_at(&self.field_labels, i))
+    }
+
+    /// Field `i` in a message about a case: `` `naam` (label) ``.
+    pub fn field_reference(&self, i: usize) -> String {
+        let name = self.fields.get(i).map_or("", |(n, _)| n.as_str());
+        with_aside(name, label_at(&self.field_labels, i))
     }
 }
 
@@ -153,6 +179,41 @@ mod tests {
         assert!(serde_json::to_string(&some)
             .unwrap()
             .contains(r#""labels":["a of b"]"#));
+    }
+
+    #[test]
+    fn a_message_names_the_input_with_its_question_else_its_label() {
+        let input = |label: Option<&str>, question: Option<&str>| InputDef {
+            name: "inkomen_per_maand".into(),
+            ty: Type::Number,
+            range: None,
+            origin: crate::test_support::origin(),
+            label: label.map(String::from),
+            question: question.map(String::from),
+            help: None,
+        };
+        assert_eq!(input(None, None).reference(), "`inkomen_per_maand`");
+        assert_eq!(
+            input(Some("inkomen"), None).reference(),
+            "`inkomen_per_maand` (inkomen)"
+        );
+        assert_eq!(
+            input(Some("inkomen"), Some("Hoeveel inkomen per maand?")).reference(),
+            "`inkomen_per_maand` (Hoeveel inkomen per maand?)"
+        );
+        let r = RecordType {
+            name: "Persoon".into(),
+            fields: vec![
+                ("geboortedatum".into(), Type::Date),
+                ("bsn".into(), Type::Text),
+            ],
+            field_labels: vec![Some("geboortedatum van de persoon".into()), None],
+        };
+        assert_eq!(
+            r.field_reference(0),
+            "`geboortedatum` (geboortedatum van de persoon)"
+        );
+        assert_eq!(r.field_reference(1), "`bsn`");
     }
 
     #[test]

@@ -127,6 +127,12 @@ fn diff_of_two_versions_with_cases_in_every_form() {
         stdout(&text)
     );
     assert!(stdout(&text).contains("Samenvatting:"));
+    // A heading shows the stable name and beside it the label people read.
+    assert!(
+        stdout(&text).contains("invoer client (cliënt)"),
+        "{}",
+        stdout(&text)
+    );
 
     let md = regelwerk(&[
         "diff", old, new, "--cases", &pop, "--format", "markdown", "--titel", "Proef",
@@ -135,8 +141,13 @@ fn diff_of_two_versions_with_cases_in_every_form() {
     let md = stdout(&md);
     assert!(md.starts_with("# Proef\n"), "{md}");
     assert!(md.contains("## Wat betekent dat voor de gevallen"));
+    // Keuze values as people read them: by label, else in words.
     assert!(
-        md.contains("| `route` | algemene_voorziening | powerful_ageing |"),
+        md.contains("| `route` | algemene voorziening | Powerful Ageing |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- **Gewijzigd:** invoer `client` (cliënt)\n"),
         "{md}"
     );
 
@@ -158,6 +169,12 @@ fn diff_of_two_versions_with_cases_in_every_form() {
     assert!(v["regels"]["versies"][0]["wijzigingen"]
         .as_array()
         .is_some_and(|w| !w.is_empty()));
+    // The data keeps the name and gives the label beside it.
+    assert!(v["regels"]["versies"][0]["wijzigingen"]
+        .as_array()
+        .is_some_and(|w| w
+            .iter()
+            .any(|c| c["naam"] == "client" && c["label"] == "cliënt")));
 
     let csv = regelwerk(&["diff", old, new, "--format", "csv"]);
     assert_exit(&csv, 2, "csv is not a diff form");

@@ -397,7 +397,7 @@ fn minimaregelingen_2024_2025() {
     let czm_n: u64 = czm.values().sum();
     assert!(
         md.contains(&format!(
-            "| `czm_toekenning` | op_aanvraag | afgewezen | {czm_n} |"
+            "| `czm_toekenning` (toekenning collectieve zorgverzekering minima) | op aanvraag | afgewezen | {czm_n} |"
         )),
         "{md}"
     );

@@ -241,7 +241,8 @@ fn sjabloon_prints_a_case_that_bereken_refuses_until_filled_in() {
     for place in [
         "$.aanvrager.geboortedatum: het veld `geboortedatum` van Persoon mag niet leeg zijn",
         "$.partner: verwacht een Persoon als JSON-object, maar kreeg de tekst \"invullen: Persoon, of null als er geen is\"",
-        "$.inkomen_per_maand: de invoer `inkomen_per_maand` mag niet leeg zijn",
+        // The question the form asked, beside the name the case file uses.
+        "$.inkomen_per_maand: de invoer `inkomen_per_maand` (Hoeveel inkomen heeft het huishouden per maand?) mag niet leeg zijn",
     ] {
         assert!(err.contains(place), "{place} missing from\n{err}");
     }

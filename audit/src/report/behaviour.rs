@@ -3,8 +3,10 @@
 //! example cases with both explanations side by side.
 
 use super::doc::{code, styled, text, Block, Column, Content, Document, Style};
-use super::notation::{money, percent, quantity, show_total, signed_money, thousands};
-use crate::behaviour::{BehaviourReport, Example, MoneyDiff, OutputDiff};
+use super::notation::{
+    aside, money, named, percent, quantity, show_total, signed_money, thousands,
+};
+use crate::behaviour::{BehaviourReport, Example, MoneyDiff, OutputDiff, ARROW};
 use crate::simulate::{Count, Total};
 
 // ------------------------------------------------------------ phrases
@@ -72,6 +74,38 @@ fn error_sides(b: &BehaviourReport) -> [(&'static str, &'static str, u64, &[Coun
         ("oud", "oude", b.errors_old(), &b.errors_old),
         ("nieuw", "nieuwe", b.errors_new(), &b.errors_new),
     ]
+}
+
+/// An output by its name and label.
+fn output_name(o: &OutputDiff) -> Content {
+    named(&o.name, o.label.as_deref())
+}
+
+/// A value of an output as people read it: a keuze value by its label.
+fn value_text<'a>(o: &'a OutputDiff, value: &'a str) -> &'a str {
+    o.value_texts.get(value).map_or(value, String::as_str)
+}
+
+/// A change of an example, `naam: oud → nieuw`, with the output's label
+/// beside its name and the values as people read them (the output is
+/// looked up in the report by its name).
+fn example_change(b: &BehaviourReport, change: &str) -> Content {
+    let parts = change
+        .split_once(": ")
+        .and_then(|(name, rest)| Some((name, rest.split_once(ARROW)?)));
+    let Some((name, (old, new))) = parts else {
+        return vec![text(change)];
+    };
+    let Some(o) = b.outputs.iter().find(|o| o.name == name) else {
+        return vec![text(change)];
+    };
+    let mut c = output_name(o);
+    c.push(text(format!(
+        ": {}{ARROW}{}",
+        value_text(o, old),
+        value_text(o, new)
+    )));
+    c
 }
 
 /// Wraps text to `width` columns (explanations side by side).
@@ -188,17 +222,20 @@ pub fn text_document(b: &BehaviourReport) -> Document {
         d.blank();
         d.heading(2, vec![text("Uitkomsten die veranderen")]);
         for o in &changed {
-            d.text(format!(
-                "  {} ({}): {}",
-                o.name,
-                o.ty,
-                quantity(o.changed, "geval", "gevallen")
-            ));
+            d.line(vec![
+                text("  "),
+                code(&o.name),
+                text(format!(
+                    " ({}): {}",
+                    aside(o.label.as_deref(), Some(&o.ty)).unwrap_or_default(),
+                    quantity(o.changed, "geval", "gevallen")
+                )),
+            ]);
             for t in o.transitions.iter().take(shown(o)) {
                 d.text(format!(
                     "    {} → {}: {}",
-                    t.old,
-                    t.new,
+                    value_text(o, &t.old),
+                    value_text(o, &t.new),
                     quantity(t.cases, "geval", "gevallen")
                 ));
             }
@@ -226,16 +263,18 @@ pub fn text_document(b: &BehaviourReport) -> Document {
                 signed_cell(m.difference_per_year)
             )
         };
-        d.text(format!(
-            "  {}: {} → {} {} (verschil {}){per_year}; {} hoger, {} lager",
-            o.name,
+        let mut line = vec![text("  ")];
+        line.extend(output_name(o));
+        line.push(text(format!(
+            ": {} → {} {} (verschil {}){per_year}; {} hoger, {} lager",
             show_total(m.total_old, money),
             show_total(m.total_new, money),
             period_label(&m.period_new.clone().or(m.period_old.clone())),
             signed_cell(m.difference),
             thousands(m.higher),
             thousands(m.lower)
-        ));
+        )));
+        d.line(line);
     }
     for e in &b.examples {
         d.blank();
@@ -244,7 +283,9 @@ pub fn text_document(b: &BehaviourReport) -> Document {
             vec![text(format!("Voorbeeld: geval op regel {}", e.line))],
         );
         for t in &e.transitions {
-            d.text(format!("  {t}"));
+            let mut line = vec![text("  ")];
+            line.extend(example_change(b, t));
+            d.line(line);
         }
         d.text(format!("  casus: {}", e.case));
         d.blank();
@@ -305,15 +346,15 @@ pub fn markdown_document(b: &BehaviourReport, level: usize) -> Document {
         for o in &changed {
             for t in o.transitions.iter().take(shown(o)) {
                 rows.push(vec![
-                    vec![code(&o.name)],
-                    cell(&t.old),
-                    cell(&t.new),
+                    output_name(o),
+                    cell(value_text(o, &t.old)),
+                    cell(value_text(o, &t.new)),
                     cell(thousands(t.cases)),
                 ]);
             }
             if let Some((n, cases)) = rest(o) {
                 rows.push(vec![
-                    vec![code(&o.name)],
+                    output_name(o),
                     cell("…"),
                     cell(format!("… ({n} andere overgangen)")),
                     cell(thousands(cases)),
@@ -361,7 +402,7 @@ pub fn markdown_document(b: &BehaviourReport, level: usize) -> Document {
             d.heading(level + 2, vec![text(format!("Geval op regel {}", e.line))]);
             d.blank();
             for t in &e.transitions {
-                d.item(0, vec![code(t)]);
+                d.item(0, example_change(b, t));
             }
             d.blank();
             d.text("Casus:");
@@ -392,7 +433,7 @@ fn money_row(o: &OutputDiff, m: &MoneyDiff) -> Vec<Content> {
         )
     };
     vec![
-        vec![code(&o.name)],
+        output_name(o),
         cell(period),
         cell(show_total(m.total_old, money)),
         cell(show_total(m.total_new, money)),
@@ -413,16 +454,20 @@ mod tests {
     use crate::behaviour::BehaviourRun;
     use crate::LineSink;
 
-    fn report() -> BehaviourReport {
-        // The old rules on the new dates, as `diff --cases` aligns them.
-        let old =
-            fixtures::engine(&[("proef/2026.regels", fixtures::rule("2026-01-01", "inkomen"))]);
-        let new = fixtures::engine(&[("proef/2026.regels", fixtures::new())]);
+    /// Three cases under two versions of the regeling.
+    fn report_between(old: String, new: String) -> BehaviourReport {
+        let old = fixtures::engine(&[("proef/2026.regels", old)]);
+        let new = fixtures::engine(&[("proef/2026.regels", new)]);
         let mut run = BehaviourRun::new(&old, fixtures::ID, &new, fixtures::ID);
         for (i, income) in ["500.00", "1500.00", "2000.00"].iter().enumerate() {
             run.add_line(i as u64 + 1, &fixtures::case("2026-03-01", income));
         }
         run.report(1)
+    }
+
+    fn report() -> BehaviourReport {
+        // The old rules on the new dates, as `diff --cases` aligns them.
+        report_between(fixtures::rule("2026-01-01", "inkomen"), fixtures::new())
     }
 
     #[test]
@@ -444,6 +489,50 @@ mod tests {
         );
         // One example per transition, the first case that makes it.
         assert!(lines.contains(&"Voorbeeld: geval op regel 2"), "{text}");
+    }
+
+    #[test]
+    fn outputs_show_their_label_and_keuze_values_read_as_people_read_them() {
+        let b = report_between(
+            fixtures::labelled("2026-01-01", "inkomen"),
+            fixtures::labelled("2026-01-01", "als inkomen > € 1.000 dan € 0 anders inkomen"),
+        );
+        // The data keeps the names and values of the case JSON.
+        let besluit = b.outputs.iter().find(|o| o.name == "besluit").unwrap();
+        assert_eq!(
+            besluit.label.as_deref(),
+            Some("besluit over de uitbetaling")
+        );
+        assert_eq!(
+            (
+                besluit.transitions[0].old.as_str(),
+                besluit.transitions[0].new.as_str()
+            ),
+            ("op_aanvraag", "afgewezen")
+        );
+        let md = markdown::render(&markdown_document(&b, 1));
+        assert!(
+            md.contains("| `besluit` (besluit over de uitbetaling) | op aanvraag | afgewezen wegens inkomen | 2 |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| `uitbetaling` (uitbetaling per maand) | per maand | € 4.000,00 |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("- `besluit` (besluit over de uitbetaling): op aanvraag → afgewezen wegens inkomen\n"),
+            "{md}"
+        );
+        // The explanations are cut to the changed outputs, found by label.
+        assert!(
+            md.contains("Toelichting (alleen de uitkomsten die veranderen)"),
+            "{md}"
+        );
+        let text = render_text::plain(&text_document(&b));
+        assert!(
+            text.contains("  besluit (besluit over de uitbetaling; Besluit): 2 gevallen\n    op aanvraag → afgewezen wegens inkomen: 2 gevallen\n"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! phrases (below), which the browser's version view takes too.
 
 use super::doc::{code, styled, text, Block, Column, Content, Document, Inline, Style};
-use super::notation::{quantity, short_hash, thousands};
+use super::notation::{aside, quantity, short_hash, thousands};
 use super::text::indent;
 use crate::diff::{Action, Change, Detail, Diff, FileInfo, Kind, VersionDiff};
 use crate::words::{Op, WordRun};
@@ -149,9 +149,15 @@ pub fn article(c: &Change) -> Option<String> {
     c.article.as_ref().map(|a| format!("art. {a}"))
 }
 
-/// `regel bijdrage (art. 5)`.
+/// What follows the name in brackets: the label people read it by and the
+/// article, `toekenning individuele inkomenstoeslag; art. 3`.
+fn label_and_article(c: &Change) -> Option<String> {
+    aside(c.label.as_deref(), article(c).as_deref())
+}
+
+/// `regel bijdrage (eigen bijdrage; art. 5)`.
 fn change_title(c: &Change) -> String {
-    match article(c) {
+    match label_and_article(c) {
         Some(a) => format!("{} ({a})", change_name(c)),
         None => change_name(c),
     }
@@ -500,8 +506,8 @@ fn change_markdown(doc: &mut Document, c: &Change) {
         Kind::Output => item.push(text("uitvoer")),
         k => item.extend([text(format!("{} ", k.dutch())), code(&c.name)]),
     }
-    if let Some(a) = &c.article {
-        item.push(text(format!(" (art. {a})")));
+    if let Some(a) = label_and_article(c) {
+        item.push(text(format!(" ({a})")));
     }
     doc.item(0, item);
     match c.action {
@@ -598,7 +604,8 @@ mod tests {
     use super::*;
     use crate::diff::{diff_sides, SideFile};
 
-    fn diff() -> Diff {
+    /// The diff of two versions of the regeling, 2025 and 2026.
+    fn diff_between(old: String, new: String) -> Diff {
         let side = |path: &str, text: String| {
             vec![SideFile {
                 path: path.into(),
@@ -607,11 +614,15 @@ mod tests {
         };
         diff_sides(
             "oud",
-            &side("proef/2025.regels", fixtures::old()),
+            &side("proef/2025.regels", old),
             "nieuw",
-            &side("proef/2026.regels", fixtures::new()),
+            &side("proef/2026.regels", new),
         )
         .expect("both parse")
+    }
+
+    fn diff() -> Diff {
+        diff_between(fixtures::old(), fixtures::new())
     }
 
     #[test]
@@ -633,6 +644,24 @@ mod tests {
             lines
                 .last()
                 .is_some_and(|l| l.starts_with("Samenvatting: 0 toegevoegd, 0 verwijderd, ")),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_heading_shows_the_label_beside_the_name() {
+        let d = diff_between(
+            fixtures::labelled("2025-01-01", "inkomen"),
+            fixtures::labelled("2026-01-01", "€ 0"),
+        );
+        let md = markdown::render(&markdown_document(&d, 1));
+        assert!(
+            md.contains("- **Gewijzigd:** regel `uitbetaling` (uitbetaling per maand)\n"),
+            "{md}"
+        );
+        let text = render_text::plain(&text_document(&d));
+        assert!(
+            text.contains("  ~ regel uitbetaling (uitbetaling per maand) [gewijzigd]\n"),
             "{text}"
         );
     }

@@ -36,3 +36,17 @@ pub fn engine(versions: &[(&str, String)]) -> Engine {
 pub fn case(peildatum: &str, income: &str) -> String {
     serde_json::json!({ "peildatum": peildatum, "inkomen": income }).to_string()
 }
+
+/// A version with labels: the payment, and a keuze output whose value
+/// `afgewezen` has a label and `op_aanvraag` none.
+pub fn labelled(validity: &str, body: &str) -> String {
+    format!(
+        "regeling \"Uitbetalingsproef\"\n  id {ID}\n  geldig vanaf {validity}\n\n\
+         keuze Besluit: op_aanvraag | afgewezen label \"afgewezen wegens inkomen\"\n\n\
+         invoer inkomen: bedrag per maand\n  label \"netto inkomen\"\n\n\
+         uitvoer uitbetaling, besluit\n\n\
+         regel uitbetaling: bedrag per maand\n  label \"uitbetaling per maand\"\n  = {body}\n\n\
+         regel besluit: Besluit\n  label \"besluit over de uitbetaling\"\n  \
+         = als uitbetaling > € 0 dan op_aanvraag anders afgewezen\n"
+    )
+}

@@ -1,6 +1,7 @@
 //! Dutch notation of the numbers in reports: counts with thousands
-//! separators, percentages, amounts, hashes.
+//! separators, percentages, amounts, hashes; and names with their labels.
 
+use super::doc::{code, text, Content};
 use crate::simulate::Total;
 use engine::case::format_money;
 use rust_decimal::Decimal;
@@ -52,6 +53,26 @@ pub(crate) fn show_total(t: Total, show: impl Fn(Decimal) -> String) -> String {
         Some(d) => show(d),
         None => t.to_string(),
     }
+}
+
+/// A name with the label people read it by beside it, when it has one:
+/// `iit_toekenning` (toekenning individuele inkomenstoeslag). Auditors need
+/// both: the name is stable across versions, the label is what a decision
+/// says.
+pub(crate) fn named(name: &str, label: Option<&str>) -> Content {
+    let mut c = vec![code(name)];
+    if let Some(l) = label {
+        c.push(text(format!(" ({l})")));
+    }
+    c
+}
+
+/// What a report writes in brackets after a name: its label and a detail
+/// (its type, its article) in one bracket, `toekenning individuele
+/// inkomenstoeslag; art. 3`; `None` when there is neither.
+pub(crate) fn aside(label: Option<&str>, detail: Option<&str>) -> Option<String> {
+    let parts: Vec<&str> = label.into_iter().chain(detail).collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// `sha256:0123456789ab…`.

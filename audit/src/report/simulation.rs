@@ -2,7 +2,7 @@
 //! for numbers the totals, statistics, distribution and histogram.
 
 use super::doc::{styled, text, Block, Column, Content, Document, Style};
-use super::notation::{money, percent, quantity, show_total, thousands};
+use super::notation::{aside, money, percent, quantity, show_total, thousands};
 use crate::simulate::{NumSummary, OutputSummary, Simulation, Total};
 use engine::case::format_value;
 use engine::types::{Type, TypeTable};
@@ -58,14 +58,20 @@ fn output(d: &mut Document, o: &OutputSummary) {
     d.line(vec![
         styled(Style::Strong, &o.name),
         text(" "),
-        styled(Style::Muted, format!("({})", o.ty)),
+        styled(
+            Style::Muted,
+            format!(
+                "({})",
+                aside(o.label.as_deref(), Some(&o.ty)).unwrap_or_default()
+            ),
+        ),
     ]);
     let total: u64 = o.values.iter().map(|c| c.count).sum::<u64>() + o.empty;
     let mut values = Vec::new();
     if o.numbers.is_none() {
         for c in &o.values {
             values.push(vec![
-                cell(&c.value),
+                cell(o.value_texts.get(&c.value).unwrap_or(&c.value)),
                 cell(thousands(c.count)),
                 cell(percent(c.count, total)),
             ]);
@@ -326,6 +332,44 @@ mod tests {
         );
         let row = format!("  {:>28} {:>10}  {:>6}", "12,5%", "1", "33,3%");
         assert!(lines.contains(&row.as_str()), "{text}");
+    }
+
+    #[test]
+    fn text_shows_labels_and_the_data_keeps_the_values() {
+        let engine = fixtures::engine(&[(
+            "proef/2025.regels",
+            fixtures::labelled("2025-01-01", "inkomen"),
+        )]);
+        let mut sim = Simulator::new(&engine, fixtures::ID).expect("regeling");
+        for (i, income) in ["0.00", "20.00", "30.00"].iter().enumerate() {
+            sim.add_line(i as u64 + 1, &fixtures::case("2025-06-01", income));
+        }
+        let s = sim.report();
+        let text = render_text::plain(&document(&s));
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(
+            lines.contains(&"besluit (besluit over de uitbetaling; Besluit)"),
+            "{text}"
+        );
+        let row = |v: &str, n: &str, p: &str| format!("  {v:<28} {n:>10}  {p:>6}");
+        assert!(
+            lines.contains(&row("op aanvraag", "2", "66,6%").as_str()),
+            "{text}"
+        );
+        assert!(
+            lines.contains(&row("afgewezen wegens inkomen", "1", "33,3%").as_str()),
+            "{text}"
+        );
+        // CSV holds the values as a case has them.
+        let csv = csv::render(&table(&s));
+        assert!(
+            csv.contains("proef.uitbetaling,besluit,Besluit,op_aanvraag,2,"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("proef.uitbetaling,besluit,Besluit,afgewezen,1,"),
+            "{csv}"
+        );
     }
 
     #[test]

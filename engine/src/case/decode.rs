@@ -55,14 +55,14 @@ pub fn decode_case(
             None => {
                 errors.push(error(
                     &path,
-                    format!("de invoer `{}` ontbreekt", input.name),
+                    format!("de invoer {} ontbreekt", input.reference()),
                 ));
                 None
             }
             Some(CaseJson::Null) => {
                 errors.push(error(
                     &path,
-                    format!("de invoer `{}` mag niet leeg zijn", input.name),
+                    format!("de invoer {} mag niet leeg zijn", input.reference()),
                 ));
                 None
             }
@@ -509,17 +509,21 @@ impl Decoder<'_, '_> {
         };
         let mut fields = Vec::with_capacity(r.fields.len());
         let mut ok = true;
-        for (name, ty) in &r.fields {
+        for (i, (name, ty)) in r.fields.iter().enumerate() {
             let field = Path::Key(path, name);
             let v = match map.get(name) {
                 None | Some(CaseJson::Null) if ty.is_optional() => Some(Value::Empty),
                 None => self.fail(
                     &field,
-                    format!("het veld `{name}` van {} ontbreekt", r.name),
+                    format!("het veld {} van {} ontbreekt", r.field_reference(i), r.name),
                 ),
                 Some(CaseJson::Null) => self.fail(
                     &field,
-                    format!("het veld `{name}` van {} mag niet leeg zijn", r.name),
+                    format!(
+                        "het veld {} van {} mag niet leeg zijn",
+                        r.field_reference(i),
+                        r.name
+                    ),
                 ),
                 Some(j) => self.value(ty, j, &field),
             };
@@ -720,6 +724,50 @@ mod tests {
         // The peildatum is always required.
         let e = decode(&program(), &json!({}), true).expect_err("no peildatum");
         assert_eq!(e[0].path, "$.peildatum");
+    }
+
+    #[test]
+    fn a_missing_input_or_field_is_named_with_its_question_or_label() {
+        let mut p = program();
+        let inkomen = &mut p.inputs[1];
+        inkomen.label = Some("netto inkomen".into());
+        inkomen.question = Some("Hoeveel inkomen heeft het huishouden per maand?".into());
+        p.inputs[6].label = Some("naam van de aanvrager".into());
+        let mut types = (*p.types).clone();
+        types.records[0].field_labels = vec![Some("geboortedatum van de persoon".into()), None];
+        p.types = Arc::new(types);
+        let case = json!({"peildatum": "2025-03-01", "naam": "Jan", "aanvrager": {}});
+        let messages: Vec<(String, String)> = decode(&p, &case, false)
+            .expect_err("has errors")
+            .into_iter()
+            .map(|e| (e.path, e.message))
+            .collect();
+        // The path stays the name; the message adds what the person was asked.
+        assert!(messages.contains(&(
+            "$.inkomen".to_string(),
+            "de invoer `inkomen` (Hoeveel inkomen heeft het huishouden per maand?) ontbreekt"
+                .to_string()
+        )));
+        assert!(messages.contains(&(
+            "$.aanvrager.geboortedatum".to_string(),
+            "het veld `geboortedatum` (geboortedatum van de persoon) van Persoon ontbreekt"
+                .to_string()
+        )));
+        // Without a label or question, the name alone, as before.
+        assert!(messages.contains(&(
+            "$.aantal".to_string(),
+            "de invoer `aantal` ontbreekt".to_string()
+        )));
+        let case = json!({"peildatum": "2025-03-01", "inkomen": null});
+        let messages: Vec<String> = decode(&p, &case, false)
+            .expect_err("has errors")
+            .into_iter()
+            .map(|e| e.message)
+            .collect();
+        assert!(messages.contains(
+            &"de invoer `inkomen` (Hoeveel inkomen heeft het huishouden per maand?) mag niet leeg zijn"
+                .to_string()
+        ));
     }
 
     #[test]

@@ -110,18 +110,32 @@ impl<'a> Motivation<'a> {
 
     fn ground(&mut self, origin: &Origin) {
         let mut items: Vec<(Option<String>, String)> = Vec::new();
-        if let Some(a) = &origin.article {
-            let item = match &a.title {
-                Some(t) => format!("art. {} ({t})", a.number),
-                None => format!("art. {}", a.number),
-            };
-            items.push((a.document.clone(), item));
-        }
-        items.extend(origin.sources.iter().map(|s| (None, s.clone())));
-        for item in items {
-            if !self.grounds.contains(&item) {
-                self.grounds.push(item);
+        // A `bron` such as "onder a" or "lid 2" names the part of the
+        // article the rule rests on: cite that part, not the whole article.
+        let (parts, others): (Vec<&String>, Vec<&String>) =
+            origin.sources.iter().partition(|s| is_part_of_article(s));
+        match &origin.article {
+            Some(a) => {
+                let title = a
+                    .title
+                    .as_ref()
+                    .map(|t| format!(" ({t})"))
+                    .unwrap_or_default();
+                if parts.is_empty() {
+                    items.push((a.document.clone(), format!("art. {}{title}", a.number)));
+                }
+                for part in &parts {
+                    items.push((
+                        a.document.clone(),
+                        format!("art. {} {part}{title}", a.number),
+                    ));
+                }
             }
+            None => items.extend(parts.iter().map(|s| (None, s.to_string()))),
+        }
+        items.extend(others.into_iter().map(|s| (None, s.clone())));
+        for item in items {
+            add_ground(&mut self.grounds, item);
         }
     }
 
@@ -511,6 +525,39 @@ fn is_figure(ty: &Type) -> bool {
 /// "art. 2 (Meedoenregeling) en art. 1 onder d (Inkomen) van de
 /// Beleidsregels …": the articles grouped by their document, in the order
 /// they were met; `bron` lines as written.
+/// A `bron` that only names a part of the rule's article ("onder a",
+/// "lid 2"); a longer text is a citation of its own.
+fn is_part_of_article(source: &str) -> bool {
+    let words: Vec<&str> = source.split_whitespace().collect();
+    matches!(words.as_slice(), [kind, _] if ["onder", "lid", "sub"].contains(kind))
+}
+
+/// Adds a ground once. A `bron` line that repeats an article citation
+/// already there (`art. 5 onder a (ambtshalve toekenning)` beside the
+/// article `art. 5 onder a (Ambtshalve toekenning)` of the document) is the
+/// same ground; so is a citation that another spells out further in the
+/// same document (`art. 5` beside `art. 5 (Ambtshalve toekenning)`).
+fn add_ground(grounds: &mut Vec<(Option<String>, String)>, item: (Option<String>, String)) {
+    let lower = item.1.to_lowercase();
+    let covers = |g: &(Option<String>, String)| {
+        (g.0 == item.0 || item.0.is_none()) && g.1.to_lowercase().starts_with(&lower)
+    };
+    if grounds.iter().any(covers) {
+        return;
+    }
+    // A document's article makes an earlier bare `bron` line for it redundant.
+    grounds
+        .retain(|g| !(g.0.is_none() && item.0.is_some() && lower.starts_with(&g.1.to_lowercase())));
+    if let Some(g) = grounds
+        .iter_mut()
+        .find(|g| g.0 == item.0 && lower.starts_with(&g.1.to_lowercase()))
+    {
+        g.1 = item.1;
+        return;
+    }
+    grounds.push(item);
+}
+
 fn grounds_text(grounds: &[(Option<String>, String)]) -> String {
     let mut documents: Vec<&Option<String>> = Vec::new();
     for (d, _) in grounds {
@@ -533,4 +580,44 @@ fn grounds_text(grounds: &[(Option<String>, String)]) -> String {
         })
         .collect();
     groups.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::add_ground;
+
+    #[test]
+    fn a_citation_spelled_out_further_is_one_ground() {
+        let mut grounds = Vec::new();
+        let doc = Some("Beleidsregels".to_string());
+        add_ground(&mut grounds, (None, "art. 5 onder a".into()));
+        add_ground(
+            &mut grounds,
+            (None, "art. 5 onder a (ambtshalve toekenning)".into()),
+        );
+        add_ground(&mut grounds, (None, "art. 5 onder a".into()));
+        add_ground(&mut grounds, (None, "Wmo 2015 art. 2.3.5".into()));
+        // The document's article replaces the bare `bron` line that repeats it.
+        add_ground(
+            &mut grounds,
+            (doc.clone(), "art. 5 onder a (Ambtshalve toekenning)".into()),
+        );
+        add_ground(&mut grounds, (doc.clone(), "art. 5".into()));
+        add_ground(
+            &mut grounds,
+            (doc.clone(), "art. 2 (Meedoenregeling)".into()),
+        );
+        add_ground(&mut grounds, (None, "art. 2 (meedoenregeling)".into()));
+        assert_eq!(
+            grounds,
+            [
+                (None, "Wmo 2015 art. 2.3.5".to_string()),
+                (
+                    doc.clone(),
+                    "art. 5 onder a (Ambtshalve toekenning)".to_string()
+                ),
+                (doc, "art. 2 (Meedoenregeling)".to_string()),
+            ]
+        );
+    }
 }

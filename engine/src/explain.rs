@@ -945,6 +945,8 @@ mod tests {
 
     /// `over` reads as a person says it, with a conversion inside the
     /// calendar said out loud; the trace JSON carries the same sentence.
+    /// (Compiles a rule file, so only with the checker.)
+    #[cfg(feature = "compile")]
     #[test]
     fn explanation_of_an_amount_over_time() {
         use crate::api::{Engine, Request};

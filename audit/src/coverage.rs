@@ -48,8 +48,9 @@ impl Timeline {
             + self
                 .periods
                 .iter()
-                .map(|p| p.parameters.len())
-                .sum::<usize>()
+                .flat_map(|p| &p.parameters)
+                .filter(|g| !g.answered())
+                .count()
             + self.findings.len()
     }
 }
@@ -130,6 +131,17 @@ pub struct ParamGap {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(rename = "eindigt")]
     pub ends: Option<NaiveDate>,
+    /// `einde "reden"`: why it ends, as the writer acknowledged it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reden_einde")]
+    pub end_reason: Option<String>,
+}
+
+impl ParamGap {
+    /// Only an end acknowledged with `einde "reden"`: shown, not a problem.
+    pub fn answered(&self) -> bool {
+        self.begins.is_none() && self.end_reason.is_some()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -271,6 +283,7 @@ fn param_gaps(p: &Program, from: NaiveDate, through: Option<NaiveDate>) -> Vec<P
                 regeling: param.origin.regeling.to_string(),
                 begins,
                 ends,
+                end_reason: ends.and(param.end_reason.clone()),
             });
         }
     }

@@ -242,6 +242,9 @@ pub struct ParamDef {
     /// Dated values in order; a constant is one entry from `NaiveDate::MIN`.
     pub timeline: Vec<DatedValue>,
     pub origin: Origin,
+    /// `einde "reden"`: why the last value ends (shown by `tijdlijn`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

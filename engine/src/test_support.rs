@@ -349,6 +349,7 @@ impl Builder {
                 })
                 .collect(),
             origin: origin(),
+            end_reason: None,
         });
         (self.program.params.len() - 1) as u32
     }

@@ -34,8 +34,8 @@ use crate::case::Encoded;
 use crate::eval::{self, EvalError, EvalOptions, Evaluation, How, Override, Tracer};
 use crate::explain::over_sentence;
 use crate::ir::{
-    Definition, ExceptionDef, FnId, InputId, Origin, Over, ParamId, Program, RuleDef, RuleId, StepDef,
-    TableId,
+    Definition, ExceptionDef, FnId, InputId, Origin, Over, ParamId, Program, RuleDef, RuleId,
+    StepDef, TableId,
 };
 use crate::types::Type;
 use crate::value::Value;

@@ -356,6 +356,8 @@ pub struct ParameterDecl {
     pub ty: TypeExpr,
     pub sources: Vec<SourceRef>,
     pub values: ParameterValues,
+    /// `einde "reden"` after dated values: why the last value ends (R0503).
+    pub end_reason: Option<Text>,
     pub span: Span,
 }
 

@@ -65,10 +65,18 @@ pub fn document(t: &Timeline) -> Document {
                 what.push(format!("begint pas op {b}"));
             }
             if let Some(e) = g.ends {
-                what.push(format!("eindigt op {e}"));
+                match &g.end_reason {
+                    Some(r) => what.push(format!("eindigt op {e} (bedoeld: {r})")),
+                    None => what.push(format!("eindigt op {e}")),
+                }
             }
+            let style = if g.answered() {
+                Style::Muted
+            } else {
+                Style::Attention
+            };
             d.line(vec![styled(
-                Style::Attention,
+                style,
                 format!(
                     "      parameter {} ({}) {}",
                     g.parameter,

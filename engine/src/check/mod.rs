@@ -483,6 +483,7 @@ impl<'a> Compiler<'a> {
                         ty,
                         timeline: Vec::new(),
                         origin: self.origin(mi, d.span, &d.sources),
+                        end_reason: d.end_reason.as_ref().map(|t| t.value.clone()),
                     });
                     self.modules[idx].params.insert(d.name.name.clone(), id);
                 }

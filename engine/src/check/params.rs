@@ -177,6 +177,10 @@ impl<'a> Compiler<'a> {
         // that date is often a deliberate "known through" (evaluation after it
         // fails clearly), but the policy writer and the auditor must see it.
         let Some(end) = last.through else { return };
+        // `einde "reden"`: the writer has answered this warning.
+        if d.end_reason.is_some() {
+            return;
+        }
         let (until, help) = match valid_through {
             Some(regeling_end) if end < regeling_end => (
                 format!("tot en met {regeling_end}"),
@@ -199,7 +203,7 @@ impl<'a> Compiler<'a> {
                 ),
             )
             .label("parameter eindigt eerder")
-            .help(help),
+            .help(format!("{help}; is dat einde bedoeld, schrijf dan onder de laatste waarde `einde \"reden\"`")),
         );
     }
 }

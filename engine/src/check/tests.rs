@@ -883,3 +883,21 @@ fn labels_and_questions_reach_the_program_and_the_schema() {
     );
     assert_eq!(schema["uitvoer"][0]["label"], json!("de reden"));
 }
+
+#[test]
+fn an_intended_end_answers_the_warning_about_the_end_only() {
+    assert_clean(
+        "uitvoer x\nregel x: bedrag = p\nparameter p: bedrag\n  vanaf 2024-01-01 tot en met 2025-12-31: € 1\n  einde \"nog niet bekend\"\n",
+    );
+    // A late start is not answered by it.
+    let body = "uitvoer x\nregel x: bedrag = p\nparameter p: bedrag\n  vanaf 2024-02-01 tot en met 2025-12-31: € 1\n  einde \"nog niet bekend\"\n";
+    let d: Vec<String> = engine(body)
+        .diagnostics()
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(
+        d,
+        ["parameter `p` begint op 2024-02-01, na het begin van de regeling (2024-01-01)"]
+    );
+}

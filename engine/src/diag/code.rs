@@ -103,6 +103,8 @@ codes! {
     VersionOverlap = "R0901", Error, "Versies overlappen";
     VersionGap = "R0902", Warning, "Gat tussen versies";
     NoOutputs = "R0903", Warning, "Geen uitvoer";
+    /// A layer version starts on a day its base has no version.
+    LayerBeforeBase = "R0904", Warning, "Laag begint vóór haar basis";
 }
 
 impl Code {

@@ -210,6 +210,7 @@ impl Starts {
                             }
                             self.expr(&d.value);
                         }
+                        self.text(&p.end_reason);
                     }
                 }
             }

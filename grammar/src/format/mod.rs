@@ -374,6 +374,7 @@ impl Fmt {
                             s.push_str(&format!(": {}", expr::expr(&d.value)));
                             self.at(2, s, d.span);
                         }
+                        self.attr(2, "einde", &p.end_reason);
                     }
                 }
             }

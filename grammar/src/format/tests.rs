@@ -381,3 +381,14 @@ fn labels_one_per_line_and_inline_on_fields_and_values() {
         "{out}"
     );
 }
+
+#[test]
+fn an_intended_end_is_printed_under_the_last_value() {
+    let src = format!(
+        "{HEAD}parameter p: bedrag vanaf 2024-01-01 tot en met 2025-12-31: € 1 einde \"later\" bron \"b\"\n"
+    );
+    let out = round_trip("einde", &src);
+    let expected =
+        "parameter p: bedrag\n  bron \"b\"\n  vanaf 2024-01-01 tot en met 2025-12-31: € 1\n  einde \"later\"\n";
+    assert!(out.contains(expected), "missing in:\n{out}");
+}

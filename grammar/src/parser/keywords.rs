@@ -105,6 +105,7 @@ pub(crate) fn keyword_text(rule: Rule) -> Option<&'static str> {
         Rule::kw_label => "label",
         Rule::kw_vraag => "vraag",
         Rule::kw_hulp => "hulp",
+        Rule::kw_einde => "einde",
         _ => return None,
     };
     Some(word)
@@ -212,4 +213,5 @@ pub(crate) const ALL_KEYWORDS: &[&str] = &[
     "label",
     "vraag",
     "hulp",
+    "einde",
 ];

@@ -657,6 +657,7 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             let ty = type_expr(&inner.expect(Rule::type_expr)?)?;
             let mut sources = Vec::new();
             sources_and(&mut inner, &mut sources)?;
+            let mut end_reason = None;
             let values = if let Some(c) = inner.take(Rule::param_const) {
                 let e = Inner::of(&c).expect(Rule::expr)?;
                 ParameterValues::Constant(expr::expr(&e, 0)?)
@@ -664,6 +665,17 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
                 let mut dated = Vec::new();
                 while let Some(d) = inner.take(Rule::dated_value) {
                     dated.push(dated_value(&d)?);
+                }
+                if let Some(e) = inner.take(Rule::known_end) {
+                    // Only an end that is written down can be intended.
+                    if dated.last().is_some_and(|d| d.through.is_none()) {
+                        return Err(ParseError::new(
+                            "`einde` hoort bij een laatste waarde met `tot en met`",
+                            span_of(&e),
+                        )
+                        .help("schrijf de einddatum bij de laatste waarde (`vanaf … tot en met …: …`), of haal `einde` weg"));
+                    }
+                    end_reason = Some(expect_text(&mut Inner::of(&e))?);
                 }
                 ParameterValues::Dated(dated)
             };
@@ -674,6 +686,7 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
                 ty,
                 sources,
                 values,
+                end_reason,
                 span,
             })
         }

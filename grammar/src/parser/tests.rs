@@ -1052,3 +1052,25 @@ fn a_label_twice_or_empty_is_refused() {
         empty.message
     );
 }
+
+#[test]
+fn an_intended_end_follows_the_last_dated_value() {
+    let f = file(
+        "parameter p: bedrag\n  vanaf 2024-01-01 tot en met 2025-12-31: € 1\n  einde \"later bekend\"\n  bron \"b\"\n",
+    );
+    let Item::Parameter(p) = &f.items[0] else {
+        panic!()
+    };
+    assert_eq!(p.end_reason.as_ref().unwrap().value, "later bekend");
+    assert_eq!(p.sources.len(), 1);
+    // Only after a written end: an open last value has nothing to acknowledge.
+    let e = err("parameter p: bedrag\n  vanaf 2024-01-01: € 1\n  einde \"x\"\n");
+    assert!(
+        e.message
+            .contains("`einde` hoort bij een laatste waarde met `tot en met`"),
+        "{e}"
+    );
+    // `einde` is contextual: still a name elsewhere.
+    let f = file("parameter einde: bedrag = € 1\n");
+    assert!(matches!(&f.items[0], Item::Parameter(p) if p.name.name == "einde"));
+}

@@ -346,6 +346,7 @@ impl Builder {
                     from,
                     through,
                     value,
+                    supplied_by: None,
                 })
                 .collect(),
             origin: origin(),

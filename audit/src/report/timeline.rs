@@ -59,6 +59,19 @@ pub fn document(t: &Timeline) -> Document {
             ),
             text(rest),
         ]);
+        for a in &p.top_ups {
+            let until = a
+                .through
+                .map(|t| format!(" tot en met {t}"))
+                .unwrap_or_default();
+            d.line(vec![styled(
+                Style::Attention,
+                format!(
+                    "      parameter {} ({}) aangevuld door {} vanaf {}{until}",
+                    a.parameter, a.regeling, a.supplied_by, a.from
+                ),
+            )]);
+        }
         for g in &p.parameters {
             let mut what = Vec::new();
             if let Some(b) = g.begins {

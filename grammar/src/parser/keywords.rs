@@ -106,6 +106,7 @@ pub(crate) fn keyword_text(rule: Rule) -> Option<&'static str> {
         Rule::kw_vraag => "vraag",
         Rule::kw_hulp => "hulp",
         Rule::kw_einde => "einde",
+        Rule::kw_aanvulling => "aanvulling",
         _ => return None,
     };
     Some(word)
@@ -214,4 +215,5 @@ pub(crate) const ALL_KEYWORDS: &[&str] = &[
     "vraag",
     "hulp",
     "einde",
+    "aanvulling",
 ];

@@ -690,6 +690,22 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
                 span,
             })
         }
+        Rule::top_up_decl => {
+            let target = path(&inner.expect(Rule::path)?)?;
+            let mut sources = Vec::new();
+            sources_and(&mut inner, &mut sources)?;
+            let mut values = Vec::new();
+            while let Some(d) = inner.take(Rule::dated_value) {
+                values.push(dated_value(&d)?);
+            }
+            sources_and(&mut inner, &mut sources)?;
+            Item::TopUp(TopUpDecl {
+                target,
+                sources,
+                values,
+                span,
+            })
+        }
         Rule::article_decl => {
             let number = expect_text(&mut inner)?;
             let mut title = None;

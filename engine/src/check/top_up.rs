@@ -112,14 +112,12 @@ mod tests {
     use super::*;
     use crate::value::Value;
 
-    fn d(y: i32, m: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, 1).expect("valid test date")
-    }
-
-    fn entry(from: NaiveDate, through: Option<NaiveDate>) -> DatedValue {
+    /// An entry from the first of a month, through the first of a month.
+    fn months(from: (i32, u32), through: Option<(i32, u32)>) -> DatedValue {
+        let first = |(y, m): (i32, u32)| NaiveDate::from_ymd_opt(y, m, 1).expect("valid test date");
         DatedValue {
-            from,
-            through,
+            from: first(from),
+            through: through.map(first),
             value: Value::Empty,
             supplied_by: None,
         }
@@ -127,21 +125,16 @@ mod tests {
 
     #[test]
     fn overlap_counts_shared_days_only() {
+        let h2 = months((2025, 7), Some((2025, 12)));
+        assert!(overlap(&h2, &months((2025, 11), None)));
+        assert!(!overlap(&h2, &months((2026, 1), None)));
         assert!(overlap(
-            &entry(d(2025, 7), Some(d(2025, 12))),
-            &entry(d(2025, 11), None)
+            &months((2025, 1), None),
+            &months((2026, 1), Some((2026, 6)))
         ));
         assert!(!overlap(
-            &entry(d(2025, 7), Some(d(2025, 12))),
-            &entry(d(2026, 1), None)
-        ));
-        assert!(overlap(
-            &entry(d(2025, 1), None),
-            &entry(d(2026, 1), Some(d(2026, 6)))
-        ));
-        assert!(!overlap(
-            &entry(d(2026, 7), None),
-            &entry(d(2026, 1), Some(d(2026, 6)))
+            &months((2026, 7), None),
+            &months((2026, 1), Some((2026, 6)))
         ));
     }
 }

@@ -995,3 +995,34 @@ fn a_top_up_names_a_parameter_of_a_used_regeling() {
         ["R0501 parameter `normen.norm` heeft geen waarde van 2026-02-01 tot 2026-03-01"]
     );
 }
+
+#[test]
+fn two_top_ups_of_the_same_days_in_one_program_are_an_error() {
+    let top_up = "aanvulling normen.norm\n  vanaf 2026-01-01 tot en met 2026-12-31: € 1\n";
+    let mut s = SourceSet::new();
+    s.add(
+        "rules/normen/2025.regels",
+        "regeling \"Normen\"\n  id proef.normen\n  geldig vanaf 2025-01-01\n\n\
+         uitvoer nu\nregel nu: bedrag = norm\n\
+         parameter norm: bedrag\n  vanaf 2025-01-01 tot en met 2025-12-31: € 100\n  einde \"test\"\n",
+    );
+    s.add(
+        "rules/tweede/2025.regels",
+        format!(
+            "regeling \"Tweede\"\n  id proef.tweede\n  geldig vanaf 2025-01-01\n\n\
+             gebruik proef.normen als normen\nuitvoer y\nregel y: bedrag = normen.norm\n{top_up}"
+        ),
+    );
+    s.add(
+        "rules/gebruiker/2025.regels",
+        format!(
+            "regeling \"Gebruiker\"\n  id proef.gebruiker\n  geldig vanaf 2025-01-01\n\n\
+             gebruik proef.normen als normen\ngebruik proef.tweede als tweede\n\
+             uitvoer x\nregel x: bedrag = normen.norm\n{top_up}"
+        ),
+    );
+    assert_eq!(
+        messages(&Engine::new(s)),
+        ["R0502 `proef.tweede` vult `normen.norm` al aan op deze dagen"]
+    );
+}

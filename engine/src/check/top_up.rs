@@ -45,6 +45,21 @@ impl<'a> Compiler<'a> {
                 .filter(|o| o.supplied_by.is_none() && overlap(o, &entry))
                 .collect();
             let Some(first) = own.first() else {
+                // Two regelingen in one program topping up the same days.
+                let other = self.params[id as usize]
+                    .timeline
+                    .iter()
+                    .find(|o| overlap(o, &entry))
+                    .and_then(|o| o.supplied_by.as_ref().map(|by| by.regeling.clone()));
+                if let Some(other) = other {
+                    self.err(
+                        Code::ParameterOverlap,
+                        span,
+                        &format!("`{other}` vult `{dotted}` al aan op deze dagen"),
+                        "overlapt met een andere aanvulling",
+                    );
+                    continue;
+                }
                 self.params[id as usize].timeline.push(entry);
                 continue;
             };

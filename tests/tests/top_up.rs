@@ -94,7 +94,11 @@ fn when_the_used_regeling_covers_the_dates_itself_its_value_applies_and_check_wa
             "  vanaf 2025-01-01 tot en met 2025-12-31: € 1.000\n  einde \"testnormen na 2025 niet opgenomen\"\n",
             "  vanaf 2025-01-01: € 1.000,00\n  vanaf 2026-01-01: € 1.200,00\n",
         );
-        assert_eq!(sub == "normen", text.contains("€ 1.200,00"), "{sub}: {text}");
+        assert_eq!(
+            sub == "normen",
+            text.contains("€ 1.200,00"),
+            "{sub}: {text}"
+        );
         std::fs::write(rules.join(sub).join("2025.regels"), text).expect("write");
     }
     let library = dir.join("rules");

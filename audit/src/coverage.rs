@@ -48,8 +48,9 @@ impl Timeline {
             + self
                 .periods
                 .iter()
-                .map(|p| p.parameters.len())
-                .sum::<usize>()
+                .flat_map(|p| &p.parameters)
+                .filter(|g| !g.answered())
+                .count()
             + self.findings.len()
     }
 }
@@ -115,6 +116,24 @@ pub struct Stretch {
     pub parts: Vec<String>,
     /// Parameters without a value on part of this stretch.
     pub parameters: Vec<ParamGap>,
+    /// Values another regeling supplies (`aanvulling`) on this stretch.
+    #[serde(rename = "aanvullingen", skip_serializing_if = "Vec::is_empty")]
+    pub top_ups: Vec<TopUp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TopUp {
+    pub parameter: String,
+    /// The regeling the parameter belongs to.
+    pub regeling: String,
+    /// The regeling whose `aanvulling` supplies the value.
+    #[serde(rename = "aangevuld_door")]
+    pub supplied_by: String,
+    #[serde(rename = "vanaf")]
+    pub from: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tot_en_met")]
+    pub through: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -130,6 +149,17 @@ pub struct ParamGap {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(rename = "eindigt")]
     pub ends: Option<NaiveDate>,
+    /// `einde "reden"`: why it ends, as the writer acknowledged it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reden_einde")]
+    pub end_reason: Option<String>,
+}
+
+impl ParamGap {
+    /// Only an end acknowledged with `einde "reden"`: shown, not a problem.
+    pub fn answered(&self) -> bool {
+        self.begins.is_none() && self.end_reason.is_some()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -173,27 +203,32 @@ pub fn timeline(library: &Library, regeling: &Regeling) -> Timeline {
                         missing: None,
                         parts: Vec::new(),
                         parameters: Vec::new(),
+                        top_ups: Vec::new(),
                     });
                 }
             }
         }
         previous_end = Some(s.through);
-        let (status, missing, parts, parameters) = match s.program() {
+        let (status, missing, parts, parameters, top_ups) = match s.program() {
             Ok(p) => (
                 Status::Valid,
                 None,
                 parts(p),
                 param_gaps(p, s.from, s.through),
+                top_ups(p, s.from, s.through),
             ),
             Err(Unavailable::Dependency(d)) => (
                 Status::DependencyMissing,
                 Some(d.clone()),
                 Vec::new(),
                 Vec::new(),
+                Vec::new(),
             ),
-            Err(Unavailable::NoVersion) => (Status::NoVersion, None, Vec::new(), Vec::new()),
+            Err(Unavailable::NoVersion) => {
+                (Status::NoVersion, None, Vec::new(), Vec::new(), Vec::new())
+            }
             Err(Unavailable::Invalid | Unavailable::Manifest(_) | Unavailable::NotCompiled(_)) => {
-                (Status::Errors, None, Vec::new(), Vec::new())
+                (Status::Errors, None, Vec::new(), Vec::new(), Vec::new())
             }
         };
         // Merge with the previous stretch when nothing distinguishes them.
@@ -215,6 +250,7 @@ pub fn timeline(library: &Library, regeling: &Regeling) -> Timeline {
             missing,
             parts,
             parameters,
+            top_ups,
         });
     }
 
@@ -252,6 +288,25 @@ fn parts(p: &Program) -> Vec<String> {
         .collect()
 }
 
+/// Values supplied by an `aanvulling` on some day of `[from, through]`.
+fn top_ups(p: &Program, from: NaiveDate, through: Option<NaiveDate>) -> Vec<TopUp> {
+    p.params
+        .iter()
+        .flat_map(|param| param.timeline.iter().map(move |e| (param, e)))
+        .filter(|(_, e)| e.through.is_none_or(|t| t >= from) && through.is_none_or(|t| e.from <= t))
+        .filter_map(|(param, e)| {
+            let by = e.supplied_by.as_deref()?;
+            Some(TopUp {
+                parameter: param.name.clone(),
+                regeling: param.origin.regeling.to_string(),
+                supplied_by: by.regeling.to_string(),
+                from: e.from,
+                through: e.through,
+            })
+        })
+        .collect()
+}
+
 /// Parameters whose dated values do not cover `[from, through]`.
 fn param_gaps(p: &Program, from: NaiveDate, through: Option<NaiveDate>) -> Vec<ParamGap> {
     let mut out = Vec::new();
@@ -271,6 +326,10 @@ fn param_gaps(p: &Program, from: NaiveDate, through: Option<NaiveDate>) -> Vec<P
                 regeling: param.origin.regeling.to_string(),
                 begins,
                 ends,
+                // The reason is the own regeling's, not for a top-up's end.
+                end_reason: ends
+                    .filter(|_| last.supplied_by.is_none())
+                    .and(param.end_reason.clone()),
             });
         }
     }

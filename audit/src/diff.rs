@@ -577,6 +577,7 @@ fn entries(file: &ast::File) -> Vec<Entry<'_>> {
             ),
             Item::Constraint(d) => (Kind::Constraint, d.label.value.clone()),
             Item::Test(d) => (Kind::Test, d.name.value.clone()),
+            Item::TopUp(d) => (Kind::Parameter, format!("aanvulling {}", d.target.dotted())),
         };
         // Duplicate names (the same article number twice) get `#2`, `#3`.
         let n = occurrences.entry((kind, name.clone())).or_insert(0);
@@ -1015,6 +1016,14 @@ fn item_details(o: &Item, n: &Item) -> Vec<Detail> {
             changed_node(&mut d, "voorwaarde", &a.condition, &b.condition, show::expr);
         }
         (Item::Test(a), Item::Test(b)) => test_diff(&mut d, a, b),
+        (Item::TopUp(a), Item::TopUp(b)) => {
+            changed_node(&mut d, "bron", &a.sources, &b.sources, |s| sources_text(s));
+            parameter_values_diff(
+                &mut d,
+                &ast::ParameterValues::Dated(a.values.clone()),
+                &ast::ParameterValues::Dated(b.values.clone()),
+            );
+        }
         _ => {}
     }
     if d.is_empty() {

@@ -25,7 +25,7 @@
 //! already covers the file, validity included).
 
 use engine::api::{Engine, Request};
-use engine::ir::VersionRef;
+use engine::ir::{Program, VersionRef};
 use serde::Serialize;
 use serde_json::{json, Value as Json};
 
@@ -37,12 +37,50 @@ pub fn make(engine: &Engine, regeling: &str, case: &Json) -> Result<Json, String
     let outcome = engine
         .evaluate(regeling, case, &Request::default())
         .map_err(|e| e.to_string())?;
-    Ok(json!({
+    let mut receipt = json!({
         "bewijs": FORMAT,
         "regeling": outcome.program.info.id,
         "case": case,
         "result": outcome.to_json(),
-    }))
+    });
+    let top_ups = top_ups(&outcome.program);
+    if !top_ups.is_empty() {
+        receipt["aanvullingen"] = Json::Array(top_ups);
+    }
+    Ok(receipt)
+}
+
+/// Values one regeling supplied for a parameter of a regeling it uses
+/// (`aanvulling`): both files named, as the receipt must never hide that a
+/// national figure came from a local file.
+fn top_ups(program: &Program) -> Vec<Json> {
+    let path = |file| {
+        program
+            .info
+            .parts
+            .iter()
+            .find(|p| p.file == file)
+            .map(|p| p.path.clone())
+            .unwrap_or_default()
+    };
+    program
+        .params
+        .iter()
+        .flat_map(|p| p.timeline.iter().map(move |e| (p, e)))
+        .filter_map(|(p, e)| {
+            let by = e.supplied_by.as_deref()?;
+            Some(json!({
+                "parameter": p.name,
+                "regeling": &*p.origin.regeling,
+                "pad": path(p.origin.file),
+                "aangevuld_door": &*by.regeling,
+                "pad_aanvulling": path(by.file),
+                "bron_aanvulling": by.citation(),
+                "vanaf": e.from,
+                "tot_en_met": e.through,
+            }))
+        })
+        .collect()
 }
 
 /// How a recorded source compares with the library now.

@@ -425,6 +425,14 @@ impl<'a> Writer<'a> {
                     if let Some(c) = cite(&def.origin) {
                         notes.push(c);
                     }
+                    // A value another regeling supplied: say so, with its source.
+                    if let Some(by) = def.supplied_by(*valid_from) {
+                        let mut note = format!("aangevuld door {}", by.regeling);
+                        if let Some(c) = cite(by) {
+                            note.push_str(&format!(": {c}"));
+                        }
+                        notes.push(note);
+                    }
                     let notes = if notes.is_empty() {
                         String::new()
                     } else {

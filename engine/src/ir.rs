@@ -242,6 +242,22 @@ pub struct ParamDef {
     /// Dated values in order; a constant is one entry from `NaiveDate::MIN`.
     pub timeline: Vec<DatedValue>,
     pub origin: Origin,
+    /// `einde "reden"`: why the last value ends (shown by `tijdlijn`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_reason: Option<String>,
+}
+
+impl ParamDef {
+    /// The `aanvulling` that supplied the entry starting on `from` (as a
+    /// trace records it), if another regeling supplied it.
+    pub fn supplied_by(&self, from: Option<NaiveDate>) -> Option<&Origin> {
+        let from = from?;
+        self.timeline
+            .iter()
+            .find(|e| e.from == from)?
+            .supplied_by
+            .as_deref()
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -251,6 +267,10 @@ pub struct DatedValue {
     #[serde(with = "day_number_opt")]
     pub through: Option<NaiveDate>,
     pub value: Value,
+    /// The `aanvulling` of another regeling that supplied this value (on
+    /// dates the parameter's own regeling has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplied_by: Option<Box<Origin>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

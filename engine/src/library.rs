@@ -444,6 +444,7 @@ impl Library {
                     .map(|f| f.path.as_str()),
             );
             let segments = builder.plan_segments(id, versions);
+            report_layer_before_base(versions, &segments, &heads, &mut diags);
             regelingen.push(Regeling {
                 id: id.clone(),
                 name,
@@ -724,6 +725,55 @@ fn collect_versions(
         }
     }
     out
+}
+
+/// R0904: a layer version that starts before its base has a version. The
+/// planned segments already know the stretch (`tijdlijn` shows it as
+/// `afhankelijkheid ontbreekt`); a layer that outlives its base is left to
+/// `tijdlijn`, as an open end usually waits for the next national version.
+fn report_layer_before_base(
+    versions: &[Version],
+    segments: &[Segment],
+    heads: &[Option<Head>],
+    diags: &mut Vec<Diagnostic>,
+) {
+    for v in versions {
+        let Some(base) = &v.layer_on else { continue };
+        // The consecutive stretches from the layer's first day without its base.
+        let mut through = None;
+        let mut next = Some(v.valid_from);
+        for s in segments {
+            let missing_base = matches!(&s.plan, Err(Unavailable::Dependency(m)) if m == base);
+            if Some(s.from) != next || !missing_base || !v.contains(s.from) {
+                continue;
+            }
+            through = Some(s.through);
+            next = s.through.and_then(|t| t.succ_opt());
+        }
+        let Some(through) = through else { continue };
+        let span = heads[v.file as usize]
+            .as_ref()
+            .map(|h| h.valid.span)
+            .unwrap_or_default();
+        let until = through
+            .map(|t| format!("tot en met {t}"))
+            .unwrap_or_else(|| "op geen enkele dag".into());
+        diags.push(
+            Diagnostic::new(
+                Code::LayerBeforeBase,
+                v.file,
+                span,
+                format!(
+                    "de laag begint op {}, vóór haar basis: {until} geldt geen versie van `{base}`",
+                    v.valid_from
+                ),
+            )
+            .label("geen berekening mogelijk op die dagen")
+            .help(format!(
+                "laat de laag beginnen op een datum waarop `{base}` geldt, of voeg die versie van `{base}` toe"
+            )),
+        );
+    }
 }
 
 /// All regelingen `id` depends on (itself, bases, used ones), transitively.

@@ -178,7 +178,11 @@ pub fn declarations(file: &ast::File) -> Vec<Declaration> {
             Item::Test(t) => {
                 add(DeclKind::Test, &t.name.value, t.name.span, None);
             }
-            Item::Outputs(_) | Item::Exception(_) | Item::StepInsert(_) | Item::Constraint(_) => {}
+            Item::Outputs(_)
+            | Item::Exception(_)
+            | Item::StepInsert(_)
+            | Item::Constraint(_)
+            | Item::TopUp(_) => {}
         }
     }
     out

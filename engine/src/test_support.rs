@@ -346,9 +346,11 @@ impl Builder {
                     from,
                     through,
                     value,
+                    supplied_by: None,
                 })
                 .collect(),
             origin: origin(),
+            end_reason: None,
         });
         (self.program.params.len() - 1) as u32
     }

@@ -899,6 +899,10 @@ impl Serialize for DepJson<'_> {
                 m.serialize_entry("tot_en_met", through)?;
                 let source = def.map(|d| d.origin.citation()).unwrap_or_default();
                 m.serialize_entry("bron", &source)?;
+                if let Some(by) = def.and_then(|d| d.supplied_by(*valid_from)) {
+                    m.serialize_entry("aangevuld_door", &*by.regeling)?;
+                    m.serialize_entry("bron_aanvulling", &by.citation())?;
+                }
             }
             Dep::Rule { rule } => {
                 m.serialize_entry("soort", "regel")?;

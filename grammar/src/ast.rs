@@ -177,6 +177,8 @@ pub enum Item {
     Input(InputDecl),
     Outputs(OutputsDecl),
     Parameter(ParameterDecl),
+    /// `aanvulling gebruikte.parameter`: values of a used regeling's parameter.
+    TopUp(TopUpDecl),
     Article(ArticleDecl),
     Rule(RuleDecl),
     Exception(ExceptionDecl),
@@ -198,6 +200,7 @@ impl Item {
             Item::Input(d) => d.span,
             Item::Outputs(d) => d.span,
             Item::Parameter(d) => d.span,
+            Item::TopUp(d) => d.span,
             Item::Article(d) => d.span,
             Item::Rule(d) => d.span,
             Item::Exception(d) => d.span,
@@ -356,6 +359,18 @@ pub struct ParameterDecl {
     pub ty: TypeExpr,
     pub sources: Vec<SourceRef>,
     pub values: ParameterValues,
+    /// `einde "reden"` after dated values: why the last value ends (R0503).
+    pub end_reason: Option<Text>,
+    pub span: Span,
+}
+
+/// `aanvulling alias.parameter` + `bron` + dated values: values of a
+/// parameter of a used regeling for dates on which it has none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TopUpDecl {
+    pub target: Path,
+    pub sources: Vec<SourceRef>,
+    pub values: Vec<DatedValue>,
     pub span: Span,
 }
 

@@ -213,14 +213,16 @@ fn tijdlijn_bewijs_and_verify() {
     assert!(v["versies"].as_array().is_some_and(|a| a.len() >= 3));
     assert_eq!(v["meldingen"], serde_json::json!([]));
     // The bijstandsnormen end on 2025-12-31 in a regeling without an end
-    // date (R0503): exit 1, with those findings.
+    // date, answered with `einde "reden"`: shown with the reason, no R0503,
+    // not a finding (exit 0).
     let o = regelwerk(&["tijdlijn", "rules/landelijk/bijstandsnormen"]);
-    assert_exit(&o, 1, "tijdlijn with findings");
+    assert_exit(&o, 0, "tijdlijn with answered ends");
+    let out = stdout(&o);
     assert!(
-        stdout(&o).contains("R0503 rules/landelijk/bijstandsnormen/2024.regels: parameter `bijstandsnorm_gehuwden_21_tot_aow` eindigt op 2025-12-31"),
-        "{}",
-        stdout(&o)
+        out.contains("parameter bijstandsnorm_gehuwden_21_tot_aow (landelijk.bijstandsnormen) eindigt op 2025-12-31 (bedoeld: normen na 2025 nog niet opgenomen"),
+        "{out}"
     );
+    assert!(!out.contains("R0503"), "{out}");
 
     let dir = scratch("bewijs");
     let pop = generate(

@@ -59,16 +59,37 @@ pub fn document(t: &Timeline) -> Document {
             ),
             text(rest),
         ]);
+        for a in &p.top_ups {
+            let until = a
+                .through
+                .map(|t| format!(" tot en met {t}"))
+                .unwrap_or_default();
+            d.line(vec![styled(
+                Style::Attention,
+                format!(
+                    "      parameter {} ({}) aangevuld door {} vanaf {}{until}",
+                    a.parameter, a.regeling, a.supplied_by, a.from
+                ),
+            )]);
+        }
         for g in &p.parameters {
             let mut what = Vec::new();
             if let Some(b) = g.begins {
                 what.push(format!("begint pas op {b}"));
             }
             if let Some(e) = g.ends {
-                what.push(format!("eindigt op {e}"));
+                match &g.end_reason {
+                    Some(r) => what.push(format!("eindigt op {e} (bedoeld: {r})")),
+                    None => what.push(format!("eindigt op {e}")),
+                }
             }
+            let style = if g.answered() {
+                Style::Muted
+            } else {
+                Style::Attention
+            };
             d.line(vec![styled(
-                Style::Attention,
+                style,
                 format!(
                     "      parameter {} ({}) {}",
                     g.parameter,

@@ -33,6 +33,8 @@ pub struct Merged<'a> {
     pub exceptions: Vec<MergedItem<'a>>,
     pub step_inserts: Vec<MergedItem<'a>>,
     pub constraints: Vec<MergedItem<'a>>,
+    /// `aanvulling`: values for a used regeling's parameter.
+    pub top_ups: Vec<MergedItem<'a>>,
     pub outputs: Option<MergedItem<'a>>,
     /// Base definitions a layer replaced with `vervang`, each with the index
     /// of its replacement in `definitions`: checked once types are known.
@@ -110,6 +112,7 @@ pub fn merge<'a>(asm: &Assembly<'a>, diags: &mut Vec<Diagnostic>) -> Merged<'a> 
                 Item::Exception(_) => m.exceptions.push(merged(&article)),
                 Item::StepInsert(_) => m.step_inserts.push(merged(&article)),
                 Item::Constraint(_) => m.constraints.push(merged(&article)),
+                Item::TopUp(_) => m.top_ups.push(merged(&article)),
                 Item::Outputs(_) => m.outputs = Some(merged(&article)),
                 Item::Test(_) => {}
                 _ => {

@@ -21,6 +21,7 @@ pub mod scope;
 mod tables;
 #[cfg(test)]
 mod tests;
+mod top_up;
 
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{
@@ -198,6 +199,13 @@ impl<'a> Compiler<'a> {
                 Item::Function(d) => self.lower_function(idx, mi, d),
                 Item::Table(d) => self.lower_table(idx, mi, d),
                 _ => {}
+            }
+        }
+        // After the imports' parameters are lowered: they are what is topped up.
+        for mi in &merged.top_ups {
+            self.file = mi.file;
+            if let Item::TopUp(d) = mi.item {
+                self.lower_top_up(idx, mi, d);
             }
         }
         if !main {
@@ -511,6 +519,7 @@ impl<'a> Compiler<'a> {
                         ty,
                         timeline: Vec::new(),
                         origin: self.origin(mi, d.span, &d.sources),
+                        end_reason: d.end_reason.as_ref().map(|t| t.value.clone()),
                     });
                     self.modules[idx].params.insert(d.name.name.clone(), id);
                 }

@@ -24,6 +24,7 @@ impl<'a> Compiler<'a> {
                         from: NaiveDate::MIN,
                         through: None,
                         value,
+                        supplied_by: None,
                     }];
                 }
             }
@@ -49,6 +50,7 @@ impl<'a> Compiler<'a> {
                                 from,
                                 through,
                                 value,
+                                supplied_by: None,
                             },
                         ));
                     }
@@ -64,7 +66,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn param_value(
+    pub(super) fn param_value(
         &mut self,
         idx: usize,
         e: &Expr,
@@ -91,7 +93,7 @@ impl<'a> Compiler<'a> {
 
     /// R0501/R0502: entries in date order, no overlap, no gap. Returns
     /// whether the timeline is well-formed.
-    fn check_timeline(
+    pub(super) fn check_timeline(
         &mut self,
         name: &str,
         entries: Vec<(grammar::ast::Span, NaiveDate, Option<NaiveDate>)>,
@@ -177,6 +179,10 @@ impl<'a> Compiler<'a> {
         // that date is often a deliberate "known through" (evaluation after it
         // fails clearly), but the policy writer and the auditor must see it.
         let Some(end) = last.through else { return };
+        // `einde "reden"`: the writer has answered this warning.
+        if d.end_reason.is_some() {
+            return;
+        }
         let (until, help) = match valid_through {
             Some(regeling_end) if end < regeling_end => (
                 format!("tot en met {regeling_end}"),
@@ -199,12 +205,12 @@ impl<'a> Compiler<'a> {
                 ),
             )
             .label("parameter eindigt eerder")
-            .help(help),
+            .help(format!("{help}; is dat einde bedoeld, schrijf dan onder de laatste waarde `einde \"reden\"`")),
         );
     }
 }
 
-fn timeline_spans(
+pub(super) fn timeline_spans(
     t: &[(grammar::ast::Span, DatedValue)],
 ) -> Vec<(grammar::ast::Span, NaiveDate, Option<NaiveDate>)> {
     t.iter().map(|(s, v)| (*s, v.from, v.through)).collect()

@@ -927,3 +927,146 @@ fn a_gegeven_may_contain_itself_through_an_optional_or_a_list() {
     let outputs = r.expect("evaluates").to_json()["outputs"].clone();
     assert_eq!(outputs, json!({ "heeft_partner": true }));
 }
+
+#[test]
+fn an_intended_end_answers_the_warning_about_the_end_only() {
+    assert_clean(
+        "uitvoer x\nregel x: bedrag = p\nparameter p: bedrag\n  vanaf 2024-01-01 tot en met 2025-12-31: € 1\n  einde \"nog niet bekend\"\n",
+    );
+    // A late start is not answered by it.
+    let body = "uitvoer x\nregel x: bedrag = p\nparameter p: bedrag\n  vanaf 2024-02-01 tot en met 2025-12-31: € 1\n  einde \"nog niet bekend\"\n";
+    let d: Vec<String> = engine(body)
+        .diagnostics()
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(
+        d,
+        ["parameter `p` begint op 2024-02-01, na het begin van de regeling (2024-01-01)"]
+    );
+}
+
+/// `proef.normen` (a norm through 2025) and `proef.gebruiker`, which uses
+/// it as `normen` with `body` (test values only).
+fn with_norm(body: &str) -> Engine {
+    let mut s = SourceSet::new();
+    s.add(
+        "rules/normen/2025.regels",
+        "regeling \"Normen\"\n  id proef.normen\n  geldig vanaf 2025-01-01\n\n\
+         uitvoer nu\nregel nu: bedrag = norm\n\
+         parameter norm: bedrag\n  vanaf 2025-01-01 tot en met 2025-12-31: € 100\n  einde \"test\"\n",
+    );
+    s.add(
+        "rules/gebruiker/2025.regels",
+        format!(
+            "regeling \"Gebruiker\"\n  id proef.gebruiker\n  geldig vanaf 2025-01-01\n\n\
+             gebruik proef.normen als normen\nuitvoer x\nregel x: bedrag = normen.norm\n{body}"
+        ),
+    );
+    Engine::new(s)
+}
+
+fn messages(e: &Engine) -> Vec<String> {
+    e.diagnostics()
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.message))
+        .collect()
+}
+
+#[test]
+fn a_top_up_fills_only_the_days_the_used_regeling_has_no_value() {
+    let e = with_norm("aanvulling normen.norm\n  bron \"test\"\n  vanaf 2026-01-01 tot en met 2026-12-31: € 110\n");
+    assert!(e.diagnostics().is_empty(), "{:#?}", e.diagnostics());
+    let x = |day: &str| {
+        e.evaluate(
+            "proef.gebruiker",
+            &json!({"peildatum": day}),
+            &Request::default(),
+        )
+        .map(|o| o.to_json()["outputs"]["x"].clone())
+        .map_err(|e| e.to_string())
+    };
+    assert_eq!(x("2025-12-31").unwrap(), json!("100.00"));
+    assert_eq!(x("2026-01-01").unwrap(), json!("110.00"));
+    assert!(x("2027-01-01")
+        .unwrap_err()
+        .contains("geen waarde voor parameter `normen.norm`"));
+    // The used regeling on its own is not changed by its user's top-up.
+    let nu = e.evaluate(
+        "proef.normen",
+        &json!({"peildatum": "2026-01-01"}),
+        &Request::default(),
+    );
+    assert!(nu.is_err());
+}
+
+#[test]
+fn a_top_up_on_days_with_a_value_warns_and_the_own_value_applies() {
+    let e = with_norm("aanvulling normen.norm\n  vanaf 2025-07-01 tot en met 2026-12-31: € 100\n");
+    assert_eq!(
+        messages(&e),
+        ["R0504 `proef.normen` geeft `normen.norm` zelf een waarde vanaf 2025-07-01, dezelfde waarde als deze aanvulling; de waarde van `proef.normen` geldt"]
+    );
+}
+
+#[test]
+fn a_top_up_names_a_parameter_of_a_used_regeling() {
+    assert_eq!(
+        messages(&with_norm("aanvulling norm\n  vanaf 2026-01-01: € 1\n")),
+        ["R0101 `norm` is geen parameter van een gebruikte regeling"]
+    );
+    assert_eq!(
+        messages(&with_norm(
+            "aanvulling normen.nrom\n  vanaf 2026-01-01: € 1\n"
+        ))[0]
+            .split(',')
+            .next(),
+        Some("R0101 onbekende parameter `nrom`")
+    );
+    assert_eq!(
+        messages(&with_norm(
+            "aanvulling norme.norm\n  vanaf 2026-01-01: € 1\n"
+        ))[0]
+            .split(',')
+            .next(),
+        Some("R0101 onbekende gebruikte regeling `norme`")
+    );
+    // Its own values follow the rules of a parameter's (R0501).
+    assert_eq!(
+        messages(&with_norm(
+            "aanvulling normen.norm\n  vanaf 2026-01-01 tot en met 2026-01-31: € 1\n  vanaf 2026-03-01: € 2\n"
+        )),
+        ["R0501 parameter `normen.norm` heeft geen waarde van 2026-02-01 tot 2026-03-01"]
+    );
+}
+
+#[test]
+fn two_top_ups_of_the_same_days_in_one_program_are_an_error() {
+    let top_up = "aanvulling normen.norm\n  vanaf 2026-01-01 tot en met 2026-12-31: € 1\n";
+    let mut s = SourceSet::new();
+    s.add(
+        "rules/normen/2025.regels",
+        "regeling \"Normen\"\n  id proef.normen\n  geldig vanaf 2025-01-01\n\n\
+         uitvoer nu\nregel nu: bedrag = norm\n\
+         parameter norm: bedrag\n  vanaf 2025-01-01 tot en met 2025-12-31: € 100\n  einde \"test\"\n",
+    );
+    s.add(
+        "rules/tweede/2025.regels",
+        format!(
+            "regeling \"Tweede\"\n  id proef.tweede\n  geldig vanaf 2025-01-01\n\n\
+             gebruik proef.normen als normen\nuitvoer y\nregel y: bedrag = normen.norm\n{top_up}"
+        ),
+    );
+    s.add(
+        "rules/gebruiker/2025.regels",
+        format!(
+            "regeling \"Gebruiker\"\n  id proef.gebruiker\n  geldig vanaf 2025-01-01\n\n\
+             gebruik proef.normen als normen\ngebruik proef.tweede als tweede\n\
+             uitvoer x\nregel x: bedrag = normen.norm\n{top_up}"
+        ),
+    );
+    assert_eq!(
+        messages(&Engine::new(s)),
+        ["R0502 `proef.tweede` vult `normen.norm` al aan op deze dagen"]
+    );
+}

@@ -94,6 +94,8 @@ codes! {
     ParameterOverlap = "R0502", Error, "Waarden overlappen of staan niet op volgorde";
     /// A parameter starts later or ends earlier than its regeling.
     ParameterShorterThanRegeling = "R0503", Warning, "Parameter dekt de regeling niet";
+    /// An `aanvulling` value on dates the used regeling has a value itself.
+    TopUpOverlap = "R0504", Warning, "Aanvulling overlapt";
     Cycle = "R0601", Error, "Kringverwijzing";
     /// A rule whose worst case can exceed the step budget of one evaluation.
     TooManySteps = "R0602", Warning, "Te veel rekenstappen mogelijk";
@@ -105,6 +107,8 @@ codes! {
     VersionOverlap = "R0901", Error, "Versies overlappen";
     VersionGap = "R0902", Warning, "Gat tussen versies";
     NoOutputs = "R0903", Warning, "Geen uitvoer";
+    /// A layer version starts on a day its base has no version.
+    LayerBeforeBase = "R0904", Warning, "Laag begint vóór haar basis";
 }
 
 impl Code {

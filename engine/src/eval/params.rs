@@ -97,6 +97,7 @@ mod tests {
             from,
             through,
             value: Value::Empty,
+            supplied_by: None,
         }
     }
 

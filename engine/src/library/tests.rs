@@ -287,3 +287,34 @@ fn a_syntax_error_found_late_is_reported_by_its_file() {
         vec![Code::SyntaxError]
     );
 }
+
+#[test]
+fn a_layer_that_starts_before_its_base_is_reported_once_with_its_stretch() {
+    let library = Library::build(set(&[
+        ("proef.basis", "2025-01-01", CLEAN_BODY),
+        ("proef.gemeente", "2024-01-01", "laag op proef.basis\n"),
+    ]));
+    let found: Vec<String> = library
+        .diagnostics()
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.message))
+        .collect();
+    assert_eq!(
+        found,
+        ["R0904 de laag begint op 2024-01-01, vóór haar basis: tot en met 2024-12-31 geldt geen versie van `proef.basis`"]
+    );
+    // A layer that starts with its base (and outlives it) is not reported.
+    let library = Library::build(set(&[
+        (
+            "proef.basis",
+            "2024-01-01 tot en met 2024-12-31",
+            CLEAN_BODY,
+        ),
+        ("proef.gemeente", "2024-01-01", "laag op proef.basis\n"),
+    ]));
+    assert!(
+        codes(library.diagnostics()).is_empty(),
+        "{:?}",
+        library.diagnostics()
+    );
+}

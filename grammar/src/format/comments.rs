@@ -155,6 +155,17 @@ impl Starts {
         self.text(&f.label);
     }
 
+    fn dated_values(&mut self, ds: &[DatedValue]) {
+        for d in ds {
+            self.s(d.span);
+            self.s(d.from.span);
+            if let Some(t) = &d.through {
+                self.s(t.span);
+            }
+            self.expr(&d.value);
+        }
+    }
+
     fn text(&mut self, t: &Option<Text>) {
         if let Some(t) = t {
             self.s(t.span);
@@ -202,16 +213,15 @@ impl Starts {
                 match &p.values {
                     ParameterValues::Constant(e) => self.expr(e),
                     ParameterValues::Dated(ds) => {
-                        for d in ds {
-                            self.s(d.span);
-                            self.s(d.from.span);
-                            if let Some(t) = &d.through {
-                                self.s(t.span);
-                            }
-                            self.expr(&d.value);
-                        }
+                        self.dated_values(ds);
+                        self.text(&p.end_reason);
                     }
                 }
+            }
+            Item::TopUp(t) => {
+                self.s(t.target.span);
+                self.sources(&t.sources);
+                self.dated_values(&t.values);
             }
             Item::Article(a) => {
                 self.s(a.number.span);

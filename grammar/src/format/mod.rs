@@ -212,6 +212,17 @@ impl Fmt {
         }
     }
 
+    fn dated_values(&mut self, values: &[DatedValue]) {
+        for d in values {
+            let mut s = format!("vanaf {}", d.from);
+            if let Some(t) = &d.through {
+                s.push_str(&format!(" tot en met {t}"));
+            }
+            s.push_str(&format!(": {}", expr::expr(&d.value)));
+            self.at(2, s, d.span);
+        }
+    }
+
     fn sources(&mut self, indent: usize, sources: &[SourceRef]) {
         for s in sources {
             let text = source(s, indent, "");
@@ -366,16 +377,15 @@ impl Fmt {
                     ParameterValues::Dated(values) => {
                         self.at(0, head, span);
                         self.sources(2, &p.sources);
-                        for d in values {
-                            let mut s = format!("vanaf {}", d.from);
-                            if let Some(t) = &d.through {
-                                s.push_str(&format!(" tot en met {t}"));
-                            }
-                            s.push_str(&format!(": {}", expr::expr(&d.value)));
-                            self.at(2, s, d.span);
-                        }
+                        self.dated_values(values);
+                        self.attr(2, "einde", &p.end_reason);
                     }
                 }
+            }
+            Item::TopUp(t) => {
+                self.at(0, format!("aanvulling {}", t.target.dotted()), span);
+                self.sources(2, &t.sources);
+                self.dated_values(&t.values);
             }
             Item::Article(a) => {
                 let mut s = format!("artikel {}", text_after(&a.number, 0, "artikel "));

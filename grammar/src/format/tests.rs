@@ -381,3 +381,25 @@ fn labels_one_per_line_and_inline_on_fields_and_values() {
         "{out}"
     );
 }
+
+#[test]
+fn an_intended_end_is_printed_under_the_last_value() {
+    let src = format!(
+        "{HEAD}parameter p: bedrag vanaf 2024-01-01 tot en met 2025-12-31: € 1 einde \"later\" bron \"b\"\n"
+    );
+    let out = round_trip("einde", &src);
+    let expected =
+        "parameter p: bedrag\n  bron \"b\"\n  vanaf 2024-01-01 tot en met 2025-12-31: € 1\n  einde \"later\"\n";
+    assert!(out.contains(expected), "missing in:\n{out}");
+}
+
+#[test]
+fn a_top_up_is_printed_with_its_sources_before_its_values() {
+    let src = format!(
+        "{HEAD}gebruik landelijk.normen als normen\naanvulling normen.norm vanaf 2026-01-01 tot en met 2026-06-30: € 1 bron \"test\"\n"
+    );
+    let out = round_trip("aanvulling", &src);
+    let expected =
+        "aanvulling normen.norm\n  bron \"test\"\n  vanaf 2026-01-01 tot en met 2026-06-30: € 1\n";
+    assert!(out.contains(expected), "missing in:\n{out}");
+}

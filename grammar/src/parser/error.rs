@@ -50,6 +50,7 @@ const EXPRESSION_START: &[&str] = &[
 const ITEMS: &[&str] = &[
     "regel",
     "parameter",
+    "aanvulling",
     "tabel",
     "uitzondering",
     "functie",

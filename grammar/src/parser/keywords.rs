@@ -105,6 +105,8 @@ pub(crate) fn keyword_text(rule: Rule) -> Option<&'static str> {
         Rule::kw_label => "label",
         Rule::kw_vraag => "vraag",
         Rule::kw_hulp => "hulp",
+        Rule::kw_einde => "einde",
+        Rule::kw_aanvulling => "aanvulling",
         _ => return None,
     };
     Some(word)
@@ -212,4 +214,6 @@ pub(crate) const ALL_KEYWORDS: &[&str] = &[
     "label",
     "vraag",
     "hulp",
+    "einde",
+    "aanvulling",
 ];

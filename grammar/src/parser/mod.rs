@@ -657,6 +657,7 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             let ty = type_expr(&inner.expect(Rule::type_expr)?)?;
             let mut sources = Vec::new();
             sources_and(&mut inner, &mut sources)?;
+            let mut end_reason = None;
             let values = if let Some(c) = inner.take(Rule::param_const) {
                 let e = Inner::of(&c).expect(Rule::expr)?;
                 ParameterValues::Constant(expr::expr(&e, 0)?)
@@ -665,6 +666,17 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
                 while let Some(d) = inner.take(Rule::dated_value) {
                     dated.push(dated_value(&d)?);
                 }
+                if let Some(e) = inner.take(Rule::known_end) {
+                    // Only an end that is written down can be intended.
+                    if dated.last().is_some_and(|d| d.through.is_none()) {
+                        return Err(ParseError::new(
+                            "`einde` hoort bij een laatste waarde met `tot en met`",
+                            span_of(&e),
+                        )
+                        .help("schrijf de einddatum bij de laatste waarde (`vanaf … tot en met …: …`), of haal `einde` weg"));
+                    }
+                    end_reason = Some(expect_text(&mut Inner::of(&e))?);
+                }
                 ParameterValues::Dated(dated)
             };
             sources_and(&mut inner, &mut sources)?;
@@ -672,6 +684,23 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
                 replaces,
                 name,
                 ty,
+                sources,
+                values,
+                end_reason,
+                span,
+            })
+        }
+        Rule::top_up_decl => {
+            let target = path(&inner.expect(Rule::path)?)?;
+            let mut sources = Vec::new();
+            sources_and(&mut inner, &mut sources)?;
+            let mut values = Vec::new();
+            while let Some(d) = inner.take(Rule::dated_value) {
+                values.push(dated_value(&d)?);
+            }
+            sources_and(&mut inner, &mut sources)?;
+            Item::TopUp(TopUpDecl {
+                target,
                 sources,
                 values,
                 span,

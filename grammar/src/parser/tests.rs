@@ -184,6 +184,7 @@ fn fixture_parses_with_every_item_kind() {
             Item::Input(_) => "input",
             Item::Outputs(_) => "outputs",
             Item::Parameter(_) => "parameter",
+            Item::TopUp(_) => "top-up",
             Item::Article(_) => "article",
             Item::Rule(_) => "rule",
             Item::Exception(_) => "exception",
@@ -1051,4 +1052,45 @@ fn a_label_twice_or_empty_is_refused() {
         "{}",
         empty.message
     );
+}
+
+#[test]
+fn an_intended_end_follows_the_last_dated_value() {
+    let f = file(
+        "parameter p: bedrag\n  vanaf 2024-01-01 tot en met 2025-12-31: € 1\n  einde \"later bekend\"\n  bron \"b\"\n",
+    );
+    let Item::Parameter(p) = &f.items[0] else {
+        panic!()
+    };
+    assert_eq!(p.end_reason.as_ref().unwrap().value, "later bekend");
+    assert_eq!(p.sources.len(), 1);
+    // Only after a written end: an open last value has nothing to acknowledge.
+    let e = err("parameter p: bedrag\n  vanaf 2024-01-01: € 1\n  einde \"x\"\n");
+    assert!(
+        e.message
+            .contains("`einde` hoort bij een laatste waarde met `tot en met`"),
+        "{e}"
+    );
+    // `einde` is contextual: still a name elsewhere.
+    let f = file("parameter einde: bedrag = € 1\n");
+    assert!(matches!(&f.items[0], Item::Parameter(p) if p.name.name == "einde"));
+}
+
+#[test]
+fn a_top_up_names_a_used_parameter_with_sources_and_dated_values() {
+    let f = file(
+        "aanvulling normen.norm\n  bron \"b\"\n  vanaf 2026-01-01 tot en met 2026-06-30: € 1\n  vanaf 2026-07-01: € 2\n",
+    );
+    let Item::TopUp(t) = &f.items[0] else {
+        panic!("{:?}", f.items[0])
+    };
+    assert_eq!(t.target.dotted(), "normen.norm");
+    assert_eq!(t.sources[0].text.value, "b");
+    assert_eq!(t.values.len(), 2);
+    // At least one dated value; a constant is not a top-up.
+    err("aanvulling normen.norm = € 1\n");
+    err("aanvulling normen.norm\n  bron \"b\"\n");
+    // `aanvulling` is contextual: still a name elsewhere.
+    let f = file("parameter aanvulling: bedrag = € 1\n");
+    assert!(matches!(&f.items[0], Item::Parameter(p) if p.name.name == "aanvulling"));
 }

@@ -232,6 +232,13 @@ impl Fmt {
 
     /// `prefix` + the expression; when it does not fit (or is an `als .. anders als` chain)
     /// its parts go on continuation lines at `cont` columns (operators 2 further).
+    /// Whether `e` keeps a line break the author wrote (a sum or `in {…}`
+    /// list). A break the layout does not keep (inside a comparison, say)
+    /// must not decide the form either, or formatting twice would differ.
+    fn keeps_a_written_break(&self, e: &Expr) -> bool {
+        self.breaks.within(e) && layout::lay(e, 0, true, usize::MAX, &self.breaks).len() > 1
+    }
+
     fn expr_block(&mut self, indent: usize, prefix: &str, anchor: usize, e: &Expr, cont: usize) {
         let avail = WIDTH.saturating_sub(indent + width(prefix));
         // An `als … anders` after a keyword keeps its `anders` under its own
@@ -410,7 +417,7 @@ impl Fmt {
                     let chain = matches!(&r.body.kind, ExprKind::If { otherwise, .. } if matches!(otherwise.kind, ExprKind::If { .. }));
                     if !chain
                         && width(&head) + 3 + width(&single) <= WIDTH
-                        && !self.breaks.within(&r.body)
+                        && !self.keeps_a_written_break(&r.body)
                     {
                         self.at(0, format!("{head} = {single}"), span);
                     } else {

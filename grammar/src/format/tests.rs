@@ -403,3 +403,17 @@ fn a_top_up_is_printed_with_its_sources_before_its_values() {
         "aanvulling normen.norm\n  bron \"test\"\n  vanaf 2026-01-01 tot en met 2026-06-30: € 1\n";
     assert!(out.contains(expected), "missing in:\n{out}");
 }
+
+/// A break written inside a comparison is not one the layout keeps, so it
+/// does not put the rule's body on a line of its own either: otherwise the
+/// second `fmt` would join what the first left on two lines (found by the
+/// `parse` fuzz target, fuzz/regressions/parse/).
+#[test]
+fn a_written_break_the_layout_does_not_keep_does_not_decide_the_form() {
+    let src = format!("{HEAD}regel oudere: ja/nee = leeftijd(d)\n = 65\n");
+    let out = with_written_breaks("breuk in vergelijking", &src);
+    assert!(
+        out.contains("regel oudere: ja/nee = leeftijd(d) = 65\n"),
+        "{out}"
+    );
+}

@@ -946,16 +946,17 @@ fn an_intended_end_answers_the_warning_about_the_end_only() {
     );
 }
 
+/// The used regeling of the top-up tests: `norm` ends on 2025-12-31 (test
+/// values only).
+const NORMEN: &str = "regeling \"Normen\"\n  id proef.normen\n  geldig vanaf 2025-01-01\n\n\
+     uitvoer nu\nregel nu: bedrag = norm\n\
+     parameter norm: bedrag\n  vanaf 2025-01-01 tot en met 2025-12-31: € 100\n  einde \"test\"\n";
+
 /// `proef.normen` (a norm through 2025) and `proef.gebruiker`, which uses
 /// it as `normen` with `body` (test values only).
 fn with_norm(body: &str) -> Engine {
     let mut s = SourceSet::new();
-    s.add(
-        "rules/normen/2025.regels",
-        "regeling \"Normen\"\n  id proef.normen\n  geldig vanaf 2025-01-01\n\n\
-         uitvoer nu\nregel nu: bedrag = norm\n\
-         parameter norm: bedrag\n  vanaf 2025-01-01 tot en met 2025-12-31: € 100\n  einde \"test\"\n",
-    );
+    s.add("rules/normen/2025.regels", NORMEN);
     s.add(
         "rules/gebruiker/2025.regels",
         format!(
@@ -1044,12 +1045,7 @@ fn a_top_up_names_a_parameter_of_a_used_regeling() {
 fn two_top_ups_of_the_same_days_in_one_program_are_an_error() {
     let top_up = "aanvulling normen.norm\n  vanaf 2026-01-01 tot en met 2026-12-31: € 1\n";
     let mut s = SourceSet::new();
-    s.add(
-        "rules/normen/2025.regels",
-        "regeling \"Normen\"\n  id proef.normen\n  geldig vanaf 2025-01-01\n\n\
-         uitvoer nu\nregel nu: bedrag = norm\n\
-         parameter norm: bedrag\n  vanaf 2025-01-01 tot en met 2025-12-31: € 100\n  einde \"test\"\n",
-    );
+    s.add("rules/normen/2025.regels", NORMEN);
     s.add(
         "rules/tweede/2025.regels",
         format!(

@@ -374,6 +374,7 @@ where
     let result = chunks::ordered(
         reader,
         workers,
+        chunks::CHUNK_LINES,
         |bytes, lines| progress.update(bytes, lines),
         |chunk| {
             let mut sink = make();

@@ -131,9 +131,14 @@ pub fn run(a: DecideArgs) -> Exit {
     let progress = progress_bar(size);
     let mut counts = Counts::default();
     let mut written: HashSet<String> = HashSet::new();
+    let chunk_lines = match a.motivation {
+        Some(_) => chunks::CHUNK_LINES_LARGE_RESULTS,
+        None => chunks::CHUNK_LINES,
+    };
     let result = chunks::ordered(
         reader,
         a.threads.filter(|n| *n > 0).unwrap_or(WORKERS).min(64),
+        chunk_lines,
         |bytes, lines| match size {
             Some(_) => progress.set_position(bytes),
             None => progress.set_position(lines),

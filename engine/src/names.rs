@@ -13,6 +13,7 @@ use crate::ir::{FileId, Program};
 use crate::library::Library;
 use crate::outline::{DeclKind, Declaration};
 use grammar::ast::{self, Item, Span};
+use std::sync::Arc;
 
 /// One build of a library as an editor sees it: per file its syntax tree,
 /// its declarations and the program that describes its names.
@@ -32,6 +33,21 @@ pub trait Index {
             .get(file)
             .map_or("", |f| f.text.as_str())
     }
+}
+
+/// The newest compiled program that `file` is part of as its regeling's
+/// own version (not as a base or used regeling): what describes the names
+/// the file declares. Compiles the regeling's programs when needed.
+pub fn program_of(library: &Library, file: FileId) -> Option<&Arc<Program>> {
+    let regeling = library
+        .regelingen
+        .iter()
+        .find(|r| r.versions.iter().any(|v| v.file == file))?;
+    regeling
+        .segments
+        .iter()
+        .filter_map(|s| s.program().ok())
+        .find(|p| p.info.parts.iter().any(|part| part.file == file))
 }
 
 /// A declaration: the file and its index in that file's list.

@@ -55,16 +55,9 @@ impl Built {
             .collect();
         let mut programs = earlier;
         programs.retain(|u, _| uris.contains(u));
-        for r in &library.regelingen {
-            for v in &r.versions {
-                let compiled = r
-                    .segments
-                    .iter()
-                    .filter_map(|s| s.program().ok())
-                    .find(|p| p.info.parts.iter().any(|part| part.file == v.file));
-                if let (Some(p), Some(uri)) = (compiled, uris.get(v.file as usize)) {
-                    programs.insert(uri.clone(), p.clone());
-                }
+        for (file, uri) in uris.iter().enumerate() {
+            if let Some(p) = engine::names::program_of(&library, file as FileId) {
+                programs.insert(uri.clone(), p.clone());
             }
         }
         Built {

@@ -34,8 +34,31 @@ const stijl = HighlightStyle.define([
   { tag: t.definition(t.function(t.variableName)), color: "#0b4f9c", fontWeight: "bold" },
 ]);
 
+// The page's style sheet does not reach into the shadow root: the editor's
+// own look, in the page's colours (AA contrast).
+const thema = EditorView.theme({
+  "&": { height: "36rem", fontSize: "0.9rem", color: "#1b1b1b", backgroundColor: "#fff" },
+  "&.cm-focused": { outline: "3px solid #1b1b1b", outlineOffset: "2px" },
+  ".cm-scroller": { fontFamily: 'ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace' },
+  ".cm-gutters": { color: "#4b4b4b", backgroundColor: "#f3f5f7", borderRight: "1px solid #6f6f6f" },
+  // @codemirror/lint draws its underlines and gutter marks as data: images,
+  // which the CSP (`img-src 'self'`) blocks: plain CSS instead.
+  ".cm-lintRange": { backgroundImage: "none", textDecorationSkipInk: "none", textUnderlineOffset: "3px" },
+  ".cm-lintRange-error": { textDecoration: "underline wavy #a4001d" },
+  ".cm-lintRange-warning": { textDecoration: "underline wavy #7a4100" },
+  ".cm-lint-marker": { content: "none", borderRadius: "50%", transform: "scale(0.6)" },
+  ".cm-lint-marker-error": { backgroundColor: "#a4001d" },
+  ".cm-lint-marker-warning": { backgroundColor: "#7a4100" },
+  ".wb-uitleg": { whiteSpace: "pre-wrap", maxWidth: "36rem", padding: "0.5rem 0.75rem", fontFamily: "system-ui, sans-serif" },
+});
+
+/** The text of the editor whose DOM holds `dom` (for the end-to-end tests), or undefined. */
+export function tekstVan(dom) {
+  return EditorView.findFromDOM(dom)?.state.doc.toString();
+}
+
 /**
- * An editor in `ouder` with `tekst`. `opties`:
+ * An editor in `ouder` (in a shadow root of it) with `tekst`. `opties`:
  * - `bijWijziging(tekst)`: after every change of the text;
  * - `uitleg(lijn, kolom)`: hover text (Markdown) of the name there, or null;
  * - `aanvullen(lijn, kolom)`: completions `[{ label, soort, detail }]`;
@@ -70,8 +93,13 @@ export function maakEditor(ouder, tekst, opties) {
       validFor: /^[\p{L}\p{N}_]*$/u,
     };
   };
+  // In a shadow root: CodeMirror's styles then go into a constructed style
+  // sheet (adoptedStyleSheets), which the page's CSP (`style-src 'self'`)
+  // allows; in the document itself they would be an inline <style>.
+  const schaduw = ouder.attachShadow({ mode: "open" });
   const view = new EditorView({
-    parent: ouder,
+    parent: schaduw,
+    root: schaduw,
     state: EditorState.create({
       doc: tekst,
       extensions: [
@@ -84,11 +112,14 @@ export function maakEditor(ouder, tekst, opties) {
         indentUnit.of("  "),
         regelsTaal,
         syntaxHighlighting(stijl),
+        thema,
         lintGutter(),
         hover,
         autocompletion({ override: [bron] }),
         keymap.of([...completionKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
-        EditorView.contentAttributes.of({ "aria-label": opties.label ?? "Regelbestand" }),
+        // An explicit tab stop: axe (scrollable-region-focusable) does not count
+        // a contenteditable as keyboard access to the scroller around it.
+        EditorView.contentAttributes.of({ "aria-label": opties.label ?? "Regelbestand", tabindex: "0" }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) opties.bijWijziging(u.state.doc.toString());
         }),

@@ -195,6 +195,14 @@ impl Werkbank {
     /// the bundle adds a file). The text as opened is what `diff` compares
     /// with. Answers as `edit`.
     pub fn open(&mut self, path: &str, text: Option<String>) -> String {
+        // A local copy of a bundle file (same regeling, same start date)
+        // takes that file's place instead of standing beside it as a
+        // second version of the same date.
+        let copy_of = match (&self.bundle, &text) {
+            (Ok(files), Some(t)) if !files.iter().any(|(p, _)| p == path) => same_version(files, t),
+            _ => None,
+        };
+        let path = copy_of.as_deref().unwrap_or(path);
         let bundled = self.bundle.as_ref().ok().and_then(|files| {
             files
                 .iter()
@@ -329,10 +337,7 @@ impl Werkbank {
     /// The input schema of the edited regeling on `peildatum`, as
     /// `Regelwerk.schema` answers it for the bundle.
     pub fn schema(&self, peildatum: &str) -> String {
-        match self.build().and_then(|b| Ok((b, b.regeling()?))) {
-            Ok((b, regeling)) => b.regelwerk.schema(&regeling, peildatum),
-            Err(f) => fail(f),
-        }
+        self.on_edited(|rw, regeling| rw.schema(regeling, peildatum))
     }
 
     /// Evaluates a case against the edited regeling with its explanation,
@@ -343,15 +348,19 @@ impl Werkbank {
         #[wasm_bindgen(js_name = caseJson)] case_json: &str,
         #[wasm_bindgen(js_name = optionsJson)] options_json: &str,
     ) -> String {
-        match self.build().and_then(|b| Ok((b, b.regeling()?))) {
-            Ok((b, regeling)) => b.regelwerk.explain(&regeling, case_json, options_json),
-            Err(f) => fail(f),
-        }
+        self.on_edited(|rw, regeling| rw.explain(regeling, case_json, options_json))
+    }
+
+    /// What a (partial) case still needs from the edited regeling, as
+    /// `Regelwerk.missing` answers it for the bundle.
+    pub fn missing(&self, #[wasm_bindgen(js_name = caseJson)] case_json: &str) -> String {
+        self.on_edited(|rw, regeling| rw.missing(regeling, case_json, None))
     }
 
     /// The structural diff of the edited text against the text as opened,
     /// in the shape of `Regelwerk.diff`.
-    pub fn diff(&self) -> String {
+    #[wasm_bindgen(js_name = wijzigingen)]
+    pub fn changes(&self) -> String {
         answer(self.build().and_then(|b| {
             let loaded = self.loaded.clone().ok_or_else(nothing_open)?;
             let edited = SideFile {
@@ -372,12 +381,35 @@ impl Werkbank {
 }
 
 impl Werkbank {
+    /// `call` on the engine over the edited bundle with the edited
+    /// regeling's id; a `fout` when nothing is open or it does not parse.
+    fn on_edited(&self, call: impl FnOnce(&Regelwerk, &str) -> String) -> String {
+        match self.build().and_then(|b| Ok((b, b.regeling()?))) {
+            Ok((b, regeling)) => call(&b.regelwerk, &regeling),
+            Err(f) => fail(f),
+        }
+    }
+
     fn build(&self) -> Result<&Build, Failure> {
         if let Err(f) = &self.bundle {
             return Err(f.clone());
         }
         self.current.as_ref().ok_or_else(nothing_open)
     }
+}
+
+/// The path of the bundle file that is the same version (regeling id and
+/// start date) as `text`, when `text` parses and there is one.
+fn same_version(files: &[(String, String)], text: &str) -> Option<String> {
+    let key = |t: &str| {
+        let header = grammar::parse(t).ok()?.header;
+        Some((header.id.dotted(), header.valid.from.date))
+    };
+    let wanted = key(text)?;
+    files
+        .iter()
+        .find(|(_, t)| key(t).as_ref() == Some(&wanted))
+        .map(|(p, _)| p.clone())
 }
 
 fn nothing_open() -> Failure {
@@ -492,7 +524,7 @@ mod tests {
             json!("1400.50"),
             "{preview}"
         );
-        let diff = parse(&w.diff());
+        let diff = parse(&w.changes());
         assert_eq!(diff["samenvatting"][0]["gewijzigd"], json!(1), "{diff}");
         let unformatted = changed.replace(
             "regel norm: bedrag per maand =",
@@ -524,5 +556,16 @@ mod tests {
             json!("syntax")
         );
         assert_eq!(parse(&w.complete(99, 99))["ok"], json!(true));
+    }
+
+    #[test]
+    fn a_local_copy_of_a_bundle_file_takes_its_place() {
+        let mut w = Werkbank::new(&bundle());
+        let answer = parse(&w.open("2025.regels", Some(BASE.into())));
+        assert_eq!(answer["fouten"], json!(0), "{answer}");
+        assert_eq!(
+            parse(&w.text())["pad"],
+            json!("rules/land/basis/2025.regels")
+        );
     }
 }

@@ -234,7 +234,9 @@ function berekenen() {
   const m = roep("missing", $("casus").value);
   if (!m.ok) return toonFout($("voorbeeld-fout"), m.fout);
   if (!m.compleet) {
-    doel.append(renderTussenstand(m, schema.schema));
+    const nodig = m.nodig.map((n) => n.naam);
+    doel.append(renderTussenstand(m, schema.schema),
+      nodig.length ? h("p", { klasse: "wb-nodig", tekst: `Nog in te vullen: ${nodig.join(", ")}.` }) : null);
     return;
   }
   const u = roep("explain", $("casus").value, "");

@@ -11,7 +11,7 @@
 
 use crate::ir::{FileId, Program};
 use crate::library::Library;
-use crate::outline::{DeclKind, Declaration};
+use crate::outline::{declarations, DeclKind, Declaration};
 use grammar::ast::{self, Item, Span};
 use std::sync::Arc;
 
@@ -33,6 +33,20 @@ pub trait Index {
             .get(file)
             .map_or("", |f| f.text.as_str())
     }
+}
+
+/// Each file's syntax tree (`None`: a syntax error) and declarations, by
+/// file id: what an [`Index`] keeps of a library build.
+pub type Parsed = (Vec<Option<Arc<ast::File>>>, Vec<Vec<Declaration>>);
+
+/// The syntax trees and declarations of every file of `library`.
+pub fn parsed(library: &Library) -> Parsed {
+    let asts: Vec<Option<Arc<ast::File>>> = library.asts().map(|a| a.cloned()).collect();
+    let decls = asts
+        .iter()
+        .map(|a| a.as_deref().map(declarations).unwrap_or_default())
+        .collect();
+    (asts, decls)
 }
 
 /// The newest compiled program that `file` is part of as its regeling's

@@ -7,7 +7,7 @@ use crate::position::range;
 use engine::diag::Diagnostic;
 use engine::ir::{FileId, Program};
 use engine::library::Library;
-use engine::outline::{declarations, Declaration};
+use engine::outline::Declaration;
 use engine::SourceSet;
 use grammar::ast;
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Url};
@@ -48,11 +48,7 @@ impl Built {
             uris.push(uri);
         }
         let library = Library::build(sources);
-        let asts: Vec<Option<Arc<ast::File>>> = library.asts().map(|a| a.cloned()).collect();
-        let decls = asts
-            .iter()
-            .map(|a| a.as_deref().map(declarations).unwrap_or_default())
-            .collect();
+        let (asts, decls) = engine::names::parsed(&library);
         let mut programs = earlier;
         programs.retain(|u, _| uris.contains(u));
         for (file, uri) in uris.iter().enumerate() {

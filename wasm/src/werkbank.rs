@@ -20,7 +20,7 @@ use engine::diag::{locate, LocatedDiagnostic};
 use engine::ir::{FileId, Program};
 use engine::library::Library;
 use engine::names::{self, CompletionKind, Index};
-use engine::outline::{declarations, Declaration};
+use engine::outline::Declaration;
 use engine::source::{offset_utf16, SourceSet};
 use grammar::ast;
 use serde::Serialize;
@@ -66,11 +66,7 @@ struct Build {
 impl Build {
     fn new(sources: SourceSet, file: FileId, earlier: Option<Arc<Program>>) -> Build {
         let library = Library::build(sources);
-        let asts: Vec<Option<Arc<ast::File>>> = library.asts().map(|a| a.cloned()).collect();
-        let decls = asts
-            .iter()
-            .map(|a| a.as_deref().map(declarations).unwrap_or_default())
-            .collect();
+        let (asts, decls) = names::parsed(&library);
         let program = names::program_of(&library, file).cloned().or(earlier);
         Build {
             regelwerk: Regelwerk {

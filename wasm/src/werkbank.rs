@@ -188,8 +188,8 @@ impl Werkbank {
 
     /// Opens a file for editing: a bundle path (`tekst` absent: its text
     /// from the bundle) or a local file (`pad` and `tekst`; a path not in
-    /// the bundle adds a file). The text as opened is what `diff` compares
-    /// with. Answers as `edit`.
+    /// the bundle adds a file). The text as opened is what `wijzigingen`
+    /// compares with. Answers as `edit`.
     pub fn open(&mut self, path: &str, text: Option<String>) -> String {
         // A local copy of a bundle file (same regeling, same start date)
         // takes that file's place instead of standing beside it as a

@@ -8,7 +8,10 @@
 #     when "Vergelijken" is pressed, so the consulent's module stays small;
 #   - wasm-opt when it is installed (Debian package binaryen; optional);
 #   - the rules bundle of rules/ into wasm/web/pkg/regels.json (`regelwerk
-#     bundle`, which refuses rules with check errors).
+#     bundle`, which refuses rules with check errors);
+#   - the werkbank's code editor (CodeMirror 6 from wasm/node_modules, with
+#     the .regels highlighting of wasm/editor/) into wasm/web/pkg/editor.js
+#     (esbuild); only werkbank.html loads it.
 # Installs what it needs when missing: the wasm32 target, wasm-bindgen-cli at
 # exactly the version in Cargo.lock, and wasm/node_modules (npm).
 #
@@ -47,7 +50,7 @@ if [ "$have" != "$WB_VERSION" ]; then
 fi
 echo "wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), profiel $PROFILE"
 
-if [ -z "${SKIP_NPM:-}" ] && { [ ! -d wasm/node_modules/playwright-core ] || [ ! -d wasm/node_modules/binaryen ]; }; then
+if [ -z "${SKIP_NPM:-}" ] && { [ ! -d wasm/node_modules/playwright-core ] || [ ! -d wasm/node_modules/binaryen ] || [ ! -d wasm/node_modules/esbuild ] || [ ! -d wasm/node_modules/@codemirror/view ]; }; then
   step "npm (wasm/)"
   (cd wasm && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; })
 fi
@@ -143,17 +146,22 @@ BUNDLE="$WEB_PKG/regels.json"
 # The CLI checks every file first and refuses to bundle rules with errors.
 cargo run --quiet -p cli --bin regelwerk -- bundel rules -o "$BUNDLE"
 
+step "editor van de werkbank (esbuild)"
+EDITOR="$WEB_PKG/editor.js"
+wasm/node_modules/.bin/esbuild wasm/editor/editor.mjs --bundle --format=esm --minify \
+  --target=es2022 --legal-comments=eof --outfile="$EDITOR" --log-level=warning
+
 step "resultaat"
 size() { wc -c <"$1" | tr -d ' '; }
 gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
 WASM="$WEB_PKG/regelwerk_wasm_bg.wasm"
 printf '%-48s %10s %10s\n' "bestand" "bytes" "gzip -9"
-for f in "$WASM" "$WEB_PKG/regelwerk_wasm.js" "$BUNDLE" "$DIFF_PKG/regelwerk_wasm_bg.wasm" "$DIFF_PKG/regelwerk_wasm.js"; do
+for f in "$WASM" "$WEB_PKG/regelwerk_wasm.js" "$BUNDLE" "$DIFF_PKG/regelwerk_wasm_bg.wasm" "$DIFF_PKG/regelwerk_wasm.js" "$EDITOR"; do
   printf '%-48s %10s %10s\n' "$f" "$(size "$f")" "$(gz "$f")"
 done
 cat <<EOF
 
 De app staat in wasm/web/. Starten (alleen op deze computer bereikbaar):
   python3 -m http.server -d wasm/web 8080 --bind 127.0.0.1
-en open http://127.0.0.1:8080/
+en open http://127.0.0.1:8080/ (de werkbank: http://127.0.0.1:8080/werkbank.html)
 EOF

@@ -25,9 +25,10 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 step() { printf '\n==> %s\n' "$*"; }
 
-# Also when the on-demand diff module is missing (a build from before the split).
+# Also when the on-demand diff module or the werkbank's editor bundle is
+# missing (a build from before them).
 if [ "${1:-}" = "--build" ] || [ ! -f wasm/web/pkg/regelwerk_wasm_bg.wasm ] || [ ! -f wasm/web/pkg/regels.json ] \
-   || [ ! -f wasm/web/pkg/vergelijken/regelwerk_wasm_bg.wasm ]; then
+   || [ ! -f wasm/web/pkg/vergelijken/regelwerk_wasm_bg.wasm ] || [ ! -f wasm/web/pkg/editor.js ]; then
   step "scripts/build-wasm.sh"
   bash scripts/build-wasm.sh || exit 1
 fi

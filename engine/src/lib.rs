@@ -37,6 +37,8 @@ pub mod ir;
 pub mod library;
 pub mod limits;
 pub mod lookup;
+#[cfg(feature = "compile")]
+pub mod names;
 pub mod outline;
 pub mod result;
 pub mod schema;

@@ -80,6 +80,32 @@ impl SourceSet {
     }
 }
 
+/// The byte offset of a 1-based line and column counted in UTF-16 code
+/// units, the inverse of [`line_col_utf16`]. A column past the end of its
+/// line is the line's end, a line past the last the text's end (editors
+/// send such places while typing).
+pub fn offset_utf16(text: &str, line: usize, column: usize) -> usize {
+    let mut line_start = 0;
+    for _ in 1..line.max(1) {
+        match text[line_start..].find('\n') {
+            Some(i) => line_start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |i| line_start + i);
+    let wanted = column.saturating_sub(1);
+    let mut units = 0;
+    for (i, c) in text[line_start..line_end].char_indices() {
+        if units >= wanted {
+            return line_start + i;
+        }
+        units += c.len_utf16();
+    }
+    line_end
+}
+
 /// 1-based line and column of a byte offset; the column counts UTF-16 code
 /// units (what editors and the browser use).
 pub fn line_col_utf16(text: &str, offset: usize) -> (usize, usize) {
@@ -100,4 +126,22 @@ pub fn line_col_utf16(text: &str, offset: usize) -> (usize, usize) {
         .map(|s| s.encode_utf16().count())
         .unwrap_or(0);
     (line, col + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_places_both_ways_and_clamped() {
+        // `€` is 3 bytes and 1 UTF-16 unit; `𝄞` 4 bytes and 2 units.
+        let text = "ab\n€ 𝄞x\n";
+        let x = text.find('x').unwrap();
+        assert_eq!(line_col_utf16(text, x), (2, 5));
+        assert_eq!(offset_utf16(text, 2, 5), x);
+        assert_eq!(offset_utf16(text, 1, 2), 1);
+        assert_eq!(offset_utf16(text, 1, 99), 2);
+        assert_eq!(offset_utf16(text, 9, 1), text.len());
+        assert_eq!(offset_utf16("", 0, 0), 0);
+    }
 }

@@ -3,18 +3,17 @@
 //! Texts come from the engine (`lookup::describe`, the formatter); this
 //! module only finds the place and shapes the protocol's answer.
 
-use crate::names::{imports, layer_chain, references, resolve, version_for, word_at, Target};
+use crate::names::{references, resolve, version_for, word_at};
 use crate::position::{offset, range};
 use crate::workspace::{Built, FixData};
 use engine::ir::FileId;
-use engine::outline::{DeclKind, Declaration};
+use engine::names::CompletionKind;
+use engine::outline::DeclKind;
 use lsp_types::*;
 
 /// Hover: what the name under the cursor is.
 pub fn hover(built: &Built, file: FileId, at: Position) -> Option<Hover> {
-    let text = built.text(file);
-    let target = resolve(built, file, offset(text, at))?;
-    let value = describe(built, target)?;
+    let value = engine::names::hover(built, file, offset(built.text(file), at))?;
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
@@ -22,28 +21,6 @@ pub fn hover(built: &Built, file: FileId, at: Position) -> Option<Hover> {
         }),
         range: None,
     })
-}
-
-/// The engine's description of a declaration, from the program its file
-/// is compiled into; the declaration as written when there is none (the
-/// file has errors) or the engine does not describe that kind.
-fn describe(built: &Built, target: Target) -> Option<String> {
-    let decls = built.decls(target.file);
-    let decl = decls.get(target.index)?;
-    // A keuze value, field or step is shown with what it belongs to.
-    let subject = match decl.parent {
-        Some(p) if decl.kind != DeclKind::Stap => decls.get(p)?,
-        _ => decl,
-    };
-    built
-        .program(target.file)
-        .and_then(|p| engine::lookup::describe(p, &subject.name))
-        .or_else(|| {
-            let span = subject.span;
-            let written = built.text(target.file).get(span.start..span.end)?;
-            let first = written.lines().next().unwrap_or_default();
-            Some(format!("```\n{first}\n```"))
-        })
 }
 
 /// The declaration of the name under the cursor; on a regeling's id
@@ -72,143 +49,38 @@ pub fn find_references(built: &Built, file: FileId, at: Position) -> Vec<Locatio
         .collect()
 }
 
+/// Completion: the engine's ([`engine::names::completions`]) in the
+/// protocol's shape.
 pub fn completion(built: &Built, file: FileId, at: Position) -> Vec<CompletionItem> {
-    let text = built.text(file);
-    let cursor = offset(text, at);
-    let line_start = text[..cursor].rfind('\n').map_or(0, |i| i + 1);
-    let line = &text[line_start..cursor];
-    // After `gebruik`: the ids of the regelingen.
-    if let Some(rest) = line.trim_start().strip_prefix("gebruik ") {
-        if !rest.contains(' ') {
-            return built
-                .library
-                .regelingen
-                .iter()
-                .map(|r| item(&r.id, CompletionItemKind::MODULE, Some(r.name.clone())))
-                .collect();
-        }
-    }
-    let word = word_at(text, cursor);
-    let qualified = word.as_ref().filter(|w| w.at > 0);
-    if let Some(w) = qualified {
-        return members(built, file, &w.parts[w.at - 1].0, w.at - 1 == 0);
-    }
-    let mut items = Vec::new();
-    let own = layer_chain(built, file);
-    for &f in &own {
-        for d in built.decls(f) {
-            if !matches!(
-                d.kind,
-                DeclKind::Veld | DeclKind::Stap | DeclKind::Artikel | DeclKind::Test
-            ) {
-                items.push(decl_item(built, f, d));
-            }
-        }
-    }
-    for (_, used, _) in imports(built, file) {
-        for &f in &layer_chain(built, used) {
-            let values = built
-                .decls(f)
-                .iter()
-                .filter(|d| d.kind == DeclKind::KeuzeWaarde);
-            items.extend(values.map(|d| decl_item(built, f, d)));
-        }
-    }
-    // The keywords the grammar accepts where the word being typed starts.
-    let word_start = word.as_ref().map_or(cursor, |w| w.parts[0].1.start);
-    let keywords = grammar::keywords_after(&text[..word_start]);
-    items.extend(
-        keywords
-            .iter()
-            .map(|k| item(k, CompletionItemKind::KEYWORD, None)),
-    );
-    items
-}
-
-/// What may follow `qualifier.`: the names of a used regeling (by alias),
-/// or the fields of a gegeven (of an input, field or rule of that type).
-fn members(built: &Built, file: FileId, qualifier: &str, first: bool) -> Vec<CompletionItem> {
-    if first {
-        if let Some((_, used, _)) = imports(built, file)
-            .into_iter()
-            .find(|(a, _, _)| a == qualifier)
-        {
-            let chain = layer_chain(built, used);
-            return chain
-                .iter()
-                .flat_map(|&f| built.decls(f).iter().map(move |d| (f, d)))
-                .filter(|(_, d)| {
-                    d.parent.is_none()
-                        && !matches!(d.kind, DeclKind::Artikel | DeclKind::Test | DeclKind::Use)
-                })
-                .map(|(f, d)| decl_item(built, f, d))
-                .collect();
-        }
-    }
-    let own = layer_chain(built, file);
-    let mut scope = own.clone();
-    for (_, used, _) in imports(built, file) {
-        scope.extend(layer_chain(built, used));
-    }
-    // The gegeven named by the qualifier's type, when it has one.
-    let record = scope.iter().find_map(|&f| {
-        let d = built
-            .decls(f)
-            .iter()
-            .find(|d| d.name == qualifier && d.ty.is_some())?;
-        let ty = d.ty?;
-        let written = built.text(f).get(ty.start..ty.end)?;
-        let name = written
-            .trim_end_matches('?')
-            .rsplit(['.', ' '])
-            .next()?
-            .to_string();
-        Some(name)
-    });
-    let fields = scope.iter().flat_map(|&f| {
-        let decls = built.decls(f);
-        decls.iter().filter_map(move |d| {
-            let parent = decls.get(d.parent?)?;
-            (d.kind == DeclKind::Veld).then_some((f, d, parent))
+    let cursor = offset(built.text(file), at);
+    engine::names::completions(built, file, cursor)
+        .into_iter()
+        .map(|c| CompletionItem {
+            label: c.label,
+            kind: Some(completion_kind(c.kind)),
+            detail: c.detail,
+            ..Default::default()
         })
-    });
-    fields
-        .filter(|(_, _, parent)| record.as_deref().is_none_or(|r| parent.name == r))
-        .map(|(f, d, _)| decl_item(built, f, d))
         .collect()
 }
 
-fn item(label: &str, kind: CompletionItemKind, detail: Option<String>) -> CompletionItem {
-    CompletionItem {
-        label: label.to_string(),
-        kind: Some(kind),
-        detail,
-        ..Default::default()
+fn completion_kind(kind: CompletionKind) -> CompletionItemKind {
+    match kind {
+        CompletionKind::Regeling => CompletionItemKind::MODULE,
+        CompletionKind::Keyword => CompletionItemKind::KEYWORD,
+        CompletionKind::Declared(d) => match d {
+            DeclKind::Regel | DeclKind::Afweging => CompletionItemKind::VARIABLE,
+            DeclKind::Invoer => CompletionItemKind::FIELD,
+            DeclKind::Parameter => CompletionItemKind::CONSTANT,
+            DeclKind::Functie | DeclKind::Tabel => CompletionItemKind::FUNCTION,
+            DeclKind::Keuze => CompletionItemKind::ENUM,
+            DeclKind::KeuzeWaarde => CompletionItemKind::ENUM_MEMBER,
+            DeclKind::Gegeven => CompletionItemKind::STRUCT,
+            DeclKind::Veld => CompletionItemKind::FIELD,
+            DeclKind::Use => CompletionItemKind::MODULE,
+            _ => CompletionItemKind::TEXT,
+        },
     }
-}
-
-/// A completion for a declaration, with its type as written as detail.
-fn decl_item(built: &Built, file: FileId, d: &Declaration) -> CompletionItem {
-    let kind = match d.kind {
-        DeclKind::Regel | DeclKind::Afweging => CompletionItemKind::VARIABLE,
-        DeclKind::Invoer => CompletionItemKind::FIELD,
-        DeclKind::Parameter => CompletionItemKind::CONSTANT,
-        DeclKind::Functie | DeclKind::Tabel => CompletionItemKind::FUNCTION,
-        DeclKind::Keuze => CompletionItemKind::ENUM,
-        DeclKind::KeuzeWaarde => CompletionItemKind::ENUM_MEMBER,
-        DeclKind::Gegeven => CompletionItemKind::STRUCT,
-        DeclKind::Veld => CompletionItemKind::FIELD,
-        DeclKind::Use => CompletionItemKind::MODULE,
-        _ => CompletionItemKind::TEXT,
-    };
-    let ty =
-        d.ty.and_then(|t| built.text(file).get(t.start..t.end))
-            .map(|t| format!("{}: {t}", d.kind.keyword()));
-    item(
-        &d.name,
-        kind,
-        ty.or_else(|| Some(d.kind.keyword().to_string())),
-    )
 }
 
 /// The outline: articles holding what stands under them; keuzes,

@@ -2,7 +2,7 @@
 //! lines and columns in UTF-16 code units. One direction is the engine's
 //! own (`line_col_utf16`, which `check --format json` and the browser use).
 
-use engine::source::line_col_utf16;
+use engine::source::{line_col_utf16, offset_utf16};
 use grammar::ast::Span;
 use lsp_types::{Position, Range};
 
@@ -24,24 +24,7 @@ pub fn range(text: &str, span: Span) -> Range {
 /// the line's end, one past the last line the text's end (editors send
 /// such positions while typing).
 pub fn offset(text: &str, at: Position) -> usize {
-    let mut line_start = 0;
-    for _ in 0..at.line {
-        match text[line_start..].find('\n') {
-            Some(i) => line_start += i + 1,
-            None => return text.len(),
-        }
-    }
-    let line_end = text[line_start..]
-        .find('\n')
-        .map_or(text.len(), |i| line_start + i);
-    let mut units = 0u32;
-    for (i, c) in text[line_start..line_end].char_indices() {
-        if units >= at.character {
-            return line_start + i;
-        }
-        units += c.len_utf16() as u32;
-    }
-    line_end
+    offset_utf16(text, at.line as usize + 1, at.character as usize + 1)
 }
 
 #[cfg(test)]

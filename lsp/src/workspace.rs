@@ -7,7 +7,7 @@ use crate::position::range;
 use engine::diag::Diagnostic;
 use engine::ir::{FileId, Program};
 use engine::library::Library;
-use engine::outline::{declarations, Declaration};
+use engine::outline::Declaration;
 use engine::SourceSet;
 use grammar::ast;
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Url};
@@ -48,23 +48,12 @@ impl Built {
             uris.push(uri);
         }
         let library = Library::build(sources);
-        let asts: Vec<Option<Arc<ast::File>>> = library.asts().map(|a| a.cloned()).collect();
-        let decls = asts
-            .iter()
-            .map(|a| a.as_deref().map(declarations).unwrap_or_default())
-            .collect();
+        let (asts, decls) = engine::names::parsed(&library);
         let mut programs = earlier;
         programs.retain(|u, _| uris.contains(u));
-        for r in &library.regelingen {
-            for v in &r.versions {
-                let compiled = r
-                    .segments
-                    .iter()
-                    .filter_map(|s| s.program().ok())
-                    .find(|p| p.info.parts.iter().any(|part| part.file == v.file));
-                if let (Some(p), Some(uri)) = (compiled, uris.get(v.file as usize)) {
-                    programs.insert(uri.clone(), p.clone());
-                }
+        for (file, uri) in uris.iter().enumerate() {
+            if let Some(p) = engine::names::program_of(&library, file as FileId) {
+                programs.insert(uri.clone(), p.clone());
             }
         }
         Built {

@@ -61,8 +61,12 @@ pub fn between_versions(
         )
         .with("regeling", json!(regeling))
     })?;
-    let old = side(engine, r, from)?;
-    let new = side(engine, r, to)?;
+    between_files(side(engine, r, from)?, side(engine, r, to)?)
+}
+
+/// `{ diff, koppen, samenvatting, teksten, leeg }` for two texts of a rule
+/// file (two versions, or the werkbank's edited text and the text as opened).
+pub fn between_files(old: SideFile, new: SideFile) -> Result<Map<String, Json>, Failure> {
     let diff = diff_sides(
         &old.path,
         std::slice::from_ref(&old),

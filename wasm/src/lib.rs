@@ -18,6 +18,10 @@
 #[cfg(any(feature = "vergelijken", test))]
 mod diff;
 mod respond;
+// The policy writer's editor (werkbank.html): the checker, so only in the
+// on-demand module, like the diff.
+#[cfg(any(feature = "vergelijken", test))]
+mod werkbank;
 
 /// The rules bundle format (one implementation, in the engine).
 pub use engine::bundle;

@@ -4,7 +4,7 @@
 // picked up as soon as it is served; the cache only answers when offline.
 // Only this origin's GET requests are handled; nothing is ever sent.
 
-const CACHE = "regelwerk-v6";
+const CACHE = "regelwerk-v7";
 const BESTANDEN = [
   "./",
   "./index.html",
@@ -24,6 +24,11 @@ const BESTANDEN = [
   // now so "Vergelijken" works offline too.
   "./pkg/vergelijken/regelwerk_wasm.js",
   "./pkg/vergelijken/regelwerk_wasm_bg.wasm",
+  // The werkbank (policy writers' editor), offline too.
+  "./werkbank.html",
+  "./werkbank.css",
+  "./werkbank.js",
+  "./pkg/editor.js",
 ];
 
 self.addEventListener("install", (event) => {

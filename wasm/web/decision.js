@@ -286,7 +286,7 @@ export function renderBeslissing({ schema, casus, uitleg, afwijkingen }) {
     h("details", { klasse: "motivering" },
       h("summary", { id: `${motiveringId}-kop` }, "Motivering voor de beschikking (tekst)"),
       h("div", { klasse: "motivering-balk" }, kopieer),
-      h("div", { klasse: "motivering-tekst", id: motiveringId, "aria-labelledby": `${motiveringId}-kop`, tekst: uitleg.tekst || "(geen uitleg)" })),
+      h("div", { klasse: "motivering-tekst", id: motiveringId, tekst: uitleg.tekst || "(geen uitleg)" })),
     h("div", { klasse: "afleiding" },
       h("h3", { tekst: "Afleiding" }),
       h("p", { klasse: "hint", tekst: "Open een regel om te zien waarop de waarde berust: gegevens, parameters met hun geldigheid, tabellen en artikelen." }),

@@ -1,24 +1,34 @@
 // WCAG 2.1 AA on every screen of the toegang app (single-regeling mode), in
 // headless Chromium with axe-core: the start, the form with validation
 // errors and a half-answered interview, the decision with every part of its
-// derivation and the motivering open, the printed summary, the afwijken
-// form with its errors and a recorded deviation, the peildatum note, the
-// version diff with its whole definitions open, and the error screens (no
-// version on the peildatum, a case file that is no JSON, the diff module
-// that cannot be loaded, the engine that cannot be loaded). Any violation
-// at level A or AA fails the test and is printed (wasm/e2e/axe.mjs).
-// Screenshots for docs/browser.md with REGELWERK_DOCS_IMG=1.
+// derivation and both motiveringen (the short one for the citizen, the full
+// one) open, the printed summary, the afwijken form with its errors and a
+// recorded deviation, the peildatum note, the version diff with its whole
+// definitions open, and the error screens (no version on the peildatum, a
+// case file that is no JSON, the diff module that cannot be loaded, the
+// engine that cannot be loaded). Any violation at level A or AA fails the
+// test and is printed (wasm/e2e/axe.mjs). Screenshots for docs/img/ with
+// REGELWERK_DOCS_IMG=1.
 //
 //   node --test wasm/e2e/toegankelijkheid.test.mjs   (after scripts/build-wasm.sh)
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
 import { controleerToegankelijk } from "./axe.mjs";
 import {
-  beantwoord, docSchot, extern, gebruikBrowser, kies, leesCase, openApp, paginaFouten, uitkomst,
+  ROOT, WEB, beantwoord, docSchot, extern, gebruikBrowser, kies, leesCase, openApp, paginaFouten, uitkomst,
 } from "./browser.mjs";
 
 gebruikBrowser();
+
+/** The engine's Node build (scripts/build-wasm.sh) on the shipped bundle, to compare with. */
+function nodeRegelwerk() {
+  const { Regelwerk } = createRequire(import.meta.url)(join(ROOT, "wasm/pkg-node/regelwerk_wasm.js"));
+  return new Regelwerk(readFileSync(join(WEB, "pkg/regels.json"), "utf8"));
+}
 
 /** Opens every <details> on the page, so axe sees what they hold. */
 function openAlleDetails(page) {
@@ -81,6 +91,12 @@ test("toegankelijk (axe): besluit met afleiding en motivering open, en de afdruk
   await kies(page, "heemskerk.minimaregelingen", doc.case.peildatum);
   await beantwoord(page, doc.case);
   assert.match(await uitkomst(page, "meedoen_bedrag").innerText(), /€ 600,00 per jaar/);
+  // The short motivering beside the full one: the engine's own text
+  // (`explainShort`, asked here of the Node build on the shipped bundle).
+  const kort = JSON.parse(nodeRegelwerk().explainShort("heemskerk.minimaregelingen", JSON.stringify(doc.case), JSON.stringify({ gedeeltelijk: true })));
+  assert.ok(kort.ok, JSON.stringify(kort));
+  assert.match(kort.tekst, /Bedrag Meedoenregeling: € 600,00 per jaar\./);
+  assert.equal(await page.locator("#beslissing .motivering-kort .kort-tekst").textContent(), kort.tekst);
   await controleerToegankelijk(page, "besluit");
   await openAlleDetails(page);
   assert.equal(await page.locator("#beslissing details:not([open])").count(), 0);

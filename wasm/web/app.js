@@ -292,7 +292,10 @@ function vernieuw() {
     werkBeslissingBij(null, uitleg.fout);
     return;
   }
-  staat.besluit = { casus: c, uitleg };
+  // The short motivering for the citizen beside the full one; without it
+  // (an engine error) the decision still shows, with the full text only.
+  const kort = roep("explainShort", staat.regeling, JSON.stringify(c), opties());
+  staat.besluit = { casus: c, uitleg, kort: kort.ok ? kort.tekst : null };
   werkBeslissingBij(null, null);
 }
 
@@ -315,6 +318,7 @@ function werkBeslissingBij(tussenstand, fout) {
     schema: staat.schema,
     casus: staat.besluit.casus,
     uitleg: staat.besluit.uitleg,
+    kort: staat.besluit.kort,
     afwijkingen: staat.afwijkingen,
   }));
   melding.textContent = `Beslissing: ${samenvattingTekst(staat.besluit.uitleg.resultaat, staat.schema)}`;
@@ -523,6 +527,7 @@ function download() {
     afwijkingen: staat.afwijkingen,
     resultaat: res,
     uitleg: staat.besluit.uitleg.tekst,
+    uitleg_kort: staat.besluit.kort,
     programma: `regelwerk ${Regelwerk.versie()} (wasm)`,
   };
   const blob = new Blob([`${JSON.stringify(doc, null, 2)}\n`], { type: "application/json" });

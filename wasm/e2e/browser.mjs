@@ -129,14 +129,25 @@ export function schot(page, naam, opties = {}) {
 }
 
 /**
- * A screenshot for the docs (docs/img/<naam>.png), taken only with
- * REGELWERK_DOCS_IMG=1 so an ordinary test run leaves the tracked images
- * alone: `REGELWERK_DOCS_IMG=1 node --test wasm/e2e/` renews them all.
+ * A screenshot for the docs (docs/img/<naam>.png) of a page or one element
+ * (a locator; with `maxHoogte`, only its top that many px high), taken only
+ * with REGELWERK_DOCS_IMG=1 so an ordinary test run leaves the tracked
+ * images alone: `REGELWERK_DOCS_IMG=1 node --test wasm/e2e/` renews them.
  */
-export async function docSchot(page, naam, opties = {}) {
+export async function docSchot(doel, naam, { maxHoogte, ...opties } = {}) {
   if (process.env.REGELWERK_DOCS_IMG !== "1") return;
   mkdirSync(DOC_IMG, { recursive: true });
-  await page.screenshot({ path: join(DOC_IMG, `${naam}.png`), fullPage: true, ...opties });
+  const path = join(DOC_IMG, `${naam}.png`);
+  if (!maxHoogte) {
+    await doel.screenshot({ path, ...opties });
+    return;
+  }
+  // The top of a long element only: its box on the whole page, cut off.
+  const vak = await doel.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height };
+  });
+  await doel.page().screenshot({ path, fullPage: true, clip: { ...vak, height: Math.min(vak.height, maxHoogte) }, ...opties });
 }
 
 /** "1597.81" → "1.597,81": how a consulent types an amount. */

@@ -4,7 +4,7 @@
 // picked up as soon as it is served; the cache only answers when offline.
 // Only this origin's GET requests are handled; nothing is ever sent.
 
-const CACHE = "regelwerk-v6";
+const CACHE = "regelwerk-v7";
 const BESTANDEN = [
   "./",
   "./index.html",
@@ -17,6 +17,8 @@ const BESTANDEN = [
   "./notation.js",
   "./decision.js",
   "./versies.js",
+  "./weergave.js",
+  "./huishouden.js",
   "./pkg/regelwerk_wasm.js",
   "./pkg/regelwerk_wasm_bg.wasm",
   "./pkg/regels.json",

@@ -221,9 +221,10 @@ export async function vul(loc, waarde) {
  * Answers an interview from a case: always the first question on screen
  * that is not answered yet, until `klaar` is on the page. Returns the
  * questions in the order they were answered. `lijst` is the list of
- * questions (`li[data-vraag]`), the single mode's by default.
+ * questions (`li[data-vraag]`), the single mode's by default; `naElk` is
+ * awaited after each answer.
  */
-export async function beantwoord(page, casus, { lijst = "#vragenlijst", klaar = "#beslissing .besluit" } = {}) {
+export async function beantwoord(page, casus, { lijst = "#vragenlijst", klaar = "#beslissing .besluit", naElk = async () => {} } = {}) {
   const gevraagd = [];
   for (let ronde = 0; ronde < 60; ronde++) {
     if (await page.locator(klaar).count()) return gevraagd;
@@ -233,6 +234,7 @@ export async function beantwoord(page, casus, { lijst = "#vragenlijst", klaar = 
     assert.ok(volgende in casus, `de app vraagt ${volgende}, dat niet in de casus staat`);
     await vul(page.locator(`${lijst} > li[data-vraag="${volgende}"] > *`).first(), casus[volgende]);
     gevraagd.push(volgende);
+    await naElk(volgende);
   }
   assert.fail("te veel vragen");
 }

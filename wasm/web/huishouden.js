@@ -130,6 +130,7 @@ export function startHuishouden(doel, { roep, regelingen, peildatum, versie }) {
     const a = roep("decideHousehold", JSON.stringify(casus), JSON.stringify({ gedeeltelijk: true }));
     if (!a.ok) {
       staat.besluit = null;
+      doel.querySelector("#hh-overzicht").removeAttribute("data-compleet");
       toonFout(keuzeFout, a.fout);
       staat.zichtbaar = toonVragen(vragenlijst, staat.vragen, staat.zichtbaar, []);
       voortgang.textContent = "";
@@ -149,6 +150,7 @@ export function startHuishouden(doel, { roep, regelingen, peildatum, versie }) {
     besluiten.replaceChildren(...a.regelingen.map(regelingKaart));
     overzicht.replaceChildren(...overzichtBlokken(a, nodig.length));
     acties.hidden = false;
+    doel.querySelector("#hh-overzicht").toggleAttribute("data-compleet", nodig.length === 0);
     melding.textContent = nodig.length === 0 ? `Overzicht bijgewerkt: ${a.regelingen.length} regelingen beslist.` : "";
     performance.measure("rw:huishouden:vernieuw", { start: begin });
   }
@@ -176,7 +178,7 @@ function regelingKaart(r) {
   const bedragen = (titel, lijst) => (lijst.length
     ? h("div", {}, h("h4", { tekst: titel }), h("ul", { klasse: "hh-bedragen" }, lijst.map((b) => h("li", { tekst: `${b.label}: ${b.tekst}` }))))
     : null);
-  return h("article", { klasse: `hh-regeling status-${r.status}`, "data-regeling": r.regeling, "aria-labelledby": id },
+  return h("article", { klasse: `hh-regeling status-${r.status}`, "data-regeling": r.regeling, "data-status": r.status, "aria-labelledby": id },
     h("h3", { id, tekst: r.naam }),
     h("p", { klasse: "hh-status" }, h("strong", { tekst: STATUS[r.status] ?? r.status }), r.melding ? `: ${r.melding}` : ""),
     r.uitkomsten.length
@@ -194,7 +196,7 @@ function regelingKaart(r) {
 
 /** A total with what is listed beside it (amounts not added, and why). */
 function totaalBlok(titel, regelingen, soort, totaal) {
-  const rijen = regelingen.flatMap((r) => r[soort].map((b) => h("tr", {},
+  const rijen = regelingen.flatMap((r) => r[soort].map((b) => h("tr", { "data-regeling": r.regeling, "data-uitvoer": b.uitvoer },
     h("th", { scope: "row", tekst: `${b.label} (${r.naam})` }),
     h("td", { klasse: "bedrag", tekst: b.tekst }))));
   const apart = [...(totaal.alleen_in_jaartotaal ?? []), ...(totaal.niet_opgeteld ?? [])];

@@ -192,6 +192,12 @@ export async function vul(loc, waarde) {
   }
   if (info.klasse.includes("groep") && waarde && typeof waarde === "object") {
     for (const [k, v] of Object.entries(waarde)) await vul(loc.locator(`:scope > [data-veld="${k}"]`), v);
+    // An optional field the case leaves out: "niet van toepassing", as a consulent answers it.
+    const weg = await loc.locator(":scope > fieldset.optioneel[data-veld]").evaluateAll(
+      (els, gegeven) => els.map((el) => el.dataset.veld).filter((k) => !gegeven.includes(k)),
+      Object.keys(waarde),
+    );
+    for (const k of weg) await vul(loc.locator(`:scope > [data-veld="${k}"]`), null);
     return;
   }
   if (typeof waarde === "boolean") {

@@ -49,9 +49,8 @@ function nodeRegelwerk() {
   return new Regelwerk(readFileSync(join(WEB, "pkg/regels.json"), "utf8"));
 }
 
-/** Each regeling decided on its own case, projected from the household here. */
-function losBeslist(rw) {
-  const { peildatum, huishouden } = HUISHOUDEN;
+/** Each regeling decided on its own case, projected from the household (`{ peildatum, huishouden }`) here. */
+function losBeslist(rw, { peildatum, huishouden }) {
   const uit = {};
   for (const [regeling, feit] of Object.entries(FEIT)) {
     const schema = JSON.parse(rw.schema(regeling, peildatum));
@@ -107,6 +106,25 @@ function verwachteTotalen(los, uitvoer) {
   return { maand: alsBedrag(maand), jaar: alsBedrag(jaar), apart };
 }
 
+/**
+ * The overview's totals per month and year, to the cent, and every amount
+ * received or paid with its own regeling's value.
+ */
+async function controleerTotalen(page, los) {
+  for (const [soort, uitvoer] of [["ontvangt", ONTVANGT], ["betaalt", BETAALT]]) {
+    const verwacht = verwachteTotalen(los, uitvoer);
+    assert.equal(await page.locator(`[data-totaal="${soort}-maand"]`).innerText(), formatBedrag(verwacht.maand, "maand"), soort);
+    assert.equal(await page.locator(`[data-totaal="${soort}-jaar"]`).innerText(), formatBedrag(verwacht.jaar, "jaar"), soort);
+    for (const [regeling, namen] of Object.entries(uitvoer)) {
+      for (const naam of namen) {
+        const rij = page.locator(`.hh-${soort} tr[data-regeling="${regeling}"][data-uitvoer="${naam}"] td`);
+        const periode = los[regeling].schema.uitvoer.find((u) => u.naam === naam).type.periode;
+        assert.equal(await rij.innerText(), formatBedrag(los[regeling].resultaat.outputs[naam], periode), `${regeling}.${naam}`);
+      }
+    }
+  }
+}
+
 async function naarHuishouden(page) {
   await page.getByRole("link", { name: "Huishouden (meer regelingen tegelijk)" }).click();
   await page.locator("#hh-vragenlijst > li").first().waitFor();
@@ -119,7 +137,7 @@ async function kiesPeildatum(page, datum) {
 
 test("huishouden: één vragenlijst voor drie regelingen, elk feit één keer, totalen tot op de cent, download met elk ontvangstbewijs", async () => {
   const rw = nodeRegelwerk();
-  const los = losBeslist(rw);
+  const los = losBeslist(rw, HUISHOUDEN);
   const { context, page } = await openApp();
   await naarHuishouden(page);
   assert.equal(await page.locator("#app").isVisible(), false, "de modus één regeling is verborgen");
@@ -165,20 +183,7 @@ test("huishouden: één vragenlijst voor drie regelingen, elk feit één keer, t
     }
   }
 
-  // The totals, to the cent.
-  for (const [soort, uitvoer] of [["ontvangt", ONTVANGT], ["betaalt", BETAALT]]) {
-    const verwacht = verwachteTotalen(los, uitvoer);
-    assert.equal(await page.locator(`[data-totaal="${soort}-maand"]`).innerText(), formatBedrag(verwacht.maand, "maand"), soort);
-    assert.equal(await page.locator(`[data-totaal="${soort}-jaar"]`).innerText(), formatBedrag(verwacht.jaar, "jaar"), soort);
-    // Every amount is listed, with its own regeling's value.
-    for (const [regeling, namen] of Object.entries(uitvoer)) {
-      for (const naam of namen) {
-        const rij = page.locator(`.hh-${soort} tr[data-regeling="${regeling}"][data-uitvoer="${naam}"] td`);
-        const periode = los[regeling].schema.uitvoer.find((u) => u.naam === naam).type.periode;
-        assert.equal(await rij.innerText(), formatBedrag(los[regeling].resultaat.outputs[naam], periode), `${regeling}.${naam}`);
-      }
-    }
-  }
+  await controleerTotalen(page, los);
   await controleerToegankelijk(page, "huishouden: overzicht en besluiten");
   await page.evaluate(() => {
     for (const d of document.querySelectorAll("#huishouden details")) d.open = true;
@@ -281,6 +286,33 @@ test("huishouden: tijd van een antwoord tot het bijgewerkte overzicht (gemeten, 
   writeFileSync(join(ROOT, "artifacts/huishouden-metingen.json"), `${JSON.stringify(meting, null, 2)}\n`);
   console.log(`huishouden: antwoord → overzicht mediaan ${meting.mediaan_ms} ms (${meting.snelste_ms}–${meting.langzaamste_ms} ms), doel 2 ms`);
   for (const t of tijden) assert.ok(Number.isFinite(t) && t >= 0);
+  await context.close();
+  assert.deepEqual(extern, []);
+  assert.deepEqual(paginaFouten, []);
+});
+
+test("huishouden: een ouder echtpaar met kinderen betaalt een eigen bijdrage; totalen tot op de cent", async () => {
+  // The example household, both partners past the AOW age and a higher
+  // income in the peiljaar: the Wmo eigen bijdrage is due (per maand, so
+  // in both totals) beside the minima's yearly amounts.
+  const ouder = {
+    peildatum: HUISHOUDEN.peildatum,
+    huishouden: {
+      ...HUISHOUDEN.huishouden,
+      aanvrager: { geboortedatum: "1955-04-02" },
+      partner: { geboortedatum: "1957-09-15" },
+      kinderen: [{ geboortedatum: "2009-05-03" }, { geboortedatum: "2011-08-20" }],
+      inkomen_per_maand: "1500.00",
+      inkomen_peiljaar: "40000.00",
+    },
+  };
+  const los = losBeslist(nodeRegelwerk(), ouder);
+  assert.notEqual(los["heemskerk.wmo_eigen_bijdrage"].resultaat.outputs.eigen_bijdrage, "0.00", "een eigen bijdrage is verschuldigd");
+  const { context, page } = await openApp();
+  await naarHuishouden(page);
+  await kiesPeildatum(page, ouder.peildatum);
+  await beantwoord(page, ouder.huishouden, { lijst: "#hh-vragenlijst", klaar: "#hh-overzicht[data-compleet]" });
+  await controleerTotalen(page, los);
   await context.close();
   assert.deepEqual(extern, []);
   assert.deepEqual(paginaFouten, []);

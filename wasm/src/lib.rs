@@ -17,6 +17,7 @@
 // `vergelijken` has it. Host tests always compile it.
 #[cfg(any(feature = "vergelijken", test))]
 mod diff;
+mod household;
 mod respond;
 
 /// The rules bundle format (one implementation, in the engine).

@@ -353,13 +353,14 @@ test("versies vergelijken: wmo-toegang 2025 → 2026, gegroepeerd, met artikelen
   await res.locator(".diff").waitFor();
   assert.deepEqual(vergelijkModule.toSorted(), ["/pkg/vergelijken/regelwerk_wasm.js", "/pkg/vergelijken/regelwerk_wasm_bg.wasm"]);
   assert.equal(await page.locator("#diff-laden").isVisible(), false);
-  // Checked against `regelwerk diff rules/heemskerk/wmo-toegang/2025.regels rules/heemskerk/wmo-toegang/2026.regels`.
+  // Checked against `regelwerk diff rules/heemskerk/wmo-toegang/2025.regels rules/heemskerk/wmo-toegang/2026.regels`
+  // (9 changed since the household overview's `vervolg powerful_ageing`, new in 2026, is in `uitvoer`).
   assert.match(await res.locator(".diff-kop").innerText(),
     /versie 2025 \(geldig van 2025-01-01 tot en met 2025-12-31\).*versie 2026 \(geldig vanaf 2026-01-01\)/s);
-  assert.equal(await res.locator(".diff-telling").innerText(), "Samenvatting: 1 toegevoegd, 0 verwijderd, 8 gewijzigd.");
-  assert.match(await page.locator("#diff-melding").textContent(), /^Versie 2025 vergeleken met versie 2026: 1 toegevoegd, 0 verwijderd, 8 gewijzigd\.$/);
+  assert.equal(await res.locator(".diff-telling").innerText(), "Samenvatting: 1 toegevoegd, 0 verwijderd, 9 gewijzigd.");
+  assert.match(await page.locator("#diff-melding").textContent(), /^Versie 2025 vergeleken met versie 2026: 1 toegevoegd, 0 verwijderd, 9 gewijzigd\.$/);
   assert.deepEqual(await res.locator(".diff-groep > h4").allInnerTexts(),
-    ["Regeling", "Keuzes", "Invoer", "Parameters", "Artikelen", "Tabellen", "Afwegingen", "Tests"]);
+    ["Regeling", "Keuzes", "Invoer", "Uitvoer", "Parameters", "Artikelen", "Tabellen", "Afwegingen", "Tests"]);
 
   // The tariff table of article 5: changed tariffs, a new row.
   const tabel = res.locator('li.wijziging[data-soort="tabel"][data-naam="algemene_voorzieningen"]');
@@ -461,7 +462,7 @@ test("versies vergelijken: laden mislukt → Nederlandse melding, opnieuw prober
   await page.locator("#diff-resultaat .diff").waitFor();
   assert.equal(await laden.isVisible(), false);
   assert.equal(await fout.isVisible(), false);
-  assert.equal(await page.locator("#diff-resultaat .diff-telling").innerText(), "Samenvatting: 1 toegevoegd, 0 verwijderd, 8 gewijzigd.");
+  assert.equal(await page.locator("#diff-resultaat .diff-telling").innerText(), "Samenvatting: 1 toegevoegd, 0 verwijderd, 9 gewijzigd.");
   await context.close();
   // The failed fetch is reported in the console (by Chromium and the app); nothing else.
   const nieuw = paginaFouten.splice(fouten);
@@ -574,7 +575,7 @@ test("offline: na het eerste bezoek start de app zonder netwerk", async () => {
   // The diff module was never used online, yet the worker cached it.
   await page.click("#diff-knop");
   await page.locator("#diff-resultaat .diff").waitFor();
-  assert.equal(await page.locator("#diff-resultaat .diff-telling").innerText(), "Samenvatting: 1 toegevoegd, 0 verwijderd, 8 gewijzigd.");
+  assert.equal(await page.locator("#diff-resultaat .diff-telling").innerText(), "Samenvatting: 1 toegevoegd, 0 verwijderd, 9 gewijzigd.");
   await context.close();
   assert.deepEqual(extern, []);
 });

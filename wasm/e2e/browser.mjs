@@ -245,6 +245,12 @@ export async function beantwoord(page, casus, { lijst = "#vragenlijst", klaar = 
   assert.fail("te veel vragen");
 }
 
+/** Opens a case file (`doc` as JSON, or a text as is) with "Casus openen". */
+export function openCasus(page, doc, naam = "casus.json") {
+  const tekst = typeof doc === "string" ? doc : JSON.stringify(doc);
+  return page.setInputFiles("#casus-openen", { name: naam, mimeType: "application/json", buffer: Buffer.from(tekst) });
+}
+
 export async function kies(page, regelingId, peildatum) {
   const waarde = await page.locator("#regeling option").evaluateAll(
     (opts, id) => opts.find((o) => o.textContent.includes(`(${id})`))?.value,

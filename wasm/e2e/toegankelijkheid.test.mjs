@@ -19,7 +19,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { controleerToegankelijk } from "./axe.mjs";
 import {
-  ROOT, WEB, beantwoord, docSchot, extern, gebruikBrowser, kies, leesCase, openApp, paginaFouten, uitkomst,
+  ROOT, WEB, beantwoord, docSchot, extern, gebruikBrowser, kies, leesCase, openApp, openCasus, paginaFouten, uitkomst,
 } from "./browser.mjs";
 
 gebruikBrowser();
@@ -113,7 +113,7 @@ test("toegankelijk (axe): besluit met afleiding en motivering open, en de afdruk
 test("toegankelijk (axe): route door het afwegingskader (wmo-toegang)", async () => {
   const { context, page } = await openApp();
   const doc = leesCase("heemskerk__wmo-toegang", "heemskerk__wmo-toegang-1-001.json");
-  await page.setInputFiles("#casus-openen", { name: "casus.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(doc)) });
+  await openCasus(page, doc);
   await page.locator("#beslissing .route").waitFor();
   await openAlleDetails(page);
   await controleerToegankelijk(page, "wmo-toegang, route");
@@ -124,18 +124,9 @@ test("toegankelijk (axe): route door het afwegingskader (wmo-toegang)", async ()
 
 test("toegankelijk (axe): afwijken met foutmeldingen en een vastgelegde afwijking", async () => {
   const { context, page } = await openApp();
-  const casus = {
-    peildatum: "2024-05-01",
-    client: { geboortedatum: "1950-02-01" },
-    eigen_mogelijkheden: false,
-    beperkingen: "geen",
-    samenstelling_huishouden_extra: false,
-    kamers_extra_in_gebruik: 0,
-    kamers_extra_niet_in_gebruik: 0,
-    bestaande_indicatie_uren_per_jaar: null,
-  };
-  await kies(page, "hbel.huishoudelijke_ondersteuning", casus.peildatum);
-  await beantwoord(page, casus);
+  // HBEL: `uren_per_jaar` is afwijkbaar (maatwerk).
+  await openCasus(page, leesCase("hbel__huishoudelijke-ondersteuning", "hbel__huishoudelijke-ondersteuning-1-001.json"));
+  await page.locator("#beslissing .besluit").waitFor();
   await page.locator("#afwijken").waitFor({ state: "visible" });
   await controleerToegankelijk(page, "afwijken, leeg");
   await page.locator("#afwijk-waarde input").fill("170");
@@ -174,7 +165,7 @@ test("toegankelijk (axe): peildatum gekozen door de app, en geen versie op de pe
 
 test("toegankelijk (axe): een casusbestand dat geen JSON is", async () => {
   const { context, page } = await openApp();
-  await page.setInputFiles("#casus-openen", { name: "kapot.json", mimeType: "application/json", buffer: Buffer.from("{ geen json") });
+  await openCasus(page, "{ geen json", "kapot.json");
   await page.locator("#schema-fout").waitFor({ state: "visible" });
   assert.match(await page.locator("#schema-fout").innerText(), /kapot\.json is geen geldig JSON-bestand/);
   await controleerToegankelijk(page, "casusbestand geen JSON");

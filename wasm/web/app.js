@@ -150,6 +150,8 @@ function kiesModus() {
   }
   document.querySelector(".skip").setAttribute("href", huishouden ? "#hh-vragen-kop" : "#vragen-kop");
   if (huishouden && !staat.huishouden) {
+    // The cold-start timing is the single mode's; the household's engine calls are not recorded.
+    stopMeten();
     staat.huishouden = import("./huishouden.js")
       .then((m) => m.startHuishouden($("huishouden"), {
         roep, regelingen: staat.regelingen, peildatum: $("peildatum").value || vandaag(), versie: Regelwerk.versie(),

@@ -35,6 +35,10 @@ export function startHuishouden(doel, { roep, regelingen, peildatum, versie }) {
     /** the last answer of decideHousehold, and the household case it was for */
     besluit: null,
     casus: null,
+    /** regeling id → { json, el }: a card is built anew only when its decision changed */
+    kaarten: new Map(),
+    /** what the overview on screen shows (JSON), to leave it alone when nothing changed */
+    overzicht: null,
   };
   const gemeenten = [...new Set(regelingen.map((r) => r.id.split(".")[0]))].sort();
   const voorkeur = gemeenten.includes("heemskerk") ? "heemskerk" : gemeenten[0];
@@ -128,6 +132,8 @@ export function startHuishouden(doel, { roep, regelingen, peildatum, versie }) {
     const begin = performance.now();
     const casus = huishoudCasus();
     const a = roep("decideHousehold", JSON.stringify(casus), JSON.stringify({ gedeeltelijk: true }));
+    performance.clearMeasures("rw:huishouden:rekenkern");
+    performance.measure("rw:huishouden:rekenkern", { start: begin });
     if (!a.ok) {
       staat.besluit = null;
       doel.querySelector("#hh-overzicht").removeAttribute("data-compleet");
@@ -135,6 +141,7 @@ export function startHuishouden(doel, { roep, regelingen, peildatum, versie }) {
       staat.zichtbaar = toonVragen(vragenlijst, staat.vragen, staat.zichtbaar, []);
       voortgang.textContent = "";
       besluiten.replaceChildren();
+      staat.overzicht = null;
       overzicht.replaceChildren(h("p", { tekst: "Nog geen overzicht." }));
       acties.hidden = true;
       melding.textContent = "Er is nog geen overzicht.";
@@ -147,11 +154,20 @@ export function startHuishouden(doel, { roep, regelingen, peildatum, versie }) {
     staat.zichtbaar = toonVragen(vragenlijst, staat.vragen, staat.zichtbaar, nodig);
     const fout = staat.zichtbaar.filter((f) => staat.vragen.get(f).w.lees().status === "fout").length;
     voortgang.textContent = voortgangTekst(nodig.length, fout);
-    besluiten.replaceChildren(...a.regelingen.map(regelingKaart));
-    overzicht.replaceChildren(...overzichtBlokken(a, nodig.length));
+    toonKaarten(besluiten, a.regelingen.map((r) => kaart(staat.kaarten, r)));
+    // The overview anew only when what it shows changed.
+    const inhoud = JSON.stringify([a.peildatum, a.totalen, a.vervolgstappen, nodig.length,
+      a.regelingen.map((r) => [r.naam, r.ontvangt, r.betaalt])]);
+    if (inhoud !== staat.overzicht) {
+      staat.overzicht = inhoud;
+      overzicht.replaceChildren(...overzichtBlokken(a, nodig.length));
+    }
     acties.hidden = false;
     doel.querySelector("#hh-overzicht").toggleAttribute("data-compleet", nodig.length === 0);
     melding.textContent = nodig.length === 0 ? `Overzicht bijgewerkt: ${a.regelingen.length} regelingen beslist.` : "";
+    // The last update's time only (nothing accumulates in a long session):
+    // read by the e2e test, docs/prestaties.md.
+    performance.clearMeasures("rw:huishouden:vernieuw");
     performance.measure("rw:huishouden:vernieuw", { start: begin });
   }
 
@@ -171,6 +187,32 @@ const STATUS = {
   niet_van_kracht: "Geldt niet op de peildatum",
   fout: "Kon niet worden beslist",
 };
+
+/**
+ * The card of regeling decision `r`: the one on screen when the decision is
+ * the same (so an opened motivering stays open and nothing is laid out
+ * again), else a new one.
+ */
+function kaart(kaarten, r) {
+  const json = JSON.stringify(r);
+  const oud = kaarten.get(r.regeling);
+  if (oud?.json === json) return oud.el;
+  const el = regelingKaart(r);
+  kaarten.set(r.regeling, { json, el });
+  return el;
+}
+
+/** Puts `kaarten` in `doel` in this order, moving or replacing only what differs. */
+function toonKaarten(doel, kaarten) {
+  kaarten.forEach((el, i) => {
+    const nu = doel.children[i];
+    if (nu === el) return;
+    if (nu && !kaarten.includes(nu)) nu.replaceWith(el);
+    else if (nu) doel.insertBefore(el, nu);
+    else doel.append(el);
+  });
+  while (doel.children.length > kaarten.length) doel.lastElementChild.remove();
+}
 
 /** One regeling's decision, as far as it is known. */
 function regelingKaart(r) {

@@ -11,6 +11,7 @@
 import { after, before, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -69,6 +70,12 @@ export function gebruikBrowser() {
   });
 }
 
+/** The engine's Node build (scripts/build-wasm.sh) on the shipped bundle, to compare the app with. */
+export function nodeRegelwerk() {
+  const { Regelwerk } = createRequire(import.meta.url)(join(ROOT, "wasm/pkg-node/regelwerk_wasm.js"));
+  return new Regelwerk(readFileSync(join(WEB, "pkg/regels.json"), "utf8"));
+}
+
 export function leesCase(map, bestand) {
   return JSON.parse(readFileSync(join(CASES, map, bestand), "utf8"));
 }
@@ -121,6 +128,13 @@ export async function openApp({
   await page.goto(server.url);
   await page.locator(wacht).waitFor({ state: "visible" });
   return { context, page };
+}
+
+/** Closes a test's context; nothing may have left 127.0.0.1 and no page error have occurred. */
+export async function sluit(context) {
+  await context.close();
+  assert.deepEqual(extern, []);
+  assert.deepEqual(paginaFouten, []);
 }
 
 /** A screenshot of the test run, in artifacts/screenshots/. */

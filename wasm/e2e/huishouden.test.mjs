@@ -20,10 +20,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { controleerToegankelijk } from "./axe.mjs";
-import { ROOT, WEB, beantwoord, docSchot, extern, gebruikBrowser, openApp, paginaFouten, schot } from "./browser.mjs";
+import { ROOT, beantwoord, docSchot, gebruikBrowser, nodeRegelwerk, openApp, schot, sluit } from "./browser.mjs";
 import { formatBedrag } from "../web/notation.js";
 
 gebruikBrowser();
@@ -43,11 +42,6 @@ const FEIT = {
 /** What the household receives and pays: the outputs, by regeling. */
 const ONTVANGT = { "heemskerk.minimaregelingen": ["meedoen_bedrag", "iit_bedrag", "czm_premiebijdrage"] };
 const BETAALT = { "heemskerk.wmo_toegang": ["tarief"], "heemskerk.wmo_eigen_bijdrage": ["eigen_bijdrage"] };
-
-function nodeRegelwerk() {
-  const { Regelwerk } = createRequire(import.meta.url)(join(ROOT, "wasm/pkg-node/regelwerk_wasm.js"));
-  return new Regelwerk(readFileSync(join(WEB, "pkg/regels.json"), "utf8"));
-}
 
 /** Each regeling decided on its own case, projected from the household (`{ peildatum, huishouden }`) here. */
 function losBeslist(rw, { peildatum, huishouden }) {
@@ -219,9 +213,7 @@ test("huishouden: één vragenlijst voor drie regelingen, elk feit één keer, t
     assert.ok(r.resultaat.bronnen.length >= 1, r.regeling);
     for (const b of r.resultaat.bronnen) assert.match(b.hash, /^sha256:[0-9a-f]{64}$/);
   }
-  await context.close();
-  assert.deepEqual(extern, []);
-  assert.deepEqual(paginaFouten, []);
+  await sluit(context);
 });
 
 test("huishouden: foutmeldingen (geen regeling gekozen, een ongeldig bedrag) zijn toegankelijk en duidelijk, ook smal", async () => {
@@ -246,9 +238,7 @@ test("huishouden: foutmeldingen (geen regeling gekozen, een ongeldig bedrag) zij
   await fout.waitFor({ state: "visible" });
   assert.match(await fout.innerText(), /kies ten minste één regeling/);
   await controleerToegankelijk(page, "huishouden: geen regeling gekozen");
-  await context.close();
-  assert.deepEqual(extern, []);
-  assert.deepEqual(paginaFouten, []);
+  await sluit(context);
 });
 
 test("huishouden: tijd van een antwoord tot het bijgewerkte overzicht (gemeten, niet getoetst)", async () => {
@@ -292,9 +282,7 @@ test("huishouden: tijd van een antwoord tot het bijgewerkte overzicht (gemeten, 
   writeFileSync(join(ROOT, "artifacts/huishouden-metingen.json"), `${JSON.stringify(meting, null, 2)}\n`);
   console.log(`huishouden: antwoord → overzicht mediaan ${meting.mediaan_ms} ms (${meting.snelste_ms}–${meting.langzaamste_ms} ms; rekenkern ${meting.rekenkern.mediaan_ms} ms, script ${meting.script.mediaan_ms} ms), doel 2 ms`);
   for (const t of tijden) for (const deel of Object.values(t)) assert.ok(Number.isFinite(deel) && deel >= 0, JSON.stringify(t));
-  await context.close();
-  assert.deepEqual(extern, []);
-  assert.deepEqual(paginaFouten, []);
+  await sluit(context);
 });
 
 test("huishouden: een ouder echtpaar met kinderen betaalt een eigen bijdrage; totalen tot op de cent", async () => {
@@ -319,7 +307,5 @@ test("huishouden: een ouder echtpaar met kinderen betaalt een eigen bijdrage; to
   await kiesPeildatum(page, ouder.peildatum);
   await beantwoord(page, ouder.huishouden, { lijst: "#hh-vragenlijst", klaar: "#hh-overzicht[data-compleet]" });
   await controleerTotalen(page, los);
-  await context.close();
-  assert.deepEqual(extern, []);
-  assert.deepEqual(paginaFouten, []);
+  await sluit(context);
 });

@@ -14,21 +14,12 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { join } from "node:path";
 import { controleerToegankelijk } from "./axe.mjs";
 import {
-  ROOT, WEB, beantwoord, docSchot, extern, gebruikBrowser, kies, leesCase, openApp, openCasus, paginaFouten, uitkomst,
+  beantwoord, docSchot, extern, gebruikBrowser, kies, leesCase, nodeRegelwerk, openApp, openCasus, paginaFouten, sluit, uitkomst,
 } from "./browser.mjs";
 
 gebruikBrowser();
-
-/** The engine's Node build (scripts/build-wasm.sh) on the shipped bundle, to compare with. */
-function nodeRegelwerk() {
-  const { Regelwerk } = createRequire(import.meta.url)(join(ROOT, "wasm/pkg-node/regelwerk_wasm.js"));
-  return new Regelwerk(readFileSync(join(WEB, "pkg/regels.json"), "utf8"));
-}
 
 /** Opens every <details> on the page, so axe sees what they hold. */
 function openAlleDetails(page) {
@@ -80,9 +71,7 @@ test("toegankelijk (axe): vragen met foutmeldingen, lijsten en een tussenstand",
   assert.ok(await page.locator("#vragenlijst .lijst-item").count() >= 1, "een kind als lijstitem");
   await controleerToegankelijk(page, "vragen met een ongeldig bedrag");
   await docSchot(page.locator('li[data-vraag="inkomen_per_maand"]'), "toegang-foutmelding");
-  await context.close();
-  assert.deepEqual(extern, []);
-  assert.deepEqual(paginaFouten, []);
+  await sluit(context);
 });
 
 test("toegankelijk (axe): besluit met afleiding en motivering open, en de afdruk", async () => {
@@ -105,9 +94,7 @@ test("toegankelijk (axe): besluit met afleiding en motivering open, en de afdruk
   await page.emulateMedia({ media: "print" });
   await controleerToegankelijk(page, "afdruk");
   await page.emulateMedia({ media: "screen" });
-  await context.close();
-  assert.deepEqual(extern, []);
-  assert.deepEqual(paginaFouten, []);
+  await sluit(context);
 });
 
 test("toegankelijk (axe): route door het afwegingskader (wmo-toegang)", async () => {
@@ -117,9 +104,7 @@ test("toegankelijk (axe): route door het afwegingskader (wmo-toegang)", async ()
   await page.locator("#beslissing .route").waitFor();
   await openAlleDetails(page);
   await controleerToegankelijk(page, "wmo-toegang, route");
-  await context.close();
-  assert.deepEqual(extern, []);
-  assert.deepEqual(paginaFouten, []);
+  await sluit(context);
 });
 
 test("toegankelijk (axe): afwijken met foutmeldingen en een vastgelegde afwijking", async () => {
@@ -145,9 +130,7 @@ test("toegankelijk (axe): afwijken met foutmeldingen en een vastgelegde afwijkin
   await docSchot(page.locator("#afwijken"), "toegang-afwijken");
   await openAlleDetails(page);
   await controleerToegankelijk(page, "besluit met afwijking");
-  await context.close();
-  assert.deepEqual(extern, []);
-  assert.deepEqual(paginaFouten, []);
+  await sluit(context);
 });
 
 test("toegankelijk (axe): peildatum gekozen door de app, en geen versie op de peildatum", async () => {
@@ -158,9 +141,7 @@ test("toegankelijk (axe): peildatum gekozen door de app, en geen versie op de pe
   await kies(page, "heemskerk.wmo_toegang", "2019-01-01");
   await page.locator("#schema-fout").waitFor({ state: "visible" });
   await controleerToegankelijk(page, "geen versie op de peildatum");
-  await context.close();
-  assert.deepEqual(extern, []);
-  assert.deepEqual(paginaFouten, []);
+  await sluit(context);
 });
 
 test("toegankelijk (axe): een casusbestand dat geen JSON is", async () => {
@@ -169,9 +150,7 @@ test("toegankelijk (axe): een casusbestand dat geen JSON is", async () => {
   await page.locator("#schema-fout").waitFor({ state: "visible" });
   assert.match(await page.locator("#schema-fout").innerText(), /kapot\.json is geen geldig JSON-bestand/);
   await controleerToegankelijk(page, "casusbestand geen JSON");
-  await context.close();
-  assert.deepEqual(extern, []);
-  assert.deepEqual(paginaFouten, []);
+  await sluit(context);
 });
 
 test("toegankelijk (axe): versies vergelijken, één versie, en laden mislukt", async () => {

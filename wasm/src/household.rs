@@ -79,9 +79,9 @@ export interface RegelwerkTotaal {
   per_maand: string;
   per_jaar: string;
   /** In `per_jaar`, left out of `per_maand` (per month it would need rounding). */
-  alleen_in_jaartotaal: { regeling: string; uitvoer: string; tekst: string; reden: string }[];
+  alleen_in_jaartotaal: { regeling: string; uitvoer: string; label: string; tekst: string; reden: string }[];
   /** In neither total (per week, per uur, per rit, no period). */
-  niet_opgeteld: { regeling: string; uitvoer: string; tekst: string; reden: string }[];
+  niet_opgeteld: { regeling: string; uitvoer: string; label: string; tekst: string; reden: string }[];
 }
 
 /** The answer of `decideHousehold`. */

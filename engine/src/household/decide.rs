@@ -275,6 +275,16 @@ fn bare(id: &str, name: String, status: Status, message: Option<String>) -> Rege
     }
 }
 
+/// Whether a version of one of the regelingen `ids`, in force on some
+/// date, takes the fact `name`.
+fn taken_on_other_dates(engine: &Engine, ids: &[String], name: &str) -> bool {
+    ids.iter()
+        .filter_map(|id| engine.find(id))
+        .flat_map(|r| &r.segments)
+        .filter_map(|s| s.program().ok())
+        .any(|p| p.inputs.iter().any(|i| i.fact_name() == name))
+}
+
 /// The question of each fact, in the programs' own order.
 fn question(fact: &Fact<'_>) -> Question {
     let first = fact.takers[0];
@@ -402,6 +412,10 @@ pub fn decide(
                 let types: Vec<_> = f.takers.iter().map(|t| (t.types(), &t.def().ty)).collect();
                 facts::unknown_members(value, &types, &path, &mut errors);
             }
+            // A fact of a selected regeling's other versions (one not in
+            // force on this peildatum) is no mistake: the household case
+            // may serve several dates.
+            None if taken_on_other_dates(engine, &ids, name) => {}
             None => errors.push(facts::unknown(
                 &path,
                 "het feit",

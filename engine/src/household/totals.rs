@@ -58,6 +58,11 @@ pub struct Totals {
     /// Not in either total.
     #[serde(rename = "niet_opgeteld")]
     pub not_added: Vec<Listed>,
+    /// `per_month` and `per_year` as numbers, for the text renderings.
+    #[serde(skip)]
+    pub month_value: Decimal,
+    #[serde(skip)]
+    pub year_value: Decimal,
 }
 
 /// An amount a total names without (fully) adding it.
@@ -66,6 +71,7 @@ pub struct Listed {
     pub regeling: String,
     #[serde(rename = "uitvoer")]
     pub output: String,
+    pub label: String,
     #[serde(rename = "tekst")]
     pub text: String,
     #[serde(rename = "reden")]
@@ -79,6 +85,7 @@ pub fn total<'a>(amounts: impl IntoIterator<Item = (&'a str, &'a Amount)>) -> To
     let listed = |regeling: &str, a: &Amount, reason: &str| Listed {
         regeling: regeling.to_string(),
         output: a.output.clone(),
+        label: a.label.clone(),
         text: a.text.clone(),
         reason: reason.to_string(),
     };
@@ -118,6 +125,8 @@ pub fn total<'a>(amounts: impl IntoIterator<Item = (&'a str, &'a Amount)>) -> To
         per_year: encode_money(year),
         yearly_only,
         not_added,
+        month_value: month,
+        year_value: year,
     }
 }
 

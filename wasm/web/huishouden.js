@@ -236,12 +236,6 @@ function regelingKaart(r) {
       : null);
 }
 
-/** "bedrag Meedoenregeling, " for an amount a total lists apart (its label, as in the rows above). */
-function labelVan(regelingen, soort, l) {
-  const label = regelingen.find((r) => r.regeling === l.regeling)?.[soort].find((b) => b.uitvoer === l.uitvoer)?.label;
-  return label ? `${label}, ` : "";
-}
-
 /** A total with what is listed beside it (amounts not added, and why). */
 function totaalBlok(titel, regelingen, soort, totaal) {
   const rijen = regelingen.flatMap((r) => r[soort].map((b) => h("tr", { "data-regeling": r.regeling, "data-uitvoer": b.uitvoer },
@@ -259,7 +253,7 @@ function totaalBlok(titel, regelingen, soort, totaal) {
           h("tr", { klasse: "totaal" }, h("th", { scope: "row", tekst: "Totaal per maand" }), h("td", { klasse: "bedrag", "data-totaal": `${soort}-maand`, tekst: formatBedrag(totaal.per_maand, "maand") })),
           h("tr", { klasse: "totaal" }, h("th", { scope: "row", tekst: "Totaal per jaar" }), h("td", { klasse: "bedrag", "data-totaal": `${soort}-jaar`, tekst: formatBedrag(totaal.per_jaar, "jaar") }))))
       : h("p", { tekst: "Niets." }),
-    apart.length ? h("ul", { klasse: "hint" }, apart.map((l) => h("li", { tekst: `${labelVan(regelingen, soort, l)}${l.tekst}: ${l.reden}` }))) : null);
+    apart.length ? h("ul", { klasse: "hint" }, apart.map((l) => h("li", { tekst: `${l.label}, ${l.tekst}: ${l.reden}` }))) : null);
 }
 
 /** The overview for the household: what it receives, pays and must still do. */

@@ -259,10 +259,13 @@ export async function beantwoord(page, casus, { lijst = "#vragenlijst", klaar = 
   assert.fail("te veel vragen");
 }
 
-/** Opens a case file (`doc` as JSON, or a text as is) with "Casus openen". */
-export function openCasus(page, doc, naam = "casus.json") {
+/**
+ * Opens a file (`doc` as JSON, or a text as is) with a file field: by
+ * default the single mode's "Casus openen".
+ */
+export function openCasus(page, doc, naam = "casus.json", veld = "#casus-openen") {
   const tekst = typeof doc === "string" ? doc : JSON.stringify(doc);
-  return page.setInputFiles("#casus-openen", { name: naam, mimeType: "application/json", buffer: Buffer.from(tekst) });
+  return page.setInputFiles(veld, { name: naam, mimeType: "application/json", buffer: Buffer.from(tekst) });
 }
 
 export async function kies(page, regelingId, peildatum) {

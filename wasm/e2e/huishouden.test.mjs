@@ -5,7 +5,8 @@
 // duplicate question, Wmo's `client` is the household's `aanvrager`), the
 // decisions show per regeling as they become known, the overview's totals
 // are right to the cent, the download holds every regeling's receipt, and
-// axe finds no WCAG 2.1 A/AA violation on any household screen.
+// axe finds no WCAG 2.1 A/AA violation on any household screen; a household
+// file (and the mode's own download) opens into the same overview.
 //
 // The expected figures are computed here, independently of the household
 // code: the test projects the household onto each regeling's own case (the
@@ -22,7 +23,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { controleerToegankelijk } from "./axe.mjs";
-import { ROOT, beantwoord, docSchot, gebruikBrowser, nodeRegelwerk, openApp, schot, sluit } from "./browser.mjs";
+import { ROOT, beantwoord, docSchot, gebruikBrowser, nodeRegelwerk, openApp, openCasus, schot, sluit } from "./browser.mjs";
 import { formatBedrag } from "../web/notation.js";
 
 gebruikBrowser();
@@ -117,6 +118,11 @@ async function controleerTotalen(page, los) {
       }
     }
   }
+}
+
+/** Opens a household file (`doc` as JSON, or a text as is) with "Huishouden openen". */
+function openHuishoudbestand(page, doc, naam = "huishouden.json") {
+  return openCasus(page, doc, naam, "#hh-openen");
 }
 
 async function naarHuishouden(page) {
@@ -307,5 +313,38 @@ test("huishouden: een ouder echtpaar met kinderen betaalt een eigen bijdrage; to
   await kiesPeildatum(page, ouder.peildatum);
   await beantwoord(page, ouder.huishouden, { lijst: "#hh-vragenlijst", klaar: "#hh-overzicht[data-compleet]" });
   await controleerTotalen(page, los);
+  await sluit(context);
+});
+
+test("huishouden openen: het voorbeeldbestand en de eigen download geven hetzelfde volledige overzicht", async () => {
+  const los = losBeslist(nodeRegelwerk(), HUISHOUDEN);
+  const { context, page } = await openApp();
+  await naarHuishouden(page);
+  // The example names its regelingen: "Zelf kiezen" with those three.
+  await openHuishoudbestand(page, HUISHOUDEN);
+  await page.locator("#hh-overzicht[data-compleet]").waitFor();
+  assert.equal(await page.locator("#hh-zelf").isChecked(), true);
+  assert.deepEqual((await page.locator("#hh-regelingen input:checked").evaluateAll((is) => is.map((i) => i.value))).sort(), Object.keys(FEIT).sort());
+  assert.equal(await page.inputValue("#hh-peildatum"), HUISHOUDEN.peildatum);
+  assert.equal(await page.locator("#hh-ongebruikt").isVisible(), false);
+  await controleerTotalen(page, los);
+  // The download opened again: the same overview.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#hh-downloaden")]);
+  const bestand = JSON.parse(readFileSync(await download.path(), "utf8"));
+  const tweede = await openApp();
+  await naarHuishouden(tweede.page);
+  await openHuishoudbestand(tweede.page, bestand);
+  await tweede.page.locator("#hh-overzicht[data-compleet]").waitFor();
+  await controleerTotalen(tweede.page, los);
+  // A fact no chosen regeling takes is named, not dropped silently.
+  await openHuishoudbestand(tweede.page, { ...HUISHOUDEN, huishouden: { ...HUISHOUDEN.huishouden, huisdieren: 2 } });
+  await tweede.page.locator("#hh-ongebruikt").waitFor({ state: "visible" });
+  assert.equal(await tweede.page.locator("#hh-ongebruikt").innerText(), "Niet gebruikt door de gekozen regelingen: huisdieren.");
+  // Not JSON: a Dutch message.
+  await openHuishoudbestand(tweede.page, "{ kapot", "kapot.json");
+  await tweede.page.locator("#hh-keuze-fout").waitFor({ state: "visible" });
+  assert.equal(await tweede.page.locator("#hh-keuze-fout").innerText(), "kapot.json is geen geldig JSON-bestand.");
+  await controleerToegankelijk(tweede.page, "huishouden: bestand geen JSON");
+  await tweede.context.close();
   await sluit(context);
 });

@@ -57,6 +57,8 @@ export function startHuishouden(doel, { roep, regelingen, peildatum, versie }) {
   const zelfLijst = h("fieldset", { klasse: "hh-regelingen", id: "hh-regelingen", disabled: true },
     h("legend", { tekst: "Regelingen" }), vinkjes.map((v) => v.el));
   const keuzeFout = h("div", { klasse: "fout-blok", role: "alert", id: "hh-keuze-fout", hidden: true });
+  const openen = h("input", { id: "hh-openen", type: "file", accept: "application/json,.json" });
+  const ongebruikt = h("p", { klasse: "hint", id: "hh-ongebruikt", role: "status", hidden: true });
   const vragenlijst = h("ol", { klasse: "vragenlijst", id: "hh-vragenlijst" });
   const voortgang = h("p", { klasse: "voortgang", id: "hh-voortgang", role: "status" });
   const besluiten = h("div", { klasse: "hh-besluiten", id: "hh-besluiten" });
@@ -78,6 +80,8 @@ export function startHuishouden(doel, { roep, regelingen, peildatum, versie }) {
             h("div", { klasse: "veld hh-gemeente" }, h("label", { for: "hh-gemeente", tekst: "Gemeente" }), gemeente),
             h("div", { klasse: "radio" }, keuzeZelf, h("label", { for: "hh-zelf", tekst: "Zelf kiezen" })),
             zelfLijst),
+          h("div", { klasse: "veld bestand" }, h("label", { for: "hh-openen", tekst: "Huishouden openen (JSON)" }), openen),
+          ongebruikt,
           keuzeFout),
         h("section", { klasse: "kaart", "aria-labelledby": "hh-vragen-kop" },
           h("h2", { id: "hh-vragen-kop", tabindex: "-1" }, h("span", { klasse: "stap", tekst: "2" }), " Vragen over het huishouden"),
@@ -104,6 +108,7 @@ export function startHuishouden(doel, { roep, regelingen, peildatum, versie }) {
 
   /** The facts of the chosen regelingen on the peildatum, as questions (not yet shown). */
   function laadFeiten() {
+    ongebruikt.hidden = true;
     zelfLijst.disabled = keuzeAlles.checked;
     gemeente.disabled = !keuzeAlles.checked;
     const keuze = selectie();
@@ -171,6 +176,44 @@ export function startHuishouden(doel, { roep, regelingen, peildatum, versie }) {
     performance.measure("rw:huishouden:vernieuw", { start: begin });
   }
 
+  /**
+   * Opens a household file (`peildatum`, `gemeente` or `regelingen`,
+   * `huishouden`) or a download of this mode (its `huishouden`): the
+   * choice, the peildatum and every answer from it; facts none of the
+   * chosen regelingen take are named, not dropped silently.
+   */
+  async function openHuishouden() {
+    const bestand = openen.files?.[0];
+    if (!bestand) return;
+    let doc;
+    try {
+      doc = JSON.parse(await bestand.text());
+    } catch {
+      toonFout(keuzeFout, { melding: `${bestand.name} is geen geldig JSON-bestand.` });
+      return;
+    } finally {
+      openen.value = "";
+    }
+    const casus = doc?.formaat === "regelwerk-huishouden/1" ? doc.huishouden : doc;
+    if (!casus || typeof casus !== "object" || typeof casus.huishouden !== "object" || casus.huishouden === null) {
+      toonFout(keuzeFout, { melding: `${bestand.name} is geen huishouden: het onderdeel \`huishouden\` met de feiten ontbreekt.` });
+      return;
+    }
+    if (typeof casus.peildatum === "string") peil.value = casus.peildatum;
+    const gekozen = Array.isArray(casus.regelingen) ? casus.regelingen : null;
+    keuzeAlles.checked = !gekozen;
+    keuzeZelf.checked = !!gekozen;
+    if (!gekozen && gemeenten.includes(casus.gemeente)) gemeente.value = casus.gemeente;
+    for (const v of vinkjes) v.input.checked = !!gekozen?.some((g) => g === v.r.id || g === v.r.map || String(g).endsWith(`/${v.r.map}`));
+    laadFeiten();
+    for (const [feit, waarde] of Object.entries(casus.huishouden)) staat.vragen.get(feit)?.w.zet(waarde);
+    const niet = Object.keys(casus.huishouden).filter((f) => !staat.feiten.has(f));
+    ongebruikt.hidden = niet.length === 0;
+    ongebruikt.textContent = niet.length ? `Niet gebruikt door de gekozen regelingen: ${niet.join(", ")}.` : "";
+    vernieuw();
+  }
+
+  openen.addEventListener("change", openHuishouden);
   peil.addEventListener("change", laadFeiten);
   gemeente.addEventListener("change", laadFeiten);
   keuzeAlles.addEventListener("change", laadFeiten);

@@ -348,3 +348,36 @@ test("huishouden openen: het voorbeeldbestand en de eigen download geven hetzelf
   await tweede.context.close();
   await sluit(context);
 });
+
+test("huishouden met het toetsenbord: werkwijze kiezen, naar de vragen, zichtbare focus", async () => {
+  const { context, page } = await openApp();
+  // Tab from the top of the page to the mode switch, and choose it with Enter.
+  let gevonden = false;
+  for (let i = 0; i < 8 && !gevonden; i++) {
+    await page.keyboard.press("Tab");
+    gevonden = await page.evaluate(() => document.activeElement?.id === "modus-huishouden");
+  }
+  assert.ok(gevonden, "de knop Huishouden is met Tab bereikbaar");
+  await page.keyboard.press("Enter");
+  await page.locator("#hh-vragenlijst > li").first().waitFor();
+  // The skip link now leads to the household's questions.
+  assert.equal(await page.locator(".skip").getAttribute("href"), "#hh-vragen-kop");
+  // On through the choice to the first question; every stop shows a focus ring.
+  let inVragen = false;
+  for (let i = 0; i < 30 && !inVragen; i++) {
+    await page.keyboard.press("Tab");
+    const stand = await page.evaluate(() => {
+      const el = document.activeElement;
+      const s = getComputedStyle(el);
+      // After the year, a date field's focus is on its calendar button (inside
+      // the field, which then does not match :focus); style.css rings that
+      // button, which getComputedStyle cannot show.
+      const kalender = el.type === "date" && !el.matches(":focus");
+      return { vraag: !!el.closest("#hh-vragenlijst"), ring: kalender || s.outlineStyle !== "none", wat: el.outerHTML.slice(0, 80) };
+    });
+    assert.ok(stand.ring, `geen zichtbare focus op ${stand.wat}`);
+    inVragen = stand.vraag;
+  }
+  assert.ok(inVragen, "de eerste vraag is met Tab bereikbaar");
+  await sluit(context);
+});

@@ -8,8 +8,9 @@
 #      native binary cannot evaluate fails the run);
 #   2. node --test wasm/test/ wasm/e2e/ — unit tests of the app's Dutch
 #      notation, and end-to-end tests in headless Chromium (Debian package)
-#      that fail on any request leaving 127.0.0.1. Screenshots and timings go
-#      to artifacts/.
+#      that fail on any request leaving 127.0.0.1, with axe-core (WCAG 2.1
+#      A and AA) on every screen. Screenshots and timings go to artifacts/;
+#      REGELWERK_DOCS_IMG=1 also renews the screenshots in docs/img/.
 # Installs what it needs when missing: chromium (apt-get, as root, no stdin)
 # and wasm/node_modules (npm). Builds wasm/web/pkg (and pkg/vergelijken/)
 # first when it is missing (or with --build).
@@ -39,7 +40,7 @@ if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM:-}" ]; then
   { apt-get update -qq && apt-get install -y -qq chromium; } </dev/null || exit 1
 fi
 
-if [ ! -d wasm/node_modules/playwright-core ]; then
+if [ ! -d wasm/node_modules/playwright-core ] || [ ! -d wasm/node_modules/@axe-core/playwright ]; then
   step "npm (wasm/)"
   (cd wasm && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; }) </dev/null || exit 1
 fi

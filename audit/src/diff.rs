@@ -939,9 +939,23 @@ fn item_details(o: &Item, n: &Item) -> Vec<Detail> {
                 &b.unused_reason,
                 |t| t.as_ref().map(show::text).unwrap_or_else(|| "nee".into()),
             );
+            changed_node(&mut d, "feit", &a.fact, &b.fact, |f| {
+                f.as_ref()
+                    .map_or_else(|| "eigen naam".into(), |f| f.name.clone())
+            });
         }
         (Item::Outputs(a), Item::Outputs(b)) => {
-            names_diff(&mut d, "uitvoer", &idents(&a.names), &idents(&b.names))
+            names_diff(&mut d, "uitvoer", &idents(&a.names), &idents(&b.names));
+            changed_node(&mut d, "uitkomst", &a.outcomes, &b.outcomes, |o| {
+                outcomes_text(o)
+            });
+            names_diff(
+                &mut d,
+                "ontvangt",
+                &idents(&a.receives),
+                &idents(&b.receives),
+            );
+            names_diff(&mut d, "betaalt", &idents(&a.pays), &idents(&b.pays));
         }
         (Item::Parameter(a), Item::Parameter(b)) => {
             changed(&mut d, "vervangt", yes_no(a.replaces), yes_no(b.replaces));
@@ -1051,6 +1065,29 @@ fn target_text(t: &ast::ExceptionTarget) -> String {
 }
 
 /// Added and removed names of a list, and a changed order of the common ones.
+/// The household overview's outcomes of a `uitvoer`: `route (vervolg
+/// maatwerkvoorziening "…")`.
+fn outcomes_text(outcomes: &[ast::OutcomeDecl]) -> String {
+    let parts: Vec<String> = outcomes
+        .iter()
+        .map(|o| {
+            let steps: Vec<String> = o
+                .next_steps
+                .iter()
+                .map(|s| format!("vervolg {} {}", s.value.name, show::text(&s.text)))
+                .collect();
+            match steps.is_empty() {
+                true => o.name.name.clone(),
+                false => format!("{} ({})", o.name.name, steps.join("; ")),
+            }
+        })
+        .collect();
+    match parts.is_empty() {
+        true => "geen".into(),
+        false => parts.join(" | "),
+    }
+}
+
 fn names_diff(d: &mut Vec<Detail>, what: &str, old: &[String], new: &[String]) {
     for n in new.iter().filter(|n| !old.contains(n)) {
         d.push(Detail::added(what, n.clone()));

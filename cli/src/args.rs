@@ -146,6 +146,10 @@ pub enum Command {
     #[command(help_template = HELP_TEMPLATE, name = "sjabloon", override_usage = "regelwerk sjabloon [OPTIES] <REGELING>", next_help_heading = "Opties")]
     Template(crate::cmd_schema::VersionArgs),
 
+    /// Beslis voor een huishouden: pas alle gekozen regelingen in één keer toe op één huishouden (JSON), met de totalen en wat het huishouden nog moet doen
+    #[command(help_template = HELP_TEMPLATE, name = "huishouden", override_usage = "regelwerk huishouden [OPTIES] <GEMEENTE_OF_REGELING>... <HUISHOUDEN>", next_help_heading = "Opties")]
+    Household(crate::cmd_household::HouseholdArgs),
+
     /// Start de taalserver (Language Server Protocol via stdin/stdout) voor editors
     #[command(help_template = HELP_TEMPLATE, override_usage = "regelwerk lsp")]
     Lsp,

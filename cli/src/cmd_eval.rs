@@ -124,7 +124,7 @@ fn report_error(e: EngineError) -> Exit {
     }
 }
 
-fn read_json(path: &Path) -> Result<Json, Exit> {
+pub(crate) fn read_json(path: &Path) -> Result<Json, Exit> {
     let text = files::read_text(path).map_err(usage_problem)?;
     files::parse_json(&text).map_err(|m| {
         failure(format!(

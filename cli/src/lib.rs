@@ -14,6 +14,7 @@ mod cmd_bundle;
 mod cmd_check;
 mod cmd_eval;
 mod cmd_fmt;
+mod cmd_household;
 mod cmd_regelingen;
 mod cmd_schema;
 mod cmd_test;
@@ -84,6 +85,7 @@ pub fn run() -> ExitCode {
         Command::Verify(a) => audit::run_verify(a),
         Command::Schema(a) => cmd_schema::run_schema(a),
         Command::Template(a) => cmd_schema::run_template(a),
+        Command::Household(a) => cmd_household::run(a),
         Command::Lsp => match lsp::run_stdio(&rule_files_under) {
             Ok(()) => Exit::Ok,
             Err(e) => failure(e),

@@ -191,6 +191,7 @@ mod tests {
             label: label.map(String::from),
             question: question.map(String::from),
             help: None,
+            fact: None,
         };
         assert_eq!(input(None, None).reference(), "`inkomen_per_maand`");
         assert_eq!(

@@ -84,6 +84,36 @@ pub struct Program {
     pub peildatum: InputId,
     /// `eis` constraints, verified when the program is built.
     pub constraints: Vec<ConstraintDef>,
+    /// How the household overview reads the outputs (`uitkomst`,
+    /// `ontvangt`, `betaalt` under `uitvoer`); empty when not declared.
+    #[serde(default, skip_serializing_if = "Overview::is_empty")]
+    pub overview: Overview,
+}
+
+/// The household overview's reading of a program's outputs: data from the
+/// rule file, so that no regeling is named in code.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    /// Outputs whose keuze value is the route of a decision.
+    pub outcomes: Vec<OutcomeDef>,
+    /// Amounts the household receives.
+    pub receives: Vec<RuleId>,
+    /// Amounts the household pays.
+    pub pays: Vec<RuleId>,
+}
+
+impl Overview {
+    pub fn is_empty(&self) -> bool {
+        self.outcomes.is_empty() && self.receives.is_empty() && self.pays.is_empty()
+    }
+}
+
+/// `uitkomst regel` with its `vervolg waarde "tekst"` lines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutcomeDef {
+    pub rule: RuleId,
+    /// Per keuze value (its index) the step the household must still take.
+    pub next_steps: Vec<(u32, String)>,
 }
 
 /// `eis "label"`: a condition over parameters, or over every row of a table
@@ -157,6 +187,17 @@ pub struct InputDef {
     /// A hint beside the question (`hulp`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// `feit`: the household fact this input takes when it is not the
+    /// fact of its own name ([`InputDef::fact_name`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fact: Option<String>,
+}
+
+impl InputDef {
+    /// The household fact this input takes: its `feit`, else its own name.
+    pub fn fact_name(&self) -> &str {
+        self.fact.as_deref().unwrap_or(&self.name)
+    }
 }
 
 /// The range a number, amount or percentage must stay within, both ends

@@ -33,6 +33,7 @@ pub mod display;
 pub mod eval;
 pub mod explain;
 pub mod explain_short;
+pub mod household;
 pub mod ir;
 pub mod library;
 pub mod limits;

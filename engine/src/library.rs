@@ -511,7 +511,14 @@ impl Library {
             for f in &self.files {
                 let _ = f.ast();
             }
-            self.gather(|s| &s.compiled().diagnostics)
+            #[allow(unused_mut)] // only the checker adds the household check
+            let mut diags = self.gather(|s| &s.compiled().diagnostics);
+            #[cfg(feature = "compile")]
+            {
+                diags.extend(crate::household::conflicts::conflicts(self));
+                normalize(&mut diags);
+            }
+            diags
         })
     }
 

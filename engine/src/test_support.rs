@@ -248,6 +248,7 @@ impl Builder {
                 label: None,
                 question: None,
                 help: None,
+                fact: None,
             }],
             rules: Vec::new(),
             params: Vec::new(),
@@ -256,6 +257,7 @@ impl Builder {
             outputs: Vec::new(),
             peildatum: 0,
             constraints: Vec::new(),
+            overview: Default::default(),
         };
         Builder {
             types: TypeTable::default(),
@@ -293,6 +295,7 @@ impl Builder {
             label: None,
             question: None,
             help: None,
+            fact: None,
         });
         (self.program.inputs.len() - 1) as u32
     }

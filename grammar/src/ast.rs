@@ -262,6 +262,9 @@ pub struct InputDecl {
     /// A hint shown with the question.
     pub help: Option<Text>,
     pub unused_reason: Option<Text>,
+    /// `feit aanvrager`: the household fact this input takes, when it is not
+    /// the fact of the input's own name.
+    pub fact: Option<Ident>,
     pub span: Span,
 }
 
@@ -274,10 +277,34 @@ pub struct Bounds {
     pub span: Span,
 }
 
-/// `uitvoer a, b, c`.
+/// `uitvoer a, b, c`, with how the household overview reads them
+/// (`uitkomst`, `ontvangt`, `betaalt`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutputsDecl {
     pub names: Vec<Ident>,
+    pub outcomes: Vec<OutcomeDecl>,
+    /// `ontvangt a, b`: amounts the household receives.
+    pub receives: Vec<Ident>,
+    /// `betaalt a, b`: amounts the household pays.
+    pub pays: Vec<Ident>,
+    pub span: Span,
+}
+
+/// `uitkomst route` with its `vervolg waarde "tekst"` lines: an output
+/// whose keuze value is the route of the decision, and the step the
+/// household must still take after a given value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutcomeDecl {
+    pub name: Ident,
+    pub next_steps: Vec<NextStepDecl>,
+    pub span: Span,
+}
+
+/// `vervolg op_aanvraag "Vraag ... aan"`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NextStepDecl {
+    pub value: Ident,
+    pub text: Text,
     pub span: Span,
 }
 

@@ -11,219 +11,24 @@
 //
 //   node --test wasm/e2e/        (after scripts/build-wasm.sh)
 
-import { after, before, beforeEach, test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { startServer } from "./server.mjs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  ROOT, beantwoord, extern, gebruikBrowser, kies, leesCase, openApp, paginaFouten, schot, uitkomst, vul,
+} from "./browser.mjs";
 
-const hier = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(hier, "../..");
-const WEB = join(ROOT, "wasm/web");
-const CASES = join(ROOT, "tests/conformance/cases");
-const SHOTS = join(ROOT, "artifacts/screenshots");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const FLAGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-  // Dutch browser UI (date inputs as dd-mm-jjjj, file picker text), as at the toegang.
-  "--lang=nl-NL",
-];
+gebruikBrowser();
 
-let server;
-let browser;
-/** Requests to anything but 127.0.0.1, from any page or worker (of the current test). */
-const extern = [];
-/** Console errors, CSP violations and uncaught exceptions (of the current test). */
-const paginaFouten = [];
 const metingen = {};
-/**
- * The day the app's clock says it is, unless a test says otherwise: the
- * app's default peildatum is today, so no test may depend on the calendar.
- */
-const VANDAAG = "2026-02-01";
 
-function leesCase(map, bestand) {
-  return JSON.parse(readFileSync(join(CASES, map, bestand), "utf8"));
-}
-
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  assert.ok(existsSync(join(WEB, "pkg/regelwerk_wasm_bg.wasm")), "wasm/web/pkg ontbreekt: draai scripts/build-wasm.sh");
-  server = await startServer(WEB);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: FLAGS,
-    headless: true,
-    env: { ...process.env, LANG: "nl_NL.UTF-8", LANGUAGE: "nl" },
-  });
-});
-
-// Each test sees only its own requests and errors.
-beforeEach(() => {
-  extern.length = 0;
-  paginaFouten.length = 0;
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+after(() => {
   if (Object.keys(metingen).length) {
     mkdirSync(join(ROOT, "artifacts"), { recursive: true });
     writeFileSync(join(ROOT, "artifacts/browser-metingen.json"), `${JSON.stringify(metingen, null, 2)}\n`);
   }
 });
-
-/**
- * A fresh context and page on the app, with the network and error watch,
- * on a fixed day (`vandaag`, JJJJ-MM-DD).
- */
-async function openApp({ serviceWorkers = "block", viewport = { width: 1280, height: 900 }, printStub = true, vandaag = VANDAAG } = {}) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: "nl-NL", serviceWorkers });
-  // Only `Date` is moved (to 10:00 on that day, running on from there):
-  // Playwright's clock would fake `performance` too, and the timing tests
-  // read the app's performance marks.
-  await context.addInitScript((begin) => {
-    const Echt = Date;
-    const verschil = begin - Echt.now();
-    class VasteDag extends Echt {
-      constructor(...args) {
-        super(...(args.length ? args : [Echt.now() + verschil]));
-      }
-      static now() {
-        return Echt.now() + verschil;
-      }
-    }
-    globalThis.Date = VasteDag;
-  }, new Date(`${vandaag}T10:00:00`).getTime());
-  context.on("request", (r) => {
-    const u = new URL(r.url());
-    if (!["blob:", "data:"].includes(u.protocol) && u.hostname !== "127.0.0.1") extern.push(r.url());
-  });
-  if (printStub) {
-    await context.addInitScript(() => {
-      window.__afgedrukt = 0;
-      window.print = () => {
-        window.__afgedrukt++;
-      };
-    });
-  }
-  const page = await context.newPage();
-  page.on("console", (m) => {
-    if (m.type() === "error" || /Content.Security.Policy|Refused to/i.test(m.text())) paginaFouten.push(m.text());
-  });
-  page.on("pageerror", (e) => paginaFouten.push(e.message));
-  await page.goto(server.url);
-  await page.locator("#app").waitFor({ state: "visible" });
-  return { context, page };
-}
-
-function schot(page, naam, opties = {}) {
-  return page.screenshot({ path: join(SHOTS, `${naam}.png`), fullPage: true, ...opties });
-}
-
-/** "1597.81" → "1.597,81": how a consulent types an amount. */
-function nederlands(bedrag) {
-  const [heel, frac] = bedrag.split(".");
-  return `${heel.replace(/\B(?=(\d{3})+(?!\d))/g, ".")}${frac && frac !== "00" ? `,${frac}` : ""}`;
-}
-
-/**
- * Fills one widget (the element a question or field renders) with a
- * case-JSON value, through the UI only.
- */
-async function vul(loc, waarde) {
-  const info = await loc.evaluate((el) => ({
-    tag: el.tagName.toLowerCase(),
-    klasse: el.className,
-    radios: el.querySelectorAll(":scope > .radios input[type=radio]").length,
-    select: !!el.querySelector(":scope > select"),
-    datum: !!el.querySelector(":scope > input[type=date]"),
-  }));
-  if (info.klasse.includes("optioneel")) {
-    if (waarde === null) {
-      await loc.locator(":scope > .radios").getByLabel("Niet van toepassing", { exact: true }).check();
-      return;
-    }
-    await loc.locator(":scope > .radios").getByLabel("Wel van toepassing, invullen").check();
-    await vul(loc.locator(":scope > .optioneel-inhoud > *").first(), waarde);
-    return;
-  }
-  if (info.klasse.includes("lijst")) {
-    const keuze = loc.locator(":scope > fieldset.keuzes");
-    if (waarde.length === 0) {
-      await keuze.getByLabel("Nee, geen", { exact: true }).check();
-      return;
-    }
-    await keuze.getByLabel("Ja", { exact: true }).check();
-    for (let i = 0; i < waarde.length; i++) {
-      if (i > 0) await loc.locator(":scope > .lijst-inhoud > button").click();
-      await vul(loc.locator(".lijst-item").nth(i).locator(":scope > :last-child"), waarde[i]);
-    }
-    return;
-  }
-  if (info.klasse.includes("groep") && waarde && typeof waarde === "object") {
-    for (const [k, v] of Object.entries(waarde)) await vul(loc.locator(`:scope > [data-veld="${k}"]`), v);
-    return;
-  }
-  if (typeof waarde === "boolean") {
-    await loc.locator(":scope > .radios").getByLabel(waarde ? "Ja" : "Nee", { exact: true }).check();
-    return;
-  }
-  if (info.radios) {
-    // By value: the visible text is the value's label from the rules.
-    await loc.locator(`:scope > .radios input[value="${waarde}"]`).check();
-    return;
-  }
-  if (info.select) {
-    await loc.locator("select").selectOption(String(waarde));
-    return;
-  }
-  if (info.datum) {
-    await loc.locator("input").fill(String(waarde));
-    return;
-  }
-  const input = loc.locator("input");
-  const tekst = typeof waarde === "string" && /^-?\d+\.\d{2}$/.test(waarde) ? nederlands(waarde) : String(waarde);
-  await input.fill(tekst);
-  await input.press("Tab");
-}
-
-/**
- * Answers the interview from a case: always the first question on screen
- * that is not answered yet, until the decision appears. Returns the
- * questions in the order they were answered.
- */
-async function beantwoord(page, casus) {
-  const gevraagd = [];
-  for (let ronde = 0; ronde < 40; ronde++) {
-    if (await page.locator("#beslissing .besluit").count()) return gevraagd;
-    const namen = await page.locator("#vragenlijst > li").evaluateAll((lis) => lis.map((li) => li.dataset.vraag));
-    const volgende = namen.find((n) => !gevraagd.includes(n));
-    assert.ok(volgende, `geen vraag meer, maar ook geen beslissing (gevraagd: ${gevraagd.join(", ")})`);
-    assert.ok(volgende in casus, `de app vraagt ${volgende}, dat niet in de casus staat`);
-    await vul(page.locator(`#vragenlijst > li[data-vraag="${volgende}"] > *`).first(), casus[volgende]);
-    gevraagd.push(volgende);
-  }
-  assert.fail("te veel vragen");
-}
-
-async function kies(page, regelingId, peildatum) {
-  const waarde = await page.locator("#regeling option").evaluateAll(
-    (opts, id) => opts.find((o) => o.textContent.includes(`(${id})`))?.value,
-    regelingId,
-  );
-  assert.ok(waarde, `regeling ${regelingId} staat niet in de keuzelijst`);
-  await page.selectOption("#regeling", waarde);
-  // Without a peildatum: the app's default stays.
-  if (peildatum !== undefined) await page.fill("#peildatum", peildatum);
-}
-
-function uitkomst(page, naam) {
-  return page.locator(`#beslissing tr[data-uitkomst="${naam}"] td`).first();
-}
 
 test("de app laadt zonder fouten en zonder verkeer buiten 127.0.0.1", async () => {
   const { context, page } = await openApp();
@@ -548,13 +353,14 @@ test("versies vergelijken: wmo-toegang 2025 → 2026, gegroepeerd, met artikelen
   await res.locator(".diff").waitFor();
   assert.deepEqual(vergelijkModule.toSorted(), ["/pkg/vergelijken/regelwerk_wasm.js", "/pkg/vergelijken/regelwerk_wasm_bg.wasm"]);
   assert.equal(await page.locator("#diff-laden").isVisible(), false);
-  // Checked against `regelwerk diff rules/heemskerk/wmo-toegang/2025.regels rules/heemskerk/wmo-toegang/2026.regels`.
+  // Checked against `regelwerk diff rules/heemskerk/wmo-toegang/2025.regels rules/heemskerk/wmo-toegang/2026.regels`
+  // (9 changed since the household overview's `vervolg powerful_ageing`, new in 2026, is in `uitvoer`).
   assert.match(await res.locator(".diff-kop").innerText(),
     /versie 2025 \(geldig van 2025-01-01 tot en met 2025-12-31\).*versie 2026 \(geldig vanaf 2026-01-01\)/s);
-  assert.equal(await res.locator(".diff-telling").innerText(), "Samenvatting: 1 toegevoegd, 0 verwijderd, 8 gewijzigd.");
-  assert.match(await page.locator("#diff-melding").textContent(), /^Versie 2025 vergeleken met versie 2026: 1 toegevoegd, 0 verwijderd, 8 gewijzigd\.$/);
+  assert.equal(await res.locator(".diff-telling").innerText(), "Samenvatting: 1 toegevoegd, 0 verwijderd, 9 gewijzigd.");
+  assert.match(await page.locator("#diff-melding").textContent(), /^Versie 2025 vergeleken met versie 2026: 1 toegevoegd, 0 verwijderd, 9 gewijzigd\.$/);
   assert.deepEqual(await res.locator(".diff-groep > h4").allInnerTexts(),
-    ["Regeling", "Keuzes", "Invoer", "Parameters", "Artikelen", "Tabellen", "Afwegingen", "Tests"]);
+    ["Regeling", "Keuzes", "Invoer", "Uitvoer", "Parameters", "Artikelen", "Tabellen", "Afwegingen", "Tests"]);
 
   // The tariff table of article 5: changed tariffs, a new row.
   const tabel = res.locator('li.wijziging[data-soort="tabel"][data-naam="algemene_voorzieningen"]');
@@ -656,7 +462,7 @@ test("versies vergelijken: laden mislukt → Nederlandse melding, opnieuw prober
   await page.locator("#diff-resultaat .diff").waitFor();
   assert.equal(await laden.isVisible(), false);
   assert.equal(await fout.isVisible(), false);
-  assert.equal(await page.locator("#diff-resultaat .diff-telling").innerText(), "Samenvatting: 1 toegevoegd, 0 verwijderd, 8 gewijzigd.");
+  assert.equal(await page.locator("#diff-resultaat .diff-telling").innerText(), "Samenvatting: 1 toegevoegd, 0 verwijderd, 9 gewijzigd.");
   await context.close();
   // The failed fetch is reported in the console (by Chromium and the app); nothing else.
   const nieuw = paginaFouten.splice(fouten);
@@ -769,7 +575,7 @@ test("offline: na het eerste bezoek start de app zonder netwerk", async () => {
   // The diff module was never used online, yet the worker cached it.
   await page.click("#diff-knop");
   await page.locator("#diff-resultaat .diff").waitFor();
-  assert.equal(await page.locator("#diff-resultaat .diff-telling").innerText(), "Samenvatting: 1 toegevoegd, 0 verwijderd, 8 gewijzigd.");
+  assert.equal(await page.locator("#diff-resultaat .diff-telling").innerText(), "Samenvatting: 1 toegevoegd, 0 verwijderd, 9 gewijzigd.");
   await context.close();
   assert.deepEqual(extern, []);
 });

@@ -17,6 +17,7 @@
 // `vergelijken` has it. Host tests always compile it.
 #[cfg(any(feature = "vergelijken", test))]
 mod diff;
+mod household;
 mod respond;
 // The policy writer's editor (werkbank.html): the checker, so only in the
 // on-demand module, like the diff.

@@ -433,9 +433,17 @@ fn diff_shows_what_changed_between_two_loaded_versions() {
     // Headings and counts, from the engine's own vocabulary.
     assert_eq!(answer["koppen"]["tabel"], json!("Tabellen"));
     assert_eq!(answer["koppen"]["afweging"], json!("Afwegingen"));
+    // Nine changed: the eight of the rules and the `uitvoer`, whose 2026
+    // overview has a next step after the new route Powerful Ageing.
     assert_eq!(
         answer["samenvatting"][0],
-        json!({ "toegevoegd": 1, "verwijderd": 0, "gewijzigd": 8 })
+        json!({ "toegevoegd": 1, "verwijderd": 0, "gewijzigd": 9 })
+    );
+    let outputs = change(diff, "uitvoer", "uitvoer");
+    assert_eq!(
+        outputs["details"][0]["aspect"],
+        json!("uitkomst"),
+        "{outputs}"
     );
     // The report's sentences, as `regelwerk diff` writes them.
     let texts = &answer["teksten"][0];
@@ -455,11 +463,11 @@ fn diff_shows_what_changed_between_two_loaded_versions() {
     assert_eq!(texts["leeg"], Json::Null);
     assert_eq!(
         texts["telling"],
-        json!("1 toegevoegd, 0 verwijderd, 8 gewijzigd")
+        json!("1 toegevoegd, 0 verwijderd, 9 gewijzigd")
     );
     assert_eq!(
         texts["samenvatting"],
-        json!("Samenvatting: 1 toegevoegd, 0 verwijderd, 8 gewijzigd.")
+        json!("Samenvatting: 1 toegevoegd, 0 verwijderd, 9 gewijzigd.")
     );
     assert_eq!(
         texts["tests"],
@@ -624,5 +632,131 @@ fn a_bundle_whose_text_does_not_match_its_hash_is_refused() {
     assert!(
         message.contains("komt niet overeen met de hash"),
         "{message}"
+    );
+}
+
+/// The example household of examples/heemskerk/huishouden.
+fn example_household() -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/heemskerk/huishouden/gezin-met-partner-en-kinderen-2025.json");
+    std::fs::read_to_string(path).expect("the example household")
+}
+
+#[test]
+fn decide_household_answers_what_each_regeling_answers_on_its_own_case() {
+    let source = project_bundle();
+    let rw = Regelwerk::new(&source);
+    let engine = Engine::new(bundle::from_json(&source).expect("bundle"));
+    let household = example_household();
+    let answer = parse(&rw.decide_household(&household, ""));
+    assert_eq!(answer["ok"], json!(true), "{answer}");
+    let regelingen = answer["regelingen"].as_array().expect("regelingen");
+    assert_eq!(regelingen.len(), 3);
+    // The same outputs as the regeling's own case: aanvrager feeds Wmo's client.
+    let h: Json = serde_json::from_str(&household).expect("json");
+    let facts = &h["huishouden"];
+    let own_case = json!({
+        "peildatum": "2025-06-01",
+        "client": facts["aanvrager"],
+        "hulpvraag": "begeleiding",
+        "eigen_kracht_toereikend": false,
+        "huisgenoot_kan_gebruikelijke_hulp": false,
+        "netwerk_kan_helpen": false,
+        "voorliggende_voorziening": false,
+        "complexe_problematiek": false,
+        "powerful_ageing_gevolgd": false
+    });
+    let native = engine
+        .evaluate("heemskerk.wmo_toegang", &own_case, &Request::default())
+        .expect("evaluates")
+        .to_json();
+    let wmo = regelingen
+        .iter()
+        .find(|r| r["regeling"] == "heemskerk.wmo_toegang")
+        .expect("wmo-toegang decided");
+    assert_eq!(wmo["resultaat"], native);
+    assert_eq!(wmo["status"], json!("besloten"));
+    assert_eq!(wmo["uitkomsten"][0]["waarde"], json!("maatwerkvoorziening"));
+    assert!(wmo["uitkomsten"][0]["vervolg"]
+        .as_str()
+        .unwrap_or("")
+        .contains("beschikking"));
+    assert!(wmo["motivering_kort"]
+        .as_str()
+        .unwrap_or("")
+        .contains("maatwerkvoorziening"));
+    assert!(answer["totalen"]["ontvangt"]["per_jaar"].is_string());
+}
+
+#[test]
+fn household_questions_ask_each_shared_fact_once() {
+    let rw = Regelwerk::new(&project_bundle());
+    let answer = parse(&rw.household_questions("heemskerk", "2025-06-01"));
+    assert_eq!(answer["ok"], json!(true), "{answer}");
+    let facts: Vec<&str> = answer["vragen"]
+        .as_array()
+        .expect("vragen")
+        .iter()
+        .filter_map(|q| q["feit"].as_str())
+        .collect();
+    assert_eq!(
+        facts.iter().filter(|f| **f == "aanvrager").count(),
+        1,
+        "{facts:?}"
+    );
+    assert!(
+        !facts.contains(&"client"),
+        "Wmo's client is the household's aanvrager: {facts:?}"
+    );
+    let aanvrager = &answer["vragen"][0];
+    assert_eq!(aanvrager["feit"], json!("aanvrager"));
+    assert_eq!(
+        aanvrager["regelingen"].as_array().map(Vec::len),
+        Some(3),
+        "{aanvrager}"
+    );
+    let list = parse(&rw.household_questions(r#"["heemskerk.wmo_toegang"]"#, "2025-06-01"));
+    assert_eq!(list["vragen"][0]["feit"], json!("aanvrager"));
+    assert_eq!(
+        error_kind(&rw.household_questions("heemskrek", "2025-06-01")),
+        "casus"
+    );
+    assert_eq!(
+        error_kind(&rw.household_questions("heemskerk", "juni")),
+        "datum"
+    );
+}
+
+#[test]
+fn household_case_mistakes_come_back_at_their_household_path() {
+    let rw = Regelwerk::new(&project_bundle());
+    let case = json!({
+        "peildatum": "2025-06-01",
+        "gemeente": "heemskerk",
+        "huishouden": { "aanvrager": { "geboortedatum": "14-02-1985" }, "inkomen_per_mand": "1.00" }
+    });
+    let answer = parse(&rw.decide_household(&case.to_string(), ""));
+    assert_eq!(answer["fout"]["soort"], json!("casus"), "{answer}");
+    let fouten = answer["fout"]["fouten"].as_array().expect("fouten");
+    assert_eq!(fouten[0]["pad"], json!("$.huishouden.inkomen_per_mand"));
+    assert!(fouten[0]["melding"]
+        .as_str()
+        .unwrap_or("")
+        .contains("bedoelde u `inkomen_per_maand`?"));
+    let partial = parse(&rw.decide_household(
+        &json!({ "peildatum": "2025-06-01", "gemeente": "heemskerk", "huishouden": { "aanvrager": { "geboortedatum": "14-02-1985" } } }).to_string(),
+        r#"{"gedeeltelijk": true}"#,
+    ));
+    let paths: Vec<&str> = partial["fout"]["fouten"]
+        .as_array()
+        .expect("fouten")
+        .iter()
+        .filter_map(|f| f["pad"].as_str())
+        .collect();
+    assert_eq!(paths, ["$.huishouden.aanvrager.geboortedatum"], "{partial}");
+    assert_eq!(error_kind(&rw.decide_household("{", "")), "json");
+    assert_eq!(
+        error_kind(&rw.decide_household("{}", "{\"x\": 1}")),
+        "opties"
     );
 }

@@ -11,10 +11,11 @@
 
 import { Regelwerk } from "./pkg/regelwerk_wasm.js";
 import { meetRekenkern, rekenkern, stopMeten, vandaag, voorkeur as kiesVoorkeur } from "./laden.js";
-import { h, metHulp, widget } from "./form.js";
+import { antwoorden, h, toonVragen, vraagItem, widget } from "./form.js";
 import { formatDatum, formatWaarde, labelOf, mensNaam } from "./notation.js";
 import { renderBeslissing, renderTussenstand, samenvattingTekst } from "./decision.js";
 import { standaardPeildatum } from "./peildatum.js";
+import { bewaarJson, toonFout, voortgangTekst } from "./weergave.js";
 
 performance.mark("rw:start");
 
@@ -42,7 +43,9 @@ const staat = {
   /** names of the questions on screen, in the order they were first asked */
   zichtbaar: [],
   afwijkingen: [],
-  /** the last complete decision: { casus, uitleg } */
+  /** Promise: the household mode, once chosen (huishouden.js) */
+  huishouden: null,
+  /** the last complete decision: { casus, uitleg, kort } */
   besluit: null,
   eersteBeslissing: false,
 };
@@ -63,19 +66,6 @@ function roepOp(rw, methode, ...args) {
     console.error(e);
     return { ok: false, fout: { soort: "intern", melding: `Interne fout in de rekenkern (${methode}). Laad de pagina opnieuw.` } };
   }
-}
-
-function toonFout(el, fout) {
-  el.replaceChildren();
-  if (!fout) {
-    el.hidden = true;
-    return;
-  }
-  el.append(h("p", { tekst: fout.melding }));
-  if (Array.isArray(fout.fouten) && fout.fouten.length) {
-    el.append(h("ul", {}, fout.fouten.map((f) => h("li", { tekst: `${f.pad}: ${f.melding}` }))));
-  }
-  el.hidden = false;
 }
 
 // ----- start -----
@@ -131,13 +121,47 @@ async function start() {
   $("downloaden").addEventListener("click", download);
   window.addEventListener("beforeprint", openAlles);
   $("laden").hidden = true;
-  $("app").hidden = false;
-  $("versies").hidden = false;
+  $("modus").hidden = false;
   // The form of the preferred regeling (compiled by laden.js already).
   performance.mark("rw:formulier");
   laadSchema();
   bouwVersieKeuze();
+  window.addEventListener("hashchange", kiesModus);
+  kiesModus();
   performance.mark("rw:klaar");
+}
+
+/**
+ * One regeling (the default) or the household (`#huishouden`); other
+ * anchors (the skip link) leave the mode as it is. The household mode
+ * (huishouden.js) is fetched when first chosen.
+ */
+function kiesModus() {
+  const hash = location.hash || "#regeling";
+  if (hash !== "#regeling" && hash !== "#huishouden") return;
+  const huishouden = hash === "#huishouden";
+  $("app").hidden = huishouden;
+  $("versies").hidden = huishouden;
+  $("huishouden").hidden = !huishouden;
+  document.body.classList.toggle("modus-huishouden", huishouden);
+  for (const [id, aan] of [["modus-regeling", !huishouden], ["modus-huishouden", huishouden]]) {
+    if (aan) $(id).setAttribute("aria-current", "page");
+    else $(id).removeAttribute("aria-current");
+  }
+  document.querySelector(".skip").setAttribute("href", huishouden ? "#hh-vragen-kop" : "#vragen-kop");
+  if (huishouden && !staat.huishouden) {
+    // The cold-start timing is the single mode's; the household's engine calls are not recorded.
+    stopMeten();
+    staat.huishouden = import("./huishouden.js")
+      .then((m) => m.startHuishouden($("huishouden"), {
+        roep, regelingen: staat.regelingen, peildatum: $("peildatum").value || vandaag(), versie: Regelwerk.versie(),
+      }))
+      .catch((e) => {
+        console.error(e);
+        staat.huishouden = null;
+        toonFout($("fatale-fout"), { melding: "De huishoudmodus kon niet worden geladen. Controleer de verbinding en kies opnieuw Huishouden." });
+      });
+  }
 }
 
 /**
@@ -171,12 +195,7 @@ function openAlles() {
 // ----- regeling, peildatum and the questions -----
 
 function huidigeAntwoorden() {
-  const uit = {};
-  for (const [naam, v] of staat.vragen) {
-    const r = v.w.lees();
-    if (r.status === "compleet") uit[naam] = r.waarde;
-  }
-  return uit;
+  return antwoorden(staat.vragen);
 }
 
 /**
@@ -214,10 +233,9 @@ function laadSchema(vorige = huidigeAntwoorden()) {
   $("versie-info").textContent = `Versie ${s.schema.versie}${v ? `, geldig vanaf ${formatDatum(v.geldig_vanaf)}${v.tot_en_met ? ` tot en met ${formatDatum(v.tot_en_met)}` : ""}` : ""}.`;
   for (const invoer of s.schema.invoer) {
     if (invoer.naam === "peildatum") continue;
-    const w = metHulp(widget(invoer.type, invoer.vraag ?? mensNaam(invoer.naam), invoer.optioneel, vernieuw), invoer.hulp);
-    const li = h("li", { klasse: "vraag", "data-vraag": invoer.naam }, w.el);
-    if (invoer.naam in vorige) w.zet(vorige[invoer.naam]);
-    staat.vragen.set(invoer.naam, { invoer, w, li });
+    const vraag = vraagItem(invoer, vernieuw);
+    if (invoer.naam in vorige) vraag.w.zet(vorige[invoer.naam]);
+    staat.vragen.set(invoer.naam, vraag);
   }
   // Overrides only of rules this version allows.
   const afwijkbaar = new Set(s.schema.afwijkbaar.map((a) => a.regel));
@@ -263,24 +281,9 @@ function vernieuw() {
     return;
   }
   const nodig = nodigeNamen(m.nodig);
-  const bewaar = staat.zichtbaar.filter((n) => {
-    const st = staat.vragen.get(n).w.lees().status;
-    return st !== "leeg" || nodig.includes(n);
-  });
-  for (const n of nodig) if (!bewaar.includes(n)) bewaar.push(n);
-  // Detach what is no longer asked, append what is new; never move the rest.
-  for (const n of staat.zichtbaar) if (!bewaar.includes(n)) staat.vragen.get(n).li.remove();
-  const lijst = $("vragenlijst");
-  for (const n of bewaar) {
-    const li = staat.vragen.get(n).li;
-    if (li.parentNode !== lijst) lijst.append(li);
-  }
-  staat.zichtbaar = bewaar;
-  const open = nodig.length;
+  staat.zichtbaar = toonVragen($("vragenlijst"), staat.vragen, staat.zichtbaar, nodig);
   const fout = [...staat.vragen.values()].filter((v) => v.li.isConnected && v.w.lees().status === "fout").length;
-  $("voortgang").textContent = m.compleet
-    ? "Alle benodigde vragen zijn beantwoord."
-    : `Nog ${open} ${open === 1 ? "vraag" : "vragen"} te beantwoorden${fout ? `; ${fout} ${fout === 1 ? "antwoord is" : "antwoorden zijn"} ongeldig` : ""}.`;
+  $("voortgang").textContent = voortgangTekst(m.compleet ? 0 : nodig.length, fout);
   if (!m.compleet) {
     staat.besluit = null;
     werkBeslissingBij(m, null);
@@ -292,7 +295,10 @@ function vernieuw() {
     werkBeslissingBij(null, uitleg.fout);
     return;
   }
-  staat.besluit = { casus: c, uitleg };
+  // The short motivering for the citizen beside the full one; without it
+  // (an engine error) the decision still shows, with the full text only.
+  const kort = roep("explainShort", staat.regeling, JSON.stringify(c), opties());
+  staat.besluit = { casus: c, uitleg, kort: kort.ok ? kort.tekst : null };
   werkBeslissingBij(null, null);
 }
 
@@ -315,6 +321,7 @@ function werkBeslissingBij(tussenstand, fout) {
     schema: staat.schema,
     casus: staat.besluit.casus,
     uitleg: staat.besluit.uitleg,
+    kort: staat.besluit.kort,
     afwijkingen: staat.afwijkingen,
   }));
   melding.textContent = `Beslissing: ${samenvattingTekst(staat.besluit.uitleg.resultaat, staat.schema)}`;
@@ -523,15 +530,10 @@ function download() {
     afwijkingen: staat.afwijkingen,
     resultaat: res,
     uitleg: staat.besluit.uitleg.tekst,
+    uitleg_kort: staat.besluit.kort,
     programma: `regelwerk ${Regelwerk.versie()} (wasm)`,
   };
-  const blob = new Blob([`${JSON.stringify(doc, null, 2)}\n`], { type: "application/json" });
-  const url = URL.createObjectURL(blob);
-  const a = h("a", { href: url, download: `besluit-${staat.schema.regeling}-${staat.peildatum}.json` });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  bewaarJson(`besluit-${staat.schema.regeling}-${staat.peildatum}.json`, doc);
 }
 
 /** Opens a saved decision (our download) or a case file (`regeling`, `case`). */

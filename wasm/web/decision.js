@@ -243,11 +243,20 @@ function ontvangstBlok(res, schema) {
       : h("p", { tekst: `${schema.regeling} versie ${schema.versie}` }));
 }
 
+/** The short motivering for the citizen (`explainShort`), always open. */
+export function kortBlok(kort) {
+  if (!kort) return null;
+  return h("div", { klasse: "motivering-kort" },
+    h("h3", { tekst: "Motivering voor de inwoner (kort)" }),
+    h("div", { klasse: "kort-tekst", tekst: kort }));
+}
+
 /**
- * The decision: headline, outputs, route, amounts, overrides, motivation,
- * derivation tree, case data and the versions used.
+ * The decision: headline, outputs, route, amounts, overrides, the short
+ * motivering, the full motivation, derivation tree, case data and the
+ * versions used.
  */
-export function renderBeslissing({ schema, casus, uitleg, afwijkingen }) {
+export function renderBeslissing({ schema, casus, uitleg, kort, afwijkingen }) {
   const res = uitleg.resultaat ?? {};
   const trace = res.trace;
   const perId = traceIndex(trace);
@@ -283,10 +292,11 @@ export function renderBeslissing({ schema, casus, uitleg, afwijkingen }) {
     routeBlok(trace),
     bedragenBlok(res, schema),
     afwijkingenBlok(afwijkingenVan(res, trace).length ? afwijkingenVan(res, trace) : afwijkingen.map((a) => ({ ...a, oorspronkelijk: null })), schema),
+    kortBlok(kort),
     h("details", { klasse: "motivering" },
       h("summary", { id: `${motiveringId}-kop` }, "Motivering voor de beschikking (tekst)"),
       h("div", { klasse: "motivering-balk" }, kopieer),
-      h("div", { klasse: "motivering-tekst", id: motiveringId, "aria-labelledby": `${motiveringId}-kop`, tekst: uitleg.tekst || "(geen uitleg)" })),
+      h("div", { klasse: "motivering-tekst", id: motiveringId, tekst: uitleg.tekst || "(geen uitleg)" })),
     h("div", { klasse: "afleiding" },
       h("h3", { tekst: "Afleiding" }),
       h("p", { klasse: "hint", tekst: "Open een regel om te zien waarop de waarde berust: gegevens, parameters met hun geldigheid, tabellen en artikelen." }),

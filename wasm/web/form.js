@@ -426,3 +426,48 @@ export function widget(type, label, optioneel, wijzig, bekend = new Map()) {
       return tekstWidget(type ?? { soort: "tekst" }, label, wijzig);
   }
 }
+
+// ----- the interview as a list of questions (both modes) -----
+
+/**
+ * One question of an interview: the widget for schema input `invoer`
+ * (`{ naam, type, optioneel, vraag?, hulp? }`) with the rules' question text
+ * and help, in an `li` named by the input.
+ * @returns {{ invoer: object, w: object, li: HTMLLIElement }}
+ */
+export function vraagItem(invoer, wijzig) {
+  const w = metHulp(widget(invoer.type, invoer.vraag ?? mensNaam(invoer.naam), invoer.optioneel, wijzig), invoer.hulp);
+  return { invoer, w, li: h("li", { klasse: "vraag", "data-vraag": invoer.naam }, w.el) };
+}
+
+/** The complete answers of `vragen` (name → { w }), in case-JSON encoding. */
+export function antwoorden(vragen) {
+  const uit = {};
+  for (const [naam, v] of vragen) {
+    const r = v.w.lees();
+    if (r.status === "compleet") uit[naam] = r.waarde;
+  }
+  return uit;
+}
+
+/**
+ * Shows the questions still `nodig` in `lijst`: answered ones stay where
+ * they are, new ones are added at the end (in the order given), and an
+ * unanswered one no longer needed goes; nothing else moves, so the
+ * consulent never loses their place.
+ * @param {HTMLElement} lijst the list element
+ * @param {Map<string, { w: object, li: HTMLElement }>} vragen every question, by name
+ * @param {string[]} zichtbaar the names on screen, in order
+ * @param {string[]} nodig the names still needed
+ * @returns {string[]} the names on screen now, in order
+ */
+export function toonVragen(lijst, vragen, zichtbaar, nodig) {
+  const bewaar = zichtbaar.filter((n) => vragen.get(n).w.lees().status !== "leeg" || nodig.includes(n));
+  for (const n of nodig) if (!bewaar.includes(n)) bewaar.push(n);
+  for (const n of zichtbaar) if (!bewaar.includes(n)) vragen.get(n).li.remove();
+  for (const n of bewaar) {
+    const li = vragen.get(n).li;
+    if (li.parentNode !== lijst) lijst.append(li);
+  }
+  return bewaar;
+}

@@ -17,6 +17,8 @@ const BESTANDEN = [
   "./notation.js",
   "./decision.js",
   "./versies.js",
+  "./weergave.js",
+  "./huishouden.js",
   "./pkg/regelwerk_wasm.js",
   "./pkg/regelwerk_wasm_bg.wasm",
   "./pkg/regels.json",

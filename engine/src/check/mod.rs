@@ -15,6 +15,7 @@ pub mod fold;
 mod graph;
 pub mod merge;
 mod over;
+mod overview;
 mod params;
 mod rules;
 pub mod scope;
@@ -72,6 +73,7 @@ pub fn compile(asm: &Assembly, info: ProgramInfo) -> (Option<Program>, Vec<Diagn
         outputs: c.outputs,
         peildatum: c.peildatum_slot,
         constraints: c.constraints,
+        overview: c.overview,
     };
     let mut diags = diags;
     let violated = constraints::verify(&program);
@@ -125,6 +127,7 @@ pub(crate) struct Compiler<'a> {
     /// against the version that defines it, not a layer on top).
     pub file_validity: HashMap<FileId, (chrono::NaiveDate, Option<chrono::NaiveDate>)>,
     pub constraints: Vec<crate::ir::ConstraintDef>,
+    pub overview: crate::ir::Overview,
 }
 
 impl<'a> Compiler<'a> {
@@ -166,6 +169,7 @@ impl<'a> Compiler<'a> {
             label: None,
             question: None,
             help: None,
+            fact: None,
         });
         self.input_used.push(true);
         self.input_decls.push(None);
@@ -506,6 +510,7 @@ impl<'a> Compiler<'a> {
                         label: label_text(&d.label),
                         question: label_text(&d.question),
                         help: label_text(&d.help),
+                        fact: d.fact.as_ref().map(|f| f.name.clone()),
                     });
                     self.input_used.push(false);
                     self.input_decls.push(Some(d));
@@ -626,6 +631,7 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
+        self.declare_overview(d);
     }
 
     /// After all bodies: cycles and unused inputs.

@@ -78,6 +78,9 @@ codes! {
     BoundTypeMismatch = "R0208", Error, "Grens past niet bij het type";
     /// `minimaal` above `maximaal`: no value is allowed.
     EmptyRange = "R0209", Error, "Ondergrens boven bovengrens";
+    /// Two regelingen decided together take one household fact with
+    /// incompatible types.
+    FactTypeConflict = "R0210", Error, "Feit met verschillende typen";
     ExceptionNeverApplies = "R0301", Warning, "Uitzondering nooit van toepassing";
     ExceptionConflict = "R0302", Warning, "Uitzonderingen in conflict";
     StepNeverReached = "R0303", Warning, "Stap wordt nooit bereikt";

@@ -200,9 +200,21 @@ impl Starts {
                 for t in [&i.label, &i.question, &i.help, &i.unused_reason] {
                     self.text(t);
                 }
+                if let Some(f) = &i.fact {
+                    self.s(f.span);
+                }
             }
             Item::Outputs(o) => {
                 for n in &o.names {
+                    self.s(n.span);
+                }
+                for outcome in &o.outcomes {
+                    self.s(outcome.span);
+                    for step in &outcome.next_steps {
+                        self.s(step.span);
+                    }
+                }
+                for n in o.receives.iter().chain(&o.pays) {
                     self.s(n.span);
                 }
             }

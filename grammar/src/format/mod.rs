@@ -363,11 +363,28 @@ impl Fmt {
                 self.attr(2, "vraag", &i.question);
                 self.attr(2, "hulp", &i.help);
                 self.attr(2, "ongebruikt", &i.unused_reason);
+                if let Some(f) = &i.fact {
+                    self.at(2, format!("feit {}", f.name), f.span);
+                }
             }
             Item::Outputs(o) => {
                 let names: Vec<(String, Span)> =
                     o.names.iter().map(|n| (n.name.clone(), n.span)).collect();
-                self.wrapped("uitvoer ".into(), span, &names, ", ", 8, "")
+                self.wrapped("uitvoer ".into(), span, &names, ", ", 8, "");
+                for outcome in &o.outcomes {
+                    self.at(2, format!("uitkomst {}", outcome.name.name), outcome.span);
+                    for step in &outcome.next_steps {
+                        let prefix = format!("vervolg {} ", step.value.name);
+                        let text = format!("{prefix}{}", text_after(&step.text, 4, &prefix));
+                        self.at(4, text, step.span);
+                    }
+                }
+                for (word, names) in [("ontvangt", &o.receives), ("betaalt", &o.pays)] {
+                    if let Some(first) = names.first() {
+                        let list: Vec<&str> = names.iter().map(|n| n.name.as_str()).collect();
+                        self.at(2, format!("{word} {}", list.join(", ")), first.span);
+                    }
+                }
             }
             Item::Parameter(p) => {
                 let head = format!(

@@ -107,6 +107,11 @@ pub(crate) fn keyword_text(rule: Rule) -> Option<&'static str> {
         Rule::kw_hulp => "hulp",
         Rule::kw_einde => "einde",
         Rule::kw_aanvulling => "aanvulling",
+        Rule::kw_feit => "feit",
+        Rule::kw_uitkomst => "uitkomst",
+        Rule::kw_vervolg => "vervolg",
+        Rule::kw_ontvangt => "ontvangt",
+        Rule::kw_betaalt => "betaalt",
         _ => return None,
     };
     Some(word)
@@ -216,4 +221,9 @@ pub(crate) const ALL_KEYWORDS: &[&str] = &[
     "hulp",
     "einde",
     "aanvulling",
+    "feit",
+    "uitkomst",
+    "vervolg",
+    "ontvangt",
+    "betaalt",
 ];

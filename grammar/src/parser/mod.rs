@@ -279,6 +279,36 @@ fn display_text(pair: &Pair<'_, Rule>) -> PResult<Text> {
 }
 
 /// Reads an attribute that may be written once per declaration.
+/// `uitkomst naam` with its `vervolg waarde "tekst"` lines.
+fn outcome(pair: &Pair<'_, Rule>) -> PResult<OutcomeDecl> {
+    let mut inner = Inner::of(pair);
+    let name = expect_ident(&mut inner)?;
+    let mut next_steps = Vec::new();
+    while let Some(step) = inner.take(Rule::next_step) {
+        let mut parts = Inner::of(&step);
+        next_steps.push(NextStepDecl {
+            value: expect_ident(&mut parts)?,
+            text: expect_text(&mut parts)?,
+            span: span_of(&step),
+        });
+    }
+    Ok(OutcomeDecl {
+        name,
+        next_steps,
+        span: span_of(pair),
+    })
+}
+
+/// The names of a list after a contextual word (`ontvangt a, b`).
+fn idents(pair: &Pair<'_, Rule>) -> PResult<Vec<Ident>> {
+    let mut inner = Inner::of(pair);
+    let mut names = Vec::new();
+    while let Some(p) = inner.take(Rule::ident) {
+        names.push(ident(&p)?);
+    }
+    Ok(names)
+}
+
 fn set_once(slot: &mut Option<Text>, pair: &Pair<'_, Rule>, word: &str) -> PResult<()> {
     if slot.is_some() {
         return Err(duplicate(pair, word));
@@ -621,8 +651,11 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
                 None => None,
             };
             let (mut label, mut question, mut help, mut unused_reason) = (None, None, None, None);
+            let mut fact = None;
             while let Some(p) = inner.next() {
                 match p.as_rule() {
+                    Rule::fact if fact.is_some() => return Err(duplicate(&p, "feit")),
+                    Rule::fact => fact = Some(expect_ident(&mut Inner::of(&p))?),
                     Rule::label => set_once(&mut label, &p, "label")?,
                     Rule::question => set_once(&mut question, &p, "vraag")?,
                     Rule::help => set_once(&mut help, &p, "hulp")?,
@@ -641,6 +674,7 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
                 question,
                 help,
                 unused_reason,
+                fact,
                 span,
             })
         }
@@ -649,7 +683,22 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             while let Some(p) = inner.take(Rule::ident) {
                 names.push(ident(&p)?);
             }
-            Item::Outputs(OutputsDecl { names, span })
+            let (mut outcomes, mut receives, mut pays) = (Vec::new(), Vec::new(), Vec::new());
+            while let Some(p) = inner.next() {
+                match p.as_rule() {
+                    Rule::outcome => outcomes.push(outcome(&p)?),
+                    Rule::receives => receives.extend(idents(&p)?),
+                    Rule::pays => pays.extend(idents(&p)?),
+                    _ => {}
+                }
+            }
+            Item::Outputs(OutputsDecl {
+                names,
+                outcomes,
+                receives,
+                pays,
+                span,
+            })
         }
         Rule::parameter_decl => {
             let replaces = inner.take(Rule::replaces).is_some();

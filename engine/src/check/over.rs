@@ -67,7 +67,7 @@ pub fn over_example(period: Period) -> Option<&'static str> {
         Period::Month => Some("12 maanden"),
         Period::Year | Period::Quarter => Some("1 jaar"),
         Period::Week => Some("52 weken"),
-        Period::FourWeeks | Period::Hour => None,
+        Period::FourWeeks | Period::Hour | Period::Day | Period::Ride => None,
     }
 }
 

@@ -175,6 +175,12 @@ impl Compiler<'_> {
                 let pushed = self.push_narrowing(env, &narrowed.absent);
                 let b = self.expr(otherwise, expected, env);
                 self.pop_narrowing(env, pushed);
+                // Where a `bedrag per eenheid` is expected, branches of
+                // different units are what the type is for.
+                let (a, b) = match expected {
+                    Some(t) => (with_unit(a, t), with_unit(b, t)),
+                    None => (a, b),
+                };
                 let ty = self.unify(&a, &b, e.span);
                 let (a, b) = (with_unit(a, &ty), with_unit(b, &ty));
                 Lowered {

@@ -1077,6 +1077,12 @@ tabel tarieven(soort: Soort) -> tarief: bedrag per eenheid, kostprijs: bedrag pe
   | rit        | € 1,25 per rit  | -                |\n\
   | gratis     | € 0             | -                |\n";
 
+/// The first diagnostic of `code`.
+fn first(e: &Engine, code: Code) -> crate::diag::Diagnostic {
+    let found = e.diagnostics().iter().find(|d| d.code == code).cloned();
+    found.unwrap_or_else(|| panic!("no {code}: {:#?}", e.diagnostics()))
+}
+
 fn tariff(e: &Engine, soort: &str) -> Result<serde_json::Value, String> {
     e.evaluate(
         "proef.casus",
@@ -1120,11 +1126,7 @@ fn an_amount_per_eenheid_fits_no_fixed_period() {
     let e = engine(&format!(
         "{TARIFFS}regel tarief: bedrag = tarieven(soort).tarief\n"
     ));
-    let d = e
-        .diagnostics()
-        .iter()
-        .find(|d| d.code == Code::PeriodMismatch)
-        .expect("R0202");
+    let d = first(&e, Code::PeriodMismatch);
     assert_eq!(
         d.message,
         "periodes passen niet: bedrag en bedrag per eenheid"
@@ -1149,11 +1151,7 @@ fn an_amount_per_eenheid_fits_no_fixed_period() {
 #[test]
 fn an_invoer_cannot_be_an_amount_per_eenheid() {
     let e = engine("invoer t: bedrag per eenheid\nuitvoer x\nregel x: bedrag per eenheid = t\n");
-    let d = e
-        .diagnostics()
-        .iter()
-        .find(|d| d.code == Code::TypeMismatch)
-        .expect("R0201");
+    let d = first(&e, Code::TypeMismatch);
     assert!(
         d.message
             .starts_with("een invoer kan geen bedrag per eenheid zijn"),

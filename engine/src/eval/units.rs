@@ -36,23 +36,16 @@ impl<T: Tracer> Run<'_, '_, T> {
                 let r = self.arith(op, a.amount, b.amount)?;
                 match op {
                     ArithOp::Div => Ok(r),
-                    _ => self.keep_unit(r, a.unit),
+                    _ => Ok(keep_unit(r, a.unit)),
                 }
             }
             (ArithOp::Mul | ArithOp::Div, Value::Amount(a), Value::Num(k)) => {
-                self.keep_unit(self.arith(op, a.amount, *k)?, a.unit)
+                Ok(keep_unit(self.arith(op, a.amount, *k)?, a.unit))
             }
             (ArithOp::Mul, Value::Num(k), Value::Amount(a)) => {
-                self.keep_unit(self.arith(op, *k, a.amount)?, a.unit)
+                Ok(keep_unit(self.arith(op, *k, a.amount)?, a.unit))
             }
             _ => Err(self.internal("een bedrag per eenheid met iets dat er niet bij past")),
-        }
-    }
-
-    fn keep_unit(&self, v: Value, unit: Option<Period>) -> Res<Value> {
-        match v {
-            Value::Num(d) => Ok(Value::amount(d, unit)),
-            other => Ok(other),
         }
     }
 
@@ -109,6 +102,14 @@ impl<T: Tracer> Run<'_, '_, T> {
     }
 }
 
+/// A computed number as an amount of `unit`.
+fn keep_unit(v: Value, unit: Option<Period>) -> Value {
+    match v {
+        Value::Num(d) => Value::amount(d, unit),
+        other => other,
+    }
+}
+
 /// An amount with its unit; a plain number as an amount without one;
 /// `None` for anything else.
 fn unit_of(v: &Value) -> Option<Amount> {
@@ -123,7 +124,7 @@ fn unit_of(v: &Value) -> Option<Amount> {
 }
 
 /// The participle for an operation in [`Run::unit_mismatch`].
-pub(super) fn op_words(op: ArithOp) -> &'static str {
+fn op_words(op: ArithOp) -> &'static str {
     match op {
         ArithOp::Add => "opgeteld",
         ArithOp::Sub => "afgetrokken",

@@ -20,6 +20,10 @@
 //! {"soort":"fout","regel":3,"kenmerk":null,"fouten":[{"pad":"$","melding":"geen geldige JSON: …"}]}
 //! ```
 //!
+//! An output of type `bedrag per eenheid` has its unit beside the
+//! outputs, as in the result JSON (`"eenheden":{"tarief":"uur"}`), and in
+//! CSV a column `tarief (eenheid)` after its amount.
+//!
 //! A line without outputs decided has `onbeslist`; with `--verschil-met`
 //! a line has `vorige` (the outcome under the other rules); with
 //! `--motivering kort` a line has `motivering`, the short motivering of
@@ -34,6 +38,7 @@ use engine::types::Type;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::Value as Json;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// The reserved key of a client line: the client's own reference, passed
@@ -146,6 +151,9 @@ struct Column {
     name: String,
     header: String,
     numeric: bool,
+    /// The unit of the output beside its amount (a `bedrag per eenheid`):
+    /// `uur`, `rit`, empty for an amount without one.
+    unit: bool,
 }
 
 /// Decides client lines against a regeling.
@@ -225,7 +233,16 @@ impl<'e> Batch<'e> {
                     name: name.to_string(),
                     header,
                     numeric,
+                    unit: false,
                 });
+                if *ty == Type::MoneyPerUnit {
+                    columns.push(Column {
+                        name: name.to_string(),
+                        header: format!("{name} (eenheid)"),
+                        numeric: false,
+                        unit: true,
+                    });
+                }
             }
         }
         if columns.is_empty() {
@@ -464,6 +481,9 @@ impl<'e> Batch<'e> {
         let Some(value) = value else {
             return "onbeslist".to_string();
         };
+        if column.unit {
+            return unit_of(value).flatten().unwrap_or_default().to_string();
+        }
         let text = match encode(outcome, name, value) {
             Json::String(s) => s,
             Json::Bool(b) => if b { "ja" } else { "nee" }.to_string(),
@@ -506,12 +526,22 @@ fn encode(outcome: &Outcome, name: &str, value: &engine::value::Value) -> Json {
     }
 }
 
+/// The unit of an amount that carries one (`Some(None)`: an amount of
+/// type `bedrag per eenheid` without unit); `None` for other values.
+fn unit_of(value: &engine::value::Value) -> Option<Option<&'static str>> {
+    match value {
+        engine::value::Value::Amount(a) => Some(a.unit.map(|u| u.dutch())),
+        _ => None,
+    }
+}
+
 /// Whether two outcomes have the same outputs (by name, in the case
-/// encoding, undecided ones included).
+/// encoding and with their units, undecided ones included).
 fn same_outputs(a: &Outcome, b: &Outcome) -> bool {
+    type Shown = (Json, Option<Option<&'static str>>);
     let encoded = |o: &Outcome| {
-        let mut v: Vec<(String, Option<Json>)> = output_values(o)
-            .map(|(n, v)| (n.to_string(), v.map(|v| encode(o, n, v))))
+        let mut v: Vec<(String, Option<Shown>)> = output_values(o)
+            .map(|(n, v)| (n.to_string(), v.map(|v| (encode(o, n, v), unit_of(v)))))
             .collect();
         v.sort_by(|x, y| x.0.cmp(&y.0));
         v
@@ -608,6 +638,23 @@ impl Serialize for Outputs<'_> {
     }
 }
 
+/// The units of the decided amounts that carry one (`"tarief": "uur"`,
+/// `null` without unit), as the result JSON's `eenheden`.
+fn units(outcome: &Outcome) -> Vec<(&str, Option<&'static str>)> {
+    output_values(outcome)
+        .filter_map(|(n, v)| Some((n, unit_of(v?)?)))
+        .collect()
+}
+
+/// Writes `eenheden` beside `uitkomsten` when an output carries its unit.
+fn serialize_units<M: SerializeMap>(m: &mut M, outcome: &Outcome) -> Result<(), M::Error> {
+    let units = units(outcome);
+    if units.is_empty() {
+        return Ok(());
+    }
+    m.serialize_entry("eenheden", &units.into_iter().collect::<BTreeMap<_, _>>())
+}
+
 /// The names of the undecided outputs.
 fn undecided(outcome: &Outcome) -> Vec<&str> {
     output_values(outcome)
@@ -625,6 +672,7 @@ impl Serialize for DecisionLine<'_> {
         m.serialize_entry("bewijs", self.receipt_id)?;
         m.serialize_entry("peildatum", &IsoDate(self.outcome.evaluation.peildatum))?;
         m.serialize_entry("uitkomsten", &Outputs(self.outcome))?;
+        serialize_units(&mut m, self.outcome)?;
         let open = undecided(self.outcome);
         if !open.is_empty() {
             m.serialize_entry("onbeslist", &open)?;
@@ -649,6 +697,7 @@ impl Serialize for Previous {
             } => {
                 m.serialize_entry("bewijs", receipt_id)?;
                 m.serialize_entry("uitkomsten", &Outputs(outcome))?;
+                serialize_units(&mut m, outcome)?;
                 let open = undecided(outcome);
                 if !open.is_empty() {
                     m.serialize_entry("onbeslist", &open)?;
@@ -713,6 +762,61 @@ mod tests {
         assert_eq!(
             csv_row(&fields, ','),
             "a,b;c,\"zeg \"\"ja\"\"\",\"twee\nregels\",\"1,5\"\r\n"
+        );
+    }
+
+    /// A side with one version whose tariff is per uur or per rit.
+    fn tariff_side(body: &str) -> Side {
+        let text = format!(
+            "regeling \"Tariefproef\"\n  id proef.tarief\n  geldig vanaf 2025-01-01\n\n\
+             invoer ritten: ja/nee\n\nuitvoer tarief\n\n\
+             regel tarief: bedrag per eenheid = {body}\n"
+        );
+        let mut set = engine::SourceSet::new();
+        set.add("proef/2025.regels", text);
+        Side {
+            engine: engine::Engine::new(set),
+            regeling: "proef.tarief".into(),
+        }
+    }
+
+    #[test]
+    fn amounts_per_eenheid_carry_their_unit_in_every_form() {
+        let now = tariff_side("als ritten dan € 1,25 per rit anders € 17,25 per uur");
+        let lines = [
+            r#"{"kenmerk": "A", "peildatum": "2025-03-01", "ritten": true}"#,
+            r#"{"kenmerk": "B", "peildatum": "2025-03-01", "ritten": false}"#,
+        ];
+        let decide = |form| {
+            let batch = Batch::new(&now, None, form, Vec::new()).expect("batch");
+            let text = batch
+                .decide(lines.iter().enumerate().map(|(i, l)| (i as u64 + 1, *l)))
+                .text;
+            format!("{}{text}", batch.header())
+        };
+        let jsonl = decide(Form::Jsonl);
+        assert!(
+            jsonl.contains(r#""uitkomsten":{"tarief":"1.25"},"eenheden":{"tarief":"rit"}"#),
+            "{jsonl}"
+        );
+        assert!(jsonl.contains(r#""eenheden":{"tarief":"uur"}"#), "{jsonl}");
+        let csv = decide(Form::Csv);
+        let rows: Vec<&str> = csv.lines().collect();
+        assert!(
+            rows[0].ends_with(",tarief,tarief (eenheid),fouten"),
+            "{csv}"
+        );
+        assert!(rows[1].ends_with(",1.25,rit,"), "{csv}");
+        assert!(rows[2].ends_with(",17.25,uur,"), "{csv}");
+        // Same amount, another unit: a changed outcome under `--verschil-met`.
+        let before = tariff_side("als ritten dan € 1,25 per uur anders € 17,25 per uur");
+        let batch = Batch::new(&now, Some(&before), Form::Jsonl, Vec::new()).expect("batch");
+        let changed = batch.decide(lines.iter().enumerate().map(|(i, l)| (i as u64 + 1, *l)));
+        assert_eq!(changed.counts.listed, 1, "{}", changed.text);
+        assert!(
+            changed.text.contains(r#""kenmerk":"A""#),
+            "{}",
+            changed.text
         );
     }
 

@@ -26,6 +26,7 @@ use engine::eval::OutputValue;
 use engine::library::Head;
 use engine::source::SourceSet;
 use engine::types::Type;
+use engine::value::Value;
 use grammar::ast::Period;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -159,6 +160,9 @@ struct SideValue {
     amount: Option<Decimal>,
     /// `Some(period)` for money outputs (`Some(None)`: a one-off amount).
     period: Option<Option<Period>>,
+    /// The amount carries its unit (`bedrag per eenheid`): `period` is
+    /// this case's unit, and amounts are totalled per unit.
+    per_unit: bool,
     /// The type as written in rule files.
     ty: String,
 }
@@ -175,7 +179,14 @@ fn outputs_of(outcome: &Outcome) -> SideOutputs {
         let Some(rule) = program.rules.get(r as usize) else {
             continue;
         };
+        let decided = match outcome.evaluation.outputs.get(i) {
+            Some(OutputValue::Decided(v)) => Some(v),
+            _ => None,
+        };
         let (shown, amount) = match outcome.evaluation.outputs.get(i) {
+            Some(OutputValue::Decided(Value::Amount(a))) => {
+                (case::format_amount(a), Some(a.amount))
+            }
             Some(OutputValue::Decided(v)) => match (rule.ty.strip_optional(), v.as_num()) {
                 (Type::Money(_), Some(d)) => (case::format_money(d), Some(d)),
                 _ => (
@@ -185,9 +196,10 @@ fn outputs_of(outcome: &Outcome) -> SideOutputs {
             },
             _ => ("onbeslist".to_string(), None),
         };
-        let period = match rule.ty.strip_optional() {
-            Type::Money(p) => Some(*p),
-            _ => None,
+        let (period, per_unit) = match (rule.ty.strip_optional(), decided) {
+            (Type::Money(p), _) => (Some(*p), false),
+            (_, Some(Value::Amount(a))) => (Some(a.unit), true),
+            _ => (None, false),
         };
         let amount = if period.is_some() { amount } else { None };
         let text = match (rule.ty.strip_optional(), outcome.evaluation.outputs.get(i)) {
@@ -203,6 +215,7 @@ fn outputs_of(outcome: &Outcome) -> SideOutputs {
             shown,
             amount,
             period,
+            per_unit,
             ty: program.types.display(&rule.ty),
         });
     }
@@ -235,7 +248,75 @@ struct OutputAgg {
     /// Values as people read them, where that differs from the value.
     value_texts: HashMap<String, String>,
     money: Option<MoneyAgg>,
+    /// For amounts that carry their unit: one total per unit, so that
+    /// amounts per uur and per rit are never added (`period_old` =
+    /// `period_new` = the unit).
+    by_unit: Vec<MoneyAgg>,
 }
+
+impl MoneyAgg {
+    fn merge(&mut self, b: MoneyAgg) {
+        self.period_old = self.period_old.or(b.period_old);
+        self.period_new = self.period_new.or(b.period_new);
+        self.sum_old.merge(b.sum_old);
+        self.sum_new.merge(b.sum_new);
+        self.cases_old += b.cases_old;
+        self.cases_new += b.cases_new;
+        self.higher += b.higher;
+        self.lower += b.lower;
+        self.equal += b.equal;
+    }
+
+    /// Counts a case decided on both sides as higher, lower or equal.
+    fn compare(&mut self, old: Decimal, new: Decimal) {
+        match new.cmp(&old) {
+            std::cmp::Ordering::Greater => self.higher += 1,
+            std::cmp::Ordering::Less => self.lower += 1,
+            std::cmp::Ordering::Equal => self.equal += 1,
+        }
+    }
+}
+
+impl OutputAgg {
+    /// The totals of the amounts of `unit`.
+    fn unit_group(&mut self, unit: Option<Period>) -> &mut MoneyAgg {
+        let i = match self.by_unit.iter().position(|m| m.period_old == Some(unit)) {
+            Some(i) => i,
+            None => {
+                self.by_unit.push(MoneyAgg {
+                    period_old: Some(unit),
+                    period_new: Some(unit),
+                    ..MoneyAgg::default()
+                });
+                self.by_unit.len() - 1
+            }
+        };
+        &mut self.by_unit[i]
+    }
+
+    /// One case of an output whose amounts carry their unit: each side
+    /// counts under its own unit; higher or lower only when both agree.
+    fn add_per_unit(&mut self, old: (Option<Decimal>, UnitOf), new: (Option<Decimal>, UnitOf)) {
+        if let (Some(a), Some(u)) = old {
+            let g = self.unit_group(u);
+            g.sum_old.add(a, 1);
+            g.cases_old += 1;
+        }
+        if let (Some(b), Some(u)) = new {
+            let g = self.unit_group(u);
+            g.sum_new.add(b, 1);
+            g.cases_new += 1;
+        }
+        if let ((Some(a), Some(u)), (Some(b), Some(w))) = (old, new) {
+            if u == w {
+                self.unit_group(u).compare(a, b);
+            }
+        }
+    }
+}
+
+/// The period or unit of one side's amount, if it has an amount.
+type UnitOf = Option<Option<Period>>;
 
 /// Between the old and the new value of a transition.
 pub const ARROW: &str = " → ";
@@ -285,6 +366,7 @@ impl BehaviourAgg {
                     examples: HashMap::new(),
                     value_texts: HashMap::new(),
                     money: None,
+                    by_unit: Vec::new(),
                 });
                 self.outputs.len() - 1
             }
@@ -325,15 +407,16 @@ impl BehaviourAgg {
                 .values
                 .iter()
                 .find(|v| v.name == name)
-                .map(|v| (v.shown.clone(), v.amount, v.period))
-                .unwrap_or_else(|| ("(geen uitvoer)".to_string(), None, None)),
-            Err(_) => ("fout".to_string(), None, None),
+                .map(|v| (v.shown.clone(), v.amount, v.period, v.per_unit))
+                .unwrap_or_else(|| ("(geen uitvoer)".to_string(), None, None, false)),
+            Err(_) => ("fout".to_string(), None, None, false),
         };
         let mut any_change = false;
         for v in names {
             let name = &v.name;
-            let (old_shown, old_amount, old_period) = find(&old, name);
-            let (new_shown, new_amount, new_period) = find(&new, name);
+            let (old_shown, old_amount, old_period, old_per_unit) = find(&old, name);
+            let (new_shown, new_amount, new_period, new_per_unit) = find(&new, name);
+            let per_unit = old_per_unit || new_per_unit;
             let out = self.output(name, &v.label, &v.ty);
             for w in [&old, &new].into_iter().flatten().flat_map(|s| &s.values) {
                 if w.name == *name && w.text != w.shown {
@@ -342,7 +425,9 @@ impl BehaviourAgg {
                         .or_insert_with(|| w.text.clone());
                 }
             }
-            if old_period.is_some() || new_period.is_some() {
+            if per_unit {
+                out.add_per_unit((old_amount, old_period), (new_amount, new_period));
+            } else if old_period.is_some() || new_period.is_some() {
                 let m = out.money.get_or_insert_with(MoneyAgg::default);
                 if let Some(p) = old_period {
                     m.period_old.get_or_insert(p);
@@ -359,15 +444,12 @@ impl BehaviourAgg {
                     m.cases_new += 1;
                 }
                 if let (Some(a), Some(b)) = (old_amount, new_amount) {
-                    match b.cmp(&a) {
-                        std::cmp::Ordering::Greater => m.higher += 1,
-                        std::cmp::Ordering::Less => m.lower += 1,
-                        std::cmp::Ordering::Equal => m.equal += 1,
-                    }
+                    m.compare(a, b);
                 }
             }
             let same = match (old_amount, new_amount) {
-                (Some(a), Some(b)) => a == b,
+                // € 1 per uur and € 1 per rit are not the same.
+                (Some(a), Some(b)) => a == b && (!per_unit || old_period == new_period),
                 _ => old_shown == new_shown,
             };
             if !same {
@@ -406,19 +488,13 @@ impl BehaviourAgg {
                 e.truncate(EXAMPLES_PER_TRANSITION);
             }
             match (&mut mine.money, o.money) {
-                (Some(a), Some(b)) => {
-                    a.period_old = a.period_old.or(b.period_old);
-                    a.period_new = a.period_new.or(b.period_new);
-                    a.sum_old.merge(b.sum_old);
-                    a.sum_new.merge(b.sum_new);
-                    a.cases_old += b.cases_old;
-                    a.cases_new += b.cases_new;
-                    a.higher += b.higher;
-                    a.lower += b.lower;
-                    a.equal += b.equal;
-                }
+                (Some(a), Some(b)) => a.merge(b),
                 (m @ None, Some(b)) => *m = Some(b),
                 _ => {}
+            }
+            for b in o.by_unit {
+                let unit = b.period_old.flatten();
+                mine.unit_group(unit).merge(b);
             }
         }
     }
@@ -556,6 +632,11 @@ pub struct OutputDiff {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(rename = "bedragen")]
     pub amounts: Option<MoneyDiff>,
+    /// For amounts that carry their unit (`bedrag per eenheid`): the
+    /// totals per unit, never added together.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(rename = "bedragen_per_eenheid")]
+    pub amounts_by_unit: Vec<MoneyDiff>,
     /// Keuze values (as in `transitions`) as people read them, where that
     /// differs: for the reports people read; the data keeps the values.
     #[serde(skip)]
@@ -606,6 +687,10 @@ pub struct MoneyDiff {
     pub lower: u64,
     #[serde(rename = "gelijk")]
     pub equal: u64,
+    /// The totals of one unit of a `bedrag per eenheid` (then no period
+    /// means "zonder eenheid").
+    #[serde(skip)]
+    pub per_unit: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -681,6 +766,34 @@ fn explain(engine: &Engine, regeling: &str, case: &Json, outputs: &[String]) -> 
     }
 }
 
+/// The totals of one aggregate, with the difference only where both sides
+/// are of one period.
+fn money_diff(m: &MoneyAgg, per_unit: bool) -> MoneyDiff {
+    let po = m.period_old.flatten();
+    let pn = m.period_new.flatten();
+    let (old, new) = (m.sum_old.total(), m.sum_new.total());
+    let yo = old.per_year(po);
+    let yn = new.per_year(pn);
+    MoneyDiff {
+        period_old: po.map(|p| p.dutch().to_string()),
+        period_new: pn.map(|p| p.dutch().to_string()),
+        total_old: old,
+        total_new: new,
+        difference: (m.period_old == m.period_new || m.cases_old == 0 || m.cases_new == 0)
+            .then(|| new.minus(old)),
+        per_year_old: yo,
+        per_year_new: yn,
+        difference_per_year: match (yo, yn) {
+            (Some(a), Some(b)) => Some(b.minus(a)),
+            _ => None,
+        },
+        higher: m.higher,
+        lower: m.lower,
+        equal: m.equal,
+        per_unit,
+    }
+}
+
 fn report(
     old: &Engine,
     regeling_old: &str,
@@ -712,30 +825,11 @@ fn report(
                 candidates.push((t.cases, ex.0, format!("{}: {key}", o.name), ex.1.clone()));
             }
         }
-        let amounts = o.money.as_ref().map(|m| {
-            let po = m.period_old.flatten();
-            let pn = m.period_new.flatten();
-            let (old, new) = (m.sum_old.total(), m.sum_new.total());
-            let yo = old.per_year(po);
-            let yn = new.per_year(pn);
-            MoneyDiff {
-                period_old: po.map(|p| p.dutch().to_string()),
-                period_new: pn.map(|p| p.dutch().to_string()),
-                total_old: old,
-                total_new: new,
-                difference: (m.period_old == m.period_new || m.cases_old == 0 || m.cases_new == 0)
-                    .then(|| new.minus(old)),
-                per_year_old: yo,
-                per_year_new: yn,
-                difference_per_year: match (yo, yn) {
-                    (Some(a), Some(b)) => Some(b.minus(a)),
-                    _ => None,
-                },
-                higher: m.higher,
-                lower: m.lower,
-                equal: m.equal,
-            }
-        });
+        let amounts = o.money.as_ref().map(|m| money_diff(m, false));
+        let mut amounts_by_unit: Vec<MoneyDiff> =
+            o.by_unit.iter().map(|m| money_diff(m, true)).collect();
+        // In a fixed order (by unit), whatever order the cases came in.
+        amounts_by_unit.sort_by(|a, b| a.period_new.cmp(&b.period_new));
         outputs.push(OutputDiff {
             name: o.name.clone(),
             label: o.label.clone(),
@@ -743,6 +837,7 @@ fn report(
             changed: o.changed,
             transitions,
             amounts,
+            amounts_by_unit,
             value_texts: o.value_texts.clone(),
         });
     }

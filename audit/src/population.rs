@@ -313,7 +313,8 @@ fn value_of(
         }
         Type::Bool => Json::Bool(rng.chance(500)),
         Type::Integer => json!(rng.range(0, 40)),
-        Type::Money(_) => money(rng.range(0, 250_000)),
+        // (No invoer is a `bedrag per eenheid`: the checker refuses it.)
+        Type::Money(_) | Type::MoneyPerUnit => money(rng.range(0, 250_000)),
         Type::Number => Json::String(format!("{}", rng.range(0, 100))),
         Type::Percentage => Json::String(format!("{}%", rng.range(0, 100))),
         Type::Text => Json::String(format!("tekst {}", rng.range(1, 9))),

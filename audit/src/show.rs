@@ -155,6 +155,7 @@ pub fn ty(t: &ast::TypeExpr) -> String {
     match &t.kind {
         Money(None) => "bedrag".into(),
         Money(Some(p)) => format!("bedrag per {}", p.dutch()),
+        MoneyPerUnit => "bedrag per eenheid".into(),
         Number => "getal".into(),
         Integer => "geheel getal".into(),
         Percentage => "percentage".into(),

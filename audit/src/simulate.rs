@@ -16,7 +16,7 @@ pub use crate::stats::{
 use engine::api::{Engine, EngineError, Request};
 use engine::case::{self, CaseJson};
 use engine::eval::OutputValue;
-use engine::ir::Program;
+use engine::ir::{Program, RuleDef};
 use engine::library::Regeling;
 use engine::types::Type;
 use engine::value::Value;
@@ -40,7 +40,22 @@ enum Acc {
     Enum(Vec<u64>),
     Bool([u64; 2]),
     Num(NumStats),
+    /// Amounts that carry their unit (`bedrag per eenheid`): statistics
+    /// per unit, so that amounts per uur and per rit are never added.
+    ByUnit(Vec<(Option<Period>, NumStats)>),
     Other(Counter),
+}
+
+/// The statistics of the amounts of `unit` among `groups`.
+fn unit_stats(groups: &mut Vec<(Option<Period>, NumStats)>, unit: Option<Period>) -> &mut NumStats {
+    let i = match groups.iter().position(|(u, _)| *u == unit) {
+        Some(i) => i,
+        None => {
+            groups.push((unit, NumStats::default()));
+            groups.len() - 1
+        }
+    };
+    &mut groups[i].1
 }
 
 #[derive(Debug, Clone)]
@@ -82,6 +97,7 @@ impl ProgramAgg {
                     Type::Money(_) | Type::Number | Type::Integer | Type::Percentage => {
                         Acc::Num(NumStats::default())
                     }
+                    Type::MoneyPerUnit => Acc::ByUnit(Vec::new()),
                     _ => Acc::Other(Counter::new(TEXT_VALUES)),
                 };
                 OutputAcc {
@@ -117,6 +133,9 @@ impl ProgramAgg {
                 }
                 (Acc::Bool(c), Value::Bool(b)) => c[*b as usize] += 1,
                 (Acc::Num(s), Value::Num(d)) => s.add(*d, 1),
+                (Acc::ByUnit(groups), Value::Amount(a)) => {
+                    unit_stats(groups, a.unit).add(a.amount, 1)
+                }
                 (Acc::Other(c), v) => {
                     let program = &self.program;
                     let text = match program
@@ -146,6 +165,11 @@ impl ProgramAgg {
                     a[1] += b[1];
                 }
                 (Acc::Num(a), Acc::Num(b)) => a.merge(b),
+                (Acc::ByUnit(a), Acc::ByUnit(b)) => {
+                    for (unit, s) in b {
+                        unit_stats(a, unit).merge(s);
+                    }
+                }
                 (Acc::Other(a), Acc::Other(b)) => a.merge(b),
                 _ => {}
             }
@@ -443,10 +467,68 @@ struct Merged {
     money: bool,
     percentage: bool,
     period: Option<Option<Period>>,
+    /// For the amounts of one unit of a `bedrag per eenheid`: that unit.
+    unit: Option<Option<Period>>,
     per_year: Option<Total>,
     counts: Counter,
     num: Option<NumStats>,
     empty: u64,
+}
+
+/// The merged summary of output `rule` (of the amounts of `unit` when
+/// given), made on first use; `ty` is the type it is shown with.
+fn merged_output<'m>(
+    merged: &'m mut Vec<Merged>,
+    program: &Program,
+    rule: &RuleDef,
+    ty: &Type,
+    unit: Option<Option<Period>>,
+) -> &'m mut Merged {
+    let pos = match merged
+        .iter()
+        .position(|m| m.name == rule.name && m.unit == unit)
+    {
+        Some(pos) => pos,
+        None => {
+            merged.push(Merged {
+                name: rule.name.clone(),
+                label: rule.label.clone(),
+                value_texts: HashMap::new(),
+                ty: match unit {
+                    Some(_) => program.types.display(ty),
+                    None => program.types.display(&rule.ty),
+                },
+                money: matches!(ty, Type::Money(_) | Type::MoneyPerUnit),
+                percentage: matches!(ty, Type::Percentage),
+                period: None,
+                unit,
+                per_year: None,
+                counts: Counter::new(TEXT_VALUES),
+                num: None,
+                empty: 0,
+            });
+            merged.len() - 1
+        }
+    };
+    &mut merged[pos]
+}
+
+impl Merged {
+    /// Adds one version's statistics of amounts per `period` (or numbers).
+    fn add_numbers(&mut self, s: &NumStats, period: Option<Period>) {
+        self.period = match self.period {
+            None => Some(period),
+            Some(q) if q == period => Some(q),
+            Some(_) => Some(None),
+        };
+        if let Some(y) = s.sum.total().per_year(period) {
+            self.per_year = Some(self.per_year.map_or(y, |sum| sum.plus(y)));
+        }
+        match &mut self.num {
+            Some(n) => n.merge(s.clone()),
+            None => self.num = Some(s.clone()),
+        }
+    }
 }
 
 /// Turns the aggregate into the report (values by name, versions merged).
@@ -480,26 +562,22 @@ pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
                 continue;
             };
             let ty = rule.ty.strip_optional();
-            let pos = match merged.iter().position(|m| m.name == rule.name) {
-                Some(pos) => pos,
-                None => {
-                    merged.push(Merged {
-                        name: rule.name.clone(),
-                        label: rule.label.clone(),
-                        value_texts: HashMap::new(),
-                        ty: program.types.display(&rule.ty),
-                        money: matches!(ty, Type::Money(_)),
-                        percentage: matches!(ty, Type::Percentage),
-                        period: None,
-                        per_year: None,
-                        counts: Counter::new(TEXT_VALUES),
-                        num: None,
-                        empty: 0,
-                    });
-                    merged.len() - 1
+            if let Acc::ByUnit(groups) = &acc.acc {
+                // One summary per unit, each with the type of its amounts.
+                // In a fixed order, whichever thread met a unit first.
+                let mut groups: Vec<_> = groups.iter().collect();
+                groups.sort_by_key(|(unit, _)| unit.map(|u| u.dutch()));
+                for (unit, s) in groups {
+                    let shown = Type::Money(*unit);
+                    let m = merged_output(&mut merged, program, rule, &shown, Some(*unit));
+                    m.add_numbers(s, *unit);
                 }
-            };
-            let m = &mut merged[pos];
+                if acc.empty > 0 {
+                    merged_output(&mut merged, program, rule, ty, None).empty += acc.empty;
+                }
+                continue;
+            }
+            let m = merged_output(&mut merged, program, rule, ty, None);
             if m.label.is_none() {
                 m.label.clone_from(&rule.label);
             }
@@ -539,19 +617,9 @@ pub fn summarize(regeling: &Regeling, agg: &Aggregate) -> Simulation {
                         Type::Money(p) => *p,
                         _ => None,
                     };
-                    m.period = match m.period {
-                        None => Some(period),
-                        Some(q) if q == period => Some(q),
-                        Some(_) => Some(None),
-                    };
-                    if let Some(y) = s.sum.total().per_year(period) {
-                        m.per_year = Some(m.per_year.map_or(y, |sum| sum.plus(y)));
-                    }
-                    match &mut m.num {
-                        Some(n) => n.merge(s.clone()),
-                        None => m.num = Some(s.clone()),
-                    }
+                    m.add_numbers(s, period);
                 }
+                Acc::ByUnit(_) => {}
                 Acc::Other(c) => m.counts.merge(c.clone()),
             }
         }

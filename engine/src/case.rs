@@ -17,6 +17,7 @@
 //! | ja/nee        | `true` / `false`                       |
 //! | tekst         | string                                 |
 //! | datum         | `"YYYY-MM-DD"`                         |
+//! | bedrag per eenheid | string as a bedrag; the unit in the result's `eenheden`, never in a case |
 //! | duur          | object `{"jaren", "maanden", "weken", "dagen"}` (integers, each optional) in a case; `{"maanden": m, "dagen": d}` in a result |
 //! | keuze         | the value's name (`"alleenstaande_ouder"`) |
 //! | gegeven       | object with exactly the declared fields |
@@ -36,7 +37,8 @@ pub use encode::{
 #[cfg(feature = "compile")]
 pub(crate) use format::group_thousands;
 pub use format::{
-    format_count, format_decimal, format_money, format_range, format_value, out_of_range,
+    format_amount, format_count, format_decimal, format_money, format_range, format_value,
+    out_of_range,
 };
 pub use json::{dutch_json_error, CaseJson, JsonNumber, Object};
 

@@ -176,7 +176,14 @@ impl<'a> Motivation<'a> {
                 };
                 match (&rule.ty.strip_optional(), &rt.value) {
                     (Type::Bool, Some(Value::Bool(b))) => self.why(body, *b, rt, 0),
-                    (Type::Money(_) | Type::Number | Type::Integer | Type::Percentage, _) => {
+                    (
+                        Type::Money(_)
+                        | Type::MoneyPerUnit
+                        | Type::Number
+                        | Type::Integer
+                        | Type::Percentage,
+                        _,
+                    ) => {
                         self.made_of(rt);
                     }
                     _ => {}
@@ -382,6 +389,7 @@ impl<'a> Motivation<'a> {
         let ordered = matches!(
             lt.strip_optional(),
             Type::Money(_)
+                | Type::MoneyPerUnit
                 | Type::Number
                 | Type::Integer
                 | Type::Percentage

@@ -470,6 +470,9 @@ pub enum Node {
     /// Multiply by `numerator / denominator` (period conversion); exact
     /// where possible, the checker demands rounding afterwards.
     Scale(Box<Node>, Decimal, Decimal),
+    /// An amount of a known period or unit (or none) where a `bedrag per
+    /// eenheid` is expected: the value takes its unit along.
+    WithUnit(Box<Node>, Option<Period>),
     /// `amount over count <unit>` (a total) or `amount verdeeld over count
     /// <unit>` (an amount per period); `count` is a whole number.
     Over {
@@ -555,6 +558,7 @@ impl Node {
             | Node::Exists(x, _)
             | Node::Round(x, ..)
             | Node::Scale(x, ..)
+            | Node::WithUnit(x, _)
             | Node::Text(x, _) => f(x),
             Node::CallFn(_, args)
             | Node::CallTable(_, args)

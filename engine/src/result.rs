@@ -11,6 +11,7 @@
 //!                  "geldig": { "vanaf": "2025-01-01", "tot_en_met": null } } ],
 //!   "peildatum": "2025-03-01",
 //!   "outputs": { "inkomensnorm": "1479.99", … },      // decided outputs only
+//!   "eenheden": { "tarief": "uur" },                   // only with `bedrag per eenheid` outputs
 //!   "onbeslist": [ "meedoen_bedrag" ],                 // undecided outputs
 //!   "ontbrekend": [ "inkomen_partner" ],               // inputs still needed
 //!   "afwijkingen": [ { "regel", "waarde", "oorspronkelijk", "reden", "door" } ],
@@ -25,6 +26,8 @@ use crate::case::{Encoded, IsoDate};
 use crate::eval::{AppliedOverride, Evaluation, OutputValue};
 use crate::ir::{Program, RuleDef, VersionRef, VersionRole};
 use crate::trace::Trace;
+use crate::types::Type;
+use crate::value::Value;
 use chrono::NaiveDate;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value as Json;
@@ -64,6 +67,9 @@ impl Serialize for ResultJson<'_> {
         m.serialize_entry("bronnen", &Sources(&info.parts))?;
         m.serialize_entry("peildatum", &IsoDate(evaluation.peildatum))?;
         m.serialize_entry("outputs", &Outputs(self))?;
+        if self.has_units() {
+            m.serialize_entry("eenheden", &Units(self))?;
+        }
         m.serialize_entry("onbeslist", &Undecided(self))?;
         m.serialize_entry("ontbrekend", &Missing(self))?;
         m.serialize_entry("afwijkingen", &Overrides(self))?;
@@ -75,6 +81,14 @@ impl Serialize for ResultJson<'_> {
 }
 
 impl<'a> ResultJson<'a> {
+    /// Whether an output is a `bedrag per eenheid` (then `eenheden` is written).
+    fn has_units(&self) -> bool {
+        let rules = &self.program.rules;
+        (self.program.outputs.iter())
+            .filter_map(|&id| rules.get(id as usize))
+            .any(|r| has_unit_per_value(&r.ty))
+    }
+
     /// The output rules with their values, in `program.outputs` order.
     fn outputs(&self) -> impl Iterator<Item = (&'a RuleDef, &'a OutputValue)> + 'a {
         let program = self.program;
@@ -143,6 +157,24 @@ impl Serialize for Outputs<'_> {
             OutputValue::Undecided(_) => None,
         }))
     }
+}
+
+/// The unit of each decided amount of type `bedrag per eenheid` (`"uur"`,
+/// `"rit"`, or `null` for an amount without one; a `leeg` output has no entry), beside `outputs` so that
+/// the amounts there keep their published form.
+struct Units<'a>(&'a ResultJson<'a>);
+
+impl Serialize for Units<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.outputs().filter_map(|(rule, out)| match out {
+            OutputValue::Decided(Value::Amount(a)) => Some((&rule.name, a.unit.map(|u| u.dutch()))),
+            _ => None,
+        }))
+    }
+}
+
+fn has_unit_per_value(ty: &Type) -> bool {
+    *ty.strip_optional() == Type::MoneyPerUnit
 }
 
 /// The names of the undecided outputs.

@@ -90,6 +90,8 @@ pub fn type_json(types: &TypeTable, ty: &Type) -> Json {
 fn describe(types: &TypeTable, ty: &Type, open: &mut Vec<RecordId>) -> Json {
     match ty {
         Type::Money(p) => json!({ "soort": "bedrag", "periode": p.map(|p| p.dutch()) }),
+        // The unit of each value is in the result's `eenheden`.
+        Type::MoneyPerUnit => json!({ "soort": "bedrag", "periode": null, "per_eenheid": true }),
         Type::Number => json!({ "soort": "getal" }),
         Type::Integer => json!({ "soort": "geheel_getal" }),
         Type::Percentage => json!({ "soort": "percentage" }),

@@ -15,6 +15,10 @@ pub type RecordId = u32;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Type {
     Money(Option<Period>),
+    /// `bedrag per eenheid`: the unit is part of each value
+    /// ([`crate::value::Value::Amount`]), e.g. a table column of tariffs
+    /// per uur, per week and per rit.
+    MoneyPerUnit,
     Number,
     Integer,
     Percentage,
@@ -60,7 +64,7 @@ impl Type {
     pub fn is_numeric(&self) -> bool {
         matches!(
             self,
-            Type::Money(_) | Type::Number | Type::Integer | Type::Percentage
+            Type::Money(_) | Type::MoneyPerUnit | Type::Number | Type::Integer | Type::Percentage
         )
     }
 }
@@ -103,6 +107,7 @@ impl TypeTable {
         match ty {
             Type::Money(None) => "bedrag".into(),
             Type::Money(Some(p)) => format!("bedrag per {}", p.dutch()),
+            Type::MoneyPerUnit => "bedrag per eenheid".into(),
             Type::Number => "getal".into(),
             Type::Integer => "geheel getal".into(),
             Type::Percentage => "percentage".into(),

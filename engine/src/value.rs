@@ -3,7 +3,7 @@
 //! clone: compound values share their contents through `Arc`.
 
 use chrono::NaiveDate;
-use grammar::ast::CompareOp;
+use grammar::ast::{CompareOp, Period};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -32,12 +32,27 @@ pub enum Value {
     },
     /// Index of the value in its keuze.
     Enum(u32),
+    /// A value of type `bedrag per eenheid`: an amount with the unit it
+    /// carries. Behind an `Arc` so that a value stays three words; such
+    /// values are rare (tariff tables) and their constants are shared.
+    Amount(Arc<Amount>),
     /// Field values in declaration order.
     Record(Arc<[Value]>),
     List(Arc<[Value]>),
 }
 
+/// An amount that carries its own unit (`€ 1,25 per rit`), or none
+/// (`€ 0`): every value of type `bedrag per eenheid` is one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Amount {
+    pub amount: Decimal,
+    pub unit: Option<Period>,
+}
+
 impl Value {
+    pub fn amount(amount: Decimal, unit: Option<Period>) -> Value {
+        Value::Amount(Arc::new(Amount { amount, unit }))
+    }
     pub fn as_bool(&self) -> Option<bool> {
         match self {
             Value::Bool(b) => Some(*b),
@@ -90,6 +105,8 @@ pub fn compare(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
             },
         ) if (m1 == m2) || (d1 == d2) => Some((m1, d1).cmp(&(m2, d2))),
         (Value::Empty, Value::Empty) => Some(std::cmp::Ordering::Equal),
+        // Like with like only: € 9,50 per week is not less than € 14 per maand.
+        (Value::Amount(x), Value::Amount(y)) if x.unit == y.unit => Some(x.amount.cmp(&y.amount)),
         _ => None,
     }
 }

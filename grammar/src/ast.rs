@@ -318,6 +318,8 @@ pub struct TypeExpr {
 pub enum TypeKind {
     /// `bedrag` or `bedrag per <period>`.
     Money(Option<Period>),
+    /// `bedrag per eenheid`: each value carries its own unit or none.
+    MoneyPerUnit,
     /// `getal`
     Number,
     /// `geheel getal`
@@ -340,7 +342,7 @@ pub enum TypeKind {
     Optional(Box<TypeExpr>),
 }
 
-/// The period of an amount.
+/// The period or unit of an amount: `per maand`, `per uur`, `per rit`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Period {
     Week,
@@ -350,6 +352,10 @@ pub enum Period {
     Year,
     /// `per uur`: a rate per hour, not convertible to other periods.
     Hour,
+    /// `per dag`: a rate per day; not convertible (years have 365 or 366 days).
+    Day,
+    /// `per rit`: a unit that is no time at all (a fare per ride).
+    Ride,
 }
 
 impl Period {
@@ -361,7 +367,7 @@ impl Period {
             Period::Month => Some(12),
             Period::Quarter => Some(4),
             Period::Year => Some(1),
-            Period::Hour => None,
+            Period::Hour | Period::Day | Period::Ride => None,
         }
     }
     /// The Dutch words after `per`.
@@ -373,6 +379,8 @@ impl Period {
             Period::Quarter => "kwartaal",
             Period::Year => "jaar",
             Period::Hour => "uur",
+            Period::Day => "dag",
+            Period::Ride => "rit",
         }
     }
 }

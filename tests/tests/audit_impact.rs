@@ -405,20 +405,24 @@ fn minimaregelingen_2024_2025() {
 
 // ------------------------------------------------------------ Wmo-toegang
 
-/// Route, voorziening, tarief (cents) and document under version `year`
+/// A tariff: cents and its unit (none for € 0), as heemskerk.md §2 gives it.
+type Tariff = (i64, Option<&'static str>);
+
+/// Route, voorziening, tarief and document under version `year`
 /// (heemskerk.md §2).
-fn toegang(c: &Json, year: i32, peildatum: Date) -> (String, String, i64, &'static str) {
+fn toegang(c: &Json, year: i32, peildatum: Date) -> (String, String, Tariff, &'static str) {
     let b = |k: &str| c[k] == Json::Bool(true);
     let hulpvraag = c["hulpvraag"].as_str().expect("hulpvraag");
     let birth = Date::parse(c["client"]["geboortedatum"].as_str().expect("client"));
-    let av: Option<(&str, i64)> = match (hulpvraag, year) {
-        ("huishouden", 2025) => Some(("schoonmaakondersteuning", 1_650)),
-        ("huishouden", _) => Some(("schoonmaakondersteuning", 1_725)),
-        ("wassen", 2026) => Some(("wasservice", 950)),
-        ("mobiliteit", 2026) => Some(("scootmobielpool", 0)),
-        ("vervoer", 2025) => Some(("regiorijder", 110)),
-        ("vervoer", _) => Some(("regiorijder", 125)),
-        ("dagbesteding", _) => Some(("ontmoetingscentrum", 0)),
+    let av: Option<(&str, Tariff)> = match (hulpvraag, year) {
+        ("huishouden", 2025) => Some(("schoonmaakondersteuning", (1_650, Some("uur")))),
+        ("huishouden", _) => Some(("schoonmaakondersteuning", (1_725, Some("uur")))),
+        ("wassen", 2026) => Some(("wasservice", (950, Some("week")))),
+        ("mobiliteit", 2026) => Some(("scootmobielpool", (0, None))),
+        // The opstaptarief is per rit.
+        ("vervoer", 2025) => Some(("regiorijder", (110, Some("rit")))),
+        ("vervoer", _) => Some(("regiorijder", (125, Some("rit")))),
+        ("dagbesteding", _) => Some(("ontmoetingscentrum", (0, None))),
         _ => None,
     };
     let step = if b("eigen_kracht_toereikend") {
@@ -444,16 +448,16 @@ fn toegang(c: &Json, year: i32, peildatum: Date) -> (String, String, i64, &'stat
     };
     match step {
         "algemene_voorziening" => {
-            let (name, tarief) = av.unwrap_or(("?", 0));
+            let (name, tarief) = av.unwrap_or(("?", (0, None)));
             (step.into(), name.into(), tarief, "machtiging")
         }
         "maatwerkvoorziening" => (
             step.into(),
             format!("maatwerk_{hulpvraag}"),
-            0,
+            (0, None),
             "beschikking",
         ),
-        _ => (step.into(), "geen".into(), 0, "geen"),
+        _ => (step.into(), "geen".into(), (0, None), "geen"),
     }
 }
 
@@ -475,17 +479,23 @@ fn wmo_toegang_2025_2026() {
     );
 
     let mut expect: BTreeMap<&str, BTreeMap<String, u64>> = BTreeMap::new();
-    let (mut total_old, mut total_new, mut changed) = (0i64, 0i64, 0u64);
+    // Totals per unit: amounts per uur, per week and per rit are never added.
+    let mut totals: BTreeMap<Option<&str>, (i64, i64)> = BTreeMap::new();
+    let mut changed = 0u64;
+    let shown = |(cents, unit): Tariff| match unit {
+        Some(u) => format!("{} per {u}", dutch(cents)),
+        None => dutch(cents),
+    };
     for c in &cases {
         let (r0, v0, t0, d0) = toegang(c, 2025, peildatum);
         let (r1, v1, t1, d1) = toegang(c, 2026, peildatum);
-        total_old += t0;
-        total_new += t1;
+        totals.entry(t0.1).or_default().0 += t0.0;
+        totals.entry(t1.1).or_default().1 += t1.0;
         let mut any = false;
         for (name, a, b) in [
             ("route", r0, r1),
             ("voorziening", v0, v1),
-            ("tarief", dutch(t0), dutch(t1)),
+            ("tarief", shown(t0), shown(t1)),
             ("document", d0.to_string(), d1.to_string()),
         ] {
             if a != b {
@@ -511,10 +521,28 @@ fn wmo_toegang_2025_2026() {
     );
     assert_eq!(report.changed, changed);
     assert_eq!(report.errors_old() + report.errors_new(), 0);
-    assert_eq!(
-        money_totals(&report, "tarief"),
-        (euro(total_old), euro(total_new))
-    );
+    let tarief = report
+        .outputs
+        .iter()
+        .find(|o| o.name == "tarief")
+        .expect("tarief");
+    assert_eq!(tarief.amounts, None, "no total over all units");
+    let by_unit: BTreeMap<Option<&str>, (String, String)> = tarief
+        .amounts_by_unit
+        .iter()
+        .map(|m| {
+            (
+                m.period_new.as_deref(),
+                (format!("{:.2}", m.total_old), format!("{:.2}", m.total_new)),
+            )
+        })
+        .collect();
+    let expected: BTreeMap<Option<&str>, (String, String)> = totals
+        .into_iter()
+        .map(|(unit, (old, new))| (unit, (euro(old), euro(new))))
+        .collect();
+    assert_eq!(by_unit, expected);
+    assert!(by_unit.contains_key(&Some("uur")) && by_unit.contains_key(&Some("rit")));
 }
 
 // ------------------------------------------------------------ eigen bijdrage 2018 → 2019

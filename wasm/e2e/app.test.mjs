@@ -366,13 +366,13 @@ test("versies vergelijken: wmo-toegang 2025 → 2026, gegroepeerd, met artikelen
   const tabel = res.locator('li.wijziging[data-soort="tabel"][data-naam="algemene_voorzieningen"]');
   assert.match(await tabel.locator(".wijziging-kop").innerText(), /gewijzigd\s+tabel algemene_voorzieningen\s+art\. 5/i);
   const huishouden = tabel.locator("li.detail", { hasText: "rij huishouden, tarief" });
-  assert.equal(await huishouden.locator("del").innerText(), "€ 16,50");
-  assert.equal(await huishouden.locator("ins").innerText(), "€ 17,25");
+  assert.equal(await huishouden.locator("del").innerText(), "€ 16,50 per uur");
+  assert.equal(await huishouden.locator("ins").innerText(), "€ 17,25 per uur");
   const vervoer = tabel.locator("li.detail", { hasText: "rij vervoer, tarief" });
-  assert.equal(await vervoer.locator("del").innerText(), "€ 1,10");
-  assert.equal(await vervoer.locator("ins").innerText(), "€ 1,25");
+  assert.equal(await vervoer.locator("del").innerText(), "€ 1,10 per rit");
+  assert.equal(await vervoer.locator("ins").innerText(), "€ 1,25 per rit");
   assert.match(await tabel.locator("li.detail-toegevoegd", { hasText: "rij wassen" }).locator("ins").innerText(),
-    /\| wassen \| wasservice \| € 9,50 \| "per week" \| € 14 \|/);
+    /\| wassen \| wasservice \| € 9,50 per week \| € 14 per week \|/);
   assert.match(await tabel.locator("li.detail-verwijderd").innerText(), /rij wassen, mobiliteit, rolstoel, begeleiding/);
 
   // A new parameter under article 4, with its value.

@@ -414,8 +414,8 @@ fn diff_shows_what_changed_between_two_loaded_versions() {
         details
             .iter()
             .any(|d| d["aspect"] == "rij huishouden, tarief"
-                && d["oud"] == "€ 16,50"
-                && d["nieuw"] == "€ 17,25"),
+                && d["oud"] == "€ 16,50 per uur"
+                && d["nieuw"] == "€ 17,25 per uur"),
         "{table}"
     );
     assert!(

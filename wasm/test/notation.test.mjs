@@ -66,6 +66,15 @@ test("uitvoer in Nederlandse notatie", () => {
   assert.equal(formatWaarde([], { soort: "lijst" }), "geen");
 });
 
+test("een bedrag per eenheid toont de eenheid uit het resultaat", () => {
+  const tarief = { soort: "bedrag", periode: null, per_eenheid: true };
+  assert.equal(formatWaarde("9.50", tarief, "week"), "€ 9,50 per week");
+  assert.equal(formatWaarde("1.25", tarief, "rit"), "€ 1,25 per rit");
+  assert.equal(formatWaarde("0.00", tarief, null), "€ 0,00");
+  // A fixed period comes from the type, whatever is passed beside it.
+  assert.equal(formatWaarde("5", { soort: "bedrag", periode: "maand" }, "uur"), "€ 5,00 per maand");
+});
+
 test("labels uit de regels: keuzewaarden en namen", () => {
   const toekenning = { soort: "keuze", waarden: ["ambtshalve", "op_aanvraag"], labels: ["ambtshalve", "op aanvraag (na een aanvraag)"] };
   assert.equal(formatWaarde("op_aanvraag", toekenning), "op aanvraag (na een aanvraag)");

@@ -44,14 +44,14 @@ function raadWaarde(w) {
   return formatWaarde(w);
 }
 
-function waardeTekst(w, type) {
-  return type ? formatWaarde(w, type) : raadWaarde(w);
+function waardeTekst(w, type, eenheid) {
+  return type ? formatWaarde(w, type, eenheid) : raadWaarde(w);
 }
 
 /** Short text of the outputs, for the aria-live announcement. */
 export function samenvattingTekst(res, schema) {
   return Object.entries(uitkomsten(res))
-    .map(([k, v]) => `${uitvoerNaamInZin(schema, k)}: ${waardeTekst(v, uitvoerType(schema, k))}`)
+    .map(([k, v]) => `${uitvoerNaamInZin(schema, k)}: ${waardeTekst(v, uitvoerType(schema, k), res?.eenheden?.[k])}`)
     .join("; ");
 }
 
@@ -68,7 +68,7 @@ export function renderTussenstand(m, schema) {
         h("h3", { tekst: "Al beslist" }),
         h("dl", { klasse: "uitkomsten-lijst" }, beslist.map(([k, v]) => [
           h("dt", { tekst: uitvoerNaam(schema, k) }),
-          h("dd", { tekst: waardeTekst(v, uitvoerType(schema, k)) }),
+          h("dd", { tekst: waardeTekst(v, uitvoerType(schema, k), m.resultaat?.eenheden?.[k]) }),
         ])))
       : null,
     open.length ? h("p", { klasse: "hint", tekst: `Nog open: ${open.map((o) => uitvoerNaamInZin(schema, o)).join(", ")}.` }) : null,
@@ -118,7 +118,7 @@ function bedragenBlok(res, schema) {
     h("h3", { tekst: "Bedragen" }),
     h("dl", {}, bedragen.map(([k, v]) => h("div", { klasse: "bedrag-rij" },
       h("dt", { tekst: uitvoerNaam(schema, k) }),
-      h("dd", { tekst: formatWaarde(v, uitvoerType(schema, k)) })))));
+      h("dd", { tekst: formatWaarde(v, uitvoerType(schema, k), res?.eenheden?.[k]) })))));
 }
 
 function afwijkingenBlok(lijst, schema) {
@@ -287,7 +287,7 @@ export function renderBeslissing({ schema, casus, uitleg, kort, afwijkingen }) {
           h("th", { scope: "row" }, h("span", { klasse: "uitkomst-naam", tekst: uitvoerNaam(schema, k) }),
             bron ? h("span", { klasse: "bron", tekst: bron }) : null),
           h("td", { klasse: u?.type?.soort === "bedrag" ? "bedrag" : null },
-            waardeTekst(v, u?.type), afgeweken.has(k) ? h("span", { klasse: "label-afwijking", tekst: " (afgeweken)" }) : null));
+            waardeTekst(v, u?.type, res?.eenheden?.[k]), afgeweken.has(k) ? h("span", { klasse: "label-afwijking", tekst: " (afgeweken)" }) : null));
       }))),
     routeBlok(trace),
     bedragenBlok(res, schema),

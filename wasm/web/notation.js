@@ -162,8 +162,10 @@ export function formatDuur(d) {
 /**
  * Any value of the result JSON in Dutch, given its schema type
  * (`{ soort, periode, ... }`); without a type it guesses from the shape.
+ * `eenheid` is the unit of a `bedrag per eenheid` (the result's
+ * `eenheden[naam]`: "uur", "rit", or null), which the type cannot know.
  */
-export function formatWaarde(waarde, type) {
+export function formatWaarde(waarde, type, eenheid) {
   if (waarde === null || waarde === undefined) return "leeg";
   const soort = type?.soort;
   if (Array.isArray(waarde)) {
@@ -185,7 +187,7 @@ export function formatWaarde(waarde, type) {
   }
   switch (soort) {
     case "bedrag":
-      return formatBedrag(waarde, type.periode);
+      return formatBedrag(waarde, type.per_eenheid ? eenheid : type.periode);
     case "getal":
       return formatDecimaal(waarde);
     case "percentage":

@@ -21,16 +21,18 @@ fn signed_cell(t: Option<Total>) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
-fn period_label(p: &Option<String>) -> String {
-    p.as_ref()
-        .map(|p| format!("per {p}"))
-        .unwrap_or_else(|| "zonder periode".into())
+fn period_label(p: &Option<String>, per_unit: bool) -> String {
+    match p {
+        Some(p) => format!("per {p}"),
+        None if per_unit => "zonder eenheid".into(),
+        None => "zonder periode".into(),
+    }
 }
 
 /// How many transitions of an output are listed: amounts vary case by case,
 /// so for money the list stays short (the totals say the rest).
 fn shown(o: &OutputDiff) -> usize {
-    if o.amounts.is_some() {
+    if o.amounts.is_some() || !o.amounts_by_unit.is_empty() {
         5
     } else {
         12
@@ -62,9 +64,12 @@ fn changed_outputs(b: &BehaviourReport) -> Vec<&OutputDiff> {
 }
 
 fn money_outputs(b: &BehaviourReport) -> impl Iterator<Item = (&OutputDiff, &MoneyDiff)> {
-    b.outputs
-        .iter()
-        .filter_map(|o| o.amounts.as_ref().map(|m| (o, m)))
+    b.outputs.iter().flat_map(|o| {
+        o.amounts
+            .iter()
+            .chain(&o.amounts_by_unit)
+            .map(move |m| (o, m))
+    })
 }
 
 /// Per side (`oud`, and as an adjective `oude`) how many cases failed and
@@ -269,7 +274,7 @@ pub fn text_document(b: &BehaviourReport) -> Document {
             ": {} → {} {} (verschil {}){per_year}; {} hoger, {} lager",
             show_total(m.total_old, money),
             show_total(m.total_new, money),
-            period_label(&m.period_new.clone().or(m.period_old.clone())),
+            period_label(&m.period_new.clone().or(m.period_old.clone()), m.per_unit),
             signed_cell(m.difference),
             thousands(m.higher),
             thousands(m.lower)
@@ -424,12 +429,12 @@ pub fn markdown_document(b: &BehaviourReport, level: usize) -> Document {
 
 fn money_row(o: &OutputDiff, m: &MoneyDiff) -> Vec<Content> {
     let period = if m.period_old == m.period_new {
-        period_label(&m.period_new)
+        period_label(&m.period_new, m.per_unit)
     } else {
         format!(
             "{} → {}",
-            period_label(&m.period_old),
-            period_label(&m.period_new)
+            period_label(&m.period_old, m.per_unit),
+            period_label(&m.period_new, m.per_unit)
         )
     };
     vec![
@@ -489,6 +494,75 @@ mod tests {
         );
         // One example per transition, the first case that makes it.
         assert!(lines.contains(&"Voorbeeld: geval op regel 2"), "{text}");
+    }
+
+    /// A tariff per uur or per rit (or none), as `bedrag per eenheid`.
+    fn tariffs(body: &str) -> String {
+        format!(
+            "regeling \"Uitbetalingsproef\"\n  id {}\n  geldig vanaf 2026-01-01\n\n\
+             invoer inkomen: bedrag per maand\n\nuitvoer tarief\n\n\
+             regel tarief: bedrag per eenheid = {body}\n",
+            fixtures::ID
+        )
+    }
+
+    #[test]
+    fn amounts_of_different_units_are_totalled_apart() {
+        // Cases 500, 1500, 2000: per uur 10 → 12; per rit 1 → 2; per rit 1 → € 0.
+        let b = report_between(
+            tariffs("als inkomen > € 1.000 dan € 1 per rit anders € 10 per uur"),
+            tariffs("als inkomen > € 1.800 dan € 0 anders als inkomen > € 1.000 dan € 2 per rit anders € 12 per uur"),
+        );
+        let tarief = b.outputs.iter().find(|o| o.name == "tarief").unwrap();
+        assert_eq!(tarief.amounts, None, "no total over all units");
+        let rows: Vec<(Option<&str>, String, String, u64, u64)> = tarief
+            .amounts_by_unit
+            .iter()
+            .map(|m| {
+                (
+                    m.period_new.as_deref(),
+                    show_total(m.total_old, money),
+                    show_total(m.total_new, money),
+                    m.higher,
+                    m.lower,
+                )
+            })
+            .collect();
+        let row = |unit, old: &str, new: &str, higher, lower| {
+            (unit, old.to_string(), new.to_string(), higher, lower)
+        };
+        assert_eq!(
+            rows,
+            vec![
+                // The € 0 of the new rules has no unit; its case changed unit,
+                // so it is neither higher nor lower.
+                row(None, "€ 0,00", "€ 0,00", 0, 0),
+                row(Some("rit"), "€ 2,00", "€ 2,00", 1, 0),
+                row(Some("uur"), "€ 10,00", "€ 12,00", 1, 0),
+            ]
+        );
+        let md = markdown::render(&markdown_document(&b, 1));
+        assert!(
+            md.contains("| `tarief` | zonder eenheid | € 0,00 | € 0,00 |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| `tarief` | per rit | € 2,00 | € 2,00 | € 0,00 |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| `tarief` | per uur | € 10,00 | € 12,00 | +€ 2,00 |"),
+            "{md}"
+        );
+        // Transitions name the unit of each side.
+        assert!(
+            md.contains("| `tarief` | € 1,00 per rit | € 0,00 | 1 |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| `tarief` | € 10,00 per uur | € 12,00 per uur | 1 |"),
+            "{md}"
+        );
     }
 
     #[test]

@@ -334,6 +334,42 @@ mod tests {
         assert!(lines.contains(&row.as_str()), "{text}");
     }
 
+    /// Tariffs per uur and per rit are summed per unit, never together.
+    #[test]
+    fn amounts_that_carry_their_unit_are_summed_per_unit() {
+        let text = format!(
+            "regeling \"Tariefproef\"\n  id {}\n  geldig vanaf 2025-01-01\n\n\
+             invoer inkomen: bedrag per maand\n\nuitvoer tarief\n\n\
+             regel tarief: bedrag per eenheid = als inkomen > € 15 dan € 1,25 per rit anders € 17,25 per uur\n",
+            fixtures::ID
+        );
+        let engine = fixtures::engine(&[("proef/2025.regels", text)]);
+        let mut sim = Simulator::new(&engine, fixtures::ID).expect("regeling");
+        for (i, income) in ["10.00", "20.00", "20.00"].iter().enumerate() {
+            sim.add_line(i as u64 + 1, &fixtures::case("2025-06-01", income));
+        }
+        let report = sim.report();
+        let text = render_text::plain(&document(&report));
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.contains(&"tarief (bedrag per rit)"), "{text}");
+        assert!(lines.contains(&"  som € 2,50 per rit"), "{text}");
+        assert!(lines.contains(&"tarief (bedrag per uur)"), "{text}");
+        assert!(lines.contains(&"  som € 17,25 per uur"), "{text}");
+        assert!(
+            !text.contains("19,75"),
+            "never one sum over both units: {text}"
+        );
+        let csv = csv::render(&table(&report));
+        assert!(
+            csv.contains("proef.uitbetaling,tarief,bedrag per rit,,2,2.50,"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("proef.uitbetaling,tarief,bedrag per uur,,1,17.25,"),
+            "{csv}"
+        );
+    }
+
     #[test]
     fn text_shows_labels_and_the_data_keeps_the_values() {
         let engine = fixtures::engine(&[(

@@ -222,6 +222,12 @@ impl Decoder<'_, '_> {
                 CaseJson::Null => Some(Value::Empty),
                 _ => self.fail(path, "hier past alleen `null` (leeg)".into()),
             },
+            // A unit per value is the outcome of a rule or table, never
+            // something a case states (the checker refuses such an invoer).
+            Type::MoneyPerUnit => self.fail(
+                path,
+                "een bedrag per eenheid kan niet in een casus worden gegeven".into(),
+            ),
             Type::Money(_) => {
                 let d = self.decimal(json, path, "een bedrag", "\"1345.45\"")?;
                 if d.normalize().scale() > 2 {

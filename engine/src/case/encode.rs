@@ -49,6 +49,9 @@ impl Serialize for Encoded<'_> {
             }
             .serialize(s),
             (Type::Money(_), Value::Num(d)) => s.serialize_str(&encode_money(*d)),
+            // The unit goes beside the outputs (`eenheden` in the result
+            // JSON), so that `outputs` keeps the plain amount.
+            (_, Value::Amount(a)) => s.serialize_str(&encode_money(a.amount)),
             (Type::Number, Value::Num(d)) => s.serialize_str(&encode_decimal(*d)),
             (Type::Integer, Value::Num(d)) => match integer(*d) {
                 Some(i) => s.serialize_i64(i),
@@ -114,6 +117,7 @@ pub fn check_money_precision(types: &TypeTable, ty: &Type, value: &Value) -> boo
     match (ty, value) {
         (Type::Optional(inner), v) => check_money_precision(types, inner, v),
         (Type::Money(_), Value::Num(d)) => d.scale() <= 2 || d.normalize().scale() <= 2,
+        (_, Value::Amount(a)) => a.amount.scale() <= 2 || a.amount.normalize().scale() <= 2,
         (Type::Record(id), Value::Record(fields)) => match types.records.get(*id as usize) {
             Some(r) => r
                 .fields
@@ -206,6 +210,7 @@ impl Serialize for Untyped<'_> {
             Value::Empty => s.serialize_unit(),
             Value::Bool(b) => s.serialize_bool(*b),
             Value::Num(d) => s.serialize_str(&encode_decimal(*d)),
+            Value::Amount(a) => s.serialize_str(&encode_money(a.amount)),
             Value::Text(t) => s.serialize_str(t),
             Value::Date(d) => match four_digit_year_date(d) {
                 Some(text) => s.serialize_str(text.as_str()),

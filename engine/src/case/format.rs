@@ -5,7 +5,7 @@
 use crate::dates;
 use crate::ir::Range;
 use crate::types::{Type, TypeTable};
-use crate::value::Value;
+use crate::value::{Amount, Value};
 use rust_decimal::Decimal;
 
 /// `value` (of type `ty`) in Dutch.
@@ -17,6 +17,7 @@ pub fn format_value(types: &TypeTable, ty: &Type, value: &Value) -> String {
             Some(p) => format!("{} per {}", format_money(*d), p.dutch()),
             None => format_money(*d),
         },
+        (_, Value::Amount(a)) => format_amount(a),
         (Type::Percentage, Value::Num(d)) => match d.checked_mul(Decimal::ONE_HUNDRED) {
             Some(p) => format!("{}%", format_decimal(p)),
             None => format_decimal(*d),
@@ -83,6 +84,7 @@ fn untyped(value: &Value) -> String {
         Value::Bool(true) => "ja".into(),
         Value::Bool(false) => "nee".into(),
         Value::Num(d) => format_decimal(*d),
+        Value::Amount(a) => format_amount(a),
         Value::Text(t) => t.to_string(),
         Value::Date(d) => dates::dutch(*d),
         Value::Duration { months, days } => duration(*months, *days),
@@ -91,6 +93,15 @@ fn untyped(value: &Value) -> String {
             let parts: Vec<String> = items.iter().map(untyped).collect();
             format!("[{}]", parts.join("; "))
         }
+    }
+}
+
+/// An amount with the unit it carries: `€ 9,50 per week`, `€ 1,25 per rit`,
+/// `€ 0,00` (none).
+pub fn format_amount(a: &Amount) -> String {
+    match a.unit {
+        Some(p) => format!("{} per {}", format_money(a.amount), p.dutch()),
+        None => format_money(a.amount),
     }
 }
 

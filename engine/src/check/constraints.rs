@@ -4,7 +4,7 @@
 
 use super::fold::fold;
 use crate::diag::{Code, Diagnostic};
-use crate::eval::{Evaluator, ResolvedParams};
+use crate::eval::{EvalErrorKind, Evaluator, ResolvedParams};
 use crate::ir::{CellTest, ConstraintDef, Program};
 use crate::value::Value;
 use grammar::ast::CompareOp;
@@ -79,6 +79,20 @@ fn check(
                 c.origin.file,
                 c.origin.span,
                 format!("eis \"{}\" geldt niet voor {what}", c.label),
+            )
+            .help(c.origin.citation()),
+        ),
+        // Amounts of different units (a tariff per week, a kostprijs per
+        // maand): the eis cannot say what it means, so it does not pass.
+        Err(e) if e.kind == EvalErrorKind::UnitMismatch => Some(
+            Diagnostic::new(
+                Code::ConstraintViolated,
+                c.origin.file,
+                c.origin.span,
+                format!(
+                    "eis \"{}\" kan niet worden nagegaan voor {what}: {}",
+                    c.label, e.message
+                ),
             )
             .help(c.origin.citation()),
         ),

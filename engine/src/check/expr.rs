@@ -49,6 +49,47 @@ fn boxed(l: Lowered) -> Box<Node> {
     Box::new(l.node)
 }
 
+/// `l` where a `bedrag per eenheid` is expected: an amount of a known
+/// period or unit (or none) takes it along in its value, a constant at
+/// once. Anything else is returned as it is.
+pub fn with_unit(l: Lowered, expected: &Type) -> Lowered {
+    let (Type::MoneyPerUnit, Type::Money(unit)) =
+        (expected.strip_optional(), l.ty.strip_optional())
+    else {
+        return l;
+    };
+    let unit = *unit;
+    let ty = if l.ty.is_optional() {
+        Type::MoneyPerUnit.optional()
+    } else {
+        Type::MoneyPerUnit
+    };
+    let node = match l.node {
+        Node::Const(Value::Num(d)) => Node::Const(Value::amount(d, unit)),
+        node => Node::WithUnit(Box::new(node), unit),
+    };
+    Lowered {
+        node,
+        ty,
+        precise: l.precise,
+        free_period: false,
+    }
+}
+
+/// Both operands as `bedrag per eenheid` when either is one, so that the
+/// evaluator compares and combines like with like.
+fn with_units(a: Lowered, b: Lowered) -> (Lowered, Lowered) {
+    let dynamic = |l: &Lowered| *l.ty.strip_optional() == Type::MoneyPerUnit;
+    if dynamic(&a) || dynamic(&b) {
+        (
+            with_unit(a, &Type::MoneyPerUnit),
+            with_unit(b, &Type::MoneyPerUnit),
+        )
+    } else {
+        (a, b)
+    }
+}
+
 const BUILTINS: &[&str] = &[
     "leeftijd",
     "jaar",
@@ -134,7 +175,14 @@ impl Compiler<'_> {
                 let pushed = self.push_narrowing(env, &narrowed.absent);
                 let b = self.expr(otherwise, expected, env);
                 self.pop_narrowing(env, pushed);
+                // Where a `bedrag per eenheid` is expected, branches of
+                // different units are what the type is for.
+                let (a, b) = match expected {
+                    Some(t) => (with_unit(a, t), with_unit(b, t)),
+                    None => (a, b),
+                };
                 let ty = self.unify(&a, &b, e.span);
+                let (a, b) = (with_unit(a, &ty), with_unit(b, &ty));
                 Lowered {
                     precise: a.precise && b.precise,
                     free_period: a.free_period && b.free_period,
@@ -149,7 +197,7 @@ impl Compiler<'_> {
                 for o in options {
                     let lo = self.expr(o, Some(&elem_ty), env);
                     self.expect_comparable(&l.ty, &lo, o.span, CompareOp::Eq);
-                    nodes.push(lo.node);
+                    nodes.push(with_unit(lo, &elem_ty).node);
                 }
                 Lowered::new(Node::In(boxed(l), nodes), Type::Bool)
             }
@@ -164,6 +212,10 @@ impl Compiler<'_> {
                     (RoundTarget::Cents, Type::Money(p)) => (2, Type::Money(*p)),
                     (RoundTarget::WholeEuros, Type::Money(p)) => (0, Type::Money(*p)),
                     (RoundTarget::WholeNumbers, Type::Money(p)) => (0, Type::Money(*p)),
+                    (RoundTarget::Cents, Type::MoneyPerUnit) => (2, Type::MoneyPerUnit),
+                    (RoundTarget::WholeEuros | RoundTarget::WholeNumbers, Type::MoneyPerUnit) => {
+                        (0, Type::MoneyPerUnit)
+                    }
                     (RoundTarget::WholeNumbers, Type::Number | Type::Integer) => (0, Type::Integer),
                     (RoundTarget::Decimals(n), t) if t.is_numeric() => (*n, t.clone()),
                     (RoundTarget::Cents | RoundTarget::WholeEuros, t) => {
@@ -256,9 +308,10 @@ impl Compiler<'_> {
                 let mut nodes = Vec::new();
                 let mut elem_ty = elem.clone();
                 for item in items {
-                    let l = self.expr(item, elem_ty.as_ref(), env);
+                    let mut l = self.expr(item, elem_ty.as_ref(), env);
                     if let Some(t) = &elem_ty {
                         self.coerce(&l, t, item.span);
+                        l = with_unit(l, t);
                     } else {
                         elem_ty = Some(l.ty.clone());
                     }
@@ -292,16 +345,22 @@ impl Compiler<'_> {
                 if v.ty.is_optional() {
                     self.optional_error(value.span, &v.ty);
                 }
+                let ty = v.ty.strip_optional().clone();
+                let sum = Node::Sum {
+                    local: slot,
+                    list: Box::new(list),
+                    filter: filter.map(|(c, _)| boxed(c)),
+                    value: Box::new(v.node),
+                };
                 Lowered {
                     precise: v.precise,
                     free_period: v.free_period,
-                    ty: v.ty.strip_optional().clone(),
-                    node: Node::Sum {
-                        local: slot,
-                        list: Box::new(list),
-                        filter: filter.map(|(c, _)| boxed(c)),
-                        value: Box::new(v.node),
+                    // The sum of no amounts per eenheid is € 0 without unit.
+                    node: match ty {
+                        Type::MoneyPerUnit => Node::WithUnit(Box::new(sum), None),
+                        _ => sum,
                     },
+                    ty,
                 }
             }
             ExprKind::Count { var, list, filter } => {
@@ -716,6 +775,7 @@ impl Compiler<'_> {
                 Some(i) => {
                     let l = self.expr(value, Some(&rec_fields[i].1), env);
                     self.coerce(&l, &rec_fields[i].1, value.span);
+                    let l = with_unit(l, &rec_fields[i].1);
                     if nodes[i].is_some() {
                         self.err(
                             Code::DuplicateName,
@@ -859,10 +919,13 @@ impl Compiler<'_> {
             .map(|(i, a)| {
                 let expected = sig.get(i);
                 let l = self.expr(a, expected, env);
-                if let Some(t) = expected {
-                    self.coerce(&l, t, a.span);
+                match expected {
+                    Some(t) => {
+                        self.coerce(&l, t, a.span);
+                        with_unit(l, t).node
+                    }
+                    None => l.node,
                 }
-                l.node
             })
             .collect()
     }
@@ -924,6 +987,7 @@ impl Compiler<'_> {
                     }
                     ty
                 };
+                let (a, b) = (with_unit(a, &ty), with_unit(b, &ty));
                 return Lowered {
                     precise: a.precise && b.precise,
                     free_period: a.free_period && b.free_period,
@@ -980,6 +1044,7 @@ impl Compiler<'_> {
                 if a.ty != Type::Never {
                     self.expect_comparable(&a.ty, &b, right.span, cmp);
                 }
+                let (a, b) = with_units(a, b);
                 Lowered::new(Node::Compare(cmp, boxed(a), boxed(b)), Type::Bool)
             }
             BinaryOp::Add | BinaryOp::Sub => {
@@ -1045,6 +1110,12 @@ impl Compiler<'_> {
                     return Lowered::error();
                 }
                 arith(a, b, ta)
+            }
+            // The units are known only when evaluating: checked there.
+            (Type::MoneyPerUnit, Type::Money(_) | Type::MoneyPerUnit)
+            | (Type::Money(_), Type::MoneyPerUnit) => {
+                let (a, b) = with_units(a, b);
+                arith(a, b, Type::MoneyPerUnit)
             }
             (Type::Integer, Type::Integer) => arith(a, b, Type::Integer),
             (Type::Percentage, Type::Percentage) => arith(a, b, Type::Percentage),
@@ -1118,6 +1189,21 @@ impl Compiler<'_> {
             (t, Type::Money(p)) if scalar(t) && !div => {
                 (Type::Money(*p), b.precise && *t == Type::Integer)
             }
+            (Type::MoneyPerUnit, t) if scalar(t) => (
+                Type::MoneyPerUnit,
+                a.precise && !div && *t == Type::Integer && b.precise,
+            ),
+            (t, Type::MoneyPerUnit) if scalar(t) && !div => {
+                (Type::MoneyPerUnit, b.precise && *t == Type::Integer)
+            }
+            // A quotient of two amounts: their units must agree when evaluating.
+            (Type::MoneyPerUnit, Type::Money(_) | Type::MoneyPerUnit)
+            | (Type::Money(_), Type::MoneyPerUnit)
+                if div =>
+            {
+                let (a, b) = with_units(a, b);
+                return Lowered::new(Node::Arith(op, boxed(a), boxed(b)), Type::Number);
+            }
             (Type::Money(p), Type::Money(q)) if div => {
                 if p != q {
                     self.period_error(span, &ta, &tb);
@@ -1180,6 +1266,9 @@ impl Compiler<'_> {
                 self.period_error(span, sa, sb);
                 None
             }
+            (Type::MoneyPerUnit, Type::Money(_)) | (Type::Money(_), Type::MoneyPerUnit) => {
+                Some(Type::MoneyPerUnit)
+            }
             (Type::List(x), Type::List(y)) if **y == Type::Empty => Some(Type::List(x.clone())),
             (Type::List(x), Type::List(y)) if **x == Type::Empty => Some(Type::List(y.clone())),
             _ => {
@@ -1230,6 +1319,12 @@ impl Compiler<'_> {
             (Type::Integer, Type::Number) => true,
             (Type::Money(_), Type::Money(_)) if l.free_period => true,
             (Type::Money(_), Type::Money(_)) => {
+                self.period_error(span, expected, actual);
+                true
+            }
+            // Any amount takes its period or unit along (`with_unit`).
+            (Type::Money(_), Type::MoneyPerUnit) => true,
+            (Type::MoneyPerUnit, Type::Money(_)) => {
                 self.period_error(span, expected, actual);
                 true
             }
@@ -1285,6 +1380,9 @@ impl Compiler<'_> {
                 }
                 true
             }
+            // Like with like, checked when evaluating (`with_units`).
+            (Type::MoneyPerUnit, Type::Money(_) | Type::MoneyPerUnit)
+            | (Type::Money(_), Type::MoneyPerUnit) => true,
             (Type::Integer | Type::Number, Type::Integer | Type::Number) => true,
             (Type::Bool, Type::Bool) | (Type::Text, Type::Text) => true,
             (Type::Date, Type::Date) | (Type::Percentage, Type::Percentage) => true,
@@ -1548,6 +1646,9 @@ fn period_help(wanted: &Type, got: &Type) -> String {
                 ),
                 None => format!("geef het bedrag een periode met `… per {}`", p.dutch()),
             }
+        }
+        (Type::Money(_), Type::MoneyPerUnit) => {
+            "de eenheid van dit bedrag verschilt per waarde (per uur, per rit, …); geef ook de uitkomst het type `bedrag per eenheid`".into()
         }
         _ => "reken expliciet om, bijvoorbeeld `bedrag omgerekend naar per jaar` (12 maanden, 13 vierweekse perioden, 52 weken)".into(),
     }

@@ -41,6 +41,10 @@ pub fn fold(node: &Node) -> Option<Value> {
             let (months, days) = crate::dates::add_durations(a, b, *subtract)?;
             Some(Value::Duration { months, days })
         }
+        Node::WithUnit(inner, unit) => match fold(inner)? {
+            Value::Num(d) => Some(Value::amount(d, *unit)),
+            _ => None,
+        },
         Node::Not(inner) => Some(Value::Bool(!fold(inner)?.as_bool()?)),
         Node::And(a, b) => Some(Value::Bool(fold(a)?.as_bool()? && fold(b)?.as_bool()?)),
         Node::Or(a, b) => Some(Value::Bool(fold(a)?.as_bool()? || fold(b)?.as_bool()?)),

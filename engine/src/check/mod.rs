@@ -424,6 +424,7 @@ impl<'a> Compiler<'a> {
     pub fn resolve_type(&mut self, t: &ast::TypeExpr) -> Type {
         match &t.kind {
             TypeKind::Money(p) => Type::Money(*p),
+            TypeKind::MoneyPerUnit => Type::MoneyPerUnit,
             TypeKind::Number => Type::Number,
             TypeKind::Integer => Type::Integer,
             TypeKind::Percentage => Type::Percentage,
@@ -485,6 +486,27 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// A case states plain amounts: the unit of a `bedrag per eenheid` comes
+    /// from the rule files, so an invoer of that type could not be filled in.
+    fn refuse_unit_per_value_input(&mut self, ty: &Type, span: ast::Span) {
+        let mut inner = ty.strip_optional();
+        while let Type::List(t) = inner {
+            inner = t.strip_optional();
+        }
+        if *inner == Type::MoneyPerUnit {
+            self.push(
+                Diagnostic::new(
+                    Code::TypeMismatch,
+                    self.file,
+                    span,
+                    "een invoer kan geen bedrag per eenheid zijn: een casus geeft bij een bedrag geen eenheid",
+                )
+                .label("bedrag per eenheid")
+                .help("geef de eenheid in het type, bijvoorbeeld `bedrag per uur` of `bedrag per rit`"),
+            );
+        }
+    }
+
     fn declare_definitions(&mut self, idx: usize, merged: &Merged<'a>, main: bool) {
         for mi in &merged.definitions {
             self.file = mi.file;
@@ -500,6 +522,7 @@ impl<'a> Compiler<'a> {
                         continue;
                     }
                     let ty = self.resolve_type(&d.ty);
+                    self.refuse_unit_per_value_input(&ty, d.ty.span);
                     let range = self.bounds(&d.bounds, &ty);
                     let id = self.inputs.len() as InputId;
                     self.inputs.push(InputDef {
@@ -681,6 +704,7 @@ pub fn constant(
     let mut env = scope::Env::new(0, scope::BodyKind::Pure);
     let l = c.expr(e, Some(ty), &mut env);
     c.coerce(&l, ty, e.span);
+    let l = expr::with_unit(l, ty);
     if c.diags.iter().any(|d| d.is_error()) {
         return Err(c.diags);
     }

@@ -67,7 +67,7 @@ pub fn over_example(period: Period) -> Option<&'static str> {
         Period::Month => Some("12 maanden"),
         Period::Year | Period::Quarter => Some("1 jaar"),
         Period::Week => Some("52 weken"),
-        Period::FourWeeks | Period::Hour => None,
+        Period::FourWeeks | Period::Hour | Period::Day | Period::Ride => None,
     }
 }
 
@@ -126,7 +126,7 @@ impl Compiler<'_> {
                             Code::PeriodMismatch,
                             self.file,
                             count.span,
-                            "een bedrag kan niet over dagen worden verdeeld: er is geen bedrag per dag",
+                            "een bedrag kan niet over dagen worden verdeeld: een bedrag per dag is een tarief, geen periode",
                         )
                         .label("dagen")
                         .help("verdeel over weken, maanden of jaren, bijvoorbeeld `verdeeld over 12 maanden`"),
@@ -213,9 +213,11 @@ impl Compiler<'_> {
         )
         .label(format!("per {per} en {}", unit.dutch(false)));
         d = match (period, unit_period(unit)) {
-            (Period::Hour, _) => d.help("een bedrag per uur is een tarief, geen bedrag per periode"),
+            (Period::Hour | Period::Day | Period::Ride, _) => {
+                d.help(format!("een bedrag per {per} is een tarief, geen bedrag per periode"))
+            }
             (_, None) => d.help(format!(
-                "er is geen bedrag per dag; geef de duur in weken, maanden of jaren, bijvoorbeeld `… over {}`",
+                "dagen zijn geen periode om over te rekenen; geef de duur in weken, maanden of jaren, bijvoorbeeld `… over {}`",
                 over_example(period).unwrap_or("1 jaar")
             )),
             (_, Some(target)) => d.help(format!(

@@ -2,6 +2,7 @@
 //! checked for gaps (R0501), overlaps and order (R0502) and for ending
 //! before, or starting after, the regeling they belong to (R0503).
 
+use super::expr::with_unit;
 use super::fold::fold;
 use super::merge::MergedItem;
 use super::scope::{BodyKind, Env};
@@ -77,6 +78,7 @@ impl<'a> Compiler<'a> {
         let l = self.expr(e, Some(ty), &mut env);
         self.coerce(&l, ty, e.span);
         self.require_precise(&l, ty, e.span, &format!("parameter `{name}`"));
+        let l = with_unit(l, ty);
         match fold(&l.node) {
             Some(v) => Some(v),
             None if l.ty == crate::types::Type::Never => None,

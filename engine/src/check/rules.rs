@@ -2,7 +2,7 @@
 //! templates: lowering plus their static analyses (unreachable and
 //! conflicting exceptions, unreachable ladder steps, missing rounding).
 
-use super::expr::{narrowing, Lowered};
+use super::expr::{narrowing, with_unit, Lowered};
 use super::fold::fold;
 use super::graph::DepNode;
 use super::merge::{Merged, MergedItem};
@@ -19,7 +19,7 @@ use std::collections::HashMap;
 impl<'a> Compiler<'a> {
     /// R0203: a money value that may have more than two decimals must be rounded.
     pub fn require_precise(&mut self, l: &Lowered, ty: &Type, span: Span, what: &str) {
-        if matches!(ty.strip_optional(), Type::Money(_)) && !l.precise {
+        if matches!(ty.strip_optional(), Type::Money(_) | Type::MoneyPerUnit) && !l.precise {
             self.push(
                 Diagnostic::new(
                     Code::MissingRounding,
@@ -65,7 +65,7 @@ impl<'a> Compiler<'a> {
         let l = self.expr(e, Some(ty), env);
         self.coerce(&l, ty, e.span);
         self.require_precise(&l, ty, e.span, what);
-        l.node
+        with_unit(l, ty).node
     }
 
     pub fn lower_rule(&mut self, mi: &MergedItem<'a>, d: &'a ast::RuleDecl) {

@@ -3,6 +3,7 @@
 //! never be first (R0403) for `eerste` — by enumerating every combination
 //! of column values that the cells distinguish. Also `eis` constraints.
 
+use super::expr::with_unit;
 use super::fold::fold;
 use super::merge::{Merged, MergedItem};
 use super::scope::{BodyKind, Env};
@@ -201,7 +202,7 @@ impl<'a> Compiler<'a> {
         let inner = ty.strip_optional();
         let l = self.expr(e, Some(inner), env);
         self.coerce(&l, ty, e.span);
-        l.node
+        with_unit(l, ty).node
     }
 
     fn output_cell(
@@ -240,7 +241,7 @@ impl<'a> Compiler<'a> {
         let l = self.expr(expr, Some(ty), env);
         self.coerce(&l, ty, expr.span);
         self.require_precise(&l, ty, expr.span, &format!("kolom `{column}`"));
-        Some(l.node)
+        Some(with_unit(l, ty).node)
     }
 
     /// Gap, overlap and reachability analysis for one table.

@@ -1066,3 +1066,116 @@ fn two_top_ups_of_the_same_days_in_one_program_are_an_error() {
         ["R0502 `proef.tweede` vult `normen.norm` al aan op deze dagen"]
     );
 }
+
+// ------------------------------------------------------------ bedrag per eenheid
+
+const TARIFFS: &str = "keuze Soort: schoonmaak | was | rit | gratis\ninvoer soort: Soort\nuitvoer tarief\n\
+tabel tarieven(soort: Soort) -> tarief: bedrag per eenheid, kostprijs: bedrag per eenheid?\n  beslis uniek\n\
+  | soort      | tarief          | kostprijs        |\n\
+  | schoonmaak | € 17,25 per uur | -                |\n\
+  | was        | € 9,50 per week | € 14,00 per week |\n\
+  | rit        | € 1,25 per rit  | -                |\n\
+  | gratis     | € 0             | -                |\n";
+
+/// The first diagnostic of `code`.
+fn first(e: &Engine, code: Code) -> crate::diag::Diagnostic {
+    let found = e.diagnostics().iter().find(|d| d.code == code).cloned();
+    found.unwrap_or_else(|| panic!("no {code}: {:#?}", e.diagnostics()))
+}
+
+fn tariff(e: &Engine, soort: &str) -> Result<serde_json::Value, String> {
+    e.evaluate(
+        "proef.casus",
+        &json!({"peildatum": "2024-07-01", "soort": soort}),
+        &Request::default(),
+    )
+    .map(|o| {
+        let j = o.to_json();
+        json!([j["outputs"]["tarief"], j["eenheden"]["tarief"]])
+    })
+    .map_err(|e| e.to_string())
+}
+
+#[test]
+fn a_table_column_carries_a_unit_per_row() {
+    let e = assert_clean(&format!(
+        "{TARIFFS}regel tarief: bedrag per eenheid = tarieven(soort).tarief\n\
+         eis \"tarief ten hoogste de kostprijs\"\n  voor elke rij van tarieven: tarief <= kostprijs als kostprijs bestaat\n"
+    ));
+    // `outputs` keeps the plain amount; the unit is beside it.
+    assert_eq!(tariff(&e, "schoonmaak").unwrap(), json!(["17.25", "uur"]));
+    assert_eq!(tariff(&e, "was").unwrap(), json!(["9.50", "week"]));
+    assert_eq!(tariff(&e, "rit").unwrap(), json!(["1.25", "rit"]));
+    assert_eq!(tariff(&e, "gratis").unwrap(), json!(["0.00", null]));
+}
+
+#[test]
+fn a_mixed_sum_is_refused_when_evaluating() {
+    let e = assert_clean(&format!(
+        "{TARIFFS}regel tarief: bedrag per eenheid = tarieven(soort).tarief + (€ 1 per uur)\n"
+    ));
+    assert_eq!(tariff(&e, "schoonmaak").unwrap(), json!(["18.25", "uur"]));
+    assert_eq!(
+        tariff(&e, "rit").unwrap_err(),
+        "€ 1,25 per rit en € 1,00 per uur hebben een andere eenheid en kunnen niet worden opgeteld bij regel `tarief`"
+    );
+}
+
+#[test]
+fn an_amount_per_eenheid_fits_no_fixed_period() {
+    let e = engine(&format!(
+        "{TARIFFS}regel tarief: bedrag = tarieven(soort).tarief\n"
+    ));
+    let d = first(&e, Code::PeriodMismatch);
+    assert_eq!(
+        d.message,
+        "periodes passen niet: bedrag en bedrag per eenheid"
+    );
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap_or("")
+            .contains("`bedrag per eenheid`"),
+        "{:?}",
+        d.help
+    );
+    // Conversions need a known period.
+    assert_eq!(
+        codes(&format!(
+            "{TARIFFS}regel tarief: bedrag per jaar = tarieven(soort).tarief omgerekend naar per jaar\n"
+        )),
+        vec![Code::PeriodMismatch]
+    );
+}
+
+#[test]
+fn an_invoer_cannot_be_an_amount_per_eenheid() {
+    let e = engine("invoer t: bedrag per eenheid\nuitvoer x\nregel x: bedrag per eenheid = t\n");
+    let d = first(&e, Code::TypeMismatch);
+    assert!(
+        d.message
+            .starts_with("een invoer kan geen bedrag per eenheid zijn"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn an_eis_that_compares_different_units_fails_the_build() {
+    let e = engine(&format!(
+        "{}regel tarief: bedrag per eenheid = tarieven(soort).tarief\n\
+         eis \"tarief ten hoogste de kostprijs\"\n  voor elke rij van tarieven: tarief <= kostprijs als kostprijs bestaat\n",
+        TARIFFS.replace("€ 14,00 per week", "€ 14,00 per maand")
+    ));
+    let messages: Vec<String> = e
+        .diagnostics()
+        .iter()
+        .map(|d| format!("{}: {}", d.code, d.message))
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("€ 9,50 per week en € 14,00 per maand hebben een andere eenheid")),
+        "{messages:#?}"
+    );
+}

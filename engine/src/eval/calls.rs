@@ -181,6 +181,9 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 match order(&x, &y) {
                     Some(ord) if ord.is_le() == (b == Builtin::Min) => Ok(x),
                     Some(_) => Ok(y),
+                    None if self.units_differ(&x, &y) => {
+                        Err(self.unit_mismatch("vergeleken", &x, &y))
+                    }
                     None => Err(self.internal("minimum/maximum van onvergelijkbare waarden")),
                 }
             }

@@ -28,6 +28,9 @@ pub enum EvalErrorKind {
     Override,
     /// A money output with sub-cent precision.
     Precision,
+    /// Two amounts of different units (`€ 9,50 per week` and `€ 1,25 per
+    /// rit`) added, subtracted, divided or compared.
+    UnitMismatch,
     /// The inputs do not fit the program (wrong count, no peildatum).
     Input,
     /// A rule depends on itself (the checker refuses this; never loops).

@@ -44,6 +44,8 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
     ) -> Res<Value> {
         let items = self.items(list)?;
         let mut total = Decimal::ZERO;
+        // A sum of amounts per eenheid: all of one unit (see `units`).
+        let mut unit_total = None;
         let mut missing = false;
         for item in items.iter() {
             self.step()?;
@@ -62,6 +64,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                     None => return Err(self.overflow()),
                 },
                 Ok(Value::Empty) => {}
+                Ok(Value::Amount(a)) => unit_total = Some(self.unit_add(unit_total, &a)?),
                 Ok(_) => return Err(self.internal("som van iets dat geen getal is")),
                 Err(Stop::Missing) => missing = true,
                 Err(e) => return Err(e),
@@ -69,6 +72,8 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
         }
         if missing {
             Err(Stop::Missing)
+        } else if let Some(t) = unit_total {
+            Ok(Value::amount(t.amount, t.unit))
         } else {
             Ok(Value::Num(total))
         }

@@ -35,6 +35,7 @@ mod rules;
 pub(crate) mod run;
 pub(crate) mod tables;
 pub mod tracer;
+mod units;
 
 #[cfg(test)]
 mod tests;

@@ -236,10 +236,10 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             Node::CallFn(f, args) => self.call(*f, args),
             Node::CallTable(t, args) => self.table(*t, args, None),
             Node::Builtin(b, args) => self.builtin(*b, args),
-            Node::Neg(x) => {
-                let d = self.num(x)?;
-                Ok(Value::Num(-d))
-            }
+            Node::Neg(x) => match self.eval(x)? {
+                Value::Amount(a) => Ok(self.unit_neg(&a)),
+                v => Ok(Value::Num(-self.as_num(&v)?)),
+            },
             Node::Not(_) | Node::And(..) | Node::Or(..) | Node::Compare(..) | Node::Exists(..) => {
                 self.condition(node).map(Value::Bool)
             }
@@ -249,6 +249,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 (Value::Text(x), Value::Text(y)) if *op == ArithOp::Add => {
                     Ok(Value::Text(Arc::from(format!("{x}{y}"))))
                 }
+                (Value::Amount(_), _) | (_, Value::Amount(_)) => run.unit_arith(*op, x, y),
                 (x, y) => {
                     let (x, y) = (run.as_num(x)?, run.as_num(y)?);
                     run.arith(*op, x, y)
@@ -282,6 +283,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             }
             Node::Round(x, mode, decimals) => match self.eval(x)? {
                 Value::Num(d) => Ok(Value::Num(round(d, *mode, *decimals))),
+                Value::Amount(a) => Ok(self.unit_round(&a, *mode, *decimals)),
                 Value::Empty => Ok(Value::Empty),
                 _ => Err(self.internal("afronden van iets dat geen getal is")),
             },
@@ -289,6 +291,10 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
                 Value::Num(d) => self.scale(d, *num, *den),
                 Value::Empty => Ok(Value::Empty),
                 _ => Err(self.internal("omrekenen van iets dat geen bedrag is")),
+            },
+            Node::WithUnit(x, unit) => match self.eval(x)? {
+                Value::Num(d) => Ok(Value::amount(d, *unit)),
+                v => Ok(v),
             },
             Node::Over { amount, count, how } => self.over(amount, count, how),
             Node::Record(items) => Ok(Value::Record(self.all(items)?)),
@@ -589,6 +595,7 @@ impl<'a, T: Tracer> Run<'a, '_, T> {
             _ => match order(x, y) {
                 Some(ord) => Ok(ordered(op, ord)),
                 None if x.is_empty() || y.is_empty() => Err(self.empty_used()),
+                None if self.units_differ(x, y) => Err(self.unit_mismatch("vergeleken", x, y)),
                 None => {
                     let message = format!(
                         "deze waarden kunnen niet worden vergeleken met `{}` bij {} (bijvoorbeeld een duur in maanden met een duur in dagen)",

@@ -118,7 +118,7 @@ impl<'t> Builder<'t> {
                 let inner = self.value(inner);
                 json!({ "anyOf": [inner, { "type": "null" }] })
             }
-            Type::Money(_) => text(MONEY),
+            Type::Money(_) | Type::MoneyPerUnit => text(MONEY),
             Type::Number => text(DECIMAL),
             Type::Percentage => text(PERCENTAGE),
             Type::Integer => json!({ "type": "integer" }),

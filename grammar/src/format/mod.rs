@@ -129,6 +129,7 @@ fn ty(t: &TypeExpr) -> String {
     match &t.kind {
         TypeKind::Money(None) => "bedrag".into(),
         TypeKind::Money(Some(p)) => format!("bedrag per {}", p.dutch()),
+        TypeKind::MoneyPerUnit => "bedrag per eenheid".into(),
         TypeKind::Number => "getal".into(),
         TypeKind::Integer => "geheel getal".into(),
         TypeKind::Percentage => "percentage".into(),

@@ -371,9 +371,13 @@ pub(crate) fn type_expr(pair: &Pair<'_, Rule>) -> PResult<TypeExpr> {
     let kind = match base.as_rule() {
         Rule::money_type => {
             let mut i = Inner::of(&base);
-            match i.take(Rule::period) {
-                Some(p) => TypeKind::Money(Some(period(&p)?)),
-                None => TypeKind::Money(None),
+            if i.take(Rule::per_unit).is_some() {
+                TypeKind::MoneyPerUnit
+            } else {
+                match i.take(Rule::period) {
+                    Some(p) => TypeKind::Money(Some(period(&p)?)),
+                    None => TypeKind::Money(None),
+                }
             }
         }
         Rule::int_type => TypeKind::Integer,
@@ -436,6 +440,8 @@ pub(crate) fn period(pair: &Pair<'_, Rule>) -> PResult<Period> {
             Rule::kw_kwartaal => Period::Quarter,
             Rule::kw_jaar => Period::Year,
             Rule::kw_uur => Period::Hour,
+            Rule::kw_dag => Period::Day,
+            Rule::word_rit => Period::Ride,
             _ => continue,
         };
         return Ok(period);

@@ -6,3 +6,4 @@ mod partial;
 mod perf;
 mod rules;
 mod tables;
+mod units;

@@ -275,6 +275,11 @@ fn bare(id: &str, name: String, status: Status, message: Option<String>) -> Rege
     }
 }
 
+/// The programs of [`programs_at`]'s answer.
+fn in_force(found: &[Result<Arc<Program>, Box<RegelingDecision>>]) -> Vec<&Program> {
+    found.iter().filter_map(|p| p.as_deref().ok()).collect()
+}
+
 /// Whether a version of one of the regelingen `ids`, in force on some
 /// date, takes the fact `name`.
 fn taken_on_other_dates(engine: &Engine, ids: &[String], name: &str) -> bool {
@@ -314,11 +319,7 @@ pub fn questions(
 ) -> Result<HouseholdQuestions, Vec<CaseError>> {
     let ids = select(engine, selection)?;
     let found = programs_at(engine, &ids, date);
-    let programs: Vec<&Program> = found
-        .iter()
-        .filter_map(|p| p.as_ref().ok())
-        .map(|p| &**p)
-        .collect();
+    let programs = in_force(&found);
     let questions = facts::facts(&programs).iter().map(question).collect();
     let regelingen = found
         .iter()
@@ -399,11 +400,7 @@ pub fn decide(
         return Err(errors);
     }
     let found = programs_at(engine, &ids, date);
-    let programs: Vec<&Program> = found
-        .iter()
-        .filter_map(|p| p.as_ref().ok())
-        .map(|p| &**p)
-        .collect();
+    let programs = in_force(&found);
     let all_facts = facts::facts(&programs);
     for (name, value) in facts_json {
         let path = format!("$.huishouden.{name}");

@@ -96,7 +96,34 @@ pub struct RegelingDecision {
     #[serde(rename = "ontbrekend")]
     pub missing: Vec<String>,
     #[serde(rename = "resultaat", skip_serializing_if = "Option::is_none")]
-    pub result: Option<Json>,
+    pub result: Option<Receipt>,
+}
+
+/// A regeling's full result JSON with its receipt ([`crate::result`]),
+/// written straight to text when the decision is serialised: no JSON tree
+/// is built for it in between.
+#[derive(Debug, Clone)]
+pub struct Receipt {
+    pub program: Arc<Program>,
+    pub evaluation: crate::eval::Evaluation,
+}
+
+impl Receipt {
+    /// The result JSON as a value (for tools and tests that look inside).
+    pub fn to_json(&self) -> Json {
+        crate::result::to_json(&self.program, &self.evaluation, None)
+    }
+}
+
+impl Serialize for Receipt {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::result::ResultJson {
+            program: &self.program,
+            evaluation: &self.evaluation,
+            trace: None,
+        }
+        .serialize(s)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -466,7 +493,10 @@ pub fn decide(
                     pays: view.pays,
                     motivering: (!request.without_motivering).then(|| outcome.explain_short()),
                     missing,
-                    result: Some(crate::result::to_json(program, ev, None)),
+                    result: Some(Receipt {
+                        program: program.clone(),
+                        evaluation: outcome.evaluation,
+                    }),
                 });
             }
             Err(EngineError::Case(case_errors)) => {

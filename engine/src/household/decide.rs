@@ -572,3 +572,99 @@ pub fn decide(
         questions,
     })
 }
+
+#[cfg(all(test, feature = "compile"))]
+mod tests {
+    use super::*;
+    use crate::source::SourceSet;
+    use serde_json::json;
+
+    /// Two regelingen of the gemeente `gem`: `a` takes the fact `y` under
+    /// its own input `x`, `b` takes it by name; `a` pays per maand, `b`
+    /// receives per jaar.
+    fn engine() -> Engine {
+        let mut s = SourceSet::new();
+        s.add(
+            "rules/gem/a/2025.regels",
+            "regeling \"A\"\n  id gem.a\n  geldig vanaf 2025-01-01\n\nkeuze R: toe | af\ninvoer x: ja/nee\n  vraag \"Vraag van A\"\n  feit y\n\
+             uitvoer r, p\n  uitkomst r\n    vervolg toe \"Vraag A aan.\"\n  betaalt p\n\
+             regel r: R = als x dan toe anders af\nregel p: bedrag per maand = als x dan € 10 anders € 0\n",
+        );
+        s.add(
+            "rules/gem/b/2025.regels",
+            "regeling \"B\"\n  id gem.b\n  geldig vanaf 2025-06-01\n\ninvoer y: ja/nee\n  vraag \"Vraag van B\"\ninvoer z: ja/nee\n\
+             uitvoer k\n  ontvangt k\nregel k: bedrag per jaar = als y en z dan € 120 anders € 0\n",
+        );
+        Engine::new(s)
+    }
+
+    #[test]
+    fn a_fact_two_regelingen_take_is_asked_once_with_the_first_question() {
+        let e = engine();
+        assert!(e.diagnostics().is_empty(), "{:?}", e.diagnostics());
+        let date = NaiveDate::from_ymd_opt(2025, 6, 1).expect("date");
+        let q = questions(&e, &Selection::Gemeente("gem".into()), date).expect("questions");
+        let asked: Vec<(&str, &str, usize)> = q
+            .questions
+            .iter()
+            .map(|q| (q.fact.as_str(), q.vraag.as_str(), q.regelingen.len()))
+            .collect();
+        assert_eq!(asked, [("y", "Vraag van A", 2), ("z", "Z", 1)]);
+    }
+
+    #[test]
+    fn deciding_reads_routes_steps_and_amounts_from_the_declarations() {
+        let e = engine();
+        let household = json!({ "peildatum": "2025-06-01", "gemeente": "gem", "huishouden": { "y": true, "z": true } });
+        let d = decide(&e, &household, &HouseholdRequest::default()).expect("decides");
+        let a = &d.regelingen[0];
+        assert_eq!(a.outcomes[0].value.as_deref(), Some("toe"));
+        assert_eq!(d.next_steps[0].text, "Vraag A aan.");
+        assert_eq!(
+            (
+                d.totals.pays.per_month.as_str(),
+                d.totals.pays.per_year.as_str()
+            ),
+            ("10.00", "120.00")
+        );
+        assert_eq!(
+            (
+                d.totals.receives.per_month.as_str(),
+                d.totals.receives.per_year.as_str()
+            ),
+            ("0.00", "120.00")
+        );
+        // Before B's first day: B is listed, and its fact `z` is no mistake.
+        let earlier = json!({ "peildatum": "2025-03-01", "gemeente": "gem", "huishouden": { "y": true, "z": true } });
+        let d = decide(&e, &earlier, &HouseholdRequest::default()).expect("decides");
+        assert_eq!(d.regelingen[1].status, Status::NietVanKracht);
+    }
+
+    #[test]
+    fn a_wrong_selection_is_refused_with_its_path() {
+        let e = engine();
+        let paths = |household: Json| -> Vec<String> {
+            match decide(&e, &household, &HouseholdRequest::default()) {
+                Err(errors) => errors
+                    .into_iter()
+                    .map(|e| format!("{}: {}", e.path, e.message))
+                    .collect(),
+                Ok(_) => vec!["decided".into()],
+            }
+        };
+        let both = paths(
+            json!({ "peildatum": "2025-06-01", "gemeente": "gem", "regelingen": ["gem.a"], "huishouden": {} }),
+        );
+        assert!(
+            both[0].starts_with("$: geef `regelingen` of `gemeente`"),
+            "{both:?}"
+        );
+        let typo = paths(json!({ "peildatum": "2025-06-01", "gemeente": "gen", "huishouden": {} }));
+        assert!(typo[0].contains("bedoelde u `gem`?"), "{typo:?}");
+        let unknown =
+            paths(json!({ "peildatum": "2025-06-01", "regelingen": ["gem.c"], "huishouden": {} }));
+        assert!(unknown[0].starts_with("$.regelingen[0]:"), "{unknown:?}");
+        let none = paths(json!({ "peildatum": "2025-06-01", "huishouden": {} }));
+        assert!(none[0].starts_with("$: kies de regelingen"), "{none:?}");
+    }
+}

@@ -410,3 +410,29 @@ fn the_text_overview_per_regeling_then_totals_and_steps() {
     assert_exit(&o, 0, "huishouden");
     insta::assert_snapshot!(stdout(&o));
 }
+
+#[test]
+fn usage_mistakes_exit_2_in_dutch() {
+    let o = regelwerk(&["huishouden", "rules/heemskerk"]);
+    assert_exit(&o, 2, "no household file");
+    assert!(
+        stderr(&o).contains("regelwerk huishouden"),
+        "{}",
+        stderr(&o)
+    );
+    let o = regelwerk(&["huishouden", "rules/nergens", EXAMPLE]);
+    assert_exit(&o, 2, "no such folder");
+    assert!(
+        stderr(&o).contains("`rules/nergens` is geen map met regelingen"),
+        "{}",
+        stderr(&o)
+    );
+    // A household that chooses other regelingen than the folders is refused, not merged.
+    let o = regelwerk(&["huishouden", "rules/heemskerk/wmo-toegang", EXAMPLE]);
+    assert_exit(&o, 1, "two different choices");
+    assert!(
+        stderr(&o).contains("kiest andere regelingen"),
+        "{}",
+        stderr(&o)
+    );
+}

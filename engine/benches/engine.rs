@@ -15,6 +15,12 @@
 //!   conformance case of wmo-toegang and over all conformance cases; one
 //!   iteration is all cases of the set (criterion prints cases per second).
 //!
+//! - `huishouden/heemskerk/{met,zonder}_motivering`: one household
+//!   (examples/heemskerk/huishouden) decided for every Heemskerk regeling
+//!   through `household::decide`: projection, three evaluations, overview,
+//!   totals, and the answer written as JSON text (as the browser gets it),
+//!   with the short motivering (and the trace it reads) and without.
+//!
 //! Report results as ratios (trace on/off, JSON path/evaluation), not as
 //! absolute times: the machines differ.
 
@@ -198,5 +204,37 @@ fn tracing(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, loading, evaluating, tracing);
+fn household(c: &mut Criterion) {
+    use engine::household::{decide, HouseholdRequest};
+    let engine = Engine::new(rules_sources());
+    let path =
+        workspace().join("examples/heemskerk/huishouden/gezin-met-partner-en-kinderen-2025.json");
+    let text = std::fs::read_to_string(path).expect("the example household");
+    let mut household: Json = serde_json::from_str(&text).expect("JSON");
+    // Every Heemskerk regeling, as `"gemeente": "heemskerk"` selects them.
+    if let Some(o) = household.as_object_mut() {
+        o.remove("regelingen");
+        o.insert("gemeente".into(), Json::from("heemskerk"));
+    }
+    let mut group = c.benchmark_group("huishouden");
+    for (name, without_motivering) in [("met_motivering", false), ("zonder_motivering", true)] {
+        let request = HouseholdRequest {
+            without_motivering,
+            ..HouseholdRequest::default()
+        };
+        assert!(
+            decide(&engine, &household, &request).is_ok(),
+            "the example decides"
+        );
+        group.bench_function(format!("heemskerk/{name}"), |b| {
+            b.iter(|| {
+                let decision = decide(&engine, black_box(&household), &request);
+                black_box(decision.map(|d| serde_json::to_string(&d)))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, loading, evaluating, tracing, household);
 criterion_main!(benches);

@@ -27,6 +27,13 @@ fn decide_json(args: &[&str]) -> Value {
     serde_json::from_str(&stdout(&o)).expect("JSON on stdout")
 }
 
+/// `household` written to `dir/name`; its path.
+fn written(dir: &Path, name: &str, household: &Value) -> String {
+    let file = dir.join(name);
+    std::fs::write(&file, household.to_string()).expect("write the household");
+    file.to_str().expect("utf-8").to_string()
+}
+
 fn part<'a>(decision: &'a Value, regeling: &str) -> &'a Value {
     decision["regelingen"]
         .as_array()
@@ -48,15 +55,8 @@ fn own_case(facts: &Value, names: &[&str], renamed: &[(&str, &str)]) -> Value {
 }
 
 fn bereken(regeling: &str, case: &Value, dir: &Path) -> Value {
-    let file = dir.join(format!("{}.json", regeling.replace('/', "_")));
-    std::fs::write(&file, case.to_string()).expect("write the case");
-    let o = regelwerk(&[
-        "bereken",
-        regeling,
-        file.to_str().expect("utf-8"),
-        "--format",
-        "json",
-    ]);
+    let file = written(dir, &format!("{}.json", regeling.replace('/', "_")), case);
+    let o = regelwerk(&["bereken", regeling, &file, "--format", "json"]);
     assert_exit(&o, 0, "bereken");
     serde_json::from_str(&stdout(&o)).expect("JSON")
 }
@@ -250,13 +250,11 @@ fn totals_are_the_sums_of_the_parts_where_the_periods_allow_it() {
 #[test]
 fn partially_each_shared_question_is_asked_once() {
     let dir = scratch("huishouden-gedeeltelijk");
-    let file = dir.join("zonder-personen.json");
     let mut household = example();
     let facts = household["huishouden"].as_object_mut().expect("object");
     facts.remove("aanvrager");
     facts.remove("partner");
-    std::fs::write(&file, household.to_string()).expect("write");
-    let path = file.to_str().expect("utf-8");
+    let path = &written(&dir, "zonder-personen.json", &household);
     let args = [
         "huishouden",
         "rules/heemskerk",
@@ -349,12 +347,10 @@ fn a_case_mistake_is_reported_at_its_household_path() {
     let mut household = example();
     household["huishouden"]["aanvrager"] = json!({ "geboortedatum": "14-02-1985" });
     household["huishouden"]["inkomen_per_mand"] = json!("1.00");
-    let file = dir.join("fout.json");
-    std::fs::write(&file, household.to_string()).expect("write");
     let o = regelwerk(&[
         "huishouden",
         "rules/heemskerk",
-        file.to_str().expect("utf-8"),
+        &written(&dir, "fout.json", &household),
     ]);
     assert_exit(&o, 1, "a household with mistakes");
     let err = stderr(&o);
@@ -364,11 +360,10 @@ fn a_case_mistake_is_reported_at_its_household_path() {
         .as_object_mut()
         .expect("object")
         .remove("inkomen_per_mand");
-    std::fs::write(&file, household.to_string()).expect("write");
     let o = regelwerk(&[
         "huishouden",
         "rules/heemskerk",
-        file.to_str().expect("utf-8"),
+        &written(&dir, "fout.json", &household),
     ]);
     assert_exit(&o, 1, "a wrong date of birth");
     let err = stderr(&o);
@@ -387,9 +382,7 @@ fn a_regeling_not_in_force_is_listed_not_an_error() {
     let dir = scratch("huishouden-2024");
     let mut household = example();
     household["peildatum"] = json!("2024-10-01");
-    let file = dir.join("2024.json");
-    std::fs::write(&file, household.to_string()).expect("write");
-    let path = file.to_str().expect("utf-8");
+    let path = &written(&dir, "2024.json", &household);
     let decision = decide_json(&["huishouden", "rules/heemskerk", path, "--format", "json"]);
     let toegang = part(&decision, "heemskerk.wmo_toegang");
     assert_eq!(toegang["status"], json!("niet_van_kracht"), "{toegang}");
@@ -416,4 +409,30 @@ fn the_text_overview_per_regeling_then_totals_and_steps() {
     let o = regelwerk(&["huishouden", "rules/heemskerk", EXAMPLE]);
     assert_exit(&o, 0, "huishouden");
     insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn usage_mistakes_exit_2_in_dutch() {
+    let o = regelwerk(&["huishouden", "rules/heemskerk"]);
+    assert_exit(&o, 2, "no household file");
+    assert!(
+        stderr(&o).contains("regelwerk huishouden"),
+        "{}",
+        stderr(&o)
+    );
+    let o = regelwerk(&["huishouden", "rules/nergens", EXAMPLE]);
+    assert_exit(&o, 2, "no such folder");
+    assert!(
+        stderr(&o).contains("`rules/nergens` is geen map met regelingen"),
+        "{}",
+        stderr(&o)
+    );
+    // A household that chooses other regelingen than the folders is refused, not merged.
+    let o = regelwerk(&["huishouden", "rules/heemskerk/wmo-toegang", EXAMPLE]);
+    assert_exit(&o, 1, "two different choices");
+    assert!(
+        stderr(&o).contains("kiest andere regelingen"),
+        "{}",
+        stderr(&o)
+    );
 }

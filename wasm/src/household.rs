@@ -98,6 +98,7 @@ export interface RegelwerkHuishoudenBesluit {
 export interface RegelwerkHuishoudenVragen {
   ok: true;
   peildatum: string;
+  /** The chosen regelingen: `gedeeltelijk` (in force, nothing decided yet), `niet_van_kracht` or `fout`. */
   regelingen: RegelwerkHuishoudenRegeling[];
   vragen: RegelwerkHuishoudenVraag[];
 }

@@ -1179,3 +1179,39 @@ fn an_eis_that_compares_different_units_fails_the_build() {
         "{messages:#?}"
     );
 }
+
+/// The overview lines under `uitvoer` name outputs: an outcome of a keuze
+/// with values of that keuze after `vervolg`, amounts after `ontvangt` and
+/// `betaalt`; anything else is reported where it is written.
+#[test]
+fn the_overview_names_outputs_of_the_right_kind() {
+    let base = "keuze K: a | b\ninvoer x: ja/nee\nregel k: K = als x dan a anders b\nregel n: bedrag per maand = € 1\nregel t: ja/nee = x\n";
+    let e = assert_clean(&format!(
+        "{base}uitvoer k, n, t\n  uitkomst k\n    vervolg b \"Doe iets.\"\n  ontvangt n\n"
+    ));
+    let program = e
+        .program(
+            "proef.casus",
+            chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap(),
+        )
+        .expect("program");
+    let overview = &program.overview;
+    assert_eq!(
+        overview.outcomes[0].next_steps,
+        vec![(1, "Doe iets.".to_string())]
+    );
+    assert_eq!(overview.receives.len(), 1);
+    assert!(overview.pays.is_empty());
+    for (lines, code) in [
+        ("  uitkomst n\n", Code::TypeMismatch),
+        ("  uitkomst k\n    vervolg c \"x\"\n", Code::UnknownName),
+        ("  betaalt t\n", Code::TypeMismatch),
+        ("  ontvangt onbekend\n", Code::UnknownName),
+    ] {
+        assert_eq!(
+            codes(&format!("{base}uitvoer k, n, t\n{lines}")),
+            vec![code],
+            "{lines}"
+        );
+    }
+}

@@ -96,7 +96,34 @@ pub struct RegelingDecision {
     #[serde(rename = "ontbrekend")]
     pub missing: Vec<String>,
     #[serde(rename = "resultaat", skip_serializing_if = "Option::is_none")]
-    pub result: Option<Json>,
+    pub result: Option<Receipt>,
+}
+
+/// A regeling's full result JSON with its receipt ([`crate::result`]),
+/// written straight to text when the decision is serialised: no JSON tree
+/// is built for it in between.
+#[derive(Debug, Clone)]
+pub struct Receipt {
+    pub program: Arc<Program>,
+    pub evaluation: crate::eval::Evaluation,
+}
+
+impl Receipt {
+    /// The result JSON as a value (for tools and tests that look inside).
+    pub fn to_json(&self) -> Json {
+        crate::result::to_json(&self.program, &self.evaluation, None)
+    }
+}
+
+impl Serialize for Receipt {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::result::ResultJson {
+            program: &self.program,
+            evaluation: &self.evaluation,
+            trace: None,
+        }
+        .serialize(s)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -275,6 +302,11 @@ fn bare(id: &str, name: String, status: Status, message: Option<String>) -> Rege
     }
 }
 
+/// The programs of [`programs_at`]'s answer.
+fn in_force(found: &[Result<Arc<Program>, Box<RegelingDecision>>]) -> Vec<&Program> {
+    found.iter().filter_map(|p| p.as_deref().ok()).collect()
+}
+
 /// Whether a version of one of the regelingen `ids`, in force on some
 /// date, takes the fact `name`.
 fn taken_on_other_dates(engine: &Engine, ids: &[String], name: &str) -> bool {
@@ -314,11 +346,7 @@ pub fn questions(
 ) -> Result<HouseholdQuestions, Vec<CaseError>> {
     let ids = select(engine, selection)?;
     let found = programs_at(engine, &ids, date);
-    let programs: Vec<&Program> = found
-        .iter()
-        .filter_map(|p| p.as_ref().ok())
-        .map(|p| &**p)
-        .collect();
+    let programs = in_force(&found);
     let questions = facts::facts(&programs).iter().map(question).collect();
     let regelingen = found
         .iter()
@@ -399,11 +427,7 @@ pub fn decide(
         return Err(errors);
     }
     let found = programs_at(engine, &ids, date);
-    let programs: Vec<&Program> = found
-        .iter()
-        .filter_map(|p| p.as_ref().ok())
-        .map(|p| &**p)
-        .collect();
+    let programs = in_force(&found);
     let all_facts = facts::facts(&programs);
     for (name, value) in facts_json {
         let path = format!("$.huishouden.{name}");
@@ -469,7 +493,10 @@ pub fn decide(
                     pays: view.pays,
                     motivering: (!request.without_motivering).then(|| outcome.explain_short()),
                     missing,
-                    result: Some(crate::result::to_json(program, ev, None)),
+                    result: Some(Receipt {
+                        program: program.clone(),
+                        evaluation: outcome.evaluation,
+                    }),
                 });
             }
             Err(EngineError::Case(case_errors)) => {
@@ -544,4 +571,100 @@ pub fn decide(
         next_steps,
         questions,
     })
+}
+
+#[cfg(all(test, feature = "compile"))]
+mod tests {
+    use super::*;
+    use crate::source::SourceSet;
+    use serde_json::json;
+
+    /// Two regelingen of the gemeente `gem`: `a` takes the fact `y` under
+    /// its own input `x`, `b` takes it by name; `a` pays per maand, `b`
+    /// receives per jaar.
+    fn engine() -> Engine {
+        let mut s = SourceSet::new();
+        s.add(
+            "rules/gem/a/2025.regels",
+            "regeling \"A\"\n  id gem.a\n  geldig vanaf 2025-01-01\n\nkeuze R: toe | af\ninvoer x: ja/nee\n  vraag \"Vraag van A\"\n  feit y\n\
+             uitvoer r, p\n  uitkomst r\n    vervolg toe \"Vraag A aan.\"\n  betaalt p\n\
+             regel r: R = als x dan toe anders af\nregel p: bedrag per maand = als x dan € 10 anders € 0\n",
+        );
+        s.add(
+            "rules/gem/b/2025.regels",
+            "regeling \"B\"\n  id gem.b\n  geldig vanaf 2025-06-01\n\ninvoer y: ja/nee\n  vraag \"Vraag van B\"\ninvoer z: ja/nee\n\
+             uitvoer k\n  ontvangt k\nregel k: bedrag per jaar = als y en z dan € 120 anders € 0\n",
+        );
+        Engine::new(s)
+    }
+
+    #[test]
+    fn a_fact_two_regelingen_take_is_asked_once_with_the_first_question() {
+        let e = engine();
+        assert!(e.diagnostics().is_empty(), "{:?}", e.diagnostics());
+        let date = NaiveDate::from_ymd_opt(2025, 6, 1).expect("date");
+        let q = questions(&e, &Selection::Gemeente("gem".into()), date).expect("questions");
+        let asked: Vec<(&str, &str, usize)> = q
+            .questions
+            .iter()
+            .map(|q| (q.fact.as_str(), q.vraag.as_str(), q.regelingen.len()))
+            .collect();
+        assert_eq!(asked, [("y", "Vraag van A", 2), ("z", "Z", 1)]);
+    }
+
+    #[test]
+    fn deciding_reads_routes_steps_and_amounts_from_the_declarations() {
+        let e = engine();
+        let household = json!({ "peildatum": "2025-06-01", "gemeente": "gem", "huishouden": { "y": true, "z": true } });
+        let d = decide(&e, &household, &HouseholdRequest::default()).expect("decides");
+        let a = &d.regelingen[0];
+        assert_eq!(a.outcomes[0].value.as_deref(), Some("toe"));
+        assert_eq!(d.next_steps[0].text, "Vraag A aan.");
+        assert_eq!(
+            (
+                d.totals.pays.per_month.as_str(),
+                d.totals.pays.per_year.as_str()
+            ),
+            ("10.00", "120.00")
+        );
+        assert_eq!(
+            (
+                d.totals.receives.per_month.as_str(),
+                d.totals.receives.per_year.as_str()
+            ),
+            ("0.00", "120.00")
+        );
+        // Before B's first day: B is listed, and its fact `z` is no mistake.
+        let earlier = json!({ "peildatum": "2025-03-01", "gemeente": "gem", "huishouden": { "y": true, "z": true } });
+        let d = decide(&e, &earlier, &HouseholdRequest::default()).expect("decides");
+        assert_eq!(d.regelingen[1].status, Status::NietVanKracht);
+    }
+
+    #[test]
+    fn a_wrong_selection_is_refused_with_its_path() {
+        let e = engine();
+        let paths = |household: Json| -> Vec<String> {
+            match decide(&e, &household, &HouseholdRequest::default()) {
+                Err(errors) => errors
+                    .into_iter()
+                    .map(|e| format!("{}: {}", e.path, e.message))
+                    .collect(),
+                Ok(_) => vec!["decided".into()],
+            }
+        };
+        let both = paths(
+            json!({ "peildatum": "2025-06-01", "gemeente": "gem", "regelingen": ["gem.a"], "huishouden": {} }),
+        );
+        assert!(
+            both[0].starts_with("$: geef `regelingen` of `gemeente`"),
+            "{both:?}"
+        );
+        let typo = paths(json!({ "peildatum": "2025-06-01", "gemeente": "gen", "huishouden": {} }));
+        assert!(typo[0].contains("bedoelde u `gem`?"), "{typo:?}");
+        let unknown =
+            paths(json!({ "peildatum": "2025-06-01", "regelingen": ["gem.c"], "huishouden": {} }));
+        assert!(unknown[0].starts_with("$.regelingen[0]:"), "{unknown:?}");
+        let none = paths(json!({ "peildatum": "2025-06-01", "huishouden": {} }));
+        assert!(none[0].starts_with("$: kies de regelingen"), "{none:?}");
+    }
 }

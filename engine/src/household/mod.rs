@@ -22,5 +22,5 @@ pub mod totals;
 
 pub use decide::{
     decide, questions, select, selection_of, HouseholdDecision, HouseholdQuestions,
-    HouseholdRequest, Question, RegelingDecision, Selection, Status,
+    HouseholdRequest, Question, Receipt, RegelingDecision, Selection, Status,
 };

@@ -417,3 +417,40 @@ fn a_written_break_the_layout_does_not_keep_does_not_decide_the_form() {
         "{out}"
     );
 }
+
+/// `feit` under an invoer and the overview lines under `uitvoer` keep their
+/// place and words; `feit` stays a possible name elsewhere.
+#[test]
+fn feit_and_the_overview_of_uitvoer_round_trip() {
+    let src = format!(
+        "{HEAD}keuze Toekenning: ja_dus | op_aanvraag\ninvoer client: bedrag\n  vraag \"Uw inkomen\"   feit   aanvrager\ninvoer feit: ja/nee\n\
+         uitvoer toekenning, bedrag_x\n  uitkomst toekenning   vervolg op_aanvraag \"Vraag het aan.\"\n  ontvangt bedrag_x  betaalt bedrag_x\n\
+         regel toekenning: Toekenning = als feit dan ja_dus anders op_aanvraag\nregel bedrag_x: bedrag = client\n"
+    );
+    let out = round_trip("feit", &src);
+    assert!(
+        out.contains("invoer client: bedrag\n  vraag \"Uw inkomen\"\n  feit aanvrager\n"),
+        "{out}"
+    );
+    assert!(out.contains("invoer feit: ja/nee\n"), "{out}");
+    assert!(
+        out.contains(
+            "uitvoer toekenning, bedrag_x\n  uitkomst toekenning\n    vervolg op_aanvraag \"Vraag het aan.\"\n  ontvangt bedrag_x\n  betaalt bedrag_x\n"
+        ),
+        "{out}"
+    );
+    let file = parse(&out).expect("parses");
+    let Some(Item::Outputs(o)) = file.items.iter().find(|i| matches!(i, Item::Outputs(_))) else {
+        panic!("uitvoer")
+    };
+    assert_eq!(o.outcomes[0].next_steps[0].value.name, "op_aanvraag");
+    assert_eq!(o.receives[0].name, "bedrag_x");
+    assert_eq!(o.pays[0].name, "bedrag_x");
+}
+
+#[test]
+fn a_second_feit_is_a_syntax_error() {
+    let src = format!("{HEAD}invoer a: bedrag\n  feit b\n  feit c\nuitvoer a\n");
+    let err = parse(&src).expect_err("twice");
+    assert!(err.message.contains("feit"), "{}", err.message);
+}

@@ -31,6 +31,9 @@ pub enum Kind {
     Parameter,
     #[serde(rename = "artikel")]
     Article,
+    /// `rechtsmiddelen` or `zonder besluit`.
+    #[serde(rename = "tekst_bij_besluit")]
+    FollowUp,
     #[serde(rename = "regel")]
     Rule,
     #[serde(rename = "uitzondering")]
@@ -60,6 +63,7 @@ impl Kind {
             Kind::Output => "uitvoer",
             Kind::Parameter => "parameter",
             Kind::Article => "artikel",
+            Kind::FollowUp => "tekst bij besluit",
             Kind::Rule => "regel",
             Kind::Exception => "uitzondering",
             Kind::Function => "functie",
@@ -81,6 +85,7 @@ impl Kind {
             Kind::Output => "Uitvoer",
             Kind::Parameter => "Parameters",
             Kind::Article => "Artikelen",
+            Kind::FollowUp => "Teksten bij een besluit",
             Kind::Rule => "Regels",
             Kind::Exception => "Uitzonderingen",
             Kind::Function => "Functies",
@@ -578,6 +583,14 @@ fn entries(file: &ast::File) -> Vec<Entry<'_>> {
             Item::Constraint(d) => (Kind::Constraint, d.label.value.clone()),
             Item::Test(d) => (Kind::Test, d.name.value.clone()),
             Item::TopUp(d) => (Kind::Parameter, format!("aanvulling {}", d.target.dotted())),
+            Item::FollowUp(d) => (
+                Kind::FollowUp,
+                match d.kind {
+                    ast::DecisionMark::Besluit => "rechtsmiddelen",
+                    ast::DecisionMark::NoBesluit => "zonder besluit",
+                }
+                .to_string(),
+            ),
         };
         // Duplicate names (the same article number twice) get `#2`, `#3`.
         let n = occurrences.entry((kind, name.clone())).or_insert(0);
@@ -585,6 +598,7 @@ fn entries(file: &ast::File) -> Vec<Entry<'_>> {
         let name = if *n > 1 { format!("{name} #{n}") } else { name };
         let article = match item {
             Item::Article(_)
+            | Item::FollowUp(_)
             | Item::Use(_)
             | Item::Enum(_)
             | Item::Record(_)

@@ -12,7 +12,9 @@ pub use row_index::{RowIndex, RowSet};
 use crate::types::{Type, Types};
 use crate::value::Value;
 use chrono::NaiveDate;
-use grammar::ast::{CompareOp, DurationUnit, HitPolicy, Period, RoundMode, Span};
+use grammar::ast::{
+    CompareOp, DecisionMark, DurationUnit, HitPolicy, PartKind, Period, RoundMode, Span,
+};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -65,6 +67,25 @@ pub struct ArticleRef {
     pub text: Option<String>,
     /// The regeling's own `bron` (the document the article belongs to).
     pub document: Option<String>,
+    /// `lid`/`onder` parts written under the article (see [`crate::citation`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<ArticlePartRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticlePartRef {
+    pub kind: PartKind,
+    pub id: String,
+    pub text: String,
+}
+
+/// `rechtsmiddelen` (for `besluit`) or `zonder besluit` (for `geen besluit`):
+/// the text the short motivering prints after an outcome with that mark.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FollowUpDef {
+    pub kind: DecisionMark,
+    pub text: String,
+    pub sources: Vec<String>,
 }
 
 /// One compiled regeling: a version (plus the base versions it layers on and
@@ -84,6 +105,9 @@ pub struct Program {
     pub peildatum: InputId,
     /// `eis` constraints, verified when the program is built.
     pub constraints: Vec<ConstraintDef>,
+    /// The texts after a `besluit` / `geen besluit` outcome, at most one of each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub follow_ups: Vec<FollowUpDef>,
 }
 
 /// `eis "label"`: a condition over parameters, or over every row of a table
@@ -189,6 +213,9 @@ pub struct RuleDef {
     pub locals: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// `besluit` / `geen besluit` on the rule or on its afweging as a whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionMark>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -221,6 +248,9 @@ pub struct StepDef {
     pub condition: Option<Node>,
     pub motivation: Option<Template>,
     pub origin: Origin,
+    /// `besluit` / `geen besluit` on this step (else the afweging's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionMark>,
 }
 
 /// A motivation text with `{naam}` placeholders compiled to expressions.

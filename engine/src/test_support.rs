@@ -154,6 +154,7 @@ pub fn origin_at(article: &str, text: Option<&str>, source: Option<&str>) -> Ori
             title: None,
             text: text.map(str::to_string),
             document: Some("Testverordening".into()),
+            parts: Vec::new(),
         })),
         sources: source.map(|s| vec![s.to_string()]).unwrap_or_default(),
         regeling: Arc::from(REGELING),
@@ -189,6 +190,7 @@ pub fn step(
         condition,
         motivation,
         origin: origin(),
+        decision: None,
     }
 }
 
@@ -256,6 +258,7 @@ impl Builder {
             outputs: Vec::new(),
             peildatum: 0,
             constraints: Vec::new(),
+            follow_ups: Vec::new(),
         };
         Builder {
             types: TypeTable::default(),
@@ -313,6 +316,7 @@ impl Builder {
             origin: origin(),
             locals: 0,
             label: None,
+            decision: None,
         }
     }
 

@@ -107,6 +107,12 @@ pub(crate) fn keyword_text(rule: Rule) -> Option<&'static str> {
         Rule::kw_hulp => "hulp",
         Rule::kw_einde => "einde",
         Rule::kw_aanvulling => "aanvulling",
+        Rule::kw_rechtsmiddelen => "rechtsmiddelen",
+        Rule::kw_zonder => "zonder",
+        Rule::kw_besluit => "besluit",
+        Rule::kw_geen => "geen",
+        Rule::kw_lid => "lid",
+        Rule::kw_onder => "onder",
         _ => return None,
     };
     Some(word)
@@ -216,4 +222,10 @@ pub(crate) const ALL_KEYWORDS: &[&str] = &[
     "hulp",
     "einde",
     "aanvulling",
+    "rechtsmiddelen",
+    "zonder",
+    "besluit",
+    "geen",
+    "lid",
+    "onder",
 ];

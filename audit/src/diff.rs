@@ -970,6 +970,11 @@ fn item_details(o: &Item, n: &Item) -> Vec<Detail> {
             changed_node(&mut d, "tekst", &a.text, &b.text, |t| {
                 t.as_ref().map(show::text).unwrap_or_else(|| "geen".into())
             });
+            changed_node(&mut d, "delen", &a.parts, &b.parts, |p| parts_text(p));
+        }
+        (Item::FollowUp(a), Item::FollowUp(b)) => {
+            changed_node(&mut d, "tekst", &a.text, &b.text, show::text);
+            changed_node(&mut d, "bron", &a.sources, &b.sources, |s| sources_text(s));
         }
         (Item::Rule(a), Item::Rule(b)) => {
             changed(&mut d, "vervangt", yes_no(a.replaces), yes_no(b.replaces));
@@ -981,6 +986,12 @@ fn item_details(o: &Item, n: &Item) -> Vec<Detail> {
                 "afwijkbaar",
                 yes_no(a.overridable),
                 yes_no(b.overridable),
+            );
+            changed(
+                &mut d,
+                "besluit",
+                mark_text(a.decision),
+                mark_text(b.decision),
             );
             changed_node(&mut d, "berekening", &a.body, &b.body, show::expr);
         }
@@ -1261,6 +1272,7 @@ fn ladder_diff(d: &mut Vec<Detail>, a: &ast::LadderDecl, b: &ast::LadderDecl) {
     changed_node(d, "type", &a.ty, &b.ty, show::ty);
     display_text(d, "label", &a.label, &b.label);
     changed_node(d, "bron", &a.sources, &b.sources, |s| sources_text(s));
+    changed(d, "besluit", mark_text(a.decision), mark_text(b.decision));
     for ns in &b.steps {
         match a.steps.iter().find(|s| s.name.name == ns.name.name) {
             None => d.push(Detail::added("stap", show::step(ns))),
@@ -1307,6 +1319,29 @@ fn ladder_diff(d: &mut Vec<Detail>, a: &ast::LadderDecl, b: &ast::LadderDecl) {
         &b.otherwise.motivation,
         |t| t.as_ref().map(show::text).unwrap_or_else(|| "geen".into()),
     );
+    changed(
+        d,
+        "anders: besluit",
+        mark_text(a.otherwise.decision),
+        mark_text(b.otherwise.decision),
+    );
+}
+
+/// `besluit`, `geen besluit`, or "niet aangegeven" without a mark.
+fn mark_text(mark: Option<ast::DecisionMark>) -> String {
+    mark.map_or("niet aangegeven", |m| m.words()).to_string()
+}
+
+/// `lid "3" """…"""` parts as one text: "lid 3: …; onder a: …".
+fn parts_text(parts: &[ast::ArticlePart]) -> String {
+    if parts.is_empty() {
+        return "geen".into();
+    }
+    parts
+        .iter()
+        .map(|p| format!("{} {}: {}", p.kind.word(), p.id.value, show::text(&p.text)))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn step_diff(d: &mut Vec<Detail>, prefix: &str, a: &ast::Step, b: &ast::Step) {
@@ -1326,6 +1361,12 @@ fn step_diff(d: &mut Vec<Detail>, prefix: &str, a: &ast::Step, b: &ast::Step) {
         &a.motivation,
         &b.motivation,
         |t| t.as_ref().map(show::text).unwrap_or_else(|| "geen".into()),
+    );
+    changed(
+        d,
+        &format!("{prefix}besluit"),
+        mark_text(a.decision),
+        mark_text(b.decision),
     );
 }
 

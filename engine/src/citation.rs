@@ -3,7 +3,7 @@
 //! One reading for the checker (an unknown part is R0109) and for both
 //! explanations (they cite and quote that part).
 
-use crate::ir::{ArticlePartRef, ArticleRef};
+use crate::ir::{ArticlePartRef, ArticleRef, Origin};
 use grammar::ast::PartKind;
 
 /// A part of an article named in a `bron` segment.
@@ -22,9 +22,40 @@ impl PartRef<'_> {
     }
 }
 
-/// The `;`-separated segments of a `bron` line, trimmed, none empty.
-pub fn segments(source: &str) -> impl Iterator<Item = &str> {
-    source.split(';').map(str::trim).filter(|s| !s.is_empty())
+/// The `;`-separated segments of a `bron` line, trimmed, none empty; a `;`
+/// inside parentheses belongs to its segment.
+pub fn segments(source: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, c) in source.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ';' if depth == 0 => {
+                out.push(&source[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&source[start..]);
+    out.into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The declared parts of its article that `origin`'s `bron` lines cite.
+pub fn cited_parts(origin: &Origin) -> Vec<&ArticlePartRef> {
+    let Some(article) = origin.article.as_deref() else {
+        return Vec::new();
+    };
+    origin
+        .sources
+        .iter()
+        .flat_map(|s| segments(s))
+        .filter_map(|seg| part_ref(seg).and_then(|r| article.part(&r)))
+        .collect()
 }
 
 /// The part a segment names: `lid 1`, `onder a`, `lid 3 (titel)`; `None`
@@ -53,12 +84,13 @@ impl ArticleRef {
     }
 
     /// The text to quote for `part`: an `onder` item after the text that
-    /// introduces it ("De norm bedraagt …: a. …"), a `lid` by itself.
+    /// introduces it ("De norm bedraagt …: a. …"), a `lid` by itself
+    /// ("Lid 3: …").
     pub fn part_quote(&self, part: &ArticlePartRef) -> String {
         match (part.kind, &self.text) {
             (PartKind::Onder, Some(lead)) => format!("{lead} {}. {}", part.id, part.text),
             (PartKind::Onder, None) => format!("{}. {}", part.id, part.text),
-            (PartKind::Lid, _) => part.text.clone(),
+            (PartKind::Lid, _) => format!("Lid {}: {}", part.id, part.text),
         }
     }
 
@@ -94,8 +126,14 @@ mod tests {
         assert_eq!(part_ref("onder c, g en h"), None);
         assert_eq!(part_ref("lid 2 en 3: de leeftijd"), None);
         assert_eq!(part_ref("Wmo 2015 art. 2.3.5 lid 3"), None);
-        let s: Vec<&str> = segments("onder a; normbedragen SZW ;").collect();
-        assert_eq!(s, ["onder a", "normbedragen SZW"]);
+        assert_eq!(
+            segments("onder a; normbedragen SZW ;"),
+            ["onder a", "normbedragen SZW"]
+        );
+        assert_eq!(
+            segments("art. 36 lid 1 (laag inkomen; 36 maanden); maatregel 8.2"),
+            ["art. 36 lid 1 (laag inkomen; 36 maanden)", "maatregel 8.2"]
+        );
     }
 
     #[test]
@@ -122,7 +160,7 @@ mod tests {
             article.part_quote(&article.parts[0]),
             "De norm bedraagt: a. voor een alleenstaande;"
         );
-        assert_eq!(article.part_quote(&article.parts[1]), "Tweede lid.");
+        assert_eq!(article.part_quote(&article.parts[1]), "Lid 2: Tweede lid.");
         assert_eq!(
             article.whole_quote().as_deref(),
             Some("De norm bedraagt: a. voor een alleenstaande; Lid 2: Tweede lid.")

@@ -9,6 +9,7 @@ pub mod row_index;
 
 pub use row_index::{RowIndex, RowSet};
 
+use crate::citation;
 use crate::types::{Type, Types};
 use crate::value::Value;
 use chrono::NaiveDate;
@@ -46,16 +47,29 @@ pub struct Origin {
 
 impl Origin {
     /// Human citation: "art. 3.8 lid 1 (Uitvoeringsbesluit Wmo 2015); bron …".
+    /// A `bron` that names a part of the article (`onder a`) is cited
+    /// with the article: "art. 21 onder a Participatiewet".
     pub fn citation(&self) -> String {
         let mut parts = Vec::new();
+        let mut named = Vec::new();
+        let mut rest = Vec::new();
+        for segment in self.sources.iter().flat_map(|s| citation::segments(s)) {
+            match citation::part_ref(segment) {
+                Some(r) if self.article.is_some() => named.push(r.name()),
+                _ => rest.push(segment.to_string()),
+            }
+        }
         if let Some(a) = &self.article {
             let mut s = format!("art. {}", a.number);
+            if !named.is_empty() {
+                s.push_str(&format!(" {}", named.join(", ")));
+            }
             if let Some(doc) = &a.document {
                 s.push_str(&format!(" {doc}"));
             }
             parts.push(s);
         }
-        parts.extend(self.sources.iter().cloned());
+        parts.extend(rest);
         parts.join("; ")
     }
 }

@@ -441,7 +441,22 @@ fn a_long_text_with_most_words_kept_carries_its_changed_words() {
             .map(|r| r["tekst"].as_str().expect("tekst"))
             .collect()
     };
-    assert_eq!(of("weg"), ["maatwerkvoorziening.\"\"\""]);
+    // Lid 3 is a part of its own in 2026 (`lid "3"`): the text around it
+    // loses no word, and the part is a change of its own.
+    assert!(of("weg").is_empty(), "{:?}", of("weg"));
+    let parts = article["details"]
+        .as_array()
+        .expect("details")
+        .iter()
+        .find(|d| d["aspect"] == "delen")
+        .expect("its parts changed");
+    assert_eq!(parts["oud"], "geen");
+    assert!(
+        parts["nieuw"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("lid 3: \"\"\"een cliënt van 65 jaar")),
+        "{parts}"
+    );
     assert!(
         of("bij").contains(&"door deelname aan Powerful Ageing (lid 3);"),
         "{:?}",
@@ -468,7 +483,6 @@ fn a_long_text_with_most_words_kept_carries_its_changed_words() {
         plain.contains("{+door deelname aan Powerful Ageing (lid 3);+}"),
         "{plain}"
     );
-    assert!(plain.contains("[-maatwerkvoorziening.\"\"\"-]"), "{plain}");
     let md = report::diff_markdown(&d, 1);
     assert!(
         md.contains("**door deelname aan Powerful Ageing (lid 3);**"),

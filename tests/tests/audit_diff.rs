@@ -428,12 +428,15 @@ fn a_long_text_with_most_words_kept_carries_its_changed_words() {
         .iter()
         .find(|c| c["soort"] == "artikel" && c["naam"] == "4")
         .expect("article 4 changed");
-    let text = article["details"]
-        .as_array()
-        .expect("details")
-        .iter()
-        .find(|d| d["aspect"] == "tekst")
-        .expect("its text changed");
+    let detail = |aspect: &str| {
+        article["details"]
+            .as_array()
+            .expect("details")
+            .iter()
+            .find(|d| d["aspect"] == aspect)
+            .unwrap_or_else(|| panic!("its {aspect} changed"))
+    };
+    let text = detail("tekst");
     let runs = text["woorden"].as_array().expect("word runs");
     let of = |kind: &str| -> Vec<&str> {
         runs.iter()
@@ -444,12 +447,7 @@ fn a_long_text_with_most_words_kept_carries_its_changed_words() {
     // Lid 3 is a part of its own in 2026 (`lid "3"`): the text around it
     // loses no word, and the part is a change of its own.
     assert!(of("weg").is_empty(), "{:?}", of("weg"));
-    let parts = article["details"]
-        .as_array()
-        .expect("details")
-        .iter()
-        .find(|d| d["aspect"] == "delen")
-        .expect("its parts changed");
+    let parts = detail("delen");
     assert_eq!(parts["oud"], "geen");
     assert!(
         parts["nieuw"]

@@ -157,3 +157,58 @@ fn the_full_derivation_quotes_the_part_of_the_article_a_rule_rests_on() {
         "{short}"
     );
 }
+
+const EIGEN_BIJDRAGE: &str =
+    "examples/landelijk/wmo-eigen-bijdrage/partner-jonger-dan-aow-vrijgesteld-2025.json";
+
+/// Every reason of the eigen bijdrage (art. 3.8 lid 3 onder a, b, c/g/h and
+/// f, no voorziening, the kostprijs, the tarief): each cites the part of the
+/// article it rests on, and the vaststelling is a besluit.
+#[test]
+fn every_eigen_bijdrage_reason_cites_its_part_and_ends_with_the_bezwaar_clause() {
+    let engine = common::rules_engine();
+    let alone = ("partner", Value::Null);
+    let reasons: [(&str, &[(&str, Value)], Option<&str>); 7] = [
+        (
+            "wlz",
+            &[("wlz_of_beschermd_wonen_bijdrage", json!(true))],
+            Some("onder a"),
+        ),
+        (
+            "opvang",
+            &[("nachten_opvang_aaneengesloten", json!(2))],
+            Some("onder b"),
+        ),
+        ("college", &[("vrijstelling_college", json!(true))], None),
+        ("gehuwd_onder_aow", &[], Some("onder f")),
+        (
+            "geen_voorziening",
+            &[alone.clone(), ("voorzieningen", json!([]))],
+            None,
+        ),
+        (
+            "kostprijs",
+            &[
+                alone.clone(),
+                (
+                    "voorzieningen",
+                    json!([{ "soort": "begeleiding", "kostprijs_per_periode": "10.00" }]),
+                ),
+            ],
+            None,
+        ),
+        ("abonnementstarief", &[alone], None),
+    ];
+    for (name, changes, part) in reasons {
+        let text = short(&engine, EIGEN_BIJDRAGE, changes);
+        assert!(
+            text.ends_with("Dit berust op Algemene wet bestuursrecht, art. 6:7.\n"),
+            "{name}:\n{text}"
+        );
+        if let Some(part) = part {
+            let cited = format!("art. 3.8 lid 3 Uitvoeringsbesluit {part}");
+            assert!(text.contains(&cited), "{name}: no {cited}:\n{text}");
+        }
+        insta::assert_snapshot!(format!("eigen_bijdrage_{name}"), text);
+    }
+}

@@ -489,6 +489,11 @@ impl<'a> Motivation<'a> {
         }
         // An age is in years, and so is what it is compared with.
         let unit = if left.age || right.age { " jaar" } else { "" };
+        if let (Ordering::Equal, Some(name), None) = (order, &left.name, &right.name) {
+            // "Meetellende voorzieningen: 0." rather than "… van 0 is gelijk aan 0."
+            let value = show(types, lt, &left.value);
+            return Some(format!("{}: {value}{unit}.", capitalized(name)));
+        }
         let mut left_text = left.text(types, lt, unit)?;
         if left.total_of.is_some() {
             // "a plus b, samen c, is lager dan …"

@@ -158,6 +158,9 @@ fn the_full_derivation_quotes_the_part_of_the_article_a_rule_rests_on() {
     );
 }
 
+/// Facts set in a case before it is evaluated.
+type Changes<'a> = &'a [(&'a str, Value)];
+
 const EIGEN_BIJDRAGE: &str =
     "examples/landelijk/wmo-eigen-bijdrage/partner-jonger-dan-aow-vrijgesteld-2025.json";
 
@@ -168,7 +171,7 @@ const EIGEN_BIJDRAGE: &str =
 fn every_eigen_bijdrage_reason_cites_its_part_and_ends_with_the_bezwaar_clause() {
     let engine = common::rules_engine();
     let alone = ("partner", Value::Null);
-    let reasons: [(&str, &[(&str, Value)], Option<&str>); 7] = [
+    let reasons: [(&str, Changes, Option<&str>); 7] = [
         (
             "wlz",
             &[("wlz_of_beschermd_wonen_bijdrage", json!(true))],

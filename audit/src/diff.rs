@@ -31,6 +31,9 @@ pub enum Kind {
     Parameter,
     #[serde(rename = "artikel")]
     Article,
+    /// `rechtsmiddelen` or `zonder besluit`.
+    #[serde(rename = "tekst_bij_besluit")]
+    FollowUp,
     #[serde(rename = "regel")]
     Rule,
     #[serde(rename = "uitzondering")]
@@ -60,6 +63,7 @@ impl Kind {
             Kind::Output => "uitvoer",
             Kind::Parameter => "parameter",
             Kind::Article => "artikel",
+            Kind::FollowUp => "tekst bij besluit",
             Kind::Rule => "regel",
             Kind::Exception => "uitzondering",
             Kind::Function => "functie",
@@ -81,6 +85,7 @@ impl Kind {
             Kind::Output => "Uitvoer",
             Kind::Parameter => "Parameters",
             Kind::Article => "Artikelen",
+            Kind::FollowUp => "Teksten bij een besluit",
             Kind::Rule => "Regels",
             Kind::Exception => "Uitzonderingen",
             Kind::Function => "Functies",
@@ -578,6 +583,14 @@ fn entries(file: &ast::File) -> Vec<Entry<'_>> {
             Item::Constraint(d) => (Kind::Constraint, d.label.value.clone()),
             Item::Test(d) => (Kind::Test, d.name.value.clone()),
             Item::TopUp(d) => (Kind::Parameter, format!("aanvulling {}", d.target.dotted())),
+            Item::FollowUp(d) => (
+                Kind::FollowUp,
+                match d.kind {
+                    ast::DecisionMark::Besluit => "rechtsmiddelen",
+                    ast::DecisionMark::NoBesluit => "zonder besluit",
+                }
+                .to_string(),
+            ),
         };
         // Duplicate names (the same article number twice) get `#2`, `#3`.
         let n = occurrences.entry((kind, name.clone())).or_insert(0);
@@ -585,6 +598,7 @@ fn entries(file: &ast::File) -> Vec<Entry<'_>> {
         let name = if *n > 1 { format!("{name} #{n}") } else { name };
         let article = match item {
             Item::Article(_)
+            | Item::FollowUp(_)
             | Item::Use(_)
             | Item::Enum(_)
             | Item::Record(_)
@@ -970,6 +984,11 @@ fn item_details(o: &Item, n: &Item) -> Vec<Detail> {
             changed_node(&mut d, "tekst", &a.text, &b.text, |t| {
                 t.as_ref().map(show::text).unwrap_or_else(|| "geen".into())
             });
+            changed_node(&mut d, "delen", &a.parts, &b.parts, |p| parts_text(p));
+        }
+        (Item::FollowUp(a), Item::FollowUp(b)) => {
+            changed_node(&mut d, "tekst", &a.text, &b.text, show::text);
+            changed_node(&mut d, "bron", &a.sources, &b.sources, |s| sources_text(s));
         }
         (Item::Rule(a), Item::Rule(b)) => {
             changed(&mut d, "vervangt", yes_no(a.replaces), yes_no(b.replaces));
@@ -981,6 +1000,12 @@ fn item_details(o: &Item, n: &Item) -> Vec<Detail> {
                 "afwijkbaar",
                 yes_no(a.overridable),
                 yes_no(b.overridable),
+            );
+            changed(
+                &mut d,
+                "besluit",
+                mark_text(a.decision),
+                mark_text(b.decision),
             );
             changed_node(&mut d, "berekening", &a.body, &b.body, show::expr);
         }
@@ -1284,6 +1309,7 @@ fn ladder_diff(d: &mut Vec<Detail>, a: &ast::LadderDecl, b: &ast::LadderDecl) {
     changed_node(d, "type", &a.ty, &b.ty, show::ty);
     display_text(d, "label", &a.label, &b.label);
     changed_node(d, "bron", &a.sources, &b.sources, |s| sources_text(s));
+    changed(d, "besluit", mark_text(a.decision), mark_text(b.decision));
     for ns in &b.steps {
         match a.steps.iter().find(|s| s.name.name == ns.name.name) {
             None => d.push(Detail::added("stap", show::step(ns))),
@@ -1330,6 +1356,29 @@ fn ladder_diff(d: &mut Vec<Detail>, a: &ast::LadderDecl, b: &ast::LadderDecl) {
         &b.otherwise.motivation,
         |t| t.as_ref().map(show::text).unwrap_or_else(|| "geen".into()),
     );
+    changed(
+        d,
+        "anders: besluit",
+        mark_text(a.otherwise.decision),
+        mark_text(b.otherwise.decision),
+    );
+}
+
+/// `besluit`, `geen besluit`, or "niet aangegeven" without a mark.
+fn mark_text(mark: Option<ast::DecisionMark>) -> String {
+    mark.map_or("niet aangegeven", |m| m.words()).to_string()
+}
+
+/// `lid "3" """…"""` parts as one text: "lid 3: …; onder a: …".
+fn parts_text(parts: &[ast::ArticlePart]) -> String {
+    if parts.is_empty() {
+        return "geen".into();
+    }
+    parts
+        .iter()
+        .map(|p| format!("{} {}: {}", p.kind.word(), p.id.value, show::text(&p.text)))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn step_diff(d: &mut Vec<Detail>, prefix: &str, a: &ast::Step, b: &ast::Step) {
@@ -1349,6 +1398,12 @@ fn step_diff(d: &mut Vec<Detail>, prefix: &str, a: &ast::Step, b: &ast::Step) {
         &a.motivation,
         &b.motivation,
         |t| t.as_ref().map(show::text).unwrap_or_else(|| "geen".into()),
+    );
+    changed(
+        d,
+        &format!("{prefix}besluit"),
+        mark_text(a.decision),
+        mark_text(b.decision),
     );
 }
 

@@ -107,6 +107,7 @@ pub fn expr(e: &ast::Expr) -> String {
         overridable: false,
         override_bounds: None,
         label: None,
+        decision: None,
         body: e.clone(),
         span: span(),
     });

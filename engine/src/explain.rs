@@ -11,10 +11,11 @@
 //! are listed.
 
 use crate::case::{format_decimal, format_money};
+use crate::citation;
 use crate::dates;
 use crate::display::{display_name, value_text as show};
 use crate::eval::{Evaluation, OutputValue};
-use crate::ir::{ArticleRef, Definition, Origin, Over, Program, RuleId, StepDef};
+use crate::ir::{ArticlePartRef, ArticleRef, Definition, Origin, Over, Program, RuleId, StepDef};
 use crate::trace::{Decision, Dep, RuleTrace, Trace, Uses};
 use crate::types::Type;
 use grammar::ast::Period;
@@ -30,6 +31,7 @@ pub fn explain(program: &Program, evaluation: &Evaluation, trace: Option<&Trace>
         out: String::new(),
         explained: vec![false; program.rules.len()],
         quoted: Vec::new(),
+        quoted_parts: Vec::new(),
     };
     w.header(evaluation);
     w.summary(evaluation);
@@ -65,6 +67,8 @@ struct Writer<'a> {
     /// Articles whose legal text was quoted already: many rules rest on
     /// one article, and its text once is enough for a beschikking.
     quoted: Vec<&'a ArticleRef>,
+    /// Parts of articles (`lid 1`, `onder a`) quoted already.
+    quoted_parts: Vec<(&'a ArticleRef, &'a ArticlePartRef)>,
 }
 
 impl<'a> Writer<'a> {
@@ -333,25 +337,43 @@ impl<'a> Writer<'a> {
     }
 
     /// The legal text of the article, quoted, when the rule file has it:
-    /// the first time in full, later as a pointer to that quote.
+    /// the first time in full, later as a pointer to that quote. A rule
+    /// whose `bron` names a part of the article (`lid 1`) quotes that part.
     fn article_text(&mut self, origin: &'a Origin, depth: usize) {
         let Some(article) = origin.article.as_deref() else {
             return;
         };
-        let Some(text) = article.text.as_deref() else {
+        let parts = citation::cited_parts(origin);
+        if !parts.is_empty() {
+            for part in parts {
+                let seen = self.quoted.iter().any(|q| same_article(q, article))
+                    || self
+                        .quoted_parts
+                        .iter()
+                        .any(|(q, p)| same_article(q, article) && *p == part);
+                if seen {
+                    let name = format!(
+                        "{} {} {}",
+                        self.article_name(article),
+                        part.kind.word(),
+                        part.id
+                    );
+                    self.line(
+                        depth,
+                        &format!("(Voor de tekst van {name}: zie hierboven.)"),
+                    );
+                } else {
+                    self.quoted_parts.push((article, part));
+                    self.quote(&article.part_quote(part), depth);
+                }
+            }
+            return;
+        }
+        let Some(text) = article.whole_quote() else {
             return;
         };
         if self.quoted.iter().any(|q| same_article(q, article)) {
-            // The number alone, unless another document's article with the
-            // same number was quoted too.
-            let ambiguous = self
-                .quoted
-                .iter()
-                .any(|q| q.number == article.number && q.document != article.document);
-            let name = match (&article.document, ambiguous) {
-                (Some(doc), true) => format!("art. {} {doc}", article.number),
-                _ => format!("art. {}", article.number),
-            };
+            let name = self.article_name(article);
             self.line(
                 depth,
                 &format!("(Voor de tekst van {name}: zie hierboven.)"),
@@ -359,6 +381,24 @@ impl<'a> Writer<'a> {
             return;
         }
         self.quoted.push(article);
+        self.quote(&text, depth);
+    }
+
+    /// "art. 22a", with its document when another document's article
+    /// with the same number was quoted too.
+    fn article_name(&self, article: &ArticleRef) -> String {
+        let ambiguous = self
+            .quoted
+            .iter()
+            .chain(self.quoted_parts.iter().map(|(q, _)| q))
+            .any(|q| q.number == article.number && q.document != article.document);
+        match (&article.document, ambiguous) {
+            (Some(doc), true) => format!("art. {} {doc}", article.number),
+            _ => format!("art. {}", article.number),
+        }
+    }
+
+    fn quote(&mut self, text: &str, depth: usize) {
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         self.line(depth, &format!("\u{201c}{text}\u{201d}"));
     }

@@ -10,15 +10,20 @@
 //! its condition, an amount lists what it is made up of. No step numbers,
 //! no internal names: everything is named through [`crate::display`].
 
+use crate::citation;
 use crate::dates;
 use crate::display::{capitalized, display_name, value_text as show};
+use crate::eval::run::round;
 use crate::eval::{Evaluation, OutputValue};
 use crate::explain::join_and;
-use crate::ir::{Builtin, Definition, Node, Origin, Program, RuleId};
+use crate::ir::{
+    ArithOp, Builtin, Definition, FollowUpDef, Node, Origin, Program, RuleDef, RuleId,
+};
 use crate::trace::{Decision, Dep, RuleTrace, Trace};
-use crate::types::Type;
+use crate::types::{Type, TypeTable};
 use crate::value::{compare, Value};
-use grammar::ast::CompareOp;
+use grammar::ast::{CompareOp, DecisionMark};
+use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
 /// How deep the search for a reason follows rules into rules: deep enough
@@ -32,6 +37,8 @@ pub fn explain_short(program: &Program, evaluation: &Evaluation, trace: Option<&
         program.info.name,
         dates::dutch(evaluation.peildatum)
     );
+    // The outcomes that are a besluit: the rechtsmiddelen follow once, after all.
+    let mut besluiten: Vec<String> = Vec::new();
     for (k, &id) in program.outputs.iter().enumerate() {
         let Some(rule) = program.rules.get(id as usize) else {
             continue;
@@ -71,21 +78,83 @@ pub fn explain_short(program: &Program, evaluation: &Evaluation, trace: Option<&
             figures: Vec::new(),
         };
         m.outcome(rt.1);
+        let mut no_besluit = None;
+        match decision_mark(rule, rt.1) {
+            Some(DecisionMark::Besluit) => besluiten.push(rule.display_name()),
+            Some(DecisionMark::NoBesluit) => {
+                no_besluit = follow_up(program, DecisionMark::NoBesluit)
+            }
+            None => {}
+        }
         for r in &m.reasons {
             out.push_str(&format!("  {r}\n"));
         }
         // A figure that only repeats the outcome (a function of the same
-        // name) says nothing new.
-        m.figures.retain(|f| !f.eq_ignore_ascii_case(&headline));
+        // name) or a sentence above says nothing new.
+        let said = |f: &String| {
+            let (name, value) = f.split_once(": ").unwrap_or((f, ""));
+            m.reasons
+                .iter()
+                .any(|r| r.to_lowercase().contains(&name.to_lowercase()) && r.contains(value))
+        };
+        let figures: Vec<String> = m
+            .figures
+            .iter()
+            .filter(|f| !f.eq_ignore_ascii_case(&headline) && !said(f))
+            .cloned()
+            .collect();
+        m.figures = figures;
         if !m.figures.is_empty() {
             let text = m.figures.join("; ");
             out.push_str(&format!("  Daarbij is uitgegaan van: {text}.\n"));
+        }
+        // What follows when there is no besluit (the verslag), after the why.
+        if let Some(f) = no_besluit {
+            out.push_str(&format!("  {}\n", one_line(&f.text)));
+            add_sources(&mut m.grounds, &f.sources);
         }
         if !m.grounds.is_empty() {
             out.push_str(&format!("  Dit berust op {}.\n", grounds_text(&m.grounds)));
         }
     }
+    if let (false, Some(f)) = (
+        besluiten.is_empty(),
+        follow_up(program, DecisionMark::Besluit),
+    ) {
+        let over = match besluiten.as_slice() {
+            [one] => format!("het besluit over {one}"),
+            _ => format!("de besluiten over {}", join_and(&besluiten)),
+        };
+        out.push_str(&format!(
+            "\nBezwaar\n  Dit geldt voor {over}.\n  {}\n",
+            one_line(&f.text)
+        ));
+        if !f.sources.is_empty() {
+            let mut grounds = Vec::new();
+            add_sources(&mut grounds, &f.sources);
+            out.push_str(&format!("  Dit berust op {}.\n", grounds_text(&grounds)));
+        }
+    }
     out
+}
+
+/// Whether the outcome of `rule`, decided as `rt` says, is a besluit: the
+/// mark of the step that decided it, else of the rule or afweging.
+fn decision_mark(rule: &RuleDef, rt: &RuleTrace) -> Option<DecisionMark> {
+    let step = match rt.decision {
+        Decision::LadderStep { .. } | Decision::Otherwise { .. } => rt.decision.step(rule),
+        _ => None,
+    };
+    step.and_then(|s| s.decision).or(rule.decision)
+}
+
+fn follow_up(program: &Program, kind: DecisionMark) -> Option<&FollowUpDef> {
+    program.follow_ups.iter().find(|f| f.kind == kind)
+}
+
+/// A text from the rule file on one line (its line breaks are layout).
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 struct Motivation<'a> {
@@ -112,8 +181,14 @@ impl<'a> Motivation<'a> {
         let mut items: Vec<(Option<String>, String)> = Vec::new();
         // A `bron` such as "onder a" or "lid 2" names the part of the
         // article the rule rests on: cite that part, not the whole article.
-        let (parts, others): (Vec<&String>, Vec<&String>) =
-            origin.sources.iter().partition(|s| is_part_of_article(s));
+        let mut parts = Vec::new();
+        let mut others = Vec::new();
+        for segment in origin.sources.iter().flat_map(|s| citation::segments(s)) {
+            match citation::part_ref(segment) {
+                Some(r) => parts.push(r),
+                None => others.push(segment.to_string()),
+            }
+        }
         match &origin.article {
             Some(a) => {
                 let title = a
@@ -125,15 +200,21 @@ impl<'a> Motivation<'a> {
                     items.push((a.document.clone(), format!("art. {}{title}", a.number)));
                 }
                 for part in &parts {
+                    // The author's own note on the part says more than the
+                    // article's title.
+                    let note = part.note.map(|n| format!(" {n}")).unwrap_or(title.clone());
                     items.push((
                         a.document.clone(),
-                        format!("art. {} {part}{title}", a.number),
+                        format!("art. {} {}{note}", a.number, part.name()),
                     ));
                 }
             }
-            None => items.extend(parts.iter().map(|s| (None, s.to_string()))),
+            None => items.extend(parts.iter().map(|r| {
+                let note = r.note.map(|n| format!(" {n}")).unwrap_or_default();
+                (None, format!("{}{note}", r.name()))
+            })),
         }
-        items.extend(others.into_iter().map(|s| (None, s.clone())));
+        items.extend(others.into_iter().map(|s| (None, s)));
         for item in items {
             add_ground(&mut self.grounds, item);
         }
@@ -372,20 +453,22 @@ impl<'a> Motivation<'a> {
         self.reason(text);
     }
 
-    /// "Inkomen per maand van € 1.650,00 per maand is hoger dan inkomensnorm
-    /// van € 1.480,00 per maand." — `None` when a side's value is not in
-    /// the trace (a calculation rather than a name).
+    /// "Inkomen per maand van € 1.650,00 is hoger dan inkomensnorm van
+    /// € 1.480,00 per maand (110% van toepasselijke bijstandsnorm van
+    /// € 1.345,45 per maand)." A side that is a calculation is given with its
+    /// parts and total; a side that is a rule calculated from others says
+    /// how. `None` when a side's value cannot be had from the trace.
     fn comparison(&mut self, l: &'a Node, r: &'a Node, ctx: &'a RuleTrace) -> Option<String> {
-        let (ln, lt, lv) = self.side(l, ctx)?;
-        let (rn, rt, rv) = self.side(r, ctx)?;
-        // A literal takes the type of the other side.
-        let (lt, rt) = match (lt, rt) {
+        let left = self.compared(l, ctx);
+        let right = self.compared(r, ctx);
+        let (left, right) = (left?, right?);
+        // A literal or a calculation takes the type of the other side.
+        let (lt, rt) = match (left.ty, right.ty) {
             (Type::Never, t) | (t, Type::Never) => (t, t),
             pair => pair,
         };
-        let ln = ln?;
         let types = &self.program.types;
-        let order = compare(&lv, &rv)?;
+        let order = compare(&left.value, &right.value)?;
         let ordered = matches!(
             lt.strip_optional(),
             Type::Money(_)
@@ -405,21 +488,120 @@ impl<'a> Motivation<'a> {
         };
         if !ordered {
             // A keuze, text or ja/nee: say the value itself.
-            let (lv, rv) = (show(types, lt, &lv), show(types, rt, &rv));
+            let ln = left.name?;
+            let (lv, rv) = (show(types, lt, &left.value), show(types, rt, &right.value));
             return Some(match order {
                 Ordering::Equal => format!("{} is {lv}.", capitalized(&ln)),
                 _ => format!("{} is {lv}, niet {rv}.", capitalized(&ln)),
             });
         }
-        let right = match rn {
-            Some(n) => format!("{n} van {}", show(types, rt, &rv)),
-            None => show(types, rt, &rv),
-        };
+        // An age is in years, and so is what it is compared with.
+        let unit = if left.age || right.age { " jaar" } else { "" };
+        if let (Ordering::Equal, Some(name), None) = (order, &left.name, &right.name) {
+            // "Meetellende voorzieningen: 0." rather than "… van 0 is gelijk aan 0."
+            let value = show(types, lt, &left.value);
+            return Some(format!("{}: {value}{unit}.", capitalized(name)));
+        }
+        let mut left_text = left.text(types, lt, unit)?;
+        if left.total_of.is_some() {
+            // "a plus b, samen c, is lager dan …"
+            left_text.push(',');
+        }
+        let right_text = right
+            .text(types, rt, unit)
+            .or_else(|| Some(format!("{}{unit}", show(types, rt, &right.value))))?;
         Some(format!(
-            "{} van {} {relation} {right}.",
-            capitalized(&ln),
-            show(types, lt, &lv)
+            "{} {relation} {right_text}.",
+            capitalized(&left_text)
         ))
+    }
+
+    /// A side of a comparison with what it is made of.
+    fn compared(&mut self, node: &'a Node, ctx: &'a RuleTrace) -> Option<Compared<'a>> {
+        if let Some((name, ty, value)) = self.side(node, ctx) {
+            let made_of = match node {
+                Node::Rule(id) => self.rule_calculation(*id),
+                _ => None,
+            };
+            let age = matches!(node, Node::Builtin(Builtin::Age, _));
+            return Some(Compared {
+                name,
+                ty,
+                value,
+                made_of,
+                total_of: None,
+                age,
+            });
+        }
+        let (value, parts) = self.calculation(node, ctx)?;
+        Some(Compared {
+            name: None,
+            ty: &Type::Never,
+            value: Value::Num(value),
+            made_of: None,
+            total_of: Some(parts),
+            age: false,
+        })
+    }
+
+    /// "110% van toepasselijke bijstandsnorm van € 1.345,45 per maand": how
+    /// a rule decided by its own body was calculated, when it was.
+    fn rule_calculation(&mut self, id: RuleId) -> Option<String> {
+        let rule = self.program.rules.get(id as usize)?;
+        let rt = self.trace.rule(id)?;
+        let (Decision::Base, Definition::Expr(body)) = (&rt.decision, &rule.def) else {
+            return None;
+        };
+        let inner = match body {
+            Node::Round(inner, ..) => inner,
+            other => other,
+        };
+        matches!(inner, Node::Arith(..)).then_some(())?;
+        Some(self.calculation(inner, rt)?.1)
+    }
+
+    /// The value of an arithmetic expression over recorded values, and its
+    /// parts in words; `None` for anything else.
+    fn calculation(&mut self, node: &'a Node, ctx: &'a RuleTrace) -> Option<(Decimal, String)> {
+        let types = &self.program.types;
+        match node {
+            Node::Arith(op, a, b) => {
+                let (x, xs) = self.calculation(a, ctx)?;
+                let (y, ys) = self.calculation(b, ctx)?;
+                let a_pct = matches!(self.side(a, ctx), Some((_, Type::Percentage, _)));
+                let b_pct = matches!(self.side(b, ctx), Some((_, Type::Percentage, _)));
+                let (value, text) = match op {
+                    ArithOp::Add => (x.checked_add(y)?, format!("{xs} plus {ys}")),
+                    ArithOp::Sub => (x.checked_sub(y)?, format!("{xs} min {ys}")),
+                    ArithOp::Mul if a_pct => (x.checked_mul(y)?, format!("{xs} van {ys}")),
+                    ArithOp::Mul if b_pct => (x.checked_mul(y)?, format!("{ys} van {xs}")),
+                    ArithOp::Mul => (x.checked_mul(y)?, format!("{xs} maal {ys}")),
+                    ArithOp::Div => (x.checked_div(y)?, format!("{xs} gedeeld door {ys}")),
+                };
+                Some((value, text))
+            }
+            Node::Round(inner, mode, decimals) => {
+                let (v, text) = self.calculation(inner, ctx)?;
+                Some((round(v, *mode, *decimals), text))
+            }
+            Node::Scale(inner, num, den) => {
+                let (v, text) = self.calculation(inner, ctx)?;
+                Some((v.checked_mul(*num)?.checked_div(*den)?, text))
+            }
+            _ => {
+                let (name, ty, value) = self.side(node, ctx)?;
+                let Value::Num(n) = value else {
+                    return None;
+                };
+                let shown = show(types, ty, &Value::Num(n));
+                Some(match (name, ty) {
+                    (Some(name), Type::Money(_) | Type::Number | Type::Integer) => {
+                        (n, format!("{name} van {shown}"))
+                    }
+                    _ => (n, shown),
+                })
+            }
+        }
     }
 
     /// A side of a comparison: its name (none for a literal), type (`Never`
@@ -524,48 +706,96 @@ impl<'a> Motivation<'a> {
     }
 }
 
+/// A side of a comparison: named (with how a rule side was calculated) or
+/// a calculation (with its parts).
+struct Compared<'a> {
+    name: Option<String>,
+    ty: &'a Type,
+    value: Value,
+    /// How a rule side was calculated from other figures.
+    made_of: Option<String>,
+    /// The parts of a side that is a calculation.
+    total_of: Option<String>,
+    /// An age (in years).
+    age: bool,
+}
+
+impl Compared<'_> {
+    /// "inkomen per maand van € 1.650,00 per maand", "inkomen plus 4% van
+    /// vermogen van € 10.000,00, samen € 21.900,00 per jaar"; `None` for a
+    /// literal.
+    fn text(&self, types: &TypeTable, ty: &Type, unit: &str) -> Option<String> {
+        let value = format!("{}{unit}", show(types, ty, &self.value));
+        if let Some(parts) = &self.total_of {
+            return Some(format!("{parts}, samen {value}"));
+        }
+        let name = without_period(self.name.as_deref()?, &value);
+        Some(match &self.made_of {
+            Some(how) => format!("{name} van {value} ({how})"),
+            None => format!("{name} van {value}"),
+        })
+    }
+}
+
+/// A name that ends in the period its value shows ("inkomen per maand" of
+/// "€ 1.650,00 per maand") without it: the period is said once.
+fn without_period<'n>(name: &'n str, value: &str) -> &'n str {
+    match name.rfind(" per ") {
+        Some(i) if value.ends_with(&name[i..]) => &name[..i],
+        _ => name,
+    }
+}
+
 /// Whether a value reads as one figure: not a record or list (a person's
 /// whole record says nothing by itself).
 fn is_figure(ty: &Type) -> bool {
     !matches!(ty.strip_optional(), Type::Record(_) | Type::List(_))
 }
 
-/// "art. 2 (Meedoenregeling) en art. 1 onder d (Inkomen) van de
-/// Beleidsregels …": the articles grouped by their document, in the order
-/// they were met; `bron` lines as written.
-/// A `bron` that only names a part of the rule's article ("onder a",
-/// "lid 2"); a longer text is a citation of its own.
-fn is_part_of_article(source: &str) -> bool {
-    let words: Vec<&str> = source.split_whitespace().collect();
-    matches!(words.as_slice(), [kind, _] if ["onder", "lid", "sub"].contains(kind))
+/// `bron` lines outside any article (a follow-up text's), each segment a ground.
+fn add_sources(grounds: &mut Vec<(Option<String>, String)>, sources: &[String]) {
+    for s in sources.iter().flat_map(|s| citation::segments(s)) {
+        add_ground(grounds, (None, s.to_string()));
+    }
 }
 
-/// Adds a ground once. A `bron` line that repeats an article citation
-/// already there (`art. 5 onder a (ambtshalve toekenning)` beside the
-/// article `art. 5 onder a (Ambtshalve toekenning)` of the document) is the
-/// same ground; so is a citation that another spells out further in the
-/// same document (`art. 5` beside `art. 5 (Ambtshalve toekenning)`).
+/// Adds a ground once. Two grounds are one when they cite the same thing
+/// in the same document, whatever their titles (`art. 5 onder a
+/// (ambtshalve toekenning)` beside `art. 5 onder a (Ambtshalve
+/// toekenning)`); a bare `bron` line is one with a document's article it
+/// names; and a part cited (`art. 4 lid 3`) stands for its whole article
+/// (`art. 4`), which it replaces.
 fn add_ground(grounds: &mut Vec<(Option<String>, String)>, item: (Option<String>, String)) {
-    let lower = item.1.to_lowercase();
+    let key = citation_key(&item.1);
+    let within =
+        |outer: &str, inner: &str| inner == outer || inner.starts_with(&format!("{outer} "));
     let covers = |g: &(Option<String>, String)| {
-        (g.0 == item.0 || item.0.is_none()) && g.1.to_lowercase().starts_with(&lower)
+        (g.0 == item.0 || item.0.is_none()) && within(&key, &citation_key(&g.1))
     };
     if grounds.iter().any(covers) {
         return;
     }
     // A document's article makes an earlier bare `bron` line for it redundant.
-    grounds
-        .retain(|g| !(g.0.is_none() && item.0.is_some() && lower.starts_with(&g.1.to_lowercase())));
+    grounds.retain(|g| !(g.0.is_none() && item.0.is_some() && within(&citation_key(&g.1), &key)));
     if let Some(g) = grounds
         .iter_mut()
-        .find(|g| g.0 == item.0 && lower.starts_with(&g.1.to_lowercase()))
+        .find(|g| g.0 == item.0 && within(&citation_key(&g.1), &key))
     {
-        g.1 = item.1;
+        *g = item;
         return;
     }
     grounds.push(item);
 }
 
+/// What a ground cites, without its title: "art. 4 lid 3".
+fn citation_key(ground: &str) -> String {
+    let cited = ground.split(" (").next().unwrap_or(ground);
+    cited.trim().to_lowercase()
+}
+
+/// "art. 2 (Meedoenregeling) en art. 1 onder d (Inkomen) van de
+/// Beleidsregels …": the articles grouped by their document, in the order
+/// they were met; `bron` lines as written.
 fn grounds_text(grounds: &[(Option<String>, String)]) -> String {
     let mut documents: Vec<&Option<String>> = Vec::new();
     for (d, _) in grounds {

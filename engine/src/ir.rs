@@ -9,10 +9,13 @@ pub mod row_index;
 
 pub use row_index::{RowIndex, RowSet};
 
+use crate::citation;
 use crate::types::{Type, Types};
 use crate::value::Value;
 use chrono::NaiveDate;
-use grammar::ast::{CompareOp, DurationUnit, HitPolicy, Period, RoundMode, Span};
+use grammar::ast::{
+    CompareOp, DecisionMark, DurationUnit, HitPolicy, PartKind, Period, RoundMode, Span,
+};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -44,16 +47,29 @@ pub struct Origin {
 
 impl Origin {
     /// Human citation: "art. 3.8 lid 1 (Uitvoeringsbesluit Wmo 2015); bron …".
+    /// A `bron` that names a part of the article (`onder a`) is cited
+    /// with the article: "art. 21 onder a Participatiewet".
     pub fn citation(&self) -> String {
         let mut parts = Vec::new();
+        let mut named = Vec::new();
+        let mut rest = Vec::new();
+        for segment in self.sources.iter().flat_map(|s| citation::segments(s)) {
+            match citation::part_ref(segment) {
+                Some(r) if self.article.is_some() => named.push(r.name()),
+                _ => rest.push(segment.to_string()),
+            }
+        }
         if let Some(a) = &self.article {
             let mut s = format!("art. {}", a.number);
+            if !named.is_empty() {
+                s.push_str(&format!(" {}", named.join(", ")));
+            }
             if let Some(doc) = &a.document {
                 s.push_str(&format!(" {doc}"));
             }
             parts.push(s);
         }
-        parts.extend(self.sources.iter().cloned());
+        parts.extend(rest);
         parts.join("; ")
     }
 }
@@ -65,6 +81,25 @@ pub struct ArticleRef {
     pub text: Option<String>,
     /// The regeling's own `bron` (the document the article belongs to).
     pub document: Option<String>,
+    /// `lid`/`onder` parts written under the article (see [`crate::citation`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<ArticlePartRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticlePartRef {
+    pub kind: PartKind,
+    pub id: String,
+    pub text: String,
+}
+
+/// `rechtsmiddelen` (for `besluit`) or `zonder besluit` (for `geen besluit`):
+/// the text the short motivering prints after an outcome with that mark.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FollowUpDef {
+    pub kind: DecisionMark,
+    pub text: String,
+    pub sources: Vec<String>,
 }
 
 /// One compiled regeling: a version (plus the base versions it layers on and
@@ -88,6 +123,9 @@ pub struct Program {
     /// `ontvangt`, `betaalt` under `uitvoer`); empty when not declared.
     #[serde(default, skip_serializing_if = "Overview::is_empty")]
     pub overview: Overview,
+    /// The texts after a `besluit` / `geen besluit` outcome, at most one of each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub follow_ups: Vec<FollowUpDef>,
 }
 
 /// The household overview's reading of a program's outputs: data from the
@@ -230,6 +268,9 @@ pub struct RuleDef {
     pub locals: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// `besluit` / `geen besluit` on the rule or on its afweging as a whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionMark>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -262,6 +303,9 @@ pub struct StepDef {
     pub condition: Option<Node>,
     pub motivation: Option<Template>,
     pub origin: Origin,
+    /// `besluit` / `geen besluit` on this step (else the afweging's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionMark>,
 }
 
 /// A motivation text with `{naam}` placeholders compiled to expressions.

@@ -27,6 +27,7 @@ pub mod bundle;
 pub mod case;
 #[cfg(feature = "compile")]
 pub mod check;
+pub mod citation;
 pub mod dates;
 pub mod diag;
 pub mod display;

@@ -179,6 +179,7 @@ pub fn declarations(file: &ast::File) -> Vec<Declaration> {
                 add(DeclKind::Test, &t.name.value, t.name.span, None);
             }
             Item::Outputs(_)
+            | Item::FollowUp(_)
             | Item::Exception(_)
             | Item::StepInsert(_)
             | Item::Constraint(_)

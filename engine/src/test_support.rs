@@ -154,6 +154,7 @@ pub fn origin_at(article: &str, text: Option<&str>, source: Option<&str>) -> Ori
             title: None,
             text: text.map(str::to_string),
             document: Some("Testverordening".into()),
+            parts: Vec::new(),
         })),
         sources: source.map(|s| vec![s.to_string()]).unwrap_or_default(),
         regeling: Arc::from(REGELING),
@@ -189,6 +190,7 @@ pub fn step(
         condition,
         motivation,
         origin: origin(),
+        decision: None,
     }
 }
 
@@ -258,6 +260,7 @@ impl Builder {
             peildatum: 0,
             constraints: Vec::new(),
             overview: Default::default(),
+            follow_ups: Vec::new(),
         };
         Builder {
             types: TypeTable::default(),
@@ -316,6 +319,7 @@ impl Builder {
             origin: origin(),
             locals: 0,
             label: None,
+            decision: None,
         }
     }
 

@@ -180,6 +180,8 @@ pub enum Item {
     /// `aanvulling gebruikte.parameter`: values of a used regeling's parameter.
     TopUp(TopUpDecl),
     Article(ArticleDecl),
+    /// `rechtsmiddelen """…"""` or `zonder besluit """…"""`.
+    FollowUp(FollowUpDecl),
     Rule(RuleDecl),
     Exception(ExceptionDecl),
     Function(FunctionDecl),
@@ -202,6 +204,7 @@ impl Item {
             Item::Parameter(d) => d.span,
             Item::TopUp(d) => d.span,
             Item::Article(d) => d.span,
+            Item::FollowUp(d) => d.span,
             Item::Rule(d) => d.span,
             Item::Exception(d) => d.span,
             Item::Function(d) => d.span,
@@ -431,6 +434,67 @@ pub struct ArticleDecl {
     pub number: Text,
     pub title: Option<Text>,
     pub text: Option<Text>,
+    /// `lid "1" """…"""` / `onder "a" """…"""` lines: the parts a `bron` can cite.
+    #[serde(default)]
+    pub parts: Vec<ArticlePart>,
+    pub span: Span,
+}
+
+/// One part of an article: `lid "2" """tekst"""` or `onder "a" """tekst"""`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticlePart {
+    pub kind: PartKind,
+    pub id: Text,
+    pub text: Text,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PartKind {
+    /// `lid`: a numbered paragraph.
+    Lid,
+    /// `onder`: a lettered item of an enumeration.
+    Onder,
+}
+
+impl PartKind {
+    /// The word as written: `lid`, `onder`.
+    pub fn word(self) -> &'static str {
+        match self {
+            PartKind::Lid => "lid",
+            PartKind::Onder => "onder",
+        }
+    }
+}
+
+/// Whether an outcome is a besluit: `besluit` or `geen besluit` on a rule,
+/// an afweging or a step. Says which follow-up text the motivering prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DecisionMark {
+    /// `besluit`: the `rechtsmiddelen` text follows.
+    Besluit,
+    /// `geen besluit`: the `zonder besluit` text follows.
+    NoBesluit,
+}
+
+impl DecisionMark {
+    /// The words as written.
+    pub fn words(self) -> &'static str {
+        match self {
+            DecisionMark::Besluit => "besluit",
+            DecisionMark::NoBesluit => "geen besluit",
+        }
+    }
+}
+
+/// `rechtsmiddelen """…""" [bron ..]` (`kind` Besluit) or `zonder besluit
+/// """…""" [bron ..]` (`kind` NoBesluit): the regeling's text for outcomes
+/// with that mark.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FollowUpDecl {
+    pub kind: DecisionMark,
+    pub text: Text,
+    pub sources: Vec<SourceRef>,
     pub span: Span,
 }
 
@@ -445,6 +509,8 @@ pub struct RuleDecl {
     /// The range an override must stay within (`afwijkbaar minimaal 5 %`).
     pub override_bounds: Option<Bounds>,
     pub label: Option<Text>,
+    #[serde(default)]
+    pub decision: Option<DecisionMark>,
     pub body: Expr,
     pub span: Span,
 }
@@ -549,6 +615,8 @@ pub struct LadderDecl {
     pub ty: TypeExpr,
     pub sources: Vec<SourceRef>,
     pub label: Option<Text>,
+    #[serde(default)]
+    pub decision: Option<DecisionMark>,
     pub steps: Vec<Step>,
     pub otherwise: Otherwise,
     pub span: Span,
@@ -560,6 +628,8 @@ pub struct Step {
     pub condition: Expr,
     pub sources: Vec<SourceRef>,
     pub motivation: Option<Text>,
+    #[serde(default)]
+    pub decision: Option<DecisionMark>,
     pub span: Span,
 }
 
@@ -568,6 +638,8 @@ pub struct Otherwise {
     pub name: Ident,
     pub sources: Vec<SourceRef>,
     pub motivation: Option<Text>,
+    #[serde(default)]
+    pub decision: Option<DecisionMark>,
     pub span: Span,
 }
 

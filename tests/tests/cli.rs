@@ -868,10 +868,15 @@ fn uitleg_kort_gives_the_short_motivering_of_the_engine() {
     let text = stdout(&out);
     assert!(
         text.contains(
-            "Inkomen per maand van € 1.600,00 per maand is hoger dan inkomensnorm van € 1.505,97 per maand."
+            "Inkomen van € 1.600,00 per maand is hoger dan inkomensnorm van € 1.505,97 per maand \
+             (110% van toepasselijke bijstandsnorm van € 1.369,06 per maand)."
         ),
         "{text}"
     );
-    // Not the full derivation.
+    // Not the full derivation; the besluiten end with the bezwaar clause.
     assert!(!text.contains("Toelichting:"), "{text}");
+    assert!(
+        text.contains("\nBezwaar\n") && text.contains("binnen zes weken bezwaar maken"),
+        "{text}"
+    );
 }

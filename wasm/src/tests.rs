@@ -270,8 +270,13 @@ fn explain_short_gives_the_motivering_without_internal_names() {
     assert_eq!(answer["ok"], json!(true), "{answer}");
     let text = answer["tekst"].as_str().unwrap_or_default();
     assert!(text.contains("Route: Powerful Ageing."), "{text}");
+    // The step rests on lid 3 of art. 4; no besluit follows, the verslag does.
     assert!(
-        text.contains("Dit berust op art. 4 (Afwegingskader)"),
+        text.contains("Dit berust op art. 4 lid 3 (Powerful Ageing eerst)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("U krijgt een verslag van het onderzoek"),
         "{text}"
     );
     assert!(!text.contains('_'), "{text}");

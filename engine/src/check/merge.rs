@@ -6,8 +6,9 @@
 //! the base's other definitions still use it as they did.
 
 use super::{Assembly, Compiler};
+use crate::citation;
 use crate::diag::{Code, Diagnostic};
-use crate::ir::{ArticleRef, FileId};
+use crate::ir::{ArticlePartRef, ArticleRef, FileId};
 use crate::types::Type;
 use grammar::ast::{self, Item, Span};
 use std::collections::HashMap;
@@ -36,6 +37,8 @@ pub struct Merged<'a> {
     /// `aanvulling`: values for a used regeling's parameter.
     pub top_ups: Vec<MergedItem<'a>>,
     pub outputs: Option<MergedItem<'a>>,
+    /// `rechtsmiddelen` and `zonder besluit` texts, base first.
+    pub follow_ups: Vec<MergedItem<'a>>,
     /// Base definitions a layer replaced with `vervang`, each with the index
     /// of its replacement in `definitions`: checked once types are known.
     pub replaced: Vec<(MergedItem<'a>, usize)>,
@@ -70,6 +73,9 @@ pub fn merge<'a>(asm: &Assembly<'a>, diags: &mut Vec<Diagnostic>) -> Merged<'a> 
             .map(|s| s.text.value.clone());
         let mut article: Option<Arc<ArticleRef>> = None;
         for item in &unit.ast.items {
+            if let Some(a) = &article {
+                check_cited_parts(a, item, unit.file, diags);
+            }
             let merged = |article: &Option<Arc<ArticleRef>>| MergedItem {
                 item,
                 file: unit.file,
@@ -78,13 +84,24 @@ pub fn merge<'a>(asm: &Assembly<'a>, diags: &mut Vec<Diagnostic>) -> Merged<'a> 
             };
             match item {
                 Item::Article(a) => {
+                    let parts = a
+                        .parts
+                        .iter()
+                        .map(|p| ArticlePartRef {
+                            kind: p.kind,
+                            id: p.id.value.clone(),
+                            text: p.text.value.clone(),
+                        })
+                        .collect();
                     article = Some(Arc::new(ArticleRef {
                         number: a.number.value.clone(),
                         title: a.title.as_ref().map(|t| t.value.clone()),
                         text: a.text.as_ref().map(|t| t.value.clone()),
                         document: document.clone(),
+                        parts,
                     }));
                 }
+                Item::FollowUp(_) => m.follow_ups.push(merged(&article)),
                 Item::Use(_) => m.uses.push(merged(&article)),
                 Item::Enum(e) if e.extends => m.enum_extensions.push(merged(&article)),
                 Item::Enum(ast::EnumDecl { name, .. })
@@ -165,6 +182,67 @@ pub fn merge<'a>(asm: &Assembly<'a>, diags: &mut Vec<Diagnostic>) -> Merged<'a> 
         }
     }
     m
+}
+
+/// R0109: a `bron` that names a part (`lid 2`, `onder b`) of an article
+/// written with its parts, where the article has no such part.
+fn check_cited_parts(article: &ArticleRef, item: &Item, file: FileId, diags: &mut Vec<Diagnostic>) {
+    if article.parts.is_empty() {
+        return;
+    }
+    for source in cited_sources(item) {
+        for segment in citation::segments(&source.text.value) {
+            let Some(r) = citation::part_ref(segment) else {
+                continue;
+            };
+            if article.part(&r).is_some() {
+                continue;
+            }
+            let known: Vec<String> = article
+                .parts
+                .iter()
+                .map(|p| format!("{} {}", p.kind.word(), p.id))
+                .collect();
+            diags.push(
+                Diagnostic::new(
+                    Code::UnknownArticlePart,
+                    file,
+                    source.span,
+                    format!(
+                        "artikel {} heeft geen {}",
+                        article.number,
+                        r.name()
+                    ),
+                )
+                .label("onbekend deel van het artikel")
+                .help(format!(
+                    "het artikel heeft: {}; noem een van die delen of voeg het deel toe onder het artikel",
+                    known.join(", ")
+                )),
+            );
+        }
+    }
+}
+
+/// Every `bron` of an item, its steps' included.
+fn cited_sources(item: &Item) -> Vec<&ast::SourceRef> {
+    match item {
+        Item::Parameter(d) => d.sources.iter().collect(),
+        Item::TopUp(d) => d.sources.iter().collect(),
+        Item::Rule(d) => d.sources.iter().collect(),
+        Item::Exception(d) => d.sources.iter().collect(),
+        Item::Function(d) => d.sources.iter().collect(),
+        Item::Table(d) => d.sources.iter().collect(),
+        Item::Ladder(d) => d
+            .sources
+            .iter()
+            .chain(d.steps.iter().flat_map(|s| &s.sources))
+            .chain(&d.otherwise.sources)
+            .collect(),
+        Item::StepInsert(d) => d.step.sources.iter().collect(),
+        Item::Constraint(d) => d.sources.iter().collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// What the rest of a chain relies on in a definition: its kind, the

@@ -10,6 +10,7 @@
 mod bounds;
 mod constraints;
 mod cost;
+mod decisions;
 pub mod expr;
 pub mod fold;
 mod graph;
@@ -74,6 +75,7 @@ pub fn compile(asm: &Assembly, info: ProgramInfo) -> (Option<Program>, Vec<Diagn
         peildatum: c.peildatum_slot,
         constraints: c.constraints,
         overview: c.overview,
+        follow_ups: c.follow_ups,
     };
     let mut diags = diags;
     let violated = constraints::verify(&program);
@@ -128,6 +130,7 @@ pub(crate) struct Compiler<'a> {
     pub file_validity: HashMap<FileId, (chrono::NaiveDate, Option<chrono::NaiveDate>)>,
     pub constraints: Vec<crate::ir::ConstraintDef>,
     pub overview: crate::ir::Overview,
+    pub follow_ups: Vec<crate::ir::FollowUpDef>,
 }
 
 impl<'a> Compiler<'a> {
@@ -225,6 +228,8 @@ impl<'a> Compiler<'a> {
         }
         self.record_rejected_uses(merged);
         self.insert_steps(merged);
+        self.declare_follow_ups(merged);
+        self.check_decision_marks();
         self.attach_exceptions(merged);
         self.check_constraints(merged);
         self.declare_outputs(asm, merged);
@@ -572,6 +577,7 @@ impl<'a> Compiler<'a> {
                         origin: self.origin(mi, mi.item.span(), &[]),
                         locals: 0,
                         label: label_text(label),
+                        decision: None,
                     });
                     self.modules[idx].rules.insert(name.name.clone(), id);
                 }

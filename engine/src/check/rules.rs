@@ -82,6 +82,7 @@ impl<'a> Compiler<'a> {
         rule.overridable = d.overridable;
         rule.override_range = override_range;
         rule.origin = origin;
+        rule.decision = d.decision;
         rule.locals = env.max_locals;
         self.graph
             .add(DepNode::Rule(id), &env, mi.file, d.name.span, &d.name.name);
@@ -130,6 +131,7 @@ impl<'a> Compiler<'a> {
             },
             sources: o.sources.clone(),
             motivation: o.motivation.clone(),
+            decision: o.decision,
             span: o.span,
         };
         let otherwise = self.lower_step(mi, &other, None, enum_id, &mut env);
@@ -143,6 +145,7 @@ impl<'a> Compiler<'a> {
         let rule = &mut self.rules[id as usize];
         rule.def = Definition::Ladder(LadderDef { steps, otherwise });
         rule.origin = origin;
+        rule.decision = d.decision;
         rule.locals = env.max_locals;
     }
 
@@ -189,6 +192,7 @@ impl<'a> Compiler<'a> {
             condition,
             motivation,
             origin: self.origin(mi, s.span, &s.sources),
+            decision: s.decision,
         })
     }
 

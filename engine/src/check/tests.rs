@@ -1215,3 +1215,53 @@ fn the_overview_names_outputs_of_the_right_kind() {
         );
     }
 }
+
+#[test]
+fn each_decision_mark_needs_its_own_text_once_per_file() {
+    let ladder = "keuze R: ja_route | nee_route\ninvoer x: ja/nee\nuitvoer r\n\
+                  afweging r: R\n  besluit\n  stap ja_route als x\n    geen besluit\n  anders nee_route\n";
+    // The step's `geen besluit` needs `zonder besluit` even when the
+    // afweging's `besluit` has its `rechtsmiddelen`.
+    let clause = "rechtsmiddelen \"\"\"Binnen zes weken bezwaar.\"\"\"\n";
+    assert_eq!(
+        codes(&format!("{clause}{ladder}")),
+        [Code::DecisionWithoutText]
+    );
+    let both = format!("{clause}zonder besluit \"\"\"Een verslag.\"\"\"\n{ladder}");
+    assert_clean(&both);
+    assert_eq!(codes(&format!("{clause}{both}")), [Code::DuplicateName]);
+}
+
+#[test]
+fn a_layer_inherits_the_rechtsmiddelen_of_its_base_and_may_replace_them() {
+    let base = "regeling \"Basis\"\n  id basis\n  geldig vanaf 2024-01-01\n\n\
+                rechtsmiddelen \"\"\"Tekst van de basis.\"\"\"\n\
+                invoer x: geheel getal\nuitvoer n\nregel n: geheel getal\n  besluit\n  = x\n";
+    let text = |layer: &str| {
+        let mut s = SourceSet::new();
+        s.add("rules/basis/2024.regels", base);
+        s.add(
+            "rules/lokaal/2024.regels",
+            format!("regeling \"Laag\"\n  id lokaal\n  geldig vanaf 2024-01-01\n  laag op basis\n\n{layer}"),
+        );
+        let e = Engine::new(s);
+        assert!(e.diagnostics().is_empty(), "{:#?}", e.diagnostics());
+        let request = Request {
+            trace: true,
+            ..Request::default()
+        };
+        e.evaluate(
+            "lokaal",
+            &json!({"peildatum": "2024-07-01", "x": 1}),
+            &request,
+        )
+        .expect("evaluates")
+        .explain_short()
+    };
+    assert!(text("").contains("Tekst van de basis."));
+    let own = text("rechtsmiddelen \"\"\"Tekst van de laag.\"\"\"\n");
+    assert!(
+        own.contains("Tekst van de laag.") && !own.contains("basis."),
+        "{own}"
+    );
+}

@@ -61,6 +61,8 @@ codes! {
     /// `gebruik` or `laag op` names a regeling the library does not have.
     UnknownRegeling = "R0107", Error, "Onbekende regeling";
     ReplacementWithoutBase = "R0108", Error, "`vervang` zonder iets te vervangen";
+    /// A `bron` names a `lid`/`onder` the article, written with its parts, lacks.
+    UnknownArticlePart = "R0109", Error, "Onbekend deel van een artikel";
     TypeMismatch = "R0201", Error, "Typefout";
     PeriodMismatch = "R0202", Error, "Periodes passen niet";
     /// A money value that may get more than two decimals.
@@ -112,6 +114,9 @@ codes! {
     NoOutputs = "R0903", Warning, "Geen uitvoer";
     /// A layer version starts on a day its base has no version.
     LayerBeforeBase = "R0904", Warning, "Laag begint vóór haar basis";
+    /// A `besluit` / `geen besluit` mark without the regeling's
+    /// `rechtsmiddelen` / `zonder besluit` text to print after it.
+    DecisionWithoutText = "R0905", Error, "Tekst bij besluit ontbreekt";
 }
 
 impl Code {

@@ -243,6 +243,15 @@ impl Starts {
                 if let Some(t) = &a.text {
                     self.s(t.span);
                 }
+                for part in &a.parts {
+                    self.s(part.span);
+                    self.s(part.id.span);
+                    self.s(part.text.span);
+                }
+            }
+            Item::FollowUp(f) => {
+                self.s(f.text.span);
+                self.sources(&f.sources);
             }
             Item::Rule(r) => {
                 self.s(r.name.span);

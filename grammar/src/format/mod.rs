@@ -422,6 +422,23 @@ impl Fmt {
                 if let Some(t) = &a.text {
                     self.at(2, expr::long_text(&t.value, t.long, 2, 2, true), t.span);
                 }
+                for part in &a.parts {
+                    let prefix = format!("{} ", part.kind.word());
+                    let head = format!("{prefix}{}", text_after(&part.id, 2, &prefix));
+                    self.at(2, head, part.span);
+                    let t = &part.text;
+                    self.at(4, expr::long_text(&t.value, t.long, 4, 4, true), t.span);
+                }
+            }
+            Item::FollowUp(f) => {
+                let head = match f.kind {
+                    DecisionMark::Besluit => "rechtsmiddelen",
+                    DecisionMark::NoBesluit => "zonder besluit",
+                };
+                self.at(0, head.to_string(), span);
+                let t = &f.text;
+                self.at(2, expr::long_text(&t.value, t.long, 2, 2, true), t.span);
+                self.sources(2, &f.sources);
             }
             Item::Rule(r) => {
                 let head = format!(
@@ -430,7 +447,11 @@ impl Fmt {
                     r.name.name,
                     ty(&r.ty)
                 );
-                if r.sources.is_empty() && !r.overridable && r.label.is_none() {
+                if r.sources.is_empty()
+                    && !r.overridable
+                    && r.label.is_none()
+                    && r.decision.is_none()
+                {
                     let single = expr::expr(&r.body);
                     let chain = matches!(&r.body.kind, ExprKind::If { otherwise, .. } if matches!(otherwise.kind, ExprKind::If { .. }));
                     if !chain
@@ -450,6 +471,7 @@ impl Fmt {
                         let line = format!("afwijkbaar{}", bounds(&r.override_bounds));
                         self.line(2, line, None);
                     }
+                    self.decision(2, r.decision);
                     self.expr_block(2, "= ", r.body.span.start, &r.body, 4);
                 }
             }
@@ -496,14 +518,15 @@ impl Fmt {
                 );
                 self.attr(2, "label", &l.label);
                 self.sources(2, &l.sources);
+                self.decision(2, l.decision);
                 for s in &l.steps {
                     let prefix = format!("stap {} als ", s.name.name);
                     self.expr_block(2, &prefix, s.span.start, &s.condition, 4);
-                    self.step_attrs(4, &s.sources, &s.motivation);
+                    self.step_attrs(4, &s.sources, &s.motivation, s.decision);
                 }
                 let o = &l.otherwise;
                 self.at(2, format!("anders {}", o.name.name), o.span);
-                self.step_attrs(4, &o.sources, &o.motivation);
+                self.step_attrs(4, &o.sources, &o.motivation, o.decision);
             }
             Item::StepInsert(s) => {
                 let pos = match s.position {
@@ -528,7 +551,7 @@ impl Fmt {
                 } else {
                     self.expr_block(0, &prefix, span.start, condition, 2);
                 }
-                self.step_attrs(2, &s.step.sources, &s.step.motivation);
+                self.step_attrs(2, &s.step.sources, &s.step.motivation, s.step.decision);
             }
             Item::Constraint(c) => {
                 let mut head = format!("eis {}", text_after(&c.label, 0, "eis "));
@@ -601,7 +624,13 @@ impl Fmt {
         }
     }
 
-    fn step_attrs(&mut self, indent: usize, sources: &[SourceRef], motivation: &Option<Text>) {
+    fn step_attrs(
+        &mut self,
+        indent: usize,
+        sources: &[SourceRef],
+        motivation: &Option<Text>,
+        decision: Option<DecisionMark>,
+    ) {
         self.sources(indent, sources);
         if let Some(m) = motivation {
             self.at(
@@ -609,6 +638,14 @@ impl Fmt {
                 format!("motivering {}", text_after(m, indent, "motivering ")),
                 m.span,
             );
+        }
+        self.decision(indent, decision);
+    }
+
+    /// `besluit` / `geen besluit` on a line of its own.
+    fn decision(&mut self, indent: usize, decision: Option<DecisionMark>) {
+        if let Some(d) = decision {
+            self.line(indent, d.words().to_string(), None);
         }
     }
 

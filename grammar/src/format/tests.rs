@@ -454,3 +454,41 @@ fn a_second_feit_is_a_syntax_error() {
     let err = parse(&src).expect_err("twice");
     assert!(err.message.contains("feit"), "{}", err.message);
 }
+
+#[test]
+fn decision_marks_follow_ups_and_article_parts_round_trip() {
+    let src = format!(
+        "{HEAD}keuze Route: eigen_kracht | maatwerk\ninvoer kan_zelf: ja/nee\n\
+         rechtsmiddelen \"\"\"Bent u het niet eens met dit besluit? Dan kunt u binnen zes weken bezwaar maken.\"\"\"\n  bron \"Algemene wet bestuursrecht, art. 6:7\"\n\
+         zonder besluit \"\"\"U krijgt een verslag.\"\"\" bron \"Wmo 2015 art. 2.3.2 lid 8\"\n\
+         artikel \"4\" \"Afwegingskader\" \"\"\"De norm bedraagt:\"\"\"\n  onder \"a\" \"\"\"eigen kracht;\"\"\"\n  lid \"3\" \"\"\"maatwerk.\"\"\"\n\
+         afweging route: Route besluit\n  stap eigen_kracht als kan_zelf bron \"onder a\" geen besluit\n  anders maatwerk besluit\n\
+         regel r: ja/nee besluit = kan_zelf\n"
+    );
+    let out = round_trip("besluit", &src);
+    for expected in [
+        "rechtsmiddelen\n  \"\"\"Bent u",
+        "zonder besluit\n  \"\"\"U krijgt een verslag.\"\"\"\n  bron",
+        "  onder \"a\"\n    \"\"\"eigen kracht;\"\"\"\n  lid \"3\"\n    \"\"\"maatwerk.\"\"\"",
+        "afweging route: Route\n  besluit\n",
+        "    bron \"onder a\"\n    geen besluit\n  anders maatwerk\n    besluit\n",
+        "regel r: ja/nee\n  besluit\n  = kan_zelf\n",
+    ] {
+        assert!(out.contains(expected), "{expected:?} not in:\n{out}");
+    }
+    let f = parse(&src).expect("parses");
+    let marks: Vec<Option<DecisionMark>> = f
+        .items
+        .iter()
+        .flat_map(|i| match i {
+            Item::Ladder(l) => vec![l.decision, l.steps[0].decision, l.otherwise.decision],
+            Item::Rule(r) => vec![r.decision],
+            _ => vec![],
+        })
+        .collect();
+    use DecisionMark::{Besluit, NoBesluit};
+    assert_eq!(
+        marks,
+        [Some(Besluit), Some(NoBesluit), Some(Besluit), Some(Besluit)]
+    );
+}

@@ -51,6 +51,8 @@ const ITEMS: &[&str] = &[
     "regel",
     "parameter",
     "aanvulling",
+    "rechtsmiddelen",
+    "zonder",
     "tabel",
     "uitzondering",
     "functie",
@@ -518,7 +520,19 @@ pub(crate) fn join_or(items: &[String]) -> String {
 }
 
 fn is_reserved(word: &str) -> bool {
-    ALL_KEYWORDS.contains(&word) && !matches!(word, "na" | "rij" | "peildatum" | "toelichting")
+    ALL_KEYWORDS.contains(&word)
+        && !matches!(
+            word,
+            "na" | "rij"
+                | "peildatum"
+                | "toelichting"
+                | "geen"
+                | "lid"
+                | "onder"
+                | "zonder"
+                | "besluit"
+                | "rechtsmiddelen"
+        )
 }
 
 /// The keywords the grammar accepts right after `prefix` (an editor's

@@ -112,6 +112,12 @@ pub(crate) fn keyword_text(rule: Rule) -> Option<&'static str> {
         Rule::kw_vervolg => "vervolg",
         Rule::kw_ontvangt => "ontvangt",
         Rule::kw_betaalt => "betaalt",
+        Rule::kw_rechtsmiddelen => "rechtsmiddelen",
+        Rule::kw_zonder => "zonder",
+        Rule::kw_besluit => "besluit",
+        Rule::kw_geen => "geen",
+        Rule::kw_lid => "lid",
+        Rule::kw_onder => "onder",
         _ => return None,
     };
     Some(word)
@@ -226,4 +232,10 @@ pub(crate) const ALL_KEYWORDS: &[&str] = &[
     "vervolg",
     "ontvangt",
     "betaalt",
+    "rechtsmiddelen",
+    "zonder",
+    "besluit",
+    "geen",
+    "lid",
+    "onder",
 ];

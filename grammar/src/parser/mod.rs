@@ -317,6 +317,37 @@ fn set_once(slot: &mut Option<Text>, pair: &Pair<'_, Rule>, word: &str) -> PResu
     Ok(())
 }
 
+/// `besluit` or `geen besluit`, once per declaration or step.
+fn set_decision(slot: &mut Option<DecisionMark>, pair: &Pair<'_, Rule>) -> PResult<()> {
+    if slot.is_some() {
+        return Err(duplicate(pair, "besluit"));
+    }
+    *slot = Some(if pair.as_str().starts_with("geen") {
+        DecisionMark::NoBesluit
+    } else {
+        DecisionMark::Besluit
+    });
+    Ok(())
+}
+
+/// `lid "1" """…"""` or `onder "a" """…"""` under an `artikel`.
+fn article_part(pair: &Pair<'_, Rule>) -> PResult<ArticlePart> {
+    let kind = if pair.as_str().starts_with("lid") {
+        PartKind::Lid
+    } else {
+        PartKind::Onder
+    };
+    let mut inner = Inner::of(pair);
+    let id = expect_text(&mut inner)?;
+    let text = expect_text(&mut inner)?;
+    Ok(ArticlePart {
+        kind,
+        id,
+        text,
+        span: span_of(pair),
+    })
+}
+
 fn duplicate(pair: &Pair<'_, Rule>, word: &str) -> ParseError {
     ParseError::new(format!("`{word}` staat hier al eens"), span_of(pair))
         .help(format!("schrijf één `{word}` per declaratie"))
@@ -765,7 +796,12 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             let number = expect_text(&mut inner)?;
             let mut title = None;
             let mut text = None;
+            let mut parts = Vec::new();
             while let Some(p) = inner.next() {
+                if p.as_rule() == Rule::article_part {
+                    parts.push(article_part(&p)?);
+                    continue;
+                }
                 let t = literal::text(&p)?;
                 if title.is_none() && text.is_none() && !t.long {
                     title = Some(t);
@@ -777,6 +813,23 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
                 number,
                 title,
                 text,
+                parts,
+                span,
+            })
+        }
+        Rule::follow_up_decl => {
+            let kind = if pair.as_str().starts_with("rechtsmiddelen") {
+                DecisionMark::Besluit
+            } else {
+                DecisionMark::NoBesluit
+            };
+            let text = expect_text(&mut inner)?;
+            let mut sources = Vec::new();
+            sources_and(&mut inner, &mut sources)?;
+            Item::FollowUp(FollowUpDecl {
+                kind,
+                text,
+                sources,
                 span,
             })
         }
@@ -788,10 +841,12 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             let mut overridable = false;
             let mut override_bounds = None;
             let mut label = None;
+            let mut decision = None;
             let mut body = None;
             while let Some(p) = inner.next() {
                 match p.as_rule() {
                     Rule::source => sources.push(source(&p)?),
+                    Rule::decision_mark => set_decision(&mut decision, &p)?,
                     Rule::overridable => {
                         overridable = true;
                         if let Some(b) = Inner::of(&p).take(Rule::bounds) {
@@ -812,6 +867,7 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
                 overridable,
                 override_bounds,
                 label,
+                decision,
                 body,
                 span,
             })
@@ -856,10 +912,12 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             let ret = type_expr(&inner.expect(Rule::type_expr)?)?;
             let mut sources = Vec::new();
             let mut label = None;
+            let mut decision = None;
             let mut body = None;
             while let Some(p) = inner.next() {
                 match p.as_rule() {
                     Rule::source => sources.push(source(&p)?),
+                    Rule::decision_mark => set_decision(&mut decision, &p)?,
                     Rule::label => set_once(&mut label, &p, "label")?,
                     Rule::expr => body = Some(expr::expr(&p, 0)?),
                     _ => {}
@@ -884,12 +942,18 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             let ty = type_expr(&inner.expect(Rule::type_expr)?)?;
             let mut sources = Vec::new();
             let mut label = None;
+            let mut decision = None;
             loop {
                 match inner.peek_rule() {
                     Some(Rule::source) => sources_and(&mut inner, &mut sources)?,
                     Some(Rule::label) => {
                         if let Some(p) = inner.next() {
                             set_once(&mut label, &p, "label")?;
+                        }
+                    }
+                    Some(Rule::decision_mark) => {
+                        if let Some(p) = inner.next() {
+                            set_decision(&mut decision, &p)?;
                         }
                     }
                     _ => break,
@@ -902,18 +966,20 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             let o = inner.expect(Rule::otherwise)?;
             let mut oi = Inner::of(&o);
             let oname = expect_ident(&mut oi)?;
-            let (osources, omotivation) = step_attrs(&mut oi)?;
+            let (osources, omotivation, odecision) = step_attrs(&mut oi)?;
             Item::Ladder(LadderDecl {
                 replaces,
                 name,
                 ty,
                 sources,
                 label,
+                decision,
                 steps,
                 otherwise: Otherwise {
                     name: oname,
                     sources: osources,
                     motivation: omotivation,
+                    decision: odecision,
                     span: span_of(&o),
                 },
                 span,
@@ -930,13 +996,14 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             };
             let anchor = expect_ident(&mut inner)?;
             let condition = expr::expr(&inner.expect(Rule::expr)?, 0)?;
-            let (sources, motivation) = step_attrs(&mut inner)?;
+            let (sources, motivation, decision) = step_attrs(&mut inner)?;
             Item::StepInsert(StepInsertDecl {
                 step: Step {
                     name,
                     condition,
                     sources,
                     motivation,
+                    decision,
                     span,
                 },
                 ladder,
@@ -1015,22 +1082,27 @@ fn step(pair: &Pair<'_, Rule>) -> PResult<Step> {
     let mut inner = Inner::of(pair);
     let name = expect_ident(&mut inner)?;
     let condition = expr::expr(&inner.expect(Rule::expr)?, 0)?;
-    let (sources, motivation) = step_attrs(&mut inner)?;
+    let (sources, motivation, decision) = step_attrs(&mut inner)?;
     Ok(Step {
         name,
         condition,
         sources,
         motivation,
+        decision,
         span: span_of(pair),
     })
 }
 
-fn step_attrs(inner: &mut Inner<'_>) -> PResult<(Vec<SourceRef>, Option<Text>)> {
+type StepAttrs = (Vec<SourceRef>, Option<Text>, Option<DecisionMark>);
+
+fn step_attrs(inner: &mut Inner<'_>) -> PResult<StepAttrs> {
     let mut sources = Vec::new();
     let mut motivation = None;
+    let mut decision = None;
     while let Some(p) = inner.next() {
         match p.as_rule() {
             Rule::source => sources.push(source(&p)?),
+            Rule::decision_mark => set_decision(&mut decision, &p)?,
             Rule::motivation => {
                 if motivation.is_some() {
                     return Err(ParseError::new(
@@ -1044,7 +1116,7 @@ fn step_attrs(inner: &mut Inner<'_>) -> PResult<(Vec<SourceRef>, Option<Text>)> 
             _ => {}
         }
     }
-    Ok((sources, motivation))
+    Ok((sources, motivation, decision))
 }
 
 fn test(pair: &Pair<'_, Rule>) -> PResult<TestDecl> {

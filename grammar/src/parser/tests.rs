@@ -186,6 +186,7 @@ fn fixture_parses_with_every_item_kind() {
             Item::Parameter(_) => "parameter",
             Item::TopUp(_) => "top-up",
             Item::Article(_) => "article",
+            Item::FollowUp(_) => "follow-up",
             Item::Rule(_) => "rule",
             Item::Exception(_) => "exception",
             Item::Function(_) => "function",

@@ -52,7 +52,7 @@ impl Compiler<'_> {
                 };
                 if !matches!(
                     self.rule_types[rule as usize].strip_optional(),
-                    Type::Money(_)
+                    Type::Money(_) | Type::MoneyPerUnit
                 ) {
                     let shown = self.types.display(&self.rule_types[rule as usize]);
                     self.err(

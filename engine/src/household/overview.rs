@@ -97,17 +97,19 @@ pub fn view(program: &Program, evaluation: &Evaluation) -> RegelingView {
             .filter_map(|&id| {
                 let rule = program.rules.get(id as usize)?;
                 let value = decided(program, evaluation, id)?;
-                let Value::Num(d) = value else { return None };
+                // A `bedrag per eenheid` carries its unit in the value.
+                let (d, unit) = match (value, rule.ty.strip_optional()) {
+                    (Value::Num(d), crate::types::Type::Money(p)) => (*d, *p),
+                    (Value::Amount(a), _) => (a.amount, a.unit),
+                    _ => return None,
+                };
                 Some(Amount {
                     output: rule.name.clone(),
                     label: rule.display_name(),
-                    amount: encode_money(*d),
-                    period: match rule.ty.strip_optional() {
-                        crate::types::Type::Money(p) => p.map(|p| p.dutch().to_string()),
-                        _ => None,
-                    },
+                    amount: encode_money(d),
+                    period: unit.map(|p| p.dutch().to_string()),
                     text: format_value(&program.types, &rule.ty, value),
-                    value: *d,
+                    value: d,
                     addable: addable(&rule.ty, value),
                 })
             })

@@ -25,21 +25,27 @@ pub enum Addable {
     Listed(&'static str),
 }
 
-/// How `value` (an amount of type `ty`) may be added. Today a value's unit
-/// is its type's period; a value that carries its own unit decides here.
+/// How `value` (an amount of type `ty`) may be added: by the value's own
+/// unit when it carries one (`bedrag per eenheid`), else by its type's period.
 pub fn addable(ty: &Type, value: &Value) -> Addable {
-    let _ = value;
-    match ty.strip_optional() {
-        Type::Money(Some(Period::Month)) => Addable::Monthly,
-        Type::Money(Some(Period::Quarter)) => Addable::Yearly(4),
-        Type::Money(Some(Period::Year)) => Addable::Yearly(1),
-        Type::Money(Some(Period::Week | Period::FourWeeks)) => {
+    let unit = match (value, ty.strip_optional()) {
+        (Value::Amount(a), _) => a.unit,
+        (_, Type::Money(period)) => *period,
+        _ => None,
+    };
+    match unit {
+        Some(Period::Month) => Addable::Monthly,
+        Some(Period::Quarter) => Addable::Yearly(4),
+        Some(Period::Year) => Addable::Yearly(1),
+        Some(Period::Week | Period::FourWeeks) => {
             Addable::Listed("een bedrag per week of per vier weken is geen vast deel van een maand")
         }
-        Type::Money(Some(Period::Hour)) => {
-            Addable::Listed("een bedrag per uur hangt af van het gebruik")
+        Some(Period::Hour) => Addable::Listed("een bedrag per uur hangt af van het gebruik"),
+        Some(Period::Day) => {
+            Addable::Listed("een bedrag per dag is geen vast deel van een maand of een jaar")
         }
-        _ => Addable::Listed("een bedrag zonder periode is niet per maand of per jaar"),
+        Some(Period::Ride) => Addable::Listed("een bedrag per rit hangt af van het gebruik"),
+        None => Addable::Listed("een bedrag zonder periode is niet per maand of per jaar"),
     }
 }
 
@@ -164,6 +170,34 @@ mod tests {
         assert_eq!(t.per_year, "670.00", "27,50 × 12 + 300 + 10 × 4");
         assert_eq!(t.yearly_only.len(), 2);
         assert_eq!(t.not_added.len(), 3);
+    }
+
+    #[test]
+    fn an_amount_per_eenheid_is_added_by_its_own_unit() {
+        let per_unit = |value: &str, unit: Option<Period>| {
+            addable(
+                &Type::MoneyPerUnit,
+                &Value::amount(Decimal::from_str(value).unwrap(), unit),
+            )
+        };
+        assert_eq!(per_unit("27.50", Some(Period::Month)), Addable::Monthly);
+        assert_eq!(per_unit("300", Some(Period::Year)), Addable::Yearly(1));
+        for unit in [
+            Some(Period::Ride),
+            Some(Period::Hour),
+            Some(Period::Day),
+            Some(Period::Week),
+            None,
+        ] {
+            assert!(
+                matches!(per_unit("1.25", unit), Addable::Listed(_)),
+                "{unit:?}"
+            );
+        }
+        assert_eq!(
+            per_unit("1.25", Some(Period::Ride)),
+            Addable::Listed("een bedrag per rit hangt af van het gebruik")
+        );
     }
 
     #[test]

@@ -371,6 +371,8 @@ pub struct TopUpDecl {
     pub target: Path,
     pub sources: Vec<SourceRef>,
     pub values: Vec<DatedValue>,
+    /// `einde "reden"`: the last value's `tot en met` is intended (answers R0503).
+    pub end_reason: Option<Text>,
     pub span: Span,
 }
 

@@ -976,7 +976,7 @@ fn messages(e: &Engine) -> Vec<String> {
 
 #[test]
 fn a_top_up_fills_only_the_days_the_used_regeling_has_no_value() {
-    let e = with_norm("aanvulling normen.norm\n  bron \"test\"\n  vanaf 2026-01-01 tot en met 2026-12-31: € 110\n");
+    let e = with_norm("aanvulling normen.norm\n  bron \"test\"\n  vanaf 2026-01-01 tot en met 2026-12-31: € 110\n  einde \"test\"\n");
     assert!(e.diagnostics().is_empty(), "{:#?}", e.diagnostics());
     let x = |day: &str| {
         e.evaluate(
@@ -1002,8 +1002,31 @@ fn a_top_up_fills_only_the_days_the_used_regeling_has_no_value() {
 }
 
 #[test]
+fn a_top_up_that_ends_warns_like_a_parameter_until_its_end_is_acknowledged() {
+    let top_up = "aanvulling normen.norm\n  vanaf 2026-01-01 tot en met 2026-06-30: € 110\n";
+    assert_eq!(
+        messages(&with_norm(top_up)),
+        ["R0503 parameter `normen.norm` eindigt op 2026-06-30, maar de regeling geldt zonder einddatum"]
+    );
+    let help = with_norm(top_up).diagnostics()[0].help.clone();
+    assert!(help.unwrap_or_default().contains("`einde \"reden\"`"));
+    assert!(with_norm(&format!(
+        "{top_up}  einde \"tweede helft nog niet bekend\"\n"
+    ))
+    .diagnostics()
+    .is_empty());
+    // A top-up without an end, or one that starts after its regeling began
+    // (it starts where the used regeling stops), is not warned about.
+    assert!(
+        with_norm("aanvulling normen.norm\n  vanaf 2026-01-01: € 110\n")
+            .diagnostics()
+            .is_empty()
+    );
+}
+
+#[test]
 fn a_top_up_on_days_with_a_value_warns_and_the_own_value_applies() {
-    let e = with_norm("aanvulling normen.norm\n  vanaf 2025-07-01 tot en met 2026-12-31: € 100\n");
+    let e = with_norm("aanvulling normen.norm\n  vanaf 2025-07-01 tot en met 2026-12-31: € 100\n  einde \"test\"\n");
     assert_eq!(
         messages(&e),
         ["R0504 `proef.normen` geeft `normen.norm` zelf een waarde vanaf 2025-07-01, dezelfde waarde als deze aanvulling; de waarde van `proef.normen` geldt"]
@@ -1043,7 +1066,8 @@ fn a_top_up_names_a_parameter_of_a_used_regeling() {
 
 #[test]
 fn two_top_ups_of_the_same_days_in_one_program_are_an_error() {
-    let top_up = "aanvulling normen.norm\n  vanaf 2026-01-01 tot en met 2026-12-31: € 1\n";
+    let top_up =
+        "aanvulling normen.norm\n  vanaf 2026-01-01 tot en met 2026-12-31: € 1\n  einde \"test\"\n";
     let mut s = SourceSet::new();
     s.add("rules/normen/2025.regels", NORMEN);
     s.add(

@@ -37,6 +37,9 @@ impl<'a> Compiler<'a> {
         if !self.check_timeline(&dotted, timeline_spans(&entries)) {
             return;
         }
+        // A top-up starts where the used regeling stops, so only its end is
+        // judged against the validity of the regeling that writes it.
+        self.check_end_against_validity(mi, &dotted, &d.end_reason, &entries);
         let regeling = self.params[id as usize].origin.regeling.clone();
         for (span, entry) in entries {
             let own: Vec<&DatedValue> = self.params[id as usize]

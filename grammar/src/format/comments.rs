@@ -222,6 +222,7 @@ impl Starts {
                 self.s(t.target.span);
                 self.sources(&t.sources);
                 self.dated_values(&t.values);
+                self.text(&t.end_reason);
             }
             Item::Article(a) => {
                 self.s(a.number.span);

@@ -393,6 +393,7 @@ impl Fmt {
                 self.at(0, format!("aanvulling {}", t.target.dotted()), span);
                 self.sources(2, &t.sources);
                 self.dated_values(&t.values);
+                self.attr(2, "einde", &t.end_reason);
             }
             Item::Article(a) => {
                 let mut s = format!("artikel {}", text_after(&a.number, 0, "artikel "));

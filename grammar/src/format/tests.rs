@@ -404,6 +404,16 @@ fn a_top_up_is_printed_with_its_sources_before_its_values() {
     assert!(out.contains(expected), "missing in:\n{out}");
 }
 
+#[test]
+fn a_top_up_keeps_its_end_reason_after_its_values() {
+    let src = format!(
+        "{HEAD}gebruik landelijk.normen als normen\naanvulling normen.norm vanaf 2026-01-01 tot en met 2026-06-30: € 1 einde \"volgt\" bron \"test\"\n"
+    );
+    let out = round_trip("aanvulling einde", &src);
+    let expected = "aanvulling normen.norm\n  bron \"test\"\n  vanaf 2026-01-01 tot en met 2026-06-30: € 1\n  einde \"volgt\"\n";
+    assert!(out.contains(expected), "missing in:\n{out}");
+}
+
 /// A break written inside a comparison is not one the layout keeps, so it
 /// does not put the rule's body on a line of its own either: otherwise the
 /// second `fmt` would join what the first left on two lines (found by the

@@ -662,21 +662,8 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
                 let e = Inner::of(&c).expect(Rule::expr)?;
                 ParameterValues::Constant(expr::expr(&e, 0)?)
             } else {
-                let mut dated = Vec::new();
-                while let Some(d) = inner.take(Rule::dated_value) {
-                    dated.push(dated_value(&d)?);
-                }
-                if let Some(e) = inner.take(Rule::known_end) {
-                    // Only an end that is written down can be intended.
-                    if dated.last().is_some_and(|d| d.through.is_none()) {
-                        return Err(ParseError::new(
-                            "`einde` hoort bij een laatste waarde met `tot en met`",
-                            span_of(&e),
-                        )
-                        .help("schrijf de einddatum bij de laatste waarde (`vanaf … tot en met …: …`), of haal `einde` weg"));
-                    }
-                    end_reason = Some(expect_text(&mut Inner::of(&e))?);
-                }
+                let (dated, end) = dated_values_and_end(&mut inner)?;
+                end_reason = end;
                 ParameterValues::Dated(dated)
             };
             sources_and(&mut inner, &mut sources)?;
@@ -694,15 +681,13 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             let target = path(&inner.expect(Rule::path)?)?;
             let mut sources = Vec::new();
             sources_and(&mut inner, &mut sources)?;
-            let mut values = Vec::new();
-            while let Some(d) = inner.take(Rule::dated_value) {
-                values.push(dated_value(&d)?);
-            }
+            let (values, end_reason) = dated_values_and_end(&mut inner)?;
             sources_and(&mut inner, &mut sources)?;
             Item::TopUp(TopUpDecl {
                 target,
                 sources,
                 values,
+                end_reason,
                 span,
             })
         }
@@ -930,6 +915,28 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             ))
         }
     })
+}
+
+/// `vanaf …: …` lines and an optional `einde "reden"` after them (a
+/// parameter's own values and an `aanvulling`'s read alike).
+fn dated_values_and_end(inner: &mut Inner<'_>) -> PResult<(Vec<DatedValue>, Option<Text>)> {
+    let mut dated = Vec::new();
+    while let Some(d) = inner.take(Rule::dated_value) {
+        dated.push(dated_value(&d)?);
+    }
+    let Some(e) = inner.take(Rule::known_end) else {
+        return Ok((dated, None));
+    };
+    // Only an end that is written down can be intended.
+    if dated.last().is_some_and(|d| d.through.is_none()) {
+        return Err(ParseError::new(
+            "`einde` hoort bij een laatste waarde met `tot en met`",
+            span_of(&e),
+        )
+        .help("schrijf de einddatum bij de laatste waarde (`vanaf … tot en met …: …`), of haal `einde` weg"));
+    }
+    let reason = expect_text(&mut Inner::of(&e))?;
+    Ok((dated, Some(reason)))
 }
 
 fn dated_value(pair: &Pair<'_, Rule>) -> PResult<DatedValue> {

@@ -1087,10 +1087,30 @@ fn a_top_up_names_a_used_parameter_with_sources_and_dated_values() {
     assert_eq!(t.target.dotted(), "normen.norm");
     assert_eq!(t.sources[0].text.value, "b");
     assert_eq!(t.values.len(), 2);
+    assert_eq!(t.end_reason, None);
     // At least one dated value; a constant is not a top-up.
     err("aanvulling normen.norm = € 1\n");
     err("aanvulling normen.norm\n  bron \"b\"\n");
     // `aanvulling` is contextual: still a name elsewhere.
     let f = file("parameter aanvulling: bedrag = € 1\n");
     assert!(matches!(&f.items[0], Item::Parameter(p) if p.name.name == "aanvulling"));
+}
+
+#[test]
+fn a_top_up_can_acknowledge_its_end_like_a_parameter() {
+    let f = file(
+        "aanvulling normen.norm\n  vanaf 2026-01-01 tot en met 2026-06-30: € 1\n  einde \"tweede helft volgt\"\n  bron \"b\"\n",
+    );
+    let Item::TopUp(t) = &f.items[0] else {
+        panic!("{:?}", f.items[0])
+    };
+    assert_eq!(t.end_reason.as_ref().unwrap().value, "tweede helft volgt");
+    assert_eq!(t.sources[0].text.value, "b");
+    // As for a parameter: only a written-down end can be intended.
+    let e = err("aanvulling normen.norm\n  vanaf 2026-01-01: € 1\n  einde \"r\"\n");
+    assert!(
+        e.message
+            .contains("`einde` hoort bij een laatste waarde met `tot en met`"),
+        "{e:?}"
+    );
 }

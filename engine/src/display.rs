@@ -208,6 +208,7 @@ mod tests {
                 ("bsn".into(), Type::Text),
             ],
             field_labels: vec![Some("geboortedatum van de persoon".into()), None],
+            field_ranges: Vec::new(),
         };
         assert_eq!(
             r.field_reference(0),

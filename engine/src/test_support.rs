@@ -280,6 +280,7 @@ impl Builder {
                 .map(|(n, t)| (n.to_string(), t))
                 .collect(),
             field_labels: Vec::new(),
+            field_ranges: Vec::new(),
         });
         (self.types.records.len() - 1) as u32
     }

@@ -245,6 +245,10 @@ pub struct RecordDecl {
 pub struct Field {
     pub name: Ident,
     pub ty: TypeExpr,
+    /// `minimaal …`/`maximaal …` after a gegeven's field (never on a function
+    /// parameter or table column: the grammar has no place for it there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bounds: Option<Bounds>,
     /// `veld: type label "tekst"`: how people read the field's name.
     pub label: Option<Text>,
     pub span: Span,
@@ -358,6 +362,8 @@ pub struct ParameterDecl {
     pub name: Ident,
     pub ty: TypeExpr,
     pub sources: Vec<SourceRef>,
+    /// `label "tekst"`: how people read the parameter's name.
+    pub label: Option<Text>,
     pub values: ParameterValues,
     /// `einde "reden"` after dated values: why the last value ends (R0503).
     pub end_reason: Option<Text>,

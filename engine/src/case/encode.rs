@@ -266,6 +266,7 @@ mod tests {
                     ),
                 ],
                 field_labels: Vec::new(),
+                field_ranges: Vec::new(),
             }],
         }
     }

@@ -340,6 +340,7 @@ impl<'a> Compiler<'a> {
                 name: r.name.name.clone(),
                 fields: Vec::new(),
                 field_labels: Vec::new(),
+                field_ranges: Vec::new(),
             });
             self.record_regeling.push(mi.regeling.clone());
             self.modules[idx].records.insert(r.name.name.clone(), id);
@@ -349,6 +350,7 @@ impl<'a> Compiler<'a> {
             self.file = mi.file;
             let mut fields: Vec<(String, Type)> = Vec::new();
             let mut labels = Vec::new();
+            let mut ranges = Vec::new();
             for f in &r.fields {
                 if fields.iter().any(|(n, _)| *n == f.name.name) {
                     self.err(
@@ -360,11 +362,14 @@ impl<'a> Compiler<'a> {
                     continue;
                 }
                 let ty = self.resolve_type(&f.ty);
+                // The same check as an input's bounds (R0208, R0209).
+                ranges.push(self.bounds(&f.bounds, &ty));
                 fields.push((f.name.name.clone(), ty));
                 labels.push(label_text(&f.label));
             }
             self.types.records[first + i].fields = fields;
             self.types.records[first + i].field_labels = labels;
+            self.types.records[first + i].field_ranges = ranges;
         }
         for (i, mi) in merged.records.iter().enumerate() {
             let Item::Record(r) = mi.item else { continue };

@@ -50,6 +50,7 @@ impl<'a> Compiler<'a> {
                         .iter()
                         .map(|f| super::label_text(&f.label))
                         .collect(),
+                    field_ranges: Vec::new(),
                 });
                 result_record = Some(id);
                 Type::Record(id)

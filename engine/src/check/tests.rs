@@ -836,6 +836,47 @@ fn bounds_are_constants_of_the_value_type() {
     );
 }
 
+#[test]
+fn a_gegeven_fields_bounds_are_checked_like_an_inputs_and_reach_the_program() {
+    let e = assert_clean(
+        "gegeven Voorziening\n  soort: tekst\n  stuks: geheel getal minimaal 0 label \"aantal\"\n  \
+           bijdrage: bedrag per maand? minimaal € 0 maximaal € 100\n\
+         invoer voorzieningen: lijst van Voorziening\n\
+         uitvoer x\nregel x: geheel getal = aantal v in voorzieningen\n",
+    );
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 6, 1).expect("date");
+    let program = e.program("proef.casus", date).expect("program");
+    let r = program
+        .types
+        .records
+        .iter()
+        .find(|r| r.name == "Voorziening")
+        .expect("record");
+    let ranges: Vec<_> = (0..r.fields.len())
+        .map(|k| r.field_range(k).map(|r| (r.min, r.max)))
+        .collect();
+    assert_eq!(
+        ranges,
+        [
+            None,
+            Some((Some(0.into()), None)),
+            Some((Some(0.into()), Some(100.into())))
+        ]
+    );
+    assert_eq!(r.field_display(1), "aantal");
+    // The same mistakes as an input's bounds, with the same codes.
+    for (field, code) in [
+        ("n: bedrag minimaal 0", Code::BoundTypeMismatch),
+        ("n: ja/nee minimaal 0", Code::BoundTypeMismatch),
+        ("n: geheel getal minimaal 2 maximaal 1", Code::EmptyRange),
+    ] {
+        let body = format!(
+            "gegeven G\n  {field}\ninvoer g: G ongebruikt \"x\"\nuitvoer x\nregel x: getal = 1\n"
+        );
+        assert_eq!(codes(&body), [code], "{body}");
+    }
+}
+
 /// Labels reach the program beside their names, also for values a layer adds after values
 /// without one, and the schema the app asks from carries them.
 #[test]

@@ -209,6 +209,7 @@ impl Starts {
             Item::Parameter(p) => {
                 self.s(p.name.span);
                 self.ty(&p.ty);
+                self.text(&p.label);
                 self.sources(&p.sources);
                 match &p.values {
                     ParameterValues::Constant(e) => self.expr(e),

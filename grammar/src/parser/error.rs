@@ -200,7 +200,12 @@ fn build(src: &str, pos: usize, positives: &[Rule], tokens: &[String]) -> ParseE
     }
     for r in positives {
         let d = match r {
-            Rule::ident | Rule::path | Rule::name | Rule::field | Rule::record_field => "een naam",
+            Rule::ident
+            | Rule::path
+            | Rule::name
+            | Rule::field
+            | Rule::record_member
+            | Rule::record_field => "een naam",
             Rule::type_name => "een typenaam (met een hoofdletter)",
             Rule::type_expr => "een type",
             Rule::date => "een datum (JJJJ-MM-DD)",

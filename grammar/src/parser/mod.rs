@@ -417,6 +417,11 @@ fn field(pair: &Pair<'_, Rule>) -> PResult<Field> {
     let mut inner = Inner::of(pair);
     let name = expect_ident(&mut inner)?;
     let ty = type_expr(&inner.expect(Rule::type_expr)?)?;
+    // Only a gegeven's field (`record_member`) can have bounds.
+    let bounds = match inner.take(Rule::bounds) {
+        Some(b) => Some(bounds(&b)?),
+        None => None,
+    };
     let label = match inner.take(Rule::label) {
         Some(p) => Some(display_text(&p)?),
         None => None,
@@ -424,6 +429,7 @@ fn field(pair: &Pair<'_, Rule>) -> PResult<Field> {
     Ok(Field {
         name,
         ty,
+        bounds,
         label,
         span: span_of(pair),
     })
@@ -432,7 +438,7 @@ fn field(pair: &Pair<'_, Rule>) -> PResult<Field> {
 pub(crate) fn fields(pair: &Pair<'_, Rule>) -> PResult<Vec<Field>> {
     let mut out = Vec::new();
     for p in pair.clone().into_inner() {
-        if p.as_rule() == Rule::field {
+        if matches!(p.as_rule(), Rule::field | Rule::record_member) {
             out.push(field(&p)?);
         }
     }
@@ -656,7 +662,14 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             let name = expect_ident(&mut inner)?;
             let ty = type_expr(&inner.expect(Rule::type_expr)?)?;
             let mut sources = Vec::new();
-            sources_and(&mut inner, &mut sources)?;
+            let mut label = None;
+            loop {
+                sources_and(&mut inner, &mut sources)?;
+                match inner.take(Rule::label) {
+                    Some(p) => set_once(&mut label, &p, "label")?,
+                    None => break,
+                }
+            }
             let mut end_reason = None;
             let values = if let Some(c) = inner.take(Rule::param_const) {
                 let e = Inner::of(&c).expect(Rule::expr)?;
@@ -672,6 +685,7 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
                 name,
                 ty,
                 sources,
+                label,
                 values,
                 end_reason,
                 span,

@@ -973,6 +973,68 @@ fn bounds_after_the_type_of_an_input_and_after_afwijkbaar() {
 }
 
 #[test]
+fn a_gegeven_field_can_state_bounds_before_its_label_and_only_a_gegeven_field() {
+    let f = file(
+        "gegeven Voorziening\n  stuks: geheel getal minimaal 0 label \"aantal keer\"\n  \
+         bijdrage: bedrag minimaal € 0 maximaal € 100\n  minimaal: getal\n  soort: tekst\n",
+    );
+    let Item::Record(r) = &f.items[0] else {
+        panic!("{:?}", f.items[0])
+    };
+    let kinds: Vec<_> = r
+        .fields
+        .iter()
+        .map(|field| {
+            let b = field.bounds.clone();
+            b.map(|b| (b.min.map(|e| e.kind), b.max.map(|e| e.kind)))
+        })
+        .collect();
+    let int0 = ExprKind::Number {
+        value: dec("0"),
+        is_integer: true,
+    };
+    assert_eq!(
+        kinds,
+        vec![
+            Some((Some(int0), None)),
+            Some((
+                Some(ExprKind::Money(dec("0"))),
+                Some(ExprKind::Money(dec("100")))
+            )),
+            None,
+            None,
+        ]
+    );
+    assert_eq!(r.fields[0].label.as_ref().unwrap().value, "aantal keer");
+    assert_eq!(r.fields[2].name.name, "minimaal");
+    // A function parameter or table column has no range: the grammar has no place for one.
+    err("functie f(x: getal minimaal 0): getal = x\n");
+    err("tabel t(x: getal minimaal 0) -> y: getal\n  beslis uniek\n  | x | y |\n  | - | 1 |\n");
+}
+
+#[test]
+fn a_parameter_can_carry_a_label_before_its_values() {
+    let f = file(
+        "parameter p: bedrag per maand\n  label \"premie per maand\"\n  bron \"b\"\n  vanaf 2025-01-01: € 1\n\
+         parameter q: getal label \"factor\" = 2\n",
+    );
+    let labels: Vec<_> = f
+        .items
+        .iter()
+        .map(|item| match item {
+            Item::Parameter(p) => p.label.as_ref().map(|l| l.value.clone()),
+            _ => panic!("{item:?}"),
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [Some("premie per maand".to_string()), Some("factor".into())]
+    );
+    let e = err("parameter p: getal label \"a\" label \"b\" = 1\n");
+    assert!(e.message.contains("label"), "{e:?}");
+}
+
+#[test]
 fn bounds_are_written_after_the_type_only() {
     // `minimaal` before the type, or a bound without a value, is a syntax error.
     err("invoer x: minimaal 0 getal\n");

@@ -11,7 +11,7 @@
 //! no internal names: everything is named through [`crate::display`].
 
 use crate::dates;
-use crate::display::{capitalized, display_name, value_text as show};
+use crate::display::{capitalized, value_text as show};
 use crate::eval::{Evaluation, OutputValue};
 use crate::explain::join_and;
 use crate::ir::{Builtin, Definition, Node, Origin, Program, RuleId};
@@ -211,7 +211,7 @@ impl<'a> Motivation<'a> {
                 Dep::Table { table, value, .. } => program.tables.get(*table as usize).map(|d| {
                     self.ground(&d.origin);
                     let ty = &d.result_type;
-                    (display_name(&d.name, None), show(types, ty, value), ty)
+                    (d.display_name(), show(types, ty, value), ty)
                 }),
                 _ => None,
             };

@@ -245,6 +245,9 @@ pub struct ParamDef {
     /// `einde "reden"`: why the last value ends (shown by `tijdlijn`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_reason: Option<String>,
+    /// `label "tekst"`: how people read the name (see [`crate::display`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 impl ParamDef {
@@ -298,6 +301,10 @@ pub struct TableDef {
     pub name: String,
     pub inputs: Vec<(String, Type)>,
     pub outputs: Vec<(String, Type)>,
+    /// The `label` of each column (`inkomen: bedrag label "inkomen per
+    /// maand"`), inputs then outputs (may be empty: none has one).
+    #[serde(default, skip_serializing_if = "crate::display::no_labels")]
+    pub column_labels: Vec<Option<String>>,
     pub hit_policy: HitPolicy,
     pub rows: Vec<RowDef>,
     /// With several output columns a call returns a record of this type.

@@ -29,7 +29,7 @@ pub fn describe(program: &Program, name: &str) -> Option<String> {
         (heading, Some(&i.origin), body)
     } else if let Some(p) = program.params.iter().find(|p| p.name == name) {
         let heading = format!("parameter `{name}`: {}", types.display(&p.ty));
-        let mut body = String::new();
+        let mut body = texts(&[("label", &p.label)]);
         for entry in &p.timeline {
             let value = format_value(types, &p.ty, &entry.value);
             // A constant (`= waarde`) holds from the first date there is.
@@ -41,16 +41,24 @@ pub fn describe(program: &Program, name: &str) -> Option<String> {
         }
         (heading, Some(&p.origin), body)
     } else if let Some(t) = program.tables.iter().find(|t| t.name == name) {
-        let columns = |cols: &[(String, crate::types::Type)]| {
+        // Column `k` counts inputs first, then outputs (as their labels do).
+        let columns = |cols: &[(String, crate::types::Type)], first: usize| {
             cols.iter()
-                .map(|(n, ty)| format!("{n}: {}", types.display(ty)))
+                .enumerate()
+                .map(|(k, (n, ty))| {
+                    let label = t.column_labels.get(first + k).and_then(Option::as_deref);
+                    match label {
+                        Some(l) => format!("{n}: {} ({l})", types.display(ty)),
+                        None => format!("{n}: {}", types.display(ty)),
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join("; ")
         };
         let heading = format!(
             "tabel `{name}`({}) -> {}",
-            columns(&t.inputs),
-            columns(&t.outputs)
+            columns(&t.inputs, 0),
+            columns(&t.outputs, t.inputs.len())
         );
         (heading, Some(&t.origin), String::new())
     } else if let Some(f) = program.functions.iter().find(|f| f.name == name) {
@@ -157,6 +165,15 @@ parameter grens: bedrag per maand
 
 parameter vast: geheel getal = 21
 
+parameter premie: bedrag per maand
+  label "premie per maand"
+  vanaf 2025-01-01: € 10
+
+tabel staffel(k: geheel getal label "aantal kamers") -> uren: geheel getal
+  beslis eerste
+  | k | uren |
+  | - | 3    |
+
 artikel "2 lid 1" "Recht"
   """Recht heeft wie
      weinig verdient."""
@@ -221,5 +238,14 @@ regel recht: ja/nee = inkomen < grens
         assert_eq!(describe(&p, "onbekend"), None);
         let constant = "parameter `vast`: geheel getal\n\n- 21";
         assert_eq!(describe(&p, "vast").unwrap(), constant);
+        assert_eq!(
+            describe(&p, "premie").unwrap(),
+            "parameter `premie`: bedrag per maand\n\nlabel: \u{201c}premie per maand\u{201d}\n\
+             - € 10,00 per maand vanaf 1 januari 2025"
+        );
+        assert_eq!(
+            describe(&p, "staffel").unwrap(),
+            "tabel `staffel`(k: geheel getal (aantal kamers)) -> uren: geheel getal"
+        );
     }
 }

@@ -352,6 +352,7 @@ impl Builder {
                 .collect(),
             origin: origin(),
             end_reason: None,
+            label: None,
         });
         (self.program.params.len() - 1) as u32
     }
@@ -409,6 +410,7 @@ impl Builder {
                 .into_iter()
                 .map(|(n, t)| (n.to_string(), t))
                 .collect(),
+            column_labels: Vec::new(),
             hit_policy,
             index: RowIndex::build(&rows),
             rows,

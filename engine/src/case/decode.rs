@@ -867,7 +867,10 @@ mod tests {
         );
         // The bound itself and an empty optional field are allowed.
         let obj = case.as_object_mut().expect("object");
-        obj.insert("kinderen".into(), json!([{ "geboortedatum": "2015-01-01", "inkomen": "0" }]));
+        obj.insert(
+            "kinderen".into(),
+            json!([{ "geboortedatum": "2015-01-01", "inkomen": "0" }]),
+        );
         assert!(decode(&program, &case, false).is_ok());
     }
 

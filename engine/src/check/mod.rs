@@ -525,6 +525,7 @@ impl<'a> Compiler<'a> {
                         timeline: Vec::new(),
                         origin: self.origin(mi, d.span, &d.sources),
                         end_reason: d.end_reason.as_ref().map(|t| t.value.clone()),
+                        label: label_text(&d.label),
                     });
                     self.modules[idx].params.insert(d.name.name.clone(), id);
                 }

@@ -877,6 +877,51 @@ fn a_gegeven_fields_bounds_are_checked_like_an_inputs_and_reach_the_program() {
     }
 }
 
+/// A parameter's label and a table column's label are what the explanation
+/// says; the names stay what the case and the rule file use.
+#[test]
+fn parameter_and_table_column_labels_are_read_in_the_explanation() {
+    let e = assert_clean(
+        "invoer n: geheel getal\nuitvoer x\n\
+         parameter ink_grens: bedrag per maand\n  label \"inkomensgrens\"\n  vanaf 2024-01-01: € 1.000\n\
+         tabel tarieven(n_pers: geheel getal label \"aantal personen\") -> tar: bedrag per maand label \"tarief\"\n  \
+           beslis eerste\n  | n_pers | tar |\n  | 1 | € 10 |\n  | - | € 20 |\n\
+         regel x: bedrag per maand = ink_grens + tarieven(n)\n",
+    );
+    let request = crate::Request {
+        trace: true,
+        ..crate::Request::default()
+    };
+    let outcome = e
+        .evaluate(
+            "proef.casus",
+            &json!({"peildatum": "2024-06-01", "n": 1}),
+            &request,
+        )
+        .expect("evaluates");
+    let text = outcome.explain();
+    assert!(
+        text.contains("- inkomensgrens: € 1.000,00 per maand"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- tabel tarieven") && text.contains("bij aantal personen 1 past rij 1"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("ink grens") && !text.contains("n pers"),
+        "{text}"
+    );
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 6, 1).expect("date");
+    let program = e.program("proef.casus", date).expect("program");
+    assert_eq!(program.params[0].display_name(), "inkomensgrens");
+    let t = &program.tables[0];
+    assert_eq!(
+        (t.column_display_name(0), t.column_display_name(1)),
+        ("aantal personen".to_string(), "tarief".to_string())
+    );
+}
+
 /// Labels reach the program beside their names, also for values a layer adds after values
 /// without one, and the schema the app asks from carries them.
 #[test]

@@ -277,18 +277,18 @@ pub fn format(text: &str) -> Result<Vec<TextEdit>, String> {
     Ok(vec![TextEdit::new(whole, formatted)])
 }
 
-/// Quick fixes: each diagnostic in the request that suggests a name
-/// ("bedoelde u `maximum`?") gets an edit putting that name in its place.
+/// Quick fixes: each diagnostic in the request that carries a suggested
+/// replacement ("bedoelde u `maximum`?") gets an edit putting it in place.
 pub fn code_actions(uri: &Url, context: &CodeActionContext) -> Vec<CodeActionOrCommand> {
     context
         .diagnostics
         .iter()
         .filter_map(|d| {
             let fix: FixData = serde_json::from_value(d.data.clone()?).ok()?;
-            let edit = TextEdit::new(d.range, fix.suggestion.clone());
+            let edit = TextEdit::new(fix.range, fix.replacement.clone());
             let changes = [(uri.clone(), vec![edit])].into_iter().collect();
             Some(CodeActionOrCommand::CodeAction(CodeAction {
-                title: format!("vervang door `{}`", fix.suggestion),
+                title: format!("vervang door `{}`", fix.replacement),
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![d.clone()]),
                 edit: Some(WorkspaceEdit::new(changes)),
@@ -477,6 +477,52 @@ regel toeslag: bedrag per maand =
             !keywords.contains(&"regel"),
             "no item keyword inside an expression"
         );
+    }
+
+    /// The quick fix comes from the suggestion the engine carries as data,
+    /// also where the help text is not a "bedoelde u" (an English word).
+    #[test]
+    fn quick_fixes_come_from_the_suggestion_the_diagnostic_carries() {
+        let (mut ws, _, u) = workspace();
+        let fixes = |ws: &mut Workspace, text: &str| -> Vec<(String, Range)> {
+            ws.open(u.clone(), text.into());
+            let diagnostics: Vec<_> = ws
+                .diagnostics()
+                .into_iter()
+                .filter(|(uri, _)| *uri == u)
+                .flat_map(|(_, d)| d)
+                .collect();
+            let context = CodeActionContext {
+                diagnostics,
+                ..Default::default()
+            };
+            code_actions(&u, &context)
+                .into_iter()
+                .filter_map(|a| match a {
+                    CodeActionOrCommand::CodeAction(a) => a.edit?.changes?.remove(&u),
+                    CodeActionOrCommand::Command(_) => None,
+                })
+                .flatten()
+                .map(|e| (e.new_text, e.range))
+                .collect()
+        };
+        let english = USER.replace("samen en aanvrager", "samen and aanvrager");
+        let and = english.find("and aanvrager").unwrap();
+        let span = Range::new(
+            crate::position::position(&english, and),
+            crate::position::position(&english, and + 3),
+        );
+        assert_eq!(fixes(&mut ws, &english), [("en".to_string(), span)]);
+        let typo = USER.replace("aanvrager.leeftijd", "aanvrager.leeftjd");
+        let field = typo.find("leeftjd").unwrap();
+        let span = Range::new(
+            crate::position::position(&typo, field),
+            crate::position::position(&typo, field + "leeftjd".len()),
+        );
+        assert_eq!(fixes(&mut ws, &typo), [("leeftijd".to_string(), span)]);
+        // Nothing to suggest: no quick fix.
+        let unknown = USER.replace("aanvrager.leeftijd", "aanvrager.xyzzyq");
+        assert_eq!(fixes(&mut ws, &unknown), []);
     }
 
     #[test]

@@ -466,7 +466,9 @@ impl<'a> Compiler<'a> {
                 )
                 .label("onbekend type");
                 if let Some(s) = closest(name, known.iter().map(String::as_str)) {
-                    d = d.help(format!("bedoelde u `{s}`?"));
+                    // The last part is the name looked up (after an alias).
+                    let span = path.parts.last().map_or(t.span, |p| p.span);
+                    d = d.did_you_mean(span, s);
                 } else {
                     d = d.help("ingebouwde typen: bedrag, getal, geheel getal, percentage, ja/nee, tekst, datum, duur; of een `keuze`/`gegeven`");
                 }

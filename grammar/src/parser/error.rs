@@ -244,7 +244,8 @@ fn build(src: &str, pos: usize, positives: &[Rule], tokens: &[String]) -> ParseE
         .collect();
     if is_word && !is_reserved(word) {
         if let Some(k) = crate::suggest::closest(word, candidates) {
-            return ParseError::new(format!("onbekend woord `{word}`; bedoelde u `{k}`?"), span);
+            return ParseError::new(format!("onbekend woord `{word}`; bedoelde u `{k}`?"), span)
+                .suggest(k);
         }
     }
     if is_word && is_reserved(word) && expected.iter().any(|e| e == "een naam") {
@@ -303,7 +304,8 @@ fn foreign_word(src: &str, at: Span) -> Option<ParseError> {
             ),
             span,
         )
-        .help(format!("schrijf `{}`", crate::foreign::corrected(&line))),
+        .help(format!("schrijf `{}`", crate::foreign::corrected(&line)))
+        .suggest(f.dutch),
     )
 }
 

@@ -25,6 +25,9 @@ pub struct ParseError {
     pub message: String,
     pub span: Span,
     pub help: Option<String>,
+    /// The word that probably belongs at `span` (an unknown word's closest
+    /// keyword, the Dutch word for `max`), for an editor's quick fix.
+    pub suggestion: Option<String>,
 }
 
 impl ParseError {
@@ -33,11 +36,17 @@ impl ParseError {
             message: message.into(),
             span,
             help: None,
+            suggestion: None,
         }
     }
 
     pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    pub(crate) fn suggest(mut self, word: impl Into<String>) -> Self {
+        self.suggestion = Some(word.into());
         self
     }
 

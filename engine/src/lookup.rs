@@ -8,6 +8,8 @@ use crate::case::format_value;
 use crate::explain::validity;
 use crate::ir::{Origin, Program};
 use chrono::NaiveDate;
+use grammar::ast;
+use grammar::locals::{Local, LocalKind};
 use std::fmt::Write;
 
 /// The description of `name` in `program` (Markdown), or `None` when the
@@ -107,6 +109,68 @@ pub fn describe(program: &Program, name: &str) -> Option<String> {
         text.push_str(body.trim_end());
     }
     Some(text)
+}
+
+/// The description of a local name (a function's parameter, the variable
+/// of a list expression, a table column in `eis … voor elke rij van`), from
+/// the file `text` it is written in (Markdown, like [`describe`]).
+pub fn describe_local(file: &ast::File, text: &str, local: &Local) -> String {
+    let written = |span: ast::Span| text.get(span.start..span.end).unwrap_or("").trim();
+    let name = &local.name.name;
+    match &local.kind {
+        LocalKind::Parameter { function, index } => {
+            let param = file.items.iter().find_map(|i| match i {
+                ast::Item::Function(f) if f.name.name == function.name => f.params.get(*index),
+                _ => None,
+            });
+            let ty = param.map_or("", |p| written(p.ty.span));
+            let label = param
+                .and_then(|p| p.label.as_ref())
+                .map(|l| l.value.clone());
+            format!(
+                "parameter `{name}` van functie `{}`: {ty}{}",
+                function.name,
+                paragraph(&texts(&[("label", &label)]))
+            )
+        }
+        LocalKind::Element { list } => {
+            format!("`{name}`: elk element van `{}`", written(*list))
+        }
+        LocalKind::Counter { from, through } => format!(
+            "`{name}`: een geheel getal van `{}` tot en met `{}`",
+            written(*from),
+            written(*through)
+        ),
+        LocalKind::Column { table } => {
+            let column = file.items.iter().find_map(|i| match i {
+                ast::Item::Table(t) if t.name.name == table.name => t
+                    .inputs
+                    .iter()
+                    .chain(&t.outputs)
+                    .find(|f| f.name.name == *name),
+                _ => None,
+            });
+            let ty = column.map_or(String::new(), |c| format!(": {}", written(c.ty.span)));
+            let label = column
+                .and_then(|c| c.label.as_ref())
+                .map(|l| l.value.clone());
+            format!(
+                "kolom `{name}` van tabel `{}`{ty}, in elke rij{}",
+                table.name,
+                paragraph(&texts(&[("label", &label)]))
+            )
+        }
+    }
+}
+
+/// `body` as a paragraph after a heading, or nothing when it is empty.
+fn paragraph(body: &str) -> String {
+    let body = body.trim_end();
+    if body.is_empty() {
+        String::new()
+    } else {
+        format!("\n\n{body}")
+    }
 }
 
 /// The display texts a declaration gives (`label`, `vraag`, `hulp`), one a line.
@@ -216,6 +280,26 @@ regel recht: ja/nee = inkomen < grens
                  - € 1.400,00 per maand vanaf 1 juli 2025"
             ),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn local_names_are_described_from_the_file() {
+        let text = "regeling \"L\"\n  id l.l\n  geldig vanaf 2025-01-01\n\n\
+            regel j: geheel getal? = eerste jr van 2020 tot en met 2025 waarvoor jr > 2021\n\
+            functie f(n: geheel getal): geheel getal = n\n";
+        let file = grammar::parse(text).unwrap();
+        let locals = grammar::locals::locals(&file);
+        let said: Vec<String> = locals
+            .iter()
+            .map(|l| describe_local(&file, text, l))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "`jr`: een geheel getal van `2020` tot en met `2025`",
+                "parameter `n` van functie `f`: geheel getal"
+            ]
         );
     }
 

@@ -3,7 +3,10 @@
 //! Texts come from the engine (`lookup::describe`, the formatter); this
 //! module only finds the place and shapes the protocol's answer.
 
-use crate::names::{imports, layer_chain, references, resolve, version_for, word_at, Target};
+use crate::names::{
+    imports, layer_chain, local, local_references, references, resolve, version_for, word_at,
+    Target,
+};
 use crate::position::{offset, range};
 use crate::workspace::{Built, FixData};
 use engine::ir::FileId;
@@ -13,8 +16,14 @@ use lsp_types::*;
 /// Hover: what the name under the cursor is.
 pub fn hover(built: &Built, file: FileId, at: Position) -> Option<Hover> {
     let text = built.text(file);
-    let target = resolve(built, file, offset(text, at))?;
-    let value = describe(built, target)?;
+    let cursor = offset(text, at);
+    let value = match local(built, file, cursor) {
+        Some(l) => {
+            let ast = built.asts.get(file as usize)?.as_ref()?;
+            engine::lookup::describe_local(ast, text, &l)
+        }
+        None => describe(built, resolve(built, file, cursor)?)?,
+    };
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
@@ -51,6 +60,9 @@ fn describe(built: &Built, target: Target) -> Option<String> {
 /// version in force.
 pub fn definition(built: &Built, file: FileId, at: Position) -> Option<Location> {
     let cursor = offset(built.text(file), at);
+    if let Some(l) = local(built, file, cursor) {
+        return built.location(file, l.name.span);
+    }
     if let Some(target) = resolve(built, file, cursor) {
         let decl = target.decl(built)?;
         return built.location(target.file, decl.name_span);
@@ -63,7 +75,14 @@ pub fn definition(built: &Built, file: FileId, at: Position) -> Option<Location>
 }
 
 pub fn find_references(built: &Built, file: FileId, at: Position) -> Vec<Location> {
-    let Some(target) = resolve(built, file, offset(built.text(file), at)) else {
+    let cursor = offset(built.text(file), at);
+    if let Some(l) = local(built, file, cursor) {
+        return local_references(built, file, &l)
+            .into_iter()
+            .filter_map(|span| built.location(file, span))
+            .collect();
+    }
+    let Some(target) = resolve(built, file, cursor) else {
         return Vec::new();
     };
     references(built, target)
@@ -476,6 +495,104 @@ regel toeslag: bedrag per maand =
         assert!(
             !keywords.contains(&"regel"),
             "no item keyword inside an expression"
+        );
+    }
+
+    const LOCALS: &str = r#"regeling "Lokaal"
+  id gemeente.lokaal
+  geldig vanaf 2025-01-01
+
+gegeven Kind
+  leeftijd: geheel getal
+
+invoer kinderen: lijst van Kind
+invoer x: getal
+
+uitvoer jong, totaal
+
+functie dubbel(x: getal label "het getal"): getal = x * 2
+
+regel totaal: getal = dubbel(x) + som van k.leeftijd voor elke k in kinderen
+
+regel jong: geheel getal = aantal k in kinderen waarvoor k.leeftijd < 18
+
+tabel t(a: geheel getal) -> b: geheel getal label "uitkomst"
+  beslis uniek
+  | a | b |
+  | - | 1 |
+
+eis "b positief" voor elke rij van t: b > 0
+"#;
+
+    /// Local names (a function's parameter, a list variable, a row's column)
+    /// are found where they are bound, and hide a declaration of that name.
+    #[test]
+    fn local_names_resolve_to_their_binding() {
+        let (mut ws, _, _) = workspace();
+        let uri =
+            Url::from_file_path(std::env::temp_dir().join("regelwerk-lsp-unit/lokaal/2025.regels"))
+                .unwrap();
+        ws.open(uri.clone(), LOCALS.into());
+        ws.diagnostics();
+        let file = ws.built.file(&uri).unwrap();
+        let hover_text = |pos: Position| -> String {
+            match hover(&ws.built, file, pos).map(|h| h.contents) {
+                Some(HoverContents::Markup(m)) => m.value,
+                other => panic!("{other:?}"),
+            }
+        };
+        let def = |pos: Position| definition(&ws.built, file, pos).unwrap().range.start;
+        assert_eq!(
+            hover_text(at(LOCALS, "x * 2", 0)),
+            "parameter `x` van functie `dubbel`: getal\n\nlabel: \u{201c}het getal\u{201d}"
+        );
+        assert_eq!(def(at(LOCALS, "x * 2", 0)), at(LOCALS, "x: getal label", 0));
+        // Outside the function `x` is the invoer again.
+        assert!(
+            hover_text(at(LOCALS, "dubbel(x)", 7)).contains("invoer"),
+            "{}",
+            hover_text(at(LOCALS, "dubbel(x)", 7))
+        );
+        assert_eq!(def(at(LOCALS, "dubbel(x)", 7)), at(LOCALS, "invoer x", 7));
+        // Each `k` is the variable of its own list expression.
+        assert_eq!(
+            hover_text(at(LOCALS, "k.leeftijd voor", 0)),
+            "`k`: elk element van `kinderen`"
+        );
+        assert_eq!(
+            def(at(LOCALS, "k.leeftijd voor", 0)),
+            at(LOCALS, "elke k", 5)
+        );
+        assert_eq!(
+            def(at(LOCALS, "k.leeftijd <", 0)),
+            at(LOCALS, "aantal k", 7)
+        );
+        // The row's column inside the eis.
+        assert_eq!(
+            hover_text(at(LOCALS, "b > 0", 0)),
+            "kolom `b` van tabel `t`: geheel getal, in elke rij\n\nlabel: \u{201c}uitkomst\u{201d}"
+        );
+        // References: the parameter's binding and use only; the invoer's
+        // declaration and its use outside the function only.
+        let places = |pos: Position| -> Vec<Position> {
+            let mut found: Vec<Position> = find_references(&ws.built, file, pos)
+                .into_iter()
+                .map(|l| l.range.start)
+                .collect();
+            found.sort_by_key(|p| (p.line, p.character));
+            found
+        };
+        assert_eq!(
+            places(at(LOCALS, "x * 2", 0)),
+            [at(LOCALS, "x: getal label", 0), at(LOCALS, "x * 2", 0)]
+        );
+        assert_eq!(
+            places(at(LOCALS, "invoer x", 7)),
+            [at(LOCALS, "invoer x", 7), at(LOCALS, "dubbel(x)", 7)]
+        );
+        assert_eq!(
+            places(at(LOCALS, "aantal k", 7)),
+            [at(LOCALS, "aantal k", 7), at(LOCALS, "k.leeftijd <", 0)]
         );
     }
 

@@ -116,6 +116,14 @@ pub fn describe(program: &Program, name: &str) -> Option<String> {
 /// the file `text` it is written in (Markdown, like [`describe`]).
 pub fn describe_local(file: &ast::File, text: &str, local: &Local) -> String {
     let written = |span: ast::Span| text.get(span.start..span.end).unwrap_or("").trim();
+    // A parameter's or column's type as written, and its label as a paragraph.
+    let typed = |field: Option<&ast::Field>| {
+        let ty = field.map_or(String::new(), |f| format!(": {}", written(f.ty.span)));
+        let label = field
+            .and_then(|f| f.label.as_ref())
+            .map(|l| l.value.clone());
+        (ty, paragraph(&texts(&[("label", &label)])))
+    };
     let name = &local.name.name;
     match &local.kind {
         LocalKind::Parameter { function, index } => {
@@ -123,14 +131,10 @@ pub fn describe_local(file: &ast::File, text: &str, local: &Local) -> String {
                 ast::Item::Function(f) if f.name.name == function.name => f.params.get(*index),
                 _ => None,
             });
-            let ty = param.map_or("", |p| written(p.ty.span));
-            let label = param
-                .and_then(|p| p.label.as_ref())
-                .map(|l| l.value.clone());
+            let (ty, label) = typed(param);
             format!(
-                "parameter `{name}` van functie `{}`: {ty}{}",
-                function.name,
-                paragraph(&texts(&[("label", &label)]))
+                "parameter `{name}` van functie `{}`{ty}{label}",
+                function.name
             )
         }
         LocalKind::Element { list } => {
@@ -150,14 +154,10 @@ pub fn describe_local(file: &ast::File, text: &str, local: &Local) -> String {
                     .find(|f| f.name.name == *name),
                 _ => None,
             });
-            let ty = column.map_or(String::new(), |c| format!(": {}", written(c.ty.span)));
-            let label = column
-                .and_then(|c| c.label.as_ref())
-                .map(|l| l.value.clone());
+            let (ty, label) = typed(column);
             format!(
-                "kolom `{name}` van tabel `{}`{ty}, in elke rij{}",
-                table.name,
-                paragraph(&texts(&[("label", &label)]))
+                "kolom `{name}` van tabel `{}`{ty}, in elke rij{label}",
+                table.name
             )
         }
     }

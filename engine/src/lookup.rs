@@ -22,7 +22,11 @@ pub fn describe(program: &Program, name: &str) -> Option<String> {
         let heading = format!("regel `{name}`: {}", types.display(&r.ty));
         (heading, Some(&r.origin), texts(&[("label", &r.label)]))
     } else if let Some(i) = program.inputs.iter().find(|i| i.name == name) {
-        let heading = format!("invoer `{name}`: {}", types.display(&i.ty));
+        let heading = format!(
+            "invoer `{name}`: {}{}",
+            types.display(&i.ty),
+            range_text(types, &i.ty, i.range)
+        );
         let body = texts(&[
             ("label", &i.label),
             ("vraag", &i.question),
@@ -90,7 +94,8 @@ pub fn describe(program: &Program, name: &str) -> Option<String> {
     } else if let Some(r) = types.records.iter().find(|r| r.name == name) {
         let mut body = String::new();
         for (k, (field, ty)) in r.fields.iter().enumerate() {
-            let _ = write!(body, "- `{field}`: {}", types.display(ty));
+            let range = range_text(types, ty, r.field_range(k));
+            let _ = write!(body, "- `{field}`: {}{range}", types.display(ty));
             if let Some(label) = r.field_labels.get(k).and_then(Option::as_deref) {
                 let _ = write!(body, " ({label})");
             }
@@ -163,6 +168,17 @@ pub fn describe_local(file: &ast::File, text: &str, local: &Local) -> String {
     }
 }
 
+/// `, ten minste 0` after a type with a range (`minimaal`/`maximaal`), or nothing.
+fn range_text(
+    types: &crate::types::TypeTable,
+    ty: &crate::types::Type,
+    range: Option<crate::ir::Range>,
+) -> String {
+    range.map_or(String::new(), |r| {
+        format!(", {}", crate::case::format_range(types, ty, &r))
+    })
+}
+
 /// `body` as a paragraph after a heading, or nothing when it is empty.
 fn paragraph(body: &str) -> String {
     let body = body.trim_end();
@@ -215,7 +231,13 @@ keuze Kleur: rood | groen label "groen of blauw"
 
 invoer inkomen: bedrag per maand
 
-invoer kamers: geheel getal
+gegeven Kamer
+  bedden: geheel getal minimaal 0 maximaal 4 label "aantal bedden"
+
+invoer indeling: lijst van Kamer
+  ongebruikt "alleen voor de hover"
+
+invoer kamers: geheel getal minimaal 0
   label "extra kamers"
   vraag "Hoeveel kamers gebruikt u?"
   hulp "Tel de slaapkamers."
@@ -312,12 +334,16 @@ regel recht: ja/nee = inkomen < grens
         );
         assert_eq!(
             describe(&p, "kamers").unwrap(),
-            "invoer `kamers`: geheel getal\n\nlabel: \u{201c}extra kamers\u{201d}\n\
+            "invoer `kamers`: geheel getal, ten minste 0\n\nlabel: \u{201c}extra kamers\u{201d}\n\
              vraag: \u{201c}Hoeveel kamers gebruikt u?\u{201d}\nhulp: \u{201c}Tel de slaapkamers.\u{201d}"
         );
         assert_eq!(
             describe(&p, "inkomen").unwrap(),
             "invoer `inkomen`: bedrag per maand"
+        );
+        assert_eq!(
+            describe(&p, "Kamer").unwrap(),
+            "gegeven `Kamer`\n\n- `bedden`: geheel getal, van 0 tot en met 4 (aantal bedden)"
         );
         assert_eq!(describe(&p, "onbekend"), None);
         let constant = "parameter `vast`: geheel getal\n\n- 21";

@@ -274,6 +274,10 @@ pub struct DatedValue {
     /// dates the parameter's own regeling has none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplied_by: Option<Box<Origin>>,
+    /// On the last value of an `aanvulling`: its `einde "reden"` (a
+    /// parameter's own reason is [`ParamDef::end_reason`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -348,6 +348,7 @@ impl Builder {
                     through,
                     value,
                     supplied_by: None,
+                    end_reason: None,
                 })
                 .collect(),
             origin: origin(),

@@ -25,6 +25,7 @@ impl<'a> Compiler<'a> {
                         through: None,
                         value,
                         supplied_by: None,
+                        end_reason: None,
                     }];
                 }
             }
@@ -51,6 +52,7 @@ impl<'a> Compiler<'a> {
                                 through,
                                 value,
                                 supplied_by: None,
+                                end_reason: None,
                             },
                         ));
                     }

@@ -326,10 +326,11 @@ fn param_gaps(p: &Program, from: NaiveDate, through: Option<NaiveDate>) -> Vec<P
                 regeling: param.origin.regeling.to_string(),
                 begins,
                 ends,
-                // The reason is the own regeling's, not for a top-up's end.
-                end_reason: ends
-                    .filter(|_| last.supplied_by.is_none())
-                    .and(param.end_reason.clone()),
+                // A top-up's end has the top-up's own reason.
+                end_reason: ends.and_then(|_| match &last.supplied_by {
+                    None => param.end_reason.clone(),
+                    Some(_) => last.end_reason.clone(),
+                }),
             });
         }
     }

@@ -625,6 +625,7 @@ fn item_label(item: &Item) -> Option<&ast::Text> {
         Item::Rule(d) => d.label.as_ref(),
         Item::Function(d) => d.label.as_ref(),
         Item::Ladder(d) => d.label.as_ref(),
+        Item::Parameter(d) => d.label.as_ref(),
         _ => None,
     }
 }
@@ -943,6 +944,7 @@ fn item_details(o: &Item, n: &Item) -> Vec<Detail> {
         (Item::Record(a), Item::Record(b)) => fields_diff(&mut d, "veld", &a.fields, &b.fields),
         (Item::Input(a), Item::Input(b)) => {
             changed_node(&mut d, "type", &a.ty, &b.ty, show::ty);
+            changed_node(&mut d, "grenzen", &a.bounds, &b.bounds, show::bounds);
             display_text(&mut d, "label", &a.label, &b.label);
             display_text(&mut d, "vraag", &a.question, &b.question);
             display_text(&mut d, "hulp", &a.help, &b.help);
@@ -974,6 +976,7 @@ fn item_details(o: &Item, n: &Item) -> Vec<Detail> {
         (Item::Parameter(a), Item::Parameter(b)) => {
             changed(&mut d, "vervangt", yes_no(a.replaces), yes_no(b.replaces));
             changed_node(&mut d, "type", &a.ty, &b.ty, show::ty);
+            display_text(&mut d, "label", &a.label, &b.label);
             changed_node(&mut d, "bron", &a.sources, &b.sources, |s| sources_text(s));
             parameter_values_diff(&mut d, &a.values, &b.values);
         }
@@ -1137,13 +1140,12 @@ fn fields_diff(d: &mut Vec<Detail>, what: &str, old: &[ast::Field], new: &[ast::
     for n in new {
         match old.iter().find(|o| o.name.name == n.name.name) {
             None => d.push(Detail::added(what, show::field(n))),
-            Some(o) => changed_node(
-                d,
-                &format!("{what} {}", n.name.name),
-                &o.ty,
-                &n.ty,
-                show::ty,
-            ),
+            Some(o) => {
+                let aspect = format!("{what} {}", n.name.name);
+                changed_node(d, &aspect, &o.ty, &n.ty, show::ty);
+                let aspect = format!("grenzen van {what} {}", n.name.name);
+                changed_node(d, &aspect, &o.bounds, &n.bounds, show::bounds);
+            }
         }
     }
     for o in old

@@ -172,7 +172,23 @@ pub fn ty(t: &ast::TypeExpr) -> String {
 
 /// `naam: type`.
 pub fn field(f: &ast::Field) -> String {
-    format!("{}: {}", f.name.name, ty(&f.ty))
+    match &f.bounds {
+        Some(_) => format!("{}: {} {}", f.name.name, ty(&f.ty), bounds(&f.bounds)),
+        None => format!("{}: {}", f.name.name, ty(&f.ty)),
+    }
+}
+
+/// `minimaal 0 maximaal 100%`, or `geen` without bounds.
+pub fn bounds(bounds: &Option<ast::Bounds>) -> String {
+    let Some(b) = bounds else {
+        return "geen".into();
+    };
+    let ends = [("minimaal", &b.min), ("maximaal", &b.max)];
+    let parts: Vec<String> = ends
+        .iter()
+        .filter_map(|(word, e)| e.as_ref().map(|e| format!("{word} {}", expr(e))))
+        .collect();
+    parts.join(" ")
 }
 
 /// `(a: T; b: U): R`.

@@ -38,6 +38,16 @@ pub struct Diagnostic {
     pub label: String,
     pub help: Option<String>,
     pub related: Vec<Related>,
+    /// The text that probably belongs where the writer wrote something
+    /// unknown ("bedoelde u `maximum`?"), as data for an editor's quick fix.
+    pub suggestion: Option<Suggestion>,
+}
+
+/// A replacement for the text at `span` (in the diagnostic's file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    pub replacement: String,
+    pub span: Span,
 }
 
 impl Diagnostic {
@@ -52,6 +62,7 @@ impl Diagnostic {
             label: String::new(),
             help: None,
             related: Vec::new(),
+            suggestion: None,
         }
     }
     pub fn label(mut self, label: impl Into<String>) -> Self {
@@ -73,15 +84,19 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
-    /// The name a "bedoelde u `x`?" help offers for the diagnostic's span,
-    /// for an editor's quick fix. The checker writes the suggestion only
-    /// into the help text (check/ is not changed to carry it separately),
-    /// so this reads it back from exactly that one phrase.
-    pub fn suggestion(&self) -> Option<&str> {
-        let help = self.help.as_deref()?;
-        let rest = help.strip_prefix("bedoelde u `")?;
-        let name = rest.strip_suffix("`?")?;
-        (!name.is_empty() && !name.contains('`')).then_some(name)
+    /// "bedoelde u `name`?" as the help, and `name` as the replacement of
+    /// `span` (the unknown word) for a quick fix: one place for both.
+    pub fn did_you_mean(self, span: Span, name: &str) -> Self {
+        self.help(format!("bedoelde u `{name}`?"))
+            .replace_with(span, name)
+    }
+    /// `replacement` for the text at `span`, beside a help that says why.
+    pub fn replace_with(mut self, span: Span, replacement: impl Into<String>) -> Self {
+        self.suggestion = Some(Suggestion {
+            replacement: replacement.into(),
+            span,
+        });
+        self
     }
 }
 
@@ -112,6 +127,18 @@ pub struct LocatedDiagnostic {
     /// a duplicate, the other exception of a conflict, a row that also
     /// matches), possibly in another file; empty for most.
     pub related: Vec<LocatedRelated>,
+    /// The replacement a "bedoelde u …?" offers, where there is one (the
+    /// key is left out otherwise, so older readers see what they saw).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<LocatedSuggestion>,
+}
+
+/// A diagnostic's suggested replacement, with the place it replaces.
+#[derive(Debug, Clone, Serialize)]
+pub struct LocatedSuggestion {
+    pub replacement: String,
+    #[serde(flatten)]
+    pub at: Location,
 }
 
 /// A related place of a diagnostic, located like the diagnostic itself.
@@ -169,6 +196,10 @@ pub fn locate(diag: &Diagnostic, sources: &SourceSet) -> LocatedDiagnostic {
                 label: r.label.clone(),
             })
             .collect(),
+        suggestion: diag.suggestion.as_ref().map(|s| LocatedSuggestion {
+            replacement: s.replacement.clone(),
+            at: Location::of(diag.file, s.span, sources),
+        }),
     }
 }
 
@@ -306,13 +337,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_suggestion_of_a_bedoelde_u_help() {
-        let d = Diagnostic::new(Code::SyntaxError, 0, Span::new(0, 1), "x");
-        assert_eq!(
-            d.clone().help("bedoelde u `maximum`?").suggestion(),
-            Some("maximum")
+    fn did_you_mean_writes_the_help_and_carries_the_replacement() {
+        let d = Diagnostic::new(
+            Code::UnknownName,
+            0,
+            Span::new(4, 7),
+            "onbekende naam `max`",
         );
-        assert_eq!(d.clone().help("noem de uitkomsten").suggestion(), None);
-        assert_eq!(d.suggestion(), None);
+        assert_eq!(d.suggestion, None);
+        let d = d.did_you_mean(Span::new(4, 7), "maximum");
+        assert_eq!(d.help.as_deref(), Some("bedoelde u `maximum`?"));
+        assert_eq!(
+            d.suggestion,
+            Some(Suggestion {
+                replacement: "maximum".into(),
+                span: Span::new(4, 7)
+            })
+        );
     }
 }

@@ -5,7 +5,7 @@
 //! a label shows up everywhere at once.
 
 use crate::case::format_value;
-use crate::ir::{FunctionDef, InputDef, ParamDef, RuleDef};
+use crate::ir::{FunctionDef, InputDef, ParamDef, RuleDef, TableDef};
 use crate::types::{EnumType, RecordType, Type, TypeTable};
 use crate::value::Value;
 
@@ -81,7 +81,24 @@ impl RuleDef {
 
 impl ParamDef {
     pub fn display_name(&self) -> String {
+        display_name(&self.name, self.label.as_deref())
+    }
+}
+
+impl TableDef {
+    pub fn display_name(&self) -> String {
         display_name(&self.name, None)
+    }
+
+    /// Column `i` (inputs first, then outputs) as people read it.
+    pub fn column_display_name(&self, i: usize) -> String {
+        let name = self
+            .inputs
+            .iter()
+            .chain(&self.outputs)
+            .nth(i)
+            .map_or("", |(n, _)| n.as_str());
+        display_name(name, label_at(&self.column_labels, i))
     }
 }
 
@@ -209,6 +226,7 @@ mod tests {
                 ("bsn".into(), Type::Text),
             ],
             field_labels: vec![Some("geboortedatum van de persoon".into()), None],
+            field_ranges: Vec::new(),
         };
         assert_eq!(
             r.field_reference(0),

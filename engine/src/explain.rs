@@ -515,8 +515,9 @@ impl<'a> Writer<'a> {
                         .inputs
                         .iter()
                         .zip(trace.values(*args))
-                        .map(|((n, ty), v)| {
-                            format!("{} {}", display_name(n, None), show(types, ty, v))
+                        .enumerate()
+                        .map(|(k, ((_, ty), v))| {
+                            format!("{} {}", def.column_display_name(k), show(types, ty, v))
                         })
                         .collect();
                     let rows = match trace.rows(*rows) {
@@ -532,7 +533,7 @@ impl<'a> Writer<'a> {
                         .unwrap_or_default();
                     let text = format!(
                         "- tabel {}{source}: bij {} {rows}, met als uitkomst {}",
-                        display_name(&def.name, None),
+                        def.display_name(),
                         join_and(&args),
                         show(types, &def.result_type, value)
                     );

@@ -12,7 +12,7 @@
 
 use crate::citation;
 use crate::dates;
-use crate::display::{capitalized, display_name, value_text as show};
+use crate::display::{capitalized, value_text as show};
 use crate::eval::run::round;
 use crate::eval::{Evaluation, OutputValue};
 use crate::explain::join_and;
@@ -299,7 +299,7 @@ impl<'a> Motivation<'a> {
                 Dep::Table { table, value, .. } => program.tables.get(*table as usize).map(|d| {
                     self.ground(&d.origin);
                     let ty = &d.result_type;
-                    (display_name(&d.name, None), show(types, ty, value), ty)
+                    (d.display_name(), show(types, ty, value), ty)
                 }),
                 _ => None,
             };

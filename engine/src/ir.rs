@@ -330,6 +330,9 @@ pub struct ParamDef {
     /// `einde "reden"`: why the last value ends (shown by `tijdlijn`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_reason: Option<String>,
+    /// `label "tekst"`: how people read the name (see [`crate::display`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 impl ParamDef {
@@ -356,6 +359,10 @@ pub struct DatedValue {
     /// dates the parameter's own regeling has none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplied_by: Option<Box<Origin>>,
+    /// On the last value of an `aanvulling`: its `einde "reden"` (a
+    /// parameter's own reason is [`ParamDef::end_reason`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -383,6 +390,10 @@ pub struct TableDef {
     pub name: String,
     pub inputs: Vec<(String, Type)>,
     pub outputs: Vec<(String, Type)>,
+    /// The `label` of each column (`inkomen: bedrag label "inkomen per
+    /// maand"`), inputs then outputs (may be empty: none has one).
+    #[serde(default, skip_serializing_if = "crate::display::no_labels")]
+    pub column_labels: Vec<Option<String>>,
     pub hit_policy: HitPolicy,
     pub rows: Vec<RowDef>,
     /// With several output columns a call returns a record of this type.

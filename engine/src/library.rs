@@ -348,6 +348,9 @@ fn parse(file: FileId, text: &str) -> Result<ast::File, Box<Diagnostic>> {
         if let Some(h) = &e.help {
             d = d.help(h.clone());
         }
+        if let Some(word) = &e.suggestion {
+            d = d.replace_with(e.span, word.clone());
+        }
         Box::new(d)
     })
 }
@@ -619,7 +622,7 @@ fn report_unknown_regelingen(
                 )
                 .label("niet gevonden in de bibliotheek");
                 d = match grammar::suggest::closest(&id, versions.keys().map(String::as_str)) {
-                    Some(k) => d.help(format!("bedoelde u `{k}`?")),
+                    Some(k) => d.did_you_mean(path.span, k),
                     None => d.help("de regeling moet in dezelfde bibliotheek (map rules/) staan, met deze `id`"),
                 };
                 diags.push(d);

@@ -8,6 +8,8 @@ use crate::case::format_value;
 use crate::explain::validity;
 use crate::ir::{Origin, Program};
 use chrono::NaiveDate;
+use grammar::ast;
+use grammar::locals::{Local, LocalKind};
 use std::fmt::Write;
 
 /// The description of `name` in `program` (Markdown), or `None` when the
@@ -20,7 +22,11 @@ pub fn describe(program: &Program, name: &str) -> Option<String> {
         let heading = format!("regel `{name}`: {}", types.display(&r.ty));
         (heading, Some(&r.origin), texts(&[("label", &r.label)]))
     } else if let Some(i) = program.inputs.iter().find(|i| i.name == name) {
-        let heading = format!("invoer `{name}`: {}", types.display(&i.ty));
+        let heading = format!(
+            "invoer `{name}`: {}{}",
+            types.display(&i.ty),
+            range_text(types, &i.ty, i.range)
+        );
         let body = texts(&[
             ("label", &i.label),
             ("vraag", &i.question),
@@ -29,7 +35,7 @@ pub fn describe(program: &Program, name: &str) -> Option<String> {
         (heading, Some(&i.origin), body)
     } else if let Some(p) = program.params.iter().find(|p| p.name == name) {
         let heading = format!("parameter `{name}`: {}", types.display(&p.ty));
-        let mut body = String::new();
+        let mut body = texts(&[("label", &p.label)]);
         for entry in &p.timeline {
             let value = format_value(types, &p.ty, &entry.value);
             // A constant (`= waarde`) holds from the first date there is.
@@ -41,16 +47,24 @@ pub fn describe(program: &Program, name: &str) -> Option<String> {
         }
         (heading, Some(&p.origin), body)
     } else if let Some(t) = program.tables.iter().find(|t| t.name == name) {
-        let columns = |cols: &[(String, crate::types::Type)]| {
+        // Column `k` counts inputs first, then outputs (as their labels do).
+        let columns = |cols: &[(String, crate::types::Type)], first: usize| {
             cols.iter()
-                .map(|(n, ty)| format!("{n}: {}", types.display(ty)))
+                .enumerate()
+                .map(|(k, (n, ty))| {
+                    let label = t.column_labels.get(first + k).and_then(Option::as_deref);
+                    match label {
+                        Some(l) => format!("{n}: {} ({l})", types.display(ty)),
+                        None => format!("{n}: {}", types.display(ty)),
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join("; ")
         };
         let heading = format!(
             "tabel `{name}`({}) -> {}",
-            columns(&t.inputs),
-            columns(&t.outputs)
+            columns(&t.inputs, 0),
+            columns(&t.outputs, t.inputs.len())
         );
         (heading, Some(&t.origin), String::new())
     } else if let Some(f) = program.functions.iter().find(|f| f.name == name) {
@@ -80,7 +94,8 @@ pub fn describe(program: &Program, name: &str) -> Option<String> {
     } else if let Some(r) = types.records.iter().find(|r| r.name == name) {
         let mut body = String::new();
         for (k, (field, ty)) in r.fields.iter().enumerate() {
-            let _ = write!(body, "- `{field}`: {}", types.display(ty));
+            let range = range_text(types, ty, r.field_range(k));
+            let _ = write!(body, "- `{field}`: {}{range}", types.display(ty));
             if let Some(label) = r.field_labels.get(k).and_then(Option::as_deref) {
                 let _ = write!(body, " ({label})");
             }
@@ -99,6 +114,79 @@ pub fn describe(program: &Program, name: &str) -> Option<String> {
         text.push_str(body.trim_end());
     }
     Some(text)
+}
+
+/// The description of a local name (a function's parameter, the variable
+/// of a list expression, a table column in `eis … voor elke rij van`), from
+/// the file `text` it is written in (Markdown, like [`describe`]).
+pub fn describe_local(file: &ast::File, text: &str, local: &Local) -> String {
+    let written = |span: ast::Span| text.get(span.start..span.end).unwrap_or("").trim();
+    // A parameter's or column's type as written, and its label as a paragraph.
+    let typed = |field: Option<&ast::Field>| {
+        let ty = field.map_or(String::new(), |f| format!(": {}", written(f.ty.span)));
+        let label = field
+            .and_then(|f| f.label.as_ref())
+            .map(|l| l.value.clone());
+        (ty, paragraph(&texts(&[("label", &label)])))
+    };
+    let name = &local.name.name;
+    match &local.kind {
+        LocalKind::Parameter { function, index } => {
+            let param = file.items.iter().find_map(|i| match i {
+                ast::Item::Function(f) if f.name.name == function.name => f.params.get(*index),
+                _ => None,
+            });
+            let (ty, label) = typed(param);
+            format!(
+                "parameter `{name}` van functie `{}`{ty}{label}",
+                function.name
+            )
+        }
+        LocalKind::Element { list } => {
+            format!("`{name}`: elk element van `{}`", written(*list))
+        }
+        LocalKind::Counter { from, through } => format!(
+            "`{name}`: een geheel getal van `{}` tot en met `{}`",
+            written(*from),
+            written(*through)
+        ),
+        LocalKind::Column { table } => {
+            let column = file.items.iter().find_map(|i| match i {
+                ast::Item::Table(t) if t.name.name == table.name => t
+                    .inputs
+                    .iter()
+                    .chain(&t.outputs)
+                    .find(|f| f.name.name == *name),
+                _ => None,
+            });
+            let (ty, label) = typed(column);
+            format!(
+                "kolom `{name}` van tabel `{}`{ty}, in elke rij{label}",
+                table.name
+            )
+        }
+    }
+}
+
+/// `, ten minste 0` after a type with a range (`minimaal`/`maximaal`), or nothing.
+fn range_text(
+    types: &crate::types::TypeTable,
+    ty: &crate::types::Type,
+    range: Option<crate::ir::Range>,
+) -> String {
+    range.map_or(String::new(), |r| {
+        format!(", {}", crate::case::format_range(types, ty, &r))
+    })
+}
+
+/// `body` as a paragraph after a heading, or nothing when it is empty.
+fn paragraph(body: &str) -> String {
+    let body = body.trim_end();
+    if body.is_empty() {
+        String::new()
+    } else {
+        format!("\n\n{body}")
+    }
 }
 
 /// The display texts a declaration gives (`label`, `vraag`, `hulp`), one a line.
@@ -143,7 +231,13 @@ keuze Kleur: rood | groen label "groen of blauw"
 
 invoer inkomen: bedrag per maand
 
-invoer kamers: geheel getal
+gegeven Kamer
+  bedden: geheel getal minimaal 0 maximaal 4 label "aantal bedden"
+
+invoer indeling: lijst van Kamer
+  ongebruikt "alleen voor de hover"
+
+invoer kamers: geheel getal minimaal 0
   label "extra kamers"
   vraag "Hoeveel kamers gebruikt u?"
   hulp "Tel de slaapkamers."
@@ -156,6 +250,15 @@ parameter grens: bedrag per maand
   vanaf 2025-07-01: € 1.400
 
 parameter vast: geheel getal = 21
+
+parameter premie: bedrag per maand
+  label "premie per maand"
+  vanaf 2025-01-01: € 10
+
+tabel staffel(k: geheel getal label "aantal kamers") -> uren: geheel getal
+  beslis eerste
+  | k | uren |
+  | - | 3    |
 
 artikel "2 lid 1" "Recht"
   """Recht heeft wie
@@ -203,6 +306,26 @@ regel recht: ja/nee = inkomen < grens
     }
 
     #[test]
+    fn local_names_are_described_from_the_file() {
+        let text = "regeling \"L\"\n  id l.l\n  geldig vanaf 2025-01-01\n\n\
+            regel j: geheel getal? = eerste jr van 2020 tot en met 2025 waarvoor jr > 2021\n\
+            functie f(n: geheel getal): geheel getal = n\n";
+        let file = grammar::parse(text).unwrap();
+        let locals = grammar::locals::locals(&file);
+        let said: Vec<String> = locals
+            .iter()
+            .map(|l| describe_local(&file, text, l))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "`jr`: een geheel getal van `2020` tot en met `2025`",
+                "parameter `n` van functie `f`: geheel getal"
+            ]
+        );
+    }
+
+    #[test]
     fn a_keuze_with_its_values_and_unknown_names() {
         let p = program();
         assert_eq!(
@@ -211,15 +334,28 @@ regel recht: ja/nee = inkomen < grens
         );
         assert_eq!(
             describe(&p, "kamers").unwrap(),
-            "invoer `kamers`: geheel getal\n\nlabel: \u{201c}extra kamers\u{201d}\n\
+            "invoer `kamers`: geheel getal, ten minste 0\n\nlabel: \u{201c}extra kamers\u{201d}\n\
              vraag: \u{201c}Hoeveel kamers gebruikt u?\u{201d}\nhulp: \u{201c}Tel de slaapkamers.\u{201d}"
         );
         assert_eq!(
             describe(&p, "inkomen").unwrap(),
             "invoer `inkomen`: bedrag per maand"
         );
+        assert_eq!(
+            describe(&p, "Kamer").unwrap(),
+            "gegeven `Kamer`\n\n- `bedden`: geheel getal, van 0 tot en met 4 (aantal bedden)"
+        );
         assert_eq!(describe(&p, "onbekend"), None);
         let constant = "parameter `vast`: geheel getal\n\n- 21";
         assert_eq!(describe(&p, "vast").unwrap(), constant);
+        assert_eq!(
+            describe(&p, "premie").unwrap(),
+            "parameter `premie`: bedrag per maand\n\nlabel: \u{201c}premie per maand\u{201d}\n\
+             - € 10,00 per maand vanaf 1 januari 2025"
+        );
+        assert_eq!(
+            describe(&p, "staffel").unwrap(),
+            "tabel `staffel`(k: geheel getal (aantal kamers)) -> uren: geheel getal"
+        );
     }
 }

@@ -13,6 +13,7 @@ use crate::ir::{FileId, Program};
 use crate::library::Library;
 use crate::outline::{declarations, DeclKind, Declaration};
 use grammar::ast::{self, Item, Span};
+use grammar::locals::{local_at, locals, Local};
 use std::sync::Arc;
 
 /// One build of a library as an editor sees it: per file its syntax tree,
@@ -253,9 +254,47 @@ fn resolve_word(built: &impl Index, file: FileId, word: &Word) -> Option<Target>
     }
 }
 
+/// The local bindings of `file` (none while it does not parse).
+fn file_locals(built: &impl Index, file: FileId) -> Vec<Local> {
+    built.ast(file).map_or_else(Vec::new, locals)
+}
+
+/// The local binding (function parameter, list variable, row column) the
+/// name at `offset` stands for; it hides a declaration of the same name.
+pub fn local(built: &impl Index, file: FileId, offset: usize) -> Option<Local> {
+    let word = word_at(built.text(file), offset)?;
+    // `v.kostprijs`: only the first part can be a local.
+    if word.at != 0 {
+        return None;
+    }
+    local_at(&file_locals(built, file), &word.parts[0].0, offset).cloned()
+}
+
+/// The binding of `local` and each use of it, all in `file`.
+pub fn local_references(built: &impl Index, file: FileId, local: &Local) -> Vec<Span> {
+    let text = built.text(file);
+    let all = file_locals(built, file);
+    let name = &local.name.name;
+    let mut out = vec![local.name.span];
+    for scope in &local.scope {
+        let Some(part) = text.get(scope.start..scope.end) else {
+            continue;
+        };
+        for found in name_tokens(part, name) {
+            let span = Span::new(scope.start + found.start, scope.start + found.end);
+            let first_part = word_at(text, span.start).is_some_and(|w| w.at == 0);
+            let same = local_at(&all, name, span.start).map(|l| l.name.span);
+            if first_part && same == Some(local.name.span) && !out.contains(&span) {
+                out.push(span);
+            }
+        }
+    }
+    out
+}
+
 /// Every place that names `target`: its declaration and each use that
-/// resolves to it, in every file (names inside strings and comments do
-/// not count).
+/// resolves to it, in every file (names inside strings and comments, and
+/// local names that hide it, do not count).
 pub fn references(built: &impl Index, target: Target) -> Vec<(FileId, Span)> {
     let Some(decl) = target.decl(built) else {
         return Vec::new();
@@ -263,10 +302,19 @@ pub fn references(built: &impl Index, target: Target) -> Vec<(FileId, Span)> {
     let mut out = Vec::new();
     for file in 0..built.library().sources.len() as FileId {
         let text = built.text(file);
-        for span in name_tokens(text, &decl.name) {
+        let tokens = name_tokens(text, &decl.name);
+        let hiding = if tokens.is_empty() {
+            Vec::new()
+        } else {
+            file_locals(built, file)
+        };
+        for span in tokens {
             let Some(word) = word_at(text, span.start) else {
                 continue;
             };
+            if word.at == 0 && local_at(&hiding, &decl.name, span.start).is_some() {
+                continue;
+            }
             let on_decl = file == target.file && span == decl.name_span;
             if on_decl || resolve_word(built, file, &word) == Some(target) {
                 out.push((file, span));
@@ -314,7 +362,14 @@ fn name_tokens(text: &str, name: &str) -> Vec<Span> {
 /// when there is none (the file has errors) or the engine does not
 /// describe that kind.
 pub fn hover(built: &impl Index, file: FileId, offset: usize) -> Option<String> {
-    describe(built, resolve(built, file, offset)?)
+    match local(built, file, offset) {
+        Some(l) => Some(crate::lookup::describe_local(
+            built.ast(file)?,
+            built.text(file),
+            &l,
+        )),
+        None => describe(built, resolve(built, file, offset)?),
+    }
 }
 
 /// The description of a declaration, as [`hover`] gives it.

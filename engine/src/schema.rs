@@ -58,7 +58,12 @@ pub fn input_schema(program: &Program) -> Json {
 
 /// [`type_json`] with the range's ends as `minimum` and `maximum`.
 fn bounded_type_json(types: &TypeTable, ty: &Type, range: Option<Range>) -> Json {
-    let mut json = type_json(types, ty);
+    with_range(type_json(types, ty), ty, range)
+}
+
+/// A type's JSON with the range's ends as `minimum` and `maximum` (an
+/// input's, an override's, a gegeven field's), as the form writes the number.
+fn with_range(mut json: Json, ty: &Type, range: Option<Range>) -> Json {
     let (Some(range), Some(object)) = (range, json.as_object_mut()) else {
         return json;
     };
@@ -114,7 +119,10 @@ fn describe(types: &TypeTable, ty: &Type, open: &mut Vec<RecordId>) -> Json {
                 .fields
                 .iter()
                 .enumerate()
-                .map(|(k, (n, t))| json!({ "naam": n, "label": r.field_display(k), "type": describe(types, t, open), "optioneel": t.is_optional() }))
+                .map(|(k, (n, t))| {
+                    let ty = with_range(describe(types, t, open), t, r.field_range(k));
+                    json!({ "naam": n, "label": r.field_display(k), "type": ty, "optioneel": t.is_optional() })
+                })
                 .collect();
             open.pop();
             json!({ "soort": "gegeven", "naam": r.name, "velden": fields })
@@ -179,6 +187,31 @@ mod tests {
         assert_eq!(
             schema["afwijkbaar"][0]["type"],
             json!({ "soort": "percentage", "minimum": 5, "maximum": 100 })
+        );
+    }
+
+    #[test]
+    fn a_gegeven_fields_bounds_are_in_its_type_like_an_inputs() {
+        let mut bld = Builder::new();
+        let v = bld.record_type(
+            "Voorziening",
+            vec![("soort", Type::Text), ("stuks", Type::Integer)],
+        );
+        bld.input("voorzieningen", Type::List(Box::new(Type::Record(v))));
+        let mut program = bld.build();
+        std::sync::Arc::make_mut(&mut program.types).records[v as usize].field_ranges = vec![
+            None,
+            Some(Range {
+                min: Some(Decimal::ZERO),
+                max: Some(Decimal::from(10)),
+            }),
+        ];
+        let schema = input_schema(&program);
+        let fields = &schema["invoer"][1]["type"]["element"]["velden"];
+        assert_eq!(fields[0]["type"], json!({ "soort": "tekst" }));
+        assert_eq!(
+            fields[1]["type"],
+            json!({ "soort": "geheel_getal", "minimum": 0, "maximum": 10 })
         );
     }
 

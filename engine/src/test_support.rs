@@ -285,6 +285,7 @@ impl Builder {
                 .map(|(n, t)| (n.to_string(), t))
                 .collect(),
             field_labels: Vec::new(),
+            field_ranges: Vec::new(),
         });
         (self.types.records.len() - 1) as u32
     }
@@ -354,10 +355,12 @@ impl Builder {
                     through,
                     value,
                     supplied_by: None,
+                    end_reason: None,
                 })
                 .collect(),
             origin: origin(),
             end_reason: None,
+            label: None,
         });
         (self.program.params.len() - 1) as u32
     }
@@ -415,6 +418,7 @@ impl Builder {
                 .into_iter()
                 .map(|(n, t)| (n.to_string(), t))
                 .collect(),
+            column_labels: Vec::new(),
             hit_policy,
             index: RowIndex::build(&rows),
             rows,

@@ -86,11 +86,25 @@ pub struct RecordType {
     /// The `label` of each field, beside `fields` (may be empty, as for keuzes).
     #[serde(default, skip_serializing_if = "crate::display::no_labels")]
     pub field_labels: Vec<Option<String>>,
+    /// The range of each field (`stuks: geheel getal minimaal 0`), beside
+    /// `fields` (may be empty: no field has one). The case decoder refuses a
+    /// value outside it, as for an input's range.
+    #[serde(default, skip_serializing_if = "no_ranges")]
+    pub field_ranges: Vec<Option<crate::ir::Range>>,
+}
+
+fn no_ranges(ranges: &[Option<crate::ir::Range>]) -> bool {
+    ranges.iter().all(Option::is_none)
 }
 
 impl RecordType {
     pub fn field_index(&self, name: &str) -> Option<usize> {
         self.fields.iter().position(|(n, _)| n == name)
+    }
+
+    /// The range field `i` must stay within, if it has one.
+    pub fn field_range(&self, i: usize) -> Option<crate::ir::Range> {
+        self.field_ranges.get(i).copied().flatten()
     }
 }
 
@@ -196,6 +210,7 @@ mod tests {
                     .map(|t| ("veld".to_string(), t.clone()))
                     .collect(),
                 field_labels: Vec::new(),
+                field_ranges: Vec::new(),
             })
             .collect();
         TypeTable {

@@ -248,6 +248,10 @@ pub struct RecordDecl {
 pub struct Field {
     pub name: Ident,
     pub ty: TypeExpr,
+    /// `minimaal …`/`maximaal …` after a gegeven's field (never on a function
+    /// parameter or table column: the grammar has no place for it there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bounds: Option<Bounds>,
     /// `veld: type label "tekst"`: how people read the field's name.
     pub label: Option<Text>,
     pub span: Span,
@@ -396,6 +400,8 @@ pub struct ParameterDecl {
     pub name: Ident,
     pub ty: TypeExpr,
     pub sources: Vec<SourceRef>,
+    /// `label "tekst"`: how people read the parameter's name.
+    pub label: Option<Text>,
     pub values: ParameterValues,
     /// `einde "reden"` after dated values: why the last value ends (R0503).
     pub end_reason: Option<Text>,
@@ -409,6 +415,8 @@ pub struct TopUpDecl {
     pub target: Path,
     pub sources: Vec<SourceRef>,
     pub values: Vec<DatedValue>,
+    /// `einde "reden"`: the last value's `tot en met` is intended (answers R0503).
+    pub end_reason: Option<Text>,
     pub span: Span,
 }
 

@@ -6,6 +6,7 @@ pub mod ast;
 pub mod calendar;
 pub mod foreign;
 pub mod format;
+pub mod locals;
 mod parser;
 pub mod suggest;
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! Texts come from the engine (`lookup::describe`, the formatter); this
 //! module only finds the place and shapes the protocol's answer.
 
-use crate::names::{references, resolve, version_for, word_at};
+use crate::names::{local, local_references, references, resolve, version_for, word_at};
 use crate::position::{offset, range};
 use crate::workspace::{Built, FixData};
 use engine::ir::FileId;
@@ -28,6 +28,9 @@ pub fn hover(built: &Built, file: FileId, at: Position) -> Option<Hover> {
 /// version in force.
 pub fn definition(built: &Built, file: FileId, at: Position) -> Option<Location> {
     let cursor = offset(built.text(file), at);
+    if let Some(l) = local(built, file, cursor) {
+        return built.location(file, l.name.span);
+    }
     if let Some(target) = resolve(built, file, cursor) {
         let decl = target.decl(built)?;
         return built.location(target.file, decl.name_span);
@@ -40,7 +43,14 @@ pub fn definition(built: &Built, file: FileId, at: Position) -> Option<Location>
 }
 
 pub fn find_references(built: &Built, file: FileId, at: Position) -> Vec<Location> {
-    let Some(target) = resolve(built, file, offset(built.text(file), at)) else {
+    let cursor = offset(built.text(file), at);
+    if let Some(l) = local(built, file, cursor) {
+        return local_references(built, file, &l)
+            .into_iter()
+            .filter_map(|span| built.location(file, span))
+            .collect();
+    }
+    let Some(target) = resolve(built, file, cursor) else {
         return Vec::new();
     };
     references(built, target)
@@ -149,18 +159,18 @@ pub fn format(text: &str) -> Result<Vec<TextEdit>, String> {
     Ok(vec![TextEdit::new(whole, formatted)])
 }
 
-/// Quick fixes: each diagnostic in the request that suggests a name
-/// ("bedoelde u `maximum`?") gets an edit putting that name in its place.
+/// Quick fixes: each diagnostic in the request that carries a suggested
+/// replacement ("bedoelde u `maximum`?") gets an edit putting it in place.
 pub fn code_actions(uri: &Url, context: &CodeActionContext) -> Vec<CodeActionOrCommand> {
     context
         .diagnostics
         .iter()
         .filter_map(|d| {
             let fix: FixData = serde_json::from_value(d.data.clone()?).ok()?;
-            let edit = TextEdit::new(d.range, fix.suggestion.clone());
+            let edit = TextEdit::new(fix.range, fix.replacement.clone());
             let changes = [(uri.clone(), vec![edit])].into_iter().collect();
             Some(CodeActionOrCommand::CodeAction(CodeAction {
-                title: format!("vervang door `{}`", fix.suggestion),
+                title: format!("vervang door `{}`", fix.replacement),
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![d.clone()]),
                 edit: Some(WorkspaceEdit::new(changes)),
@@ -349,6 +359,150 @@ regel toeslag: bedrag per maand =
             !keywords.contains(&"regel"),
             "no item keyword inside an expression"
         );
+    }
+
+    const LOCALS: &str = r#"regeling "Lokaal"
+  id gemeente.lokaal
+  geldig vanaf 2025-01-01
+
+gegeven Kind
+  leeftijd: geheel getal
+
+invoer kinderen: lijst van Kind
+invoer x: getal
+
+uitvoer jong, totaal
+
+functie dubbel(x: getal label "het getal"): getal = x * 2
+
+regel totaal: getal = dubbel(x) + som van k.leeftijd voor elke k in kinderen
+
+regel jong: geheel getal = aantal k in kinderen waarvoor k.leeftijd < 18
+
+tabel t(a: geheel getal) -> b: geheel getal label "uitkomst"
+  beslis uniek
+  | a | b |
+  | - | 1 |
+
+eis "b positief" voor elke rij van t: b > 0
+"#;
+
+    /// Local names (a function's parameter, a list variable, a row's column)
+    /// are found where they are bound, and hide a declaration of that name.
+    #[test]
+    fn local_names_resolve_to_their_binding() {
+        let (mut ws, _, _) = workspace();
+        let uri =
+            Url::from_file_path(std::env::temp_dir().join("regelwerk-lsp-unit/lokaal/2025.regels"))
+                .unwrap();
+        ws.open(uri.clone(), LOCALS.into());
+        ws.diagnostics();
+        let file = ws.built.file(&uri).unwrap();
+        let hover_text = |pos: Position| -> String {
+            match hover(&ws.built, file, pos).map(|h| h.contents) {
+                Some(HoverContents::Markup(m)) => m.value,
+                other => panic!("{other:?}"),
+            }
+        };
+        let def = |pos: Position| definition(&ws.built, file, pos).unwrap().range.start;
+        assert_eq!(
+            hover_text(at(LOCALS, "x * 2", 0)),
+            "parameter `x` van functie `dubbel`: getal\n\nlabel: \u{201c}het getal\u{201d}"
+        );
+        assert_eq!(def(at(LOCALS, "x * 2", 0)), at(LOCALS, "x: getal label", 0));
+        // Outside the function `x` is the invoer again.
+        assert!(
+            hover_text(at(LOCALS, "dubbel(x)", 7)).contains("invoer"),
+            "{}",
+            hover_text(at(LOCALS, "dubbel(x)", 7))
+        );
+        assert_eq!(def(at(LOCALS, "dubbel(x)", 7)), at(LOCALS, "invoer x", 7));
+        // Each `k` is the variable of its own list expression.
+        assert_eq!(
+            hover_text(at(LOCALS, "k.leeftijd voor", 0)),
+            "`k`: elk element van `kinderen`"
+        );
+        assert_eq!(
+            def(at(LOCALS, "k.leeftijd voor", 0)),
+            at(LOCALS, "elke k", 5)
+        );
+        assert_eq!(
+            def(at(LOCALS, "k.leeftijd <", 0)),
+            at(LOCALS, "aantal k", 7)
+        );
+        // The row's column inside the eis.
+        assert_eq!(
+            hover_text(at(LOCALS, "b > 0", 0)),
+            "kolom `b` van tabel `t`: geheel getal, in elke rij\n\nlabel: \u{201c}uitkomst\u{201d}"
+        );
+        // References: the parameter's binding and use only; the invoer's
+        // declaration and its use outside the function only.
+        let places = |pos: Position| -> Vec<Position> {
+            let mut found: Vec<Position> = find_references(&ws.built, file, pos)
+                .into_iter()
+                .map(|l| l.range.start)
+                .collect();
+            found.sort_by_key(|p| (p.line, p.character));
+            found
+        };
+        assert_eq!(
+            places(at(LOCALS, "x * 2", 0)),
+            [at(LOCALS, "x: getal label", 0), at(LOCALS, "x * 2", 0)]
+        );
+        assert_eq!(
+            places(at(LOCALS, "invoer x", 7)),
+            [at(LOCALS, "invoer x", 7), at(LOCALS, "dubbel(x)", 7)]
+        );
+        assert_eq!(
+            places(at(LOCALS, "aantal k", 7)),
+            [at(LOCALS, "aantal k", 7), at(LOCALS, "k.leeftijd <", 0)]
+        );
+    }
+
+    /// The quick fix comes from the suggestion the engine carries as data,
+    /// also where the help text is not a "bedoelde u" (an English word).
+    #[test]
+    fn quick_fixes_come_from_the_suggestion_the_diagnostic_carries() {
+        let (mut ws, _, u) = workspace();
+        let fixes = |ws: &mut Workspace, text: &str| -> Vec<(String, Range)> {
+            ws.open(u.clone(), text.into());
+            let diagnostics: Vec<_> = ws
+                .diagnostics()
+                .into_iter()
+                .filter(|(uri, _)| *uri == u)
+                .flat_map(|(_, d)| d)
+                .collect();
+            let context = CodeActionContext {
+                diagnostics,
+                ..Default::default()
+            };
+            code_actions(&u, &context)
+                .into_iter()
+                .filter_map(|a| match a {
+                    CodeActionOrCommand::CodeAction(a) => a.edit?.changes?.remove(&u),
+                    CodeActionOrCommand::Command(_) => None,
+                })
+                .flatten()
+                .map(|e| (e.new_text, e.range))
+                .collect()
+        };
+        let english = USER.replace("samen en aanvrager", "samen and aanvrager");
+        let and = english.find("and aanvrager").unwrap();
+        let span = Range::new(
+            crate::position::position(&english, and),
+            crate::position::position(&english, and + 3),
+        );
+        assert_eq!(fixes(&mut ws, &english), [("en".to_string(), span)]);
+        let typo = USER.replace("aanvrager.leeftijd", "aanvrager.leeftjd");
+        let field = typo.find("leeftjd").unwrap();
+        let span = Range::new(
+            crate::position::position(&typo, field),
+            crate::position::position(&typo, field + "leeftjd".len()),
+        );
+        assert_eq!(fixes(&mut ws, &typo), [("leeftijd".to_string(), span)]);
+        // Nothing to suggest: no quick fix.
+        let unknown = USER.replace("aanvrager.leeftijd", "aanvrager.xyzzyq");
+        assert_eq!(fixes(&mut ws, &unknown), []);
     }
 
     #[test]

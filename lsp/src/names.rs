@@ -2,7 +2,7 @@
 //! [`engine::names`] (shared with the browser's werkbank), over the
 //! server's build of the workspace.
 
-pub use engine::names::{references, resolve, version_for, word_at};
+pub use engine::names::{local, local_references, references, resolve, version_for, word_at};
 
 use engine::names::Index;
 

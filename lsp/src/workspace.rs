@@ -210,10 +210,13 @@ impl Workspace {
     }
 }
 
-/// The data a diagnostic carries for a quick fix: the suggested name.
+/// The data a diagnostic carries for a quick fix: the engine's suggested
+/// replacement and the range it replaces (which may be narrower than the
+/// diagnostic's own range).
 #[derive(serde::Serialize, serde::Deserialize)]
 pub struct FixData {
-    pub suggestion: String,
+    pub replacement: String,
+    pub range: lsp_types::Range,
 }
 
 /// A diagnostic as the protocol has it: the engine's message, with its
@@ -247,9 +250,10 @@ fn to_protocol(built: &Built, d: &Diagnostic) -> lsp_types::Diagnostic {
         source: Some("regelwerk".into()),
         message,
         related_information: (!related.is_empty()).then_some(related),
-        data: d.suggestion().and_then(|s| {
+        data: d.suggestion.as_ref().and_then(|s| {
             serde_json::to_value(FixData {
-                suggestion: s.to_string(),
+                replacement: s.replacement.clone(),
+                range: range(built.text(d.file), s.span),
             })
             .ok()
         }),

@@ -569,6 +569,33 @@ fn a_base_and_its_layer_compare_file_texts_and_inherit_the_rest() {
     );
 }
 
+/// Bounds on an input or a gegeven's field and a parameter's label are named
+/// in the diff (a bound changes which cases are accepted).
+#[test]
+fn bounds_and_a_parameter_label() {
+    let out = text(&[
+        (
+            "invoer inkomen: bedrag per maand",
+            "invoer inkomen: bedrag per maand minimaal € 0",
+        ),
+        (
+            "  geboortedatum: datum\n",
+            "  geboortedatum: datum\n  kinderen: geheel getal minimaal 0\n",
+        ),
+        (
+            "parameter basisbedrag: bedrag per maand\n",
+            "parameter basisbedrag: bedrag per maand\n  label \"basisbedrag per maand\"\n",
+        ),
+    ]);
+    for expected in [
+        "minimaal € 0",
+        "kinderen: geheel getal minimaal 0",
+        "\"basisbedrag per maand\"",
+    ] {
+        assert!(out.contains(expected), "{expected} not in:\n{out}");
+    }
+}
+
 /// A new label, question or help text changes what people read: the diff names it, as
 /// a change of the declaration, without a change in what is computed.
 #[test]

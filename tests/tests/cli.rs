@@ -73,6 +73,31 @@ fn check_json_lists_located_diagnostics() {
     assert!(first["line"].as_u64().is_some_and(|l| l > 1), "{first}");
 }
 
+/// A "bedoelde u …?" comes with its replacement as data (for editors and the
+/// werkbank), located like the diagnostic; without one the key is absent.
+#[test]
+fn check_json_carries_the_suggested_replacement() {
+    let suggestion = |file: &str| {
+        let o = regelwerk(&["check", "--format", "json", file]);
+        assert_exit(&o, 1, "check --format json");
+        let list: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+        list[0].get("suggestion").cloned()
+    };
+    let typo = suggestion("tests/invalid/R0101-onbekende-naam.regels").expect("suggestion");
+    assert_eq!(typo["replacement"], "inkomen");
+    assert_eq!(
+        (&typo["line"], &typo["column"], &typo["end_column"]),
+        (&json!(11), &json!(35), &json!(41)),
+        "{typo}"
+    );
+    let english = suggestion("tests/invalid/R0001-engels-woord.regels").expect("suggestion");
+    assert_eq!(english["replacement"], "en");
+    assert_eq!(
+        suggestion("tests/invalid/R0202-perioden-mengen.regels"),
+        None
+    );
+}
+
 #[test]
 fn check_tijdlijn_prints_the_timeline_after_the_diagnostics() {
     let gap = "tests/invalid/R0902-gat-tussen-versies";

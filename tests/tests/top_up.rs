@@ -71,14 +71,19 @@ fn a_top_up_supplies_the_missing_year_and_is_named_everywhere() {
     );
     assert_eq!(top_up["vanaf"], "2026-01-01");
 
-    // The timeline shows the top-up, and that its end is not acknowledged.
+    // The timeline shows the top-up, and its end with the top-up's own reason.
     let o = regelwerk(&["tijdlijn", GEMEENTE]);
     let out = stdout(&o);
     assert!(
         out.contains("parameter normen.norm (proef.normen) aangevuld door proef.gemeente vanaf 2026-01-01 tot en met 2026-12-31"),
         "{out}"
     );
-    assert!(out.contains("eindigt op 2026-12-31\n"), "{out}");
+    assert!(
+        out.contains(
+            "eindigt op 2026-12-31 (bedoeld: testbibliotheek: alleen 2026 is aangevuld)\n"
+        ),
+        "{out}"
+    );
 }
 
 #[test]

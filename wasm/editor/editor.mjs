@@ -148,8 +148,16 @@ export function maakEditor(ouder, tekst, opties) {
           severity: d.severity === "error" ? "error" : "warning",
           source: d.code,
           message: d.help ? `${d.message}\n${d.help}` : d.message,
-          actions: d.suggestie
-            ? [{ name: `Vervang door ${d.suggestie}`, apply: (v, van, tot) => v.dispatch({ changes: { from: van, to: tot, insert: d.suggestie } }) }]
+          // The replacement's own place, which may be narrower than the
+          // diagnostic's (`and` inside a longer underline).
+          actions: d.suggestion
+            ? [{
+              name: `Vervang door ${d.suggestion.replacement}`,
+              apply: (v) => {
+                const s = d.suggestion;
+                v.dispatch({ changes: { from: pos(s.line, s.column), to: pos(s.end_line, s.end_column), insert: s.replacement } });
+              },
+            }]
             : [],
         };
       });

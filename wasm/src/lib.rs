@@ -86,6 +86,8 @@ export interface RegelwerkDiagnostiek extends RegelwerkPlaats {
   help: string | null;
   /** The other places the diagnostic is about (e.g. the first definition). */
   related: (RegelwerkPlaats & { label: string })[];
+  /** What probably belongs at a place ("bedoelde u …?"), for a quick fix; absent without one. */
+  suggestion?: RegelwerkPlaats & { replacement: string };
 }
 "#;
 

@@ -23,19 +23,9 @@ use engine::names::{self, CompletionKind, Index};
 use engine::outline::Declaration;
 use engine::source::{offset_utf16, SourceSet};
 use grammar::ast;
-use serde::Serialize;
 use serde_json::{json, Value as Json};
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS_WERKBANK: &'static str = r#"
-/** A diagnostic of the werkbank: `RegelwerkDiagnostiek` with the name a
- * quick fix puts in its place ("bedoelde u `maximum`?"), when it has one. */
-export interface WerkbankDiagnostiek extends RegelwerkDiagnostiek {
-  suggestie: string | null;
-}
-"#;
 
 /// The editor's session: the bundle's files, the file being edited with
 /// its text as loaded, and the build of the latest edit.
@@ -132,15 +122,6 @@ impl Index for Build {
 fn empty_library() -> &'static Library {
     static EMPTY: std::sync::OnceLock<Library> = std::sync::OnceLock::new();
     EMPTY.get_or_init(|| Library::build(SourceSet::new()))
-}
-
-/// A diagnostic with the quick fix's name.
-#[derive(Serialize)]
-struct Diagnosed {
-    #[serde(flatten)]
-    located: LocatedDiagnostic,
-    #[serde(rename = "suggestie")]
-    suggestion: Option<String>,
 }
 
 #[wasm_bindgen]
@@ -244,18 +225,17 @@ impl Werkbank {
         let earlier = self.current.take().and_then(|b| b.program);
         let build = Build::new(set, file, earlier);
         let library = build.library();
-        let mine: Vec<Diagnosed> = library
+        // Each with the replacement a quick fix puts in, where there is one
+        // (`suggestion`, as `check` gives it).
+        let mine: Vec<LocatedDiagnostic> = library
             .diagnostics()
             .iter()
             .filter(|d| d.file == file)
-            .map(|d| Diagnosed {
-                located: locate(d, &library.sources),
-                suggestion: d.suggestion().map(str::to_string),
-            })
+            .map(|d| locate(d, &library.sources))
             .collect();
         let errors = mine
             .iter()
-            .filter(|d| d.located.severity == engine::Severity::Error)
+            .filter(|d| d.severity == engine::Severity::Error)
             .count();
         let body = obj(json!({
             "fouten": errors,
@@ -455,7 +435,9 @@ mod tests {
         assert_eq!(d["code"], json!("R0101"));
         assert_eq!(d["line"], json!(14));
         assert_eq!(d["column"], json!(32));
-        assert_eq!(d["suggestie"], json!("norm_waarde"));
+        assert_eq!(d["suggestion"]["replacement"], json!("norm_waarde"));
+        assert_eq!(d["suggestion"]["line"], json!(14));
+        assert_eq!(d["suggestion"]["column"], json!(32));
         assert!(
             d["message"].as_str().unwrap().contains("norm_wearde"),
             "{d}"

@@ -97,12 +97,15 @@ function toonMeldingen(a) {
     ": ",
     h("span", { klasse: "wb-melding-tekst", tekst: d.message }),
     d.help ? h("p", { klasse: "hint", tekst: d.help }) : null,
-    d.suggestie
+    d.suggestion
       ? h("button", {
         type: "button",
         klasse: "secundair klein snelle-oplossing",
-        onclick: () => staat.editor.vervang(d.line, d.column, d.end_line, d.end_column, d.suggestie),
-        tekst: `Vervang door ${d.suggestie}`,
+        onclick: () => {
+          const s = d.suggestion;
+          staat.editor.vervang(s.line, s.column, s.end_line, s.end_column, s.replacement);
+        },
+        tekst: `Vervang door ${d.suggestion.replacement}`,
       })
       : null)));
 }

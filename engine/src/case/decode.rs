@@ -5,7 +5,7 @@
 use super::format::out_of_range;
 use super::json::{CaseJson, JsonNumber, Object};
 use super::{format_count, CaseError};
-use crate::ir::Program;
+use crate::ir::{Program, Range};
 use crate::limits::{MAX_CASE_DEPTH, MAX_LIST_LEN, MAX_TEXT_LEN};
 use crate::types::{Type, TypeTable};
 use crate::value::Value;
@@ -73,16 +73,7 @@ pub fn decode_case(
                     depth: 0,
                 };
                 let value = d.value(&input.ty, json, &path);
-                match (&input.range, &value) {
-                    (Some(range), Some(v)) => match out_of_range(types, &input.ty, range, v) {
-                        Some(message) => {
-                            errors.push(error(&path, message));
-                            None
-                        }
-                        None => value,
-                    },
-                    _ => value,
-                }
+                d.within(input.range, &input.ty, value, &path)
             }
         };
         inputs.push(value);
@@ -303,6 +294,24 @@ impl Decoder<'_, '_> {
                     ok.then(|| Value::List(Arc::from(out)))
                 })
             }
+        }
+    }
+
+    /// `value` if it lies within `range` (an input's or a gegeven field's
+    /// `minimaal`/`maximaal`), else `None` after recording why, with the range.
+    fn within(
+        &mut self,
+        range: Option<Range>,
+        ty: &Type,
+        value: Option<Value>,
+        path: &Path,
+    ) -> Option<Value> {
+        let (Some(range), Some(v)) = (range, &value) else {
+            return value;
+        };
+        match out_of_range(self.types, ty, &range, v) {
+            Some(message) => self.fail(path, message),
+            None => value,
         }
     }
 
@@ -531,7 +540,10 @@ impl Decoder<'_, '_> {
                         r.name
                     ),
                 ),
-                Some(j) => self.value(ty, j, &field),
+                Some(j) => {
+                    let value = self.value(ty, j, &field);
+                    self.within(r.field_range(i), ty, value, &field)
+                }
             };
             match v {
                 Some(v) => fields.push(v),
@@ -824,6 +836,48 @@ mod tests {
             .map(|(p, m)| (p.to_string(), m.to_string()))
             .collect();
         assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn a_gegeven_field_outside_its_range_is_refused_with_its_path_like_an_input() {
+        let mut program = program();
+        std::sync::Arc::make_mut(&mut program.types).records[0].field_ranges = vec![
+            None,
+            Some(crate::ir::Range {
+                min: Some(Decimal::ZERO),
+                max: None,
+            }),
+        ];
+        let mut case = full();
+        let obj = case.as_object_mut().expect("object");
+        obj.insert(
+            "kinderen".into(),
+            json!([
+                { "geboortedatum": "2015-01-01", "inkomen": "0" },
+                { "geboortedatum": "2016-01-01", "inkomen": "-0.01" },
+                { "geboortedatum": "2017-01-01", "inkomen": null }
+            ]),
+        );
+        let found: Vec<(String, String)> = decode(&program, &case, false)
+            .expect_err("out of range")
+            .into_iter()
+            .map(|e| (e.path, e.message))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                "$.kinderen[1].inkomen".to_string(),
+                "-€ 0,01 per maand valt buiten het toegestane bereik (ten minste € 0,00 per maand)"
+                    .to_string()
+            )]
+        );
+        // The bound itself and an empty optional field are allowed.
+        let obj = case.as_object_mut().expect("object");
+        obj.insert(
+            "kinderen".into(),
+            json!([{ "geboortedatum": "2015-01-01", "inkomen": "0" }]),
+        );
+        assert!(decode(&program, &case, false).is_ok());
     }
 
     #[test]

@@ -271,6 +271,7 @@ mod tests {
                     ),
                 ],
                 field_labels: Vec::new(),
+                field_ranges: Vec::new(),
             }],
         }
     }

@@ -238,6 +238,7 @@ mod tests {
                     ("uren".into(), Type::Integer),
                 ],
                 field_labels: Vec::new(),
+                field_ranges: Vec::new(),
             }],
         };
         assert_eq!(format_value(&t, &Type::Percentage, &num("0.125")), "12,5%");

@@ -727,7 +727,7 @@ impl Compiler<'_> {
                         )
                         .label("onbekend veld");
                         if let Some(s) = closest(&field.name, known.iter().map(String::as_str)) {
-                            d = d.help(format!("bedoelde u `{s}`?"));
+                            d = d.did_you_mean(field.span, s);
                         } else {
                             d = d.help(format!("velden van {rec_name}: {}", known.join(", ")));
                         }
@@ -879,8 +879,9 @@ impl Compiler<'_> {
                     f,
                     &format!("{}({})", f.dutch, args.join("; ")),
                 ))
+                .replace_with(name.span, f.dutch)
             }
-            None => suggest(d, &name.name, &known).0,
+            None => suggest(d, name, &known).0,
         };
         self.push(d);
         // The arguments still count as used: no knock-on "ongebruikte invoer".
@@ -1538,8 +1539,12 @@ impl Compiler<'_> {
     ) -> Option<String> {
         let d = Diagnostic::new(Code::UnknownName, self.file, name.span, message).label(label);
         let (d, meant) = match foreign(&name.name) {
-            Some(f) => (d.help(foreign_help(&name.name, f, f.dutch)), None),
-            None => suggest(d, &name.name, known),
+            Some(f) => (
+                d.help(foreign_help(&name.name, f, f.dutch))
+                    .replace_with(name.span, f.dutch),
+                None,
+            ),
+            None => suggest(d, name, known),
         };
         self.push(d);
         meant
@@ -1547,9 +1552,9 @@ impl Compiler<'_> {
 }
 
 /// "Bedoelde u …?" with the closest known name, and that name.
-fn suggest(d: Diagnostic, name: &str, known: &[String]) -> (Diagnostic, Option<String>) {
-    match closest(name, known.iter().map(String::as_str)) {
-        Some(s) => (d.help(format!("bedoelde u `{s}`?")), Some(s.to_owned())),
+fn suggest(d: Diagnostic, name: &Ident, known: &[String]) -> (Diagnostic, Option<String>) {
+    match closest(&name.name, known.iter().map(String::as_str)) {
+        Some(s) => (d.did_you_mean(name.span, s), Some(s.to_owned())),
         None => (d, None),
     }
 }

@@ -349,6 +349,7 @@ impl<'a> Compiler<'a> {
                 name: r.name.name.clone(),
                 fields: Vec::new(),
                 field_labels: Vec::new(),
+                field_ranges: Vec::new(),
             });
             self.record_regeling.push(mi.regeling.clone());
             self.modules[idx].records.insert(r.name.name.clone(), id);
@@ -358,6 +359,7 @@ impl<'a> Compiler<'a> {
             self.file = mi.file;
             let mut fields: Vec<(String, Type)> = Vec::new();
             let mut labels = Vec::new();
+            let mut ranges = Vec::new();
             for f in &r.fields {
                 if fields.iter().any(|(n, _)| *n == f.name.name) {
                     self.err(
@@ -369,11 +371,14 @@ impl<'a> Compiler<'a> {
                     continue;
                 }
                 let ty = self.resolve_type(&f.ty);
+                // The same check as an input's bounds (R0208, R0209).
+                ranges.push(self.bounds(&f.bounds, &ty));
                 fields.push((f.name.name.clone(), ty));
                 labels.push(label_text(&f.label));
             }
             self.types.records[first + i].fields = fields;
             self.types.records[first + i].field_labels = labels;
+            self.types.records[first + i].field_ranges = ranges;
         }
         for (i, mi) in merged.records.iter().enumerate() {
             let Item::Record(r) = mi.item else { continue };
@@ -471,7 +476,9 @@ impl<'a> Compiler<'a> {
                 )
                 .label("onbekend type");
                 if let Some(s) = closest(name, known.iter().map(String::as_str)) {
-                    d = d.help(format!("bedoelde u `{s}`?"));
+                    // The last part is the name looked up (after an alias).
+                    let span = path.parts.last().map_or(t.span, |p| p.span);
+                    d = d.did_you_mean(span, s);
                 } else {
                     d = d.help("ingebouwde typen: bedrag, getal, geheel getal, percentage, ja/nee, tekst, datum, duur; of een `keuze`/`gegeven`");
                 }
@@ -553,6 +560,7 @@ impl<'a> Compiler<'a> {
                         timeline: Vec::new(),
                         origin: self.origin(mi, d.span, &d.sources),
                         end_reason: d.end_reason.as_ref().map(|t| t.value.clone()),
+                        label: label_text(&d.label),
                     });
                     self.modules[idx].params.insert(d.name.name.clone(), id);
                 }

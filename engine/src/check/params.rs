@@ -26,6 +26,7 @@ impl<'a> Compiler<'a> {
                         through: None,
                         value,
                         supplied_by: None,
+                        end_reason: None,
                     }];
                 }
             }
@@ -52,6 +53,7 @@ impl<'a> Compiler<'a> {
                                 through,
                                 value,
                                 supplied_by: None,
+                                end_reason: None,
                             },
                         ));
                     }
@@ -155,12 +157,10 @@ impl<'a> Compiler<'a> {
         d: &ast::ParameterDecl,
         timeline: &[(grammar::ast::Span, DatedValue)],
     ) {
-        let Some((valid_from, valid_through)) = self.file_validity.get(&mi.file).copied() else {
+        let Some((valid_from, _)) = self.file_validity.get(&mi.file).copied() else {
             return;
         };
-        let (Some((first_span, first)), Some((last_span, last))) =
-            (timeline.first(), timeline.last())
-        else {
+        let Some((first_span, first)) = timeline.first() else {
             return;
         };
         if first.from > valid_from {
@@ -177,12 +177,31 @@ impl<'a> Compiler<'a> {
                 .label("geen waarde aan het begin van de regeling"),
             );
         }
+        self.check_end_against_validity(mi, &d.name.name, &d.end_reason, timeline);
+    }
+
+    /// R0503 at the end: values (a parameter's own, or an `aanvulling`'s)
+    /// whose last `tot en met` lies before the end of the regeling that
+    /// writes them, unless `einde "reden"` says the end is intended.
+    pub(super) fn check_end_against_validity(
+        &mut self,
+        mi: &MergedItem<'a>,
+        name: &str,
+        end_reason: &Option<ast::Text>,
+        timeline: &[(grammar::ast::Span, DatedValue)],
+    ) {
+        let Some((_, valid_through)) = self.file_validity.get(&mi.file).copied() else {
+            return;
+        };
+        let Some((last_span, last)) = timeline.last() else {
+            return;
+        };
         // An open-ended regeling outlives any parameter with a last date:
         // that date is often a deliberate "known through" (evaluation after it
         // fails clearly), but the policy writer and the auditor must see it.
         let Some(end) = last.through else { return };
         // `einde "reden"`: the writer has answered this warning.
-        if d.end_reason.is_some() {
+        if end_reason.is_some() {
             return;
         }
         let (until, help) = match valid_through {
@@ -201,10 +220,7 @@ impl<'a> Compiler<'a> {
                 Code::ParameterShorterThanRegeling,
                 self.file,
                 *last_span,
-                format!(
-                    "parameter `{}` eindigt op {end}, maar de regeling geldt {until}",
-                    d.name.name
-                ),
+                format!("parameter `{name}` eindigt op {end}, maar de regeling geldt {until}"),
             )
             .label("parameter eindigt eerder")
             .help(format!("{help}; is dat einde bedoeld, schrijf dan onder de laatste waarde `einde \"reden\"`")),

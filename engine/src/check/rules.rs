@@ -177,7 +177,7 @@ impl<'a> Compiler<'a> {
             )
             .label("geen waarde van de keuze");
             d = match closest(&s.name.name, known.iter().map(String::as_str)) {
-                Some(k) => d.help(format!("bedoelde u `{k}`?")),
+                Some(k) => d.did_you_mean(s.name.span, k),
                 None => d.help(format!(
                     "voeg `{}` toe aan `keuze {enum_name}`",
                     s.name.name

@@ -51,6 +51,7 @@ impl<'a> Compiler<'a> {
                         .iter()
                         .map(|f| super::label_text(&f.label))
                         .collect(),
+                    field_ranges: Vec::new(),
                 });
                 result_record = Some(id);
                 Type::Record(id)
@@ -72,6 +73,12 @@ impl<'a> Compiler<'a> {
             name: format!("{}{}", self.modules[idx].prefix, d.name.name),
             inputs,
             outputs,
+            column_labels: d
+                .inputs
+                .iter()
+                .chain(&d.outputs)
+                .map(|f| super::label_text(&f.label))
+                .collect(),
             hit_policy: d.hit_policy,
             rows: Vec::new(),
             result_record,

@@ -836,6 +836,92 @@ fn bounds_are_constants_of_the_value_type() {
     );
 }
 
+#[test]
+fn a_gegeven_fields_bounds_are_checked_like_an_inputs_and_reach_the_program() {
+    let e = assert_clean(
+        "gegeven Voorziening\n  soort: tekst\n  stuks: geheel getal minimaal 0 label \"aantal\"\n  \
+           bijdrage: bedrag per maand? minimaal € 0 maximaal € 100\n\
+         invoer voorzieningen: lijst van Voorziening\n\
+         uitvoer x\nregel x: geheel getal = aantal v in voorzieningen\n",
+    );
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 6, 1).expect("date");
+    let program = e.program("proef.casus", date).expect("program");
+    let r = program
+        .types
+        .records
+        .iter()
+        .find(|r| r.name == "Voorziening")
+        .expect("record");
+    let ranges: Vec<_> = (0..r.fields.len())
+        .map(|k| r.field_range(k).map(|r| (r.min, r.max)))
+        .collect();
+    assert_eq!(
+        ranges,
+        [
+            None,
+            Some((Some(0.into()), None)),
+            Some((Some(0.into()), Some(100.into())))
+        ]
+    );
+    assert_eq!(r.field_display(1), "aantal");
+    // The same mistakes as an input's bounds, with the same codes.
+    for (field, code) in [
+        ("n: bedrag minimaal 0", Code::BoundTypeMismatch),
+        ("n: ja/nee minimaal 0", Code::BoundTypeMismatch),
+        ("n: geheel getal minimaal 2 maximaal 1", Code::EmptyRange),
+    ] {
+        let body = format!(
+            "gegeven G\n  {field}\ninvoer g: G ongebruikt \"x\"\nuitvoer x\nregel x: getal = 1\n"
+        );
+        assert_eq!(codes(&body), [code], "{body}");
+    }
+}
+
+/// A parameter's label and a table column's label are what the explanation
+/// says; the names stay what the case and the rule file use.
+#[test]
+fn parameter_and_table_column_labels_are_read_in_the_explanation() {
+    let e = assert_clean(
+        "invoer n: geheel getal\nuitvoer x\n\
+         parameter ink_grens: bedrag per maand\n  label \"inkomensgrens\"\n  vanaf 2024-01-01: € 1.000\n\
+         tabel tarieven(n_pers: geheel getal label \"aantal personen\") -> tar: bedrag per maand label \"tarief\"\n  \
+           beslis eerste\n  | n_pers | tar |\n  | 1 | € 10 |\n  | - | € 20 |\n\
+         regel x: bedrag per maand = ink_grens + tarieven(n)\n",
+    );
+    let request = crate::Request {
+        trace: true,
+        ..crate::Request::default()
+    };
+    let outcome = e
+        .evaluate(
+            "proef.casus",
+            &json!({"peildatum": "2024-06-01", "n": 1}),
+            &request,
+        )
+        .expect("evaluates");
+    let text = outcome.explain();
+    assert!(
+        text.contains("- inkomensgrens: € 1.000,00 per maand"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- tabel tarieven") && text.contains("bij aantal personen 1 past rij 1"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("ink grens") && !text.contains("n pers"),
+        "{text}"
+    );
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 6, 1).expect("date");
+    let program = e.program("proef.casus", date).expect("program");
+    assert_eq!(program.params[0].display_name(), "inkomensgrens");
+    let t = &program.tables[0];
+    assert_eq!(
+        (t.column_display_name(0), t.column_display_name(1)),
+        ("aantal personen".to_string(), "tarief".to_string())
+    );
+}
+
 /// Labels reach the program beside their names, also for values a layer adds after values
 /// without one, and the schema the app asks from carries them.
 #[test]
@@ -976,7 +1062,7 @@ fn messages(e: &Engine) -> Vec<String> {
 
 #[test]
 fn a_top_up_fills_only_the_days_the_used_regeling_has_no_value() {
-    let e = with_norm("aanvulling normen.norm\n  bron \"test\"\n  vanaf 2026-01-01 tot en met 2026-12-31: € 110\n");
+    let e = with_norm("aanvulling normen.norm\n  bron \"test\"\n  vanaf 2026-01-01 tot en met 2026-12-31: € 110\n  einde \"test\"\n");
     assert!(e.diagnostics().is_empty(), "{:#?}", e.diagnostics());
     let x = |day: &str| {
         e.evaluate(
@@ -1002,8 +1088,31 @@ fn a_top_up_fills_only_the_days_the_used_regeling_has_no_value() {
 }
 
 #[test]
+fn a_top_up_that_ends_warns_like_a_parameter_until_its_end_is_acknowledged() {
+    let top_up = "aanvulling normen.norm\n  vanaf 2026-01-01 tot en met 2026-06-30: € 110\n";
+    assert_eq!(
+        messages(&with_norm(top_up)),
+        ["R0503 parameter `normen.norm` eindigt op 2026-06-30, maar de regeling geldt zonder einddatum"]
+    );
+    let help = with_norm(top_up).diagnostics()[0].help.clone();
+    assert!(help.unwrap_or_default().contains("`einde \"reden\"`"));
+    assert!(with_norm(&format!(
+        "{top_up}  einde \"tweede helft nog niet bekend\"\n"
+    ))
+    .diagnostics()
+    .is_empty());
+    // A top-up without an end, or one that starts after its regeling began
+    // (it starts where the used regeling stops), is not warned about.
+    assert!(
+        with_norm("aanvulling normen.norm\n  vanaf 2026-01-01: € 110\n")
+            .diagnostics()
+            .is_empty()
+    );
+}
+
+#[test]
 fn a_top_up_on_days_with_a_value_warns_and_the_own_value_applies() {
-    let e = with_norm("aanvulling normen.norm\n  vanaf 2025-07-01 tot en met 2026-12-31: € 100\n");
+    let e = with_norm("aanvulling normen.norm\n  vanaf 2025-07-01 tot en met 2026-12-31: € 100\n  einde \"test\"\n");
     assert_eq!(
         messages(&e),
         ["R0504 `proef.normen` geeft `normen.norm` zelf een waarde vanaf 2025-07-01, dezelfde waarde als deze aanvulling; de waarde van `proef.normen` geldt"]
@@ -1043,7 +1152,8 @@ fn a_top_up_names_a_parameter_of_a_used_regeling() {
 
 #[test]
 fn two_top_ups_of_the_same_days_in_one_program_are_an_error() {
-    let top_up = "aanvulling normen.norm\n  vanaf 2026-01-01 tot en met 2026-12-31: € 1\n";
+    let top_up =
+        "aanvulling normen.norm\n  vanaf 2026-01-01 tot en met 2026-12-31: € 1\n  einde \"test\"\n";
     let mut s = SourceSet::new();
     s.add("rules/normen/2025.regels", NORMEN);
     s.add(

@@ -30,12 +30,19 @@ impl<'a> Compiler<'a> {
                     through: v.through.map(|t| t.date),
                     value,
                     supplied_by: Some(origin.clone()),
+                    end_reason: None,
                 };
                 entries.push((v.span, dated));
             }
         }
         if !self.check_timeline(&dotted, timeline_spans(&entries)) {
             return;
+        }
+        // A top-up starts where the used regeling stops, so only its end is
+        // judged against the validity of the regeling that writes it.
+        self.check_end_against_validity(mi, &dotted, &d.end_reason, &entries);
+        if let Some((_, last)) = entries.last_mut() {
+            last.end_reason = d.end_reason.as_ref().map(|t| t.value.clone());
         }
         let regeling = self.params[id as usize].origin.regeling.clone();
         for (span, entry) in entries {
@@ -135,6 +142,7 @@ mod tests {
             through: through.map(first),
             value: Value::Empty,
             supplied_by: None,
+            end_reason: None,
         }
     }
 

@@ -98,6 +98,7 @@ mod tests {
             through,
             value: Value::Empty,
             supplied_by: None,
+            end_reason: None,
         }
     }
 

@@ -221,6 +221,7 @@ impl Starts {
             Item::Parameter(p) => {
                 self.s(p.name.span);
                 self.ty(&p.ty);
+                self.text(&p.label);
                 self.sources(&p.sources);
                 match &p.values {
                     ParameterValues::Constant(e) => self.expr(e),
@@ -234,6 +235,7 @@ impl Starts {
                 self.s(t.target.span);
                 self.sources(&t.sources);
                 self.dated_values(&t.values);
+                self.text(&t.end_reason);
             }
             Item::Article(a) => {
                 self.s(a.number.span);

@@ -147,7 +147,13 @@ fn ty(t: &TypeExpr) -> String {
 }
 
 fn field(f: &Field) -> String {
-    format!("{}: {}{}", f.name.name, ty(&f.ty), inline_label(&f.label))
+    format!(
+        "{}: {}{}{}",
+        f.name.name,
+        ty(&f.ty),
+        bounds(&f.bounds),
+        inline_label(&f.label)
+    )
 }
 
 /// ` label "tekst"` after a field or keuze value (on its line), or nothing.
@@ -395,12 +401,19 @@ impl Fmt {
                     ty(&p.ty)
                 );
                 match &p.values {
-                    ParameterValues::Constant(v) => {
+                    ParameterValues::Constant(v) if p.label.is_none() => {
                         self.at(0, format!("{head} = {}", expr::expr(v)), span);
+                        self.sources(2, &p.sources);
+                    }
+                    ParameterValues::Constant(v) => {
+                        self.at(0, head, span);
+                        self.attr(2, "label", &p.label);
+                        self.expr_block(2, "= ", v.span.start, v, 4);
                         self.sources(2, &p.sources);
                     }
                     ParameterValues::Dated(values) => {
                         self.at(0, head, span);
+                        self.attr(2, "label", &p.label);
                         self.sources(2, &p.sources);
                         self.dated_values(values);
                         self.attr(2, "einde", &p.end_reason);
@@ -411,6 +424,7 @@ impl Fmt {
                 self.at(0, format!("aanvulling {}", t.target.dotted()), span);
                 self.sources(2, &t.sources);
                 self.dated_values(&t.values);
+                self.attr(2, "einde", &t.end_reason);
             }
             Item::Article(a) => {
                 let mut s = format!("artikel {}", text_after(&a.number, 0, "artikel "));

@@ -325,6 +325,24 @@ fn an_anders_stays_under_its_own_als() {
 }
 
 #[test]
+fn a_gegeven_fields_bounds_and_a_parameters_label_are_printed() {
+    let src = format!(
+        "{HEAD}gegeven V\n  stuks: geheel getal   minimaal 0  label \"aantal keer\"\n  \
+         bijdrage: bedrag maximaal € 100\n\
+         parameter p: bedrag per maand bron \"b\" label \"premie\" vanaf 2025-01-01: € 1\n\
+         parameter q: getal label \"factor\" = 2\n"
+    );
+    let out = round_trip("gegeven-grenzen en parameterlabel", &src);
+    for part in [
+        "gegeven V\n  stuks: geheel getal minimaal 0 label \"aantal keer\"\n  bijdrage: bedrag maximaal € 100\n",
+        "parameter p: bedrag per maand\n  label \"premie\"\n  bron \"b\"\n  vanaf 2025-01-01: € 1\n",
+        "parameter q: getal\n  label \"factor\"\n  = 2\n",
+    ] {
+        assert!(out.contains(part), "{part:?} missing in:\n{out}");
+    }
+}
+
+#[test]
 fn bounds_are_printed_after_the_type_and_after_afwijkbaar() {
     let src = format!(
         "{HEAD}invoer kamers: geheel getal   minimaal 0\n\
@@ -401,6 +419,16 @@ fn a_top_up_is_printed_with_its_sources_before_its_values() {
     let out = round_trip("aanvulling", &src);
     let expected =
         "aanvulling normen.norm\n  bron \"test\"\n  vanaf 2026-01-01 tot en met 2026-06-30: € 1\n";
+    assert!(out.contains(expected), "missing in:\n{out}");
+}
+
+#[test]
+fn a_top_up_keeps_its_end_reason_after_its_values() {
+    let src = format!(
+        "{HEAD}gebruik landelijk.normen als normen\naanvulling normen.norm vanaf 2026-01-01 tot en met 2026-06-30: € 1 einde \"volgt\" bron \"test\"\n"
+    );
+    let out = round_trip("aanvulling einde", &src);
+    let expected = "aanvulling normen.norm\n  bron \"test\"\n  vanaf 2026-01-01 tot en met 2026-06-30: € 1\n  einde \"volgt\"\n";
     assert!(out.contains(expected), "missing in:\n{out}");
 }
 

@@ -202,7 +202,12 @@ fn build(src: &str, pos: usize, positives: &[Rule], tokens: &[String]) -> ParseE
     }
     for r in positives {
         let d = match r {
-            Rule::ident | Rule::path | Rule::name | Rule::field | Rule::record_field => "een naam",
+            Rule::ident
+            | Rule::path
+            | Rule::name
+            | Rule::field
+            | Rule::record_member
+            | Rule::record_field => "een naam",
             Rule::type_name => "een typenaam (met een hoofdletter)",
             Rule::type_expr => "een type",
             Rule::date => "een datum (JJJJ-MM-DD)",
@@ -241,7 +246,8 @@ fn build(src: &str, pos: usize, positives: &[Rule], tokens: &[String]) -> ParseE
         .collect();
     if is_word && !is_reserved(word) {
         if let Some(k) = crate::suggest::closest(word, candidates) {
-            return ParseError::new(format!("onbekend woord `{word}`; bedoelde u `{k}`?"), span);
+            return ParseError::new(format!("onbekend woord `{word}`; bedoelde u `{k}`?"), span)
+                .suggest(k);
         }
     }
     if is_word && is_reserved(word) && expected.iter().any(|e| e == "een naam") {
@@ -300,7 +306,8 @@ fn foreign_word(src: &str, at: Span) -> Option<ParseError> {
             ),
             span,
         )
-        .help(format!("schrijf `{}`", crate::foreign::corrected(&line))),
+        .help(format!("schrijf `{}`", crate::foreign::corrected(&line)))
+        .suggest(f.dutch),
     )
 }
 

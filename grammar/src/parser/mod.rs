@@ -25,6 +25,9 @@ pub struct ParseError {
     pub message: String,
     pub span: Span,
     pub help: Option<String>,
+    /// The word that probably belongs at `span` (an unknown word's closest
+    /// keyword, the Dutch word for `max`), for an editor's quick fix.
+    pub suggestion: Option<String>,
 }
 
 impl ParseError {
@@ -33,11 +36,17 @@ impl ParseError {
             message: message.into(),
             span,
             help: None,
+            suggestion: None,
         }
     }
 
     pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    pub(crate) fn suggest(mut self, word: impl Into<String>) -> Self {
+        self.suggestion = Some(word.into());
         self
     }
 
@@ -484,6 +493,11 @@ fn field(pair: &Pair<'_, Rule>) -> PResult<Field> {
     let mut inner = Inner::of(pair);
     let name = expect_ident(&mut inner)?;
     let ty = type_expr(&inner.expect(Rule::type_expr)?)?;
+    // Only a gegeven's field (`record_member`) can have bounds.
+    let bounds = match inner.take(Rule::bounds) {
+        Some(b) => Some(bounds(&b)?),
+        None => None,
+    };
     let label = match inner.take(Rule::label) {
         Some(p) => Some(display_text(&p)?),
         None => None,
@@ -491,6 +505,7 @@ fn field(pair: &Pair<'_, Rule>) -> PResult<Field> {
     Ok(Field {
         name,
         ty,
+        bounds,
         label,
         span: span_of(pair),
     })
@@ -499,7 +514,7 @@ fn field(pair: &Pair<'_, Rule>) -> PResult<Field> {
 pub(crate) fn fields(pair: &Pair<'_, Rule>) -> PResult<Vec<Field>> {
     let mut out = Vec::new();
     for p in pair.clone().into_inner() {
-        if p.as_rule() == Rule::field {
+        if matches!(p.as_rule(), Rule::field | Rule::record_member) {
             out.push(field(&p)?);
         }
     }
@@ -742,27 +757,21 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             let name = expect_ident(&mut inner)?;
             let ty = type_expr(&inner.expect(Rule::type_expr)?)?;
             let mut sources = Vec::new();
-            sources_and(&mut inner, &mut sources)?;
+            let mut label = None;
+            loop {
+                sources_and(&mut inner, &mut sources)?;
+                match inner.take(Rule::label) {
+                    Some(p) => set_once(&mut label, &p, "label")?,
+                    None => break,
+                }
+            }
             let mut end_reason = None;
             let values = if let Some(c) = inner.take(Rule::param_const) {
                 let e = Inner::of(&c).expect(Rule::expr)?;
                 ParameterValues::Constant(expr::expr(&e, 0)?)
             } else {
-                let mut dated = Vec::new();
-                while let Some(d) = inner.take(Rule::dated_value) {
-                    dated.push(dated_value(&d)?);
-                }
-                if let Some(e) = inner.take(Rule::known_end) {
-                    // Only an end that is written down can be intended.
-                    if dated.last().is_some_and(|d| d.through.is_none()) {
-                        return Err(ParseError::new(
-                            "`einde` hoort bij een laatste waarde met `tot en met`",
-                            span_of(&e),
-                        )
-                        .help("schrijf de einddatum bij de laatste waarde (`vanaf … tot en met …: …`), of haal `einde` weg"));
-                    }
-                    end_reason = Some(expect_text(&mut Inner::of(&e))?);
-                }
+                let (dated, end) = dated_values_and_end(&mut inner)?;
+                end_reason = end;
                 ParameterValues::Dated(dated)
             };
             sources_and(&mut inner, &mut sources)?;
@@ -771,6 +780,7 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
                 name,
                 ty,
                 sources,
+                label,
                 values,
                 end_reason,
                 span,
@@ -780,15 +790,13 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             let target = path(&inner.expect(Rule::path)?)?;
             let mut sources = Vec::new();
             sources_and(&mut inner, &mut sources)?;
-            let mut values = Vec::new();
-            while let Some(d) = inner.take(Rule::dated_value) {
-                values.push(dated_value(&d)?);
-            }
+            let (values, end_reason) = dated_values_and_end(&mut inner)?;
             sources_and(&mut inner, &mut sources)?;
             Item::TopUp(TopUpDecl {
                 target,
                 sources,
                 values,
+                end_reason,
                 span,
             })
         }
@@ -1052,6 +1060,28 @@ fn item(pair: &Pair<'_, Rule>) -> PResult<Item> {
             ))
         }
     })
+}
+
+/// `vanaf …: …` lines and an optional `einde "reden"` after them (a
+/// parameter's own values and an `aanvulling`'s read alike).
+fn dated_values_and_end(inner: &mut Inner<'_>) -> PResult<(Vec<DatedValue>, Option<Text>)> {
+    let mut dated = Vec::new();
+    while let Some(d) = inner.take(Rule::dated_value) {
+        dated.push(dated_value(&d)?);
+    }
+    let Some(e) = inner.take(Rule::known_end) else {
+        return Ok((dated, None));
+    };
+    // Only an end that is written down can be intended.
+    if dated.last().is_some_and(|d| d.through.is_none()) {
+        return Err(ParseError::new(
+            "`einde` hoort bij een laatste waarde met `tot en met`",
+            span_of(&e),
+        )
+        .help("schrijf de einddatum bij de laatste waarde (`vanaf … tot en met …: …`), of haal `einde` weg"));
+    }
+    let reason = expect_text(&mut Inner::of(&e))?;
+    Ok((dated, Some(reason)))
 }
 
 fn dated_value(pair: &Pair<'_, Rule>) -> PResult<DatedValue> {

@@ -974,6 +974,68 @@ fn bounds_after_the_type_of_an_input_and_after_afwijkbaar() {
 }
 
 #[test]
+fn a_gegeven_field_can_state_bounds_before_its_label_and_only_a_gegeven_field() {
+    let f = file(
+        "gegeven Voorziening\n  stuks: geheel getal minimaal 0 label \"aantal keer\"\n  \
+         bijdrage: bedrag minimaal € 0 maximaal € 100\n  minimaal: getal\n  soort: tekst\n",
+    );
+    let Item::Record(r) = &f.items[0] else {
+        panic!("{:?}", f.items[0])
+    };
+    let kinds: Vec<_> = r
+        .fields
+        .iter()
+        .map(|field| {
+            let b = field.bounds.clone();
+            b.map(|b| (b.min.map(|e| e.kind), b.max.map(|e| e.kind)))
+        })
+        .collect();
+    let int0 = ExprKind::Number {
+        value: dec("0"),
+        is_integer: true,
+    };
+    assert_eq!(
+        kinds,
+        vec![
+            Some((Some(int0), None)),
+            Some((
+                Some(ExprKind::Money(dec("0"))),
+                Some(ExprKind::Money(dec("100")))
+            )),
+            None,
+            None,
+        ]
+    );
+    assert_eq!(r.fields[0].label.as_ref().unwrap().value, "aantal keer");
+    assert_eq!(r.fields[2].name.name, "minimaal");
+    // A function parameter or table column has no range: the grammar has no place for one.
+    err("functie f(x: getal minimaal 0): getal = x\n");
+    err("tabel t(x: getal minimaal 0) -> y: getal\n  beslis uniek\n  | x | y |\n  | - | 1 |\n");
+}
+
+#[test]
+fn a_parameter_can_carry_a_label_before_its_values() {
+    let f = file(
+        "parameter p: bedrag per maand\n  label \"premie per maand\"\n  bron \"b\"\n  vanaf 2025-01-01: € 1\n\
+         parameter q: getal label \"factor\" = 2\n",
+    );
+    let labels: Vec<_> = f
+        .items
+        .iter()
+        .map(|item| match item {
+            Item::Parameter(p) => p.label.as_ref().map(|l| l.value.clone()),
+            _ => panic!("{item:?}"),
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [Some("premie per maand".to_string()), Some("factor".into())]
+    );
+    let e = err("parameter p: getal label \"a\" label \"b\" = 1\n");
+    assert!(e.message.contains("label"), "{e:?}");
+}
+
+#[test]
 fn bounds_are_written_after_the_type_only() {
     // `minimaal` before the type, or a bound without a value, is a syntax error.
     err("invoer x: minimaal 0 getal\n");
@@ -1088,10 +1150,30 @@ fn a_top_up_names_a_used_parameter_with_sources_and_dated_values() {
     assert_eq!(t.target.dotted(), "normen.norm");
     assert_eq!(t.sources[0].text.value, "b");
     assert_eq!(t.values.len(), 2);
+    assert_eq!(t.end_reason, None);
     // At least one dated value; a constant is not a top-up.
     err("aanvulling normen.norm = € 1\n");
     err("aanvulling normen.norm\n  bron \"b\"\n");
     // `aanvulling` is contextual: still a name elsewhere.
     let f = file("parameter aanvulling: bedrag = € 1\n");
     assert!(matches!(&f.items[0], Item::Parameter(p) if p.name.name == "aanvulling"));
+}
+
+#[test]
+fn a_top_up_can_acknowledge_its_end_like_a_parameter() {
+    let f = file(
+        "aanvulling normen.norm\n  vanaf 2026-01-01 tot en met 2026-06-30: € 1\n  einde \"tweede helft volgt\"\n  bron \"b\"\n",
+    );
+    let Item::TopUp(t) = &f.items[0] else {
+        panic!("{:?}", f.items[0])
+    };
+    assert_eq!(t.end_reason.as_ref().unwrap().value, "tweede helft volgt");
+    assert_eq!(t.sources[0].text.value, "b");
+    // As for a parameter: only a written-down end can be intended.
+    let e = err("aanvulling normen.norm\n  vanaf 2026-01-01: € 1\n  einde \"r\"\n");
+    assert!(
+        e.message
+            .contains("`einde` hoort bij een laatste waarde met `tot en met`"),
+        "{e:?}"
+    );
 }

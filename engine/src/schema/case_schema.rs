@@ -6,10 +6,12 @@
 //! the decoder takes is valid against it (tests/tests/case_schema.rs checks
 //! every case file in the repository).
 
-use crate::ir::Program;
+use crate::case::format_range;
+use crate::ir::{Program, Range};
 use crate::types::{RecordId, Type, TypeTable};
 use serde_json::{json, Map, Value as Json};
 use std::collections::HashMap;
+use std::str::FromStr;
 
 /// The dialect every schema declares.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -42,7 +44,10 @@ pub fn case_schema(program: &Program) -> Json {
         "title": format!("Casus voor {} ({})", info.name, info.id),
         "description": format!("Versie {}, geldig vanaf {}{through}.", info.version, info.valid_from),
     }));
-    let inputs = program.inputs.iter().map(|i| (i.name.as_str(), &i.ty));
+    let inputs = program
+        .inputs
+        .iter()
+        .map(|i| (i.name.as_str(), &i.ty, i.range));
     schema.extend(builder.object(inputs));
     let defs = builder.finish();
     if !defs.is_empty() {
@@ -76,7 +81,11 @@ impl<'t> Builder<'t> {
             let Some(record) = self.types.records.get(id as usize) else {
                 continue;
             };
-            let fields = record.fields.iter().map(|(n, t)| (n.as_str(), t));
+            let fields = record
+                .fields
+                .iter()
+                .enumerate()
+                .map(|(i, (n, t))| (n.as_str(), t, record.field_range(i)));
             let schema = self.object(fields);
             defs.insert(self.keys[&id].clone(), Json::Object(schema));
         }
@@ -84,19 +93,22 @@ impl<'t> Builder<'t> {
         defs
     }
 
-    /// An object with exactly these members; the optional ones may be
-    /// absent or `null`.
+    /// An object with exactly these members (each with its range, if it
+    /// has one); the optional ones may be absent or `null`.
     fn object<'a>(
         &mut self,
-        fields: impl Iterator<Item = (&'a str, &'a Type)>,
+        fields: impl Iterator<Item = (&'a str, &'a Type, Option<Range>)>,
     ) -> Map<String, Json> {
         let mut properties = Map::new();
         let mut required = Vec::new();
-        for (name, ty) in fields {
+        for (name, ty, range) in fields {
             if !ty.is_optional() {
                 required.push(name);
             }
             let mut schema = self.value(ty);
+            if let Some(range) = range {
+                self.bound(&mut schema, ty, &range);
+            }
             schema.insert("title".into(), json!(label(name)));
             properties.insert(name.to_string(), Json::Object(schema));
         }
@@ -150,6 +162,38 @@ impl<'t> Builder<'t> {
             schema.insert("description".into(), json!(self.types.display(ty)));
         }
         schema
+    }
+
+    /// Puts `range` (`minimaal`/`maximaal`) into the schema of a value of
+    /// type `ty`: as `minimum`/`maximum` for a whole number, which JSON
+    /// has; in the description for amounts, numbers and percentages, which
+    /// are text here (a JSON Schema bound applies to JSON numbers only).
+    fn bound(&self, schema: &mut Map<String, Json>, ty: &Type, range: &Range) {
+        // An optional value's range is on the value, not on `null`.
+        let target = match schema.get_mut("anyOf").and_then(|a| a.get_mut(0)) {
+            Some(Json::Object(inner)) => inner,
+            _ => schema,
+        };
+        match ty.strip_optional() {
+            Type::Integer => {
+                for (key, end) in [("minimum", range.min), ("maximum", range.max)] {
+                    let number = end.and_then(|d| {
+                        serde_json::Number::from_str(&d.normalize().to_string()).ok()
+                    });
+                    if let Some(n) = number {
+                        target.insert(key.into(), Json::Number(n));
+                    }
+                }
+            }
+            inner => {
+                let shown = format_range(self.types, inner, range);
+                let described = match target.get("description").and_then(Json::as_str) {
+                    Some(d) => format!("{d}, {shown}"),
+                    None => shown,
+                };
+                target.insert("description".into(), json!(described));
+            }
+        }
     }
 
     /// The `$defs` key of a gegeven: its name, with its number added when
@@ -209,6 +253,43 @@ mod tests {
         assert_eq!(
             schema["properties"]["kostendelers"]["anyOf"],
             json!([{ "type": "integer", "description": "geheel getal" }, { "type": "null" }])
+        );
+    }
+
+    /// `minimaal`/`maximaal`: a whole number's as JSON Schema bounds, an
+    /// amount's (text in the case) in its description; a gegeven field's too.
+    #[test]
+    fn ranges_are_in_the_schema() {
+        use crate::ir::Range;
+        use rust_decimal::Decimal;
+        let mut b = Builder::new();
+        let kind = b.record_type("Kind", vec![("stuks", Type::Integer)]);
+        b.input("kamers", Type::Integer);
+        b.input("uren", Type::Integer.optional());
+        b.input("vermogen", Type::Money(None));
+        b.input("kinderen", Type::List(Box::new(Type::Record(kind))));
+        let mut program = b.build();
+        let from = |min: i64, max: Option<i64>| Range {
+            min: Some(Decimal::from(min)),
+            max: max.map(Decimal::from),
+        };
+        program.inputs[1].range = Some(from(0, None));
+        program.inputs[2].range = Some(from(0, Some(2000)));
+        program.inputs[3].range = Some(from(0, None));
+        std::sync::Arc::make_mut(&mut program.types).records[kind as usize].field_ranges =
+            vec![Some(from(1, Some(10)))];
+        let schema = case_schema(&program);
+        let p = &schema["properties"];
+        assert_eq!(p["kamers"]["minimum"], json!(0));
+        assert_eq!(p["kamers"].get("maximum"), None);
+        assert_eq!(p["uren"]["anyOf"][0]["maximum"], json!(2000));
+        assert_eq!(p["uren"]["anyOf"][1], json!({ "type": "null" }));
+        assert_eq!(p["vermogen"]["description"], "bedrag, ten minste € 0,00");
+        assert_eq!(p["vermogen"].get("minimum"), None, "a bedrag is text");
+        let stuks = &schema["$defs"]["Kind"]["properties"]["stuks"];
+        assert_eq!(
+            (&stuks["minimum"], &stuks["maximum"]),
+            (&json!(1), &json!(10))
         );
     }
 

@@ -13,8 +13,9 @@ const textmate = require('vscode-textmate');
 const oniguruma = require('vscode-oniguruma');
 
 const root = path.resolve(__dirname, '..', '..', '..');
-// Contextual words: names where they are not keywords (as `na` in `na + 1`).
-const CONTEXTUAL = new Set(['na', 'rij', 'toelichting']);
+// Contextual words: names where they are not keywords (as `na` in `na + 1`,
+// or `geen` as a keuze value: `keuze Voorziening: geen | …`).
+const CONTEXTUAL = new Set(['na', 'rij', 'toelichting', 'geen']);
 
 function reservedWords() {
   const pest = fs.readFileSync(path.join(root, 'grammar/src/regels.pest'), 'utf8');

@@ -3,13 +3,14 @@
 // (pkg/vergelijken/, the one with the checker; the consulent's page never
 // loads it): diagnostics as you type, hover and completion (the language
 // server's answers, engine::names), formatting, the file's own tests, a
-// preview evaluation with the decision view of the consulent's app, and the
+// preview that is the consulent's interview of the edited rules (form.js)
+// with the decision view of the consulent's app (decision.js), and the
 // diff with the file as opened. The editor is CodeMirror 6, bundled into
 // pkg/editor.js by scripts/build-wasm.sh. Nothing is sent anywhere.
 
 import init, { Werkbank, Regelwerk } from "./pkg/vergelijken/regelwerk_wasm.js";
 import { maakEditor } from "./pkg/editor.js";
-import { h } from "./form.js";
+import { antwoorden, bouwVragen, h, nodigeNamen, toonVragen } from "./form.js";
 import { renderBeslissing, renderTussenstand } from "./decision.js";
 import { renderDiff } from "./versies.js";
 
@@ -29,6 +30,8 @@ const staat = {
   bestanden: [],
   /** The path and name of the open file (for "Opslaan"). */
   pad: null,
+  /** The preview's interview: its schema, questions by name, those on screen, pending refresh. */
+  voorbeeld: { schema: null, vragen: new Map(), zichtbaar: [], timer: null },
 };
 
 /** Calls the engine; a trap becomes a Dutch `fout` instead of an exception. */
@@ -73,6 +76,7 @@ function controleer() {
     performance.measure("wb:toets-tot-melding", { start: staat.sinds });
     staat.sinds = null;
   }
+  volgBouw();
 }
 
 function plaatsTekst(d) {
@@ -142,8 +146,12 @@ function open(pad, tekst) {
   toonMeldingen(a);
   const b = staat.bestanden.find((x) => x.pad === pad);
   $("bestand-info").textContent = b ? `Geopend: ${b.naam}, versie ${b.versie} (${pad}).` : `Geopend: ${pad}.`;
-  $("casus").value = `${JSON.stringify({ peildatum: b?.geldig_vanaf ?? vandaag() }, null, 2)}\n`;
-  $("voorbeeld").replaceChildren();
+  const peildatum = b?.geldig_vanaf ?? vandaag();
+  $("casus").value = `${JSON.stringify({ peildatum }, null, 2)}\n`;
+  $("wb-peildatum").value = peildatum;
+  clearTimeout(staat.voorbeeld.timer);
+  // A new file: a new interview, no answers carried over.
+  laadGesprek({});
   $("verschil").replaceChildren();
   $("tests").replaceChildren();
   $("tests-telling").textContent = "";
@@ -220,11 +228,77 @@ function testen() {
     t.verschillen.length ? h("ul", { klasse: "wb-verschillen" }, t.verschillen.map((v) => h("li", { tekst: v }))) : null)));
 }
 
-function berekenen() {
-  controleer();
+// The preview is the consulent's interview of the edited build: form.js's
+// questions, only those the engine says are needed, re-evaluated on every
+// answer, the decision shown with decision.js as in the app. The JSON
+// textarea is the other way in; both go through `toonVoorbeeld`.
+
+/** Milliseconds of quiet after an edit before the preview follows the new build. */
+const WACHT_VOORBEELD = 300;
+
+/** The answers given in the interview so far, in case-JSON encoding. */
+function gesprekCasus() {
+  return { peildatum: $("wb-peildatum").value, ...antwoorden(staat.voorbeeld.vragen) };
+}
+
+/**
+ * The questions of the edited build on the chosen peildatum, filled with
+ * `vorige` (by default the answers so far: a question whose name still
+ * exists keeps its answer), then evaluated.
+ */
+function laadGesprek(vorige = antwoorden(staat.voorbeeld.vragen)) {
+  const v = staat.voorbeeld;
+  v.vragen = new Map();
+  v.zichtbaar = [];
+  v.schema = null;
+  $("wb-vragenlijst").replaceChildren();
+  $("wb-voortgang").textContent = "";
+  $("voorbeeld").replaceChildren();
+  const peildatum = $("wb-peildatum").value;
+  if (!peildatum) return toonFout($("voorbeeld-fout"), { melding: "Vul een peildatum in." });
+  const s = roep("schema", peildatum);
+  if (!s.ok) return toonFout($("voorbeeld-fout"), s.fout);
+  v.schema = s.schema;
+  v.vragen = bouwVragen(s.schema, vorige, () => toonVoorbeeld(gesprekCasus()));
+  // The questions answered before the new build stay on screen.
+  v.zichtbaar = [...v.vragen.keys()].filter((n) => n in vorige);
+  toonVoorbeeld(gesprekCasus());
+}
+
+/**
+ * Evaluates `casus` with the edited build: the questions still needed in
+ * the interview and the interim state, or the decision with its
+ * explanation when nothing is needed any more.
+ */
+function toonVoorbeeld(casus) {
+  const v = staat.voorbeeld;
   const doel = $("voorbeeld");
   toonFout($("voorbeeld-fout"), null);
   doel.replaceChildren();
+  if (!v.schema) return;
+  const tekst = JSON.stringify(casus);
+  const m = roep("missing", tekst);
+  if (!m.ok) return toonFout($("voorbeeld-fout"), m.fout);
+  const nodig = nodigeNamen(m.nodig, v.vragen);
+  v.zichtbaar = toonVragen($("wb-vragenlijst"), v.vragen, v.zichtbaar, nodig);
+  $("wb-voortgang").textContent = m.compleet
+    ? "Alle vragen zijn beantwoord."
+    : `Nog ${nodig.length} ${nodig.length === 1 ? "vraag" : "vragen"} te beantwoorden.`;
+  if (!m.compleet) {
+    const namen = m.nodig.map((n) => n.naam);
+    doel.append(renderTussenstand(m, v.schema),
+      namen.length ? h("p", { klasse: "wb-nodig", tekst: `Nog in te vullen: ${namen.join(", ")}.` }) : null);
+    return;
+  }
+  // Only what is needed is asked, so a decided case may lack the rest.
+  const u = roep("explain", tekst, JSON.stringify({ gedeeltelijk: true }));
+  if (!u.ok) return toonFout($("voorbeeld-fout"), u.fout);
+  doel.append(renderBeslissing({ schema: v.schema, casus, uitleg: u, afwijkingen: [] }));
+}
+
+/** The case from the JSON textarea: fills the interview with it and evaluates it. */
+function berekenen() {
+  controleer();
   let casus;
   try {
     casus = JSON.parse($("casus").value);
@@ -232,19 +306,17 @@ function berekenen() {
     toonFout($("voorbeeld-fout"), { melding: `De casus is geen geldige JSON: ${e.message}` });
     return;
   }
-  const schema = roep("schema", String(casus?.peildatum ?? ""));
-  if (!schema.ok) return toonFout($("voorbeeld-fout"), schema.fout);
-  const m = roep("missing", $("casus").value);
-  if (!m.ok) return toonFout($("voorbeeld-fout"), m.fout);
-  if (!m.compleet) {
-    const nodig = m.nodig.map((n) => n.naam);
-    doel.append(renderTussenstand(m, schema.schema),
-      nodig.length ? h("p", { klasse: "wb-nodig", tekst: `Nog in te vullen: ${nodig.join(", ")}.` }) : null);
-    return;
-  }
-  const u = roep("explain", $("casus").value, "");
-  if (!u.ok) return toonFout($("voorbeeld-fout"), u.fout);
-  doel.append(renderBeslissing({ schema: schema.schema, casus, uitleg: u, afwijkingen: [] }));
+  // This case, not a refresh after the edit just checked, is what shows.
+  clearTimeout(staat.voorbeeld.timer);
+  if (typeof casus?.peildatum === "string") $("wb-peildatum").value = casus.peildatum;
+  laadGesprek(typeof casus === "object" && casus !== null ? casus : {});
+  toonVoorbeeld(casus);
+}
+
+/** After an edit: the preview follows the new build, soon (not per keystroke). */
+function volgBouw() {
+  clearTimeout(staat.voorbeeld.timer);
+  staat.voorbeeld.timer = setTimeout(() => laadGesprek(), WACHT_VOORBEELD);
 }
 
 function vergelijken() {
@@ -278,6 +350,7 @@ async function start() {
   $("opmaken").addEventListener("click", opmaken);
   $("testen").addEventListener("click", testen);
   $("berekenen").addEventListener("click", berekenen);
+  $("wb-peildatum").addEventListener("change", () => laadGesprek());
   $("vergelijken").addEventListener("click", vergelijken);
   $("laden").hidden = true;
   $("wb").hidden = false;

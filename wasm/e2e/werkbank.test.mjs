@@ -3,7 +3,8 @@
 // playwright-core). A request to any host but 127.0.0.1 fails the run.
 // A policy writer opens a regeling, types a mistake and sees the Dutch
 // diagnostic at its line, fixes it with the quick fix, reads what a name is
-// (hover), completes a name, runs the file's tests, evaluates a case with
+// (hover), completes a name, runs the file's tests and own case files,
+// answers the consulent's interview and evaluates a case with
 // the edited rules, sees the change in the diff and saves the file; axe-core
 // finds no WCAG 2.1 A/AA violation. Also the benchmark: keystroke →
 // diagnostic on a 2,000-line rule file, timings to
@@ -184,10 +185,27 @@ test("een fout typen, met de snelle oplossing herstellen, uitleg, aanvullen, tes
   await page.locator("#tests li.mislukt").first().waitFor();
   assert.match(await page.locator("#tests-telling").textContent(), new RegExp(`^\\d+ van ${aantal} tests geslaagd\\.$`));
 
-  // Preview: a case from the conformance set, evaluated with the edited rules.
-  const casus = JSON.parse(readFileSync(join(ROOT, "tests/conformance/cases/heemskerk__wmo-eigen-bijdrage/heemskerk__wmo-eigen-bijdrage-1-001.json"), "utf8"));
+  // The policy writer's own case files, run with the edited rules: one from
+  // the conformance set passes; a copy expecting another amount fails with
+  // the difference; one for another regeling says so.
+  const casusPad = join(ROOT, "tests/conformance/cases/heemskerk__wmo-eigen-bijdrage/heemskerk__wmo-eigen-bijdrage-1-001.json");
+  const casusbestand = JSON.parse(readFileSync(casusPad, "utf8"));
+  const json = (doc) => Buffer.from(JSON.stringify(doc));
+  await page.setInputFiles("#casusbestanden", [
+    { name: "goed.json", mimeType: "application/json", buffer: readFileSync(casusPad) },
+    { name: "fout.json", mimeType: "application/json", buffer: json({ ...casusbestand, expected: { ...casusbestand.expected, eigen_bijdrage: "1.00" } }) },
+    { name: "ander.json", mimeType: "application/json", buffer: json({ ...casusbestand, regeling: "landelijk/aow-leeftijd" }) },
+  ]);
+  await page.locator("#casussen-telling", { hasText: "geslaagd" }).waitFor();
+  assert.equal(await page.locator("#casussen-telling").textContent(), "1 van 3 casusbestanden geslaagd.");
+  const casussen = page.locator("#casussen > li");
+  assert.deepEqual(await casussen.evaluateAll((l) => l.map((x) => x.className)), ["geslaagd", "mislukt", "mislukt"]);
+  assert.equal(await casussen.nth(1).locator("li").textContent(), '`eigen_bijdrage`: verwacht "1.00", kreeg "0.00"');
+  assert.match(await casussen.nth(2).locator("li").textContent(), /^het casusbestand is voor regeling landelijk\/aow-leeftijd, maar geopend is heemskerk\.wmo_eigen_bijdrage/);
+
+  // Preview: the same case as JSON, evaluated with the edited rules.
   await page.click(".wb-json summary");
-  await page.fill("#casus", JSON.stringify(casus.case, null, 2));
+  await page.fill("#casus", JSON.stringify(casusbestand.case, null, 2));
   await page.click("#berekenen");
   const rij = page.locator('#voorbeeld tr[data-uitkomst="eigen_bijdrage"]');
   await rij.waitFor();

@@ -2,7 +2,8 @@
 // Everything is answered by the engine in the on-demand module
 // (pkg/vergelijken/, the one with the checker; the consulent's page never
 // loads it): diagnostics as you type, hover and completion (the language
-// server's answers, engine::names), formatting, the file's own tests, a
+// server's answers, engine::names), formatting, the file's own tests and
+// the policy writer's case files (casusbestand.js), a
 // preview that is the consulent's interview of the edited rules (form.js)
 // with the decision view of the consulent's app (decision.js), and the
 // diff with the file as opened. The editor is CodeMirror 6, bundled into
@@ -13,6 +14,7 @@ import { maakEditor } from "./pkg/editor.js";
 import { antwoorden, bouwVragen, h, nodigeNamen, toonVragen } from "./form.js";
 import { renderBeslissing, renderTussenstand } from "./decision.js";
 import { renderDiff } from "./versies.js";
+import { controleerCasusbestand } from "./casusbestand.js";
 
 /** Milliseconds of quiet after a keystroke before the file is checked. */
 const WACHT = 50;
@@ -32,6 +34,8 @@ const staat = {
   pad: null,
   /** The preview's interview: its schema, questions by name, those on screen, pending refresh. */
   voorbeeld: { schema: null, vragen: new Map(), zichtbaar: [], timer: null },
+  /** The policy writer's own case files, `{ naam, tekst }`, run with the tests. */
+  casusbestanden: [],
 };
 
 /** Calls the engine; a trap becomes a Dutch `fout` instead of an exception. */
@@ -155,6 +159,8 @@ function open(pad, tekst) {
   $("verschil").replaceChildren();
   $("tests").replaceChildren();
   $("tests-telling").textContent = "";
+  $("casussen").replaceChildren();
+  $("casussen-telling").textContent = "";
 }
 
 function vandaag() {
@@ -209,8 +215,14 @@ function opmaken() {
 
 // ----- tests, preview, diff -----
 
+/** The file's own tests and the case files chosen, against the edited build. */
 function testen() {
   controleer();
+  testBlokken();
+  testCasusbestanden();
+}
+
+function testBlokken() {
   const a = roep("runTests");
   const lijst = $("tests");
   if (!a.ok) {
@@ -222,10 +234,57 @@ function testen() {
   $("tests-telling").textContent = totaal === 0
     ? "Dit bestand heeft geen tests."
     : `${a.geslaagd} van ${totaal} ${totaal === 1 ? "test" : "tests"} geslaagd.`;
-  lijst.replaceChildren(...a.tests.map((t) => h("li", { klasse: t.geslaagd ? "geslaagd" : "mislukt" },
-    h("strong", { tekst: t.naam }),
-    ` — ${t.geslaagd ? "geslaagd" : "mislukt"} (${t.plaats})`,
-    t.verschillen.length ? h("ul", { klasse: "wb-verschillen" }, t.verschillen.map((v) => h("li", { tekst: v }))) : null)));
+  lijst.replaceChildren(...a.tests.map((t) => uitslagItem(t.naam, t.plaats, t.verschillen)));
+}
+
+/** One test's or case file's line: passed, or failed with its differences. */
+function uitslagItem(naam, plaats, verschillen) {
+  const geslaagd = verschillen.length === 0;
+  return h("li", { klasse: geslaagd ? "geslaagd" : "mislukt" },
+    h("strong", { tekst: naam }),
+    ` — ${geslaagd ? "geslaagd" : "mislukt"}${plaats ? ` (${plaats})` : ""}`,
+    geslaagd ? null : h("ul", { klasse: "wb-verschillen" }, verschillen.map((v) => h("li", { tekst: v }))));
+}
+
+async function kiesCasusbestanden(e) {
+  staat.casusbestanden = await Promise.all([...(e.target.files ?? [])].map(async (f) => ({ naam: f.name, tekst: await f.text() })));
+  controleer();
+  testCasusbestanden();
+}
+
+/** The chosen case files, each judged as `regelwerk test --casussen` does, with the edited rules. */
+function testCasusbestanden() {
+  const uitslagen = staat.casusbestanden.map(({ naam, tekst }) => ({ naam, fouten: casusbestandFouten(tekst) }));
+  const geslaagd = uitslagen.filter((u) => u.fouten.length === 0).length;
+  $("casussen-telling").textContent = uitslagen.length === 0
+    ? ""
+    : `${geslaagd} van ${uitslagen.length} ${uitslagen.length === 1 ? "casusbestand" : "casusbestanden"} geslaagd.`;
+  $("casussen").replaceChildren(...uitslagen.map((u) => uitslagItem(u.naam, null, u.fouten)));
+}
+
+function casusbestandFouten(tekst) {
+  let doc;
+  try {
+    doc = JSON.parse(tekst);
+  } catch (e) {
+    return [`geen geldig JSON: ${e.message}`];
+  }
+  const anders = andereRegeling(doc?.regeling);
+  if (anders) return [anders];
+  return controleerCasusbestand(doc, (caseJson) => roep("explain", caseJson, "")).fouten;
+}
+
+/**
+ * Why a case file's `regeling` (an id, a map or the end of a map) is not
+ * the open file's, or null when it is (or cannot be told): the werkbank
+ * evaluates every case with the open regeling.
+ */
+function andereRegeling(regeling) {
+  const b = staat.bestanden.find((x) => x.pad === staat.pad);
+  if (typeof regeling !== "string" || !b) return null;
+  const map = b.pad.slice(0, b.pad.lastIndexOf("/"));
+  if (regeling === b.regeling || map === regeling || map.endsWith(`/${regeling}`)) return null;
+  return `het casusbestand is voor regeling ${regeling}, maar geopend is ${b.regeling} (${map})`;
 }
 
 // The preview is the consulent's interview of the edited build: form.js's
@@ -349,6 +408,7 @@ async function start() {
   $("opslaan").addEventListener("click", opslaan);
   $("opmaken").addEventListener("click", opmaken);
   $("testen").addEventListener("click", testen);
+  $("casusbestanden").addEventListener("change", kiesCasusbestanden);
   $("berekenen").addEventListener("click", berekenen);
   $("wb-peildatum").addEventListener("change", () => laadGesprek());
   $("vergelijken").addEventListener("click", vergelijken);

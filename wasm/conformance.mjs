@@ -32,6 +32,7 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
+import { controleerCasusbestand } from "./web/casusbestand.js";
 
 const hier = dirname(fileURLToPath(import.meta.url));
 
@@ -78,49 +79,6 @@ function* caseFiles(pad) {
   for (const naam of readdirSync(pad).sort()) yield* caseFiles(join(pad, naam));
 }
 
-/** JSON value equality: objects regardless of key order, arrays in order. */
-function gelijk(a, b) {
-  if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== "object") return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === b.length && a.every((x, i) => gelijk(x, b[i]));
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && gelijk(a[k], b[k]));
-}
-
-/** The differences, one line per output, as the native runner reports them. */
-function verschillen(want, got) {
-  if (!want || !got || typeof want !== "object" || typeof got !== "object") {
-    return [`verwacht ${JSON.stringify(want)}, kreeg ${JSON.stringify(got)}`];
-  }
-  const uit = [];
-  for (const [k, v] of Object.entries(want)) {
-    if (!Object.hasOwn(got, k)) uit.push(`\`${k}\`: verwacht ${JSON.stringify(v)}, maar deze uitkomst ontbreekt`);
-    else if (!gelijk(v, got[k])) uit.push(`\`${k}\`: verwacht ${JSON.stringify(v)}, kreeg ${JSON.stringify(got[k])}`);
-  }
-  for (const k of Object.keys(got)) {
-    if (!Object.hasOwn(want, k)) uit.push(`\`${k}\`: onverwachte uitkomst ${JSON.stringify(got[k])}`);
-  }
-  return uit;
-}
-
-/**
- * The texts an expected error's message must contain (`expect_error_contains`:
- * a text or a list of texts), or a string saying what is wrong with the case
- * file. As engine/src/testing.rs run_case_file, with the same messages.
- */
-function verwachteFoutteksten(doc, verwachtFout) {
-  const teksten = doc.expect_error_contains;
-  if (!verwachtFout) return teksten === undefined ? [] : '`expect_error_contains` zonder `"expect_error": true`';
-  if (teksten === undefined) {
-    return "het casusbestand verwacht een fout maar zegt niet welke: geef `expect_error_contains` met de tekst(en) die in de foutmelding moeten staan";
-  }
-  const lijst = typeof teksten === "string" ? [teksten] : teksten;
-  const geldig = Array.isArray(lijst) && lijst.length > 0 && lijst.every((t) => typeof t === "string" && t.trim() !== "");
-  return geldig ? lijst : "`expect_error_contains` moet een niet-lege tekst of lijst van niet-lege teksten zijn";
-}
-
 /** Runs one case file; returns the failures (empty: passed). */
 function runCase(rw, bestand) {
   let doc;
@@ -129,24 +87,9 @@ function runCase(rw, bestand) {
   } catch (e) {
     return { fouten: [`geen geldig JSON: ${e.message}`] };
   }
-  if (typeof doc.regeling !== "string") return { fouten: ["het casusbestand noemt geen `regeling`"] };
-  if (!("case" in doc)) return { fouten: ["het casusbestand heeft geen `case`"] };
-  const verwachtFout = doc.expect_error === true;
-  const foutTeksten = verwachteFoutteksten(doc, verwachtFout);
-  if (typeof foutTeksten === "string") return { fouten: [foutTeksten] };
-  const caseJson = JSON.stringify(doc.case);
-  const tekst = rw.evaluate(doc.regeling, caseJson, "");
-  const antwoord = JSON.parse(tekst);
-  if (!antwoord.ok) {
-    const melding = antwoord.fout.melding;
-    const fouten = verwachtFout
-      ? foutTeksten.filter((t) => !melding.includes(t)).map((t) => `verwachtte een fout met "${t}", maar kreeg: ${melding}`)
-      : [`onverwachte fout: ${melding}`];
-    return { fouten, doc, caseJson, melding };
-  }
-  if (verwachtFout) return { fouten: [`verwachtte een fout, maar kreeg: ${JSON.stringify(antwoord.resultaat.outputs)}`], doc, caseJson };
-  if (!("expected" in doc)) return { fouten: ["het casusbestand heeft geen `expected` of `expect_error`"] };
-  return { fouten: verschillen(doc.expected, antwoord.resultaat?.outputs), doc, caseJson, resultaat: antwoord.resultaat };
+  const r = controleerCasusbestand(doc, (caseJson) => JSON.parse(rw.evaluate(doc.regeling, caseJson, "")));
+  // The file's shape is valid once it has a case: then its document goes along.
+  return r.caseJson === undefined ? r : { ...r, doc };
 }
 
 /**

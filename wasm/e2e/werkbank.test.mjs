@@ -3,7 +3,8 @@
 // playwright-core). A request to any host but 127.0.0.1 fails the run.
 // A policy writer opens a regeling, types a mistake and sees the Dutch
 // diagnostic at its line, fixes it with the quick fix, reads what a name is
-// (hover), completes a name, runs the file's tests, evaluates a case with
+// (hover), completes a name, runs the file's tests and own case files,
+// answers the consulent's interview and evaluates a case with
 // the edited rules, sees the change in the diff and saves the file; axe-core
 // finds no WCAG 2.1 A/AA violation. Also the benchmark: keystroke →
 // diagnostic on a 2,000-line rule file, timings to
@@ -184,9 +185,27 @@ test("een fout typen, met de snelle oplossing herstellen, uitleg, aanvullen, tes
   await page.locator("#tests li.mislukt").first().waitFor();
   assert.match(await page.locator("#tests-telling").textContent(), new RegExp(`^\\d+ van ${aantal} tests geslaagd\\.$`));
 
-  // Preview: a case from the conformance set, evaluated with the edited rules.
-  const casus = JSON.parse(readFileSync(join(ROOT, "tests/conformance/cases/heemskerk__wmo-eigen-bijdrage/heemskerk__wmo-eigen-bijdrage-1-001.json"), "utf8"));
-  await page.fill("#casus", JSON.stringify(casus.case, null, 2));
+  // The policy writer's own case files, run with the edited rules: one from
+  // the conformance set passes; a copy expecting another amount fails with
+  // the difference; one for another regeling says so.
+  const casusPad = join(ROOT, "tests/conformance/cases/heemskerk__wmo-eigen-bijdrage/heemskerk__wmo-eigen-bijdrage-1-001.json");
+  const casusbestand = JSON.parse(readFileSync(casusPad, "utf8"));
+  const json = (doc) => Buffer.from(JSON.stringify(doc));
+  await page.setInputFiles("#casusbestanden", [
+    { name: "goed.json", mimeType: "application/json", buffer: readFileSync(casusPad) },
+    { name: "fout.json", mimeType: "application/json", buffer: json({ ...casusbestand, expected: { ...casusbestand.expected, eigen_bijdrage: "1.00" } }) },
+    { name: "ander.json", mimeType: "application/json", buffer: json({ ...casusbestand, regeling: "landelijk/aow-leeftijd" }) },
+  ]);
+  await page.locator("#casussen-telling", { hasText: "geslaagd" }).waitFor();
+  assert.equal(await page.locator("#casussen-telling").textContent(), "1 van 3 casusbestanden geslaagd.");
+  const casussen = page.locator("#casussen > li");
+  assert.deepEqual(await casussen.evaluateAll((l) => l.map((x) => x.className)), ["geslaagd", "mislukt", "mislukt"]);
+  assert.equal(await casussen.nth(1).locator("li").textContent(), '`eigen_bijdrage`: verwacht "1.00", kreeg "0.00"');
+  assert.match(await casussen.nth(2).locator("li").textContent(), /^het casusbestand is voor regeling landelijk\/aow-leeftijd, maar geopend is heemskerk\.wmo_eigen_bijdrage/);
+
+  // Preview: the same case as JSON, evaluated with the edited rules.
+  await page.click(".wb-json summary");
+  await page.fill("#casus", JSON.stringify(casusbestand.case, null, 2));
   await page.click("#berekenen");
   const rij = page.locator('#voorbeeld tr[data-uitkomst="eigen_bijdrage"]');
   await rij.waitFor();
@@ -216,9 +235,57 @@ test("een fout typen, met de snelle oplossing herstellen, uitleg, aanvullen, tes
   await context.close();
 });
 
+test("voorbeeld: het gesprek van de consulent met de bewerkte regels, de beslissing volgt een wijziging", async () => {
+  const { context, page, extern, fouten } = await openWerkbank();
+  // The AOW-leeftijd: one question, a decision that a table row decides.
+  await openBestand(page, "rules/landelijk/aow-leeftijd/2018.regels");
+  const vraag = page.locator('#wb-vragenlijst li[data-vraag="persoon"]');
+  await vraag.waitFor();
+  // The regeling's own question text, as the consulent sees it.
+  assert.equal(await vraag.locator("legend").textContent(), "Gegevens van de persoon");
+  assert.equal(await page.locator("#wb-vragenlijst li").count(), 1);
+  assert.equal(await page.locator("#wb-voortgang").textContent(), "Nog 1 vraag te beantwoorden.");
+  assert.equal(await page.locator('#voorbeeld tr[data-uitkomst="aow_datum"]').count(), 0);
+
+  // Born 1 March 1958: 67 in 2025, the row [2024..2027] gives 67 jaar.
+  await vraag.getByLabel("Geboortedatum").fill("1958-03-01");
+  const rij = page.locator('#voorbeeld tr[data-uitkomst="aow_datum"]');
+  await rij.waitFor();
+  assert.match(await rij.textContent(), /1 maart 2025/);
+  assert.equal(await page.locator("#wb-voortgang").textContent(), "Alle vragen zijn beantwoord.");
+  // With its explanation, as in the consulent's app.
+  assert.match(await page.locator("#voorbeeld").textContent(), /7a/);
+
+  // A change in the rules: 66 jaar for [2024..2027] makes it 1 March 2024;
+  // the answer stays.
+  const tabelRij = "| [2024..2027] | 67 jaar";
+  const regels = (await editorTekst(page)).split("\n");
+  const nr = regels.findIndex((l) => l.includes(tabelRij));
+  const regel = regels[nr];
+  // The row is below the fold (CodeMirror draws only what is in view): go there by keyboard.
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("Control+Home");
+  for (let i = 0; i < nr; i++) await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("End");
+  for (let i = regel.length - (regel.indexOf("67 jaar") + 2); i > 0; i--) await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.type("6");
+  await page.locator("#meldingen-telling", { hasText: "Geen fouten" }).waitFor();
+  await page.locator('#voorbeeld tr[data-uitkomst="aow_datum"]', { hasText: "1 maart 2024" }).waitFor();
+  assert.equal(await vraag.getByLabel("Geboortedatum").inputValue(), "1958-03-01");
+  await page.screenshot({ path: join(SHOTS, "werkbank-gesprek.png"), fullPage: true });
+
+  assert.deepEqual(extern, []);
+  assert.deepEqual(fouten, []);
+  await context.close();
+});
+
 test("axe-core: geen WCAG 2.1 A/AA-overtredingen op de werkbank", async () => {
   const { context, page } = await openWerkbank();
   await openBestand(page, BESTAND);
+  // The preview's interview is open, with its first question.
+  await page.locator("#wb-vragenlijst li.vraag").first().waitFor();
+  await page.click(".wb-json summary");
   await lijn(page, REGEL).click();
   await page.keyboard.press("End");
   await page.keyboard.press("ArrowLeft");

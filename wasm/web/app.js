@@ -11,7 +11,7 @@
 
 import { Regelwerk } from "./pkg/regelwerk_wasm.js";
 import { meetRekenkern, rekenkern, stopMeten, vandaag, voorkeur as kiesVoorkeur } from "./laden.js";
-import { antwoorden, h, toonVragen, vraagItem, widget } from "./form.js";
+import { antwoorden, bouwVragen, h, nodigeNamen, toonVragen, widget } from "./form.js";
 import { formatDatum, formatWaarde, labelOf, mensNaam } from "./notation.js";
 import { renderBeslissing, renderTussenstand, samenvattingTekst } from "./decision.js";
 import { standaardPeildatum } from "./peildatum.js";
@@ -231,12 +231,7 @@ function laadSchema(vorige = huidigeAntwoorden()) {
   const r = staat.regelingen.find((x) => x.id === s.schema.regeling);
   const v = r?.versies.find((x) => x.versie === s.schema.versie);
   $("versie-info").textContent = `Versie ${s.schema.versie}${v ? `, geldig vanaf ${formatDatum(v.geldig_vanaf)}${v.tot_en_met ? ` tot en met ${formatDatum(v.tot_en_met)}` : ""}` : ""}.`;
-  for (const invoer of s.schema.invoer) {
-    if (invoer.naam === "peildatum") continue;
-    const vraag = vraagItem(invoer, vernieuw);
-    if (invoer.naam in vorige) vraag.w.zet(vorige[invoer.naam]);
-    staat.vragen.set(invoer.naam, vraag);
-  }
+  staat.vragen = bouwVragen(s.schema, vorige, vernieuw);
   // Overrides only of rules this version allows.
   const afwijkbaar = new Set(s.schema.afwijkbaar.map((a) => a.regel));
   staat.afwijkingen = staat.afwijkingen.filter((a) => afwijkbaar.has(a.regel));
@@ -257,14 +252,6 @@ function opties() {
   return JSON.stringify({ gedeeltelijk: true, afwijkingen: staat.afwijkingen });
 }
 
-/** Names of the inputs still needed, from the engine's `nodig` list. */
-function nodigeNamen(nodig) {
-  return (nodig ?? [])
-    .map((n) => (typeof n === "string" ? n : n.naam ?? n.invoer ?? n.pad ?? ""))
-    .map((n) => String(n).replace(/^\$\./, "").split(/[.[]/)[0])
-    .filter((n) => staat.vragen.has(n));
-}
-
 /**
  * After every answer: ask the engine what is decided and which inputs are
  * still needed; show those questions (answered ones stay where they are,
@@ -280,7 +267,7 @@ function vernieuw() {
     werkBeslissingBij(null, m.fout);
     return;
   }
-  const nodig = nodigeNamen(m.nodig);
+  const nodig = nodigeNamen(m.nodig, staat.vragen);
   staat.zichtbaar = toonVragen($("vragenlijst"), staat.vragen, staat.zichtbaar, nodig);
   const fout = [...staat.vragen.values()].filter((v) => v.li.isConnected && v.w.lees().status === "fout").length;
   $("voortgang").textContent = voortgangTekst(m.compleet ? 0 : nodig.length, fout);

@@ -440,6 +440,34 @@ export function vraagItem(invoer, wijzig) {
   return { invoer, w, li: h("li", { klasse: "vraag", "data-vraag": invoer.naam }, w.el) };
 }
 
+/**
+ * The questions of a regeling's `schema` (every input but the peildatum),
+ * by name, each filled from `vorige` (case JSON) where its name still
+ * exists there: so a new peildatum or a new build keeps the answers given.
+ * @returns {Map<string, { invoer: object, w: object, li: HTMLLIElement }>}
+ */
+export function bouwVragen(schema, vorige, wijzig) {
+  const vragen = new Map();
+  for (const invoer of schema.invoer) {
+    if (invoer.naam === "peildatum") continue;
+    const vraag = vraagItem(invoer, wijzig);
+    if (invoer.naam in vorige) vraag.w.zet(vorige[invoer.naam]);
+    vragen.set(invoer.naam, vraag);
+  }
+  return vragen;
+}
+
+/**
+ * The names of the questions still needed, from the engine's `nodig` list
+ * (a path into a gegeven asks its top-level question).
+ */
+export function nodigeNamen(nodig, vragen) {
+  return (nodig ?? [])
+    .map((n) => (typeof n === "string" ? n : n.naam ?? n.invoer ?? n.pad ?? ""))
+    .map((n) => String(n).replace(/^\$\./, "").split(/[.[]/)[0])
+    .filter((n) => vragen.has(n));
+}
+
 /** The complete answers of `vragen` (name → { w }), in case-JSON encoding. */
 export function antwoorden(vragen) {
   const uit = {};

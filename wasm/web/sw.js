@@ -4,7 +4,7 @@
 // picked up as soon as it is served; the cache only answers when offline.
 // Only this origin's GET requests are handled; nothing is ever sent.
 
-const CACHE = "regelwerk-v7";
+const CACHE = "regelwerk-v8";
 const BESTANDEN = [
   "./",
   "./index.html",
@@ -30,6 +30,7 @@ const BESTANDEN = [
   "./werkbank.html",
   "./werkbank.css",
   "./werkbank.js",
+  "./casusbestand.js",
   "./pkg/editor.js",
 ];
 

@@ -2,16 +2,19 @@
 // Everything is answered by the engine in the on-demand module
 // (pkg/vergelijken/, the one with the checker; the consulent's page never
 // loads it): diagnostics as you type, hover and completion (the language
-// server's answers, engine::names), formatting, the file's own tests, a
-// preview evaluation with the decision view of the consulent's app, and the
+// server's answers, engine::names), formatting, the file's own tests and
+// the policy writer's case files (casusbestand.js), a
+// preview that is the consulent's interview of the edited rules (form.js)
+// with the decision view of the consulent's app (decision.js), and the
 // diff with the file as opened. The editor is CodeMirror 6, bundled into
 // pkg/editor.js by scripts/build-wasm.sh. Nothing is sent anywhere.
 
 import init, { Werkbank, Regelwerk } from "./pkg/vergelijken/regelwerk_wasm.js";
 import { maakEditor } from "./pkg/editor.js";
-import { h } from "./form.js";
+import { antwoorden, bouwVragen, h, nodigeNamen, toonVragen } from "./form.js";
 import { renderBeslissing, renderTussenstand } from "./decision.js";
 import { renderDiff } from "./versies.js";
+import { controleerCasusbestand } from "./casusbestand.js";
 
 /** Milliseconds of quiet after a keystroke before the file is checked. */
 const WACHT = 50;
@@ -29,6 +32,10 @@ const staat = {
   bestanden: [],
   /** The path and name of the open file (for "Opslaan"). */
   pad: null,
+  /** The preview's interview: its schema, questions by name, those on screen, pending refresh. */
+  voorbeeld: { schema: null, vragen: new Map(), zichtbaar: [], timer: null },
+  /** The policy writer's own case files, `{ naam, tekst }`, run with the tests. */
+  casusbestanden: [],
 };
 
 /** Calls the engine; a trap becomes a Dutch `fout` instead of an exception. */
@@ -73,6 +80,7 @@ function controleer() {
     performance.measure("wb:toets-tot-melding", { start: staat.sinds });
     staat.sinds = null;
   }
+  volgBouw();
 }
 
 function plaatsTekst(d) {
@@ -142,11 +150,17 @@ function open(pad, tekst) {
   toonMeldingen(a);
   const b = staat.bestanden.find((x) => x.pad === pad);
   $("bestand-info").textContent = b ? `Geopend: ${b.naam}, versie ${b.versie} (${pad}).` : `Geopend: ${pad}.`;
-  $("casus").value = `${JSON.stringify({ peildatum: b?.geldig_vanaf ?? vandaag() }, null, 2)}\n`;
-  $("voorbeeld").replaceChildren();
+  const peildatum = b?.geldig_vanaf ?? vandaag();
+  $("casus").value = `${JSON.stringify({ peildatum }, null, 2)}\n`;
+  $("wb-peildatum").value = peildatum;
+  clearTimeout(staat.voorbeeld.timer);
+  // A new file: a new interview, no answers carried over.
+  laadGesprek({});
   $("verschil").replaceChildren();
   $("tests").replaceChildren();
   $("tests-telling").textContent = "";
+  $("casussen").replaceChildren();
+  $("casussen-telling").textContent = "";
 }
 
 function vandaag() {
@@ -201,8 +215,14 @@ function opmaken() {
 
 // ----- tests, preview, diff -----
 
+/** The file's own tests and the case files chosen, against the edited build. */
 function testen() {
   controleer();
+  testBlokken();
+  testCasusbestanden();
+}
+
+function testBlokken() {
   const a = roep("runTests");
   const lijst = $("tests");
   if (!a.ok) {
@@ -214,17 +234,130 @@ function testen() {
   $("tests-telling").textContent = totaal === 0
     ? "Dit bestand heeft geen tests."
     : `${a.geslaagd} van ${totaal} ${totaal === 1 ? "test" : "tests"} geslaagd.`;
-  lijst.replaceChildren(...a.tests.map((t) => h("li", { klasse: t.geslaagd ? "geslaagd" : "mislukt" },
-    h("strong", { tekst: t.naam }),
-    ` — ${t.geslaagd ? "geslaagd" : "mislukt"} (${t.plaats})`,
-    t.verschillen.length ? h("ul", { klasse: "wb-verschillen" }, t.verschillen.map((v) => h("li", { tekst: v }))) : null)));
+  lijst.replaceChildren(...a.tests.map((t) => uitslagItem(t.naam, t.plaats, t.verschillen)));
 }
 
-function berekenen() {
+/** One test's or case file's line: passed, or failed with its differences. */
+function uitslagItem(naam, plaats, verschillen) {
+  const geslaagd = verschillen.length === 0;
+  return h("li", { klasse: geslaagd ? "geslaagd" : "mislukt" },
+    h("strong", { tekst: naam }),
+    ` — ${geslaagd ? "geslaagd" : "mislukt"}${plaats ? ` (${plaats})` : ""}`,
+    geslaagd ? null : h("ul", { klasse: "wb-verschillen" }, verschillen.map((v) => h("li", { tekst: v }))));
+}
+
+async function kiesCasusbestanden(e) {
+  staat.casusbestanden = await Promise.all([...(e.target.files ?? [])].map(async (f) => ({ naam: f.name, tekst: await f.text() })));
   controleer();
+  testCasusbestanden();
+}
+
+/** The chosen case files, each judged as `regelwerk test --casussen` does, with the edited rules. */
+function testCasusbestanden() {
+  const uitslagen = staat.casusbestanden.map(({ naam, tekst }) => ({ naam, fouten: casusbestandFouten(tekst) }));
+  const geslaagd = uitslagen.filter((u) => u.fouten.length === 0).length;
+  $("casussen-telling").textContent = uitslagen.length === 0
+    ? ""
+    : `${geslaagd} van ${uitslagen.length} ${uitslagen.length === 1 ? "casusbestand" : "casusbestanden"} geslaagd.`;
+  $("casussen").replaceChildren(...uitslagen.map((u) => uitslagItem(u.naam, null, u.fouten)));
+}
+
+function casusbestandFouten(tekst) {
+  let doc;
+  try {
+    doc = JSON.parse(tekst);
+  } catch (e) {
+    return [`geen geldig JSON: ${e.message}`];
+  }
+  const anders = andereRegeling(doc?.regeling);
+  if (anders) return [anders];
+  return controleerCasusbestand(doc, (caseJson) => roep("explain", caseJson, "")).fouten;
+}
+
+/**
+ * Why a case file's `regeling` (an id, a map or the end of a map) is not
+ * the open file's, or null when it is (or cannot be told): the werkbank
+ * evaluates every case with the open regeling.
+ */
+function andereRegeling(regeling) {
+  const b = staat.bestanden.find((x) => x.pad === staat.pad);
+  if (typeof regeling !== "string" || !b) return null;
+  const map = b.pad.slice(0, b.pad.lastIndexOf("/"));
+  if (regeling === b.regeling || map === regeling || map.endsWith(`/${regeling}`)) return null;
+  return `het casusbestand is voor regeling ${regeling}, maar geopend is ${b.regeling} (${map})`;
+}
+
+// The preview is the consulent's interview of the edited build: form.js's
+// questions, only those the engine says are needed, re-evaluated on every
+// answer, the decision shown with decision.js as in the app. The JSON
+// textarea is the other way in; both go through `toonVoorbeeld`.
+
+/** Milliseconds of quiet after an edit before the preview follows the new build. */
+const WACHT_VOORBEELD = 300;
+
+/** The answers given in the interview so far, in case-JSON encoding. */
+function gesprekCasus() {
+  return { peildatum: $("wb-peildatum").value, ...antwoorden(staat.voorbeeld.vragen) };
+}
+
+/**
+ * The questions of the edited build on the chosen peildatum, filled with
+ * `vorige` (by default the answers so far: a question whose name still
+ * exists keeps its answer), then evaluated.
+ */
+function laadGesprek(vorige = antwoorden(staat.voorbeeld.vragen)) {
+  const v = staat.voorbeeld;
+  v.vragen = new Map();
+  v.zichtbaar = [];
+  v.schema = null;
+  $("wb-vragenlijst").replaceChildren();
+  $("wb-voortgang").textContent = "";
+  $("voorbeeld").replaceChildren();
+  const peildatum = $("wb-peildatum").value;
+  if (!peildatum) return toonFout($("voorbeeld-fout"), { melding: "Vul een peildatum in." });
+  const s = roep("schema", peildatum);
+  if (!s.ok) return toonFout($("voorbeeld-fout"), s.fout);
+  v.schema = s.schema;
+  v.vragen = bouwVragen(s.schema, vorige, () => toonVoorbeeld(gesprekCasus()));
+  // The questions answered before the new build stay on screen.
+  v.zichtbaar = [...v.vragen.keys()].filter((n) => n in vorige);
+  toonVoorbeeld(gesprekCasus());
+}
+
+/**
+ * Evaluates `casus` with the edited build: the questions still needed in
+ * the interview and the interim state, or the decision with its
+ * explanation when nothing is needed any more.
+ */
+function toonVoorbeeld(casus) {
+  const v = staat.voorbeeld;
   const doel = $("voorbeeld");
   toonFout($("voorbeeld-fout"), null);
   doel.replaceChildren();
+  if (!v.schema) return;
+  const tekst = JSON.stringify(casus);
+  const m = roep("missing", tekst);
+  if (!m.ok) return toonFout($("voorbeeld-fout"), m.fout);
+  const nodig = nodigeNamen(m.nodig, v.vragen);
+  v.zichtbaar = toonVragen($("wb-vragenlijst"), v.vragen, v.zichtbaar, nodig);
+  $("wb-voortgang").textContent = m.compleet
+    ? "Alle vragen zijn beantwoord."
+    : `Nog ${nodig.length} ${nodig.length === 1 ? "vraag" : "vragen"} te beantwoorden.`;
+  if (!m.compleet) {
+    const namen = m.nodig.map((n) => n.naam);
+    doel.append(renderTussenstand(m, v.schema),
+      namen.length ? h("p", { klasse: "wb-nodig", tekst: `Nog in te vullen: ${namen.join(", ")}.` }) : null);
+    return;
+  }
+  // Only what is needed is asked, so a decided case may lack the rest.
+  const u = roep("explain", tekst, JSON.stringify({ gedeeltelijk: true }));
+  if (!u.ok) return toonFout($("voorbeeld-fout"), u.fout);
+  doel.append(renderBeslissing({ schema: v.schema, casus, uitleg: u, afwijkingen: [] }));
+}
+
+/** The case from the JSON textarea: fills the interview with it and evaluates it. */
+function berekenen() {
+  controleer();
   let casus;
   try {
     casus = JSON.parse($("casus").value);
@@ -232,19 +365,17 @@ function berekenen() {
     toonFout($("voorbeeld-fout"), { melding: `De casus is geen geldige JSON: ${e.message}` });
     return;
   }
-  const schema = roep("schema", String(casus?.peildatum ?? ""));
-  if (!schema.ok) return toonFout($("voorbeeld-fout"), schema.fout);
-  const m = roep("missing", $("casus").value);
-  if (!m.ok) return toonFout($("voorbeeld-fout"), m.fout);
-  if (!m.compleet) {
-    const nodig = m.nodig.map((n) => n.naam);
-    doel.append(renderTussenstand(m, schema.schema),
-      nodig.length ? h("p", { klasse: "wb-nodig", tekst: `Nog in te vullen: ${nodig.join(", ")}.` }) : null);
-    return;
-  }
-  const u = roep("explain", $("casus").value, "");
-  if (!u.ok) return toonFout($("voorbeeld-fout"), u.fout);
-  doel.append(renderBeslissing({ schema: schema.schema, casus, uitleg: u, afwijkingen: [] }));
+  // This case, not a refresh after the edit just checked, is what shows.
+  clearTimeout(staat.voorbeeld.timer);
+  if (typeof casus?.peildatum === "string") $("wb-peildatum").value = casus.peildatum;
+  laadGesprek(typeof casus === "object" && casus !== null ? casus : {});
+  toonVoorbeeld(casus);
+}
+
+/** After an edit: the preview follows the new build, soon (not per keystroke). */
+function volgBouw() {
+  clearTimeout(staat.voorbeeld.timer);
+  staat.voorbeeld.timer = setTimeout(() => laadGesprek(), WACHT_VOORBEELD);
 }
 
 function vergelijken() {
@@ -277,7 +408,9 @@ async function start() {
   $("opslaan").addEventListener("click", opslaan);
   $("opmaken").addEventListener("click", opmaken);
   $("testen").addEventListener("click", testen);
+  $("casusbestanden").addEventListener("change", kiesCasusbestanden);
   $("berekenen").addEventListener("click", berekenen);
+  $("wb-peildatum").addEventListener("change", () => laadGesprek());
   $("vergelijken").addEventListener("click", vergelijken);
   $("laden").hidden = true;
   $("wb").hidden = false;

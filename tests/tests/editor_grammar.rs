@@ -9,7 +9,6 @@ mod common;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-
 fn pest_source() -> String {
     std::fs::read_to_string(common::root().join("grammar/src/regels.pest")).unwrap()
 }
@@ -87,10 +86,7 @@ fn every_keyword_of_the_language_is_highlighted_by_the_editor_grammar() {
         "keywords of grammar/src/regels.pest missing from a keywords-* pattern of \
          editors/vscode/syntaxes/regels.tmLanguage.json: {missing:?}"
     );
-    let unknown: Vec<&String> = editor
-        .iter()
-        .filter(|w| !language.contains(*w))
-        .collect();
+    let unknown: Vec<&String> = editor.iter().filter(|w| !language.contains(*w)).collect();
     assert!(
         unknown.is_empty(),
         "the editor grammar highlights words the language does not reserve: {unknown:?}"

@@ -46,18 +46,23 @@ export const paginaFouten = [];
 let server;
 let browser;
 
+/** Debian's headless Chromium as every e2e test drives it (Dutch UI, no network extras). */
+export function startChromium() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: FLAGS,
+    headless: true,
+    env: { ...process.env, LANG: "nl_NL.UTF-8", LANGUAGE: "nl" },
+  });
+}
+
 /** Registers the hooks that start and stop the server and Chromium, and reset the watch per test. */
 export function gebruikBrowser() {
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     assert.ok(existsSync(join(WEB, "pkg/regelwerk_wasm_bg.wasm")), "wasm/web/pkg ontbreekt: draai scripts/build-wasm.sh");
     server = await startServer(WEB);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: FLAGS,
-      headless: true,
-      env: { ...process.env, LANG: "nl_NL.UTF-8", LANGUAGE: "nl" },
-    });
+    browser = await startChromium();
   });
   // Each test sees only its own requests and errors.
   beforeEach(() => {
